@@ -1,0 +1,87 @@
+import { getSchema, type JSONContent } from "@tiptap/core";
+import type { Schema } from "@tiptap/pm/model";
+import { renderToHTMLString } from "@tiptap/static-renderer/pm/html-string";
+import { prosemirrorJSONToYDoc, yXmlFragmentToProseMirrorRootNode } from "@tiptap/y-tiptap";
+import * as Y from "yjs";
+import { ACTION_POINT_FIELDS, numberBlocks, type ActionPointField, type BlockKind, type BlockStatus } from "./blocks";
+import { documentExtensions, YJS_FIELD } from "./extensions";
+
+// Headless use of the editor's own extensions: render, list blocks and seed, from a Y.Doc.
+
+let cachedSchema: Schema | null = null;
+export function editorSchema(): Schema {
+  cachedSchema ??= getSchema(documentExtensions());
+  return cachedSchema;
+}
+
+export interface BlockSummary {
+  id: string;
+  kind: BlockKind;
+  number: string | null;
+  status: BlockStatus;
+  text: string;
+  fields: Partial<Record<ActionPointField, string>>;
+}
+
+export function yDocToJson(doc: Y.Doc): JSONContent {
+  return yXmlFragmentToProseMirrorRootNode(doc.getXmlFragment(YJS_FIELD), editorSchema()).toJSON() as JSONContent;
+}
+
+function plainText(node: JSONContent): string {
+  if (node.type === "text") return node.text ?? "";
+  if (node.type === "hardBreak") return "\n";
+  return (node.content ?? []).map(plainText).join("");
+}
+
+/** Every block in order, with its computed number and plain text. */
+export function listBlocks(json: JSONContent): BlockSummary[] {
+  const nodes = json.content ?? [];
+  const numbers = numberBlocks(nodes.map((node) => node.type ?? ""));
+  return nodes.map((node, index) => {
+    const attrs = node.attrs ?? {};
+    const fields: BlockSummary["fields"] = {};
+    for (const field of ACTION_POINT_FIELDS) if (attrs[field]) fields[field] = String(attrs[field]);
+    return {
+      id: String(attrs.id ?? ""),
+      kind: node.type as BlockKind,
+      number: numbers[index] ?? null,
+      status: (attrs.status ?? "open") as BlockStatus,
+      text: plainText(node),
+      fields,
+    };
+  });
+}
+
+/** Static HTML of the document with its block numbers, for the page before the editor loads. */
+export function renderDocumentHtml(json: JSONContent): string {
+  const nodes = json.content ?? [];
+  const numbers = numberBlocks(nodes.map((node) => node.type ?? ""));
+  const numbered: JSONContent = {
+    ...json,
+    content: nodes.map((node, index) => ({ ...node, attrs: { ...node.attrs, number: numbers[index] } })),
+  };
+  return renderToHTMLString({ extensions: documentExtensions(), content: numbered });
+}
+
+/** A Yjs update holding `json` as the base text (server-side seeding; never done by a client). */
+export function jsonToYUpdate(json: JSONContent): Uint8Array {
+  const doc = prosemirrorJSONToYDoc(editorSchema(), json, YJS_FIELD);
+  try {
+    return Y.encodeStateAsUpdate(doc);
+  } finally {
+    doc.destroy();
+  }
+}
+
+/** Builds the JSON of a block, for seeds and tests. */
+export function block(
+  kind: BlockKind,
+  text: string,
+  attrs: { id?: string; status?: BlockStatus } & Partial<Record<ActionPointField, string>> = {},
+): JSONContent {
+  return {
+    type: kind,
+    attrs: { id: attrs.id ?? crypto.randomUUID(), status: "open", ...attrs },
+    content: text ? [{ type: "text", text }] : [],
+  };
+}

@@ -1,0 +1,188 @@
+import { Node as TiptapNode, Extension, mergeAttributes, type Extensions } from "@tiptap/core";
+import { Plugin, PluginKey } from "@tiptap/pm/state";
+import { Decoration, DecorationSet } from "@tiptap/pm/view";
+import type { Node as PmNode } from "@tiptap/pm/model";
+import Bold from "@tiptap/extension-bold";
+import Italic from "@tiptap/extension-italic";
+import Underline from "@tiptap/extension-underline";
+import Text from "@tiptap/extension-text";
+import HardBreak from "@tiptap/extension-hard-break";
+import {
+  ACTION_POINT_FIELDS,
+  BLOCK_KINDS,
+  BLOCK_STATUSES,
+  FIELD_LABELS,
+  numberBlocks,
+  type BlockKind,
+} from "./blocks";
+
+/** A document is a flat list of blocks; goals and their action points are siblings. */
+const PlenaryDocument = TiptapNode.create({
+  name: "doc",
+  topNode: true,
+  content: "block+",
+});
+
+const TEXT_TAG: Record<BlockKind, string> = {
+  title: "h1",
+  heading: "h2",
+  preambular: "p",
+  operative: "p",
+  goal: "h2",
+  actionPoint: "p",
+};
+
+function createBlockNode(kind: BlockKind) {
+  return TiptapNode.create({
+    name: kind,
+    group: "block",
+    content: "inline*",
+    defining: true,
+    addAttributes() {
+      const attributes: Record<string, object> = {
+        // Stable block id (UUID); kept unique by BlockIdentity below.
+        id: {
+          default: null,
+          keepOnSplit: false,
+          parseHTML: (element: HTMLElement) => element.getAttribute("data-id"),
+          renderHTML: (attrs: { id: string | null }) => (attrs.id ? { "data-id": attrs.id } : {}),
+        },
+        status: {
+          default: "open",
+          keepOnSplit: false,
+          parseHTML: (element: HTMLElement) => {
+            const status = element.getAttribute("data-status");
+            return BLOCK_STATUSES.includes(status as never) ? status : "open";
+          },
+          renderHTML: (attrs: { status: string }) => ({ "data-status": attrs.status }),
+        },
+        // Display number for static rendering only; the live editor uses decorations instead.
+        number: {
+          default: null,
+          rendered: false,
+        },
+      };
+      if (kind === "actionPoint") {
+        for (const field of ACTION_POINT_FIELDS) {
+          attributes[field] = {
+            default: "",
+            keepOnSplit: false,
+            parseHTML: (element: HTMLElement) => element.getAttribute(`data-${field}`) ?? "",
+            renderHTML: () => ({}),
+          };
+        }
+      }
+      return attributes;
+    },
+    parseHTML() {
+      return [{ tag: `div[data-block="${kind}"]`, contentElement: ".block__text" }];
+    },
+    renderHTML({ node, HTMLAttributes }) {
+      const outer = mergeAttributes(HTMLAttributes, {
+        class: `block block--${kind}`,
+        "data-block": kind,
+        ...(node.attrs.number ? { "data-number": node.attrs.number } : {}),
+      });
+      const text = [TEXT_TAG[kind], { class: "block__text" }, 0] as const;
+      if (kind !== "actionPoint") return ["div", outer, text];
+      const filled = ACTION_POINT_FIELDS.filter((field) => String(node.attrs[field] ?? "").trim() !== "");
+      if (filled.length === 0) return ["div", outer, text];
+      const fields = filled.flatMap((field) => [
+        ["dt", {}, FIELD_LABELS[field]],
+        ["dd", {}, String(node.attrs[field])],
+      ]);
+      return ["div", outer, text, ["dl", { class: "block__fields", contenteditable: "false" }, ...fields]];
+    },
+  });
+}
+
+export const BLOCK_NODES = BLOCK_KINDS.map(createBlockNode);
+
+const blockIdentityKey = new PluginKey("blockIdentity");
+
+/**
+ * Keeps every block's id present and unique after splits, joins, paste and undo. The document
+ * is flat, so a full scan per local change is cheap and catches every case; remote (Yjs)
+ * changes are left alone because their author's editor already fixed them.
+ */
+export const BlockIdentity = Extension.create<{ generateId: () => string }>({
+  name: "blockIdentity",
+  addOptions() {
+    return { generateId: () => crypto.randomUUID() };
+  },
+  addProseMirrorPlugins() {
+    const generateId = this.options.generateId;
+    return [
+      new Plugin({
+        key: blockIdentityKey,
+        appendTransaction: (transactions, _oldState, newState) => {
+          if (!transactions.some((tr) => tr.docChanged)) return null;
+          if (transactions.some((tr) => tr.getMeta("y-sync$"))) return null;
+          const tr = newState.tr;
+          for (const { pos, node } of blocksNeedingNewIds(newState.doc)) {
+            tr.setNodeMarkup(pos, undefined, { ...node.attrs, id: generateId() });
+          }
+          if (!tr.docChanged) return null;
+          return tr.setMeta("addToHistory", false);
+        },
+      }),
+    ];
+  },
+});
+
+/**
+ * Blocks whose id is missing or taken. Among duplicates the first block with text keeps the id,
+ * so splitting at the start of a paragraph leaves the id with the moved text.
+ */
+export function blocksNeedingNewIds(doc: PmNode): { pos: number; node: PmNode }[] {
+  const blocks: { pos: number; node: PmNode }[] = [];
+  doc.forEach((node, pos) => blocks.push({ pos, node }));
+  const keeper = new Map<string, number>();
+  blocks.forEach(({ node }, index) => {
+    const id = node.attrs.id as string | null;
+    if (!id) return;
+    const current = keeper.get(id);
+    if (current === undefined || (blocks[current]!.node.content.size === 0 && node.content.size > 0)) keeper.set(id, index);
+  });
+  return blocks.filter(({ node }, index) => !node.attrs.id || keeper.get(node.attrs.id as string) !== index);
+}
+
+/** Shows each block's computed number (data-number) without writing it into the document. */
+export const BlockNumbers = Extension.create({
+  name: "blockNumbers",
+  addProseMirrorPlugins() {
+    return [
+      new Plugin({
+        key: new PluginKey("blockNumbers"),
+        state: {
+          init: (_, state) => numberDecorations(state.doc),
+          apply: (tr, previous) => (tr.docChanged ? numberDecorations(tr.doc) : previous),
+        },
+        props: {
+          decorations(state) {
+            return this.getState(state);
+          },
+        },
+      }),
+    ];
+  },
+});
+
+function numberDecorations(doc: PmNode): DecorationSet {
+  const blocks: { pos: number; node: PmNode }[] = [];
+  doc.forEach((node, pos) => blocks.push({ pos, node }));
+  const numbers = numberBlocks(blocks.map(({ node }) => node.type.name));
+  const decorations = blocks.flatMap(({ pos, node }, index) => {
+    const number = numbers[index];
+    return number ? [Decoration.node(pos, pos + node.nodeSize, { "data-number": number })] : [];
+  });
+  return DecorationSet.create(doc, decorations);
+}
+
+/** The schema-defining extensions: identical in the browser and on the server. */
+export function documentExtensions(): Extensions {
+  return [PlenaryDocument, Text, HardBreak, Bold, Italic, Underline, ...BLOCK_NODES];
+}
+
+/** The Yjs XML fragment that holds the base text. */
+export const YJS_FIELD = "default";

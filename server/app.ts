@@ -1,0 +1,128 @@
+import http from "node:http";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+import { createRequestHandler } from "@remix-run/express";
+import type { ServerBuild } from "@remix-run/node";
+import compression from "compression";
+import express, { type NextFunction, type Request, type Response } from "express";
+import { createDb, sqliteFilePath } from "./db/client";
+import { openSqliteUpdateLog } from "./db/updateLog";
+import { DomainEvents, type DomainContext } from "./domain/context";
+import type { Env } from "./env";
+import { rejectCrossSiteRequests } from "./http/csrf";
+import { assignCspNonce, securityHeaders } from "./http/securityHeaders";
+import { createSessionCookie } from "./http/sessionCookie";
+import type { PlenaryLoadContext } from "./loadContext";
+import { bindServices } from "./services";
+import { LiveDocuments } from "./yjs/liveDocuments";
+import { attachCollabServer } from "./collab/server";
+
+const MAX_FORM_BYTES = 1024 * 1024;
+
+/**
+ * The composition root: builds the database, the domain services, the live Yjs documents and
+ * the collaboration endpoint once, and hands the services to Remix through the load context.
+ */
+export async function createPlenaryServer(env: Env) {
+  const db = createDb(env.DATABASE_URL);
+  const updateLog = openSqliteUpdateLog(sqliteFilePath(env.DATABASE_URL));
+  const events = new DomainEvents();
+  const liveDocuments = new LiveDocuments(updateLog, {
+    commitWindowMs: env.COLLAB_COMMIT_WINDOW_MS,
+    idleUnloadMs: env.COLLAB_IDLE_UNLOAD_MS,
+    compactAfter: env.COLLAB_COMPACT_AFTER,
+  });
+  const ctx: DomainContext = {
+    db,
+    events,
+    liveDocuments,
+    now: () => new Date(),
+    settings: {
+      sessionTtlHours: env.SESSION_TTL_HOURS,
+      loginMaxFailuresPerAccount: env.LOGIN_MAX_FAILURES_PER_ACCOUNT,
+      loginMaxFailuresPerIp: env.LOGIN_MAX_FAILURES_PER_IP,
+      loginWindowMinutes: env.LOGIN_WINDOW_MINUTES,
+    },
+  };
+  const services = bindServices(ctx);
+  const sessionCookie = createSessionCookie(env.SECURE_COOKIES);
+  const build = (await import(pathToFileURL(path.resolve(env.REMIX_BUILD)).href)) as ServerBuild;
+
+  const app = express();
+  app.disable("x-powered-by");
+  app.use(compression());
+  app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y" }));
+  app.use(express.static("public", { maxAge: "1h" }));
+  app.get("/healthz", (_req, res) => {
+    res.json({ ok: true, liveDocuments: liveDocuments.loadedRooms().length });
+  });
+  app.use(assignCspNonce, securityHeaders());
+  app.use(rejectOversizedBodies, rejectCrossSiteRequests);
+  app.use(async (req, res, next) => {
+    try {
+      const token = await sessionCookie.read(req.headers.cookie);
+      res.locals.sessionToken = token;
+      res.locals.actor = await services.getActorForSession(token);
+      next();
+    } catch (error) {
+      next(error);
+    }
+  });
+  app.all(
+    "*",
+    createRequestHandler({
+      build,
+      mode: env.NODE_ENV === "production" ? "production" : "development",
+      getLoadContext: (req, res) => ({
+        services,
+        actor: res.locals.actor ?? null,
+        sessionToken: res.locals.sessionToken,
+        sessionCookie,
+        clientIp: req.socket.remoteAddress ?? "unknown",
+        cspNonce: res.locals.cspNonce,
+      }) satisfies PlenaryLoadContext,
+    }),
+  );
+
+  const httpServer = http.createServer(app);
+  const collab = attachCollabServer(httpServer, {
+    liveDocuments,
+    events,
+    maxFrameBytes: env.COLLAB_MAX_FRAME_BYTES,
+    authenticate: async (req) => services.getActorForSession(await sessionCookie.read(req.headers.cookie)),
+    authorizeRoom: (actor, room) => services.authorizeRoom(actor, room),
+  });
+
+  return {
+    httpServer,
+    services,
+    liveDocuments,
+    async listen(port: number, host: string): Promise<number> {
+      await new Promise<void>((resolve) => httpServer.listen(port, host, resolve));
+      const address = httpServer.address();
+      return typeof address === "object" && address ? address.port : port;
+    },
+    /** Graceful shutdown: stop accepting, close sockets, flush every pending update, close the database. */
+    async close() {
+      await collab.close();
+      await new Promise<void>((resolve) => httpServer.close(() => resolve()));
+      await liveDocuments.close();
+      updateLog.close();
+      await db.$disconnect();
+    },
+  };
+}
+
+function rejectOversizedBodies(req: Request, res: Response, next: NextFunction) {
+  if (req.method === "GET" || req.method === "HEAD") return next();
+  const length = Number(req.get("content-length") ?? "0");
+  if (length > MAX_FORM_BYTES) {
+    res.status(413).type("text/plain").send("The submitted form is too large (limit 1 MiB).");
+    return;
+  }
+  if (!req.get("content-length") && req.get("transfer-encoding")) {
+    res.status(411).type("text/plain").send("Send forms with a Content-Length.");
+    return;
+  }
+  next();
+}

@@ -1,0 +1,13 @@
+import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
+import { PrismaClient } from "@prisma/client";
+
+export type Db = PrismaClient;
+
+export function createDb(databaseUrl: string): Db {
+  return new PrismaClient({ adapter: new PrismaBetterSQLite3({ url: databaseUrl }) });
+}
+
+/** Filesystem path of a `file:` URL, for the better-sqlite3 connection of the update log. */
+export function sqliteFilePath(databaseUrl: string): string {
+  return databaseUrl.replace(/^file:/, "");
+}

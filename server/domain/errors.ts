@@ -1,0 +1,50 @@
+/** Domain errors carry an HTTP-like status; routes and the collab server turn them into messages. */
+export class DomainError extends Error {
+  constructor(
+    message: string,
+    readonly status: number,
+    readonly fieldErrors: Record<string, string> = {},
+  ) {
+    super(message);
+    this.name = new.target.name;
+  }
+}
+
+export class NotFound extends DomainError {
+  constructor(message = "Not found.") {
+    super(message, 404);
+  }
+}
+
+export class Forbidden extends DomainError {
+  constructor(message = "You are not allowed to do this.") {
+    super(message, 403);
+  }
+}
+
+export class Unauthorized extends DomainError {
+  constructor(message = "Please sign in.") {
+    super(message, 401);
+  }
+}
+
+export class Conflict extends DomainError {
+  constructor(message: string, fieldErrors: Record<string, string> = {}) {
+    super(message, 409, fieldErrors);
+  }
+}
+
+export class Validation extends DomainError {
+  constructor(message: string, fieldErrors: Record<string, string> = {}) {
+    super(message, 422, fieldErrors);
+  }
+}
+
+export class TooManyRequests extends DomainError {
+  constructor(
+    message: string,
+    readonly retryAfterSeconds: number,
+  ) {
+    super(message, 429);
+  }
+}

@@ -1,0 +1,31 @@
+import { z } from "zod";
+import { Validation } from "./errors";
+
+/** Parses command input; a failure becomes a Validation error with one message per field. */
+export function parseInput<Schema extends z.ZodTypeAny>(schema: Schema, input: unknown): z.infer<Schema> {
+  const result = schema.safeParse(input);
+  if (result.success) return result.data;
+  const fieldErrors: Record<string, string> = {};
+  for (const issue of result.error.issues) {
+    const field = issue.path.join(".") || "form";
+    fieldErrors[field] ??= issue.message;
+  }
+  throw new Validation("Please correct the highlighted fields.", fieldErrors);
+}
+
+export const fields = {
+  id: z.string().trim().min(1, "Required.").max(64),
+  name: z.string().trim().min(1, "Required.").max(200, "At most 200 characters."),
+  email: z.string().trim().toLowerCase().email("Enter a valid email address.").max(254),
+  /** New passwords: long enough to resist guessing, short enough not to be a DoS on the hash. */
+  newPassword: z.string().min(12, "At least 12 characters.").max(200, "At most 200 characters."),
+  colour: z.string().regex(/^#[0-9a-fA-F]{6}$/, "Use a colour like #1f6feb."),
+  code: z
+    .string()
+    .trim()
+    .toUpperCase()
+    .regex(/^[A-Z0-9-]{2,12}$/, "2–12 letters, digits or dashes."),
+  /** Checkbox or select value that may be empty. */
+  optional: <T extends z.ZodTypeAny>(schema: T) =>
+    z.preprocess((value) => (value === "" || value === undefined ? null : value), schema.nullable()),
+};

@@ -1,0 +1,37 @@
+import { z } from "zod";
+
+const envSchema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().default("0.0.0.0"),
+  DATABASE_URL: z
+    .string()
+    .regex(/^file:/, "DATABASE_URL must be a SQLite file: URL")
+    .default("file:./data/plenary.db"),
+  /** Cookies get the Secure flag; turn off only for plain-HTTP local runs. */
+  SECURE_COOKIES: z
+    .enum(["true", "false"])
+    .default("false")
+    .transform((value) => value === "true"),
+  SESSION_TTL_HOURS: z.coerce.number().positive().default(12),
+  COLLAB_MAX_FRAME_BYTES: z.coerce.number().int().positive().default(1024 * 1024),
+  /** Group-commit window for Yjs updates; 0 means "end of the current event-loop turn". */
+  COLLAB_COMMIT_WINDOW_MS: z.coerce.number().int().min(0).max(100).default(0),
+  COLLAB_IDLE_UNLOAD_MS: z.coerce.number().int().min(0).default(2000),
+  COLLAB_COMPACT_AFTER: z.coerce.number().int().positive().default(500),
+  LOGIN_MAX_FAILURES_PER_ACCOUNT: z.coerce.number().int().positive().default(5),
+  LOGIN_MAX_FAILURES_PER_IP: z.coerce.number().int().positive().default(20),
+  LOGIN_WINDOW_MINUTES: z.coerce.number().positive().default(15),
+  REMIX_BUILD: z.string().default("build/index.js"),
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+export function parseEnv(source: NodeJS.ProcessEnv): Env {
+  const parsed = envSchema.safeParse(source);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`);
+    throw new Error(`Invalid environment:\n  ${problems.join("\n  ")}`);
+  }
+  return parsed.data;
+}

@@ -1,0 +1,55 @@
+// The process vocabulary (DESIGN §1, §2, §6). Pure constants: safe to import from the
+// browser bundle as well as from the server.
+
+export const PARTICIPANT_KINDS = ["state", "observer", "secretariat"] as const;
+export type ParticipantKind = (typeof PARTICIPANT_KINDS)[number];
+
+export const DELEGATION_ROLES = ["head", "delegate"] as const;
+export type DelegationRole = (typeof DELEGATION_ROLES)[number];
+
+export const OFFICES = ["chair", "co_chair"] as const;
+export type Office = (typeof OFFICES)[number];
+
+export const DOCUMENT_KINDS = ["declaration", "action_plan", "other"] as const;
+export type DocumentKind = (typeof DOCUMENT_KINDS)[number];
+
+export const STAGES = [
+  "drafting",
+  "amendments_open",
+  "consolidation",
+  "silence_procedure",
+  "adopted",
+  "published",
+] as const;
+export type Stage = (typeof STAGES)[number];
+
+export const LANGUAGES = [
+  { code: "en", label: "English" },
+  { code: "fr", label: "French" },
+  { code: "ru", label: "Russian" },
+  { code: "ar", label: "Arabic" },
+  { code: "tr", label: "Turkish" },
+  { code: "es", label: "Spanish" },
+  { code: "zh", label: "Chinese" },
+] as const;
+export type LanguageCode = (typeof LANGUAGES)[number]["code"];
+
+const RTL_LANGUAGES = new Set(["ar", "fa", "he", "ur"]);
+export function textDirection(language: string): "rtl" | "ltr" {
+  return RTL_LANGUAGES.has(language) ? "rtl" : "ltr";
+}
+
+export const LABELS = {
+  participantKind: { state: "Participating state", observer: "Observer", secretariat: "Secretariat" },
+  delegationRole: { head: "Head of delegation", delegate: "Delegate" },
+  office: { chair: "Chair", co_chair: "Co-Chair" },
+  documentKind: { declaration: "Declaration", action_plan: "Action plan", other: "Other" },
+  stage: {
+    drafting: "Drafting",
+    amendments_open: "Amendments open",
+    consolidation: "Consolidation",
+    silence_procedure: "Silence procedure",
+    adopted: "Adopted",
+    published: "Published",
+  },
+} as const;
