@@ -36,3 +36,11 @@ export async function getParticipantAdmin(ctx: DomainContext, actor: Actor | nul
     include: { users: { select: userFields, orderBy: { name: "asc" } } },
   });
 }
+
+export async function getUserAdmin(ctx: DomainContext, actor: Actor | null, userId: string) {
+  const { processId } = authorize(actor, "process.manage");
+  return ctx.db.user.findFirst({
+    where: { id: userId, participant: { processId } },
+    select: { ...userFields, participant: { select: { id: true, name: true, kind: true, colour: true } } },
+  });
+}

@@ -1,0 +1,173 @@
+import { Extension } from "@tiptap/core";
+import Collaboration from "@tiptap/extension-collaboration";
+import CollaborationCaret from "@tiptap/extension-collaboration-caret";
+import { EditorContent, useEditor, useEditorState } from "@tiptap/react";
+import { useEffect, useId } from "react";
+import type { WebsocketProvider } from "y-websocket";
+import type * as Y from "yjs";
+import { ACTION_POINT_FIELDS, BLOCK_LABELS, BLOCK_STATUSES, FIELD_LABELS, STATUS_LABELS, blockKindsFor, type BlockKind, type BlockStatus } from "./blocks";
+import { currentBlock, setBlockAttributes, setBlockKind, splitBlockSameKind } from "./commands";
+import { BlockIdentity, BlockNumbers, documentExtensions, YJS_FIELD } from "./extensions";
+
+const KIND_SHORTCUTS: Record<BlockKind, string> = {
+  title: "Mod-Alt-0",
+  heading: "Mod-Alt-1",
+  preambular: "Mod-Alt-2",
+  operative: "Mod-Alt-3",
+  goal: "Mod-Alt-4",
+  actionPoint: "Mod-Alt-5",
+};
+
+const PlenaryKeymap = Extension.create({
+  name: "plenaryKeymap",
+  addKeyboardShortcuts() {
+    const shortcuts: Record<string, () => boolean> = { Enter: () => splitBlockSameKind(this.editor) };
+    for (const [kind, shortcut] of Object.entries(KIND_SHORTCUTS)) shortcuts[shortcut] = () => setBlockKind(this.editor, kind as BlockKind);
+    return shortcuts;
+  },
+});
+
+interface Props {
+  doc: Y.Doc;
+  provider: WebsocketProvider;
+  canWrite: boolean;
+  canSetStatus: boolean;
+  documentKind: string;
+  language: string;
+  user: { name: string; color: string };
+  onReady: () => void;
+}
+
+export function DocumentEditor({ doc, provider, canWrite, canSetStatus, documentKind, language, user, onReady }: Props) {
+  const editor = useEditor(
+    {
+      immediatelyRender: false,
+      editable: canWrite,
+      extensions: [
+        ...documentExtensions(),
+        BlockIdentity,
+        BlockNumbers,
+        PlenaryKeymap,
+        Collaboration.configure({ document: doc, field: YJS_FIELD }),
+        CollaborationCaret.configure({ provider, user }),
+      ],
+      editorProps: {
+        attributes: {
+          class: "document-text",
+          lang: language,
+          "aria-label": "Document text",
+          "aria-readonly": String(!canWrite),
+        },
+      },
+      onCreate: () => onReady(),
+    },
+    [doc, provider],
+  );
+
+  useEffect(() => {
+    if (editor && editor.isEditable !== canWrite) editor.setEditable(canWrite);
+  }, [editor, canWrite]);
+
+  if (!editor) return null;
+  return (
+    <>
+      {canWrite ? <Toolbar editor={editor} canSetStatus={canSetStatus} documentKind={documentKind} /> : null}
+      <EditorContent editor={editor} />
+    </>
+  );
+}
+
+function Toolbar({ editor, canSetStatus, documentKind }: { editor: NonNullable<ReturnType<typeof useEditor>>; canSetStatus: boolean; documentKind: string }) {
+  const id = useId();
+  const state = useEditorState({
+    editor,
+    selector: ({ editor }) => {
+      const block = editor ? currentBlock(editor.state) : null;
+      return {
+        kind: (block?.node.type.name ?? "") as BlockKind | "",
+        status: (block?.node.attrs.status ?? "open") as BlockStatus,
+        fields: Object.fromEntries(ACTION_POINT_FIELDS.map((field) => [field, String(block?.node.attrs[field] ?? "")])),
+        bold: editor?.isActive("bold") ?? false,
+        italic: editor?.isActive("italic") ?? false,
+        underline: editor?.isActive("underline") ?? false,
+      };
+    },
+  });
+  const kinds = blockKindsFor(documentKind);
+  const marks = [
+    { name: "bold", label: "Bold", shortcut: "Ctrl+B", glyph: "B" },
+    { name: "italic", label: "Italic", shortcut: "Ctrl+I", glyph: "I" },
+    { name: "underline", label: "Underline", shortcut: "Ctrl+U", glyph: "U" },
+  ] as const;
+  return (
+    <div className="toolbar" role="toolbar" aria-label="Formatting">
+      <div className="toolbar__group">
+        <label htmlFor={`${id}-kind`} className="toolbar__label">
+          Block
+        </label>
+        <select
+          id={`${id}-kind`}
+          value={state.kind}
+          onChange={(event) => {
+            setBlockKind(editor, event.target.value as BlockKind);
+            editor.commands.focus();
+          }}
+        >
+          {state.kind && !kinds.includes(state.kind) ? <option value={state.kind}>{BLOCK_LABELS[state.kind]}</option> : null}
+          {kinds.map((kind) => (
+            <option key={kind} value={kind}>
+              {BLOCK_LABELS[kind]} ({KIND_SHORTCUTS[kind].replace("Mod", "Ctrl")})
+            </option>
+          ))}
+        </select>
+      </div>
+      <div className="toolbar__group" role="group" aria-label="Text style">
+        {marks.map((mark) => (
+          <button
+            key={mark.name}
+            type="button"
+            className={`toolbar__button toolbar__button--${mark.name}`}
+            aria-pressed={state[mark.name]}
+            aria-label={`${mark.label} (${mark.shortcut})`}
+            title={`${mark.label} (${mark.shortcut})`}
+            onClick={() => editor.chain().focus().toggleMark(mark.name).run()}
+          >
+            {mark.glyph}
+          </button>
+        ))}
+      </div>
+      {canSetStatus ? (
+        <div className="toolbar__group">
+          <label htmlFor={`${id}-status`} className="toolbar__label">
+            Status
+          </label>
+          <select
+            id={`${id}-status`}
+            value={state.status}
+            onChange={(event) => setBlockAttributes(editor, { status: event.target.value as BlockStatus })}
+          >
+            {BLOCK_STATUSES.map((status) => (
+              <option key={status} value={status}>
+                {STATUS_LABELS[status]}
+              </option>
+            ))}
+          </select>
+        </div>
+      ) : null}
+      {state.kind === "actionPoint" ? (
+        <div className="toolbar__fields" role="group" aria-label="Action point fields">
+          {ACTION_POINT_FIELDS.map((field) => (
+            <label key={field} className="toolbar__field">
+              <span>{FIELD_LABELS[field]}</span>
+              <input
+                value={state.fields[field]}
+                maxLength={300}
+                onChange={(event) => setBlockAttributes(editor, { [field]: event.target.value })}
+              />
+            </label>
+          ))}
+        </div>
+      ) : null}
+    </div>
+  );
+}

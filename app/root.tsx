@@ -1,0 +1,103 @@
+import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import {
+  isRouteErrorResponse,
+  Links,
+  Meta,
+  Outlet,
+  Scripts,
+  ScrollRestoration,
+  useLoaderData,
+  useRouteError,
+  useRouteLoaderData,
+} from "@remix-run/react";
+import type { ReactNode } from "react";
+import { abilitiesFor, roleOf } from "../server/policies";
+import { AppHeader } from "./components/AppHeader";
+import styles from "./styles/app.css";
+import { useNonce } from "./utils/nonce";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
+
+export async function loader({ context }: LoaderFunctionArgs) {
+  const { actor } = context;
+  return json({
+    user: actor
+      ? {
+          name: actor.name,
+          participantName: actor.participantName,
+          participantKind: actor.participantKind,
+          colour: actor.participantColour,
+          role: roleOf(actor),
+          office: actor.office,
+          delegationRole: actor.delegationRole,
+          abilities: abilitiesFor(actor, { processId: actor.processId }),
+        }
+      : null,
+  });
+}
+
+export type RootUser = ReturnType<typeof useRootUser>;
+export function useRootUser() {
+  return useRouteLoaderData<typeof loader>("root")?.user ?? null;
+}
+
+function Document({ children, title }: { children: ReactNode; title?: string }) {
+  const nonce = useNonce();
+  return (
+    <html lang="en" dir="ltr">
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        {title ? <title>{title}</title> : null}
+        <Meta />
+        <Links />
+      </head>
+      <body>
+        <a className="skip-link" href="#main">
+          Skip to content
+        </a>
+        {children}
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
+      </body>
+    </html>
+  );
+}
+
+export default function App() {
+  const { user } = useLoaderData<typeof loader>();
+  return (
+    <Document>
+      <AppHeader user={user} />
+      <main id="main" className="page">
+        <Outlet />
+      </main>
+    </Document>
+  );
+}
+
+export function ErrorBoundary() {
+  const error = useRouteError();
+  const status = isRouteErrorResponse(error) ? error.status : 500;
+  const message = isRouteErrorResponse(error)
+    ? typeof error.data === "string" && error.data
+      ? error.data
+      : error.statusText
+    : "Something went wrong on our side. The error has been logged.";
+  const heading = { 401: "Please sign in", 403: "Not allowed", 404: "Not found" }[status] ?? "Error";
+  return (
+    <Document title={`${heading} · Plenary`}>
+      <main id="main" className="page page--narrow">
+        <div className="card error-card" role="alert">
+          <p className="eyebrow">Error {status}</p>
+          <h1>{heading}</h1>
+          <p>{message}</p>
+          <p>
+            <a href="/">Back to the process</a>
+          </p>
+        </div>
+      </main>
+    </Document>
+  );
+}

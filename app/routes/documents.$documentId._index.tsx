@@ -1,0 +1,83 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { useState } from "react";
+import { LABELS, textDirection, type DocumentKind, type Stage } from "../../server/policies/vocabulary";
+import { ConnectionStatus, PresenceList } from "../components/CollaborationStatus";
+import { StageBadge } from "../components/StageBadge";
+import { DocumentEditor } from "../editor/DocumentEditor";
+import { useCollaboration } from "../editor/useCollaboration";
+import { useRootUser } from "../root";
+import { loadOrThrow, requireActor } from "../utils/domain.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data ? `${data.document.symbol} ${data.document.title} · Plenary` : "Document · Plenary" },
+];
+
+export async function loader({ context, request, params }: LoaderFunctionArgs) {
+  const actor = requireActor(context, request);
+  return json(await loadOrThrow(() => context.services.getDocumentPage(actor, params.documentId ?? "")));
+}
+
+export default function DocumentPage() {
+  const { document, room, html, abilities } = useLoaderData<typeof loader>();
+  const user = useRootUser();
+  const { session, connection, synced, present } = useCollaboration(room);
+  const [editorReady, setEditorReady] = useState(false);
+  const canWrite = abilities["document.editBase"] && connection.kind !== "denied";
+  const stage = document.stage as Stage;
+  const direction = textDirection(document.language);
+  const showEditor = Boolean(session && synced && editorReady);
+
+  return (
+    <div className="document-page">
+      <header className="document-head">
+        <div>
+          <p className="eyebrow">
+            <span className="mono">{document.symbol}</span> · {LABELS.documentKind[document.kind as DocumentKind]}
+          </p>
+          <h1>{document.title}</h1>
+        </div>
+        <div className="document-head__meta">
+          <StageBadge stage={stage} />
+          {abilities["document.editSettings"] ? (
+            <Link to="settings" className="button button--quiet">
+              Settings
+            </Link>
+          ) : null}
+        </div>
+      </header>
+      <div className="collab-bar">
+        <ConnectionStatus connection={connection} />
+        <PresenceList present={present} />
+      </div>
+      {!abilities["document.editBase"] ? (
+        <div className="banner banner--readonly" role="status" data-testid="readonly-banner">
+          <strong>Read-only.</strong>{" "}
+          {stage === "adopted" || stage === "published"
+            ? `This text is ${LABELS.stage[stage].toLowerCase()} and can no longer be edited.`
+            : "Only the Chair, the Co-Chair and the Secretariat edit the base text. Delegations propose amendments."}
+        </div>
+      ) : null}
+      <article className="document-surface" lang={document.language} dir={direction}>
+        {!showEditor ? (
+          <div className="document-text document-text--static" aria-busy={Boolean(session)} dangerouslySetInnerHTML={{ __html: html }} />
+        ) : null}
+        {session && synced ? (
+          <div hidden={!showEditor}>
+            <DocumentEditor
+              doc={session.doc}
+              provider={session.provider}
+              canWrite={canWrite}
+              canSetStatus={abilities["block.setStatus"]}
+              documentKind={document.kind}
+              language={document.language}
+              user={{ name: user?.name ?? "", color: user?.colour ?? "#888888" }}
+              onReady={() => setEditorReady(true)}
+            />
+          </div>
+        ) : null}
+      </article>
+    </div>
+  );
+}

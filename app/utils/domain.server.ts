@@ -1,0 +1,46 @@
+import { json, redirect, type AppLoadContext } from "@remix-run/node";
+import { DomainError, TooManyRequests } from "../../server/domain/errors";
+import type { Actor } from "../../server/policies";
+
+/** The signed-in actor, or a redirect to the sign-in page that comes back here afterwards. */
+export function requireActor(context: AppLoadContext, request: Request): Actor {
+  if (context.actor) return context.actor;
+  const url = new URL(request.url);
+  throw redirect(`/login?redirectTo=${encodeURIComponent(url.pathname + url.search)}`);
+}
+
+export type ActionErrors = { error: string; fieldErrors: Record<string, string> };
+
+/**
+ * Runs a domain command for an action. Domain errors become a clear message with the right
+ * status, so the form re-renders with what the user typed; anything else is a real failure.
+ */
+export async function runCommand<T>(command: () => Promise<T>): Promise<{ ok: true; value: T } | { ok: false; response: Response }> {
+  try {
+    return { ok: true, value: await command() };
+  } catch (error) {
+    if (!(error instanceof DomainError)) throw error;
+    const headers: HeadersInit = error instanceof TooManyRequests ? { "Retry-After": String(error.retryAfterSeconds) } : {};
+    return {
+      ok: false,
+      response: json<ActionErrors>({ error: error.message, fieldErrors: error.fieldErrors }, { status: error.status, headers }),
+    };
+  }
+}
+
+/** For loaders: a domain error becomes the matching HTTP error page. */
+export async function loadOrThrow<T>(query: () => Promise<T>): Promise<T> {
+  try {
+    return await query();
+  } catch (error) {
+    if (error instanceof DomainError) throw new Response(error.message, { status: error.status });
+    throw error;
+  }
+}
+
+export async function formInput(request: Request): Promise<Record<string, string>> {
+  const form = await request.formData();
+  const input: Record<string, string> = {};
+  for (const [key, value] of form) if (typeof value === "string") input[key] = value;
+  return input;
+}

@@ -1,0 +1,6 @@
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+export const TMP = path.join(ROOT, "tests/.tmp");
+export const TEMPLATE_DB = path.join(TMP, "template.db");
