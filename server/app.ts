@@ -56,7 +56,7 @@ export async function createPlenaryServer(env: Env) {
   app.get("/healthz", (_req, res) => {
     res.json({ ok: true, liveDocuments: liveDocuments.loadedRooms().length });
   });
-  app.use(assignCspNonce, securityHeaders());
+  app.use(assignCspNonce, securityHeaders(env.SECURE_COOKIES));
   app.use(rejectOversizedBodies, rejectCrossSiteRequests);
   app.use(async (req, res, next) => {
     try {

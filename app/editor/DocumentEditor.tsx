@@ -34,7 +34,8 @@ interface Props {
   canSetStatus: boolean;
   documentKind: string;
   language: string;
-  user: { name: string; color: string };
+  /** Shown locally at once; the server stamps the same fields for everyone else. */
+  user: { name: string; color: string; participant: string };
   onReady: () => void;
 }
 

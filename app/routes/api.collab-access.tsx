@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { DomainError } from "../../server/domain/errors";
+import { isDomainError } from "../../server/domain/errors";
 
 /**
  * A browser cannot read the status of a refused WebSocket upgrade, so after a failed connection
@@ -12,7 +12,7 @@ export async function loader({ context, request }: LoaderFunctionArgs) {
     const access = await context.services.authorizeRoom(context.actor, room);
     return json({ ok: true, canWrite: access.canWrite });
   } catch (error) {
-    if (!(error instanceof DomainError)) throw error;
+    if (!isDomainError(error)) throw error;
     return json({ ok: false, message: error.message }, { status: error.status === 422 ? 400 : error.status });
   }
 }

@@ -72,7 +72,7 @@ export default function DocumentPage() {
               canSetStatus={abilities["block.setStatus"]}
               documentKind={document.kind}
               language={document.language}
-              user={{ name: user?.name ?? "", color: user?.colour ?? "#888888" }}
+              user={{ name: user?.name ?? "", color: user?.colour ?? "#888888", participant: user?.participantName ?? "" }}
               onReady={() => setEditorReady(true)}
             />
           </div>

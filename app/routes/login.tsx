@@ -1,10 +1,16 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Form, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
 import { FormError, TextField } from "../components/forms";
 import { formInput, runCommand, type ActionErrors } from "../utils/domain.server";
 
 export const meta: MetaFunction = () => [{ title: "Sign in · Plenary" }];
+
+// Document responses keep only the headers a route passes on: forward Retry-After on 429.
+export const headers: HeadersFunction = ({ actionHeaders }) => {
+  const retryAfter = actionHeaders.get("Retry-After");
+  return retryAfter ? { "Retry-After": retryAfter } : {};
+};
 
 export async function loader({ context }: LoaderFunctionArgs) {
   if (context.actor) throw redirect("/");

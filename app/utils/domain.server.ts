@@ -1,5 +1,5 @@
 import { json, redirect, type AppLoadContext } from "@remix-run/node";
-import { DomainError, TooManyRequests } from "../../server/domain/errors";
+import { isDomainError } from "../../server/domain/errors";
 import type { Actor } from "../../server/policies";
 
 /** The signed-in actor, or a redirect to the sign-in page that comes back here afterwards. */
@@ -19,8 +19,9 @@ export async function runCommand<T>(command: () => Promise<T>): Promise<{ ok: tr
   try {
     return { ok: true, value: await command() };
   } catch (error) {
-    if (!(error instanceof DomainError)) throw error;
-    const headers: HeadersInit = error instanceof TooManyRequests ? { "Retry-After": String(error.retryAfterSeconds) } : {};
+    if (!isDomainError(error)) throw error;
+    const retryAfter = (error as { retryAfterSeconds?: number }).retryAfterSeconds;
+    const headers: HeadersInit = retryAfter ? { "Retry-After": String(retryAfter) } : {};
     return {
       ok: false,
       response: json<ActionErrors>({ error: error.message, fieldErrors: error.fieldErrors }, { status: error.status, headers }),
@@ -33,7 +34,7 @@ export async function loadOrThrow<T>(query: () => Promise<T>): Promise<T> {
   try {
     return await query();
   } catch (error) {
-    if (error instanceof DomainError) throw new Response(error.message, { status: error.status });
+    if (isDomainError(error)) throw new Response(error.message, { status: error.status });
     throw error;
   }
 }

@@ -6,7 +6,7 @@ import * as Y from "yjs";
 import { WebSocketServer, type WebSocket } from "ws";
 import type { UpdateAuthor } from "../db/updateLog";
 import type { DomainEvents } from "../domain/context";
-import { DomainError } from "../domain/errors";
+import { isDomainError } from "../domain/errors";
 import type { RoomAccess } from "../domain/authorizeRoom";
 import type { Actor } from "../policies";
 import type { LiveDocument, LiveDocuments } from "../yjs/liveDocuments";
@@ -121,7 +121,7 @@ export function attachCollabServer(httpServer: Server, options: CollabOptions) {
       actor = await options.authenticate(req);
       access = await options.authorizeRoom(actor, roomName);
     } catch (error) {
-      if (error instanceof DomainError) return rejectUpgrade(socket, error.status, error.message);
+      if (isDomainError(error)) return rejectUpgrade(socket, error.status, error.message);
       console.error("collab upgrade failed", error);
       return rejectUpgrade(socket, 500, "Internal error");
     }
@@ -250,7 +250,7 @@ export function attachCollabServer(httpServer: Server, options: CollabOptions) {
       connection.actor = actor;
       connection.canWrite = access.canWrite;
     } catch (error) {
-      const status = error instanceof DomainError ? error.status : 500;
+      const status = isDomainError(error) ? error.status : 500;
       connection.ws.close(status === 401 ? CLOSE.sessionEnded : CLOSE.accessRevoked, "Your access has changed");
     }
   }

@@ -1,5 +1,15 @@
+// The Remix build bundles its own copy of this module, so `instanceof` fails across the
+// boundary; a registered symbol marks domain errors in every copy.
+const DOMAIN_ERROR = Symbol.for("plenary.DomainError");
+
+export function isDomainError(error: unknown): error is DomainError {
+  return typeof error === "object" && error !== null && (error as Record<symbol, unknown>)[DOMAIN_ERROR] === true;
+}
+
 /** Domain errors carry an HTTP-like status; routes and the collab server turn them into messages. */
 export class DomainError extends Error {
+  readonly [DOMAIN_ERROR] = true;
+
   constructor(
     message: string,
     readonly status: number,

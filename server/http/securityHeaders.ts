@@ -8,7 +8,7 @@ export const assignCspNonce: RequestHandler = (_req, res, next) => {
   next();
 };
 
-export function securityHeaders(): RequestHandler {
+export function securityHeaders(secure: boolean): RequestHandler {
   return helmet({
     contentSecurityPolicy: {
       directives: {
@@ -22,5 +22,7 @@ export function securityHeaders(): RequestHandler {
       },
     },
     crossOriginEmbedderPolicy: false,
+    // HSTS only where the app is served over HTTPS; on plain-HTTP localhost it would stick.
+    strictTransportSecurity: secure,
   });
 }

@@ -1,0 +1,79 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Db } from "../../server/db/client";
+import { freshDatabase } from "../support/database";
+import { DEMO_PASSWORD, getPage, postForm, signIn } from "../support/http";
+import { startServer, type RunningServer } from "../support/server";
+
+let server: RunningServer;
+let db: Db;
+
+beforeAll(async () => {
+  const database = freshDatabase();
+  db = database.db;
+  server = await startServer(database.url, { LOGIN_MAX_FAILURES_PER_ACCOUNT: "3", LOGIN_MAX_FAILURES_PER_IP: "8" });
+});
+afterAll(async () => {
+  await server?.stop();
+  await db?.$disconnect();
+});
+
+describe("signing in and out", () => {
+  it("redirects anonymous visitors to the sign-in page", async () => {
+    const response = await getPage(server.url, "/");
+    expect(response.status).toBe(302);
+    expect(response.headers.get("location")).toBe("/login?redirectTo=%2F");
+  });
+
+  it("opens a server-side session with an httpOnly, SameSite cookie and shows the process home", async () => {
+    const response = await postForm(server.url, "/login", { email: "Head@Pakistan.example", password: DEMO_PASSWORD });
+    expect(response.status).toBe(302);
+    const setCookie = response.headers.get("set-cookie") ?? "";
+    expect(setCookie).toMatch(/plenary_session=/);
+    expect(setCookie).toMatch(/HttpOnly/i);
+    expect(setCookie).toMatch(/SameSite=Lax/i);
+    const home = await getPage(server.url, "/", setCookie.split(";")[0]);
+    const html = await home.text();
+    expect(home.status).toBe(200);
+    expect(html).toContain("Budapest Process");
+    expect(html).toContain("Ayesha Khan");
+    expect(html).toContain("Draft Ministerial Declaration");
+    expect(await db.session.count({ where: { user: { email: "head@pakistan.example" } } })).toBeGreaterThan(0);
+  });
+
+  it("refuses a wrong password with a clear message and no cookie", async () => {
+    const response = await postForm(server.url, "/login", { email: "head@iraq.example", password: "not-the-password" });
+    expect(response.status).toBe(422);
+    expect(response.headers.get("set-cookie")).toBeNull();
+    expect(await response.text()).toContain("Wrong email or password.");
+  });
+
+  it("ends the session on sign-out", async () => {
+    const cookie = await signIn(server.url, "delegate@iraq.example");
+    expect((await getPage(server.url, "/", cookie)).status).toBe(200);
+    const out = await postForm(server.url, "/logout", {}, cookie);
+    expect(out.status).toBe(302);
+    expect((await getPage(server.url, "/", cookie)).status).toBe(302);
+  });
+
+  it("slows down repeated failures per account, even for the right password afterwards", async () => {
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const failed = await postForm(server.url, "/login", { email: "head@hungary.example", password: "wrong-password" });
+      expect(failed.status).toBe(422);
+    }
+    const throttled = await postForm(server.url, "/login", { email: "head@hungary.example", password: DEMO_PASSWORD });
+    expect(throttled.status).toBe(429);
+    expect(Number(throttled.headers.get("retry-after"))).toBeGreaterThan(0);
+    expect(await throttled.text()).toContain("Too many failed sign-in attempts");
+  });
+
+  it("slows down repeated failures per client address across accounts", async () => {
+    // This file's earlier failures from 127.0.0.1 count too; the limit is 8.
+    let status = 0;
+    for (let attempt = 0; attempt < 8 && status !== 429; attempt++) {
+      status = (await postForm(server.url, "/login", { email: `nobody${attempt}@example.org`, password: "x" })).status;
+    }
+    expect(status).toBe(429);
+    const stillThrottled = await postForm(server.url, "/login", { email: "observer@iom.example", password: DEMO_PASSWORD });
+    expect(stillThrottled.status).toBe(429);
+  });
+});
