@@ -1,0 +1,16 @@
+import globalSetupDatabase from "../support/globalSetup";
+import { freshDatabase } from "../support/database";
+import { startServer } from "../support/server";
+
+/** One real server on an ephemeral port over a fresh, migrated and seeded database. */
+export default async function globalSetup() {
+  globalSetupDatabase();
+  const { url, db } = freshDatabase();
+  await db.$disconnect();
+  const server = await startServer(url);
+  process.env.PLENARY_URL = server.url;
+  process.env.PLENARY_DATABASE_URL = url;
+  return async () => {
+    await server.stop();
+  };
+}
