@@ -15,7 +15,7 @@ import { createSessionCookie } from "./http/sessionCookie";
 import type { PlenaryLoadContext } from "./loadContext";
 import { bindServices } from "./services";
 import { LiveDocuments } from "./yjs/liveDocuments";
-import { attachCollabServer } from "./collab/server";
+import { attachCollabServer, isCollabPath } from "./collab/server";
 
 const MAX_FORM_BYTES = 1024 * 1024;
 
@@ -92,6 +92,10 @@ export async function createPlenaryServer(env: Env) {
     authenticate: async (req) => services.getActorForSession(await sessionCookie.read(req.headers.cookie)),
     authorizeRoom: (actor, room) => services.authorizeRoom(actor, room),
   });
+  // No other endpoint upgrades: refuse the rest instead of leaving the socket hanging.
+  httpServer.on("upgrade", (req, socket) => {
+    if (!isCollabPath(req.url)) socket.end("HTTP/1.1 404 Not Found\r\nConnection: close\r\nContent-Length: 0\r\n\r\n");
+  });
 
   return {
     httpServer,
@@ -105,7 +109,11 @@ export async function createPlenaryServer(env: Env) {
     /** Graceful shutdown: stop accepting, close sockets, flush every pending update, close the database. */
     async close() {
       await collab.close();
-      await new Promise<void>((resolve) => httpServer.close(() => resolve()));
+      const closed = new Promise<void>((resolve) => httpServer.close(() => resolve()));
+      httpServer.closeIdleConnections();
+      const forceClose = setTimeout(() => httpServer.closeAllConnections(), 2_000);
+      await closed;
+      clearTimeout(forceClose);
       await liveDocuments.close();
       updateLog.close();
       await db.$disconnect();

@@ -8,8 +8,10 @@ export const meta: MetaFunction = () => [{ title: "Sign in · Plenary" }];
 
 // Document responses keep only the headers a route passes on: forward Retry-After on 429.
 export const headers: HeadersFunction = ({ actionHeaders }) => {
+  const headers = new Headers();
   const retryAfter = actionHeaders.get("Retry-After");
-  return retryAfter ? { "Retry-After": retryAfter } : {};
+  if (retryAfter) headers.set("Retry-After", retryAfter);
+  return headers;
 };
 
 export async function loader({ context }: LoaderFunctionArgs) {

@@ -28,6 +28,10 @@ import {
 
 export const COLLAB_PATH = "/collab/";
 
+export function isCollabPath(url: string | undefined) {
+  return new URL(url ?? "/", "http://localhost").pathname.startsWith(COLLAB_PATH);
+}
+
 /** Close codes the browser client understands (see app/editor/useCollaboration). */
 export const CLOSE = {
   malformed: 1007,
@@ -104,11 +108,17 @@ export function attachCollabServer(httpServer: Server, options: CollabOptions) {
   let closing = false;
 
   httpServer.on("upgrade", (req: IncomingMessage, socket: Duplex, head: Buffer) => {
-    const pathname = new URL(req.url ?? "/", "http://localhost").pathname;
     // Other upgrade paths belong to someone else (for example a dev server); leave them alone.
-    if (!pathname.startsWith(COLLAB_PATH)) return;
+    if (!isCollabPath(req.url)) return;
     socket.on("error", () => socket.destroy());
-    void acceptUpgrade(req, socket, head, decodeURIComponent(pathname.slice(COLLAB_PATH.length)));
+    const encodedRoom = new URL(req.url ?? "/", "http://localhost").pathname.slice(COLLAB_PATH.length);
+    let roomName: string;
+    try {
+      roomName = decodeURIComponent(encodedRoom);
+    } catch {
+      return rejectUpgrade(socket, 400, "Malformed room name.");
+    }
+    void acceptUpgrade(req, socket, head, roomName);
   });
 
   // Authentication and loading finish before the socket is upgraded: until then nothing is
