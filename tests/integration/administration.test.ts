@@ -26,7 +26,7 @@ afterAll(async () => {
 const auditCount = () => db.auditEntry.count();
 
 /** Every administrative form post, as the browser would send it. */
-function adminActions() {
+function adminActions(): { name: string; path: string; fields: Record<string, string> }[] {
   return [
     { name: "add a participant", path: "/admin/participants?index", fields: { intent: "saveParticipant", kind: "observer", name: "ICRC", code: "ICRC", colour: "#aa0000" } },
     { name: "edit a participant", path: `/admin/participants/${ids.pakistan}`, fields: { intent: "saveParticipant", kind: "state", name: "Pakistan", code: "PAK", colour: "#000000" } },
