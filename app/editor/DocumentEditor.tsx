@@ -101,7 +101,8 @@ function Toolbar({ editor, canSetStatus, documentKind }: { editor: NonNullable<R
     { name: "underline", label: "Underline", shortcut: "Ctrl+U", glyph: "U" },
   ] as const;
   return (
-    <div className="toolbar" role="toolbar" aria-label="Formatting">
+    // The controls speak the interface language (English), whatever the direction of the text.
+    <div className="toolbar" role="toolbar" aria-label="Formatting" dir="ltr">
       <div className="toolbar__group">
         <label htmlFor={`${id}-kind`} className="toolbar__label">
           Block

@@ -111,24 +111,25 @@ export const BlockIdentity = Extension.create<{ generateId: () => string }>({
     return { generateId: () => crypto.randomUUID() };
   },
   addProseMirrorPlugins() {
-    const generateId = this.options.generateId;
-    return [
-      new Plugin({
-        key: blockIdentityKey,
-        appendTransaction: (transactions, _oldState, newState) => {
-          if (!transactions.some((tr) => tr.docChanged)) return null;
-          if (transactions.some((tr) => tr.getMeta("y-sync$"))) return null;
-          const tr = newState.tr;
-          for (const { pos, node } of blocksNeedingNewIds(newState.doc)) {
-            tr.setNodeMarkup(pos, undefined, { ...node.attrs, id: generateId() });
-          }
-          if (!tr.docChanged) return null;
-          return tr.setMeta("addToHistory", false);
-        },
-      }),
-    ];
+    return [blockIdentityPlugin(this.options.generateId)];
   },
 });
+
+export function blockIdentityPlugin(generateId: () => string = () => crypto.randomUUID()) {
+  return new Plugin({
+    key: blockIdentityKey,
+    appendTransaction: (transactions, _oldState, newState) => {
+      if (!transactions.some((tr) => tr.docChanged)) return null;
+      if (transactions.some((tr) => tr.getMeta("y-sync$"))) return null;
+      const tr = newState.tr;
+      for (const { pos, node } of blocksNeedingNewIds(newState.doc)) {
+        tr.setNodeMarkup(pos, undefined, { ...node.attrs, id: generateId() });
+      }
+      if (!tr.docChanged) return null;
+      return tr.setMeta("addToHistory", false);
+    },
+  });
+}
 
 /**
  * Blocks whose id is missing or taken. Among duplicates the first block with text keeps the id,

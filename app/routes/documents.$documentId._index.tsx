@@ -36,7 +36,9 @@ export default function DocumentPage() {
           <p className="eyebrow">
             <span className="mono">{document.symbol}</span> · {LABELS.documentKind[document.kind as DocumentKind]}
           </p>
-          <h1>{document.title}</h1>
+          <h1 lang={document.language} dir="auto">
+            {document.title}
+          </h1>
         </div>
         <div className="document-head__meta">
           <StageBadge stage={stage} />
