@@ -9,7 +9,7 @@ import type { DomainEvents } from "../domain/context";
 import { isDomainError } from "../domain/errors";
 import type { RoomAccess } from "../domain/authorizeRoom";
 import type { Actor } from "../policies";
-import type { LiveDocument, LiveDocuments } from "../yjs/liveDocuments";
+import type { CommittedUpdate, LiveDocument, LiveDocuments } from "../yjs/liveDocuments";
 import {
   MESSAGE_AUTH,
   MESSAGE_AWARENESS,
@@ -89,15 +89,53 @@ class CollabRoom {
     this.awareness = new Awareness(live.doc);
     this.awareness.setLocalState(null);
     // Committed updates only: nothing reaches another client before it is in the database.
-    live.on("committed", (update, origin) => {
-      const message = updateMessage(update);
-      for (const connection of this.connections) if (connection !== origin) connection.send(message);
+    live.on("committed", (batch) => this.broadcastCommitted(batch));
+    this.awareness.on("update", ({ added, updated, removed }: Record<string, number[]>) => {
+      for (const clientId of [...added!, ...updated!, ...removed!]) this.changedPresence.add(clientId);
+      this.presenceFlush ??= setImmediate(() => this.broadcastPresence());
     });
-    this.awareness.on("update", ({ added, updated, removed }: Record<string, number[]>, _origin: unknown) => {
-      const changed = [...added!, ...updated!, ...removed!];
-      const message = awarenessMessage(encodeAwarenessStates(this.awareness, changed));
-      for (const connection of this.connections) connection.send(message);
-    });
+  }
+
+  private changedPresence = new Set<number>();
+  private presenceFlush: NodeJS.Immediate | null = null;
+
+  /**
+   * One message per committed batch and socket: the batch is merged (a handful of small
+   * updates, so Y.mergeUpdates is cheap here), and a sender does not get its own updates back.
+   */
+  private broadcastCommitted(batch: readonly CommittedUpdate[]) {
+    const origins = new Set(batch.map((entry) => entry.origin));
+    const messageFor = (exclude: unknown) => {
+      const updates = batch.filter((entry) => entry.origin !== exclude).map((entry) => entry.update);
+      if (updates.length === 0) return null;
+      return updateMessage(updates.length === 1 ? updates[0]! : Y.mergeUpdates(updates));
+    };
+    const toEveryone = messageFor(undefined);
+    const toSender = new Map<unknown, Uint8Array | null>();
+    for (const connection of this.connections) {
+      if (!origins.has(connection)) {
+        if (toEveryone) connection.send(toEveryone);
+        continue;
+      }
+      if (!toSender.has(connection)) toSender.set(connection, messageFor(connection));
+      const message = toSender.get(connection);
+      if (message) connection.send(message);
+    }
+  }
+
+  /** Presence changes of one event-loop turn go out together. */
+  private broadcastPresence() {
+    this.presenceFlush = null;
+    const changed = [...this.changedPresence];
+    this.changedPresence.clear();
+    if (changed.length === 0) return;
+    const message = awarenessMessage(encodeAwarenessStates(this.awareness, changed));
+    for (const connection of this.connections) connection.send(message);
+  }
+
+  destroy() {
+    if (this.presenceFlush) clearImmediate(this.presenceFlush);
+    this.awareness.destroy();
   }
 }
 
@@ -159,7 +197,7 @@ export function attachCollabServer(httpServer: Server, options: CollabOptions) {
     removeAwarenessStates(room.awareness, [...connection.clientIds], null);
     if (room.connections.size > 0) return;
     rooms.delete(room.live.room);
-    room.awareness.destroy();
+    room.destroy();
     room.live.removeAllListeners("committed");
     liveDocuments.release(room.live);
   }

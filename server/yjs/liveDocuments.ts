@@ -23,9 +23,14 @@ interface PendingUpdate {
   origin: unknown;
 }
 
+export interface CommittedUpdate {
+  update: Uint8Array;
+  origin: unknown;
+}
+
 interface LiveDocumentEvents {
-  /** An update is durable in the database: now, and only now, may it be sent to others. */
-  committed: [update: Uint8Array, origin: unknown];
+  /** A batch of updates is durable in the database: now, and only now, may it be sent to others. */
+  committed: [batch: readonly CommittedUpdate[]];
 }
 
 /** One authoritative, fully loaded Y.Doc of a room, with its group-committed update log. */
@@ -90,7 +95,7 @@ export class LiveDocument extends EventEmitter<LiveDocumentEvents> {
     }
     this.pending = [];
     this.rowsSinceCompaction += batch.length;
-    for (const { update, origin } of batch) this.emit("committed", update, origin);
+    this.emit("committed", batch);
     const callbacks = this.idleCallbacks;
     this.idleCallbacks = [];
     for (const callback of callbacks) callback();

@@ -1,0 +1,168 @@
+// Load generator for the fan-out benchmark. Runs pinned to its own core (see run.ts).
+// Light clients speak the y-websocket wire format directly so the generator, not Yjs on 200
+// client docs, stays cheap: writers make real Yjs updates; receivers only find the marker.
+import fs from "node:fs";
+import { performance } from "node:perf_hooks";
+import { WebSocket } from "ws";
+import * as Y from "yjs";
+import { awarenessMessage, encodeAwarenessUpdate, updateMessage } from "../server/collab/protocol";
+
+export interface LoadConfig {
+  url: string;
+  room: string;
+  serverPid: number;
+  clients: number;
+  writers: number;
+  writerCookie: string;
+  readerCookie: string;
+  phases: { name: string; updatesPerSecond: number; seconds: number }[];
+}
+
+export interface PhaseResult {
+  name: string;
+  offeredPerSecond: number;
+  sent: number;
+  /** Updates per second that reached every other client (fan-out completed). */
+  deliveredPerSecond: number;
+  deliveryRatio: number;
+  p50Ms: number;
+  p99Ms: number;
+  maxMs: number;
+  serverCpuPercent: number;
+  serverRssMiB: number;
+}
+
+const config = JSON.parse(process.argv[2] ?? "{}") as LoadConfig;
+const MARKER = 0x7c; // "|"
+
+function cpuTicks(pid: number) {
+  const fields = fs.readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
+  return Number(fields[11]) + Number(fields[12]); // utime + stime, in clock ticks
+}
+function rssMiB(pid: number) {
+  const match = /VmRSS:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, "utf8"));
+  return match ? Number(match[1]) / 1024 : 0;
+}
+
+interface Client {
+  id: number;
+  ws: WebSocket;
+  awarenessClock: number;
+}
+
+let samples: number[] = [];
+let receipts = new Map<number, number>(); // update seq -> receivers reached
+
+function onMessage(receiver: number, data: Buffer) {
+  if (data[0] !== 0 || data[1] !== 2) return; // only sync updates carry markers
+  // A message may hold several updates (servers may batch): count every marker in it.
+  const receivedAt = performance.now();
+  let at = data.indexOf(MARKER);
+  while (at !== -1) {
+    if (data[at + 1] !== 0x77 /* w */) {
+      at = data.indexOf(MARKER, at + 1);
+      continue;
+    }
+    const end = data.indexOf(MARKER, at + 2);
+    if (end === -1) return;
+    const [writer, seq, sentAt] = data.toString("latin1", at + 2, end).split(":").map(Number) as [number, number, number];
+    if (writer !== receiver) {
+      samples.push(receivedAt - sentAt);
+      receipts.set(seq, (receipts.get(seq) ?? 0) + 1);
+    }
+    at = data.indexOf(MARKER, end + 1);
+  }
+}
+
+async function connect(id: number, cookie: string): Promise<Client> {
+  const ws = new WebSocket(`${config.url.replace(/^http/, "ws")}/collab/${config.room}`, { headers: { cookie } });
+  ws.binaryType = "nodebuffer";
+  ws.on("message", (data: Buffer) => onMessage(id, data));
+  await new Promise<void>((resolve, reject) => {
+    ws.once("open", () => resolve());
+    ws.once("error", reject);
+  });
+  return { id, ws, awarenessClock: 0 };
+}
+
+function sendAwareness(client: Client) {
+  client.awarenessClock += 1;
+  const state = { user: { name: `client ${client.id}` }, cursor: { anchor: Math.floor(Math.random() * 500), head: 3 } };
+  client.ws.send(awarenessMessage(encodeAwarenessUpdate([{ clientId: 1_000_000 + client.id, clock: client.awarenessClock, state }])));
+}
+
+async function main() {
+  const clients: Client[] = [];
+  for (let id = 0; id < config.clients; id++) {
+    clients.push(await connect(id, id < config.writers ? config.writerCookie : config.readerCookie));
+  }
+  const writers = clients.slice(0, config.writers).map((client) => {
+    const doc = new Y.Doc();
+    const text = doc.getText("bench");
+    doc.on("update", (update: Uint8Array) => client.ws.send(updateMessage(update)));
+    return { client, doc, text };
+  });
+  await new Promise((resolve) => setTimeout(resolve, 1000));
+
+  let seq = 0;
+  const results: PhaseResult[] = [];
+  for (const phase of config.phases) {
+    samples = [];
+    receipts = new Map();
+    const interval = 1000 / phase.updatesPerSecond;
+    const cpuBefore = cpuTicks(config.serverPid);
+    const started = performance.now();
+    let sent = 0;
+    // Spread each client's awareness over its period, as real clients are not synchronised.
+    const awarenessTimers: NodeJS.Timeout[] = [];
+    clients.forEach((client, index) => {
+      const period = index < config.writers ? 500 : 10_000;
+      awarenessTimers.push(
+        setTimeout(() => {
+          sendAwareness(client);
+          awarenessTimers.push(setInterval(() => sendAwareness(client), period));
+        }, Math.random() * period),
+      );
+    });
+    // One paced loop for all writers keeps the offered rate exact.
+    await new Promise<void>((resolve) => {
+      const tick = () => {
+        const now = performance.now();
+        const due = Math.floor((now - started) / interval);
+        while (sent < due && now - started < phase.seconds * 1000) {
+          const writer = writers[sent % writers.length]!;
+          writer.text.insert(0, `|w${writer.client.id}:${seq++}:${performance.now().toFixed(3)}|`);
+          sent++;
+        }
+        if (now - started >= phase.seconds * 1000) resolve();
+        else setImmediate(tick);
+      };
+      tick();
+    });
+    const elapsedSeconds = (performance.now() - started) / 1000;
+    const cpuAfter = cpuTicks(config.serverPid);
+    for (const timer of awarenessTimers) clearTimeout(timer);
+    await new Promise((resolve) => setTimeout(resolve, 1500)); // let in-flight deliveries land
+    const receivers = config.clients - 1;
+    const complete = [...receipts.values()].filter((count) => count >= receivers).length;
+    const sorted = Float64Array.from(samples).sort();
+    const pick = (q: number) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]! : NaN);
+    results.push({
+      name: phase.name,
+      offeredPerSecond: phase.updatesPerSecond,
+      sent,
+      deliveredPerSecond: complete / elapsedSeconds,
+      deliveryRatio: samples.length / Math.max(1, sent * receivers),
+      p50Ms: pick(0.5),
+      p99Ms: pick(0.99),
+      maxMs: sorted.length ? sorted[sorted.length - 1]! : NaN,
+      serverCpuPercent: ((cpuAfter - cpuBefore) / 100 / elapsedSeconds) * 100,
+      serverRssMiB: rssMiB(config.serverPid),
+    });
+  }
+  for (const client of clients) client.ws.terminate();
+  console.log(JSON.stringify(results));
+  process.exit(0);
+}
+
+await main();
