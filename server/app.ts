@@ -12,6 +12,7 @@ import type { Env } from "./env";
 import { rejectCrossSiteRequests } from "./http/csrf";
 import { assignCspNonce, securityHeaders } from "./http/securityHeaders";
 import { createSessionCookie } from "./http/sessionCookie";
+import { liveEventsRouter } from "./http/liveEvents";
 import type { PlenaryLoadContext } from "./loadContext";
 import { bindServices } from "./services";
 import { LiveDocuments } from "./yjs/liveDocuments";
@@ -50,6 +51,8 @@ export async function createPlenaryServer(env: Env) {
 
   const app = express();
   app.disable("x-powered-by");
+  // Before compression, which would buffer the event stream.
+  app.use(liveEventsRouter({ services, events, sessionCookie }));
   app.use(compression());
   app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y" }));
   app.use(express.static("public", { maxAge: "1h" }));

@@ -20,6 +20,7 @@ export function AppHeader({ user }: { user: User }) {
             <NavLink to="/" end>
               Process
             </NavLink>
+            {user.participantKind === "state" ? <NavLink to="/amendments">Our amendments</NavLink> : null}
             {user.abilities["process.manage"] ? <NavLink to="/admin/participants">Participants &amp; users</NavLink> : null}
             {user.abilities["audit.read"] ? <NavLink to="/audit">Audit log</NavLink> : null}
           </nav>

@@ -2,7 +2,8 @@ import { Extension } from "@tiptap/core";
 import Collaboration from "@tiptap/extension-collaboration";
 import CollaborationCaret from "@tiptap/extension-collaboration-caret";
 import { EditorContent, useEditor, useEditorState } from "@tiptap/react";
-import { useEffect, useId } from "react";
+import { useEffect, useId, useRef } from "react";
+import { AmendmentMarks, amendmentMarksKey, type AmendmentMarksState } from "./amendmentMarks";
 import type { WebsocketProvider } from "y-websocket";
 import type * as Y from "yjs";
 import { ACTION_POINT_FIELDS, BLOCK_LABELS, BLOCK_STATUSES, FIELD_LABELS, STATUS_LABELS, blockKindsFor, type BlockKind, type BlockStatus } from "./blocks";
@@ -37,9 +38,15 @@ interface Props {
   /** Shown locally at once; the server stamps the same fields for everyone else. */
   user: { name: string; color: string; participant: string };
   onReady: () => void;
+  /** Amendment badges and the selected amendment's inline diff. */
+  marks: AmendmentMarksState;
+  /** Called with the block a user clicks into, or whose amendment badge they press. */
+  onSelectBlock: (blockId: string) => void;
 }
 
-export function DocumentEditor({ doc, provider, canWrite, canSetStatus, documentKind, language, user, onReady }: Props) {
+export function DocumentEditor({ doc, provider, canWrite, canSetStatus, documentKind, language, user, onReady, marks, onSelectBlock }: Props) {
+  const selectBlock = useRef(onSelectBlock);
+  selectBlock.current = onSelectBlock;
   const editor = useEditor(
     {
       immediatelyRender: false,
@@ -51,6 +58,7 @@ export function DocumentEditor({ doc, provider, canWrite, canSetStatus, document
         PlenaryKeymap,
         Collaboration.configure({ document: doc, field: YJS_FIELD }),
         CollaborationCaret.configure({ provider, user }),
+        AmendmentMarks.configure({ onSelectBlock: (blockId) => selectBlock.current(blockId) }),
       ],
       editorProps: {
         attributes: {
@@ -61,9 +69,19 @@ export function DocumentEditor({ doc, provider, canWrite, canSetStatus, document
         },
       },
       onCreate: () => onReady(),
+      onSelectionUpdate: ({ editor }) => {
+        const id = currentBlock(editor.state)?.node.attrs.id as string | undefined;
+        if (id) selectBlock.current(id);
+      },
     },
     [doc, provider],
   );
+
+  useEffect(() => {
+    if (!editor || editor.isDestroyed) return;
+    Object.assign((editor.storage as unknown as Record<string, AmendmentMarksState>).amendmentMarks!, marks);
+    editor.view.dispatch(editor.state.tr.setMeta(amendmentMarksKey, true).setMeta("addToHistory", false));
+  }, [editor, marks]);
 
   useEffect(() => {
     if (editor && editor.isEditable !== canWrite) editor.setEditable(canWrite);

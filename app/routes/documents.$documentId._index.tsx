@@ -1,7 +1,9 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { useState } from "react";
+import { useMemo, useState } from "react";
+import { AmendmentPanel } from "../components/AmendmentPanel";
+import { useLiveRevalidation } from "../utils/useLiveRevalidation";
 import { LABELS, textDirection, type DocumentKind, type Stage } from "../../server/policies/vocabulary";
 import { ConnectionStatus, PresenceList } from "../components/CollaborationStatus";
 import { StageBadge } from "../components/StageBadge";
@@ -16,12 +18,35 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 
 export async function loader({ context, request, params }: LoaderFunctionArgs) {
   const actor = requireActor(context, request);
-  return json(await loadOrThrow(() => context.services.getDocumentPage(actor, params.documentId ?? "")));
+  const documentId = params.documentId ?? "";
+  const [page, amendments] = await loadOrThrow(() =>
+    Promise.all([context.services.getDocumentPage(actor, documentId), context.services.listDocumentAmendments(actor, documentId)]),
+  );
+  return json({ ...page, blocks: amendments.blocks, amendments: amendments.amendments });
 }
 
 export default function DocumentPage() {
-  const { document, room, html, abilities } = useLoaderData<typeof loader>();
+  const { document, room, html, abilities, blocks, amendments } = useLoaderData<typeof loader>();
   const user = useRootUser();
+  useLiveRevalidation(document.id);
+  const [selectedBlockId, setSelectedBlockId] = useState<string | null>(null);
+  const [selectedAmendmentId, setSelectedAmendmentId] = useState<string | null>(null);
+  const marks = useMemo(() => {
+    const counts: Record<string, number> = {};
+    for (const amendment of amendments) if (amendment.status === "tabled") counts[amendment.targetBlockId] = (counts[amendment.targetBlockId] ?? 0) + 1;
+    const chosen = amendments.find((amendment) => amendment.id === selectedAmendmentId && amendment.status !== "draft");
+    return {
+      counts,
+      selected: chosen
+        ? {
+            blockId: chosen.targetBlockId,
+            parts: chosen.currentDiff ?? chosen.diff,
+            colour: chosen.proposer.colour,
+            label: `${chosen.proposer.name}: ${chosen.operation.replace("_", " ")}`,
+          }
+        : null,
+    };
+  }, [amendments, selectedAmendmentId]);
   const { session, connection, synced, present } = useCollaboration(room);
   const [editorReady, setEditorReady] = useState(false);
   const canWrite = abilities["document.editBase"] && connection.kind !== "denied";
@@ -42,6 +67,9 @@ export default function DocumentPage() {
         </div>
         <div className="document-head__meta">
           <StageBadge stage={stage} />
+          <Link to="compilation" className="button button--quiet">
+            Compilation text
+          </Link>
           {abilities["document.editSettings"] ? (
             <Link to="settings" className="button button--quiet">
               Settings
@@ -61,6 +89,7 @@ export default function DocumentPage() {
             : "Only the Chair, the Co-Chair and the Secretariat edit the base text. Delegations propose amendments."}
         </div>
       ) : null}
+      <div className="document-layout">
       <article className="document-surface" lang={document.language} dir={direction}>
         {!showEditor ? (
           <div className="document-text document-text--static" aria-busy={Boolean(session)} dangerouslySetInnerHTML={{ __html: html }} />
@@ -76,10 +105,28 @@ export default function DocumentPage() {
               language={document.language}
               user={{ name: user?.name ?? "", color: user?.colour ?? "#888888", participant: user?.participantName ?? "" }}
               onReady={() => setEditorReady(true)}
+              marks={marks}
+              onSelectBlock={(blockId) => setSelectedBlockId(blockId)}
             />
           </div>
         ) : null}
       </article>
+      <AmendmentPanel
+        documentId={document.id}
+        language={document.language}
+        blocks={blocks}
+        amendments={amendments}
+        selectedBlockId={selectedBlockId}
+        onSelectBlock={setSelectedBlockId}
+        selectedAmendmentId={selectedAmendmentId}
+        onSelectAmendment={(amendmentId) => {
+          setSelectedAmendmentId(amendmentId);
+          const chosen = amendments.find((amendment) => amendment.id === amendmentId);
+          if (chosen) setSelectedBlockId(chosen.targetBlockId);
+        }}
+        canPropose={abilities["amendment.draft"]}
+      />
+      </div>
     </div>
   );
 }

@@ -307,8 +307,12 @@ export function attachCollabServer(httpServer: Server, options: CollabOptions) {
   events.on("user.accessChanged", (userId) => {
     for (const connection of allConnections()) if (connection.actor.userId === userId) void recheck(connection);
   });
-  events.on("document.changed", (documentId) => {
-    for (const connection of allConnections()) if (connection.room.live.room === `document.${documentId}`) void recheck(connection);
+  // A stage change affects the document's room and its delegations' drafting rooms alike.
+  events.on("document.changed", () => {
+    for (const connection of allConnections()) void recheck(connection);
+  });
+  events.on("amendment.changed", ({ amendmentId }) => {
+    for (const connection of allConnections()) if (connection.room.live.room === `draft.${amendmentId}`) void recheck(connection);
   });
 
   const pinger = setInterval(() => {

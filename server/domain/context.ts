@@ -15,6 +15,11 @@ export interface DomainEventMap {
   "user.accessChanged": [userId: string];
   /** A document's stage or settings changed: re-check who may write. */
   "document.changed": [documentId: string];
+  /**
+   * An amendment changed. `visibleTo` null: every member of the process may know; otherwise only
+   * that participant's members (a private draft).
+   */
+  "amendment.changed": [event: { documentId: string; amendmentId: string; visibleTo: string | null }];
 }
 
 export class DomainEvents extends EventEmitter<DomainEventMap> {}

@@ -47,6 +47,9 @@ const openText = (_: Actor, resource: Resource) =>
 const ownDelegation = (actor: Actor, resource: Resource) =>
   resource.participantId === undefined || resource.participantId === actor.participantId;
 
+const otherDelegation = (actor: Actor, resource: Resource) =>
+  resource.participantId === undefined || resource.participantId !== actor.participantId;
+
 const ALL: readonly Role[] = ["secretariat", "chair", "head", "delegate", "observer"];
 
 /**
@@ -64,14 +67,15 @@ export const RULES = {
   "document.editBase": { roles: ["secretariat", "chair"], when: openText },
   // Issue 3: chair *and* secretariat set block status (DESIGN listed the chair only).
   "block.setStatus": { roles: ["secretariat", "chair"], when: openText },
-  "amendment.draft": { roles: ["chair", "head", "delegate"], when: ownDelegation },
+  "amendment.draft": { roles: ["chair", "head", "delegate"], when: (actor, resource) => ownDelegation(actor, resource) && openText(actor, resource) },
   "amendment.table": {
     roles: ["chair", "head"],
     when: (actor, resource) => ownDelegation(actor, resource) && resource.stage === "amendments_open",
   },
   "amendment.withdraw": { roles: ["chair", "head"], when: ownDelegation },
-  "amendment.cosponsor": { roles: ["chair", "head"] },
-  "amendment.takePosition": { roles: ["chair", "head"] },
+  // Co-sponsoring and positions concern other states' amendments, while the text is open.
+  "amendment.cosponsor": { roles: ["chair", "head"], when: (actor, resource) => otherDelegation(actor, resource) && openText(actor, resource) },
+  "amendment.takePosition": { roles: ["chair", "head"], when: (actor, resource) => otherDelegation(actor, resource) && openText(actor, resource) },
   "amendment.decide": { roles: ["chair"] },
   "revision.issue": { roles: ["chair"] },
   "comment.create": { roles: ALL, when: openText },

@@ -53,3 +53,34 @@ export const LABELS = {
     published: "Published",
   },
 } as const;
+
+export const AMENDMENT_OPERATIONS = ["replace", "insert_after", "delete", "alternative"] as const;
+export type AmendmentOperation = (typeof AMENDMENT_OPERATIONS)[number];
+
+export const AMENDMENT_STATUSES = [
+  "draft",
+  "tabled",
+  "accepted",
+  "accepted_with_changes",
+  "merged",
+  "not_retained",
+  "withdrawn",
+] as const;
+export type AmendmentStatus = (typeof AMENDMENT_STATUSES)[number];
+
+export const STANCES = ["supports", "opposes", "reservation", "pending_instructions"] as const;
+export type Stance = (typeof STANCES)[number];
+
+export const AMENDMENT_LABELS = {
+  operation: { replace: "Replace", insert_after: "Insert after", delete: "Delete", alternative: "Alternative wording" },
+  status: {
+    draft: "Draft",
+    tabled: "Tabled",
+    accepted: "Accepted",
+    accepted_with_changes: "Accepted with changes",
+    merged: "Merged",
+    not_retained: "Not retained",
+    withdrawn: "Withdrawn",
+  },
+  stance: { supports: "Supports", opposes: "Opposes", reservation: "Reservation", pending_instructions: "Pending instructions" },
+} as const;

@@ -29,7 +29,8 @@ const ROLES: Role[] = ["delegate", "head", "observer", "chair", "secretariat"];
 
 // The DESIGN §1 table, written out independently of server/policies so a wrong rule fails.
 // Columns: delegate, head, observer, chair, secretariat. Resource: an open document in drafting,
-// the actor's own delegation.
+// the actor's own delegation, except for co-sponsoring and positions, which concern another
+// state's amendment.
 const EXPECTED: Record<Action, [boolean, boolean, boolean, boolean, boolean]> = {
   "process.read": [true, true, true, true, true],
   "document.read": [true, true, true, true, true],
@@ -61,7 +62,9 @@ describe("the policy table", () => {
       const expected = EXPECTED[action][column];
       it(`${role} ${expected ? "may" : "may not"} ${action}`, () => {
         const who = actor(role);
-        expect(can(who, action, { processId: "process-1", stage: "drafting", participantId: who.participantId })).toBe(expected);
+        const concernsOthers = action === "amendment.cosponsor" || action === "amendment.takePosition";
+        const participantId = concernsOthers ? "another-state" : who.participantId;
+        expect(can(who, action, { processId: "process-1", stage: "drafting", participantId })).toBe(expected);
       });
     });
   }
@@ -73,6 +76,15 @@ describe("the policy table", () => {
       expect(open, role).toBe(role === "head" || role === "chair");
       expect(can(who, "amendment.table", { stage: "consolidation", participantId: who.participantId })).toBe(false);
     }
+  });
+
+  it("keeps co-sponsoring and positions to other states' amendments, while the text is open", () => {
+    const head = actor("head");
+    expect(can(head, "amendment.cosponsor", { participantId: head.participantId })).toBe(false);
+    expect(can(head, "amendment.takePosition", { participantId: head.participantId })).toBe(false);
+    expect(can(head, "amendment.takePosition", { participantId: "other", stage: "adopted" })).toBe(false);
+    expect(can(actor("observer"), "amendment.takePosition", { participantId: "other", stage: "amendments_open" })).toBe(false);
+    expect(can(actor("secretariat"), "amendment.cosponsor", { participantId: "other", stage: "amendments_open" })).toBe(false);
   });
 
   it("keeps a delegation's space to that delegation", () => {

@@ -1,0 +1,143 @@
+import { Link, useFetcher } from "@remix-run/react";
+import { useId } from "react";
+import type { DocumentAmendment } from "../../server/domain/listDocumentAmendments";
+import { AMENDMENT_LABELS, STANCES, type Stance } from "../../server/policies/vocabulary";
+import { DiffView } from "./DiffView";
+
+type ActionResult = { error?: string } | undefined;
+
+export function AmendmentCard({
+  amendment,
+  language,
+  selected,
+  onSelect,
+}: {
+  amendment: DocumentAmendment;
+  language: string;
+  selected: boolean;
+  onSelect: () => void;
+}) {
+  const target = amendment.provisionalLabel ?? amendment.targetNumber ?? amendment.targetNumberWhenTabled ?? "—";
+  return (
+    <article
+      className={`amendment-card${selected ? " amendment-card--selected" : ""}`}
+      style={{ ["--party" as string]: amendment.proposer.colour }}
+      aria-labelledby={`amendment-${amendment.id}`}
+      data-testid="amendment-card"
+    >
+      <header className="amendment-card__head">
+        <h3 id={`amendment-${amendment.id}`}>
+          <button type="button" className="linklike" onClick={onSelect} aria-pressed={selected}>
+            <span className="participant-dot" style={{ background: amendment.proposer.colour }} aria-hidden="true" />
+            {amendment.proposer.name}
+          </button>
+        </h3>
+        <span className={`badge badge--amendment-${amendment.status}`}>{AMENDMENT_LABELS.status[amendment.status]}</span>
+        {amendment.outdated ? <span className="badge badge--warn">Outdated</span> : null}
+      </header>
+      <p className="amendment-card__meta">
+        {AMENDMENT_LABELS.operation[amendment.operation]} · {target}
+        {amendment.revision > 1 ? ` · revision ${amendment.revision}` : ""}
+      </p>
+      {amendment.sponsors.length > 0 ? (
+        <p className="small">Co-sponsored by {amendment.sponsors.map((sponsor) => sponsor.name).join(", ")}</p>
+      ) : null}
+      {amendment.status === "draft" ? (
+        <p className="small muted">Private draft of your delegation.</p>
+      ) : (
+        <>
+          <DiffView parts={amendment.diff} colour={amendment.proposer.colour} lang={language} />
+          {amendment.currentDiff ? (
+            <div className="outdated">
+              <p className="small">
+                <strong>The paragraph changed after tabling.</strong> Against the current text:
+              </p>
+              <DiffView parts={amendment.currentDiff} colour={amendment.proposer.colour} lang={language} />
+            </div>
+          ) : null}
+        </>
+      )}
+      {amendment.justification ? <p className="amendment-card__justification">{amendment.justification}</p> : null}
+      <Tally amendment={amendment} />
+      <Actions amendment={amendment} />
+      <p className="small">
+        <Link to={`/amendments/${amendment.id}`}>Open amendment</Link>
+      </p>
+    </article>
+  );
+}
+
+function Tally({ amendment }: { amendment: DocumentAmendment }) {
+  const rows = STANCES.filter((stance) => amendment.tally[stance].length > 0);
+  if (rows.length === 0) return amendment.status === "tabled" ? <p className="small muted">No positions yet.</p> : null;
+  return (
+    <dl className="tally">
+      {rows.map((stance) => (
+        <div key={stance} className={`tally__row tally__row--${stance}`}>
+          <dt>
+            {AMENDMENT_LABELS.stance[stance]} ({amendment.tally[stance].length})
+          </dt>
+          <dd>{amendment.tally[stance].join(", ")}</dd>
+        </div>
+      ))}
+    </dl>
+  );
+}
+
+function Actions({ amendment }: { amendment: DocumentAmendment }) {
+  const cosponsor = useFetcher<ActionResult>();
+  const position = useFetcher<ActionResult>();
+  const withdraw = useFetcher<ActionResult>();
+  const id = useId();
+  const action = `/amendments/${amendment.id}`;
+  const error = cosponsor.data?.error ?? position.data?.error ?? withdraw.data?.error;
+  if (!amendment.can.cosponsor && !amendment.can.takePosition && !amendment.can.withdraw) return null;
+  return (
+    <div className="amendment-card__actions">
+      {error ? (
+        <p className="field__error" role="alert">
+          {error}
+        </p>
+      ) : null}
+      {amendment.can.takePosition ? (
+        <position.Form method="post" action={action} className="position-form">
+          <input type="hidden" name="intent" value="position" />
+          <label htmlFor={`${id}-stance`}>Our position</label>
+          <select id={`${id}-stance`} name="stance" defaultValue={amendment.myPosition?.stance ?? "supports"}>
+            {STANCES.map((stance: Stance) => (
+              <option key={stance} value={stance}>
+                {AMENDMENT_LABELS.stance[stance]}
+              </option>
+            ))}
+          </select>
+          <label htmlFor={`${id}-note`} className="visually-hidden">
+            Note on our position
+          </label>
+          <input id={`${id}-note`} name="note" placeholder="Note (optional)" defaultValue={amendment.myPosition?.note ?? ""} maxLength={1000} />
+          <button type="submit" className="button button--small">
+            {amendment.myPosition ? "Update position" : "Record position"}
+          </button>
+        </position.Form>
+      ) : null}
+      <div className="amendment-card__buttons">
+        {amendment.can.cosponsor ? (
+          <cosponsor.Form method="post" action={action}>
+            <input type="hidden" name="intent" value="cosponsor" />
+            <input type="hidden" name="join" value={amendment.sponsoring ? "false" : "true"} />
+            <button type="submit" className="button button--small">
+              {amendment.sponsoring ? "Leave co-sponsors" : "Co-sponsor"}
+            </button>
+          </cosponsor.Form>
+        ) : null}
+        {amendment.can.withdraw ? (
+          <withdraw.Form method="post" action={action}>
+            <input type="hidden" name="intent" value="withdraw" />
+            <button type="submit" className="button button--small button--danger">
+              Withdraw
+            </button>
+          </withdraw.Form>
+        ) : null}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,22 @@
+import type { DiffPart } from "../editor/diff";
+
+/** A word-level diff: insertions and deletions in the proposing state's colour. */
+export function DiffView({ parts, colour, lang }: { parts: readonly DiffPart[]; colour: string; lang?: string }) {
+  return (
+    <p className="diff" lang={lang} dir="auto">
+      {parts.map((part, index) =>
+        part.kind === "inserted" ? (
+          <ins key={index} style={{ ["--party" as string]: colour }}>
+            {part.text}
+          </ins>
+        ) : part.kind === "deleted" ? (
+          <del key={index} style={{ ["--party" as string]: colour }}>
+            {part.text}
+          </del>
+        ) : (
+          <span key={index}>{part.text}</span>
+        ),
+      )}
+    </p>
+  );
+}

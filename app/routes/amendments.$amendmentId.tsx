@@ -1,0 +1,207 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { AMENDMENT_LABELS, textDirection } from "../../server/policies/vocabulary";
+import { ConnectionStatus, PresenceList } from "../components/CollaborationStatus";
+import { DiffView } from "../components/DiffView";
+import { FormError } from "../components/forms";
+import { DraftEditor } from "../editor/DraftEditor";
+import { useCollaboration } from "../editor/useCollaboration";
+import { useRootUser } from "../root";
+import { formInput, loadOrThrow, requireActor, runCommand, type ActionErrors } from "../utils/domain.server";
+import { useLiveRevalidation } from "../utils/useLiveRevalidation";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data ? `Amendment by ${data.amendment.proposer.name} · ${data.document.symbol} · Plenary` : "Amendment · Plenary" },
+];
+
+export async function loader({ context, request, params }: LoaderFunctionArgs) {
+  const actor = requireActor(context, request);
+  return json(await loadOrThrow(() => context.services.getAmendmentWorkspace(actor, params.amendmentId ?? "")));
+}
+
+const NOTICES: Record<string, string> = {
+  table: "Tabled. Every participant can now see this amendment.",
+  withdraw: "Withdrawn.",
+  cosponsor: "Co-sponsorship updated.",
+  position: "Position recorded.",
+};
+
+export async function action({ context, request, params }: ActionFunctionArgs) {
+  const actor = requireActor(context, request);
+  const { intent = "", ...fields } = await formInput(request);
+  const input = { ...fields, amendmentId: params.amendmentId ?? "" };
+  const commands: Record<string, () => Promise<unknown>> = {
+    table: () => context.services.tableAmendment(actor, input),
+    withdraw: () => context.services.withdrawAmendment(actor, input),
+    cosponsor: () => context.services.setCosponsorship(actor, input),
+    position: () => context.services.recordPosition(actor, input),
+  };
+  const command = commands[intent];
+  if (!command) return json<ActionErrors>({ error: "Unknown action.", fieldErrors: {} }, { status: 400 });
+  const result = await runCommand(command);
+  if (!result.ok) return result.response;
+  return json({ notice: NOTICES[intent]! });
+}
+
+export default function AmendmentWorkspace() {
+  const data = useLoaderData<typeof loader>();
+  const { amendment, document, target, drafting } = data;
+  useLiveRevalidation(document.id);
+  const actionData = useActionData<ActionErrors | { notice: string }>();
+  const heading = `${AMENDMENT_LABELS.operation[amendment.operation]} ${amendment.provisionalLabel ?? amendment.targetNumber ?? amendment.targetNumberWhenTabled ?? ""}`;
+  return (
+    <div className="stack stack--lg page--medium">
+      <div>
+        <p className="eyebrow">
+          <Link to={`/documents/${document.id}`}>
+            {document.symbol} · {document.title}
+          </Link>
+        </p>
+        <h1>
+          <span className="participant-dot participant-dot--lg" style={{ background: amendment.proposer.colour }} aria-hidden="true" />
+          {heading} — {amendment.proposer.name}
+        </h1>
+        <p>
+          <span className={`badge badge--amendment-${amendment.status}`}>{AMENDMENT_LABELS.status[amendment.status]}</span>
+          {amendment.outdated ? <span className="badge badge--warn">Outdated</span> : null}
+          {amendment.revision > 0 ? <span className="muted small"> · revision {amendment.revision}</span> : null}
+        </p>
+        {amendment.status !== "draft" ? <p className="attribution">{data.attribution}.</p> : null}
+      </div>
+      {actionData && "error" in actionData ? <FormError error={actionData.error} /> : null}
+      {actionData && "notice" in actionData ? (
+        <div className="alert alert--success" role="status">
+          {actionData.notice}
+        </div>
+      ) : null}
+
+      <section className="card" aria-labelledby="base-title">
+        <h2 id="base-title">Current text of {target?.number ?? "the paragraph"}</h2>
+        {target ? (
+          <p className="quote" lang={document.language} dir={textDirection(document.language)}>
+            {target.text}
+          </p>
+        ) : (
+          <p className="muted">This paragraph is no longer in the text.</p>
+        )}
+      </section>
+
+      {drafting ? <DraftingSpace data={data} /> : null}
+
+      {amendment.status !== "draft" ? (
+        <section className="card" aria-labelledby="tabled-title">
+          <h2 id="tabled-title">As tabled (revision {amendment.revision})</h2>
+          <DiffView parts={amendment.diff} colour={amendment.proposer.colour} lang={document.language} />
+          {amendment.currentDiff ? (
+            <>
+              <p className="small">
+                <strong>The paragraph changed after tabling.</strong> Against the current text:
+              </p>
+              <DiffView parts={amendment.currentDiff} colour={amendment.proposer.colour} lang={document.language} />
+            </>
+          ) : null}
+          {amendment.justification ? (
+            <>
+              <h3>Justification</h3>
+              <p>{amendment.justification}</p>
+            </>
+          ) : null}
+        </section>
+      ) : null}
+
+      <div className="grid-2">
+        <section className="card" aria-labelledby="positions-title">
+          <h2 id="positions-title">Positions</h2>
+          {amendment.positions.length === 0 ? (
+            <p className="muted">No positions yet.</p>
+          ) : (
+            <ul className="plain-list">
+              {amendment.positions.map((position) => (
+                <li key={position.participant.id}>
+                  <strong>{position.participant.name}</strong>: {AMENDMENT_LABELS.stance[position.stance]}
+                  {position.note ? <span className="muted"> — {position.note}</span> : null}
+                </li>
+              ))}
+            </ul>
+          )}
+        </section>
+        <section className="card" aria-labelledby="history-title">
+          <h2 id="history-title">History</h2>
+          <ul className="plain-list small">
+            {data.revisions.map((revision) => (
+              <li key={revision.number}>
+                Revision {revision.number} tabled {revision.tabledAt.slice(0, 16).replace("T", " ")} UTC
+              </li>
+            ))}
+            {data.sponsorHistory.map((event, index) => (
+              <li key={index}>
+                {event.participant} {event.action === "join" ? "joined" : "left"} the co-sponsors, {event.at.slice(0, 16).replace("T", " ")} UTC
+              </li>
+            ))}
+            {data.revisions.length === 0 && data.sponsorHistory.length === 0 ? <li className="muted">Not tabled yet.</li> : null}
+          </ul>
+        </section>
+      </div>
+    </div>
+  );
+}
+
+type WorkspaceData = ReturnType<typeof useLoaderData<typeof loader>>;
+
+function DraftingSpace({ data }: { data: WorkspaceData }) {
+  const { amendment, document, target, drafting } = data;
+  const user = useRootUser();
+  const { session, connection, synced, present } = useCollaboration(drafting!.room);
+  return (
+    <section className="card" aria-labelledby="draft-title">
+      <div className="section-head">
+        <h2 id="draft-title">Drafting space of {amendment.proposer.name}</h2>
+        <span className="small muted">Private to your delegation</span>
+      </div>
+      <div className="collab-bar">
+        <ConnectionStatus connection={connection} />
+        <PresenceList present={present} />
+      </div>
+      {session && synced ? (
+        <DraftEditor
+          doc={session.doc}
+          provider={session.provider}
+          canEdit={drafting!.canEdit && connection.kind !== "denied"}
+          operation={amendment.operation}
+          baseText={target?.text ?? amendment.baseText}
+          language={document.language}
+          colour={amendment.proposer.colour}
+          user={{ name: user?.name ?? "", color: user?.colour ?? "#888888", participant: user?.participantName ?? "" }}
+        />
+      ) : (
+        <p className="muted">Loading the drafting space…</p>
+      )}
+      <div className="button-row">
+        {drafting!.canTable ? (
+          <Form method="post">
+            <input type="hidden" name="intent" value="table" />
+            <button type="submit" className="button button--primary">
+              {amendment.status === "tabled" ? "Table as a new revision" : "Table amendment"}
+            </button>
+          </Form>
+        ) : null}
+        <p className="small muted">
+          {!drafting!.tablingOpen
+            ? "Tabling is possible only while the document's stage is “Amendments open”."
+            : drafting!.canTable
+              ? "Tabling freezes the wording and shows it to every participant."
+              : "Your head of delegation tables the amendment."}
+        </p>
+        {drafting!.canWithdraw ? (
+          <Form method="post">
+            <input type="hidden" name="intent" value="withdraw" />
+            <button type="submit" className="button button--danger">
+              Withdraw
+            </button>
+          </Form>
+        ) : null}
+      </div>
+    </section>
+  );
+}

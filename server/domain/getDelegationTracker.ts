@@ -1,0 +1,19 @@
+import type { Actor } from "../policies";
+import { authorize } from "./authorize";
+import type { DomainContext } from "./context";
+import { amendmentViewInclude, presentAmendments } from "./presentAmendments";
+import { readBaseBlocks } from "./readBaseBlocks";
+
+/** "Our amendments": the delegation's amendments across the documents of the process. */
+export async function getDelegationTracker(ctx: DomainContext, actor: Actor | null) {
+  const { participantId, processId } = authorize(actor, "process.read");
+  const documents = await ctx.db.document.findMany({
+    where: { processId, amendments: { some: { participantId } } },
+    orderBy: { createdAt: "asc" },
+    include: { amendments: { where: { participantId }, include: amendmentViewInclude, orderBy: { createdAt: "asc" } } },
+  });
+  return documents.map(({ amendments, ...document }) => ({
+    document: { id: document.id, title: document.title, symbol: document.symbol, stage: document.stage },
+    amendments: presentAmendments(amendments, readBaseBlocks(ctx, document.id), document.language),
+  }));
+}

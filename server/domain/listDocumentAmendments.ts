@@ -1,0 +1,45 @@
+import { can, type Actor } from "../policies";
+import type { Stage } from "../policies/vocabulary";
+import type { DomainContext } from "./context";
+import { getDocument } from "./getDocument";
+import { amendmentViewInclude, presentAmendments, type AmendmentView } from "./presentAmendments";
+import { readBaseBlocks } from "./readBaseBlocks";
+
+/**
+ * Every amendment of a document the actor may see: all tabled ones (and their later fates),
+ * plus the actor's own delegation's drafts. Never another delegation's draft. Each comes with
+ * what the actor may do on it and where the actor's state stands.
+ */
+export async function listDocumentAmendments(ctx: DomainContext, actor: Actor | null, documentId: string) {
+  const { document, abilities } = await getDocument(ctx, actor, documentId);
+  const me = actor!;
+  const amendments = await ctx.db.amendment.findMany({
+    where: { documentId: document.id, OR: [{ status: { not: "draft" } }, { participantId: me.participantId }] },
+    include: amendmentViewInclude,
+    orderBy: [{ tabledAt: "asc" }, { createdAt: "asc" }],
+  });
+  const blocks = readBaseBlocks(ctx, document.id);
+  const base = { processId: document.processId, stage: document.stage as Stage };
+  const withAbilities = (view: AmendmentView) => {
+    const resource = { ...base, participantId: view.proposer.id };
+    const tabled = view.status === "tabled";
+    return {
+      ...view,
+      can: {
+        cosponsor: tabled && can(me, "amendment.cosponsor", resource),
+        takePosition: tabled && can(me, "amendment.takePosition", resource),
+        withdraw: (tabled || view.status === "draft") && can(me, "amendment.withdraw", resource),
+      },
+      sponsoring: view.sponsors.some((sponsor) => sponsor.id === me.participantId),
+      myPosition: view.positions.find((position) => position.participant.id === me.participantId) ?? null,
+    };
+  };
+  return {
+    document,
+    abilities,
+    blocks,
+    amendments: presentAmendments(amendments, blocks, document.language).map(withAbilities),
+  };
+}
+
+export type DocumentAmendment = Awaited<ReturnType<typeof listDocumentAmendments>>["amendments"][number];
