@@ -67,7 +67,7 @@ export default function AmendmentWorkspace() {
           {amendment.outdated ? <span className="badge badge--warn">Outdated</span> : null}
           {amendment.revision > 0 ? <span className="muted small"> · revision {amendment.revision}</span> : null}
         </p>
-        {amendment.status !== "draft" ? <p className="attribution">{data.attribution}.</p> : null}
+        {amendment.status !== "draft" ? <p className="attribution">{`${data.attribution}.`}</p> : null}
       </div>
       {actionData && "error" in actionData ? <FormError error={actionData.error} /> : null}
       {actionData && "notice" in actionData ? (

@@ -66,7 +66,7 @@ export default function Compilation() {
                         <DiffView parts={amendment.diff} colour={amendment.proposer.colour} lang={document.language} />
                       </div>
                       <p className="attribution" data-testid="attribution">
-                        {amendment.attribution}.
+                        {`${amendment.attribution}.`}
                       </p>
                       {amendment.justification ? <p className="small muted">Justification: {amendment.justification}</p> : null}
                     </li>

@@ -1,0 +1,100 @@
+import { describe, expect, it } from "vitest";
+import type { BlockSummary } from "../../app/editor/documentModel";
+import { diffText, textAfter, textBefore } from "../../app/editor/diff";
+import { checkOperationFits, provisionalLabel } from "../../server/domain/amendmentRules";
+import { isDomainError } from "../../server/domain/errors";
+
+describe("word-level diff", () => {
+  it("marks whole words in English, with punctuation as its own token", () => {
+    expect(diffText("We commit to strengthen cooperation.", "We firmly commit to deepen cooperation!")).toEqual([
+      { kind: "same", text: "We " },
+      { kind: "inserted", text: "firmly " },
+      { kind: "same", text: "commit to " },
+      { kind: "deleted", text: "strengthen" },
+      { kind: "inserted", text: "deepen" },
+      { kind: "same", text: " cooperation" },
+      { kind: "deleted", text: "." },
+      { kind: "inserted", text: "!" },
+    ]);
+  });
+
+  it("finds words in Chinese, which has no spaces", () => {
+    expect(diffText("我们致力于加强合作", "我们致力于深化合作", "zh")).toEqual([
+      { kind: "same", text: "我们致力于" },
+      { kind: "deleted", text: "加强" },
+      { kind: "inserted", text: "深化" },
+      { kind: "same", text: "合作" },
+    ]);
+  });
+
+  it("handles Cyrillic and Arabic words", () => {
+    const russian = diffText("Мы обязуемся укреплять сотрудничество.", "Мы обязуемся углублять сотрудничество.", "ru");
+    expect(russian.filter((part) => part.kind !== "same").map((part) => part.text)).toEqual(["укреплять", "углублять"]);
+    const arabic = diffText("نلتزم بتعزيز التعاون", "نلتزم بتعميق التعاون", "ar");
+    expect(arabic.filter((part) => part.kind !== "same").map((part) => part.text)).toEqual(["بتعزيز", "بتعميق"]);
+  });
+
+  it("treats commas and semicolons as separate words", () => {
+    const parts = diffText("return, readmission;", "return and readmission;");
+    expect(parts.find((part) => part.kind === "deleted")?.text).toBe(",");
+    expect(parts.find((part) => part.kind === "inserted")?.text).toContain("and");
+  });
+
+  it("rebuilds both texts exactly from the parts", () => {
+    const samples: [string, string, string][] = [
+      ["Partnership: commit to strengthen cooperation;", "Partnership: commit to deepen the cooperation;", "en"],
+      ["", "A wholly new paragraph.", "en"],
+      ["A paragraph to delete.", "", "en"],
+      ["我们致力于加强合作。", "我们坚定致力于加强合作！", "zh"],
+      ["Same text.", "Same text.", "en"],
+    ];
+    for (const [before, after, language] of samples) {
+      const parts = diffText(before, after, language);
+      expect(textBefore(parts)).toBe(before);
+      expect(textAfter(parts)).toBe(after);
+    }
+  });
+});
+
+const blocks: BlockSummary[] = [
+  { id: "title", kind: "title", number: null, status: "open", text: "Call for Action", fields: {} },
+  { id: "g1", kind: "goal", number: "1", status: "open", text: "Goal one", fields: {} },
+  { id: "ap11", kind: "actionPoint", number: "1.1", status: "open", text: "Action", fields: {} },
+  { id: "g2", kind: "goal", number: "2", status: "open", text: "Goal two", fields: {} },
+  { id: "op7", kind: "operative", number: "OP7", status: "open", text: "Seventh", fields: {} },
+];
+
+function refusal(run: () => unknown) {
+  try {
+    run();
+  } catch (error) {
+    if (isDomainError(error)) return { status: error.status, message: error.message };
+    throw error;
+  }
+  return null;
+}
+
+describe("operation validation", () => {
+  it("refuses a block that is not in the text", () => {
+    expect(refusal(() => checkOperationFits(blocks, "gone", "replace"))).toMatchObject({ status: 422, message: expect.stringContaining("no longer in the text") });
+  });
+
+  it("refuses deleting a goal that still has action points, and allows it once empty", () => {
+    expect(refusal(() => checkOperationFits(blocks, "g1", "delete"))).toMatchObject({ status: 422, message: expect.stringContaining("still has action points") });
+    expect(refusal(() => checkOperationFits(blocks, "g2", "delete"))).toBeNull();
+  });
+
+  it("refuses deleting the title or offering an alternative title", () => {
+    expect(refusal(() => checkOperationFits(blocks, "title", "delete"))?.status).toBe(422);
+    expect(refusal(() => checkOperationFits(blocks, "title", "alternative"))?.status).toBe(422);
+    expect(refusal(() => checkOperationFits(blocks, "title", "replace"))).toBeNull();
+  });
+
+  it("accepts every operation on a paragraph and labels insertions provisionally", () => {
+    for (const operation of ["replace", "insert_after", "delete", "alternative"] as const) {
+      expect(refusal(() => checkOperationFits(blocks, "op7", operation))).toBeNull();
+    }
+    expect(provisionalLabel(blocks[4]!)).toBe("OP7bis");
+    expect(provisionalLabel(blocks[2]!)).toBe("1.1bis");
+  });
+});
