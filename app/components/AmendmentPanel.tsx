@@ -1,8 +1,8 @@
-import { Form } from "@remix-run/react";
-import { useId, useMemo, useState } from "react";
+import { Form, useFetcher } from "@remix-run/react";
+import { useEffect, useId, useState } from "react";
 import type { BlockSummary } from "../editor/documentModel";
 import type { DocumentAmendment } from "../../server/domain/listDocumentAmendments";
-import { AMENDMENT_LABELS, AMENDMENT_OPERATIONS, AMENDMENT_STATUSES, type AmendmentStatus } from "../../server/policies/vocabulary";
+import { AMENDMENT_LABELS, AMENDMENT_OPERATIONS, AMENDMENT_STATUSES } from "../../server/policies/vocabulary";
 import { AmendmentCard } from "./AmendmentCard";
 
 function blockLabel(block: BlockSummary) {
@@ -10,12 +10,17 @@ function blockLabel(block: BlockSummary) {
   return `${block.number ?? (block.kind === "title" ? "Title" : "Heading")} — ${text}`;
 }
 
-/** The side panel: a block's amendments with filters, and the way to propose one. */
+/**
+ * The side panel: the amendments of the chosen paragraph (loaded on demand, so a document with
+ * thousands of amendments stays light), filters by state and status, and "Propose amendment".
+ */
 export function AmendmentPanel({
   documentId,
   language,
   blocks,
-  amendments,
+  counts,
+  proposers,
+  liveVersion,
   selectedBlockId,
   onSelectBlock,
   selectedAmendmentId,
@@ -25,43 +30,40 @@ export function AmendmentPanel({
   documentId: string;
   language: string;
   blocks: BlockSummary[];
-  amendments: DocumentAmendment[];
+  counts: Record<string, number>;
+  proposers: { id: string; name: string }[];
+  liveVersion: number;
   selectedBlockId: string | null;
   onSelectBlock: (blockId: string | null) => void;
   selectedAmendmentId: string | null;
-  onSelectAmendment: (amendmentId: string | null) => void;
+  onSelectAmendment: (amendment: DocumentAmendment | null) => void;
   canPropose: boolean;
 }) {
   const id = useId();
   const [stateFilter, setStateFilter] = useState("");
-  const [statusFilter, setStatusFilter] = useState<AmendmentStatus | "">("");
-  const states = useMemo(
-    () => [...new Map(amendments.map((amendment) => [amendment.proposer.id, amendment.proposer])).values()].sort((a, b) => a.name.localeCompare(b.name)),
-    [amendments],
-  );
-  const countByBlock = useMemo(() => {
-    const counts = new Map<string, number>();
-    for (const amendment of amendments) if (amendment.status === "tabled") counts.set(amendment.targetBlockId, (counts.get(amendment.targetBlockId) ?? 0) + 1);
-    return counts;
-  }, [amendments]);
+  const [statusFilter, setStatusFilter] = useState("");
+  const fetcher = useFetcher<{ amendments: DocumentAmendment[] }>();
+  const filtering = Boolean(selectedBlockId || stateFilter || statusFilter);
+  const query = new URLSearchParams({ block: selectedBlockId ?? "", state: stateFilter, status: statusFilter }).toString();
+  const { load } = fetcher;
+  useEffect(() => {
+    if (filtering) load(`/documents/${documentId}/amendments?${query}`);
+  }, [documentId, query, filtering, liveVersion, load]);
+
+  const total = Object.values(counts).reduce((sum, count) => sum + count, 0);
   const selectedBlock = blocks.find((block) => block.id === selectedBlockId) ?? null;
-  const shown = amendments.filter(
-    (amendment) =>
-      (!selectedBlockId || amendment.targetBlockId === selectedBlockId) &&
-      (!stateFilter || amendment.proposer.id === stateFilter) &&
-      (!statusFilter || amendment.status === statusFilter),
-  );
+  const amendments = filtering ? (fetcher.data?.amendments ?? []) : [];
   return (
     <aside className="side-panel" aria-labelledby={`${id}-title`}>
       <h2 id={`${id}-title`}>Amendments</h2>
       <div className="field">
         <label htmlFor={`${id}-block`}>Paragraph</label>
         <select id={`${id}-block`} value={selectedBlockId ?? ""} onChange={(event) => onSelectBlock(event.target.value || null)}>
-          <option value="">All paragraphs ({amendments.length})</option>
+          <option value="">All paragraphs ({total} tabled)</option>
           {blocks.map((block) => (
             <option key={block.id} value={block.id}>
               {blockLabel(block)}
-              {countByBlock.get(block.id) ? ` (${countByBlock.get(block.id)})` : ""}
+              {counts[block.id] ? ` (${counts[block.id]})` : ""}
             </option>
           ))}
         </select>
@@ -71,7 +73,7 @@ export function AmendmentPanel({
           <label htmlFor={`${id}-state`}>State</label>
           <select id={`${id}-state`} value={stateFilter} onChange={(event) => setStateFilter(event.target.value)}>
             <option value="">All states</option>
-            {states.map((state) => (
+            {proposers.map((state) => (
               <option key={state.id} value={state.id}>
                 {state.name}
               </option>
@@ -80,7 +82,7 @@ export function AmendmentPanel({
         </div>
         <div className="field">
           <label htmlFor={`${id}-status`}>Status</label>
-          <select id={`${id}-status`} value={statusFilter} onChange={(event) => setStatusFilter(event.target.value as AmendmentStatus | "")}>
+          <select id={`${id}-status`} value={statusFilter} onChange={(event) => setStatusFilter(event.target.value)}>
             <option value="">Any status</option>
             {AMENDMENT_STATUSES.map((status) => (
               <option key={status} value={status}>
@@ -107,18 +109,23 @@ export function AmendmentPanel({
             </button>
           </div>
         </Form>
-      ) : canPropose ? (
-        <p className="small muted">Choose a paragraph (or click into it) to propose an amendment.</p>
       ) : null}
-      <div className="amendment-list" aria-live="polite">
-        {shown.length === 0 ? <p className="muted small">No amendments{selectedBlock ? " on this paragraph" : ""}.</p> : null}
-        {shown.map((amendment) => (
+      <div className="amendment-list" aria-live="polite" aria-busy={fetcher.state === "loading"}>
+        {!filtering ? (
+          <p className="muted small">
+            Click into a paragraph, press its ✎ badge, or choose it above to see its amendments
+            {canPropose ? " and propose one" : ""}.
+          </p>
+        ) : fetcher.data && amendments.length === 0 ? (
+          <p className="muted small">No amendments{selectedBlock ? " on this paragraph" : ""} match.</p>
+        ) : null}
+        {amendments.map((amendment) => (
           <AmendmentCard
             key={amendment.id}
             amendment={amendment}
             language={language}
             selected={amendment.id === selectedAmendmentId}
-            onSelect={() => onSelectAmendment(amendment.id === selectedAmendmentId ? null : amendment.id)}
+            onSelect={() => onSelectAmendment(amendment.id === selectedAmendmentId ? null : amendment)}
           />
         ))}
       </div>

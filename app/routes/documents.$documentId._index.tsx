@@ -4,7 +4,8 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { useMemo, useState } from "react";
 import { AmendmentPanel } from "../components/AmendmentPanel";
 import { useLiveRevalidation } from "../utils/useLiveRevalidation";
-import { LABELS, textDirection, type DocumentKind, type Stage } from "../../server/policies/vocabulary";
+import type { DocumentAmendment } from "../../server/domain/listDocumentAmendments";
+import { AMENDMENT_LABELS, LABELS, textDirection, type DocumentKind, type Stage } from "../../server/policies/vocabulary";
 import { ConnectionStatus, PresenceList } from "../components/CollaborationStatus";
 import { StageBadge } from "../components/StageBadge";
 import { DocumentEditor } from "../editor/DocumentEditor";
@@ -20,33 +21,32 @@ export async function loader({ context, request, params }: LoaderFunctionArgs) {
   const actor = requireActor(context, request);
   const documentId = params.documentId ?? "";
   const [page, amendments] = await loadOrThrow(() =>
-    Promise.all([context.services.getDocumentPage(actor, documentId), context.services.listDocumentAmendments(actor, documentId)]),
+    Promise.all([context.services.getDocumentPage(actor, documentId), context.services.countAmendmentsByBlock(actor, documentId)]),
   );
-  return json({ ...page, blocks: amendments.blocks, amendments: amendments.amendments });
+  return json({ ...page, ...amendments });
 }
 
 export default function DocumentPage() {
-  const { document, room, html, abilities, blocks, amendments } = useLoaderData<typeof loader>();
+  const { document, room, html, abilities, blocks, counts, proposers } = useLoaderData<typeof loader>();
   const user = useRootUser();
-  useLiveRevalidation(document.id);
+  const liveVersion = useLiveRevalidation(document.id);
   const [selectedBlockId, setSelectedBlockId] = useState<string | null>(null);
-  const [selectedAmendmentId, setSelectedAmendmentId] = useState<string | null>(null);
-  const marks = useMemo(() => {
-    const counts: Record<string, number> = {};
-    for (const amendment of amendments) if (amendment.status === "tabled") counts[amendment.targetBlockId] = (counts[amendment.targetBlockId] ?? 0) + 1;
-    const chosen = amendments.find((amendment) => amendment.id === selectedAmendmentId && amendment.status !== "draft");
-    return {
+  const [selectedAmendment, setSelectedAmendment] = useState<DocumentAmendment | null>(null);
+  const marks = useMemo(
+    () => ({
       counts,
-      selected: chosen
-        ? {
-            blockId: chosen.targetBlockId,
-            parts: chosen.currentDiff ?? chosen.diff,
-            colour: chosen.proposer.colour,
-            label: `${chosen.proposer.name}: ${chosen.operation.replace("_", " ")}`,
-          }
-        : null,
-    };
-  }, [amendments, selectedAmendmentId]);
+      selected:
+        selectedAmendment && selectedAmendment.status !== "draft"
+          ? {
+              blockId: selectedAmendment.targetBlockId,
+              parts: selectedAmendment.currentDiff ?? selectedAmendment.diff,
+              colour: selectedAmendment.proposer.colour,
+              label: `${selectedAmendment.proposer.name}: ${AMENDMENT_LABELS.operation[selectedAmendment.operation]}`,
+            }
+          : null,
+    }),
+    [counts, selectedAmendment],
+  );
   const { session, connection, synced, present } = useCollaboration(room);
   const [editorReady, setEditorReady] = useState(false);
   const canWrite = abilities["document.editBase"] && connection.kind !== "denied";
@@ -115,14 +115,15 @@ export default function DocumentPage() {
         documentId={document.id}
         language={document.language}
         blocks={blocks}
-        amendments={amendments}
+        counts={counts}
+        proposers={proposers}
+        liveVersion={liveVersion}
         selectedBlockId={selectedBlockId}
         onSelectBlock={setSelectedBlockId}
-        selectedAmendmentId={selectedAmendmentId}
-        onSelectAmendment={(amendmentId) => {
-          setSelectedAmendmentId(amendmentId);
-          const chosen = amendments.find((amendment) => amendment.id === amendmentId);
-          if (chosen) setSelectedBlockId(chosen.targetBlockId);
+        selectedAmendmentId={selectedAmendment?.id ?? null}
+        onSelectAmendment={(amendment) => {
+          setSelectedAmendment(amendment);
+          if (amendment) setSelectedBlockId(amendment.targetBlockId);
         }}
         canPropose={abilities["amendment.draft"]}
       />

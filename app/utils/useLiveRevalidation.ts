@@ -1,12 +1,14 @@
 import { useRevalidator } from "@remix-run/react";
-import { useEffect, useRef } from "react";
+import { useEffect, useRef, useState } from "react";
 
 /**
  * Refreshes the page's loaders when the server announces a change to this document
- * (server/http/liveEvents.ts). Bursts of notices cause one refresh.
+ * (server/http/liveEvents.ts). Bursts of notices cause one refresh. Returns a counter that
+ * moves with every refresh, for data loaded by fetchers.
  */
 export function useLiveRevalidation(documentId: string) {
   const revalidator = useRevalidator();
+  const [version, setVersion] = useState(0);
   const revalidate = useRef(revalidator.revalidate);
   revalidate.current = revalidator.revalidate;
   useEffect(() => {
@@ -17,6 +19,7 @@ export function useLiveRevalidation(documentId: string) {
       timer = setTimeout(() => {
         timer = null;
         revalidate.current();
+        setVersion((current) => current + 1);
       }, 100);
     };
     source.addEventListener("amendment", schedule);
@@ -26,4 +29,5 @@ export function useLiveRevalidation(documentId: string) {
       source.close();
     };
   }, [documentId]);
+  return version;
 }

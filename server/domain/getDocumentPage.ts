@@ -12,5 +12,5 @@ export async function getDocumentPage(ctx: DomainContext, actor: Actor | null, d
     const json = yDocToJson(doc);
     return { html: renderDocumentHtml(json), blocks: listBlocks(json) };
   });
-  return { document, room, html, blockCount: blocks.length, abilities };
+  return { document, room, html, blocks, abilities };
 }

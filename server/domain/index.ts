@@ -27,3 +27,4 @@ export { listDocumentAmendments } from "./listDocumentAmendments";
 export { getCompilation } from "./getCompilation";
 export { getAmendmentWorkspace } from "./getAmendmentWorkspace";
 export { getDelegationTracker } from "./getDelegationTracker";
+export { countAmendmentsByBlock } from "./countAmendmentsByBlock";

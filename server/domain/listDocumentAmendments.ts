@@ -1,20 +1,35 @@
+import { z } from "zod";
 import { can, type Actor } from "../policies";
-import type { Stage } from "../policies/vocabulary";
+import { AMENDMENT_STATUSES, type Stage } from "../policies/vocabulary";
 import type { DomainContext } from "./context";
 import { getDocument } from "./getDocument";
 import { amendmentViewInclude, presentAmendments, type AmendmentView } from "./presentAmendments";
 import { readBaseBlocks } from "./readBaseBlocks";
+import { parseInput } from "./validation";
+
+const filterInput = z.object({
+  blockId: z.string().max(64).optional(),
+  participantId: z.string().max(64).optional(),
+  status: z.enum(AMENDMENT_STATUSES).optional(),
+});
 
 /**
  * Every amendment of a document the actor may see: all tabled ones (and their later fates),
  * plus the actor's own delegation's drafts. Never another delegation's draft. Each comes with
  * what the actor may do on it and where the actor's state stands.
  */
-export async function listDocumentAmendments(ctx: DomainContext, actor: Actor | null, documentId: string) {
+export async function listDocumentAmendments(ctx: DomainContext, actor: Actor | null, documentId: string, filters: unknown = {}) {
   const { document, abilities } = await getDocument(ctx, actor, documentId);
   const me = actor!;
+  const { blockId, participantId, status } = parseInput(filterInput, filters);
   const amendments = await ctx.db.amendment.findMany({
-    where: { documentId: document.id, OR: [{ status: { not: "draft" } }, { participantId: me.participantId }] },
+    where: {
+      documentId: document.id,
+      OR: [{ status: { not: "draft" } }, { participantId: me.participantId }],
+      ...(blockId ? { targetBlockId: blockId } : {}),
+      ...(participantId ? { participantId } : {}),
+      ...(status ? { status } : {}),
+    },
     include: amendmentViewInclude,
     orderBy: [{ tabledAt: "asc" }, { createdAt: "asc" }],
   });

@@ -216,8 +216,12 @@ describe("delegation privacy", () => {
       expect(await upgradeStatus(server.url, draftRoom(amendmentId), cookies[who]), who).toBe(403);
       const page = await (await getPage(server.url, `/documents/${declarationId}`, cookies[who])).text();
       expect(page, who).not.toContain(amendmentId);
+      const panel = await (await getPage(server.url, `/documents/${declarationId}/amendments?block=${op("OP1").id}`, cookies[who])).text();
+      expect(panel, who).not.toContain(amendmentId);
     }
     expect(await upgradeStatus(server.url, draftRoom(amendmentId), cookies.pakHead)).toBe(101);
+    const ownPanel = await (await getPage(server.url, `/documents/${declarationId}/amendments?block=${op("OP1").id}`, cookies.pakDelegate)).text();
+    expect(ownPanel).toContain(amendmentId);
   });
 });
 
