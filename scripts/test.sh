@@ -3,18 +3,18 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 start=$(date +%s)
-mkdir -p test-results
+mkdir -p tests/.reports
 echo "== typecheck"; npx tsc --noEmit
 echo "== build"; npx remix build >/dev/null 2>&1 || npx remix build
 echo "== unit + integration"
-npx vitest run --reporter=default --reporter=json --outputFile.json=test-results/vitest.json
+npx vitest run --reporter=default --reporter=json --outputFile.json=tests/.reports/vitest.json
 echo "== end-to-end"
 bash scripts/ensure-chromium.sh
-PLAYWRIGHT_JSON_OUTPUT_NAME=test-results/playwright.json npx playwright test --reporter=list,json
+PLAYWRIGHT_JSON_OUTPUT_NAME=tests/.reports/playwright.json npx playwright test --reporter=list,json
 node -e '
 const fs = require("fs");
-const v = JSON.parse(fs.readFileSync("test-results/vitest.json", "utf8"));
-const p = JSON.parse(fs.readFileSync("test-results/playwright.json", "utf8"));
+const v = JSON.parse(fs.readFileSync("tests/.reports/vitest.json", "utf8"));
+const p = JSON.parse(fs.readFileSync("tests/.reports/playwright.json", "utf8"));
 const passed = v.numPassedTests + p.stats.expected;
 const failed = v.numFailedTests + p.stats.unexpected;
 console.log(`unit+integration ${v.numPassedTests}, end-to-end ${p.stats.expected}, in '$(( $(date +%s) - start ))'s`);

@@ -3,7 +3,8 @@ import { EDITABLE_AMENDMENT_STATUSES } from "./authorizeRoom";
 import type { DomainContext } from "./context";
 import { Unauthorized } from "./errors";
 import { loadAmendment } from "./loadAmendment";
-import { amendmentViewInclude, attributionLine, presentAmendments } from "./presentAmendments";
+import { loadAmendmentRecords } from "./loadAmendmentRecords";
+import { attributionLine, presentAmendments } from "./presentAmendments";
 import { readBaseBlocks } from "./readBaseBlocks";
 import { draftRoom } from "./rooms";
 
@@ -14,13 +15,13 @@ import { draftRoom } from "./rooms";
 export async function getAmendmentWorkspace(ctx: DomainContext, actor: Actor | null, amendmentId: string) {
   if (!actor) throw new Unauthorized();
   const amendment = await loadAmendment(ctx, actor, amendmentId);
-  const [stored, revisions, sponsorEvents] = await Promise.all([
-    ctx.db.amendment.findUniqueOrThrow({ where: { id: amendmentId }, include: amendmentViewInclude }),
+  const [{ records, participants }, revisions, sponsorEvents] = await Promise.all([
+    loadAmendmentRecords(ctx, actor.processId, { id: amendmentId }),
     ctx.db.amendmentRevision.findMany({ where: { amendmentId }, orderBy: { number: "desc" } }),
     ctx.db.amendmentSponsorEvent.findMany({ where: { amendmentId }, orderBy: { id: "asc" }, include: { participant: { select: { name: true } } } }),
   ]);
   const blocks = readBaseBlocks(ctx, amendment.documentId);
-  const [view] = presentAmendments([stored], blocks, amendment.document.language);
+  const [view] = presentAmendments(records, participants, blocks, amendment.document.language);
   const target = blocks.find((block) => block.id === amendment.targetBlockId) ?? null;
   const ownDelegation = amendment.participantId === actor.participantId;
   const editable = EDITABLE_AMENDMENT_STATUSES.includes(amendment.status);

@@ -1,7 +1,8 @@
 import type { Actor } from "../policies";
 import type { DomainContext } from "./context";
 import { getDocument } from "./getDocument";
-import { amendmentViewInclude, attributionLine, presentAmendments, type AmendmentView } from "./presentAmendments";
+import { loadAmendmentRecords } from "./loadAmendmentRecords";
+import { attributionLine, presentAmendments, type AmendmentView } from "./presentAmendments";
 import { readBaseBlocks } from "./readBaseBlocks";
 
 /**
@@ -10,13 +11,9 @@ import { readBaseBlocks } from "./readBaseBlocks";
  */
 export async function getCompilation(ctx: DomainContext, actor: Actor | null, documentId: string) {
   const { document } = await getDocument(ctx, actor, documentId);
-  const amendments = await ctx.db.amendment.findMany({
-    where: { documentId: document.id, status: "tabled" },
-    include: amendmentViewInclude,
-    orderBy: { tabledAt: "asc" },
-  });
+  const { records, participants } = await loadAmendmentRecords(ctx, document.processId, { documentId: document.id, status: "tabled" });
   const blocks = readBaseBlocks(ctx, document.id);
-  const views = presentAmendments(amendments, blocks, document.language);
+  const views = presentAmendments(records, participants, blocks, document.language);
   const byBlock = new Map<string, (AmendmentView & { attribution: string })[]>();
   for (const view of views) {
     const list = byBlock.get(view.targetBlockId) ?? [];

@@ -1,7 +1,8 @@
 import type { Actor } from "../policies";
 import { authorize } from "./authorize";
 import type { DomainContext } from "./context";
-import { amendmentViewInclude, presentAmendments } from "./presentAmendments";
+import { loadAmendmentRecords } from "./loadAmendmentRecords";
+import { presentAmendments } from "./presentAmendments";
 import { readBaseBlocks } from "./readBaseBlocks";
 
 /** "Our amendments": the delegation's amendments across the documents of the process. */
@@ -10,10 +11,14 @@ export async function getDelegationTracker(ctx: DomainContext, actor: Actor | nu
   const documents = await ctx.db.document.findMany({
     where: { processId, amendments: { some: { participantId } } },
     orderBy: { createdAt: "asc" },
-    include: { amendments: { where: { participantId }, include: amendmentViewInclude, orderBy: { createdAt: "asc" } } },
   });
-  return documents.map(({ amendments, ...document }) => ({
-    document: { id: document.id, title: document.title, symbol: document.symbol, stage: document.stage },
-    amendments: presentAmendments(amendments, readBaseBlocks(ctx, document.id), document.language),
-  }));
+  return Promise.all(
+    documents.map(async (document) => {
+      const { records, participants } = await loadAmendmentRecords(ctx, processId, { documentId: document.id, participantId });
+      return {
+        document: { id: document.id, title: document.title, symbol: document.symbol, stage: document.stage },
+        amendments: presentAmendments(records, participants, readBaseBlocks(ctx, document.id), document.language),
+      };
+    }),
+  );
 }

@@ -3,7 +3,8 @@ import { can, type Actor } from "../policies";
 import { AMENDMENT_STATUSES, type Stage } from "../policies/vocabulary";
 import type { DomainContext } from "./context";
 import { getDocument } from "./getDocument";
-import { amendmentViewInclude, presentAmendments, type AmendmentView } from "./presentAmendments";
+import { loadAmendmentRecords } from "./loadAmendmentRecords";
+import { presentAmendments, type AmendmentView } from "./presentAmendments";
 import { readBaseBlocks } from "./readBaseBlocks";
 import { parseInput } from "./validation";
 
@@ -22,16 +23,12 @@ export async function listDocumentAmendments(ctx: DomainContext, actor: Actor | 
   const { document, abilities } = await getDocument(ctx, actor, documentId);
   const me = actor!;
   const { blockId, participantId, status } = parseInput(filterInput, filters);
-  const amendments = await ctx.db.amendment.findMany({
-    where: {
-      documentId: document.id,
-      OR: [{ status: { not: "draft" } }, { participantId: me.participantId }],
-      ...(blockId ? { targetBlockId: blockId } : {}),
-      ...(participantId ? { participantId } : {}),
-      ...(status ? { status } : {}),
-    },
-    include: amendmentViewInclude,
-    orderBy: [{ tabledAt: "asc" }, { createdAt: "asc" }],
+  const { records, participants } = await loadAmendmentRecords(ctx, document.processId, {
+    documentId: document.id,
+    OR: [{ status: { not: "draft" } }, { participantId: me.participantId }],
+    ...(blockId ? { targetBlockId: blockId } : {}),
+    ...(participantId ? { participantId } : {}),
+    ...(status ? { status } : {}),
   });
   const blocks = readBaseBlocks(ctx, document.id);
   const base = { processId: document.processId, stage: document.stage as Stage };
@@ -53,7 +50,7 @@ export async function listDocumentAmendments(ctx: DomainContext, actor: Actor | 
     document,
     abilities,
     blocks,
-    amendments: presentAmendments(amendments, blocks, document.language).map(withAbilities),
+    amendments: presentAmendments(records, participants, blocks, document.language).map(withAbilities),
   };
 }
 

@@ -1,18 +1,30 @@
-import type { Prisma } from "@prisma/client";
 import type { BlockSummary } from "../../app/editor/documentModel";
 import { diffText, type DiffPart } from "../../app/editor/diff";
 import type { AmendmentOperation, AmendmentStatus, Stance } from "../policies/vocabulary";
 import { provisionalLabel } from "./amendmentRules";
 
-export const amendmentViewInclude = {
-  participant: { select: { id: true, name: true, code: true, colour: true } },
-  sponsors: { include: { participant: { select: { id: true, name: true, code: true, colour: true } } }, orderBy: { joinedAt: "asc" } },
-  positions: { include: { participant: { select: { id: true, name: true, code: true, colour: true } } } },
-  revisions: { orderBy: { number: "desc" }, take: 1 },
-} satisfies Prisma.AmendmentInclude;
+/** What presentAmendments needs of an amendment; loaded by loadAmendmentRecords. */
+export interface AmendmentRecord {
+  id: string;
+  documentId: string;
+  participantId: string;
+  targetBlockId: string;
+  operation: string;
+  status: string;
+  tabledAt: Date | null;
+  revision: {
+    number: number;
+    proposedText: string;
+    baseText: string;
+    baseNumber: string | null;
+    justification: string;
+    diffJson: string;
+  } | null;
+  sponsorIds: string[];
+  positions: { participantId: string; stance: string; note: string }[];
+}
 
-type AmendmentWithViewData = Prisma.AmendmentGetPayload<{ include: typeof amendmentViewInclude }>;
-type ParticipantRef = { id: string; name: string; code: string; colour: string };
+export type ParticipantRef = { id: string; name: string; code: string; colour: string };
 
 export interface AmendmentView {
   id: string;
@@ -44,10 +56,16 @@ export interface AmendmentView {
 const EMPTY_TALLY = (): Record<Stance, string[]> => ({ supports: [], opposes: [], reservation: [], pending_instructions: [] });
 
 /** Turns stored amendments into what every view shows, against the current blocks of the text. */
-export function presentAmendments(amendments: readonly AmendmentWithViewData[], blocks: readonly BlockSummary[], language: string): AmendmentView[] {
+export function presentAmendments(
+  amendments: readonly AmendmentRecord[],
+  participants: ReadonlyMap<string, ParticipantRef>,
+  blocks: readonly BlockSummary[],
+  language: string,
+): AmendmentView[] {
   const byId = new Map(blocks.map((block) => [block.id, block]));
+  const participant = (id: string): ParticipantRef => participants.get(id) ?? { id, name: "Unknown participant", code: "?", colour: "#777777" };
   return amendments.map((amendment) => {
-    const revision = amendment.revisions[0];
+    const revision = amendment.revision;
     const target = byId.get(amendment.targetBlockId);
     const operation = amendment.operation as AmendmentOperation;
     const baseText = revision?.baseText ?? target?.text ?? "";
@@ -55,7 +73,7 @@ export function presentAmendments(amendments: readonly AmendmentWithViewData[], 
     const outdated = Boolean(revision) && (!target || target.text !== revision!.baseText);
     const tally = EMPTY_TALLY();
     const positions = amendment.positions
-      .map((position) => ({ participant: position.participant, stance: position.stance as Stance, note: position.note }))
+      .map((position) => ({ participant: participant(position.participantId), stance: position.stance as Stance, note: position.note }))
       .sort((a, b) => a.participant.name.localeCompare(b.participant.name));
     for (const position of positions) tally[position.stance].push(position.participant.name);
     return {
@@ -63,8 +81,8 @@ export function presentAmendments(amendments: readonly AmendmentWithViewData[], 
       documentId: amendment.documentId,
       operation,
       status: amendment.status as AmendmentStatus,
-      proposer: amendment.participant,
-      sponsors: amendment.sponsors.map((sponsor) => sponsor.participant),
+      proposer: participant(amendment.participantId),
+      sponsors: amendment.sponsorIds.map(participant),
       positions,
       tally,
       targetBlockId: amendment.targetBlockId,
