@@ -24,7 +24,9 @@ export const links: LinksFunction = () => [
 
 export async function loader({ context }: LoaderFunctionArgs) {
   const { actor } = context;
+  const unreadNotifications = actor ? await context.services.countUnreadNotifications(actor) : 0;
   return json({
+    unreadNotifications,
     user: actor
       ? {
           name: actor.name,
@@ -69,10 +71,10 @@ function Document({ children, title }: { children: ReactNode; title?: string }) 
 }
 
 export default function App() {
-  const { user } = useLoaderData<typeof loader>();
+  const { user, unreadNotifications } = useLoaderData<typeof loader>();
   return (
     <Document>
-      <AppHeader user={user} />
+      <AppHeader user={user} unreadNotifications={unreadNotifications} />
       <main id="main" className="page">
         <Outlet />
       </main>

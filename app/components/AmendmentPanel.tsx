@@ -54,8 +54,7 @@ export function AmendmentPanel({
   const selectedBlock = blocks.find((block) => block.id === selectedBlockId) ?? null;
   const amendments = filtering ? (fetcher.data?.amendments ?? []) : [];
   return (
-    <aside className="side-panel" aria-labelledby={`${id}-title`}>
-      <h2 id={`${id}-title`}>Amendments</h2>
+    <div className="amendments-panel">
       <div className="field">
         <label htmlFor={`${id}-block`}>Paragraph</label>
         <select id={`${id}-block`} value={selectedBlockId ?? ""} onChange={(event) => onSelectBlock(event.target.value || null)}>
@@ -129,6 +128,6 @@ export function AmendmentPanel({
           />
         ))}
       </div>
-    </aside>
+    </div>
   );
 }

@@ -5,7 +5,7 @@ import type { SerializeFrom } from "@remix-run/node";
 
 type User = SerializeFrom<typeof loader>["user"];
 
-export function AppHeader({ user }: { user: User }) {
+export function AppHeader({ user, unreadNotifications }: { user: User; unreadNotifications: number }) {
   return (
     <header className="app-header">
       <Link to="/" className="brand" aria-label="Plenary home">
@@ -25,6 +25,10 @@ export function AppHeader({ user }: { user: User }) {
             {user.abilities["audit.read"] ? <NavLink to="/audit">Audit log</NavLink> : null}
           </nav>
           <div className="whoami">
+            <NavLink to="/notifications" className="notifications-link" aria-label={`Notifications, ${unreadNotifications} unread`}>
+              Notifications
+              {unreadNotifications > 0 ? <span className="notifications-link__count">{unreadNotifications}</span> : null}
+            </NavLink>
             <span className="participant-dot" style={{ background: user.colour }} aria-hidden="true" />
             <span>
               <strong>{user.name}</strong>

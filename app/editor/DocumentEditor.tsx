@@ -40,13 +40,24 @@ interface Props {
   onReady: () => void;
   /** Amendment badges and the selected amendment's inline diff. */
   marks: AmendmentMarksState;
-  /** Called with the block a user clicks into, or whose amendment badge they press. */
-  onSelectBlock: (blockId: string) => void;
+  /** Called with the block a user clicks into, or whose badge they press (and which panel). */
+  onSelectBlock: (blockId: string, panel?: "amendments" | "comments") => void;
+  /** Called with the words a user selects inside one block (for a comment on a range). */
+  onSelectRange: (range: SelectedRange | null) => void;
 }
 
-export function DocumentEditor({ doc, provider, canWrite, canSetStatus, documentKind, language, user, onReady, marks, onSelectBlock }: Props) {
+export interface SelectedRange {
+  blockId: string;
+  start: number;
+  end: number;
+  quote: string;
+}
+
+export function DocumentEditor({ doc, provider, canWrite, canSetStatus, documentKind, language, user, onReady, marks, onSelectBlock, onSelectRange }: Props) {
   const selectBlock = useRef(onSelectBlock);
   selectBlock.current = onSelectBlock;
+  const selectRange = useRef(onSelectRange);
+  selectRange.current = onSelectRange;
   const editor = useEditor(
     {
       immediatelyRender: false,
@@ -58,7 +69,7 @@ export function DocumentEditor({ doc, provider, canWrite, canSetStatus, document
         PlenaryKeymap,
         Collaboration.configure({ document: doc, field: YJS_FIELD }),
         CollaborationCaret.configure({ provider, user }),
-        AmendmentMarks.configure({ onSelectBlock: (blockId) => selectBlock.current(blockId) }),
+        AmendmentMarks.configure({ onSelectBlock: (blockId, panel) => selectBlock.current(blockId, panel) }),
       ],
       editorProps: {
         attributes: {
@@ -69,13 +80,42 @@ export function DocumentEditor({ doc, provider, canWrite, canSetStatus, document
         },
       },
       onCreate: () => onReady(),
-      onSelectionUpdate: ({ editor }) => {
-        const id = currentBlock(editor.state)?.node.attrs.id as string | undefined;
-        if (id) selectBlock.current(id);
-      },
     },
     [doc, provider],
   );
+
+  // The DOM selection, not ProseMirror's: read-only readers select words too, to comment on them.
+  useEffect(() => {
+    if (!editor) return;
+    const onSelectionChange = () => {
+      const selection = window.getSelection();
+      if (!selection || selection.rangeCount === 0 || editor.isDestroyed) return;
+      const range = selection.getRangeAt(0);
+      if (!editor.view.dom.contains(range.startContainer) || !editor.view.dom.contains(range.endContainer)) return;
+      let from: number;
+      let to: number;
+      try {
+        from = editor.view.posAtDOM(range.startContainer, range.startOffset);
+        to = editor.view.posAtDOM(range.endContainer, range.endOffset);
+      } catch {
+        return;
+      }
+      const $from = editor.state.doc.resolve(Math.min(from, to));
+      if ($from.depth < 1) return;
+      const block = $from.node(1);
+      const blockPos = $from.before(1);
+      const blockId = block.attrs.id as string | null;
+      if (!blockId) return;
+      selectBlock.current(blockId);
+      const end = Math.max(from, to);
+      if (range.collapsed || end > blockPos + block.nodeSize - 1) return selectRange.current(null);
+      const start = editor.state.doc.textBetween(blockPos + 1, $from.pos, "\n", "\n").length;
+      const quote = editor.state.doc.textBetween($from.pos, end, "\n", "\n");
+      selectRange.current(quote.trim() ? { blockId, start, end: start + quote.length, quote } : null);
+    };
+    document.addEventListener("selectionchange", onSelectionChange);
+    return () => document.removeEventListener("selectionchange", onSelectionChange);
+  }, [editor]);
 
   useEffect(() => {
     if (!editor || editor.isDestroyed) return;

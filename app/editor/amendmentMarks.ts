@@ -9,21 +9,26 @@ export interface AmendmentMarksState {
   counts: Record<string, number>;
   /** The amendment selected in the side panel, shown as a diff under its block. */
   selected: { blockId: string; parts: DiffPart[]; colour: string; label: string } | null;
+  /** Open comment threads per block id. */
+  commentCounts: Record<string, number>;
+  /** The words of the selected comment thread, highlighted. Offsets in the block's plain text. */
+  highlight: { blockId: string; start: number; end: number } | null;
 }
 
 export const amendmentMarksKey = new PluginKey<DecorationSet>("amendmentMarks");
 
 /**
- * Badges with the number of tabled amendments on each block, and the selected amendment's
- * word-level diff shown inline under its block. Data comes from the page (setAmendmentMarks).
+ * Badges with the number of tabled amendments and open comment threads on each block, the
+ * selected amendment's word-level diff shown inline under its block, and the selected thread's
+ * words highlighted. Data comes from the page (DocumentEditor's `marks`).
  */
-export const AmendmentMarks = Extension.create<{ onSelectBlock: (blockId: string) => void }, AmendmentMarksState>({
+export const AmendmentMarks = Extension.create<{ onSelectBlock: (blockId: string, panel: "amendments" | "comments") => void }, AmendmentMarksState>({
   name: "amendmentMarks",
   addOptions() {
     return { onSelectBlock: () => undefined };
   },
   addStorage() {
-    return { counts: {}, selected: null };
+    return { counts: {}, selected: null, commentCounts: {}, highlight: null };
   },
   addProseMirrorPlugins() {
     const storage = this.storage;
@@ -46,16 +51,28 @@ export const AmendmentMarks = Extension.create<{ onSelectBlock: (blockId: string
   },
 });
 
-function buildDecorations(doc: PmNode, { counts, selected }: AmendmentMarksState, onSelectBlock: (blockId: string) => void) {
+type SelectBlock = (blockId: string, panel: "amendments" | "comments") => void;
+
+function buildDecorations(doc: PmNode, { counts, selected, commentCounts, highlight }: AmendmentMarksState, onSelectBlock: SelectBlock) {
   const decorations: Decoration[] = [];
   doc.forEach((node, pos) => {
     const id = node.attrs.id as string | null;
     if (!id) return;
     const count = counts[id] ?? 0;
-    if (count > 0) {
+    const comments = commentCounts[id] ?? 0;
+    if (count > 0 || comments > 0) {
       decorations.push(
-        Decoration.widget(pos + 1, () => badge(id, count, onSelectBlock), { side: -1, key: `badge-${id}-${count}`, ignoreSelection: true }),
+        Decoration.widget(pos + 1, () => badges(id, count, comments, onSelectBlock), {
+          side: -1,
+          key: `badges-${id}-${count}-${comments}`,
+          ignoreSelection: true,
+        }),
       );
+    }
+    if (highlight?.blockId === id) {
+      const from = blockOffsetToPos(node, pos, highlight.start);
+      const to = blockOffsetToPos(node, pos, highlight.end);
+      if (to > from) decorations.push(Decoration.inline(from, to, { class: "comment-highlight" }));
     }
     if (selected?.blockId === id) {
       decorations.push(Decoration.node(pos, pos + node.nodeSize, { class: "block--amended" }));
@@ -67,17 +84,39 @@ function buildDecorations(doc: PmNode, { counts, selected }: AmendmentMarksState
   return DecorationSet.create(doc, decorations);
 }
 
-function badge(blockId: string, count: number, onSelectBlock: (blockId: string) => void) {
+function badges(blockId: string, amendments: number, comments: number, onSelectBlock: SelectBlock) {
+  const container = document.createElement("span");
+  container.className = "block-badges";
+  container.contentEditable = "false";
+  if (amendments > 0) container.append(badge("amendment-badge", `${amendments} tabled amendment${amendments === 1 ? "" : "s"} on this paragraph`, amendments, () => onSelectBlock(blockId, "amendments")));
+  if (comments > 0) container.append(badge("comment-badge", `${comments} open comment thread${comments === 1 ? "" : "s"} on this paragraph`, comments, () => onSelectBlock(blockId, "comments")));
+  return container;
+}
+
+function badge(className: string, label: string, count: number, onClick: () => void) {
   const button = document.createElement("button");
   button.type = "button";
-  button.className = "amendment-badge";
-  button.contentEditable = "false";
+  button.className = className;
   button.textContent = String(count);
-  button.setAttribute("aria-label", `${count} tabled amendment${count === 1 ? "" : "s"} on this paragraph`);
-  button.title = button.getAttribute("aria-label")!;
+  button.setAttribute("aria-label", label);
+  button.title = label;
   button.addEventListener("mousedown", (event) => event.preventDefault());
-  button.addEventListener("click", () => onSelectBlock(blockId));
+  button.addEventListener("click", onClick);
   return button;
+}
+
+/** Document position of a character offset in a block's plain text (hard break = one character). */
+export function blockOffsetToPos(block: PmNode, blockPos: number, offset: number): number {
+  let remaining = offset;
+  let position = blockPos + 1;
+  for (let index = 0; index < block.childCount; index++) {
+    const child = block.child(index);
+    const length = child.isText ? child.text!.length : 1;
+    if (remaining <= length) return position + (child.isText ? remaining : remaining === 0 ? 0 : child.nodeSize);
+    remaining -= length;
+    position += child.nodeSize;
+  }
+  return position;
 }
 
 function inlineDiff(selected: NonNullable<AmendmentMarksState["selected"]>) {

@@ -3,6 +3,10 @@ import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useMemo, useState } from "react";
 import { AmendmentPanel } from "../components/AmendmentPanel";
+import { CommentsPanel } from "../components/CommentsPanel";
+import { PanelTabs } from "../components/PanelTabs";
+import type { SelectedRange } from "../editor/DocumentEditor";
+import type { ThreadView } from "../../server/domain/listThreads";
 import { useLiveRevalidation } from "../utils/useLiveRevalidation";
 import type { DocumentAmendment } from "../../server/domain/listDocumentAmendments";
 import { AMENDMENT_LABELS, LABELS, textDirection, type DocumentKind, type Stage } from "../../server/policies/vocabulary";
@@ -20,18 +24,25 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 export async function loader({ context, request, params }: LoaderFunctionArgs) {
   const actor = requireActor(context, request);
   const documentId = params.documentId ?? "";
-  const [page, amendments] = await loadOrThrow(() =>
-    Promise.all([context.services.getDocumentPage(actor, documentId), context.services.countAmendmentsByBlock(actor, documentId)]),
+  const [page, amendments, commentCounts] = await loadOrThrow(() =>
+    Promise.all([
+      context.services.getDocumentPage(actor, documentId),
+      context.services.countAmendmentsByBlock(actor, documentId),
+      context.services.countThreadsByBlock(actor, documentId),
+    ]),
   );
-  return json({ ...page, ...amendments });
+  return json({ ...page, ...amendments, commentCounts });
 }
 
 export default function DocumentPage() {
-  const { document, room, html, abilities, blocks, counts, proposers } = useLoaderData<typeof loader>();
+  const { document, room, html, abilities, blocks, counts, proposers, commentCounts, participants } = useLoaderData<typeof loader>();
   const user = useRootUser();
   const liveVersion = useLiveRevalidation(document.id);
   const [selectedBlockId, setSelectedBlockId] = useState<string | null>(null);
   const [selectedAmendment, setSelectedAmendment] = useState<DocumentAmendment | null>(null);
+  const [panel, setPanel] = useState<"amendments" | "comments">("amendments");
+  const [range, setRange] = useState<SelectedRange | null>(null);
+  const [selectedThread, setSelectedThread] = useState<ThreadView | null>(null);
   const marks = useMemo(
     () => ({
       counts,
@@ -44,9 +55,12 @@ export default function DocumentPage() {
               label: `${selectedAmendment.proposer.name}: ${AMENDMENT_LABELS.operation[selectedAmendment.operation]}`,
             }
           : null,
+      commentCounts,
+      highlight: selectedThread?.anchor ? { blockId: selectedThread.blockId, start: selectedThread.anchor.start, end: selectedThread.anchor.end } : null,
     }),
-    [counts, selectedAmendment],
+    [counts, selectedAmendment, commentCounts, selectedThread],
   );
+  const commentsClosed = stageClosesComments(document.stage as Stage);
   const { session, connection, synced, present } = useCollaboration(room);
   const [editorReady, setEditorReady] = useState(false);
   const canWrite = abilities["document.editBase"] && connection.kind !== "denied";
@@ -106,11 +120,37 @@ export default function DocumentPage() {
               user={{ name: user?.name ?? "", color: user?.colour ?? "#888888", participant: user?.participantName ?? "" }}
               onReady={() => setEditorReady(true)}
               marks={marks}
-              onSelectBlock={(blockId) => setSelectedBlockId(blockId)}
+              onSelectBlock={(blockId, chosenPanel) => {
+                setSelectedBlockId(blockId);
+                if (chosenPanel) setPanel(chosenPanel);
+              }}
+              onSelectRange={setRange}
             />
           </div>
         ) : null}
       </article>
+      <aside className="side-panel" aria-label="Amendments and comments">
+        <PanelTabs panel={panel} onChange={setPanel} />
+        {panel === "comments" ? (
+          <div role="tabpanel" id="panel-comments" aria-labelledby="tab-comments">
+            <CommentsPanel
+              documentId={document.id}
+              blocks={blocks}
+              participants={participants}
+              liveVersion={liveVersion}
+              selectedBlockId={selectedBlockId}
+              onSelectBlock={setSelectedBlockId}
+              range={range}
+              selectedThreadId={selectedThread?.id ?? null}
+              onSelectThread={(thread) => {
+                setSelectedThread(thread);
+                if (thread) setSelectedBlockId(thread.blockId);
+              }}
+              closedMessage={commentsClosed ? `Comments are closed: this document is ${LABELS.stage[stage].toLowerCase()}.` : null}
+            />
+          </div>
+        ) : (
+          <div role="tabpanel" id="panel-amendments" aria-labelledby="tab-amendments">
       <AmendmentPanel
         documentId={document.id}
         language={document.language}
@@ -127,7 +167,14 @@ export default function DocumentPage() {
         }}
         canPropose={abilities["amendment.draft"]}
       />
+          </div>
+        )}
+      </aside>
       </div>
     </div>
   );
+}
+
+function stageClosesComments(stage: Stage) {
+  return stage === "adopted" || stage === "published";
 }

@@ -20,6 +20,8 @@ export interface DomainEventMap {
    * that participant's members (a private draft).
    */
   "amendment.changed": [event: { documentId: string; amendmentId: string; visibleTo: string | null }];
+  /** A comment thread changed; listeners show it only to those who may see the thread. */
+  "thread.changed": [event: { documentId: string; threadId: string; visibility: string; participantId: string; authorId: string }];
 }
 
 export class DomainEvents extends EventEmitter<DomainEventMap> {}

@@ -12,5 +12,6 @@ export async function getDocumentPage(ctx: DomainContext, actor: Actor | null, d
     const json = yDocToJson(doc);
     return { html: renderDocumentHtml(json), blocks: listBlocks(json) };
   });
-  return { document, room, html, blocks, abilities };
+  const participants = await ctx.db.participant.findMany({ where: { processId: document.processId }, select: { id: true, name: true }, orderBy: { name: "asc" } });
+  return { document, room, html, blocks, abilities, participants };
 }

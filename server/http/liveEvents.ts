@@ -1,15 +1,16 @@
 import { Router, type Request, type Response } from "express";
 import type { DomainEventMap, DomainEvents } from "../domain/context";
 import { isDomainError } from "../domain/errors";
-import type { Actor } from "../policies";
+import { can, type Actor } from "../policies";
+import type { ThreadVisibility } from "../policies/vocabulary";
 import type { Services } from "../services";
 import type { SessionCookie } from "./sessionCookie";
 
 const HEARTBEAT_MS = 25_000;
 
 /**
- * Server-sent events for one document: a short notice ("amendment 123 changed") to every
- * reader allowed to know, so pages refresh their data within a second. A notice carries ids
+ * Server-sent events for one document: a short notice ("amendment 123 changed", "thread 456
+ * changed") to every reader allowed to know, so pages refresh their data within a second. A notice carries ids
  * only; the content comes from loaders, which check permissions again.
  */
 export function liveEventsRouter({ services, events, sessionCookie }: { services: Services; events: DomainEvents; sessionCookie: SessionCookie }) {
@@ -34,6 +35,12 @@ export function liveEventsRouter({ services, events, sessionCookie }: { services
       if (visibleTo !== null && visibleTo !== actor.participantId) return;
       send("amendment", { amendmentId });
     };
+    // Only to those who may see the thread: a private thread never leaks through the live channel.
+    const onThread = ({ documentId: changed, threadId, visibility, participantId, authorId }: DomainEventMap["thread.changed"][0]) => {
+      if (changed !== documentId || !actor) return;
+      if (!can(actor, "thread.read", { visibility: visibility as ThreadVisibility, participantId, authorId })) return;
+      send("comment", { threadId });
+    };
     // A signed-out or disabled user stops receiving at once.
     const onAccessChanged = async (userId: string) => {
       if (userId !== actor?.userId) return;
@@ -42,10 +49,12 @@ export function liveEventsRouter({ services, events, sessionCookie }: { services
     };
     const heartbeat = setInterval(() => res.write(": ping\n\n"), HEARTBEAT_MS);
     events.on("amendment.changed", onAmendment);
+    events.on("thread.changed", onThread);
     events.on("user.accessChanged", onAccessChanged);
     req.on("close", () => {
       clearInterval(heartbeat);
       events.off("amendment.changed", onAmendment);
+      events.off("thread.changed", onThread);
       events.off("user.accessChanged", onAccessChanged);
     });
   });

@@ -1,4 +1,4 @@
-import type { DelegationRole, Office, ParticipantKind, Stage } from "./vocabulary";
+import type { DelegationRole, Office, ParticipantKind, Stage, ThreadVisibility } from "./vocabulary";
 
 /** Who is acting: built from the server-side session, never from client input. */
 export interface Actor {
@@ -22,6 +22,10 @@ export interface Resource {
   stage?: Stage;
   /** The participant owning a delegation space (drafts, internal threads). */
   participantId?: string;
+  /** Who may see a comment thread. */
+  visibility?: ThreadVisibility;
+  /** The user who wrote a comment or started a thread. */
+  authorId?: string;
 }
 
 export type Role = "secretariat" | "chair" | "head" | "delegate" | "observer";
@@ -49,6 +53,19 @@ const ownDelegation = (actor: Actor, resource: Resource) =>
 
 const otherDelegation = (actor: Actor, resource: Resource) =>
   resource.participantId === undefined || resource.participantId !== actor.participantId;
+
+/** A thread reaches everyone, one delegation, or the chair and secretariat (and its author). */
+const seesThread = (actor: Actor, resource: Resource) => {
+  switch (resource.visibility ?? "everyone") {
+    case "everyone":
+      return true;
+    case "delegation":
+      return resource.participantId === actor.participantId;
+    case "chair_secretariat":
+      return roleOf(actor) === "chair" || roleOf(actor) === "secretariat" || resource.authorId === actor.userId;
+  }
+};
+const isAuthor = (actor: Actor, resource: Resource) => resource.authorId !== undefined && resource.authorId === actor.userId;
 
 const ALL: readonly Role[] = ["secretariat", "chair", "head", "delegate", "observer"];
 
@@ -79,6 +96,12 @@ export const RULES = {
   "amendment.decide": { roles: ["chair"] },
   "revision.issue": { roles: ["chair"] },
   "comment.create": { roles: ALL, when: openText },
+  "thread.read": { roles: ALL, when: seesThread },
+  "comment.edit": { roles: ALL, when: (actor, resource) => isAuthor(actor, resource) && openText(actor, resource) },
+  "thread.resolve": {
+    roles: ALL,
+    when: (actor, resource) => (isAuthor(actor, resource) || ["chair", "secretariat"].includes(roleOf(actor))) && openText(actor, resource),
+  },
   "document.publish": { roles: ["secretariat"] },
 } as const satisfies Record<string, Rule>;
 

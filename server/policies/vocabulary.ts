@@ -84,3 +84,11 @@ export const AMENDMENT_LABELS = {
   },
   stance: { supports: "Supports", opposes: "Opposes", reservation: "Reservation", pending_instructions: "Pending instructions" },
 } as const;
+
+export const THREAD_VISIBILITIES = ["everyone", "delegation", "chair_secretariat"] as const;
+export type ThreadVisibility = (typeof THREAD_VISIBILITIES)[number];
+
+export const THREAD_LABELS = {
+  visibility: { everyone: "Everyone in the process", delegation: "My delegation only", chair_secretariat: "Chair and secretariat only" },
+  role: { secretariat: "Secretariat", chair: "Chair", head: "Head of delegation", delegate: "Delegate", observer: "Observer" },
+} as const;

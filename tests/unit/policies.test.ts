@@ -41,6 +41,9 @@ const EXPECTED: Record<Action, [boolean, boolean, boolean, boolean, boolean]> = 
   "amendment.cosponsor": [false, true, false, true, false],
   "amendment.takePosition": [false, true, false, true, false],
   "comment.create": [true, true, true, true, true],
+  "thread.read": [true, true, true, true, true], // a public thread
+  "comment.edit": [false, false, false, false, false], // not the author
+  "thread.resolve": [false, false, false, true, true], // not the author
   "amendment.decide": [false, false, false, true, false],
   "revision.issue": [false, false, false, true, false],
   "block.setStatus": [false, false, false, true, true],
@@ -85,6 +88,34 @@ describe("the policy table", () => {
     expect(can(head, "amendment.takePosition", { participantId: "other", stage: "adopted" })).toBe(false);
     expect(can(actor("observer"), "amendment.takePosition", { participantId: "other", stage: "amendments_open" })).toBe(false);
     expect(can(actor("secretariat"), "amendment.cosponsor", { participantId: "other", stage: "amendments_open" })).toBe(false);
+  });
+
+  it("shows a thread according to its visibility", () => {
+    const hungary = actor("head", { participantId: "HUN", userId: "hun-head" });
+    const pakistan = actor("delegate", { participantId: "PAK", userId: "pak-delegate" });
+    const observer = actor("observer", { participantId: "IOM" });
+    const internal = { visibility: "delegation" as const, participantId: "HUN", authorId: "hun-head" };
+    expect(can(hungary, "thread.read", internal)).toBe(true);
+    expect(can(pakistan, "thread.read", internal)).toBe(false);
+    expect(can(observer, "thread.read", internal)).toBe(false);
+    expect(can(actor("chair"), "thread.read", internal)).toBe(false);
+    expect(can(actor("secretariat"), "thread.read", internal)).toBe(false);
+    const toChair = { visibility: "chair_secretariat" as const, participantId: "PAK", authorId: "pak-delegate" };
+    expect(can(actor("chair"), "thread.read", toChair)).toBe(true);
+    expect(can(actor("secretariat"), "thread.read", toChair)).toBe(true);
+    expect(can(pakistan, "thread.read", toChair)).toBe(true);
+    expect(can(hungary, "thread.read", toChair)).toBe(false);
+    expect(can(actor("delegate", { participantId: "PAK", userId: "other-pak" }), "thread.read", toChair)).toBe(false);
+  });
+
+  it("lets authors edit their own comments, and authors, chair and secretariat resolve, while the text is open", () => {
+    const author = actor("delegate", { userId: "me" });
+    expect(can(author, "comment.edit", { authorId: "me" })).toBe(true);
+    expect(can(author, "comment.edit", { authorId: "someone" })).toBe(false);
+    expect(can(author, "comment.edit", { authorId: "me", stage: "adopted" })).toBe(false);
+    expect(can(author, "thread.resolve", { authorId: "me" })).toBe(true);
+    expect(can(actor("head"), "thread.resolve", { authorId: "someone" })).toBe(false);
+    expect(can(actor("chair"), "thread.resolve", { authorId: "someone", stage: "published" })).toBe(false);
   });
 
   it("keeps a delegation's space to that delegation", () => {

@@ -1,0 +1,312 @@
+import { useFetcher } from "@remix-run/react";
+import { useEffect, useId, useRef, useState, type KeyboardEvent } from "react";
+import type { ThreadView } from "../../server/domain/listThreads";
+import { THREAD_LABELS, THREAD_VISIBILITIES, type ThreadVisibility } from "../../server/policies/vocabulary";
+import type { BlockSummary } from "../editor/documentModel";
+import type { SelectedRange } from "../editor/DocumentEditor";
+
+type Result = { ok?: boolean; error?: string; fieldErrors?: Record<string, string> } | undefined;
+const MAX_COMMENT_LENGTH = 4000;
+
+/** Threads on the text: start one on a paragraph or on selected words, reply, resolve, filter. */
+export function CommentsPanel({
+  documentId,
+  blocks,
+  participants,
+  liveVersion,
+  selectedBlockId,
+  onSelectBlock,
+  range,
+  selectedThreadId,
+  onSelectThread,
+  closedMessage,
+}: {
+  documentId: string;
+  blocks: BlockSummary[];
+  participants: { id: string; name: string }[];
+  liveVersion: number;
+  selectedBlockId: string | null;
+  onSelectBlock: (blockId: string | null) => void;
+  range: SelectedRange | null;
+  selectedThreadId: string | null;
+  onSelectThread: (thread: ThreadView | null) => void;
+  /** Set when the stage closes comments: the forms are replaced by this message. */
+  closedMessage: string | null;
+}) {
+  const id = useId();
+  const [participantFilter, setParticipantFilter] = useState("");
+  const [visibilityFilter, setVisibilityFilter] = useState("");
+  const [showResolved, setShowResolved] = useState(false);
+  const list = useFetcher<{ threads: ThreadView[] }>();
+  const { load } = list;
+  const query = new URLSearchParams({ block: selectedBlockId ?? "", participant: participantFilter, visibility: visibilityFilter, state: "all" }).toString();
+  const create = useFetcher<Result>();
+  useEffect(() => {
+    load(`/documents/${documentId}/threads?${query}`);
+  }, [documentId, query, liveVersion, load, create.data]);
+
+  const threads = list.data?.threads ?? [];
+  const open = threads.filter((thread) => !thread.resolved);
+  const resolved = threads.filter((thread) => thread.resolved);
+  const selectedBlock = blocks.find((block) => block.id === selectedBlockId) ?? null;
+  const useRange = range && range.blockId === selectedBlockId ? range : null;
+  const formRef = useRef<HTMLFormElement>(null);
+  useEffect(() => {
+    if (create.state === "idle" && create.data?.ok) formRef.current?.reset();
+  }, [create.state, create.data]);
+
+  // Arrow keys (or j / k) move between threads.
+  const onListKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
+    if (!["ArrowDown", "ArrowUp", "j", "k"].includes(event.key)) return;
+    const target = event.target as HTMLElement;
+    if (target.closest("textarea, input, select")) return;
+    const cards = [...event.currentTarget.querySelectorAll<HTMLElement>("[data-thread-card]")];
+    const index = cards.findIndex((card) => card.contains(target));
+    const next = cards[index + (event.key === "ArrowDown" || event.key === "j" ? 1 : -1)];
+    if (next) {
+      event.preventDefault();
+      next.focus();
+    }
+  };
+
+  return (
+    <div className="comments-panel">
+      <div className="field">
+        <label htmlFor={`${id}-block`}>Paragraph</label>
+        <select id={`${id}-block`} value={selectedBlockId ?? ""} onChange={(event) => onSelectBlock(event.target.value || null)}>
+          <option value="">All paragraphs</option>
+          {blocks.map((block) => (
+            <option key={block.id} value={block.id}>
+              {(block.number ?? (block.kind === "title" ? "Title" : "Heading")) + " — " + block.text.slice(0, 50)}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div className="grid-2 grid-2--tight">
+        <div className="field">
+          <label htmlFor={`${id}-participant`}>Participant</label>
+          <select id={`${id}-participant`} value={participantFilter} onChange={(event) => setParticipantFilter(event.target.value)}>
+            <option value="">Everyone</option>
+            {participants.map((participant) => (
+              <option key={participant.id} value={participant.id}>
+                {participant.name}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor={`${id}-visibility`}>Visibility</label>
+          <select id={`${id}-visibility`} value={visibilityFilter} onChange={(event) => setVisibilityFilter(event.target.value)}>
+            <option value="">Any</option>
+            {THREAD_VISIBILITIES.map((visibility) => (
+              <option key={visibility} value={visibility}>
+                {THREAD_LABELS.visibility[visibility]}
+              </option>
+            ))}
+          </select>
+        </div>
+      </div>
+
+      {closedMessage ? (
+        <p className="alert alert--info" role="status">
+          {closedMessage}
+        </p>
+      ) : selectedBlock ? (
+        <create.Form method="post" action={`/documents/${documentId}/threads`} className="comment-form" ref={formRef}>
+          <input type="hidden" name="blockId" value={selectedBlock.id} />
+          {useRange ? (
+            <>
+              <input type="hidden" name="start" value={useRange.start} />
+              <input type="hidden" name="end" value={useRange.end} />
+              <input type="hidden" name="quote" value={useRange.quote} />
+            </>
+          ) : null}
+          <p className="small">
+            New thread on <strong>{selectedBlock.number ?? "this paragraph"}</strong>
+            {useRange ? <span className="quote-inline">“{useRange.quote}”</span> : <span className="muted"> (select words to comment on them)</span>}
+          </p>
+          <label htmlFor={`${id}-body`} className="visually-hidden">
+            Comment
+          </label>
+          <textarea id={`${id}-body`} name="body" rows={3} placeholder="Write a comment… Mention a delegation with @Name" maxLength={MAX_COMMENT_LENGTH + 1} required />
+          <div className="inline-form inline-form--tight">
+            <label htmlFor={`${id}-new-visibility`} className="visually-hidden">
+              Who sees this thread
+            </label>
+            <select id={`${id}-new-visibility`} name="visibility" defaultValue="everyone">
+              {THREAD_VISIBILITIES.map((visibility) => (
+                <option key={visibility} value={visibility}>
+                  {THREAD_LABELS.visibility[visibility]}
+                </option>
+              ))}
+            </select>
+            <button type="submit" className="button button--primary button--small" disabled={create.state !== "idle"}>
+              Comment
+            </button>
+          </div>
+          {create.data?.error ? (
+            <p className="field__error" role="alert">
+              {Object.values(create.data.fieldErrors ?? {})[0] ?? create.data.error}
+            </p>
+          ) : null}
+        </create.Form>
+      ) : (
+        <p className="small muted">Click into a paragraph, or select words in it, to start a thread.</p>
+      )}
+
+      <div className="thread-list" onKeyDown={onListKeyDown} aria-live="polite">
+        {list.data && open.length === 0 ? <p className="small muted">No open threads.</p> : null}
+        {open.map((thread) => (
+          <ThreadCard key={thread.id} thread={thread} selected={thread.id === selectedThreadId} onSelect={onSelectThread} closed={Boolean(closedMessage)} />
+        ))}
+        {resolved.length > 0 ? (
+          <div className="resolved-threads">
+            <button type="button" className="button button--quiet button--small" aria-expanded={showResolved} onClick={() => setShowResolved(!showResolved)}>
+              {showResolved ? "Hide" : "Show"} {resolved.length} resolved thread{resolved.length === 1 ? "" : "s"}
+            </button>
+            {showResolved
+              ? resolved.map((thread) => (
+                  <ThreadCard key={thread.id} thread={thread} selected={thread.id === selectedThreadId} onSelect={onSelectThread} closed={Boolean(closedMessage)} />
+                ))
+              : null}
+          </div>
+        ) : null}
+      </div>
+    </div>
+  );
+}
+
+function ThreadCard({ thread, selected, onSelect, closed }: { thread: ThreadView; selected: boolean; onSelect: (thread: ThreadView | null) => void; closed: boolean }) {
+  const reply = useFetcher<Result>();
+  const resolve = useFetcher<Result>();
+  const replyForm = useRef<HTMLFormElement>(null);
+  useEffect(() => {
+    if (reply.state === "idle" && reply.data?.ok) replyForm.current?.reset();
+  }, [reply.state, reply.data]);
+  const id = useId();
+  return (
+    <article
+      className={`thread${selected ? " thread--selected" : ""}${thread.resolved ? " thread--resolved" : ""}`}
+      data-thread-card
+      data-testid="thread"
+      tabIndex={0}
+      aria-labelledby={`${id}-title`}
+      onFocus={(event) => event.target === event.currentTarget && onSelect(thread)}
+    >
+      <header className="thread__head">
+        <h3 id={`${id}-title`} className="thread__title">
+          <button type="button" className="linklike" onClick={() => onSelect(selected ? null : thread)} aria-pressed={selected}>
+            {thread.blockLabel ?? "Removed paragraph"}
+          </button>
+        </h3>
+        <span className={`badge badge--visibility-${thread.visibility}`}>{THREAD_LABELS.visibility[thread.visibility as ThreadVisibility]}</span>
+        {thread.resolved ? <span className="badge">Resolved</span> : null}
+      </header>
+      {thread.quote ? (
+        thread.orphaned ? (
+          <p className="thread__quote thread__quote--orphaned">
+            <span className="badge badge--warn">Orphaned</span> The quoted words were deleted: “{thread.quote}”
+          </p>
+        ) : (
+          <p className="thread__quote">“{thread.anchor?.text ?? thread.quote}”</p>
+        )
+      ) : thread.orphaned ? (
+        <p className="thread__quote thread__quote--orphaned">
+          <span className="badge badge--warn">Orphaned</span> The paragraph was removed.
+        </p>
+      ) : null}
+      <ol className="thread__comments">
+        {thread.comments.map((comment) => (
+          <CommentItem key={comment.id} comment={comment} threadId={thread.id} closed={closed} />
+        ))}
+      </ol>
+      {!closed && thread.canReply && !thread.resolved ? (
+        <reply.Form method="post" action={`/threads/${thread.id}`} className="reply-form" ref={replyForm}>
+          <input type="hidden" name="intent" value="reply" />
+          <label htmlFor={`${id}-reply`} className="visually-hidden">
+            Reply
+          </label>
+          <textarea id={`${id}-reply`} name="body" rows={2} placeholder="Reply…" maxLength={MAX_COMMENT_LENGTH + 1} required />
+          <button type="submit" className="button button--small" disabled={reply.state !== "idle"}>
+            Reply
+          </button>
+          {reply.data?.error ? <p className="field__error">{Object.values(reply.data.fieldErrors ?? {})[0] ?? reply.data.error}</p> : null}
+        </reply.Form>
+      ) : null}
+      {!closed && thread.canResolve ? (
+        <resolve.Form method="post" action={`/threads/${thread.id}`}>
+          <input type="hidden" name="intent" value="resolve" />
+          <input type="hidden" name="resolved" value={thread.resolved ? "false" : "true"} />
+          <button type="submit" className="button button--quiet button--small">
+            {thread.resolved ? "Reopen" : "Resolve"}
+          </button>
+        </resolve.Form>
+      ) : null}
+    </article>
+  );
+}
+
+function CommentItem({ comment, threadId, closed }: { comment: ThreadView["comments"][number]; threadId: string; closed: boolean }) {
+  const [editing, setEditing] = useState(false);
+  const edit = useFetcher<Result>();
+  useEffect(() => {
+    if (edit.state === "idle" && edit.data?.ok) setEditing(false);
+  }, [edit.state, edit.data]);
+  const id = useId();
+  const observer = comment.participant.kind === "observer";
+  const roleLabel = THREAD_LABELS.role[comment.authorRole as keyof typeof THREAD_LABELS.role] ?? comment.authorRole;
+  return (
+    <li className="comment" data-testid="comment">
+      <p className="comment__byline">
+        <span className="participant-dot" style={{ background: comment.participant.colour }} aria-hidden="true" />
+        <strong>{comment.authorName}</strong> <span className="muted">{comment.participant.name}</span>
+        <span className={`badge badge--role badge--role-${comment.authorRole}`}>{observer ? "Observer — not a state" : roleLabel}</span>
+      </p>
+      {editing ? (
+        <edit.Form method="post" action={`/threads/${threadId}`} className="reply-form">
+          <input type="hidden" name="intent" value="edit" />
+          <input type="hidden" name="commentId" value={comment.id} />
+          <label htmlFor={`${id}-edit`} className="visually-hidden">
+            Edit your comment
+          </label>
+          <textarea id={`${id}-edit`} name="body" rows={3} defaultValue={comment.body} maxLength={MAX_COMMENT_LENGTH + 1} required />
+          <div className="button-row">
+            <button type="submit" className="button button--small">
+              Save
+            </button>
+            <button type="button" className="button button--quiet button--small" onClick={() => setEditing(false)}>
+              Cancel
+            </button>
+          </div>
+          {edit.data?.error ? <p className="field__error">{Object.values(edit.data.fieldErrors ?? {})[0] ?? edit.data.error}</p> : null}
+        </edit.Form>
+      ) : (
+        <p className="comment__body">{comment.body}</p>
+      )}
+      <p className="comment__meta small muted">
+        {comment.createdAt.slice(0, 16).replace("T", " ")} UTC
+        {comment.editedAt ? " · edited" : ""}
+        {!closed && comment.canEdit && !editing ? (
+          <>
+            {" · "}
+            <button type="button" className="linklike linklike--small" onClick={() => setEditing(true)}>
+              Edit
+            </button>
+          </>
+        ) : null}
+      </p>
+      {comment.edits.length > 0 ? (
+        <details className="comment__history small">
+          <summary>Earlier wording ({comment.edits.length})</summary>
+          <ol>
+            {comment.edits.map((previous, index) => (
+              <li key={index}>
+                <span className="muted">until {previous.editedAt.slice(0, 16).replace("T", " ")}:</span> {previous.previousBody}
+              </li>
+            ))}
+          </ol>
+        </details>
+      ) : null}
+    </li>
+  );
+}

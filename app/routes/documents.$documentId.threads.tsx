@@ -1,0 +1,26 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { formInput, loadOrThrow, requireActor, runCommand } from "../utils/domain.server";
+
+/** The comments panel's data: the threads the reader may see, filtered. */
+export async function loader({ context, request, params }: LoaderFunctionArgs) {
+  const actor = requireActor(context, request);
+  const search = new URL(request.url).searchParams;
+  const filters = {
+    blockId: search.get("block") || undefined,
+    participantId: search.get("participant") || undefined,
+    visibility: search.get("visibility") || undefined,
+    state: search.get("state") || undefined,
+  };
+  const threads = await loadOrThrow(() => context.services.listThreads(actor, params.documentId ?? "", filters));
+  return json({ threads });
+}
+
+/** Starts a thread on a block or a range of words. */
+export async function action({ context, request, params }: ActionFunctionArgs) {
+  const actor = requireActor(context, request);
+  const input = { ...(await formInput(request)), documentId: params.documentId ?? "" };
+  const result = await runCommand(() => context.services.startThread(actor, input));
+  if (!result.ok) return result.response;
+  return json({ ok: true, threadId: result.value.thread.id });
+}

@@ -1,0 +1,99 @@
+import { expect, test, type Page } from "@playwright/test";
+import { createDb } from "../../server/db/client";
+import { signedInPage } from "./fixtures";
+
+async function declarationPath() {
+  const db = createDb(process.env.PLENARY_DATABASE_URL!);
+  try {
+    const document = await db.document.findFirstOrThrow({ where: { kind: "declaration" } });
+    return `/documents/${document.id}`;
+  } finally {
+    await db.$disconnect();
+  }
+}
+
+/** Selects `words` inside a block of the editor with the mouse-free DOM API, as a user would by dragging. */
+async function selectWords(page: Page, number: string, words: string) {
+  await page.evaluate(
+    ({ number, words }) => {
+      const text = document.querySelector(`.ProseMirror .block[data-number="${number}"] .block__text`)!;
+      const walker = document.createTreeWalker(text, NodeFilter.SHOW_TEXT);
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        const at = node.textContent!.indexOf(words);
+        if (at < 0) continue;
+        const range = document.createRange();
+        range.setStart(node, at);
+        range.setEnd(node, at + words.length);
+        const selection = window.getSelection()!;
+        selection.removeAllRanges();
+        selection.addRange(range);
+        return;
+      }
+      throw new Error(`"${words}" not found in ${number}`);
+    },
+    { number, words },
+  );
+}
+
+async function openComments(page: Page, path: string) {
+  await page.goto(path);
+  await expect(page.getByTestId("connection-state")).toHaveText("Connected");
+  await page.getByRole("tab", { name: "Comments" }).click();
+}
+
+test("threads on words, live replies, private delegation threads, and the chair resolving", async ({ browser }) => {
+  const path = await declarationPath();
+  const hungary = await signedInPage(browser, "delegate@hungary.example");
+  const pakistan = await signedInPage(browser, "head@pakistan.example");
+  const chair = await signedInPage(browser, "chair@turkiye.example");
+  await openComments(hungary, path);
+  await openComments(pakistan, path);
+
+  // A Hungary delegate comments on a range of words in OP1, for everyone.
+  await selectWords(hungary, "OP1", "mutual trust");
+  await expect(hungary.locator(".comment-form .quote-inline")).toHaveText("“mutual trust”");
+  await hungary.getByPlaceholder(/Write a comment/).fill("Could we say “mutual trust and respect”? @Pakistan, your view?");
+  await hungary.getByLabel("Who sees this thread").selectOption("everyone");
+  await hungary.getByRole("button", { name: "Comment", exact: true }).click();
+  const publicThread = hungary.getByTestId("thread").filter({ hasText: "mutual trust and respect" });
+  await expect(publicThread).toContainText("“mutual trust”");
+
+  // Pakistan sees it live, replies, and the reply reaches Hungary without reloading.
+  const seenByPakistan = pakistan.getByTestId("thread").filter({ hasText: "mutual trust and respect" });
+  await expect(seenByPakistan).toBeVisible();
+  await expect(seenByPakistan).toContainText("Péter Tóth");
+  // The mention shows in the header at once: live notices refresh every loader, the header's too.
+  await expect(pakistan.locator(".notifications-link__count")).toHaveText("1");
+  await seenByPakistan.getByPlaceholder("Reply…").fill("Pakistan can support that wording.");
+  await seenByPakistan.getByRole("button", { name: "Reply" }).click();
+  await expect(publicThread).toContainText("Pakistan can support that wording.");
+  await expect(publicThread).toContainText("Head of delegation");
+
+  // An internal Hungary-only thread stays invisible to Pakistan.
+  await hungary.locator('.ProseMirror .block[data-number="OP3"] .block__text').click();
+  await hungary.getByPlaceholder(/Write a comment/).fill("Internal: check with Budapest before supporting OP3.");
+  await hungary.getByLabel("Who sees this thread").selectOption("delegation");
+  await hungary.getByRole("button", { name: "Comment", exact: true }).click();
+  await expect(hungary.getByTestId("thread").filter({ hasText: "check with Budapest" })).toBeVisible();
+  await pakistan.waitForTimeout(1000);
+  await expect(pakistan.getByText("check with Budapest")).toHaveCount(0);
+  await pakistan.reload();
+  await pakistan.getByRole("tab", { name: "Comments" }).click();
+  await expect(pakistan.getByTestId("thread").filter({ hasText: "mutual trust" })).toBeVisible();
+  await expect(pakistan.getByText("check with Budapest")).toHaveCount(0);
+
+  // Pakistan was mentioned: the notification is listed.
+  await pakistan.goto("/notifications");
+  await expect(pakistan.getByTestId("notifications")).toContainText("Péter Tóth (Hungary) mentioned Pakistan");
+
+  // The chair resolves the public thread; it folds away for Hungary, live, and can be shown.
+  await openComments(chair, path);
+  const chairView = chair.getByTestId("thread").filter({ hasText: "mutual trust and respect" });
+  await chairView.getByRole("button", { name: "Resolve" }).click();
+  await hungary.locator("#panel-comments").getByLabel("Paragraph", { exact: true }).selectOption("");
+  await expect(hungary.getByTestId("thread").filter({ hasText: "check with Budapest" })).toBeVisible();
+  await expect(hungary.getByTestId("thread").filter({ hasText: "mutual trust and respect" })).toHaveCount(0);
+  await hungary.getByRole("button", { name: /Show 1 resolved thread/ }).click();
+  await expect(hungary.getByTestId("thread").filter({ hasText: "mutual trust and respect" })).toContainText("Resolved");
+  await hungary.screenshot({ path: "test-results/comments.png", fullPage: true });
+});
