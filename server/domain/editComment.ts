@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { Actor } from "../policies";
+import { assertCommentsOpen } from "./assertCommentsOpen";
 import { authorize } from "./authorize";
 import { recordAudit } from "./audit";
 import { commentBody } from "./commentBody";
@@ -18,6 +19,7 @@ export async function editComment(ctx: DomainContext, actor: Actor | null, input
   const comment = await ctx.db.comment.findUnique({ where: { id: commentId } });
   if (!comment) throw new NotFound("Comment not found.");
   const thread = await loadVisibleThread(ctx, actor, comment.threadId);
+  assertCommentsOpen(thread.document);
   authorize(actor, "comment.edit", { ...thread.resource, authorId: comment.authorId });
   if (comment.body === body) return comment;
   const updated = await ctx.db.$transaction(async (tx) => {

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { roleOf, type Actor } from "../policies";
+import { assertCommentsOpen } from "./assertCommentsOpen";
 import { authorize } from "./authorize";
 import { recordAudit } from "./audit";
 import { commentBody } from "./commentBody";
@@ -16,6 +17,7 @@ export async function replyToThread(ctx: DomainContext, actor: Actor | null, inp
   if (!actor) throw new Unauthorized();
   const { threadId, body } = parseInput(replyInput, input);
   const thread = await loadVisibleThread(ctx, actor, threadId);
+  assertCommentsOpen(thread.document);
   authorize(actor, "comment.create", thread.resource);
   const comment = await ctx.db.$transaction(async (tx) => {
     const comment = await tx.comment.create({

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { Actor } from "../policies";
+import { assertCommentsOpen } from "./assertCommentsOpen";
 import { authorize } from "./authorize";
 import { recordAudit } from "./audit";
 import type { DomainContext } from "./context";
@@ -18,6 +19,7 @@ export async function setThreadResolved(ctx: DomainContext, actor: Actor | null,
   if (!actor) throw new Unauthorized();
   const { threadId, resolved } = parseInput(resolveInput, input);
   const thread = await loadVisibleThread(ctx, actor, threadId);
+  assertCommentsOpen(thread.document);
   authorize(actor, "thread.resolve", thread.resource);
   if (Boolean(thread.resolvedAt) === resolved) return;
   await ctx.db.$transaction(async (tx) => {

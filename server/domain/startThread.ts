@@ -2,6 +2,7 @@ import { z } from "zod";
 import { roleOf, type Actor } from "../policies";
 import { THREAD_VISIBILITIES, type Stage } from "../policies/vocabulary";
 import { blockText, createAnchor, findBlockElement } from "./anchors";
+import { assertCommentsOpen } from "./assertCommentsOpen";
 import { authorize } from "./authorize";
 import { recordAudit } from "./audit";
 import { commentBody } from "./commentBody";
@@ -34,9 +35,7 @@ export async function startThread(ctx: DomainContext, actor: Actor | null, input
   if (!actor) throw new Unauthorized();
   const data = parseInput(startInput, input);
   const document = await findDocument(ctx, actor, data.documentId);
-  if (document.stage === "adopted" || document.stage === "published") {
-    throw new Validation(`Comments are closed: this document is ${document.stage}.`);
-  }
+  assertCommentsOpen(document);
   authorize(actor, "comment.create", { processId: document.processId, stage: document.stage as Stage });
   if (data.amendmentId) {
     const amendment = await ctx.db.amendment.findFirst({ where: { id: data.amendmentId, documentId: document.id, status: { not: "draft" } } });

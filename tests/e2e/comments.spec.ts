@@ -97,3 +97,23 @@ test("threads on words, live replies, private delegation threads, and the chair 
   await expect(hungary.getByTestId("thread").filter({ hasText: "mutual trust and respect" })).toContainText("Resolved");
   await hungary.screenshot({ path: "test-results/comments.png", fullPage: true });
 });
+
+test("a comment with script or HTML is shown as plain text and runs nothing", async ({ browser }) => {
+  const path = await declarationPath();
+  const author = await signedInPage(browser, "observer@iom.example");
+  const reader = await signedInPage(browser, "head@iraq.example");
+  const dialogs: string[] = [];
+  for (const page of [author, reader]) page.on("dialog", (dialog) => (dialogs.push(dialog.message()), void dialog.dismiss()));
+  await openComments(author, path);
+  await openComments(reader, path);
+  await author.locator('.ProseMirror .block[data-number="PP5"] .block__text').click();
+  const payload = `<img src=x onerror="alert('xss')"><script>alert('xss')</script>`;
+  await author.getByPlaceholder(/Write a comment/).fill(payload);
+  await author.getByRole("button", { name: "Comment", exact: true }).click();
+  const thread = reader.getByTestId("thread").filter({ hasText: "onerror" });
+  await expect(thread.locator(".comment__body")).toHaveText(payload);
+  await expect(thread.locator("img, script")).toHaveCount(0);
+  // The observer is marked as an observer, not as a state.
+  await expect(thread).toContainText("Observer — not a state");
+  expect(dialogs).toEqual([]);
+});
