@@ -18,6 +18,7 @@ import { listDocumentAmendments } from "../server/domain/listDocumentAmendments"
 import { documentRoom } from "../server/domain/rooms";
 import { actorFromUser, actorUserInclude } from "../server/domain/sessions";
 import { LiveDocuments } from "../server/yjs/liveDocuments";
+import { seededRandom } from "../tests/support/random";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const TMP = path.join(ROOT, "bench/.tmp");
@@ -28,14 +29,6 @@ const POSITIONS_PER_AMENDMENT = 10;
 const STATES_PROPOSING = 50;
 const GOAL_SIZES = [7, 7, 7, 7, 7, 6]; // 41 action points
 
-function random(seed: number) {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function stats(samples: number[]) {
   const sorted = [...samples].sort((a, b) => a - b);
@@ -62,7 +55,7 @@ execFileSync(process.execPath, ["--import", "tsx", "prisma/seed.ts"], { cwd: ROO
 const db = createDb(DATABASE_URL);
 const plan = await db.document.findFirstOrThrow({ where: { kind: "action_plan" } });
 await db.document.update({ where: { id: plan.id }, data: { stage: "amendments_open" } });
-const rand = random(41);
+const rand = seededRandom(41);
 
 // 6 priority goals with 41 action points, as Yjs state on the server.
 const content = [block("title", "Call for Action 2025–2030")];

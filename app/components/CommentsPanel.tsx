@@ -4,8 +4,14 @@ import type { ThreadView } from "../../server/domain/listThreads";
 import { THREAD_LABELS, THREAD_VISIBILITIES, type ThreadVisibility } from "../../server/policies/vocabulary";
 import type { BlockSummary } from "../editor/documentModel";
 import type { SelectedRange } from "../editor/DocumentEditor";
+import { formatUtc } from "../utils/format";
 
 type Result = { ok?: boolean; error?: string; fieldErrors?: Record<string, string> } | undefined;
+
+/** The most specific message of a refused action: the field's, else the form's. */
+function firstError(result: NonNullable<Result>) {
+  return Object.values(result.fieldErrors ?? {})[0] ?? result.error;
+}
 const MAX_COMMENT_LENGTH = 4000;
 
 /** Threads on the text: start one on a paragraph or on selected words, reply, resolve, filter. */
@@ -146,7 +152,7 @@ export function CommentsPanel({
           </div>
           {create.data?.error ? (
             <p className="field__error" role="alert">
-              {Object.values(create.data.fieldErrors ?? {})[0] ?? create.data.error}
+              {firstError(create.data)}
             </p>
           ) : null}
         </create.Form>
@@ -230,7 +236,7 @@ function ThreadCard({ thread, selected, onSelect, closed }: { thread: ThreadView
           <button type="submit" className="button button--small" disabled={reply.state !== "idle"}>
             Reply
           </button>
-          {reply.data?.error ? <p className="field__error">{Object.values(reply.data.fieldErrors ?? {})[0] ?? reply.data.error}</p> : null}
+          {reply.data?.error ? <p className="field__error">{firstError(reply.data)}</p> : null}
         </reply.Form>
       ) : null}
       {!closed && thread.canResolve ? (
@@ -278,13 +284,13 @@ function CommentItem({ comment, threadId, closed }: { comment: ThreadView["comme
               Cancel
             </button>
           </div>
-          {edit.data?.error ? <p className="field__error">{Object.values(edit.data.fieldErrors ?? {})[0] ?? edit.data.error}</p> : null}
+          {edit.data?.error ? <p className="field__error">{firstError(edit.data)}</p> : null}
         </edit.Form>
       ) : (
         <p className="comment__body">{comment.body}</p>
       )}
       <p className="comment__meta small muted">
-        {comment.createdAt.slice(0, 16).replace("T", " ")} UTC
+        {formatUtc(comment.createdAt)}
         {comment.editedAt ? " · edited" : ""}
         {!closed && comment.canEdit && !editing ? (
           <>
@@ -301,7 +307,7 @@ function CommentItem({ comment, threadId, closed }: { comment: ThreadView["comme
           <ol>
             {comment.edits.map((previous, index) => (
               <li key={index}>
-                <span className="muted">until {previous.editedAt.slice(0, 16).replace("T", " ")}:</span> {previous.previousBody}
+                <span className="muted">until {formatUtc(previous.editedAt)}:</span> {previous.previousBody}
               </li>
             ))}
           </ol>

@@ -3,7 +3,7 @@ import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { LABELS, type DelegationRole, type Office } from "../../server/policies/vocabulary";
 import { FormError, SelectField, TextField } from "../components/forms";
-import { formInput, loadOrThrow, requireActor, runCommand, type ActionErrors } from "../utils/domain.server";
+import { formInput, loadOrThrow, requireActor, runIntent, type ActionErrors } from "../utils/domain.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.participant.name ?? "Participant"} · Plenary` }];
 
@@ -18,9 +18,9 @@ export async function action({ context, request, params }: ActionFunctionArgs) {
   const actor = requireActor(context, request);
   const { intent, ...input } = await formInput(request);
   const participantId = params.participantId ?? "";
-  const result = await runCommand(async () => {
-    if (intent === "addUser") return context.services.addUser(actor, { ...input, participantId });
-    return context.services.saveParticipant(actor, { ...input, participantId });
+  const result = await runIntent(intent ?? "", {
+    addUser: () => context.services.addUser(actor, { ...input, participantId }),
+    saveParticipant: () => context.services.saveParticipant(actor, { ...input, participantId }),
   });
   if (!result.ok) return result.response;
   return redirect(`/admin/participants/${participantId}`);

@@ -3,7 +3,7 @@ import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { LABELS, type ParticipantKind } from "../../server/policies/vocabulary";
 import { FormError, SelectField, TextField } from "../components/forms";
-import { formInput, loadOrThrow, requireActor, runCommand, type ActionErrors } from "../utils/domain.server";
+import { formInput, loadOrThrow, requireActor, runIntent, type ActionErrors } from "../utils/domain.server";
 
 export const meta: MetaFunction = () => [{ title: "Participants & users · Plenary" }];
 
@@ -15,12 +15,12 @@ export async function loader({ context, request }: LoaderFunctionArgs) {
 export async function action({ context, request }: ActionFunctionArgs) {
   const actor = requireActor(context, request);
   const { intent, ...input } = await formInput(request);
-  const result = await runCommand(async () => {
-    if (intent === "assignOffice") return context.services.assignOffice(actor, input);
-    return context.services.saveParticipant(actor, input);
+  const result = await runIntent(intent ?? "", {
+    assignOffice: () => context.services.assignOffice(actor, input),
+    saveParticipant: () => context.services.saveParticipant(actor, input),
   });
   if (!result.ok) return result.response;
-  const participant = result.value;
+  const participant = result.value as { id: string } | undefined;
   return participant ? redirect(`/admin/participants/${participant.id}`) : json({ ok: true });
 }
 

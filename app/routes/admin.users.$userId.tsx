@@ -3,7 +3,7 @@ import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { LABELS, type Office } from "../../server/policies/vocabulary";
 import { FormError, SelectField, TextField } from "../components/forms";
-import { formInput, loadOrThrow, requireActor, runCommand, type ActionErrors } from "../utils/domain.server";
+import { formInput, loadOrThrow, requireActor, runIntent, type ActionErrors } from "../utils/domain.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.user.name ?? "User"} · Plenary` }];
 
@@ -24,13 +24,13 @@ export async function action({ context, request, params }: ActionFunctionArgs) {
   const actor = requireActor(context, request);
   const { intent = "", ...fields } = await formInput(request);
   const input = { ...fields, userId: params.userId ?? "" };
-  const result = await runCommand(async () => {
-    if (intent === "setUserDisabled") return context.services.setUserDisabled(actor, input);
-    if (intent === "resetPassword") return context.services.resetPassword(actor, input);
-    return context.services.updateUser(actor, input);
+  const result = await runIntent(intent, {
+    updateUser: () => context.services.updateUser(actor, input),
+    setUserDisabled: () => context.services.setUserDisabled(actor, input),
+    resetPassword: () => context.services.resetPassword(actor, input),
   });
   if (!result.ok) return result.response;
-  return json({ notice: MESSAGES[intent] ?? MESSAGES.updateUser });
+  return json({ notice: MESSAGES[intent]! });
 }
 
 export default function UserAdmin() {

@@ -8,8 +8,9 @@ import { FormError } from "../components/forms";
 import { DraftEditor } from "../editor/DraftEditor";
 import { useCollaboration } from "../editor/useCollaboration";
 import { useRootUser } from "../root";
-import { formInput, loadOrThrow, requireActor, runCommand, type ActionErrors } from "../utils/domain.server";
+import { formInput, loadOrThrow, requireActor, runIntent, type ActionErrors } from "../utils/domain.server";
 import { useLiveRevalidation } from "../utils/useLiveRevalidation";
+import { formatUtc } from "../utils/format";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `Amendment by ${data.amendment.proposer.name} · ${data.document.symbol} · Plenary` : "Amendment · Plenary" },
@@ -37,9 +38,7 @@ export async function action({ context, request, params }: ActionFunctionArgs) {
     cosponsor: () => context.services.setCosponsorship(actor, input),
     position: () => context.services.recordPosition(actor, input),
   };
-  const command = commands[intent];
-  if (!command) return json<ActionErrors>({ error: "Unknown action.", fieldErrors: {} }, { status: 400 });
-  const result = await runCommand(command);
+  const result = await runIntent(intent, commands);
   if (!result.ok) return result.response;
   return json({ notice: NOTICES[intent]! });
 }
@@ -131,12 +130,12 @@ export default function AmendmentWorkspace() {
           <ul className="plain-list small">
             {data.revisions.map((revision) => (
               <li key={revision.number}>
-                Revision {revision.number} tabled {revision.tabledAt.slice(0, 16).replace("T", " ")} UTC
+                Revision {revision.number} tabled {formatUtc(revision.tabledAt)}
               </li>
             ))}
             {data.sponsorHistory.map((event, index) => (
               <li key={index}>
-                {event.participant} {event.action === "join" ? "joined" : "left"} the co-sponsors, {event.at.slice(0, 16).replace("T", " ")} UTC
+                {event.participant} {event.action === "join" ? "joined" : "left"} the co-sponsors, {formatUtc(event.at)}
               </li>
             ))}
             {data.revisions.length === 0 && data.sponsorHistory.length === 0 ? <li className="muted">Not tabled yet.</li> : null}

@@ -5,6 +5,7 @@ import { AMENDMENT_LABELS, textDirection } from "../../server/policies/vocabular
 import { DiffView } from "../components/DiffView";
 import { loadOrThrow, requireActor } from "../utils/domain.server";
 import { useLiveRevalidation } from "../utils/useLiveRevalidation";
+import { formatUtc } from "../utils/format";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `Compilation · ${data.document.symbol} · Plenary` : "Compilation · Plenary" },
@@ -17,7 +18,7 @@ export async function loader({ context, request, params }: LoaderFunctionArgs) {
 
 /** The compilation text, attributed or clean; prints as a negotiation document. */
 export default function Compilation() {
-  const { document, blocks, orphans, amendmentCount } = useLoaderData<typeof loader>();
+  const { document, blocks, orphans, amendmentCount, generatedAt } = useLoaderData<typeof loader>();
   useLiveRevalidation(document.id);
   const [searchParams] = useSearchParams();
   const clean = searchParams.get("view") === "clean";
@@ -33,7 +34,7 @@ export default function Compilation() {
             {document.title}
           </h1>
           <p className="muted small">
-            {amendmentCount} tabled amendment{amendmentCount === 1 ? "" : "s"} · as of {new Date().toISOString().slice(0, 16).replace("T", " ")} UTC
+            {amendmentCount} tabled amendment{amendmentCount === 1 ? "" : "s"} · as of {formatUtc(generatedAt)}
           </p>
         </div>
         <nav className="document-head__meta print-hidden" aria-label="Compilation view">

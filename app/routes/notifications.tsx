@@ -2,6 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { loadOrThrow, requireActor } from "../utils/domain.server";
+import { formatUtc } from "../utils/format";
 
 export const meta: MetaFunction = () => [{ title: "Notifications · Plenary" }];
 
@@ -37,7 +38,7 @@ export default function Notifications() {
           {notifications.map((notification) => (
             <li key={notification.id} className={notification.readAt ? "" : "notification--unread"}>
               <Link to={`/documents/${notification.documentId}?thread=${notification.threadId}`}>{notification.text}</Link>
-              <span className="muted small"> · {notification.createdAt.slice(0, 16).replace("T", " ")} UTC</span>
+              <span className="muted small"> · {formatUtc(notification.createdAt)}</span>
             </li>
           ))}
         </ul>

@@ -1,7 +1,6 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import type { ActionErrors } from "../utils/domain.server";
-import { formInput, requireActor, runCommand } from "../utils/domain.server";
+import { formInput, requireActor, runIntent } from "../utils/domain.server";
 
 /** Replies, edits of one's own comments, resolve and reopen. */
 export async function action({ context, request, params }: ActionFunctionArgs) {
@@ -13,9 +12,7 @@ export async function action({ context, request, params }: ActionFunctionArgs) {
     edit: () => context.services.editComment(actor, input),
     resolve: () => context.services.setThreadResolved(actor, input),
   };
-  const command = commands[intent];
-  if (!command) return json<ActionErrors>({ error: "Unknown action.", fieldErrors: {} }, { status: 400 });
-  const result = await runCommand(command);
+  const result = await runIntent(intent, commands);
   if (!result.ok) return result.response;
   return json({ ok: true });
 }

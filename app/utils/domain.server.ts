@@ -45,3 +45,13 @@ export async function formInput(request: Request): Promise<Record<string, string
   for (const [key, value] of form) if (typeof value === "string") input[key] = value;
   return input;
 }
+
+/**
+ * Runs the command named by the form's `intent` field: a route with several buttons maps each
+ * intent to one domain command. An unknown intent is a 400, never a silent no-op.
+ */
+export async function runIntent(intent: string, commands: Record<string, () => Promise<unknown>>) {
+  const command = commands[intent];
+  if (!command) return { ok: false as const, response: json<ActionErrors>({ error: "Unknown action.", fieldErrors: {} }, { status: 400 }) };
+  return runCommand(command);
+}

@@ -26,5 +26,6 @@ export async function getCompilation(ctx: DomainContext, actor: Actor | null, do
     blocks: blocks.map((block) => ({ ...block, amendments: byBlock.get(block.id) ?? [] })),
     orphans,
     amendmentCount: views.length,
+    generatedAt: ctx.now().toISOString(),
   };
 }

@@ -9,7 +9,7 @@ import { fields, parseInput } from "./validation";
 
 const cosponsorInput = z.object({
   amendmentId: fields.id,
-  join: z.enum(["true", "false"]).transform((value) => value === "true"),
+  join: fields.flag,
 });
 
 /** Another state's head joins or leaves the co-sponsors; every join and leave is kept. */

@@ -11,7 +11,7 @@ import { fields, parseInput } from "./validation";
 
 const resolveInput = z.object({
   threadId: fields.id,
-  resolved: z.enum(["true", "false"]).transform((value) => value === "true"),
+  resolved: fields.flag,
 });
 
 /** The thread's author, the chair or the secretariat resolves a thread, or reopens it. */

@@ -9,7 +9,7 @@ import { fields, parseInput } from "./validation";
 
 const setUserDisabledInput = z.object({
   userId: fields.id,
-  disabled: z.enum(["true", "false"]).transform((value) => value === "true"),
+  disabled: fields.flag,
 });
 
 /** Disabling ends every session of the user at once and closes their live connections. */

@@ -6,6 +6,7 @@ import { appendBlock, connectClient, fullText, synced, typeInto, waitFor, type C
 import { freshDatabase } from "../support/database";
 import { signIn } from "../support/http";
 import { startServer, type RunningServer } from "../support/server";
+import { seededRandom } from "../support/random";
 
 const clients: CollabClient[] = [];
 const servers: RunningServer[] = [];
@@ -38,15 +39,6 @@ function contains(reloaded: Y.Doc, seen: Y.Doc) {
   return true;
 }
 
-/** Small deterministic PRNG so a failing run can be replayed. */
-function random(seed: number) {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 describe("durability", () => {
   it("loses nothing an observer has seen when the server is killed with SIGKILL", async () => {
@@ -99,7 +91,7 @@ describe("durability", () => {
     const readers = Array.from({ length: 4 }, () => client(server, room, readerCookie));
     await Promise.all([...writers, ...readers].map(synced));
 
-    const rand = random(20261124);
+    const rand = seededRandom(20261124);
     let current = server;
     const edit = (doc: Y.Doc, index: number) => {
       const fragment = doc.getXmlFragment(YJS_FIELD);
