@@ -9,7 +9,7 @@ import { formatUtc } from "../utils/format";
 type Result = { ok?: boolean; error?: string; fieldErrors?: Record<string, string> } | undefined;
 
 /** The most specific message of a refused action: the field's, else the form's. */
-function firstError(result: NonNullable<Result>) {
+export function firstError(result: NonNullable<Result>) {
   return Object.values(result.fieldErrors ?? {})[0] ?? result.error;
 }
 const MAX_COMMENT_LENGTH = 4000;
@@ -182,7 +182,7 @@ export function CommentsPanel({
   );
 }
 
-function ThreadCard({ thread, selected, onSelect, closed }: { thread: ThreadView; selected: boolean; onSelect: (thread: ThreadView | null) => void; closed: boolean }) {
+export function ThreadCard({ thread, selected, onSelect, closed }: { thread: ThreadView; selected: boolean; onSelect: (thread: ThreadView | null) => void; closed: boolean }) {
   const reply = useFetcher<Result>();
   const resolve = useFetcher<Result>();
   const replyForm = useRef<HTMLFormElement>(null);

@@ -1,7 +1,9 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { AMENDMENT_LABELS, textDirection } from "../../server/policies/vocabulary";
+import { Form, Link, useActionData, useFetcher, useLoaderData } from "@remix-run/react";
+import { useEffect, useRef } from "react";
+import { ThreadCard, firstError } from "../components/CommentsPanel";
+import { AMENDMENT_LABELS, THREAD_LABELS, THREAD_VISIBILITIES, textDirection } from "../../server/policies/vocabulary";
 import { ConnectionStatus, PresenceList } from "../components/CollaborationStatus";
 import { DiffView } from "../components/DiffView";
 import { FormError } from "../components/forms";
@@ -18,7 +20,12 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 
 export async function loader({ context, request, params }: LoaderFunctionArgs) {
   const actor = requireActor(context, request);
-  return json(await loadOrThrow(() => context.services.getAmendmentWorkspace(actor, params.amendmentId ?? "")));
+  const workspace = await loadOrThrow(() => context.services.getAmendmentWorkspace(actor, params.amendmentId ?? ""));
+  const threads =
+    workspace.amendment.status === "draft"
+      ? []
+      : await loadOrThrow(() => context.services.listThreads(actor, workspace.document.id, { amendmentId: workspace.amendment.id }));
+  return json({ ...workspace, threads });
 }
 
 const NOTICES: Record<string, string> = {
@@ -109,6 +116,8 @@ export default function AmendmentWorkspace() {
         </section>
       ) : null}
 
+      {amendment.status !== "draft" ? <Discussion data={data} /> : null}
+
       <div className="grid-2">
         <section className="card" aria-labelledby="positions-title">
           <h2 id="positions-title">Positions</h2>
@@ -147,6 +156,53 @@ export default function AmendmentWorkspace() {
 }
 
 type WorkspaceData = ReturnType<typeof useLoaderData<typeof loader>>;
+
+/** Comment threads attached to this amendment (they also show in the document's comments panel). */
+function Discussion({ data }: { data: WorkspaceData }) {
+  const start = useFetcher<{ ok?: boolean; error?: string; fieldErrors?: Record<string, string> }>();
+  const form = useRef<HTMLFormElement>(null);
+  useEffect(() => {
+    if (start.state === "idle" && start.data?.ok) form.current?.reset();
+  }, [start.state, start.data]);
+  const closed = data.document.stage === "adopted" || data.document.stage === "published";
+  return (
+    <section className="card stack" aria-labelledby="discussion-title">
+      <h2 id="discussion-title">Discussion</h2>
+      {data.threads.length === 0 ? <p className="muted small">No comments on this amendment yet.</p> : null}
+      <div className="thread-list">
+        {data.threads.map((thread) => (
+          <ThreadCard key={thread.id} thread={thread} selected={false} onSelect={() => undefined} closed={closed} />
+        ))}
+      </div>
+      {closed ? (
+        <p className="muted small">Comments are closed: this document is {data.document.stage}.</p>
+      ) : (
+        <start.Form method="post" action={`/documents/${data.document.id}/threads`} className="comment-form" ref={form}>
+          <input type="hidden" name="blockId" value={data.amendment.targetBlockId} />
+          <input type="hidden" name="amendmentId" value={data.amendment.id} />
+          <label htmlFor="amendment-comment">Comment on this amendment</label>
+          <textarea id="amendment-comment" name="body" rows={3} required />
+          <div className="inline-form inline-form--tight">
+            <label htmlFor="amendment-comment-visibility" className="visually-hidden">
+              Who sees this thread
+            </label>
+            <select id="amendment-comment-visibility" name="visibility" defaultValue="everyone">
+              {THREAD_VISIBILITIES.map((visibility) => (
+                <option key={visibility} value={visibility}>
+                  {THREAD_LABELS.visibility[visibility]}
+                </option>
+              ))}
+            </select>
+            <button type="submit" className="button button--small button--primary">
+              Comment
+            </button>
+          </div>
+          {start.data?.error ? <p className="field__error">{firstError(start.data)}</p> : null}
+        </start.Form>
+      )}
+    </section>
+  );
+}
 
 function DraftingSpace({ data }: { data: WorkspaceData }) {
   const { amendment, document, target, drafting } = data;

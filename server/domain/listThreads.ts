@@ -14,6 +14,7 @@ const filterInput = z.object({
   participantId: z.string().max(64).optional(),
   visibility: z.enum(THREAD_VISIBILITIES).optional(),
   state: z.enum(["open", "resolved", "all"]).default("all"),
+  amendmentId: z.string().max(64).optional(),
 });
 
 /**
@@ -23,7 +24,7 @@ const filterInput = z.object({
 export async function listThreads(ctx: DomainContext, actor: Actor | null, documentId: string, filters: unknown = {}) {
   const { document } = await getDocument(ctx, actor, documentId);
   const me = actor!;
-  const { blockId, participantId, visibility, state } = parseInput(filterInput, filters);
+  const { blockId, participantId, visibility, state, amendmentId } = parseInput(filterInput, filters);
   const threads = await ctx.db.commentThread.findMany({
     where: {
       documentId: document.id,
@@ -31,6 +32,7 @@ export async function listThreads(ctx: DomainContext, actor: Actor | null, docum
       ...(blockId ? { blockId } : {}),
       ...(participantId ? { participantId } : {}),
       ...(visibility ? { visibility } : {}),
+      ...(amendmentId ? { amendmentId } : {}),
       ...(state === "open" ? { resolvedAt: null } : state === "resolved" ? { resolvedAt: { not: null } } : {}),
     },
     orderBy: { createdAt: "asc" },

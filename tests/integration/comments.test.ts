@@ -151,6 +151,24 @@ describe("threads on words", () => {
   });
 });
 
+describe("comments on amendments", () => {
+  it("attach to a tabled amendment and show on its page, never to a draft", async () => {
+    const pakistan = await db.participant.findFirstOrThrow({ where: { code: "PAK" } });
+    const base = { documentId, participantId: pakistan.id, targetBlockId: block("OP2").id, operation: "replace", createdById: "factory" };
+    const tabled = await db.amendment.create({ data: { ...base, status: "tabled", tabledAt: new Date() } });
+    await db.amendmentRevision.create({
+      data: { amendmentId: tabled.id, number: 1, contentJson: "[]", proposedText: "New", baseText: block("OP2").text, justification: "", diffJson: "[]", tabledById: "factory" },
+    });
+    const draft = await db.amendment.create({ data: { ...base, status: "draft" } });
+    const result = await startThread("hunHead", { blockId: block("OP2").id, amendmentId: tabled.id, body: "Hungary has questions on this amendment." });
+    expect(result.status).toBe(200);
+    const page = await (await getPage(server.url, `/amendments/${tabled.id}`, cookies.observer)).text();
+    expect(page).toContain("Hungary has questions on this amendment.");
+    const onDraft = await startThread("hunHead", { blockId: block("OP2").id, amendmentId: draft.id, body: "Peeking." });
+    expect(onDraft.status).toBe(422);
+  });
+});
+
 describe("bad input", () => {
   it("keeps script and HTML inert", async () => {
     const payload = `<script>alert("x")</script><img src=x onerror=alert(1)>`;
