@@ -27,7 +27,7 @@ const DENIED_CODES: Record<number, string> = {
 export function useCollaboration(room: string) {
   const [session, setSession] = useState<{ doc: Y.Doc; provider: WebsocketProvider } | null>(null);
   const [connection, setConnection] = useState<ConnectionState>({ kind: "connecting" });
-  const [synced, setSynced] = useState(false);
+  const [loaded, setLoaded] = useState(false);
   const [present, setPresent] = useState<PresentUser[]>([]);
 
   useEffect(() => {
@@ -65,7 +65,10 @@ export function useCollaboration(room: string) {
       } else if (!navigator.onLine) setConnection({ kind: "offline" });
       else setConnection({ kind: everConnected ? "reconnecting" : "connecting" });
     });
-    provider.on("sync", (isSynced) => setSynced(isSynced));
+    // Once loaded, the text stays on screen through disconnects (read-only when access ends).
+    provider.on("sync", (isSynced) => {
+      if (isSynced) setLoaded(true);
+    });
     provider.on("connection-error", () => void explainFailure());
     provider.on("connection-close", (event) => {
       if (event && DENIED_CODES[event.code]) deny(DENIED_CODES[event.code]!);
@@ -96,5 +99,5 @@ export function useCollaboration(room: string) {
     };
   }, [room]);
 
-  return { session, connection, synced, present };
+  return { session, connection, loaded, present };
 }

@@ -207,7 +207,7 @@ function Discussion({ data }: { data: WorkspaceData }) {
 function DraftingSpace({ data }: { data: WorkspaceData }) {
   const { amendment, document, target, drafting } = data;
   const user = useRootUser();
-  const { session, connection, synced, present } = useCollaboration(drafting!.room);
+  const { session, connection, loaded, present } = useCollaboration(drafting!.room);
   return (
     <section className="card" aria-labelledby="draft-title">
       <div className="section-head">
@@ -218,7 +218,7 @@ function DraftingSpace({ data }: { data: WorkspaceData }) {
         <ConnectionStatus connection={connection} />
         <PresenceList present={present} />
       </div>
-      {session && synced ? (
+      {session && loaded ? (
         <DraftEditor
           doc={session.doc}
           provider={session.provider}

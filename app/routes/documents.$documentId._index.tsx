@@ -61,12 +61,12 @@ export default function DocumentPage() {
     [counts, selectedAmendment, commentCounts, selectedThread],
   );
   const commentsClosed = stageClosesComments(document.stage as Stage);
-  const { session, connection, synced, present } = useCollaboration(room);
+  const { session, connection, loaded, present } = useCollaboration(room);
   const [editorReady, setEditorReady] = useState(false);
   const canWrite = abilities["document.editBase"] && connection.kind !== "denied";
   const stage = document.stage as Stage;
   const direction = textDirection(document.language);
-  const showEditor = Boolean(session && synced && editorReady);
+  const showEditor = Boolean(session && loaded && editorReady);
 
   return (
     <div className="document-page">
@@ -108,7 +108,7 @@ export default function DocumentPage() {
         {!showEditor ? (
           <div className="document-text document-text--static" aria-busy={Boolean(session)} dangerouslySetInnerHTML={{ __html: html }} />
         ) : null}
-        {session && synced ? (
+        {session && loaded ? (
           <div hidden={!showEditor}>
             <DocumentEditor
               doc={session.doc}

@@ -25,10 +25,10 @@ export async function listDocumentAmendments(ctx: DomainContext, actor: Actor | 
   const { blockId, participantId, status } = parseInput(filterInput, filters);
   const { records, participants } = await loadAmendmentRecords(ctx, document.processId, {
     documentId: document.id,
-    OR: [{ status: { not: "draft" } }, { participantId: me.participantId }],
-    ...(blockId ? { targetBlockId: blockId } : {}),
-    ...(participantId ? { participantId } : {}),
-    ...(status ? { status } : {}),
+    visibleTo: me.participantId,
+    targetBlockId: blockId,
+    participantId,
+    status,
   });
   const blocks = readBaseBlocks(ctx, document.id);
   const base = { processId: document.processId, stage: document.stage as Stage };

@@ -53,6 +53,8 @@ export interface AmendmentView {
   tabledAt: string | null;
 }
 
+const byName = new Intl.Collator("en").compare;
+
 const EMPTY_TALLY = (): Record<Stance, string[]> => ({ supports: [], opposes: [], reservation: [], pending_instructions: [] });
 
 /** Turns stored amendments into what every view shows, against the current blocks of the text. */
@@ -74,7 +76,7 @@ export function presentAmendments(
     const tally = EMPTY_TALLY();
     const positions = amendment.positions
       .map((position) => ({ participant: participant(position.participantId), stance: position.stance as Stance, note: position.note }))
-      .sort((a, b) => a.participant.name.localeCompare(b.participant.name));
+      .sort((a, b) => byName(a.participant.name, b.participant.name));
     for (const position of positions) tally[position.stance].push(position.participant.name);
     return {
       id: amendment.id,

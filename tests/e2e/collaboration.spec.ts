@@ -92,3 +92,20 @@ test("a document in Arabic renders right-to-left", async ({ browser }) => {
   await expect(secretariat.locator(".ProseMirror .block--title")).toHaveText("مشروع الإعلان الوزاري");
   await secretariat.screenshot({ path: "test-results/arabic-document.png" });
 });
+
+test("a disabled user's open document says access denied and stops retrying", async ({ browser }) => {
+  const { path } = await declarationPath();
+  const secretariat = await signedInPage(browser, "secretariat@icmpd.example");
+  const reader = await signedInPage(browser, "delegate@iraq.example");
+  await reader.goto(path);
+  await expect(reader.getByTestId("connection-state")).toHaveText("Connected");
+  const db = createDb(process.env.PLENARY_DATABASE_URL!);
+  const user = await db.user.findUniqueOrThrow({ where: { email: "delegate@iraq.example" } });
+  await db.$disconnect();
+  await secretariat.goto(`/admin/users/${user.id}`);
+  await secretariat.getByRole("button", { name: "Disable user" }).click();
+  await expect(secretariat.getByRole("status")).toHaveText("Status changed.");
+  await expect(reader.getByTestId("connection-state")).toHaveText(/Access denied: Your session has ended/);
+  // The text stays readable.
+  await expect(reader.locator(".ProseMirror")).toContainText("Partnership");
+});

@@ -1,3 +1,4 @@
+import net from "node:net";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { WebSocket } from "ws";
 import * as Y from "yjs";
@@ -120,6 +121,28 @@ describe("the collaboration endpoint", () => {
     const foreign = await db.document.create({ data: { processId: other.id, kind: "other", title: "Foreign", symbol: "X/1", language: "en" } });
     expect(await upgradeStatus(server.url, documentRoom(foreign.id), cookies.chair)).toBe(403);
     expect(await upgradeStatus(server.url, room, cookies.observer)).toBe(101);
+  });
+
+  it("reads nothing a client sends before its upgrade is authenticated, and stays healthy", async () => {
+    const { port } = new URL(server.url);
+    const socket = net.connect(Number(port), "127.0.0.1");
+    await new Promise((resolve) => socket.once("connect", resolve));
+    let response = "";
+    socket.on("data", (chunk: Buffer) => (response += chunk.toString("latin1")));
+    socket.on("error", () => undefined);
+    socket.write(
+      `GET /collab/${room} HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n` +
+        "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n",
+    );
+    // A flood of frame bytes right behind the request, before any answer.
+    const flood = Buffer.alloc(1024 * 1024, 0x82);
+    for (let chunk = 0; chunk < 16 && !socket.destroyed; chunk++) socket.write(flood);
+    await waitFor(() => socket.destroyed || response.includes("\r\n\r\n"), "refusal");
+    expect(response).toMatch(/^HTTP\/1\.1 401/);
+    socket.destroy();
+    const reader = connect("observer");
+    await synced(reader);
+    expect(fullText(reader.doc)).toContain("Partnership");
   });
 
   it("closes an oversized frame with 1009 and a garbage frame with 1007, and only that socket", async () => {
