@@ -355,5 +355,8 @@ function rejectUpgrade(socket: Duplex, status: number, message: string) {
   socket.end(
     `HTTP/1.1 ${code} ${reason}\r\nConnection: close\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
   );
-  socket.destroy();
+  // Drain and discard whatever the client keeps sending, so closing does not reset the
+  // connection before the refusal is read; give up after a second either way.
+  socket.resume();
+  setTimeout(() => socket.destroy(), 1000).unref();
 }
