@@ -60,6 +60,7 @@ export const DEMO_USERS = [
   { email: "delegate@hungary.example", name: "Péter Tóth", participant: "HUN", role: "delegate", office: null },
   { email: "head@pakistan.example", name: "Ayesha Khan", participant: "PAK", role: "head", office: null },
   { email: "delegate@pakistan.example", name: "Bilal Ahmed", participant: "PAK", role: "delegate", office: null },
+  { email: "delegate2@pakistan.example", name: "Sana Mir", participant: "PAK", role: "delegate", office: null },
   { email: "head@iraq.example", name: "Layla Hassan", participant: "IRQ", role: "head", office: null },
   { email: "delegate@iraq.example", name: "Omar Al-Rashid", participant: "IRQ", role: "delegate", office: null },
   { email: "observer@iom.example", name: "Maria Rossi", participant: "IOM", role: "head", office: null },

@@ -3,6 +3,7 @@ import { useId } from "react";
 import type { DocumentAmendment } from "../../server/domain/listDocumentAmendments";
 import { AMENDMENT_LABELS, STANCES, type Stance } from "../../server/policies/vocabulary";
 import { DiffView } from "./DiffView";
+import { ProposalView } from "./ProposalView";
 
 type ActionResult = { error?: string } | undefined;
 
@@ -46,7 +47,14 @@ export function AmendmentCard({
         <p className="small muted">Private draft of your delegation.</p>
       ) : (
         <>
-          <DiffView parts={amendment.diff} colour={amendment.proposer.colour} lang={language} />
+          <ProposalView
+            operation={amendment.operation}
+            parts={amendment.diff}
+            baseText={amendment.baseText}
+            proposedText={amendment.proposedText}
+            colour={amendment.proposer.colour}
+            lang={language}
+          />
           {amendment.currentDiff ? (
             <div className="outdated">
               <p className="small">

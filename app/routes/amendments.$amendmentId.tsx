@@ -6,6 +6,7 @@ import { ThreadCard, firstError } from "../components/CommentsPanel";
 import { AMENDMENT_LABELS, THREAD_LABELS, THREAD_VISIBILITIES, textDirection } from "../../server/policies/vocabulary";
 import { ConnectionStatus, PresenceList } from "../components/CollaborationStatus";
 import { DiffView } from "../components/DiffView";
+import { ProposalView } from "../components/ProposalView";
 import { FormError } from "../components/forms";
 import { DraftEditor } from "../editor/DraftEditor";
 import { useCollaboration } from "../editor/useCollaboration";
@@ -98,7 +99,14 @@ export default function AmendmentWorkspace() {
       {amendment.status !== "draft" ? (
         <section className="card" aria-labelledby="tabled-title">
           <h2 id="tabled-title">As tabled (revision {amendment.revision})</h2>
-          <DiffView parts={amendment.diff} colour={amendment.proposer.colour} lang={document.language} />
+          <ProposalView
+            operation={amendment.operation}
+            parts={amendment.diff}
+            baseText={amendment.baseText}
+            proposedText={amendment.proposedText}
+            colour={amendment.proposer.colour}
+            lang={document.language}
+          />
           {amendment.currentDiff ? (
             <>
               <p className="small">

@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { AMENDMENT_LABELS, textDirection } from "../../server/policies/vocabulary";
-import { DiffView } from "../components/DiffView";
+import { ProposalView } from "../components/ProposalView";
 import { loadOrThrow, requireActor } from "../utils/domain.server";
 import { useLiveRevalidation } from "../utils/useLiveRevalidation";
 import { formatUtc } from "../utils/format";
@@ -64,7 +64,14 @@ export default function Compilation() {
                         {amendment.outdated ? " · outdated: the paragraph changed after tabling" : ""}
                       </p>
                       <div lang={document.language} dir={direction}>
-                        <DiffView parts={amendment.diff} colour={amendment.proposer.colour} lang={document.language} />
+                        <ProposalView
+                          operation={amendment.operation}
+                          parts={amendment.diff}
+                          baseText={amendment.baseText}
+                          proposedText={amendment.proposedText}
+                          colour={amendment.proposer.colour}
+                          lang={document.language}
+                        />
                       </div>
                       <p className="attribution" data-testid="attribution">
                         {`${amendment.attribution}.`}

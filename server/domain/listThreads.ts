@@ -4,7 +4,7 @@ import { THREAD_VISIBILITIES, type ThreadVisibility } from "../policies/vocabula
 import { resolveAnchor } from "./anchors";
 import type { DomainContext } from "./context";
 import { getDocument } from "./getDocument";
-import { readBaseBlocks } from "./readBaseBlocks";
+import { listBlocks, yDocToJson } from "../../app/editor/documentModel";
 import { documentRoom } from "./rooms";
 import { threadResource, visibleThreadsWhere } from "./threadAccess";
 import { parseInput } from "./validation";
@@ -50,10 +50,12 @@ export async function listThreads(ctx: DomainContext, actor: Actor | null, docum
   });
   // Defence in depth: the query already left out what the actor may not see.
   const visible = threads.filter((thread) => can(me, "thread.read", threadResource(thread, document)));
-  const numbers = new Map(readBaseBlocks(ctx, document.id).map((block) => [block.id, block.number ?? block.kind]));
-  const anchors = ctx.liveDocuments.read(documentRoom(document.id), (doc) =>
-    visible.map((thread) => (thread.anchorStart && thread.anchorEnd ? resolveAnchor(doc, thread.blockId, thread.anchorStart, thread.anchorEnd) : null)),
-  );
+  const { numbers, anchors } = ctx.liveDocuments.read(documentRoom(document.id), (doc) => ({
+    numbers: new Map(listBlocks(yDocToJson(doc)).map((block) => [block.id, block.number ?? block.kind])),
+    anchors: visible.map((thread) =>
+      thread.anchorStart && thread.anchorEnd ? resolveAnchor(doc, thread.blockId, thread.anchorStart, thread.anchorEnd) : null,
+    ),
+  }));
   return visible.map((thread, index) => {
       const resource = threadResource(thread, document);
       const anchor = anchors[index] ?? null;

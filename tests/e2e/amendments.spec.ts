@@ -16,6 +16,7 @@ async function openAmendmentsOnDeclaration() {
 test("Pakistan co-drafts and tables an amendment; Hungary supports it live; the compilation attributes it", async ({ browser }) => {
   const documentPath = await openAmendmentsOnDeclaration();
   const delegate = await signedInPage(browser, "delegate@pakistan.example");
+  const secondDelegate = await signedInPage(browser, "delegate2@pakistan.example");
   const head = await signedInPage(browser, "head@pakistan.example");
   const hungary = await signedInPage(browser, "head@hungary.example");
   const observer = await signedInPage(browser, "observer@iom.example");
@@ -33,20 +34,23 @@ test("Pakistan co-drafts and tables an amendment; Hungary supports it live; the 
   await expect(delegate.getByRole("heading", { name: /Replace OP4 — Pakistan/ })).toBeVisible();
   const workspace = new URL(delegate.url()).pathname;
 
-  // The head opens the same drafting space: both co-draft live.
-  await head.goto(workspace);
-  await expect(head.getByTestId("presence-list")).toContainText("Bilal Ahmed");
+  // A second Pakistan delegate opens the same drafting space: the two co-draft live.
+  await secondDelegate.goto(workspace);
+  await expect(secondDelegate.getByTestId("presence-list")).toContainText("Bilal Ahmed");
+  await expect(delegate.getByTestId("presence-list")).toContainText("Sana Mir");
   const delegateEditor = delegate.locator(".document-surface--draft .ProseMirror");
   await delegateEditor.click();
   await delegate.keyboard.press("End");
   await delegate.keyboard.type(" and to share best practices");
-  await expect(head.locator(".document-surface--draft .ProseMirror")).toContainText("and to share best practices");
-  await expect(head.locator(".live-diff ins")).toContainText("share best practices");
-  await head.getByTestId("justification").fill("Capacity building should include peer exchange.");
+  await expect(secondDelegate.locator(".document-surface--draft .ProseMirror")).toContainText("and to share best practices");
+  await expect(secondDelegate.locator(".live-diff ins")).toContainText("share best practices");
+  await secondDelegate.getByTestId("justification").fill("Capacity building should include peer exchange.");
   await expect(delegate.getByTestId("justification")).toHaveValue("Capacity building should include peer exchange.");
 
-  // Only the head may table.
+  // Delegates cannot table; the head, who sees the same draft, tables it.
   await expect(delegate.getByRole("button", { name: "Table amendment" })).toHaveCount(0);
+  await head.goto(workspace);
+  await expect(head.locator(".document-surface--draft .ProseMirror")).toContainText("and to share best practices");
   await head.getByRole("button", { name: "Table amendment" }).click();
   await expect(head.getByRole("status").filter({ hasText: "Tabled." })).toBeVisible();
 

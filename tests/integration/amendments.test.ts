@@ -184,6 +184,13 @@ describe("the server refuses", () => {
     expect(await db.position.count({ where: { amendmentId: tabledId } })).toBe(0);
   });
 
+  it("shows an alternative as bracketed options beside the current wording", async () => {
+    const compilation = await (await getPage(server.url, `/documents/${declarationId}/compilation`, cookies.observer)).text();
+    const options = /data-testid="alternatives">([\s\S]*?)<\/p>/.exec(compilation)?.[1] ?? "";
+    expect(options).toContain(`[<!-- -->${op("OP3").text}<!-- -->]`);
+    expect(options).toContain(`${op("OP3").text} (alternative)`);
+  });
+
   it("withdrawal by another state", async () => {
     expect((await act("hunHead", tabledId, { intent: "withdraw" })).status).toBe(403);
   });
