@@ -96,7 +96,10 @@ function createBlockNode(kind: BlockKind) {
   });
 }
 
-export const BLOCK_NODES = BLOCK_KINDS.map(createBlockNode);
+// The first node of the "block" group is ProseMirror's default block, used when it has to create
+// one (select-all and type, an emptied document): an operative paragraph, never a title.
+const SCHEMA_ORDER: readonly BlockKind[] = ["operative", ...BLOCK_KINDS.filter((kind) => kind !== "operative")];
+export const BLOCK_NODES = SCHEMA_ORDER.map(createBlockNode);
 
 const blockIdentityKey = new PluginKey("blockIdentity");
 

@@ -144,3 +144,9 @@ describe("headless listing and rendering from a Y.Doc", () => {
     expect(html).not.toContain("<script>");
   });
 });
+
+describe("the default block", () => {
+  it("is an operative paragraph, so replacing everything never turns text into a title", () => {
+    expect(schema.topNodeType.contentMatch.defaultType?.name).toBe("operative");
+  });
+});
