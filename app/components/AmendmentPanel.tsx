@@ -52,7 +52,7 @@ export function AmendmentPanel({
 
   const total = Object.values(counts).reduce((sum, count) => sum + count, 0);
   const selectedBlock = blocks.find((block) => block.id === selectedBlockId) ?? null;
-  const amendments = filtering ? (fetcher.data?.amendments ?? []) : [];
+  const amendments = filtering ? fetcher.data?.amendments ?? [] : [];
   return (
     <div className="amendments-panel">
       <div className="field">

@@ -56,7 +56,9 @@ export default function AmendmentWorkspace() {
   const { amendment, document, target, drafting } = data;
   useLiveRevalidation(document.id);
   const actionData = useActionData<ActionErrors | { notice: string }>();
-  const heading = `${AMENDMENT_LABELS.operation[amendment.operation]} ${amendment.provisionalLabel ?? amendment.targetNumber ?? amendment.targetNumberWhenTabled ?? ""}`;
+  const heading = `${AMENDMENT_LABELS.operation[amendment.operation]} ${
+    amendment.provisionalLabel ?? amendment.targetNumber ?? amendment.targetNumberWhenTabled ?? ""
+  }`;
   return (
     <div className="stack stack--lg page--medium">
       <div>
@@ -253,8 +255,8 @@ function DraftingSpace({ data }: { data: WorkspaceData }) {
           {!drafting!.tablingOpen
             ? "Tabling is possible only while the document's stage is “Amendments open”."
             : drafting!.canTable
-              ? "Tabling freezes the wording and shows it to every participant."
-              : "Your head of delegation tables the amendment."}
+            ? "Tabling freezes the wording and shows it to every participant."
+            : "Your head of delegation tables the amendment."}
         </p>
         {drafting!.canWithdraw ? (
           <Form method="post">

@@ -29,7 +29,7 @@ export async function loader({ context, request, params }: LoaderFunctionArgs) {
       context.services.getDocumentPage(actor, documentId),
       context.services.countAmendmentsByBlock(actor, documentId),
       context.services.countThreadsByBlock(actor, documentId),
-    ]),
+    ])
   );
   return json({ ...page, ...amendments, commentCounts });
 }
@@ -56,9 +56,11 @@ export default function DocumentPage() {
             }
           : null,
       commentCounts,
-      highlight: selectedThread?.anchor ? { blockId: selectedThread.blockId, start: selectedThread.anchor.start, end: selectedThread.anchor.end } : null,
+      highlight: selectedThread?.anchor
+        ? { blockId: selectedThread.blockId, start: selectedThread.anchor.start, end: selectedThread.anchor.end }
+        : null,
     }),
-    [counts, selectedAmendment, commentCounts, selectedThread],
+    [counts, selectedAmendment, commentCounts, selectedThread]
   );
   const commentsClosed = stageClosesComments(document.stage as Stage);
   const { session, connection, loaded, present } = useCollaboration(room);
@@ -104,72 +106,72 @@ export default function DocumentPage() {
         </div>
       ) : null}
       <div className="document-layout">
-      <article className="document-surface" lang={document.language} dir={direction}>
-        {!showEditor ? (
-          <div className="document-text document-text--static" aria-busy={Boolean(session)} dangerouslySetInnerHTML={{ __html: html }} />
-        ) : null}
-        {session && loaded ? (
-          <div hidden={!showEditor}>
-            <DocumentEditor
-              doc={session.doc}
-              provider={session.provider}
-              canWrite={canWrite}
-              canSetStatus={abilities["block.setStatus"]}
-              documentKind={document.kind}
-              language={document.language}
-              user={{ name: user?.name ?? "", color: user?.colour ?? "#888888", participant: user?.participantName ?? "" }}
-              onReady={() => setEditorReady(true)}
-              marks={marks}
-              onSelectBlock={(blockId, chosenPanel) => {
-                setSelectedBlockId(blockId);
-                if (chosenPanel) setPanel(chosenPanel);
-              }}
-              onSelectRange={setRange}
-            />
-          </div>
-        ) : null}
-      </article>
-      <aside className="side-panel" aria-label="Amendments and comments">
-        <PanelTabs panel={panel} onChange={setPanel} />
-        {panel === "comments" ? (
-          <div role="tabpanel" id="panel-comments" aria-labelledby="tab-comments">
-            <CommentsPanel
-              documentId={document.id}
-              blocks={blocks}
-              participants={participants}
-              liveVersion={liveVersion}
-              selectedBlockId={selectedBlockId}
-              onSelectBlock={setSelectedBlockId}
-              range={range}
-              selectedThreadId={selectedThread?.id ?? null}
-              onSelectThread={(thread) => {
-                setSelectedThread(thread);
-                if (thread) setSelectedBlockId(thread.blockId);
-              }}
-              closedMessage={commentsClosed ? `Comments are closed: this document is ${LABELS.stage[stage].toLowerCase()}.` : null}
-            />
-          </div>
-        ) : (
-          <div role="tabpanel" id="panel-amendments" aria-labelledby="tab-amendments">
-      <AmendmentPanel
-        documentId={document.id}
-        language={document.language}
-        blocks={blocks}
-        counts={counts}
-        proposers={proposers}
-        liveVersion={liveVersion}
-        selectedBlockId={selectedBlockId}
-        onSelectBlock={setSelectedBlockId}
-        selectedAmendmentId={selectedAmendment?.id ?? null}
-        onSelectAmendment={(amendment) => {
-          setSelectedAmendment(amendment);
-          if (amendment) setSelectedBlockId(amendment.targetBlockId);
-        }}
-        canPropose={abilities["amendment.draft"]}
-      />
-          </div>
-        )}
-      </aside>
+        <article className="document-surface" lang={document.language} dir={direction}>
+          {!showEditor ? (
+            <div className="document-text document-text--static" aria-busy={Boolean(session)} dangerouslySetInnerHTML={{ __html: html }} />
+          ) : null}
+          {session && loaded ? (
+            <div hidden={!showEditor}>
+              <DocumentEditor
+                doc={session.doc}
+                provider={session.provider}
+                canWrite={canWrite}
+                canSetStatus={abilities["block.setStatus"]}
+                documentKind={document.kind}
+                language={document.language}
+                user={{ name: user?.name ?? "", color: user?.colour ?? "#888888", participant: user?.participantName ?? "" }}
+                onReady={() => setEditorReady(true)}
+                marks={marks}
+                onSelectBlock={(blockId, chosenPanel) => {
+                  setSelectedBlockId(blockId);
+                  if (chosenPanel) setPanel(chosenPanel);
+                }}
+                onSelectRange={setRange}
+              />
+            </div>
+          ) : null}
+        </article>
+        <aside className="side-panel" aria-label="Amendments and comments">
+          <PanelTabs panel={panel} onChange={setPanel} />
+          {panel === "comments" ? (
+            <div role="tabpanel" id="panel-comments" aria-labelledby="tab-comments">
+              <CommentsPanel
+                documentId={document.id}
+                blocks={blocks}
+                participants={participants}
+                liveVersion={liveVersion}
+                selectedBlockId={selectedBlockId}
+                onSelectBlock={setSelectedBlockId}
+                range={range}
+                selectedThreadId={selectedThread?.id ?? null}
+                onSelectThread={(thread) => {
+                  setSelectedThread(thread);
+                  if (thread) setSelectedBlockId(thread.blockId);
+                }}
+                closedMessage={commentsClosed ? `Comments are closed: this document is ${LABELS.stage[stage].toLowerCase()}.` : null}
+              />
+            </div>
+          ) : (
+            <div role="tabpanel" id="panel-amendments" aria-labelledby="tab-amendments">
+              <AmendmentPanel
+                documentId={document.id}
+                language={document.language}
+                blocks={blocks}
+                counts={counts}
+                proposers={proposers}
+                liveVersion={liveVersion}
+                selectedBlockId={selectedBlockId}
+                onSelectBlock={setSelectedBlockId}
+                selectedAmendmentId={selectedAmendment?.id ?? null}
+                onSelectAmendment={(amendment) => {
+                  setSelectedAmendment(amendment);
+                  if (amendment) setSelectedBlockId(amendment.targetBlockId);
+                }}
+                canPropose={abilities["amendment.draft"]}
+              />
+            </div>
+          )}
+        </aside>
       </div>
     </div>
   );
