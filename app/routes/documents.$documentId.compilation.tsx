@@ -57,7 +57,7 @@ export default function Compilation() {
               {!clean && block.amendments.length > 0 ? (
                 <ol className="compiled-amendments" dir="ltr">
                   {block.amendments.map((amendment) => (
-                    <li key={amendment.id} className="compiled-amendment" style={{ ["--party" as string]: amendment.proposer.colour }}>
+                    <li key={amendment.id} className="compiled-amendment" style={{ ["--party" as string]: amendment.colour }}>
                       <p className="compiled-amendment__op">
                         {AMENDMENT_LABELS.operation[amendment.operation]}
                         {amendment.provisionalLabel ? ` (new ${amendment.provisionalLabel})` : ""}
@@ -69,7 +69,7 @@ export default function Compilation() {
                           parts={amendment.diff}
                           baseText={amendment.baseText}
                           proposedText={amendment.proposedText}
-                          colour={amendment.proposer.colour}
+                          colour={amendment.colour}
                           lang={document.language}
                         />
                       </div>
