@@ -2,8 +2,7 @@ import { Link, useFetcher } from "@remix-run/react";
 import { useId } from "react";
 import type { DocumentAmendment } from "../../server/domain/listDocumentAmendments";
 import { AMENDMENT_LABELS, STANCES, type Stance } from "../../server/policies/vocabulary";
-import { DiffView } from "./DiffView";
-import { ProposalView } from "./ProposalView";
+import { TabledProposal } from "./ProposalView";
 
 type ActionResult = { error?: string } | undefined;
 
@@ -46,24 +45,7 @@ export function AmendmentCard({
       {amendment.status === "draft" ? (
         <p className="small muted">Private draft of your delegation.</p>
       ) : (
-        <>
-          <ProposalView
-            operation={amendment.operation}
-            parts={amendment.diff}
-            baseText={amendment.baseText}
-            proposedText={amendment.proposedText}
-            colour={amendment.proposer.colour}
-            lang={language}
-          />
-          {amendment.currentDiff ? (
-            <div className="outdated">
-              <p className="small">
-                <strong>The paragraph changed after tabling.</strong> Against the current text:
-              </p>
-              <DiffView parts={amendment.currentDiff} colour={amendment.proposer.colour} lang={language} />
-            </div>
-          ) : null}
-        </>
+        <TabledProposal amendment={amendment} lang={language} />
       )}
       {amendment.justification ? <p className="amendment-card__justification">{amendment.justification}</p> : null}
       <Tally amendment={amendment} />
@@ -121,7 +103,13 @@ function Actions({ amendment }: { amendment: DocumentAmendment }) {
           <label htmlFor={`${id}-note`} className="visually-hidden">
             Note on our position
           </label>
-          <input id={`${id}-note`} name="note" placeholder="Note (optional)" defaultValue={amendment.myPosition?.note ?? ""} maxLength={1000} />
+          <input
+            id={`${id}-note`}
+            name="note"
+            placeholder="Note (optional)"
+            defaultValue={amendment.myPosition?.note ?? ""}
+            maxLength={1000}
+          />
           <button type="submit" className="button button--small">
             {amendment.myPosition ? "Update position" : "Record position"}
           </button>

@@ -1,4 +1,5 @@
 import type { DiffPart } from "../editor/diff";
+import type { AmendmentView } from "../../server/domain/presentAmendments";
 import { DiffView } from "./DiffView";
 
 /**
@@ -28,5 +29,36 @@ export function ProposalView({
         [{proposedText}]
       </ins>
     </p>
+  );
+}
+
+/** A tabled amendment's proposal and, when the paragraph changed since, its diff against the current text. */
+export function TabledProposal({
+  amendment,
+  lang,
+}: {
+  amendment: Pick<AmendmentView, "operation" | "diff" | "baseText" | "proposedText" | "currentDiff"> & { proposer: { colour: string } };
+  lang?: string;
+}) {
+  const colour = amendment.proposer.colour;
+  return (
+    <>
+      <ProposalView
+        operation={amendment.operation}
+        parts={amendment.diff}
+        baseText={amendment.baseText}
+        proposedText={amendment.proposedText}
+        colour={colour}
+        lang={lang}
+      />
+      {amendment.currentDiff ? (
+        <div className="outdated">
+          <p className="small">
+            <strong>The paragraph changed after tabling.</strong> Against the current text:
+          </p>
+          <DiffView parts={amendment.currentDiff} colour={colour} lang={lang} />
+        </div>
+      ) : null}
+    </>
   );
 }

@@ -5,8 +5,7 @@ import { useEffect, useRef } from "react";
 import { ThreadCard, firstError } from "../components/CommentsPanel";
 import { AMENDMENT_LABELS, THREAD_LABELS, THREAD_VISIBILITIES, textDirection } from "../../server/policies/vocabulary";
 import { ConnectionStatus, PresenceList } from "../components/CollaborationStatus";
-import { DiffView } from "../components/DiffView";
-import { ProposalView } from "../components/ProposalView";
+import { TabledProposal } from "../components/ProposalView";
 import { FormError } from "../components/forms";
 import { DraftEditor } from "../editor/DraftEditor";
 import { useCollaboration } from "../editor/useCollaboration";
@@ -101,22 +100,7 @@ export default function AmendmentWorkspace() {
       {amendment.status !== "draft" ? (
         <section className="card" aria-labelledby="tabled-title">
           <h2 id="tabled-title">As tabled (revision {amendment.revision})</h2>
-          <ProposalView
-            operation={amendment.operation}
-            parts={amendment.diff}
-            baseText={amendment.baseText}
-            proposedText={amendment.proposedText}
-            colour={amendment.proposer.colour}
-            lang={document.language}
-          />
-          {amendment.currentDiff ? (
-            <>
-              <p className="small">
-                <strong>The paragraph changed after tabling.</strong> Against the current text:
-              </p>
-              <DiffView parts={amendment.currentDiff} colour={amendment.proposer.colour} lang={document.language} />
-            </>
-          ) : null}
+          <TabledProposal amendment={amendment} lang={document.language} />
           {amendment.justification ? (
             <>
               <h3>Justification</h3>

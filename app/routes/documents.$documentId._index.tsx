@@ -23,15 +23,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 
 export async function loader({ context, request, params }: LoaderFunctionArgs) {
   const actor = requireActor(context, request);
-  const documentId = params.documentId ?? "";
-  const [page, amendments, commentCounts] = await loadOrThrow(() =>
-    Promise.all([
-      context.services.getDocumentPage(actor, documentId),
-      context.services.countAmendmentsByBlock(actor, documentId),
-      context.services.countThreadsByBlock(actor, documentId),
-    ])
-  );
-  return json({ ...page, ...amendments, commentCounts });
+  return json(await loadOrThrow(() => context.services.getDocumentPage(actor, params.documentId ?? "")));
 }
 
 export default function DocumentPage() {

@@ -1,10 +1,15 @@
 import { listBlocks, renderDocumentHtml, yDocToJson } from "../../app/editor/documentModel";
 import type { Actor } from "../policies";
 import type { DomainContext } from "./context";
+import { countAmendmentsByBlock } from "./countAmendmentsByBlock";
+import { countThreadsByBlock } from "./countThreadsByBlock";
 import { getDocument } from "./getDocument";
 import { documentRoom } from "./rooms";
 
-/** A document with its current text rendered on the server, readable before any script runs. */
+/**
+ * A document with its current text rendered on the server, readable before any script runs,
+ * and the badge counts of its amendments and of the comment threads the actor may see.
+ */
 export async function getDocumentPage(ctx: DomainContext, actor: Actor | null, documentId: string) {
   const { document, abilities } = await getDocument(ctx, actor, documentId);
   const room = documentRoom(document.id);
@@ -12,6 +17,10 @@ export async function getDocumentPage(ctx: DomainContext, actor: Actor | null, d
     const json = yDocToJson(doc);
     return { html: renderDocumentHtml(json), blocks: listBlocks(json) };
   });
-  const participants = await ctx.db.participant.findMany({ where: { processId: document.processId }, select: { id: true, name: true }, orderBy: { name: "asc" } });
-  return { document, room, html, blocks, abilities, participants };
+  const [participants, amendments, commentCounts] = await Promise.all([
+    ctx.db.participant.findMany({ where: { processId: document.processId }, select: { id: true, name: true }, orderBy: { name: "asc" } }),
+    countAmendmentsByBlock(ctx, document.id),
+    countThreadsByBlock(ctx, actor!, document.id),
+  ]);
+  return { document, room, html, blocks, abilities, participants, ...amendments, commentCounts };
 }

@@ -50,7 +50,6 @@ export async function tableAmendment(ctx: DomainContext, actor: Actor | null, in
   const diff = diffText(operation === "insert_after" ? "" : baseText, proposedText, amendment.document.language);
 
   const revision = await ctx.db.$transaction(async (tx) => {
-    const previous = await tx.amendmentRevision.count({ where: { amendmentId } });
     const last = await tx.amendmentRevision.findFirst({ where: { amendmentId }, orderBy: { number: "desc" } });
     if (last && last.proposedText === proposedText && last.justification === draft.justification && last.baseText === baseText) {
       throw new Conflict("Nothing changed since the last tabled revision.");
@@ -58,7 +57,7 @@ export async function tableAmendment(ctx: DomainContext, actor: Actor | null, in
     const revision = await tx.amendmentRevision.create({
       data: {
         amendmentId,
-        number: previous + 1,
+        number: (last?.number ?? 0) + 1,
         contentJson: JSON.stringify(draft.content),
         proposedText,
         baseText,
@@ -70,7 +69,7 @@ export async function tableAmendment(ctx: DomainContext, actor: Actor | null, in
     });
     await tx.amendment.update({ where: { id: amendmentId }, data: { status: "tabled", tabledAt: amendment.tabledAt ?? ctx.now() } });
     await recordAudit(tx, actor, amendment.resource.processId, {
-      action: previous === 0 ? "amendment.table" : "amendment.revise",
+      action: last ? "amendment.revise" : "amendment.table",
       subjectType: "amendment",
       subjectId: amendmentId,
       details: { revision: revision.number, target: target.number ?? target.kind, operation },
