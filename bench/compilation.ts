@@ -11,12 +11,12 @@ import { block, jsonToYUpdate } from "../app/editor/documentModel";
 import { diffText } from "../app/editor/diff";
 import { createDb, sqliteFilePath } from "../server/db/client";
 import { openSqliteUpdateLog } from "../server/db/updateLog";
-import { DomainEvents, type DomainContext } from "../server/domain/context";
-import { countAmendmentsByBlock } from "../server/domain/countAmendmentsByBlock";
-import { getCompilation } from "../server/domain/getCompilation";
-import { listDocumentAmendments } from "../server/domain/listDocumentAmendments";
-import { documentRoom } from "../server/domain/rooms";
-import { actorFromUser, actorUserInclude } from "../server/domain/sessions";
+import { DomainEvents, type DomainContext } from "../server/domain/kernel/context";
+import { countAmendmentsByBlock } from "../server/queries/countAmendmentsByBlock";
+import { getCompilation } from "../server/queries/getCompilation";
+import { listDocumentAmendments } from "../server/queries/listDocumentAmendments";
+import { documentRoom } from "../server/domain/documents/rooms";
+import { actorFromUser, actorUserInclude } from "../server/domain/people/sessions";
 import { LiveDocuments } from "../server/yjs/liveDocuments";
 import { seededRandom } from "../tests/support/random";
 

@@ -1,8 +1,8 @@
 import { jsonToYUpdate } from "../app/editor/documentModel";
 import { createDb, sqliteFilePath } from "../server/db/client";
 import { openSqliteUpdateLog } from "../server/db/updateLog";
-import { hashPassword } from "../server/domain/passwords";
-import { documentRoom } from "../server/domain/rooms";
+import { hashPassword } from "../server/domain/people/passwords";
+import { documentRoom } from "../server/domain/documents/rooms";
 import { parseEnv } from "../server/env";
 import { actionPlanContent, declarationContent } from "./demoContent";
 

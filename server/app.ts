@@ -7,7 +7,7 @@ import compression from "compression";
 import express, { type NextFunction, type Request, type Response } from "express";
 import { createDb, sqliteFilePath } from "./db/client";
 import { openSqliteUpdateLog } from "./db/updateLog";
-import { DomainEvents, type DomainContext } from "./domain/context";
+import { DomainEvents, type DomainContext } from "./domain/kernel/context";
 import type { Env } from "./env";
 import { rejectCrossSiteRequests } from "./http/csrf";
 import { assignCspNonce, securityHeaders } from "./http/securityHeaders";

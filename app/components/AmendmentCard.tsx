@@ -1,7 +1,7 @@
 import { Link, useFetcher } from "@remix-run/react";
 import { useId } from "react";
-import type { DocumentAmendment } from "../../server/domain/listDocumentAmendments";
-import { AMENDMENT_LABELS, STANCES, type Stance } from "../../server/policies/vocabulary";
+import type { DocumentAmendment } from "../../server/queries/listDocumentAmendments";
+import { AMENDMENT_LABELS, STANCES, type Stance } from "../../common/vocabulary";
 import { TabledProposal } from "./ProposalView";
 
 type ActionResult = { error?: string } | undefined;

@@ -1,8 +1,8 @@
 import { Form, useFetcher } from "@remix-run/react";
 import { useEffect, useId, useState } from "react";
 import type { BlockSummary } from "../editor/documentModel";
-import type { DocumentAmendment } from "../../server/domain/listDocumentAmendments";
-import { AMENDMENT_LABELS, AMENDMENT_OPERATIONS, AMENDMENT_STATUSES } from "../../server/policies/vocabulary";
+import type { DocumentAmendment } from "../../server/queries/listDocumentAmendments";
+import { AMENDMENT_LABELS, AMENDMENT_OPERATIONS, AMENDMENT_STATUSES } from "../../common/vocabulary";
 import { AmendmentCard } from "./AmendmentCard";
 
 function blockLabel(block: BlockSummary) {

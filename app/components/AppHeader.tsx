@@ -1,5 +1,5 @@
 import { Form, Link, NavLink } from "@remix-run/react";
-import { LABELS } from "../../server/policies/vocabulary";
+import { LABELS } from "../../common/vocabulary";
 import type { loader } from "../root";
 import type { SerializeFrom } from "@remix-run/node";
 

@@ -1,4 +1,4 @@
-import type { ConnectionState, PresentUser } from "../editor/useCollaboration";
+import type { ConnectionState, PresentUser } from "./editor/useCollaboration";
 
 const LABEL: Record<ConnectionState["kind"], string> = {
   connecting: "Connecting…",

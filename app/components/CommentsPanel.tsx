@@ -1,9 +1,9 @@
 import { useFetcher } from "@remix-run/react";
 import { useEffect, useId, useRef, useState, type KeyboardEvent } from "react";
-import type { ThreadView } from "../../server/domain/listThreads";
-import { THREAD_LABELS, THREAD_VISIBILITIES, type ThreadVisibility } from "../../server/policies/vocabulary";
+import type { ThreadView } from "../../server/queries/listThreads";
+import { THREAD_LABELS, THREAD_VISIBILITIES, type ThreadVisibility } from "../../common/vocabulary";
 import type { BlockSummary } from "../editor/documentModel";
-import type { SelectedRange } from "../editor/DocumentEditor";
+import type { SelectedRange } from "./editor/DocumentEditor";
 import { formatUtc } from "../utils/format";
 
 type Result = { ok?: boolean; error?: string; fieldErrors?: Record<string, string> } | undefined;

@@ -1,5 +1,5 @@
 import type { DiffPart } from "../editor/diff";
-import type { AmendmentView } from "../../server/domain/presentAmendments";
+import type { AmendmentView } from "../../server/queries/presentAmendments";
 import { DiffView } from "./DiffView";
 
 /**

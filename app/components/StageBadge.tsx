@@ -1,4 +1,4 @@
-import { LABELS, type Stage } from "../../server/policies/vocabulary";
+import { LABELS, type Stage } from "../../common/vocabulary";
 
 export function StageBadge({ stage }: { stage: Stage }) {
   return <span className={`badge badge--stage badge--${stage}`}>{LABELS.stage[stage]}</span>;

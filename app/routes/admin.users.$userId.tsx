@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { LABELS, type Office } from "../../server/policies/vocabulary";
+import { LABELS, type Office } from "../../common/vocabulary";
 import { FormError, SelectField, TextField } from "../components/forms";
 import { formInput, loadOrThrow, requireActor, runIntent, type ActionErrors } from "../utils/domain.server";
 

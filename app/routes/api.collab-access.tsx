@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { isDomainError } from "../../server/domain/errors";
+import { isDomainError } from "../../server/domain/kernel/errors";
 
 /**
  * A browser cannot read the status of a refused WebSocket upgrade, so after a failed connection

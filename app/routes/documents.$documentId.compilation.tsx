@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
-import { AMENDMENT_LABELS, textDirection } from "../../server/policies/vocabulary";
+import { AMENDMENT_LABELS, textDirection } from "../../common/vocabulary";
 import { ProposalView } from "../components/ProposalView";
 import { loadOrThrow, requireActor } from "../utils/domain.server";
 import { useLiveRevalidation } from "../utils/useLiveRevalidation";

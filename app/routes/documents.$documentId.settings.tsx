@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { LABELS, LANGUAGES } from "../../server/policies/vocabulary";
+import { LABELS, LANGUAGES } from "../../common/vocabulary";
 import { FormError, SelectField, TextField, optionsFrom } from "../components/forms";
 import { formInput, loadOrThrow, requireActor, runCommand, type ActionErrors } from "../utils/domain.server";
 

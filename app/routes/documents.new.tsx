@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData } from "@remix-run/react";
 import { can } from "../../server/policies";
-import { LABELS, LANGUAGES } from "../../server/policies/vocabulary";
+import { LABELS, LANGUAGES } from "../../common/vocabulary";
 import { FormError, SelectField, TextField, optionsFrom } from "../components/forms";
 import { formInput, requireActor, runCommand, type ActionErrors } from "../utils/domain.server";
 

@@ -1,5 +1,5 @@
 import { json, redirect, type AppLoadContext } from "@remix-run/node";
-import { isDomainError } from "../../server/domain/errors";
+import { isDomainError } from "../../server/domain/kernel/errors";
 import type { Actor } from "../../server/policies";
 
 /** The signed-in actor, or a redirect to the sign-in page that comes back here afterwards. */

@@ -5,9 +5,9 @@ import { Awareness, applyAwarenessUpdate, encodeAwarenessUpdate as encodeAwarene
 import * as Y from "yjs";
 import { WebSocketServer, type WebSocket } from "ws";
 import type { UpdateAuthor } from "../db/updateLog";
-import type { DomainEvents } from "../domain/context";
-import { isDomainError } from "../domain/errors";
-import type { RoomAccess } from "../domain/authorizeRoom";
+import type { DomainEvents } from "../domain/kernel/context";
+import { isDomainError } from "../domain/kernel/errors";
+import type { RoomAccess } from "../domain/documents/authorizeRoom";
 import type { Actor } from "../policies";
 import type { CommittedUpdate, LiveDocument, LiveDocuments } from "../yjs/liveDocuments";
 import {

@@ -1,8 +1,8 @@
 import { Router, type Request, type Response } from "express";
-import type { DomainEventMap, DomainEvents } from "../domain/context";
-import { isDomainError } from "../domain/errors";
+import type { DomainEventMap, DomainEvents } from "../domain/kernel/context";
+import { isDomainError } from "../domain/kernel/errors";
 import { can, type Actor } from "../policies";
-import type { ThreadVisibility } from "../policies/vocabulary";
+import type { ThreadVisibility } from "../../common/vocabulary";
 import type { Services } from "../services";
 import type { SessionCookie } from "./sessionCookie";
 

@@ -1,4 +1,4 @@
-import type { DelegationRole, Office, ParticipantKind, Stage, ThreadVisibility } from "./vocabulary";
+import type { DelegationRole, Office, ParticipantKind, Stage, ThreadVisibility } from "../../common/vocabulary";
 
 /** Who is acting: built from the server-side session, never from client input. */
 export interface Actor {

@@ -4,7 +4,7 @@ import * as Y from "yjs";
 import { listBlocks, yDocToJson, type BlockSummary } from "../../app/editor/documentModel";
 import { YJS_FIELD } from "../../app/editor/extensions";
 import type { Db } from "../../server/db/client";
-import { documentRoom } from "../../server/domain/rooms";
+import { documentRoom } from "../../server/domain/documents/rooms";
 import { connectClient, synced, waitFor, type CollabClient } from "../support/collab";
 import { freshDatabase } from "../support/database";
 import { getPage, postForm, signIn } from "../support/http";

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import type { BlockSummary } from "../../app/editor/documentModel";
 import { diffText, textAfter, textBefore } from "../../app/editor/diff";
-import { checkOperationFits, provisionalLabel } from "../../server/domain/amendmentRules";
-import { isDomainError } from "../../server/domain/errors";
+import { checkOperationFits, provisionalLabel } from "../../server/domain/amendments/lifecycle";
+import { isDomainError } from "../../server/domain/kernel/errors";
 
 describe("word-level diff", () => {
   it("marks whole words in English, with punctuation as its own token", () => {

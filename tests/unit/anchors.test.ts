@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import * as Y from "yjs";
 import { block, jsonToYUpdate } from "../../app/editor/documentModel";
-import { blockText, createAnchor, findBlockElement, resolveAnchor } from "../../server/domain/anchors";
+import { blockText, createAnchor, findBlockElement, resolveAnchor } from "../../server/domain/comments/anchors";
 
 const TEXT = "Commit to address all aspects of migration, including legal migration and mobility.";
 

@@ -1,0 +1,79 @@
+import Collaboration from "@tiptap/extension-collaboration";
+import CollaborationCaret from "@tiptap/extension-collaboration-caret";
+import { EditorContent, useEditor } from "@tiptap/react";
+import { useEffect, useId, useMemo, useState } from "react";
+import type { WebsocketProvider } from "y-websocket";
+import type * as Y from "yjs";
+import { DiffView } from "../DiffView";
+import { diffText } from "../../editor/diff";
+import { listBlocks } from "../../editor/documentModel";
+import { BlockIdentity, documentExtensions, YJS_FIELD } from "../../editor/extensions";
+import { useSharedTextarea } from "./useSharedTextarea";
+
+interface Props {
+  doc: Y.Doc;
+  provider: WebsocketProvider;
+  canEdit: boolean;
+  operation: string;
+  baseText: string;
+  language: string;
+  colour: string;
+  user: { name: string; color: string; participant: string };
+}
+
+/** The delegation's live drafting space: proposed wording, justification, and the diff as you type. */
+export function DraftEditor({ doc, provider, canEdit, operation, baseText, language, colour, user }: Props) {
+  const id = useId();
+  const [proposedText, setProposedText] = useState("");
+  const editor = useEditor(
+    {
+      immediatelyRender: false,
+      editable: canEdit,
+      extensions: [
+        ...documentExtensions(),
+        // No block numbers here: a draft's numbering is the target's, shown above it.
+        BlockIdentity,
+        Collaboration.configure({ document: doc, field: YJS_FIELD }),
+        CollaborationCaret.configure({ provider, user }),
+      ],
+      editorProps: { attributes: { class: "document-text document-text--draft", lang: language, "aria-label": "Proposed wording", "aria-readonly": String(!canEdit) } },
+      onCreate: ({ editor }) => setProposedText(listBlocks(editor.getJSON()).map((block) => block.text).join("\n")),
+      onUpdate: ({ editor }) => setProposedText(listBlocks(editor.getJSON()).map((block) => block.text).join("\n")),
+    },
+    [doc, provider],
+  );
+  useEffect(() => {
+    if (editor && editor.isEditable !== canEdit) editor.setEditable(canEdit);
+  }, [editor, canEdit]);
+  const justification = useSharedTextarea(doc.getText("justification"), canEdit);
+  const parts = useMemo(
+    () => diffText(operation === "insert_after" ? "" : baseText, operation === "delete" ? "" : proposedText, language),
+    [operation, baseText, proposedText, language],
+  );
+  return (
+    <div className="stack">
+      {operation === "delete" ? (
+        <p className="muted">This amendment proposes deleting the paragraph. Explain why below.</p>
+      ) : (
+        <div className="field">
+          <span className="field__label" id={`${id}-wording`}>
+            Proposed wording
+          </span>
+          <div className="document-surface document-surface--draft" aria-labelledby={`${id}-wording`}>
+            <EditorContent editor={editor} />
+          </div>
+        </div>
+      )}
+      <section aria-labelledby={`${id}-diff`} className="live-diff">
+        <h3 id={`${id}-diff`} className="field__label">
+          Changes to the current text
+        </h3>
+        <DiffView parts={parts} colour={colour} lang={language} />
+      </section>
+      <div className="field">
+        <label htmlFor={`${id}-justification`}>Justification</label>
+        <textarea id={`${id}-justification`} ref={justification} rows={4} maxLength={5000} lang={language} dir="auto" data-testid="justification" />
+      </div>
+    </div>
+  );
+}

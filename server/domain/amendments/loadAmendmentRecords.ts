@@ -1,0 +1,86 @@
+import { Prisma } from "@prisma/client";
+import type { DomainContext } from "../kernel/context";
+import type { AmendmentRecord, ParticipantRef } from "../../queries/presentAmendments";
+
+/** Which amendments to load. `visibleTo`: tabled ones (any later status) plus that participant's drafts. */
+export interface AmendmentFilter {
+  documentId?: string;
+  id?: string;
+  status?: string;
+  visibleTo?: string;
+  targetBlockId?: string;
+  participantId?: string;
+}
+
+function prismaWhere(filter: AmendmentFilter): Prisma.AmendmentWhereInput {
+  return {
+    ...(filter.documentId ? { documentId: filter.documentId } : {}),
+    ...(filter.id ? { id: filter.id } : {}),
+    ...(filter.status ? { status: filter.status } : {}),
+    ...(filter.visibleTo ? { OR: [{ status: { not: "draft" } }, { participantId: filter.visibleTo }] } : {}),
+    ...(filter.targetBlockId ? { targetBlockId: filter.targetBlockId } : {}),
+    ...(filter.participantId ? { participantId: filter.participantId } : {}),
+  };
+}
+
+/** The same filter as SQL over "Amendment" a (portable SQL: SQLite today, Postgres later). */
+function sqlWhere(filter: AmendmentFilter): Prisma.Sql {
+  const conditions: Prisma.Sql[] = [Prisma.sql`1 = 1`];
+  if (filter.documentId) conditions.push(Prisma.sql`a."documentId" = ${filter.documentId}`);
+  if (filter.id) conditions.push(Prisma.sql`a."id" = ${filter.id}`);
+  if (filter.status) conditions.push(Prisma.sql`a."status" = ${filter.status}`);
+  if (filter.visibleTo) conditions.push(Prisma.sql`(a."status" <> 'draft' OR a."participantId" = ${filter.visibleTo})`);
+  if (filter.targetBlockId) conditions.push(Prisma.sql`a."targetBlockId" = ${filter.targetBlockId}`);
+  if (filter.participantId) conditions.push(Prisma.sql`a."participantId" = ${filter.participantId}`);
+  return Prisma.join(conditions, " AND ");
+}
+
+/**
+ * Loads amendments with their latest revision, co-sponsors and positions in flat queries (no
+ * per-row relation loading: a compilation has thousands of amendments and tens of thousands of
+ * positions), plus the process' participants to name them. Positions, the largest set, are
+ * read with one plain SQL join, which is twice as fast as the ORM for 20,000 rows.
+ */
+export async function loadAmendmentRecords(ctx: DomainContext, processId: string, filter: AmendmentFilter) {
+  const where = prismaWhere(filter);
+  const [amendments, revisions, sponsors, positions, participants] = await Promise.all([
+    ctx.db.amendment.findMany({
+      where,
+      select: { id: true, documentId: true, participantId: true, targetBlockId: true, operation: true, status: true, tabledAt: true, createdAt: true },
+      orderBy: [{ tabledAt: "asc" }, { createdAt: "asc" }],
+    }),
+    ctx.db.amendmentRevision.findMany({
+      where: { amendment: where },
+      select: { amendmentId: true, number: true, proposedText: true, baseText: true, baseNumber: true, justification: true, diffJson: true },
+    }),
+    ctx.db.amendmentSponsor.findMany({ where: { amendment: where }, select: { amendmentId: true, participantId: true }, orderBy: { joinedAt: "asc" } }),
+    ctx.db.$queryRaw<{ amendmentId: string; participantId: string; stance: string; note: string }[]>(
+      Prisma.sql`SELECT p."amendmentId", p."participantId", p."stance", p."note" FROM "Position" p JOIN "Amendment" a ON a."id" = p."amendmentId" WHERE ${sqlWhere(filter)}`,
+    ),
+    ctx.db.participant.findMany({ where: { processId }, select: { id: true, name: true, code: true, colour: true } }),
+  ]);
+  const latest = new Map<string, (typeof revisions)[number]>();
+  for (const revision of revisions) {
+    const current = latest.get(revision.amendmentId);
+    if (!current || current.number < revision.number) latest.set(revision.amendmentId, revision);
+  }
+  const sponsorsBy = groupByAmendment(sponsors);
+  const positionsBy = groupByAmendment(positions);
+  const records: AmendmentRecord[] = amendments.map((amendment) => ({
+    ...amendment,
+    revision: latest.get(amendment.id) ?? null,
+    sponsorIds: (sponsorsBy.get(amendment.id) ?? []).map((sponsor) => sponsor.participantId),
+    positions: positionsBy.get(amendment.id) ?? [],
+  }));
+  return { records, participants: new Map<string, ParticipantRef>(participants.map((participant) => [participant.id, participant])) };
+}
+
+function groupByAmendment<T extends { amendmentId: string }>(rows: readonly T[]) {
+  const grouped = new Map<string, T[]>();
+  for (const row of rows) {
+    const list = grouped.get(row.amendmentId);
+    if (list) list.push(row);
+    else grouped.set(row.amendmentId, [row]);
+  }
+  return grouped;
+}

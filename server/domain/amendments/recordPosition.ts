@@ -1,0 +1,40 @@
+import { z } from "zod";
+import type { Actor } from "../../policies";
+import { STANCES } from "../../../common/vocabulary";
+import { authorize } from "../kernel/authorize";
+import { recordAudit } from "../kernel/audit";
+import type { DomainContext } from "../kernel/context";
+import { Conflict, Unauthorized } from "../kernel/errors";
+import { loadAmendment } from "./loadAmendment";
+import { fields, parseInput } from "../kernel/validation";
+
+const positionInput = z.object({
+  amendmentId: fields.id,
+  stance: z.enum(STANCES, { message: "Choose supports, opposes, reservation or pending instructions." }),
+  note: z.string().trim().max(1000, "At most 1,000 characters.").default(""),
+});
+
+/** A state's head records (or changes) the state's stance on a tabled amendment. */
+export async function recordPosition(ctx: DomainContext, actor: Actor | null, input: unknown) {
+  if (!actor) throw new Unauthorized();
+  const { amendmentId, stance, note } = parseInput(positionInput, input);
+  const amendment = await loadAmendment(ctx, actor, amendmentId);
+  authorize(actor, "amendment.takePosition", amendment.resource);
+  if (amendment.status !== "tabled") throw new Conflict("Positions are taken on tabled amendments only.");
+  await ctx.db.$transaction(async (tx) => {
+    const key = { amendmentId_participantId: { amendmentId, participantId: actor.participantId } };
+    const before = await tx.position.findUnique({ where: key });
+    await tx.position.upsert({
+      where: key,
+      create: { amendmentId, participantId: actor.participantId, stance, note, userId: actor.userId },
+      update: { stance, note, userId: actor.userId },
+    });
+    await recordAudit(tx, actor, amendment.resource.processId, {
+      action: "amendment.position",
+      subjectType: "amendment",
+      subjectId: amendmentId,
+      details: { before: before ? { stance: before.stance, note: before.note } : null, after: { stance, note } },
+    });
+  });
+  ctx.events.emit("amendment.changed", { documentId: amendment.documentId, amendmentId, visibleTo: null });
+}

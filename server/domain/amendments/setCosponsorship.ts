@@ -1,0 +1,38 @@
+import { z } from "zod";
+import type { Actor } from "../../policies";
+import { authorize } from "../kernel/authorize";
+import { recordAudit } from "../kernel/audit";
+import type { DomainContext } from "../kernel/context";
+import { Conflict, Unauthorized } from "../kernel/errors";
+import { loadAmendment } from "./loadAmendment";
+import { fields, parseInput } from "../kernel/validation";
+
+const cosponsorInput = z.object({
+  amendmentId: fields.id,
+  join: fields.flag,
+});
+
+/** Another state's head joins or leaves the co-sponsors; every join and leave is kept. */
+export async function setCosponsorship(ctx: DomainContext, actor: Actor | null, input: unknown) {
+  if (!actor) throw new Unauthorized();
+  const { amendmentId, join } = parseInput(cosponsorInput, input);
+  const amendment = await loadAmendment(ctx, actor, amendmentId);
+  authorize(actor, "amendment.cosponsor", amendment.resource);
+  if (amendment.status !== "tabled") throw new Conflict("Only a tabled amendment can be co-sponsored.");
+  const key = { amendmentId_participantId: { amendmentId, participantId: actor.participantId } };
+  const current = await ctx.db.amendmentSponsor.findUnique({ where: key });
+  if (Boolean(current) === join) return;
+  await ctx.db.$transaction(async (tx) => {
+    if (join) await tx.amendmentSponsor.create({ data: { amendmentId, participantId: actor.participantId } });
+    else await tx.amendmentSponsor.delete({ where: key });
+    await tx.amendmentSponsorEvent.create({
+      data: { amendmentId, participantId: actor.participantId, userId: actor.userId, action: join ? "join" : "leave" },
+    });
+    await recordAudit(tx, actor, amendment.resource.processId, {
+      action: join ? "amendment.cosponsor.join" : "amendment.cosponsor.leave",
+      subjectType: "amendment",
+      subjectId: amendmentId,
+    });
+  });
+  ctx.events.emit("amendment.changed", { documentId: amendment.documentId, amendmentId, visibleTo: null });
+}

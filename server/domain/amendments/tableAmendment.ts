@@ -1,0 +1,81 @@
+import { z } from "zod";
+import { diffText } from "../../../app/editor/diff";
+import { LABELS, type AmendmentOperation } from "../../../common/vocabulary";
+import { can, type Actor } from "../../policies";
+import { checkOperationFits } from "./lifecycle";
+import { recordAudit } from "../kernel/audit";
+import { EDITABLE_AMENDMENT_STATUSES } from "../documents/authorizeRoom";
+import type { DomainContext } from "../kernel/context";
+import { Conflict, Forbidden, Unauthorized, Validation } from "../kernel/errors";
+import { loadAmendment } from "./loadAmendment";
+import { readBaseBlocks } from "../documents/readBaseBlocks";
+import { readDraft } from "./readDraft";
+import { fields, parseInput } from "../kernel/validation";
+
+const tableInput = z.object({ amendmentId: fields.id });
+
+const MAX_JUSTIFICATION = 5_000;
+
+/**
+ * Tables the delegation's current draft: its wording is frozen into a new revision (the first
+ * tabling, or a revision of a tabled amendment) and it becomes visible to every participant.
+ */
+export async function tableAmendment(ctx: DomainContext, actor: Actor | null, input: unknown) {
+  if (!actor) throw new Unauthorized();
+  const { amendmentId } = parseInput(tableInput, input);
+  const amendment = await loadAmendment(ctx, actor, amendmentId);
+  if (!can(actor, "amendment.table", amendment.resource)) {
+    if (amendment.participantId !== actor.participantId) throw new Forbidden("Only the proposing delegation tables its amendment.");
+    if (amendment.resource.stage !== "amendments_open") {
+      throw new Conflict(
+        `Amendments can be tabled only while amendments are open. This document is at the stage “${LABELS.stage[amendment.resource.stage]}”. Your draft is kept.`,
+      );
+    }
+    throw new Forbidden("Only the head of delegation tables amendments.");
+  }
+  if (!EDITABLE_AMENDMENT_STATUSES.includes(amendment.status)) throw new Conflict(`This amendment is ${amendment.status} and cannot be tabled again.`);
+
+  const operation = amendment.operation as AmendmentOperation;
+  const target = checkOperationFits(readBaseBlocks(ctx, amendment.documentId), amendment.targetBlockId, operation);
+  const draft = readDraft(ctx, amendment.id);
+  if (operation !== "delete" && draft.proposedText.trim() === "") {
+    throw new Validation("The proposed wording is empty. Write the wording before tabling.", { proposedText: "Required." });
+  }
+  if (draft.justification.length > MAX_JUSTIFICATION) {
+    throw new Validation(`The justification is too long (at most ${MAX_JUSTIFICATION} characters).`, { justification: "Too long." });
+  }
+  const baseText = target.text;
+  const proposedText = operation === "delete" ? "" : draft.proposedText;
+  // An insertion adds text after the target: its diff is all new. Others change the target.
+  const diff = diffText(operation === "insert_after" ? "" : baseText, proposedText, amendment.document.language);
+
+  const revision = await ctx.db.$transaction(async (tx) => {
+    const last = await tx.amendmentRevision.findFirst({ where: { amendmentId }, orderBy: { number: "desc" } });
+    if (last && last.proposedText === proposedText && last.justification === draft.justification && last.baseText === baseText) {
+      throw new Conflict("Nothing changed since the last tabled revision.");
+    }
+    const revision = await tx.amendmentRevision.create({
+      data: {
+        amendmentId,
+        number: (last?.number ?? 0) + 1,
+        contentJson: JSON.stringify(draft.content),
+        proposedText,
+        baseText,
+        baseNumber: target.number,
+        justification: draft.justification,
+        diffJson: JSON.stringify(diff),
+        tabledById: actor.userId,
+      },
+    });
+    await tx.amendment.update({ where: { id: amendmentId }, data: { status: "tabled", tabledAt: amendment.tabledAt ?? ctx.now() } });
+    await recordAudit(tx, actor, amendment.resource.processId, {
+      action: last ? "amendment.revise" : "amendment.table",
+      subjectType: "amendment",
+      subjectId: amendmentId,
+      details: { revision: revision.number, target: target.number ?? target.kind, operation },
+    });
+    return revision;
+  });
+  ctx.events.emit("amendment.changed", { documentId: amendment.documentId, amendmentId, visibleTo: null });
+  return revision;
+}

@@ -1,0 +1,38 @@
+import { z } from "zod";
+import type { Actor } from "../../policies";
+import { assertCommentsOpen } from "./assertCommentsOpen";
+import { authorize } from "../kernel/authorize";
+import { recordAudit } from "../kernel/audit";
+import { commentBody } from "./commentBody";
+import type { DomainContext } from "../kernel/context";
+import { emitThreadChanged } from "./emitThreadChanged";
+import { NotFound, Unauthorized } from "../kernel/errors";
+import { loadVisibleThread } from "./threadAccess";
+import { fields, parseInput } from "../kernel/validation";
+
+const editInput = z.object({ commentId: fields.id, body: commentBody });
+
+/** Authors edit their own comments; every earlier wording is kept. */
+export async function editComment(ctx: DomainContext, actor: Actor | null, input: unknown) {
+  if (!actor) throw new Unauthorized();
+  const { commentId, body } = parseInput(editInput, input);
+  const comment = await ctx.db.comment.findUnique({ where: { id: commentId } });
+  if (!comment) throw new NotFound("Comment not found.");
+  const thread = await loadVisibleThread(ctx, actor, comment.threadId);
+  assertCommentsOpen(thread.document);
+  authorize(actor, "comment.edit", { ...thread.resource, authorId: comment.authorId });
+  if (comment.body === body) return comment;
+  const updated = await ctx.db.$transaction(async (tx) => {
+    await tx.commentEdit.create({ data: { commentId, previousBody: comment.body } });
+    const updated = await tx.comment.update({ where: { id: commentId }, data: { body, editedAt: ctx.now() } });
+    await recordAudit(tx, actor, thread.document.processId, {
+      action: "comment.edit",
+      subjectType: "comment",
+      subjectId: commentId,
+      details: { threadId: thread.id },
+    });
+    return updated;
+  });
+  emitThreadChanged(ctx, thread);
+  return updated;
+}

@@ -1,0 +1,34 @@
+import { z } from "zod";
+import { roleOf, type Actor } from "../../policies";
+import { assertCommentsOpen } from "./assertCommentsOpen";
+import { authorize } from "../kernel/authorize";
+import { recordAudit } from "../kernel/audit";
+import { commentBody } from "./commentBody";
+import type { DomainContext } from "../kernel/context";
+import { emitThreadChanged } from "./emitThreadChanged";
+import { Unauthorized } from "../kernel/errors";
+import { notifyMentions } from "./notifyMentions";
+import { loadVisibleThread } from "./threadAccess";
+import { fields, parseInput } from "../kernel/validation";
+
+const replyInput = z.object({ threadId: fields.id, body: commentBody });
+
+export async function replyToThread(ctx: DomainContext, actor: Actor | null, input: unknown) {
+  if (!actor) throw new Unauthorized();
+  const { threadId, body } = parseInput(replyInput, input);
+  const thread = await loadVisibleThread(ctx, actor, threadId);
+  assertCommentsOpen(thread.document);
+  authorize(actor, "comment.create", thread.resource);
+  const comment = await ctx.db.$transaction(async (tx) => {
+    const comment = await tx.comment.create({
+      data: { threadId, authorId: actor.userId, participantId: actor.participantId, authorRole: roleOf(actor), body },
+    });
+    // A reply reopens nothing by itself; it only adds to the discussion.
+    await tx.commentThread.update({ where: { id: threadId }, data: { updatedAt: ctx.now() } });
+    await notifyMentions(tx, actor, { body, thread, document: thread.document, commentId: comment.id });
+    await recordAudit(tx, actor, thread.document.processId, { action: "comment.reply", subjectType: "comment", subjectId: comment.id, details: { threadId } });
+    return comment;
+  });
+  emitThreadChanged(ctx, thread);
+  return comment;
+}

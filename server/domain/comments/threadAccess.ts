@@ -1,0 +1,43 @@
+import type { Prisma } from "@prisma/client";
+import { roleOf, type Actor, type Resource } from "../../policies";
+import type { Stage, ThreadVisibility } from "../../../common/vocabulary";
+import type { DomainContext } from "../kernel/context";
+import { NotFound } from "../kernel/errors";
+
+/**
+ * The threads an actor may see, as a database condition: invisible threads are never loaded,
+ * so they cannot reach a page or a live notice by mistake. Mirrors "thread.read" in the policies.
+ */
+export function visibleThreadsWhere(actor: Actor): Prisma.CommentThreadWhereInput {
+  const role = roleOf(actor);
+  return {
+    OR: [
+      { visibility: "everyone" },
+      { visibility: "delegation", participantId: actor.participantId },
+      role === "chair" || role === "secretariat" ? { visibility: "chair_secretariat" } : { visibility: "chair_secretariat", authorId: actor.userId },
+    ],
+  };
+}
+
+export function threadResource(
+  thread: { visibility: string; participantId: string; authorId: string },
+  document: { processId: string; stage: string },
+): Resource {
+  return {
+    processId: document.processId,
+    stage: document.stage as Stage,
+    visibility: thread.visibility as ThreadVisibility,
+    participantId: thread.participantId,
+    authorId: thread.authorId,
+  };
+}
+
+/** A thread the actor may see; NotFound for everything else, so existence does not leak. */
+export async function loadVisibleThread(ctx: DomainContext, actor: Actor, threadId: string) {
+  const thread = await ctx.db.commentThread.findFirst({
+    where: { id: threadId, document: { processId: actor.processId }, ...visibleThreadsWhere(actor) },
+    include: { document: true },
+  });
+  if (!thread) throw new NotFound("Thread not found.");
+  return { ...thread, resource: threadResource(thread, thread.document) };
+}

@@ -1,0 +1,44 @@
+import { z } from "zod";
+import type { Actor } from "../../policies";
+import { authorize } from "../kernel/authorize";
+import { recordAudit } from "../kernel/audit";
+import type { DomainContext } from "../kernel/context";
+import { documentFields } from "./documentFields";
+import { Conflict } from "../kernel/errors";
+import { parseInput } from "../kernel/validation";
+import { block } from "../../../app/editor/documentModel";
+import { documentRoom } from "./rooms";
+import { YJS_FIELD } from "../../../app/editor/extensions";
+import { prosemirrorJSONToYXmlFragment } from "@tiptap/y-tiptap";
+import { editorSchema } from "../../../app/editor/documentModel";
+
+const createDocumentInput = z.object({
+  kind: documentFields.kind,
+  title: documentFields.title,
+  symbol: documentFields.symbol,
+  language: documentFields.language,
+});
+
+/** Creates a document in the drafting stage. Its text starts from the title block (see documentContent). */
+export async function createDocument(ctx: DomainContext, actor: Actor | null, input: unknown) {
+  const { processId, userId } = authorize(actor, "document.create");
+  const data = parseInput(createDocumentInput, input);
+  if (await ctx.db.document.findFirst({ where: { processId, symbol: data.symbol } })) {
+    throw new Conflict("Another document already has this symbol.", { symbol: "Already in use." });
+  }
+  const document = await ctx.db.$transaction(async (tx) => {
+    const document = await tx.document.create({ data: { ...data, processId, createdById: userId, stage: "drafting" } });
+    await recordAudit(tx, actor, processId, {
+      action: "document.create",
+      subjectType: "document",
+      subjectId: document.id,
+      details: data,
+    });
+    return document;
+  });
+  // The text starts on the server with the title block, so no client ever inserts default content.
+  await ctx.liveDocuments.change(documentRoom(document.id), (doc) => {
+    prosemirrorJSONToYXmlFragment(editorSchema(), { type: "doc", content: [block("title", data.title)] }, doc.getXmlFragment(YJS_FIELD));
+  });
+  return document;
+}

@@ -1,0 +1,28 @@
+import type { Prisma } from "@prisma/client";
+import type { Actor } from "../../policies";
+
+type Tx = Prisma.TransactionClient;
+
+export interface AuditRecord {
+  action: string;
+  subjectType: string;
+  subjectId: string;
+  details?: Record<string, unknown>;
+}
+
+/** Appends to the audit log inside the caller's transaction, so a change and its entry land together. */
+export async function recordAudit(tx: Tx, actor: Actor | null, processId: string, record: AuditRecord) {
+  await tx.auditEntry.create({
+    data: {
+      processId,
+      actorUserId: actor?.userId ?? null,
+      actorName: actor?.name ?? "system",
+      participantId: actor?.participantId ?? null,
+      participantName: actor?.participantName ?? null,
+      action: record.action,
+      subjectType: record.subjectType,
+      subjectId: record.subjectId,
+      details: JSON.stringify(record.details ?? {}),
+    },
+  });
+}

@@ -1,0 +1,36 @@
+import { EventEmitter } from "node:events";
+import type { Db } from "../../db/client";
+import type { LiveDocuments } from "../../yjs/liveDocuments";
+
+export interface DomainSettings {
+  sessionTtlHours: number;
+  loginMaxFailuresPerAccount: number;
+  loginMaxFailuresPerIp: number;
+  loginWindowMinutes: number;
+}
+
+/** Events the domain raises for transports (the collaboration server) to react to. */
+export interface DomainEventMap {
+  /** A user's sessions ended or their rights changed: re-check their open sockets. */
+  "user.accessChanged": [userId: string];
+  /** A document's stage or settings changed: re-check who may write. */
+  "document.changed": [documentId: string];
+  /**
+   * An amendment changed. `visibleTo` null: every member of the process may know; otherwise only
+   * that participant's members (a private draft).
+   */
+  "amendment.changed": [event: { documentId: string; amendmentId: string; visibleTo: string | null }];
+  /** A comment thread changed; listeners show it only to those who may see the thread. */
+  "thread.changed": [event: { documentId: string; threadId: string; visibility: string; participantId: string; authorId: string }];
+}
+
+export class DomainEvents extends EventEmitter<DomainEventMap> {}
+
+export interface DomainContext {
+  db: Db;
+  events: DomainEvents;
+  /** The authoritative Y.Docs: read them, or change them server-side. */
+  liveDocuments: LiveDocuments;
+  settings: DomainSettings;
+  now: () => Date;
+}

@@ -1,0 +1,30 @@
+import { z } from "zod";
+import type { Actor } from "../../policies";
+import { authorize } from "../kernel/authorize";
+import { recordAudit } from "../kernel/audit";
+import type { DomainContext } from "../kernel/context";
+import { findManagedUser } from "./findManagedUser";
+import { hashPassword } from "./passwords";
+import { fields, parseInput } from "../kernel/validation";
+
+const resetPasswordInput = z.object({ userId: fields.id, password: fields.newPassword });
+
+/** Sets a new password and ends the user's sessions, so an old one stops working everywhere. */
+export async function resetPassword(ctx: DomainContext, actor: Actor | null, input: unknown) {
+  const { processId } = authorize(actor, "process.manage");
+  const { userId, password } = parseInput(resetPasswordInput, input);
+  const user = await findManagedUser(ctx, processId, userId);
+  const passwordHash = await hashPassword(password);
+  await ctx.db.$transaction(async (tx) => {
+    await tx.user.update({ where: { id: user.id }, data: { passwordHash } });
+    await tx.session.deleteMany({ where: { userId: user.id } });
+    await tx.loginAttempt.deleteMany({ where: { key: `email:${user.email}` } });
+    await recordAudit(tx, actor, processId, {
+      action: "user.resetPassword",
+      subjectType: "user",
+      subjectId: user.id,
+      details: { name: user.name },
+    });
+  });
+  ctx.events.emit("user.accessChanged", user.id);
+}

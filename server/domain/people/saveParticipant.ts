@@ -1,0 +1,54 @@
+import { z } from "zod";
+import type { Actor } from "../../policies";
+import { authorize } from "../kernel/authorize";
+import { recordAudit } from "../kernel/audit";
+import type { DomainContext } from "../kernel/context";
+import { Conflict, NotFound } from "../kernel/errors";
+import { fields, parseInput } from "../kernel/validation";
+
+const participantInput = z.object({
+  participantId: fields.optional(fields.id),
+  kind: z.enum(["state", "observer"], { message: "Choose participating state or observer." }),
+  name: fields.name,
+  code: fields.code,
+  colour: fields.colour,
+});
+
+/** Adds a participant (state or observer) or edits one. The secretariat itself is not editable here. */
+export async function saveParticipant(ctx: DomainContext, actor: Actor | null, input: unknown) {
+  const { processId } = authorize(actor, "process.manage");
+  const { participantId, ...data } = parseInput(participantInput, input);
+  const clash = await ctx.db.participant.findFirst({
+    where: { processId, OR: [{ name: data.name }, { code: data.code }], NOT: participantId ? { id: participantId } : undefined },
+  });
+  if (clash) {
+    const field = clash.name === data.name ? "name" : "code";
+    throw new Conflict(`Another participant already uses this ${field}.`, { [field]: "Already in use." });
+  }
+  return ctx.db.$transaction(async (tx) => {
+    if (participantId) {
+      const existing = await tx.participant.findFirst({ where: { id: participantId, processId } });
+      if (!existing || existing.kind === "secretariat") throw new NotFound("Participant not found.");
+      const participant = await tx.participant.update({ where: { id: participantId }, data });
+      await recordAudit(tx, actor, processId, {
+        action: "participant.update",
+        subjectType: "participant",
+        subjectId: participant.id,
+        details: { before: pick(existing), after: pick(participant) },
+      });
+      return participant;
+    }
+    const participant = await tx.participant.create({ data: { ...data, processId } });
+    await recordAudit(tx, actor, processId, {
+      action: "participant.create",
+      subjectType: "participant",
+      subjectId: participant.id,
+      details: pick(participant),
+    });
+    return participant;
+  });
+}
+
+function pick({ kind, name, code, colour }: { kind: string; name: string; code: string; colour: string }) {
+  return { kind, name, code, colour };
+}

@@ -1,0 +1,26 @@
+import { listBlocks, renderDocumentHtml, yDocToJson } from "../../app/editor/documentModel";
+import type { Actor } from "../policies";
+import type { DomainContext } from "../domain/kernel/context";
+import { countAmendmentsByBlock } from "./countAmendmentsByBlock";
+import { countThreadsByBlock } from "./countThreadsByBlock";
+import { getDocument } from "../domain/documents/getDocument";
+import { documentRoom } from "../domain/documents/rooms";
+
+/**
+ * A document with its current text rendered on the server, readable before any script runs,
+ * and the badge counts of its amendments and of the comment threads the actor may see.
+ */
+export async function getDocumentPage(ctx: DomainContext, actor: Actor | null, documentId: string) {
+  const { document, abilities } = await getDocument(ctx, actor, documentId);
+  const room = documentRoom(document.id);
+  const { html, blocks } = ctx.liveDocuments.read(room, (doc) => {
+    const json = yDocToJson(doc);
+    return { html: renderDocumentHtml(json), blocks: listBlocks(json) };
+  });
+  const [participants, amendments, commentCounts] = await Promise.all([
+    ctx.db.participant.findMany({ where: { processId: document.processId }, select: { id: true, name: true }, orderBy: { name: "asc" } }),
+    countAmendmentsByBlock(ctx, document.id),
+    countThreadsByBlock(ctx, actor!, document.id),
+  ]);
+  return { document, room, html, blocks, abilities, participants, ...amendments, commentCounts };
+}

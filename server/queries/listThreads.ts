@@ -1,0 +1,91 @@
+import { z } from "zod";
+import { can, type Actor } from "../policies";
+import { THREAD_VISIBILITIES, type ThreadVisibility } from "../../common/vocabulary";
+import { resolveAnchor } from "../domain/comments/anchors";
+import type { DomainContext } from "../domain/kernel/context";
+import { getDocument } from "../domain/documents/getDocument";
+import { listBlocks, yDocToJson } from "../../app/editor/documentModel";
+import { documentRoom } from "../domain/documents/rooms";
+import { threadResource, visibleThreadsWhere } from "../domain/comments/threadAccess";
+import { parseInput } from "../domain/kernel/validation";
+
+const filterInput = z.object({
+  blockId: z.string().max(64).optional(),
+  participantId: z.string().max(64).optional(),
+  visibility: z.enum(THREAD_VISIBILITIES).optional(),
+  state: z.enum(["open", "resolved", "all"]).default("all"),
+  amendmentId: z.string().max(64).optional(),
+});
+
+/**
+ * The threads of a document the actor may see (filtered in the query itself), with where each
+ * range anchor is now, the comments and their edit history, and what the actor may do.
+ */
+export async function listThreads(ctx: DomainContext, actor: Actor | null, documentId: string, filters: unknown = {}) {
+  const { document } = await getDocument(ctx, actor, documentId);
+  const me = actor!;
+  const { blockId, participantId, visibility, state, amendmentId } = parseInput(filterInput, filters);
+  const threads = await ctx.db.commentThread.findMany({
+    where: {
+      documentId: document.id,
+      ...visibleThreadsWhere(me),
+      ...(blockId ? { blockId } : {}),
+      ...(participantId ? { participantId } : {}),
+      ...(visibility ? { visibility } : {}),
+      ...(amendmentId ? { amendmentId } : {}),
+      ...(state === "open" ? { resolvedAt: null } : state === "resolved" ? { resolvedAt: { not: null } } : {}),
+    },
+    orderBy: { createdAt: "asc" },
+    include: {
+      participant: { select: { id: true, name: true, kind: true, colour: true } },
+      comments: {
+        orderBy: { createdAt: "asc" },
+        include: {
+          author: { select: { name: true } },
+          participant: { select: { id: true, name: true, kind: true, colour: true } },
+          edits: { orderBy: { id: "asc" }, select: { previousBody: true, editedAt: true } },
+        },
+      },
+    },
+  });
+  // Defence in depth: the query already left out what the actor may not see.
+  const visible = threads.filter((thread) => can(me, "thread.read", threadResource(thread, document)));
+  const { numbers, anchors } = ctx.liveDocuments.read(documentRoom(document.id), (doc) => ({
+    numbers: new Map(listBlocks(yDocToJson(doc)).map((block) => [block.id, block.number ?? block.kind])),
+    anchors: visible.map((thread) =>
+      thread.anchorStart && thread.anchorEnd ? resolveAnchor(doc, thread.blockId, thread.anchorStart, thread.anchorEnd) : null,
+    ),
+  }));
+  return visible.map((thread, index) => {
+      const resource = threadResource(thread, document);
+      const anchor = anchors[index] ?? null;
+      return {
+        id: thread.id,
+        blockId: thread.blockId,
+        blockLabel: numbers.get(thread.blockId) ?? null,
+        quote: thread.quote,
+        anchor: anchor?.status === "anchored" ? { start: anchor.start, end: anchor.end, text: anchor.text } : null,
+        orphaned: anchor?.status === "orphaned" || !numbers.has(thread.blockId),
+        visibility: thread.visibility as ThreadVisibility,
+        participant: thread.participant,
+        amendmentId: thread.amendmentId,
+        resolved: thread.resolvedAt !== null,
+        createdAt: thread.createdAt.toISOString(),
+        canReply: can(me, "comment.create", resource),
+        canResolve: can(me, "thread.resolve", resource),
+        comments: thread.comments.map((comment) => ({
+          id: comment.id,
+          authorName: comment.author.name,
+          participant: comment.participant,
+          authorRole: comment.authorRole,
+          body: comment.body,
+          createdAt: comment.createdAt.toISOString(),
+          editedAt: comment.editedAt?.toISOString() ?? null,
+          edits: comment.edits.map((edit) => ({ previousBody: edit.previousBody, editedAt: edit.editedAt.toISOString() })),
+          canEdit: can(me, "comment.edit", { ...resource, authorId: comment.authorId }),
+        })),
+      };
+    });
+}
+
+export type ThreadView = Awaited<ReturnType<typeof listThreads>>[number];

@@ -1,0 +1,122 @@
+import type { BlockSummary } from "../../app/editor/documentModel";
+import { diffText, type DiffPart } from "../../app/editor/diff";
+import type { AmendmentOperation, AmendmentStatus, Stance } from "../../common/vocabulary";
+import { provisionalLabel } from "../domain/amendments/lifecycle";
+
+/** What presentAmendments needs of an amendment; loaded by loadAmendmentRecords. */
+export interface AmendmentRecord {
+  id: string;
+  documentId: string;
+  participantId: string;
+  targetBlockId: string;
+  operation: string;
+  status: string;
+  tabledAt: Date | null;
+  revision: {
+    number: number;
+    proposedText: string;
+    baseText: string;
+    baseNumber: string | null;
+    justification: string;
+    diffJson: string;
+  } | null;
+  sponsorIds: string[];
+  positions: { participantId: string; stance: string; note: string }[];
+}
+
+export type ParticipantRef = { id: string; name: string; code: string; colour: string };
+
+export interface AmendmentView {
+  id: string;
+  documentId: string;
+  operation: AmendmentOperation;
+  status: AmendmentStatus;
+  proposer: ParticipantRef;
+  sponsors: ParticipantRef[];
+  positions: { participant: ParticipantRef; stance: Stance; note: string }[];
+  tally: Record<Stance, string[]>;
+  targetBlockId: string;
+  /** The target's number now (null if it is gone), and when tabled. */
+  targetNumber: string | null;
+  targetNumberWhenTabled: string | null;
+  /** For insertions, the provisional label of the new block, e.g. OP7bis. */
+  provisionalLabel: string | null;
+  revision: number;
+  justification: string;
+  proposedText: string;
+  baseText: string;
+  diff: DiffPart[];
+  /** The base text changed since tabling: `currentDiff` compares with the text as it is now. */
+  outdated: boolean;
+  targetMissing: boolean;
+  currentDiff: DiffPart[] | null;
+  tabledAt: string | null;
+}
+
+const byName = new Intl.Collator("en").compare;
+
+const EMPTY_TALLY = (): Record<Stance, string[]> => ({ supports: [], opposes: [], reservation: [], pending_instructions: [] });
+
+/** Turns stored amendments into what every view shows, against the current blocks of the text. */
+export function presentAmendments(
+  amendments: readonly AmendmentRecord[],
+  participants: ReadonlyMap<string, ParticipantRef>,
+  blocks: readonly BlockSummary[],
+  language: string,
+): AmendmentView[] {
+  const byId = new Map(blocks.map((block) => [block.id, block]));
+  const participant = (id: string): ParticipantRef => participants.get(id) ?? { id, name: "Unknown participant", code: "?", colour: "#777777" };
+  return amendments.map((amendment) => {
+    const revision = amendment.revision;
+    const target = byId.get(amendment.targetBlockId);
+    const operation = amendment.operation as AmendmentOperation;
+    const baseText = revision?.baseText ?? target?.text ?? "";
+    const proposedText = revision?.proposedText ?? "";
+    const outdated = Boolean(revision) && (!target || target.text !== revision!.baseText);
+    const tally = EMPTY_TALLY();
+    const positions = amendment.positions
+      .map((position) => ({ participant: participant(position.participantId), stance: position.stance as Stance, note: position.note }))
+      .sort((a, b) => byName(a.participant.name, b.participant.name));
+    for (const position of positions) tally[position.stance].push(position.participant.name);
+    return {
+      id: amendment.id,
+      documentId: amendment.documentId,
+      operation,
+      status: amendment.status as AmendmentStatus,
+      proposer: participant(amendment.participantId),
+      sponsors: amendment.sponsorIds.map(participant),
+      positions,
+      tally,
+      targetBlockId: amendment.targetBlockId,
+      targetNumber: target?.number ?? null,
+      targetNumberWhenTabled: revision?.baseNumber ?? null,
+      provisionalLabel: operation === "insert_after" && target ? provisionalLabel(target) : null,
+      revision: revision?.number ?? 0,
+      justification: revision?.justification ?? "",
+      proposedText,
+      baseText,
+      diff: revision ? (JSON.parse(revision.diffJson) as DiffPart[]) : [],
+      outdated,
+      targetMissing: !target,
+      currentDiff:
+        outdated && target && operation !== "insert_after"
+          ? diffText(target.text, operation === "delete" ? "" : proposedText, language)
+          : null,
+      tabledAt: amendment.tabledAt?.toISOString() ?? null,
+    };
+  });
+}
+
+/** "Proposed by Pakistan, co-sponsored by Iraq; supported by Hungary, Türkiye; opposed by …". */
+export function attributionLine(view: AmendmentView): string {
+  const parts = [`Proposed by ${view.proposer.name}${view.sponsors.length ? `, co-sponsored by ${listNames(view.sponsors.map((s) => s.name))}` : ""}`];
+  if (view.tally.supports.length) parts.push(`supported by ${listNames(view.tally.supports)}`);
+  if (view.tally.opposes.length) parts.push(`opposed by ${listNames(view.tally.opposes)}`);
+  if (view.tally.reservation.length) parts.push(`reservation: ${listNames(view.tally.reservation)}`);
+  if (view.tally.pending_instructions.length) parts.push(`pending instructions: ${listNames(view.tally.pending_instructions)}`);
+  return parts.join("; ");
+}
+
+function listNames(names: readonly string[]) {
+  return names.join(", ");
+}
