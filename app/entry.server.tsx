@@ -1,11 +1,23 @@
 import { PassThrough } from "node:stream";
-import type { AppLoadContext, EntryContext } from "@remix-run/node";
+import type { ActionFunctionArgs, AppLoadContext, EntryContext, LoaderFunctionArgs } from "@remix-run/node";
 import { createReadableStreamFromReadable } from "@remix-run/node";
-import { RemixServer } from "@remix-run/react";
+import { isRouteErrorResponse, RemixServer } from "@remix-run/react";
 import { renderToPipeableStream } from "react-dom/server";
 import { NonceContext } from "./utils/nonce";
+import { logUnexpected } from "../server/http/errors";
 
 const ABORT_DELAY = 5_000;
+
+/**
+ * Logs what Remix itself catches (rendering failures) under the request's reference id.
+ * Loader and action failures were already logged and answered by server/http/errors.ts; a 4xx
+ * (an unknown URL) is an answer, not an error.
+ */
+export function handleError(error: unknown, { request, context }: LoaderFunctionArgs | ActionFunctionArgs) {
+  if (request.signal.aborted) return;
+  if (isRouteErrorResponse(error)) return;
+  logUnexpected(context.requestId ?? "-", `${request.method} ${new URL(request.url).pathname}`, error);
+}
 
 export default function handleRequest(
   request: Request,

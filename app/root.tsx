@@ -85,10 +85,15 @@ export default function App() {
 export function ErrorBoundary() {
   const error = useRouteError();
   const status = isRouteErrorResponse(error) ? error.status : 500;
+  // Unexpected failures arrive as { message, reference } (server/http/errors.ts): never a stack.
+  const data: unknown = isRouteErrorResponse(error) ? error.data : null;
+  const reference = typeof data === "object" && data !== null && "reference" in data ? String(data.reference) : null;
   const message = isRouteErrorResponse(error)
     ? typeof error.data === "string" && error.data
       ? error.data
-      : error.statusText
+      : typeof data === "object" && data !== null && "message" in data
+        ? String(data.message)
+        : error.statusText
     : "Something went wrong on our side. The error has been logged.";
   const heading = { 401: "Please sign in", 403: "Not allowed", 404: "Not found" }[status] ?? "Error";
   return (
@@ -98,6 +103,11 @@ export function ErrorBoundary() {
           <p className="eyebrow">Error {status}</p>
           <h1>{heading}</h1>
           <p>{message}</p>
+          {reference ? (
+            <p className="muted">
+              Reference: <span className="mono">{reference}</span>
+            </p>
+          ) : null}
           <p>
             <a href="/">Back to the process</a>
           </p>

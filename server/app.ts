@@ -4,12 +4,14 @@ import { pathToFileURL } from "node:url";
 import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
 import compression from "compression";
-import express, { type NextFunction, type Request, type Response } from "express";
+import express from "express";
 import { createDb, sqliteFilePath } from "./db/client";
 import { openSqliteUpdateLog } from "./db/updateLog";
 import { DomainEvents, type DomainContext } from "./domain/kernel/context";
 import type { Env } from "./env";
 import { rejectCrossSiteRequests } from "./http/csrf";
+import { assignRequestReference, handleUnexpectedError, withErrorReferences } from "./http/errors";
+import { checkRequestBodies } from "./http/requestBodies";
 import { assignCspNonce, securityHeaders } from "./http/securityHeaders";
 import { createSessionCookie } from "./http/sessionCookie";
 import { liveEventsRouter } from "./http/liveEvents";
@@ -17,8 +19,6 @@ import type { PlenaryLoadContext } from "./loadContext";
 import { bindServices } from "./services";
 import { LiveDocuments } from "./yjs/liveDocuments";
 import { attachCollabServer, isCollabPath } from "./collab/server";
-
-const MAX_FORM_BYTES = 1024 * 1024;
 
 /**
  * The composition root: builds the database, the domain services, the live Yjs documents and
@@ -47,12 +47,16 @@ export async function createPlenaryServer(env: Env) {
   };
   const services = bindServices(ctx);
   const sessionCookie = createSessionCookie(env.SECURE_COOKIES);
-  const build = (await import(pathToFileURL(path.resolve(env.REMIX_BUILD)).href)) as ServerBuild;
+  const build = withErrorReferences((await import(pathToFileURL(path.resolve(env.REMIX_BUILD)).href)) as ServerBuild);
 
   const app = express();
   app.disable("x-powered-by");
+  // Behind a reverse proxy, client addresses (sign-in throttling) and the scheme (origin checks)
+  // come from X-Forwarded-* only when this says which hops to believe. See docs/threat-model.md.
+  if (env.TRUST_PROXY !== undefined) app.set("trust proxy", env.TRUST_PROXY);
+  app.use(assignRequestReference);
   // Before compression, which would buffer the event stream.
-  app.use(liveEventsRouter({ services, events, sessionCookie }));
+  app.use(liveEventsRouter({ services, events, sessionCookie, maxStreamsPerSession: env.LIVE_STREAMS_PER_SESSION }));
   app.use(compression());
   app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y" }));
   app.use(express.static("public", { maxAge: "1h" }));
@@ -60,7 +64,7 @@ export async function createPlenaryServer(env: Env) {
     res.json({ ok: true, liveDocuments: liveDocuments.loadedRooms().length });
   });
   app.use(assignCspNonce, securityHeaders(env.SECURE_COOKIES));
-  app.use(rejectOversizedBodies, rejectCrossSiteRequests);
+  app.use(rejectCrossSiteRequests, checkRequestBodies);
   app.use(async (req, res, next) => {
     try {
       const token = await sessionCookie.read(req.headers.cookie);
@@ -75,17 +79,20 @@ export async function createPlenaryServer(env: Env) {
     "*",
     createRequestHandler({
       build,
-      mode: env.NODE_ENV === "production" ? "production" : "development",
+      // Only an explicit development run shows Remix's developer errors; tests run as production does.
+      mode: env.NODE_ENV === "development" ? "development" : "production",
       getLoadContext: (req, res) => ({
         services,
         actor: res.locals.actor ?? null,
         sessionToken: res.locals.sessionToken,
         sessionCookie,
-        clientIp: req.socket.remoteAddress ?? "unknown",
+        clientIp: req.ip ?? req.socket.remoteAddress ?? "unknown",
+        requestId: res.locals.requestId as string,
         cspNonce: res.locals.cspNonce,
       }) satisfies PlenaryLoadContext,
     }),
   );
+  app.use(handleUnexpectedError);
 
   const httpServer = http.createServer(app);
   const collab = attachCollabServer(httpServer, {
@@ -122,18 +129,4 @@ export async function createPlenaryServer(env: Env) {
       await db.$disconnect();
     },
   };
-}
-
-function rejectOversizedBodies(req: Request, res: Response, next: NextFunction) {
-  if (req.method === "GET" || req.method === "HEAD") return next();
-  const length = Number(req.get("content-length") ?? "0");
-  if (length > MAX_FORM_BYTES) {
-    res.status(413).type("text/plain").send("The submitted form is too large (limit 1 MiB).");
-    return;
-  }
-  if (!req.get("content-length") && req.get("transfer-encoding")) {
-    res.status(411).type("text/plain").send("Send forms with a Content-Length.");
-    return;
-  }
-  next();
 }

@@ -22,6 +22,20 @@ const envSchema = z.object({
   LOGIN_MAX_FAILURES_PER_ACCOUNT: z.coerce.number().int().positive().default(5),
   LOGIN_MAX_FAILURES_PER_IP: z.coerce.number().int().positive().default(20),
   LOGIN_WINDOW_MINUTES: z.coerce.number().positive().default(15),
+  /**
+   * Express's `trust proxy`: unset when clients connect directly; behind a reverse proxy, the
+   * number of proxy hops ("1") or the proxies' addresses ("10.0.0.1, 10.0.0.2").
+   */
+  TRUST_PROXY: z
+    .string()
+    .optional()
+    .transform((value) => {
+      if (value === undefined || value.trim() === "" || value === "false") return undefined;
+      if (value === "true") return true;
+      return /^\d+$/.test(value.trim()) ? Number(value.trim()) : value;
+    }),
+  /** Open live-notice streams (one per document tab) a single session may hold. */
+  LIVE_STREAMS_PER_SESSION: z.coerce.number().int().positive().default(8),
   REMIX_BUILD: z.string().default("build/index.js"),
 });
 

@@ -10,6 +10,8 @@ export interface PlenaryLoadContext {
   sessionCookie: SessionCookie;
   clientIp: string;
   cspNonce: string;
+  /** Reference id of this request, shown to the user with an unexpected error and logged with it. */
+  requestId: string;
 }
 
 declare module "@remix-run/server-runtime" {

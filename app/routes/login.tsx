@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunct
 import { redirect } from "@remix-run/node";
 import { Form, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
 import { FormError, TextField } from "../components/forms";
-import { formInput, runCommand, type ActionErrors } from "../utils/domain.server";
+import { formInput, runCommand, safeRedirect, type ActionErrors } from "../utils/domain.server";
 
 export const meta: MetaFunction = () => [{ title: "Sign in · Plenary" }];
 
@@ -17,10 +17,6 @@ export const headers: HeadersFunction = ({ actionHeaders }) => {
 export async function loader({ context }: LoaderFunctionArgs) {
   if (context.actor) throw redirect("/");
   return null;
-}
-
-function safeRedirect(target: string | undefined) {
-  return target && target.startsWith("/") && !target.startsWith("//") ? target : "/";
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {

@@ -1,25 +1,44 @@
-import type { RequestHandler } from "express";
+import type { Request, RequestHandler } from "express";
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
 /**
+ * Our own origin as the browser sees it: scheme, host and port. The scheme comes from the
+ * connection, or from X-Forwarded-Proto when `trust proxy` (TRUST_PROXY) says to believe it.
+ */
+export function ownOrigin(req: Pick<Request, "protocol" | "get">): string | null {
+  const host = req.get("host");
+  if (!host) return null;
+  try {
+    return new URL(`${req.protocol}://${host}`).origin;
+  } catch {
+    return null;
+  }
+}
+
+/** True when an Origin header names exactly our origin (scheme, host and port). */
+export function isSameOrigin(originHeader: string | undefined, req: Pick<Request, "protocol" | "get">): boolean {
+  if (!originHeader || originHeader === "null") return false;
+  const own = ownOrigin(req);
+  if (!own) return false;
+  try {
+    return new URL(originHeader).origin === own;
+  } catch {
+    return false;
+  }
+}
+
+/**
  * CSRF protection by origin check: a browser always sends Origin (or at least Sec-Fetch-Site)
- * on a cross-site POST, so a mutating request whose origin is not ours is refused. Together
- * with SameSite=Lax session cookies this needs no token in every form.
+ * on a cross-site POST, so a mutating request whose origin is not ours is refused. The scheme
+ * counts: https://host is another origin than http://host. Together with SameSite=Lax session
+ * cookies this needs no token in every form.
  */
 export const rejectCrossSiteRequests: RequestHandler = (req, res, next) => {
   if (SAFE_METHODS.has(req.method)) return next();
   const origin = req.get("origin");
-  const host = req.get("host");
-  if (origin && origin !== "null") {
-    try {
-      if (new URL(origin).host === host) return next();
-    } catch {
-      // fall through to the refusal: an unparseable Origin is not ours
-    }
-    return refuse(res);
-  }
-  if (origin === "null" || req.get("sec-fetch-site") === "cross-site") return refuse(res);
+  if (origin !== undefined) return isSameOrigin(origin, req) ? next() : refuse(res);
+  if (req.get("sec-fetch-site") === "cross-site") return refuse(res);
   return next();
 };
 

@@ -1,6 +1,7 @@
-import { Router, type Request, type Response } from "express";
+import { Router, type NextFunction, type Request, type Response } from "express";
 import type { DomainEventMap, DomainEvents } from "../domain/kernel/context";
 import { isDomainError } from "../domain/kernel/errors";
+import { sessionIdFor } from "../domain/people/sessions";
 import { can, type Actor } from "../policies";
 import type { ThreadVisibility } from "../../common/vocabulary";
 import type { Services } from "../services";
@@ -8,55 +9,107 @@ import type { SessionCookie } from "./sessionCookie";
 
 const HEARTBEAT_MS = 25_000;
 
+/** One open stream: what it listens to and how to write to it. */
+interface Stream {
+  documentId: string;
+  sessionId: string;
+  actor: Actor | null;
+  send: (event: string, data: object) => void;
+  refreshAccess: () => Promise<void>;
+}
+
 /**
  * Server-sent events for one document: a short notice ("amendment 123 changed", "thread 456
  * changed") to every reader allowed to know, so pages refresh their data within a second. A notice carries ids
  * only; the content comes from loaders, which check permissions again.
+ *
+ * The router listens to the domain events once and fans out to its streams, so the number of
+ * listeners does not grow with readers; each session may hold a bounded number of streams
+ * (one per open document tab), so one user cannot pile up connections.
  */
-export function liveEventsRouter({ services, events, sessionCookie }: { services: Services; events: DomainEvents; sessionCookie: SessionCookie }) {
-  const router = Router();
-  router.get("/live/documents/:documentId", async (req: Request, res: Response) => {
-    const token = await sessionCookie.read(req.headers.cookie);
-    let actor: Actor | null = await services.getActorForSession(token);
-    try {
-      await services.getDocument(actor, req.params.documentId ?? "");
-    } catch (error) {
-      if (!isDomainError(error)) throw error;
-      res.status(error.status).type("text/plain").send(error.message);
-      return;
-    }
-    const documentId = req.params.documentId!;
-    res.writeHead(200, { "Content-Type": "text/event-stream", "Cache-Control": "no-store", Connection: "keep-alive", "X-Accel-Buffering": "no" });
-    res.write("retry: 2000\n: connected\n\n");
+export function liveEventsRouter({
+  services,
+  events,
+  sessionCookie,
+  maxStreamsPerSession,
+}: {
+  services: Services;
+  events: DomainEvents;
+  sessionCookie: SessionCookie;
+  maxStreamsPerSession: number;
+}) {
+  const streams = new Set<Stream>();
+  const openPerSession = new Map<string, number>();
 
-    const send = (event: string, data: object) => res.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
-    const onAmendment = ({ documentId: changed, amendmentId, visibleTo }: DomainEventMap["amendment.changed"][0]) => {
-      if (changed !== documentId || !actor) return;
-      if (visibleTo !== null && visibleTo !== actor.participantId) return;
-      send("amendment", { amendmentId });
-    };
-    // Only to those who may see the thread: a private thread never leaks through the live channel.
-    const onThread = ({ documentId: changed, threadId, visibility, participantId, authorId }: DomainEventMap["thread.changed"][0]) => {
-      if (changed !== documentId || !actor) return;
-      if (!can(actor, "thread.read", { visibility: visibility as ThreadVisibility, participantId, authorId })) return;
-      send("comment", { threadId });
-    };
-    // A signed-out or disabled user stops receiving at once.
-    const onAccessChanged = async (userId: string) => {
-      if (userId !== actor?.userId) return;
-      actor = await services.getActorForSession(token);
-      if (!actor) res.end();
-    };
-    const heartbeat = setInterval(() => res.write(": ping\n\n"), HEARTBEAT_MS);
-    events.on("amendment.changed", onAmendment);
-    events.on("thread.changed", onThread);
-    events.on("user.accessChanged", onAccessChanged);
-    req.on("close", () => {
-      clearInterval(heartbeat);
-      events.off("amendment.changed", onAmendment);
-      events.off("thread.changed", onThread);
-      events.off("user.accessChanged", onAccessChanged);
-    });
+  events.on("amendment.changed", ({ documentId, amendmentId, visibleTo }: DomainEventMap["amendment.changed"][0]) => {
+    for (const stream of streams) {
+      if (stream.documentId !== documentId || !stream.actor) continue;
+      if (visibleTo !== null && visibleTo !== stream.actor.participantId) continue;
+      stream.send("amendment", { amendmentId });
+    }
+  });
+  // Only to those who may see the thread: a private thread never leaks through the live channel.
+  events.on("thread.changed", ({ documentId, threadId, visibility, participantId, authorId }: DomainEventMap["thread.changed"][0]) => {
+    for (const stream of streams) {
+      if (stream.documentId !== documentId || !stream.actor) continue;
+      if (!can(stream.actor, "thread.read", { visibility: visibility as ThreadVisibility, participantId, authorId })) continue;
+      stream.send("comment", { threadId });
+    }
+  });
+  // A signed-out or disabled user stops receiving at once.
+  events.on("user.accessChanged", (userId: string) => {
+    for (const stream of streams) if (stream.actor?.userId === userId) void stream.refreshAccess();
+  });
+
+  const router = Router();
+  router.get("/live/documents/:documentId", async (req: Request, res: Response, next: NextFunction) => {
+    try {
+      const token = await sessionCookie.read(req.headers.cookie);
+      const actor: Actor | null = await services.getActorForSession(token);
+      try {
+        await services.getDocument(actor, req.params.documentId ?? "");
+      } catch (error) {
+        if (!isDomainError(error)) throw error;
+        res.status(error.status).type("text/plain").send(error.message);
+        return;
+      }
+      // getDocument refuses anonymous readers, so a signed-in session is here.
+      const sessionId = sessionIdFor(token!);
+      const open = openPerSession.get(sessionId) ?? 0;
+      if (open >= maxStreamsPerSession) {
+        res
+          .status(429)
+          .set("Retry-After", "30")
+          .type("text/plain")
+          .send(`Too many live connections for this session (at most ${maxStreamsPerSession}). Close some tabs and reload.`);
+        return;
+      }
+      openPerSession.set(sessionId, open + 1);
+
+      res.writeHead(200, { "Content-Type": "text/event-stream", "Cache-Control": "no-store", Connection: "keep-alive", "X-Accel-Buffering": "no" });
+      res.write("retry: 2000\n: connected\n\n");
+      const stream: Stream = {
+        documentId: req.params.documentId!,
+        sessionId,
+        actor,
+        send: (event, data) => res.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`),
+        refreshAccess: async () => {
+          stream.actor = await services.getActorForSession(token);
+          if (!stream.actor) res.end();
+        },
+      };
+      streams.add(stream);
+      const heartbeat = setInterval(() => res.write(": ping\n\n"), HEARTBEAT_MS);
+      req.on("close", () => {
+        clearInterval(heartbeat);
+        streams.delete(stream);
+        const remaining = (openPerSession.get(sessionId) ?? 1) - 1;
+        if (remaining > 0) openPerSession.set(sessionId, remaining);
+        else openPerSession.delete(sessionId);
+      });
+    } catch (error) {
+      next(error);
+    }
   });
   return router;
 }

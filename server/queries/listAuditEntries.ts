@@ -5,7 +5,8 @@ import type { DomainContext } from "../domain/kernel/context";
 import { parseInput } from "../domain/kernel/validation";
 
 const PAGE_SIZE = 100;
-const listInput = z.object({ before: z.coerce.number().int().positive().optional() });
+// Ids are 32-bit integers in the database; a larger "before" (1e308) is a bad request, not a query.
+const listInput = z.object({ before: z.coerce.number().int().positive().max(2_147_483_647).optional() });
 
 /** Newest first, paged by id so new entries never shift a page. */
 export async function listAuditEntries(ctx: DomainContext, actor: Actor | null, input: unknown) {

@@ -4,7 +4,7 @@ import { authorize } from "../kernel/authorize";
 import { recordAudit } from "../kernel/audit";
 import type { DomainContext } from "../kernel/context";
 import { documentFields } from "./documentFields";
-import { Conflict } from "../kernel/errors";
+import { Conflict, isUniqueViolation } from "../kernel/errors";
 import { parseInput } from "../kernel/validation";
 import { block } from "../../../app/editor/documentModel";
 import { documentRoom } from "./rooms";
@@ -23,9 +23,8 @@ const createDocumentInput = z.object({
 export async function createDocument(ctx: DomainContext, actor: Actor | null, input: unknown) {
   const { processId, userId } = authorize(actor, "document.create");
   const data = parseInput(createDocumentInput, input);
-  if (await ctx.db.document.findFirst({ where: { processId, symbol: data.symbol } })) {
-    throw new Conflict("Another document already has this symbol.", { symbol: "Already in use." });
-  }
+  const symbolTaken = () => new Conflict("Another document already has this symbol.", { symbol: "Already in use." });
+  if (await ctx.db.document.findFirst({ where: { processId, symbol: data.symbol } })) throw symbolTaken();
   const document = await ctx.db.$transaction(async (tx) => {
     const document = await tx.document.create({ data: { ...data, processId, createdById: userId, stage: "drafting" } });
     await recordAudit(tx, actor, processId, {
@@ -35,6 +34,8 @@ export async function createDocument(ctx: DomainContext, actor: Actor | null, in
       details: data,
     });
     return document;
+  }).catch((error: unknown) => {
+    throw isUniqueViolation(error) ? symbolTaken() : error;
   });
   // The text starts on the server with the title block, so no client ever inserts default content.
   await ctx.liveDocuments.change(documentRoom(document.id), (doc) => {

@@ -58,3 +58,11 @@ export class TooManyRequests extends DomainError {
     super(message, 429);
   }
 }
+
+/**
+ * A unique index refused the write (Prisma P2002): two requests raced past the "already
+ * exists?" check. The caller turns it into the same Conflict the check gives.
+ */
+export function isUniqueViolation(error: unknown): boolean {
+  return typeof error === "object" && error !== null && (error as { code?: unknown }).code === "P2002";
+}

@@ -3,7 +3,7 @@ import type { Actor } from "../../policies";
 import { authorize } from "../kernel/authorize";
 import { recordAudit } from "../kernel/audit";
 import type { DomainContext } from "../kernel/context";
-import { Conflict, NotFound, Validation } from "../kernel/errors";
+import { Conflict, isUniqueViolation, NotFound, Validation } from "../kernel/errors";
 import { hashPassword } from "./passwords";
 import { fields, parseInput } from "../kernel/validation";
 
@@ -25,10 +25,10 @@ export async function addUser(ctx: DomainContext, actor: Actor | null, input: un
   if (participant.kind !== "secretariat" && !delegationRole) {
     throw new Validation("Please correct the highlighted fields.", { delegationRole: "Choose head or delegate." });
   }
-  if (await ctx.db.user.findUnique({ where: { email: data.email } })) {
-    throw new Conflict("A user with this email already exists.", { email: "Already in use." });
-  }
+  const emailTaken = () => new Conflict("A user with this email already exists.", { email: "Already in use." });
+  if (await ctx.db.user.findUnique({ where: { email: data.email } })) throw emailTaken();
   const passwordHash = await hashPassword(data.password);
+  // Concurrent requests with one email all pass the check above; the unique index decides.
   return ctx.db.$transaction(async (tx) => {
     const user = await tx.user.create({
       data: { participantId: participant.id, name: data.name, email: data.email, delegationRole, passwordHash },
@@ -40,5 +40,7 @@ export async function addUser(ctx: DomainContext, actor: Actor | null, input: un
       details: { name: user.name, email: user.email, participant: participant.name, delegationRole },
     });
     return user;
+  }).catch((error: unknown) => {
+    throw isUniqueViolation(error) ? emailTaken() : error;
   });
 }

@@ -1,0 +1,182 @@
+import Database from "better-sqlite3";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Db } from "../../server/db/client";
+import { freshDatabase } from "../support/database";
+import { DEMO_PASSWORD, getPage, postForm, signIn } from "../support/http";
+import { startServer, type RunningServer } from "../support/server";
+
+// Findings of the hardening review (issue 9) that live at the HTTP boundary.
+
+let server: RunningServer;
+let db: Db;
+let secretariat: string;
+const ids = { pakistan: "", pakistanDelegate: "", declaration: "" };
+
+beforeAll(async () => {
+  const database = freshDatabase();
+  db = database.db;
+  server = await startServer(database.url, { LIVE_STREAMS_PER_SESSION: "3" });
+  secretariat = await signIn(server.url, "secretariat@icmpd.example");
+  ids.pakistan = (await db.participant.findFirstOrThrow({ where: { code: "PAK" } })).id;
+  ids.pakistanDelegate = (await db.user.findUniqueOrThrow({ where: { email: "delegate@pakistan.example" } })).id;
+  ids.declaration = (await db.document.findFirstOrThrow({ where: { kind: "declaration" } })).id;
+});
+afterAll(async () => {
+  await server?.stop();
+  await db?.$disconnect();
+});
+
+describe("sign-in redirects", () => {
+  it("never redirects off the site after sign-in", async () => {
+    const targets = ["/\\evil.example/x", "/\t/evil.example/x", "/\\/evil.example", "//evil.example", "/\n/evil.example", "https://evil.example/"];
+    for (const redirectTo of targets) {
+      const response = await postForm(server.url, "/login", { email: "chair@turkiye.example", password: DEMO_PASSWORD, redirectTo });
+      expect(response.status, JSON.stringify(redirectTo)).toBe(302);
+      const location = response.headers.get("location") ?? "";
+      expect(new URL(location, server.url).origin, JSON.stringify(redirectTo)).toBe(server.url);
+    }
+  });
+
+  it("keeps a same-site target, and answers control characters with a safe redirect rather than a 500", async () => {
+    const kept = await postForm(server.url, "/login", { email: "chair@turkiye.example", password: DEMO_PASSWORD, redirectTo: `/documents/${ids.declaration}?x=1` });
+    expect(kept.headers.get("location")).toBe(`/documents/${ids.declaration}?x=1`);
+    const injected = await postForm(server.url, "/login", { email: "chair@turkiye.example", password: DEMO_PASSWORD, redirectTo: "/a\r\nSet-Cookie: stolen=1\u0000" });
+    expect(injected.status).toBe(302);
+    expect(injected.headers.get("location")).not.toMatch(/[\r\n\u0000]/);
+    expect(injected.headers.get("set-cookie")).not.toContain("stolen");
+  });
+});
+
+describe("origin checks", () => {
+  it("refuses a request from the same host over another scheme", async () => {
+    const before = await db.auditEntry.count();
+    const response = await fetch(`${server.url}/admin/participants?index`, {
+      method: "POST",
+      redirect: "manual",
+      headers: { origin: server.url.replace("http://", "https://"), "content-type": "application/x-www-form-urlencoded", cookie: secretariat },
+      body: new URLSearchParams({ intent: "saveParticipant", kind: "observer", name: "Scheme", code: "SCHEME", colour: "#aa0000" }).toString(),
+    });
+    expect(response.status).toBe(403);
+    expect(await db.auditEntry.count()).toBe(before);
+  });
+});
+
+describe("bad input", () => {
+  it("answers prototype names as intent with 400, not 500", async () => {
+    for (const intent of ["valueOf", "__proto__", "constructor", "toString", "hasOwnProperty"]) {
+      const response = await postForm(server.url, `/admin/users/${ids.pakistanDelegate}`, { intent }, secretariat);
+      expect(response.status, intent).toBe(400);
+      expect(await response.text()).toContain("Unknown action.");
+    }
+  });
+
+  it("refuses JSON, text and multipart bodies with 415", async () => {
+    const post = (contentType: string, body: string) =>
+      fetch(`${server.url}/admin/users/${ids.pakistanDelegate}`, {
+        method: "POST",
+        redirect: "manual",
+        headers: { origin: server.url, cookie: secretariat, "content-type": contentType },
+        body,
+      });
+    expect((await post("application/json", JSON.stringify({ intent: "updateUser" }))).status).toBe(415);
+    expect((await post("text/plain", "intent=updateUser")).status).toBe(415);
+    const malformed = await post("multipart/form-data; boundary=xyz", "--xyz\r\nContent-Disposition: form-data; name=\"intent\"\r\n\r\nupdate");
+    expect(malformed.status).toBe(415);
+    expect(await malformed.text()).toContain("application/x-www-form-urlencoded");
+  });
+
+  it("answers an out-of-range audit page with 400", async () => {
+    for (const before of ["1e308", "-1", "abc", "99999999999"]) {
+      const response = await getPage(server.url, `/audit?before=${before}`, secretariat);
+      expect(response.status, before).toBe(400);
+    }
+    expect((await getPage(server.url, "/audit?before=5", secretariat)).status).toBe(200);
+  });
+
+  it("answers ten concurrent additions of one email with one user and nine 409s with a field error", async () => {
+    const responses = await Promise.all(
+      Array.from({ length: 10 }, () =>
+        postForm(
+          server.url,
+          `/admin/participants/${ids.pakistan}`,
+          { intent: "addUser", name: "Twin", email: "twin@pakistan.example", delegationRole: "delegate", password: "long-enough-password" },
+          secretariat,
+        ),
+      ),
+    );
+    const statuses = responses.map((response) => response.status).sort();
+    expect(statuses).toEqual([302, 409, 409, 409, 409, 409, 409, 409, 409, 409]);
+    const refused = responses.find((response) => response.status === 409)!;
+    expect(await refused.text()).toContain("Already in use.");
+    expect(await db.user.count({ where: { email: "twin@pakistan.example" } })).toBe(1);
+  });
+});
+
+describe("per-user limits", () => {
+  it("limits the live notice streams one session may hold", async () => {
+    const cookie = await signIn(server.url, "observer@iom.example");
+    const controllers: AbortController[] = [];
+    const open = async () => {
+      const controller = new AbortController();
+      controllers.push(controller);
+      return fetch(`${server.url}/live/documents/${ids.declaration}`, { headers: { cookie }, signal: controller.signal });
+    };
+    try {
+      for (let stream = 0; stream < 3; stream++) expect((await open()).status).toBe(200);
+      const refused = await open();
+      expect(refused.status).toBe(429);
+      expect(await refused.text()).toContain("Too many live connections");
+      // Another session of the same server is unaffected.
+      const other = await signIn(server.url, "head@iraq.example");
+      const controller = new AbortController();
+      controllers.push(controller);
+      expect((await fetch(`${server.url}/live/documents/${ids.declaration}`, { headers: { cookie: other }, signal: controller.signal })).status).toBe(200);
+    } finally {
+      for (const controller of controllers) controller.abort();
+    }
+    // Closing streams frees their places.
+    let status = 0;
+    for (let attempt = 0; attempt < 50 && status !== 200; attempt++) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      const controller = new AbortController();
+      status = (await fetch(`${server.url}/live/documents/${ids.declaration}`, { headers: { cookie }, signal: controller.signal })).status;
+      controller.abort();
+    }
+    expect(status).toBe(200);
+  });
+});
+
+describe("unexpected failures", () => {
+  let broken: RunningServer;
+  let file: string;
+  let cookie: string;
+
+  beforeAll(async () => {
+    const database = freshDatabase();
+    file = database.file;
+    await database.db.$disconnect();
+    broken = await startServer(database.url, { NODE_ENV: "production" });
+    cookie = await signIn(broken.url, "secretariat@icmpd.example");
+    // Something the code does not expect: a table is gone from under it.
+    const raw = new Database(file);
+    raw.exec("DROP TABLE AuditEntry");
+    raw.close();
+  });
+  afterAll(async () => {
+    await broken?.stop();
+  });
+
+  it("answers unexpected failures with a reference id, never a stack, a path or SQL", async () => {
+    for (const path of ["/audit", "/audit?_data=routes%2Faudit"]) {
+      const response = await getPage(broken.url, path, cookie);
+      expect(response.status, path).toBe(500);
+      const body = await response.text();
+      const reference = /reference\W+(?:<[^>]+>\W*)*([0-9A-F]{10})/i.exec(body)?.[1];
+      expect(reference, body).toBeDefined();
+      expect(body).toContain("Something went wrong on our side");
+      expect(body).not.toMatch(/at .*\.(ts|js):\d+|node_modules|\/work\/|SELECT|AuditEntry|Prisma/i);
+      // The operator finds the detail under the same reference.
+      expect(broken.output()).toContain(`[error ${reference}]`);
+    }
+  });
+});
