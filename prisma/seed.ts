@@ -74,6 +74,15 @@ async function main() {
       console.log("Demo process already seeded; nothing to do.");
       return;
     }
+    // Deadlines are shown in each participant's zone; the demo sets the delegations with accounts.
+    const DEMO_TIME_ZONES: Record<string, string> = {
+      SEC: "Europe/Vienna",
+      TUR: "Europe/Istanbul",
+      HUN: "Europe/Budapest",
+      PAK: "Asia/Karachi",
+      IRQ: "Asia/Baghdad",
+      IOM: "Europe/Zurich",
+    };
     const process_ = await db.process.create({ data: { name: "Budapest Process", slug: "budapest-process" } });
     const participants = [
       { kind: "secretariat", name: "International Centre for Migration Policy Development (ICMPD)", code: "SEC" },
@@ -81,7 +90,12 @@ async function main() {
       ...OBSERVERS.map(([name, code]) => ({ kind: "observer", name, code })),
     ];
     await db.participant.createMany({
-      data: participants.map((participant, index) => ({ ...participant, processId: process_.id, colour: participantColour(index) })),
+      data: participants.map((participant, index) => ({
+        ...participant,
+        processId: process_.id,
+        colour: participantColour(index),
+        timeZone: DEMO_TIME_ZONES[participant.code] ?? "UTC",
+      })),
     });
     const byCode = new Map((await db.participant.findMany()).map((participant) => [participant.code, participant]));
     const passwordHash = await hashPassword(DEMO_PASSWORD);

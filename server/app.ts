@@ -18,6 +18,9 @@ import { liveEventsRouter } from "./http/liveEvents";
 import type { PlenaryLoadContext } from "./loadContext";
 import { bindServices } from "./services";
 import { LiveDocuments } from "./yjs/liveDocuments";
+import { createClock } from "./clock";
+import { testClockRouter } from "./http/testClock";
+import { startDeadlineSweeper } from "./deadlineSweeper";
 import { attachCollabServer, isCollabPath } from "./collab/server";
 
 /**
@@ -33,11 +36,12 @@ export async function createPlenaryServer(env: Env) {
     idleUnloadMs: env.COLLAB_IDLE_UNLOAD_MS,
     compactAfter: env.COLLAB_COMPACT_AFTER,
   });
+  const clock = createClock(env.NODE_ENV === "test" ? env.TEST_CLOCK_OFFSET_MS : 0);
   const ctx: DomainContext = {
     db,
     events,
     liveDocuments,
-    now: () => new Date(),
+    now: () => clock.now(),
     settings: {
       sessionTtlHours: env.SESSION_TTL_HOURS,
       loginMaxFailuresPerAccount: env.LOGIN_MAX_FAILURES_PER_ACCOUNT,
@@ -46,6 +50,8 @@ export async function createPlenaryServer(env: Env) {
     },
   };
   const services = bindServices(ctx);
+  // Deadlines that passed while the server was down fire before the first request is served.
+  const sweeper = await startDeadlineSweeper(() => services.sweepDeadlines(), env.DEADLINE_SWEEP_MS);
   const sessionCookie = createSessionCookie(env.SECURE_COOKIES);
   const build = withErrorReferences((await import(pathToFileURL(path.resolve(env.REMIX_BUILD)).href)) as ServerBuild);
 
@@ -57,6 +63,7 @@ export async function createPlenaryServer(env: Env) {
   app.use(assignRequestReference);
   // Before compression, which would buffer the event stream.
   app.use(liveEventsRouter({ services, events, sessionCookie, maxStreamsPerSession: env.LIVE_STREAMS_PER_SESSION }));
+  if (env.NODE_ENV === "test") app.use(testClockRouter(clock, () => sweeper.sweepNow()));
   app.use(compression());
   app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y" }));
   app.use(express.static("public", { maxAge: "1h" }));
@@ -118,6 +125,7 @@ export async function createPlenaryServer(env: Env) {
     },
     /** Graceful shutdown: stop accepting, close sockets, flush every pending update, close the database. */
     async close() {
+      await sweeper.stop();
       await collab.close();
       const closed = new Promise<void>((resolve) => httpServer.close(() => resolve()));
       httpServer.closeIdleConnections();

@@ -36,6 +36,10 @@ const envSchema = z.object({
     }),
   /** Open live-notice streams (one per document tab) a single session may hold. */
   LIVE_STREAMS_PER_SESSION: z.coerce.number().int().positive().default(8),
+  /** How often due deadlines are swept (they are also swept at start-up). */
+  DEADLINE_SWEEP_MS: z.coerce.number().int().min(100).default(10_000),
+  /** Test runs only (NODE_ENV=test): start with the clock moved forward by this much. */
+  TEST_CLOCK_OFFSET_MS: z.coerce.number().int().min(0).default(0),
   REMIX_BUILD: z.string().default("build/index.js"),
 });
 

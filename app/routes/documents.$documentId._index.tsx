@@ -12,6 +12,7 @@ import type { DocumentAmendment } from "../../server/queries/listDocumentAmendme
 import { AMENDMENT_LABELS, LABELS, textDirection, type DocumentKind, type Stage } from "../../common/vocabulary";
 import { ConnectionStatus, PresenceList } from "../components/CollaborationStatus";
 import { StageBadge } from "../components/StageBadge";
+import { StageDeadline, StageNotice } from "../components/StageStatus";
 import { DocumentEditor } from "../components/editor/DocumentEditor";
 import { useCollaboration } from "../components/editor/useCollaboration";
 import { useRootUser } from "../root";
@@ -27,7 +28,7 @@ export async function loader({ context, request, params }: LoaderFunctionArgs) {
 }
 
 export default function DocumentPage() {
-  const { document, room, html, abilities, blocks, counts, proposers, commentCounts, participants } = useLoaderData<typeof loader>();
+  const { document, room, html, abilities, blocks, counts, proposers, commentCounts, participants, stageInfo } = useLoaderData<typeof loader>();
   const user = useRootUser();
   const liveVersion = useLiveRevalidation(document.id);
   const [selectedBlockId, setSelectedBlockId] = useState<string | null>(null);
@@ -72,11 +73,15 @@ export default function DocumentPage() {
           <h1 lang={document.language} dir="auto">
             {document.title}
           </h1>
+          <StageDeadline deadline={stageInfo.deadline} />
         </div>
         <div className="document-head__meta">
           <StageBadge stage={stage} />
           <Link to="compilation" className="button button--quiet">
             Compilation text
+          </Link>
+          <Link to="lifecycle" className="button button--quiet">
+            Stage &amp; exports
           </Link>
           {abilities["document.editSettings"] ? (
             <Link to="settings" className="button button--quiet">
@@ -85,6 +90,7 @@ export default function DocumentPage() {
           ) : null}
         </div>
       </header>
+      <StageNotice notice={stageInfo.notice} />
       <div className="collab-bar">
         <ConnectionStatus connection={connection} />
         <PresenceList present={present} />

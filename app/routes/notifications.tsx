@@ -33,11 +33,11 @@ export default function Notifications() {
         ) : null}
       </div>
       <section className="card">
-        {notifications.length === 0 ? <p className="muted">Nothing yet. You are notified when your delegation is mentioned.</p> : null}
+        {notifications.length === 0 ? <p className="muted">Nothing yet. You are notified when your delegation is mentioned and when a document moves stage.</p> : null}
         <ul className="notification-list" data-testid="notifications">
           {notifications.map((notification) => (
             <li key={notification.id} className={notification.readAt ? "" : "notification--unread"}>
-              <Link to={`/documents/${notification.documentId}?thread=${notification.threadId}`}>{notification.text}</Link>
+              <Link to={notification.threadId ? `/documents/${notification.documentId}?thread=${notification.threadId}` : `/documents/${notification.documentId}`}>{notification.text}</Link>
               <span className="muted small"> · {formatUtc(notification.createdAt)}</span>
             </li>
           ))}

@@ -24,6 +24,7 @@ export function useLiveRevalidation(documentId: string) {
     };
     source.addEventListener("amendment", schedule);
     source.addEventListener("comment", schedule);
+    source.addEventListener("document", schedule);
     return () => {
       if (timer) clearTimeout(timer);
       source.close();

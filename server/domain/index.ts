@@ -23,3 +23,6 @@ export { startThread } from "./comments/startThread";
 export { replyToThread } from "./comments/replyToThread";
 export { editComment } from "./comments/editComment";
 export { setThreadResolved } from "./comments/setThreadResolved";
+export { moveStage } from "./stages/moveStage";
+export { extendDeadline } from "./stages/extendDeadline";
+export { sweepDeadlines } from "./stages/sweepDeadlines";

@@ -56,6 +56,10 @@ export function liveEventsRouter({
       stream.send("comment", { threadId });
     }
   });
+  // Stage moves, deadlines and silence concern every reader of the document.
+  events.on("document.changed", (documentId: string) => {
+    for (const stream of streams) if (stream.documentId === documentId && stream.actor) stream.send("document", { documentId });
+  });
   // A signed-out or disabled user stops receiving at once.
   events.on("user.accessChanged", (userId: string) => {
     for (const stream of streams) if (stream.actor?.userId === userId) void stream.refreshAccess();

@@ -80,6 +80,7 @@ export const RULES = {
   "audit.read": { roles: ["secretariat"] },
   "document.create": { roles: ["secretariat", "chair"] },
   "document.setStage": { roles: ["secretariat"] },
+  "deadline.extend": { roles: ["secretariat"] },
   "document.editSettings": { roles: ["secretariat"] },
   "document.editBase": { roles: ["secretariat", "chair"], when: openText },
   // Issue 3: chair *and* secretariat set block status (DESIGN listed the chair only).

@@ -5,6 +5,7 @@ import { countAmendmentsByBlock } from "./countAmendmentsByBlock";
 import { countThreadsByBlock } from "./countThreadsByBlock";
 import { getDocument } from "../domain/documents/getDocument";
 import { documentRoom } from "../domain/documents/rooms";
+import { getStageInfo } from "./getStageInfo";
 
 /**
  * A document with its current text rendered on the server, readable before any script runs,
@@ -17,10 +18,11 @@ export async function getDocumentPage(ctx: DomainContext, actor: Actor | null, d
     const json = yDocToJson(doc);
     return { html: renderDocumentHtml(json), blocks: listBlocks(json) };
   });
-  const [participants, amendments, commentCounts] = await Promise.all([
+  const [participants, amendments, commentCounts, stageInfo] = await Promise.all([
     ctx.db.participant.findMany({ where: { processId: document.processId }, select: { id: true, name: true }, orderBy: { name: "asc" } }),
     countAmendmentsByBlock(ctx, document.id),
     countThreadsByBlock(ctx, actor!, document.id),
+    getStageInfo(ctx, actor!, document.id),
   ]);
-  return { document, room, html, blocks, abilities, participants, ...amendments, commentCounts };
+  return { document, room, html, blocks, abilities, participants, ...amendments, commentCounts, stageInfo };
 }

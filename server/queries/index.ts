@@ -9,3 +9,5 @@ export { getAmendmentWorkspace } from "./getAmendmentWorkspace";
 export { getDelegationTracker } from "./getDelegationTracker";
 export { listThreads } from "./listThreads";
 export { listNotifications, countUnreadNotifications, markNotificationsRead } from "./listNotifications";
+export { getStageInfo } from "./getStageInfo";
+export { getLifecycle } from "./getLifecycle";

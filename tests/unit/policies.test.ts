@@ -33,6 +33,7 @@ const ROLES: Role[] = ["delegate", "head", "observer", "chair", "secretariat"];
 // state's amendment.
 const EXPECTED: Record<Action, [boolean, boolean, boolean, boolean, boolean]> = {
   "process.read": [true, true, true, true, true],
+  "deadline.extend": [false, false, false, false, true],
   "document.read": [true, true, true, true, true],
   "document.editBase": [false, false, false, true, true],
   "amendment.draft": [true, true, false, true, false],

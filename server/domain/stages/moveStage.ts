@@ -1,0 +1,66 @@
+import { z } from "zod";
+import { LABELS, STAGES, type Stage } from "../../../common/vocabulary";
+import { formatUtcTime } from "../../../common/time";
+import type { Actor } from "../../policies";
+import { authorize } from "../kernel/authorize";
+import type { DomainContext } from "../kernel/context";
+import { Conflict, Unauthorized, Validation } from "../kernel/errors";
+import { fields, parseInput } from "../kernel/validation";
+import { findDocument } from "../documents/findDocument";
+import { applyStage } from "./applyStage";
+import { deadlineField } from "./deadlineFields";
+import { canMove } from "./transitions";
+
+/** Stages reached only through their own command, which records what the move needs. */
+const DEDICATED: Partial<Record<Stage, string>> = {
+  silence_procedure: "Put a version under silence from the lifecycle page.",
+  adopted: "Record the adoption from the lifecycle page.",
+  published: "Publish an adopted version from the lifecycle page.",
+};
+
+/**
+ * The secretariat moves a document along its stages: opens amendments until a deadline, closes
+ * them early, or opens a new round after consolidation. Only the allowed moves; each audited,
+ * announced live and in every participant's notifications.
+ */
+export async function moveStage(ctx: DomainContext, actor: Actor | null, input: unknown) {
+  if (!actor) throw new Unauthorized();
+  const base = parseInput(z.object({ documentId: fields.id, stage: z.enum(STAGES, { message: "Choose a stage." }) }).passthrough(), input);
+  const document = await findDocument(ctx, actor, base.documentId);
+  const from = document.stage as Stage;
+  const to = base.stage;
+  authorize(actor, "document.setStage", { processId: document.processId, stage: from });
+  if (from === to) throw new Conflict(`The document is already at the stage “${LABELS.stage[to]}”.`);
+  if (!canMove(from, to)) throw new Conflict(`A document cannot move from “${LABELS.stage[from]}” to “${LABELS.stage[to]}”.`);
+  const dedicated = DEDICATED[to];
+  if (dedicated) throw new Conflict(dedicated);
+
+  const now = ctx.now();
+  const deadline =
+    to === "amendments_open" ? parseInput(z.object({ deadline: deadlineField(now) }), input).deadline : null;
+  if (to === "amendments_open" && !deadline) throw new Validation("Amendments open until a deadline.", { deadline: "Required." });
+
+  await ctx.db.$transaction(async (tx) => {
+    // The stage read above may be stale: move only from the stage the actor saw.
+    const claimed = await tx.document.updateMany({ where: { id: document.id, stage: from }, data: { stage: from } });
+    if (claimed.count === 0) throw new Conflict("The stage changed meanwhile. Reload and try again.");
+    const notice =
+      to === "amendments_open"
+        ? `amendments are open until ${formatUtcTime(deadline!)}.`
+        : to === "consolidation" && from === "amendments_open"
+          ? "amendments are closed; the Chair consolidates the text."
+          : `the document moved to the stage “${LABELS.stage[to]}”.`;
+    await applyStage(tx, {
+      document,
+      to,
+      actor,
+      now,
+      notice,
+      details: deadline ? { deadline: deadline.toISOString() } : {},
+    });
+    if (deadline) {
+      await tx.deadline.create({ data: { documentId: document.id, kind: "amendments_close", dueAt: deadline, createdById: actor.userId } });
+    }
+  });
+  ctx.events.emit("document.changed", document.id);
+}
