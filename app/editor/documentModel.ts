@@ -5,6 +5,7 @@ import { prosemirrorJSONToYDoc, yXmlFragmentToProseMirrorRootNode } from "@tipta
 import * as Y from "yjs";
 import { ACTION_POINT_FIELDS, numberBlocks, type ActionPointField, type BlockKind, type BlockStatus } from "./blocks";
 import { documentExtensions, YJS_FIELD } from "./extensions";
+import { provisionalNumbers, readBaseline, type Baseline } from "./numbering";
 
 // Headless use of the editor's own extensions: render, list blocks and seed, from a Y.Doc.
 
@@ -33,10 +34,18 @@ function plainText(node: JSONContent): string {
   return (node.content ?? []).map(plainText).join("");
 }
 
-/** Every block in order, with its computed number and plain text. */
-export function listBlocks(json: JSONContent): BlockSummary[] {
+function numbersOf(nodes: readonly JSONContent[], baseline: Baseline | null) {
+  if (!baseline) return numberBlocks(nodes.map((node) => node.type ?? ""));
+  return provisionalNumbers(nodes.map((node) => ({ id: String(node.attrs?.id ?? ""), kind: node.type ?? "" })), baseline);
+}
+
+/**
+ * Every block in order, with its number and plain text. With the last version's baseline the
+ * numbers are provisional (OP7bis for a paragraph added since); without it, positional.
+ */
+export function listBlocks(json: JSONContent, baseline: Baseline | null = null): BlockSummary[] {
   const nodes = json.content ?? [];
-  const numbers = numberBlocks(nodes.map((node) => node.type ?? ""));
+  const numbers = numbersOf(nodes, baseline);
   return nodes.map((node, index) => {
     const attrs = node.attrs ?? {};
     const fields: BlockSummary["fields"] = {};
@@ -52,10 +61,15 @@ export function listBlocks(json: JSONContent): BlockSummary[] {
   });
 }
 
+/** The blocks of a base-text Y.Doc, numbered against the baseline it carries. */
+export function listDocumentBlocks(doc: Y.Doc): BlockSummary[] {
+  return listBlocks(yDocToJson(doc), readBaseline(doc));
+}
+
 /** Static HTML of the document with its block numbers, for the page before the editor loads. */
-export function renderDocumentHtml(json: JSONContent): string {
+export function renderDocumentHtml(json: JSONContent, baseline: Baseline | null = null): string {
   const nodes = json.content ?? [];
-  const numbers = numberBlocks(nodes.map((node) => node.type ?? ""));
+  const numbers = numbersOf(nodes, baseline);
   const numbered: JSONContent = {
     ...json,
     content: nodes.map((node, index) => ({ ...node, attrs: { ...node.attrs, number: numbers[index] } })),

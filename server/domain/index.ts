@@ -26,3 +26,4 @@ export { setThreadResolved } from "./comments/setThreadResolved";
 export { moveStage } from "./stages/moveStage";
 export { extendDeadline } from "./stages/extendDeadline";
 export { sweepDeadlines } from "./stages/sweepDeadlines";
+export { issueVersion } from "./versions/issueVersion";

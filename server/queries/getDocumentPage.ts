@@ -1,4 +1,5 @@
 import { listBlocks, renderDocumentHtml, yDocToJson } from "../../app/editor/documentModel";
+import { readBaseline } from "../../app/editor/numbering";
 import type { Actor } from "../policies";
 import type { DomainContext } from "../domain/kernel/context";
 import { countAmendmentsByBlock } from "./countAmendmentsByBlock";
@@ -16,7 +17,8 @@ export async function getDocumentPage(ctx: DomainContext, actor: Actor | null, d
   const room = documentRoom(document.id);
   const { html, blocks } = ctx.liveDocuments.read(room, (doc) => {
     const json = yDocToJson(doc);
-    return { html: renderDocumentHtml(json), blocks: listBlocks(json) };
+    const baseline = readBaseline(doc);
+    return { html: renderDocumentHtml(json, baseline), blocks: listBlocks(json, baseline) };
   });
   const [participants, amendments, commentCounts, stageInfo] = await Promise.all([
     ctx.db.participant.findMany({ where: { processId: document.processId }, select: { id: true, name: true }, orderBy: { name: "asc" } }),

@@ -4,7 +4,7 @@ import { THREAD_VISIBILITIES, type ThreadVisibility } from "../../common/vocabul
 import { resolveAnchor } from "../domain/comments/anchors";
 import type { DomainContext } from "../domain/kernel/context";
 import { getDocument } from "../domain/documents/getDocument";
-import { listBlocks, yDocToJson } from "../../app/editor/documentModel";
+import { listDocumentBlocks } from "../../app/editor/documentModel";
 import { documentRoom } from "../domain/documents/rooms";
 import { threadResource, visibleThreadsWhere } from "../domain/comments/threadAccess";
 import { parseInput } from "../domain/kernel/validation";
@@ -51,7 +51,7 @@ export async function listThreads(ctx: DomainContext, actor: Actor | null, docum
   // Defence in depth: the query already left out what the actor may not see.
   const visible = threads.filter((thread) => can(me, "thread.read", threadResource(thread, document)));
   const { numbers, anchors } = ctx.liveDocuments.read(documentRoom(document.id), (doc) => ({
-    numbers: new Map(listBlocks(yDocToJson(doc)).map((block) => [block.id, block.number ?? block.kind])),
+    numbers: new Map(listDocumentBlocks(doc).map((block) => [block.id, block.number ?? block.kind])),
     anchors: visible.map((thread) =>
       thread.anchorStart && thread.anchorEnd ? resolveAnchor(doc, thread.blockId, thread.anchorStart, thread.anchorEnd) : null,
     ),

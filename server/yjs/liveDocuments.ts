@@ -195,12 +195,18 @@ export class LiveDocuments {
     }
   }
 
-  /** Applies a server-side change to the live copy; resolves once it is committed and sent. */
-  async change(room: string, apply: (doc: Y.Doc) => void): Promise<void> {
+  /**
+   * Applies a server-side change to the live copy; resolves once it is committed and sent.
+   * `author`: the user on whose behalf the server edits (a chair's decision), recorded in the
+   * update log instead of "server".
+   */
+  async change<T = void>(room: string, apply: (doc: Y.Doc) => T, author: UpdateAuthor | null = null): Promise<T> {
     const live = this.acquire(room);
     try {
-      Y.transact(live.doc, () => apply(live.doc), SERVER_ORIGIN);
+      let result!: T;
+      Y.transact(live.doc, () => (result = apply(live.doc)), author ? { author } : SERVER_ORIGIN);
       await live.committed();
+      return result;
     } finally {
       this.release(live);
     }

@@ -1,8 +1,8 @@
-import { listBlocks, yDocToJson } from "../../../app/editor/documentModel";
+import { listDocumentBlocks } from "../../../app/editor/documentModel";
 import type { DomainContext } from "../kernel/context";
 import { documentRoom } from "./rooms";
 
 /** The current blocks of a document's base text, from the live copy or storage. */
 export function readBaseBlocks(ctx: DomainContext, documentId: string) {
-  return ctx.liveDocuments.read(documentRoom(documentId), (doc) => listBlocks(yDocToJson(doc)));
+  return ctx.liveDocuments.read(documentRoom(documentId), listDocumentBlocks);
 }

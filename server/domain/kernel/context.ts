@@ -21,6 +21,8 @@ export interface DomainEventMap {
    */
   "amendment.changed": [event: { documentId: string; amendmentId: string; visibleTo: string | null }];
   /** A comment thread changed; listeners show it only to those who may see the thread. */
+  /** A version of a document was issued (an immutable Version row exists). */
+  "version.issued": [event: { documentId: string; versionId: string; label: string }];
   "thread.changed": [event: { documentId: string; threadId: string; visibility: string; participantId: string; authorId: string }];
 }
 
