@@ -1,6 +1,8 @@
 // The compilation benchmark (issue 4): the action plan with 41 action points and 2,000 tabled
 // amendments from 50 states, each with 10 positions. Measures the server time to build the
 // compilation and the side-panel data of one block, in process (domain only) and over HTTP.
+import { memoryLimiterStore } from "../server/db/rateLimits";
+import { createDomainLimits, DEFAULT_LIMIT_SETTINGS } from "../server/domain/limits";
 import { execFileSync, spawn } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
@@ -106,7 +108,8 @@ const ctx: DomainContext = {
   events: new DomainEvents(),
   liveDocuments,
   now: () => new Date(),
-  settings: { sessionTtlHours: 1, loginMaxFailuresPerAccount: 5, loginMaxFailuresPerIp: 20, loginWindowMinutes: 15 },
+  settings: { sessionTtlHours: 1 },
+  limits: createDomainLimits(memoryLimiterStore, memoryLimiterStore, DEFAULT_LIMIT_SETTINGS),
 };
 const actor = actorFromUser(await db.user.findUniqueOrThrow({ where: { email: "head@hungary.example" }, include: actorUserInclude }));
 const busiest = await db.amendment.groupBy({ by: ["targetBlockId"], where: { documentId: plan.id }, _count: { _all: true }, orderBy: { _count: { targetBlockId: "desc" } }, take: 1 });

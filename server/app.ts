@@ -7,6 +7,8 @@ import compression from "compression";
 import express from "express";
 import { createDb, sqliteFilePath } from "./db/client";
 import { openSqliteUpdateLog } from "./db/updateLog";
+import { databaseLimiterStore, memoryLimiterStore } from "./db/rateLimits";
+import { createDomainLimits } from "./domain/limits";
 import { DomainEvents, type DomainContext } from "./domain/kernel/context";
 import type { Env } from "./env";
 import { rejectCrossSiteRequests } from "./http/csrf";
@@ -42,12 +44,18 @@ export async function createPlenaryServer(env: Env) {
     events,
     liveDocuments,
     now: () => clock.now(),
-    settings: {
-      sessionTtlHours: env.SESSION_TTL_HOURS,
-      loginMaxFailuresPerAccount: env.LOGIN_MAX_FAILURES_PER_ACCOUNT,
-      loginMaxFailuresPerIp: env.LOGIN_MAX_FAILURES_PER_IP,
-      loginWindowMinutes: env.LOGIN_WINDOW_MINUTES,
-    },
+    settings: { sessionTtlHours: env.SESSION_TTL_HOURS },
+    limits: createDomainLimits(databaseLimiterStore(db), memoryLimiterStore, {
+      signIn: {
+        maxFailuresPerAccountAndAddress: env.LOGIN_MAX_FAILURES_PER_ACCOUNT,
+        maxFailuresPerAddress: env.LOGIN_MAX_FAILURES_PER_IP,
+        maxFailuresPerAccountFromNewAddresses: env.LOGIN_MAX_FAILURES_PER_ACCOUNT_NEW_ADDRESSES,
+        windowMinutes: env.LOGIN_WINDOW_MINUTES,
+        lockSeconds: env.LOGIN_LOCK_SECONDS,
+      },
+      commentsPerMinute: env.COMMENTS_PER_MINUTE,
+      mentionsPerMinute: env.MENTIONS_PER_MINUTE,
+    }),
   };
   const services = bindServices(ctx);
   // Deadlines that passed while the server was down fire before the first request is served.

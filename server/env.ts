@@ -19,9 +19,15 @@ const envSchema = z.object({
   COLLAB_COMMIT_WINDOW_MS: z.coerce.number().int().min(0).max(100).default(0),
   COLLAB_IDLE_UNLOAD_MS: z.coerce.number().int().min(0).default(2000),
   COLLAB_COMPACT_AFTER: z.coerce.number().int().positive().default(500),
+  /** Sign-in failures per account *and* address before a lock, which doubles at each repeat. */
   LOGIN_MAX_FAILURES_PER_ACCOUNT: z.coerce.number().int().positive().default(5),
+  /** Sign-in failures per client address (any account) in the window. */
   LOGIN_MAX_FAILURES_PER_IP: z.coerce.number().int().positive().default(20),
+  /** Sign-in failures per account from addresses it never signed in from, in the window. */
+  LOGIN_MAX_FAILURES_PER_ACCOUNT_NEW_ADDRESSES: z.coerce.number().int().positive().default(50),
   LOGIN_WINDOW_MINUTES: z.coerce.number().positive().default(15),
+  /** The first lock of an account-and-address, in seconds; each further lock doubles (up to a day). */
+  LOGIN_LOCK_SECONDS: z.coerce.number().int().positive().default(60),
   /**
    * Express's `trust proxy`: unset when clients connect directly; behind a reverse proxy, the
    * number of proxy hops ("1") or the proxies' addresses ("10.0.0.1, 10.0.0.2").
@@ -34,6 +40,10 @@ const envSchema = z.object({
       if (value === "true") return true;
       return /^\d+$/.test(value.trim()) ? Number(value.trim()) : value;
     }),
+  /** Comments (threads, replies, edits) one user may post per minute. */
+  COMMENTS_PER_MINUTE: z.coerce.number().int().positive().default(20),
+  /** Comments with @mentions one user may post per minute. */
+  MENTIONS_PER_MINUTE: z.coerce.number().int().positive().default(5),
   /** Open live-notice streams (one per document tab) a single session may hold. */
   LIVE_STREAMS_PER_SESSION: z.coerce.number().int().positive().default(8),
   /** How often due deadlines are swept (they are also swept at start-up). */

@@ -77,3 +77,69 @@ describe("signing in and out", () => {
     expect(stillThrottled.status).toBe(429);
   });
 });
+
+describe("sign-in throttling", () => {
+  let proxied: RunningServer;
+  beforeAll(async () => {
+    const database = freshDatabase();
+    await database.db.$disconnect();
+    // Behind a (simulated) proxy: the client address comes from X-Forwarded-For.
+    proxied = await startServer(database.url, {
+      TRUST_PROXY: "1",
+      LOGIN_MAX_FAILURES_PER_ACCOUNT: "3",
+      LOGIN_MAX_FAILURES_PER_IP: "1000",
+      LOGIN_MAX_FAILURES_PER_ACCOUNT_NEW_ADDRESSES: "6",
+      LOGIN_LOCK_SECONDS: "1",
+    });
+  });
+  afterAll(async () => {
+    await proxied?.stop();
+  });
+
+  const attempt = (address: string, email: string, password: string) =>
+    fetch(`${proxied.url}/login`, {
+      method: "POST",
+      redirect: "manual",
+      headers: { origin: proxied.url, "content-type": "application/x-www-form-urlencoded", "x-forwarded-for": address },
+      body: new URLSearchParams({ email, password }).toString(),
+    });
+  const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+  it("reserves each attempt before checking it: of 50 concurrent guesses only the allowed 3 are checked", async () => {
+    const responses = await Promise.all(Array.from({ length: 50 }, (_, i) => attempt("10.5.5.5", "head@hungary.example", `guess-${i}`)));
+    const statuses = responses.map((response) => response.status);
+    expect(statuses.filter((status) => status === 422)).toHaveLength(3);
+    expect(statuses.filter((status) => status === 429)).toHaveLength(47);
+  });
+
+  it("lets the owner in from their own address while a stranger is locked out", async () => {
+    expect((await attempt("10.0.0.1", "head@iraq.example", DEMO_PASSWORD)).status).toBe(302);
+    for (let i = 0; i < 3; i++) expect((await attempt("10.9.9.9", "head@iraq.example", "wrong-password")).status).toBe(422);
+    const stranger = await attempt("10.9.9.9", "head@iraq.example", DEMO_PASSWORD);
+    expect(stranger.status).toBe(429);
+    expect(await stranger.text()).toContain("Too many failed sign-in attempts");
+    expect((await attempt("10.0.0.1", "head@iraq.example", DEMO_PASSWORD)).status).toBe(302);
+    // A new address of the owner is fine too: three failures elsewhere are far from that limit.
+    expect((await attempt("10.0.0.2", "head@iraq.example", DEMO_PASSWORD)).status).toBe(302);
+  });
+
+  it("locks a repeat guesser for longer each time", async () => {
+    const retryAfters: number[] = [];
+    for (let round = 0; round < 2; round++) {
+      for (let i = 0; i < 3; i++) expect((await attempt("10.7.7.7", "delegate@iraq.example", "wrong-password")).status).toBe(422);
+      const locked = await attempt("10.7.7.7", "delegate@iraq.example", "wrong-password");
+      expect(locked.status).toBe(429);
+      retryAfters.push(Number(locked.headers.get("retry-after")));
+      await sleep(retryAfters.at(-1)! * 1000 + 300);
+    }
+    expect(retryAfters[0]).toBeGreaterThanOrEqual(1);
+    expect(retryAfters[1]).toBeGreaterThan(retryAfters[0]!);
+  });
+
+  it("stops a guesser rotating addresses, but not the owner at an address they used before", async () => {
+    expect((await attempt("10.1.0.1", "observer@iom.example", DEMO_PASSWORD)).status).toBe(302);
+    for (let i = 1; i <= 6; i++) expect((await attempt(`10.2.0.${i}`, "observer@iom.example", "wrong-password")).status).toBe(422);
+    expect((await attempt("10.2.0.99", "observer@iom.example", DEMO_PASSWORD)).status).toBe(429);
+    expect((await attempt("10.1.0.1", "observer@iom.example", DEMO_PASSWORD)).status).toBe(302);
+  });
+});

@@ -1,12 +1,10 @@
 import { EventEmitter } from "node:events";
 import type { Db } from "../../db/client";
 import type { LiveDocuments } from "../../yjs/liveDocuments";
+import type { DomainLimits } from "../limits";
 
 export interface DomainSettings {
   sessionTtlHours: number;
-  loginMaxFailuresPerAccount: number;
-  loginMaxFailuresPerIp: number;
-  loginWindowMinutes: number;
 }
 
 /** Events the domain raises for transports (the collaboration server) to react to. */
@@ -34,5 +32,7 @@ export interface DomainContext {
   /** The authoritative Y.Docs: read them, or change them server-side. */
   liveDocuments: LiveDocuments;
   settings: DomainSettings;
+  /** Atomic counters, built once per process: sign-in throttling, per-user rates. */
+  limits: DomainLimits;
   now: () => Date;
 }

@@ -18,7 +18,6 @@ export async function resetPassword(ctx: DomainContext, actor: Actor | null, inp
   await ctx.db.$transaction(async (tx) => {
     await tx.user.update({ where: { id: user.id }, data: { passwordHash } });
     await tx.session.deleteMany({ where: { userId: user.id } });
-    await tx.loginAttempt.deleteMany({ where: { key: `email:${user.email}` } });
     await recordAudit(tx, actor, processId, {
       action: "user.resetPassword",
       subjectType: "user",
@@ -26,5 +25,6 @@ export async function resetPassword(ctx: DomainContext, actor: Actor | null, inp
       details: { name: user.name },
     });
   });
+  await ctx.limits.signIn.forgetAccount(user.email);
   ctx.events.emit("user.accessChanged", user.id);
 }
