@@ -1,4 +1,6 @@
 import type { Db } from "../../server/db/client";
+import { databaseLimiterStore, memoryLimiterStore } from "../../server/db/rateLimits";
+import { createDomainLimits, DEFAULT_LIMIT_SETTINGS } from "../../server/domain/limits";
 import { openSqliteUpdateLog, type UpdateLog } from "../../server/db/updateLog";
 import { DomainEvents, type DomainContext } from "../../server/domain/kernel/context";
 import { actorFromUser, actorUserInclude } from "../../server/domain/people/sessions";
@@ -28,7 +30,8 @@ export function domainHarness(): DomainHarness {
     events: new DomainEvents(),
     liveDocuments,
     now: () => new Date(),
-    settings: { sessionTtlHours: 1, loginMaxFailuresPerAccount: 5, loginMaxFailuresPerIp: 20, loginWindowMinutes: 15 },
+    settings: { sessionTtlHours: 1 },
+    limits: createDomainLimits(databaseLimiterStore(db), memoryLimiterStore, DEFAULT_LIMIT_SETTINGS),
   };
   return {
     ctx,
