@@ -106,7 +106,13 @@ describe("sign-in throttling", () => {
   const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
   it("reserves each attempt before checking it: of 50 concurrent guesses only the allowed 3 are checked", async () => {
-    const responses = await Promise.all(Array.from({ length: 50 }, (_, i) => attempt("10.5.5.5", "head@hungary.example", `guess-${i}`)));
+    // Its own server with a long lock, so the lock cannot end while the burst is still arriving.
+    const database = freshDatabase();
+    await database.db.$disconnect();
+    const burst = await startServer(database.url, { LOGIN_MAX_FAILURES_PER_ACCOUNT: "3", LOGIN_MAX_FAILURES_PER_IP: "1000", LOGIN_LOCK_SECONDS: "600" });
+    const responses = await Promise.all(
+      Array.from({ length: 50 }, (_, i) => postForm(burst.url, "/login", { email: "head@hungary.example", password: `guess-${i}` })),
+    ).finally(() => burst.stop());
     const statuses = responses.map((response) => response.status);
     expect(statuses.filter((status) => status === 422)).toHaveLength(3);
     expect(statuses.filter((status) => status === 429)).toHaveLength(47);
