@@ -21,6 +21,7 @@ const PHASES: LoadConfig["phases"] = [
   { name: "ramp 1000/s", updatesPerSecond: 1000, seconds: 4 },
   { name: "ramp 1200/s", updatesPerSecond: 1200, seconds: 4 },
   { name: "ramp 1600/s", updatesPerSecond: 1600, seconds: 4 },
+  { name: "ramp 2000/s", updatesPerSecond: 2000, seconds: 4 },
 ];
 
 function pinned(core: number, args: string[], env: Record<string, string> = {}): ChildProcess {
@@ -64,7 +65,9 @@ async function runLoad(config: LoadConfig): Promise<PhaseResult[]> {
   return JSON.parse(last) as PhaseResult[];
 }
 
-async function measure(name: string, start: () => Promise<{ child: ChildProcess; url: string; room: string; writerCookie: string; readerCookie: string }>) {
+type Started = { child: ChildProcess; url: string; room: string; writerCookie: string; readerCookie: string; hocuspocusDocument?: string };
+
+async function measure(name: string, start: () => Promise<Started>): Promise<PhaseResult[]> {
   console.log(`== ${name}`);
   const server = await start();
   try {
@@ -76,14 +79,22 @@ async function measure(name: string, start: () => Promise<{ child: ChildProcess;
       writers: WRITERS,
       writerCookie: server.writerCookie,
       readerCookie: server.readerCookie,
+      hocuspocusDocument: server.hocuspocusDocument,
       phases: PHASES,
     });
-    for (const result of results) console.log(`   ${result.name}: p50 ${result.p50Ms.toFixed(2)} ms, p99 ${result.p99Ms.toFixed(2)} ms, delivered ${result.deliveredPerSecond.toFixed(0)}/s, cpu ${result.serverCpuPercent.toFixed(0)}%`);
-    return { name, results };
+    for (const result of results) {
+      console.log(`   ${result.name}: p50 ${ms(result.p50Ms)} ms, p99 ${ms(result.p99Ms)} ms, delivered ${result.deliveredPerSecond.toFixed(0)}/s (${(100 * result.completeRatio).toFixed(1)}%), cpu ${result.serverCpuPercent.toFixed(0)}%`);
+    }
+    return results;
   } finally {
     server.child.kill("SIGTERM");
     await new Promise((resolve) => server.child.once("exit", resolve));
   }
+}
+
+/** A latency that may be missing (nothing of the phase arrived): never crash on it. */
+function ms(value: number | null | undefined, digits = 2) {
+  return typeof value === "number" && Number.isFinite(value) ? value.toFixed(digits) : "—";
 }
 
 async function startPlenary() {
@@ -114,34 +125,100 @@ async function startPlain(script: string) {
   return { child, url, room: "bench-room", writerCookie: "", readerCookie: "" };
 }
 
-if (!fs.existsSync(path.join(ROOT, "build/index.js"))) execFileSync("npx", ["remix", "build"], { cwd: ROOT, stdio: "ignore" });
-const runs = [
-  await measure("Plenary (auth, read-only checks, SQLite group commit)", startPlenary),
-  await measure("@y/websocket-server 0.1.1 (in memory, no auth)", () => startPlain("bench/servers/referenceServer.ts")),
-  await measure("raw ws relay (no Yjs at all)", () => startPlain("bench/servers/relayServer.ts")),
-];
+function option(name: string, fallback: string) {
+  const index = process.argv.indexOf(`--${name}`);
+  return index === -1 ? fallback : process.argv[index + 1]!;
+}
+const ROUNDS = Number(option("rounds", "3"));
 
-const saturation = (results: PhaseResult[]) => Math.max(...results.map((result) => result.deliveredPerSecond));
-const relaySaturation = saturation(runs[2]!.results);
+const SERVERS: { key: string; name: string; start: () => Promise<Started> }[] = [
+  { key: "plenary", name: "Plenary (auth, read-only checks, SQLite group commit)", start: startPlenary },
+  { key: "y-websocket", name: "@y/websocket-server 0.1.1 (in memory, no auth)", start: () => startPlain("bench/servers/referenceServer.ts") },
+  {
+    key: "hocuspocus",
+    name: "Hocuspocus 3.4.4 (in memory, no auth)",
+    start: async () => ({ ...(await startPlain("bench/servers/hocuspocusServer.ts")), hocuspocusDocument: "bench-room" }),
+  },
+  { key: "relay", name: "raw ws relay (no Yjs at all)", start: () => startPlain("bench/servers/relayServer.ts") },
+];
+const selected = option("servers", SERVERS.map((server) => server.key).join(",")).split(",");
+const servers = SERVERS.filter((server) => selected.includes(server.key));
+
+if (!fs.existsSync(path.join(ROOT, "build/index.js"))) execFileSync("npx", ["remix", "build"], { cwd: ROOT, stdio: "ignore" });
+// Interleaved rounds (A B C D, A B C D, ...) so a noisy minute on a shared machine hits every server alike.
+const runs = new Map<string, PhaseResult[][]>(servers.map((server) => [server.key, []]));
+for (let round = 1; round <= ROUNDS; round++) {
+  for (const server of servers) {
+    console.log(`-- round ${round}/${ROUNDS}`);
+    runs.get(server.key)!.push(await measure(server.name, server.start));
+  }
+}
+
+const median = (values: number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+};
+const spread = (values: number[], digits = 0) =>
+  values.length > 1 ? ` (${Math.min(...values).toFixed(digits)}–${Math.max(...values).toFixed(digits)})` : "";
+const present = (values: (number | null)[]) => values.filter((value): value is number => typeof value === "number" && Number.isFinite(value));
+/** Strict saturation: the highest offered rate at which ≥ 99% of that phase's own updates reached every other client. */
+const saturationOf = (results: PhaseResult[]) =>
+  Math.max(0, ...results.filter((result) => result.completeRatio >= 0.99).map((result) => result.offeredPerSecond));
+/** Graceful overload: what is still delivered when twice the saturation rate is offered. */
+const overloadOf = (results: PhaseResult[]) => {
+  const saturation = saturationOf(results);
+  const phase = results.find((result) => result.offeredPerSecond >= 2 * saturation && saturation > 0);
+  return phase ? { offered: phase.offeredPerSecond, delivered: phase.deliveredPerSecond, ratio: phase.deliveredPerSecond / saturation } : null;
+};
+
 const cpu = os.cpus()[0]?.model ?? "unknown CPU";
+const table: string[] = [];
+for (const server of servers) {
+  const rounds = runs.get(server.key)!;
+  PHASES.forEach((phase, index) => {
+    const at = rounds.map((results) => results[index]!);
+    const delivered = at.map((result) => result.deliveredPerSecond);
+    const complete = at.map((result) => 100 * result.completeRatio);
+    const p50 = present(at.map((result) => result.p50Ms));
+    const p99 = present(at.map((result) => result.p99Ms));
+    const cpuPercent = at.map((result) => result.serverCpuPercent);
+    const rss = at.map((result) => result.serverRssMiB);
+    table.push(
+      `| ${server.name} | ${phase.name} | ${phase.updatesPerSecond} | ${median(delivered).toFixed(0)}${spread(delivered)} | ${median(complete).toFixed(1)}${spread(complete, 1)} | ${p50.length ? `${ms(median(p50))}${spread(p50, 2)}` : "—"} | ${p99.length ? `${ms(median(p99))}${spread(p99, 2)}` : "—"} | ${median(cpuPercent).toFixed(0)} | ${median(rss).toFixed(0)} |`,
+    );
+  });
+}
+const saturations = new Map(servers.map((server) => [server.key, runs.get(server.key)!.map(saturationOf)]));
+const medianSaturation = (key: string) => (saturations.has(key) ? median(saturations.get(key)!) : NaN);
+const steadyIndex = PHASES.findIndex((phase) => phase.name.startsWith("steady"));
 const lines = [
   `## Collaboration fan-out — ${new Date().toISOString().slice(0, 16).replace("T", " ")} UTC`,
   "",
-  `Machine: ${cpu}, ${os.cpus().length} cores, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, ${os.platform()} ${os.release()}.`,
+  `Machine: ${cpu}, ${os.cpus().length} cores, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, ${os.platform()} ${os.release()}; load average at the end ${os.loadavg().map((load) => load.toFixed(1)).join(" / ")}.`,
   `Load: ${CLIENTS} WebSocket clients on one document, ${WRITERS} writers (${(100 * WRITERS) / CLIENTS}%), awareness from writers at 2 Hz and readers at 0.1 Hz.`,
   "Server pinned to core 0, load generator to core 1 (`taskset`). Latency is send → receipt at every other client.",
+  `Each server ran ${ROUNDS} time(s), interleaved; cells show the median and, in brackets, the spread (min–max) over the runs.`,
   "",
-  "| server | phase | offered/s | delivered to all/s | p50 ms | p99 ms | max ms | server CPU % | server RSS MiB |",
+  "| server | phase | offered/s | delivered to all/s | % of the phase's updates reaching all | p50 ms | p99 ms | server CPU % | server RSS MiB |",
   "|---|---|---|---|---|---|---|---|---|",
-  ...runs.flatMap(({ name, results }) =>
-    results.map((result) =>
-      `| ${name} | ${result.name} | ${result.offeredPerSecond} | ${result.deliveredPerSecond.toFixed(0)} | ${result.p50Ms.toFixed(2)} | ${result.p99Ms.toFixed(2)} | ${result.maxMs.toFixed(1)} | ${result.serverCpuPercent.toFixed(0)} | ${result.serverRssMiB.toFixed(0)} |`,
-    ),
-  ),
+  ...table,
   "",
-  "Saturation (highest rate of updates fully fanned out, any phase):",
+  "Strict saturation (highest offered rate at which ≥ 99% of that phase's own updates reached every other client), median (spread):",
   "",
-  ...runs.map(({ name, results }) => `- ${name}: ${saturation(results).toFixed(0)}/s (${(saturation(results) / relaySaturation).toFixed(2)}× the raw relay)`),
+  ...servers.map((server) => {
+    const values = saturations.get(server.key)!;
+    const ratios = [
+      saturations.has("relay") ? `${(medianSaturation(server.key) / medianSaturation("relay")).toFixed(2)}× the raw relay` : null,
+      saturations.has("hocuspocus") && server.key !== "hocuspocus" ? `${(medianSaturation(server.key) / Math.max(1, medianSaturation("hocuspocus"))).toFixed(2)}× Hocuspocus` : null,
+    ].filter(Boolean);
+    const overloads = runs.get(server.key)!.map(overloadOf);
+    const overload = overloads.every((entry) => entry)
+      ? `; at twice saturation delivered ${median(overloads.map((entry) => entry!.ratio)).toFixed(2)}×${spread(overloads.map((entry) => entry!.ratio), 2)} of saturation`
+      : "; twice saturation not reached by the phases in every run";
+    const steadyP99 = present(runs.get(server.key)!.map((results) => results[steadyIndex]?.p99Ms ?? null));
+    return `- ${server.name}: ${median(values).toFixed(0)}/s${spread(values)}${ratios.length ? ` (${ratios.join(", ")})` : ""}${overload}; p99 at 100/s ${steadyP99.length ? ms(median(steadyP99)) : "—"} ms`;
+  }),
   "",
 ];
 const file = path.join(ROOT, "BENCHMARKS.md");

@@ -5,7 +5,8 @@ import fs from "node:fs";
 import { performance } from "node:perf_hooks";
 import { WebSocket } from "ws";
 import * as Y from "yjs";
-import { awarenessMessage, encodeAwarenessUpdate, updateMessage } from "../server/collab/protocol";
+import * as encoding from "lib0/encoding";
+import { awarenessMessage, encodeAwarenessUpdate, encodeMessage, updateMessage } from "../server/collab/protocol";
 
 export interface LoadConfig {
   url: string;
@@ -15,6 +16,8 @@ export interface LoadConfig {
   writers: number;
   writerCookie: string;
   readerCookie: string;
+  /** Hocuspocus prefixes every message with the document name and waits for an auth message. */
+  hocuspocusDocument?: string;
   phases: { name: string; updatesPerSecond: number; seconds: number }[];
 }
 
@@ -22,18 +25,23 @@ export interface PhaseResult {
   name: string;
   offeredPerSecond: number;
   sent: number;
-  /** Updates per second that reached every other client (fan-out completed). */
+  /** Updates of this phase per second that reached every other client (fan-out completed). */
   deliveredPerSecond: number;
+  /** Share of this phase's own updates that reached every other client. */
+  completeRatio: number;
   deliveryRatio: number;
-  p50Ms: number;
-  p99Ms: number;
-  maxMs: number;
+  /** Null when nothing of this phase was received at all. */
+  p50Ms: number | null;
+  p99Ms: number | null;
+  maxMs: number | null;
   serverCpuPercent: number;
   serverRssMiB: number;
 }
 
 const config = JSON.parse(process.argv[2] ?? "{}") as LoadConfig;
 const MARKER = 0x7c; // "|"
+const prefix = config.hocuspocusDocument === undefined ? new Uint8Array(0) : encodeMessage((encoder) => encoding.writeVarString(encoder, config.hocuspocusDocument!));
+const framed = (message: Uint8Array) => (prefix.length === 0 ? message : Buffer.concat([prefix, message]));
 
 function cpuTicks(pid: number) {
   const fields = fs.readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
@@ -52,9 +60,11 @@ interface Client {
 
 let samples: number[] = [];
 let receipts = new Map<number, number>(); // update seq -> receivers reached
+let phaseFirstSeq = 0; // updates of earlier phases that land late are not this phase's
 
 function onMessage(receiver: number, data: Buffer) {
-  if (data[0] !== 0 || data[1] !== 2) return; // only sync updates carry markers
+  const type = prefix.length;
+  if (data[type] !== 0 || data[type + 1] !== 2) return; // only sync updates carry markers
   // A message may hold several updates (servers may batch): count every marker in it.
   const receivedAt = performance.now();
   let at = data.indexOf(MARKER);
@@ -66,7 +76,7 @@ function onMessage(receiver: number, data: Buffer) {
     const end = data.indexOf(MARKER, at + 2);
     if (end === -1) return;
     const [writer, seq, sentAt] = data.toString("latin1", at + 2, end).split(":").map(Number) as [number, number, number];
-    if (writer !== receiver) {
+    if (writer !== receiver && seq >= phaseFirstSeq) {
       samples.push(receivedAt - sentAt);
       receipts.set(seq, (receipts.get(seq) ?? 0) + 1);
     }
@@ -82,13 +92,21 @@ async function connect(id: number, cookie: string): Promise<Client> {
     ws.once("open", () => resolve());
     ws.once("error", reject);
   });
+  if (prefix.length > 0) {
+    // Hocuspocus: an empty token (no onAuthenticate hook) opens the document.
+    ws.send(framed(encodeMessage((encoder) => {
+      encoding.writeVarUint(encoder, 2);
+      encoding.writeVarUint(encoder, 0);
+      encoding.writeVarString(encoder, "");
+    })));
+  }
   return { id, ws, awarenessClock: 0 };
 }
 
 function sendAwareness(client: Client) {
   client.awarenessClock += 1;
   const state = { user: { name: `client ${client.id}` }, cursor: { anchor: Math.floor(Math.random() * 500), head: 3 } };
-  client.ws.send(awarenessMessage(encodeAwarenessUpdate([{ clientId: 1_000_000 + client.id, clock: client.awarenessClock, state }])));
+  client.ws.send(framed(awarenessMessage(encodeAwarenessUpdate([{ clientId: 1_000_000 + client.id, clock: client.awarenessClock, state }]))));
 }
 
 async function main() {
@@ -99,7 +117,7 @@ async function main() {
   const writers = clients.slice(0, config.writers).map((client) => {
     const doc = new Y.Doc();
     const text = doc.getText("bench");
-    doc.on("update", (update: Uint8Array) => client.ws.send(updateMessage(update)));
+    doc.on("update", (update: Uint8Array) => client.ws.send(framed(updateMessage(update))));
     return { client, doc, text };
   });
   await new Promise((resolve) => setTimeout(resolve, 1000));
@@ -109,6 +127,7 @@ async function main() {
   for (const phase of config.phases) {
     samples = [];
     receipts = new Map();
+    phaseFirstSeq = seq;
     const interval = 1000 / phase.updatesPerSecond;
     const cpuBefore = cpuTicks(config.serverPid);
     const started = performance.now();
@@ -146,16 +165,17 @@ async function main() {
     const receivers = config.clients - 1;
     const complete = [...receipts.values()].filter((count) => count >= receivers).length;
     const sorted = Float64Array.from(samples).sort();
-    const pick = (q: number) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]! : NaN);
+    const pick = (q: number) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]! : null);
     results.push({
       name: phase.name,
       offeredPerSecond: phase.updatesPerSecond,
       sent,
       deliveredPerSecond: complete / elapsedSeconds,
+      completeRatio: sent === 0 ? 0 : complete / sent,
       deliveryRatio: samples.length / Math.max(1, sent * receivers),
       p50Ms: pick(0.5),
       p99Ms: pick(0.99),
-      maxMs: sorted.length ? sorted[sorted.length - 1]! : NaN,
+      maxMs: sorted.length ? sorted[sorted.length - 1]! : null,
       serverCpuPercent: ((cpuAfter - cpuBefore) / 100 / elapsedSeconds) * 100,
       serverRssMiB: rssMiB(config.serverPid),
     });
