@@ -83,7 +83,7 @@ async function measure(name: string, start: () => Promise<Started>): Promise<Pha
       phases: PHASES,
     });
     for (const result of results) {
-      console.log(`   ${result.name}: p50 ${ms(result.p50Ms)} ms, p99 ${ms(result.p99Ms)} ms, delivered ${result.deliveredPerSecond.toFixed(0)}/s (${(100 * result.completeRatio).toFixed(1)}%), cpu ${result.serverCpuPercent.toFixed(0)}%`);
+      console.log(`   ${result.name}: p50 ${ms(result.p50Ms)} ms, p99 ${ms(result.p99Ms)} ms, delivered ${result.deliveredPerSecond.toFixed(0)}/s (${(100 * result.completeRatio).toFixed(1)}%), cpu ${result.serverCpuPercent.toFixed(0)}%, closed ${result.closed}`);
     }
     return results;
   } finally {
@@ -184,8 +184,9 @@ for (const server of servers) {
     const p99 = present(at.map((result) => result.p99Ms));
     const cpuPercent = at.map((result) => result.serverCpuPercent);
     const rss = at.map((result) => result.serverRssMiB);
+    const closed = at.map((result) => result.closed ?? 0);
     table.push(
-      `| ${server.name} | ${phase.name} | ${phase.updatesPerSecond} | ${median(delivered).toFixed(0)}${spread(delivered)} | ${median(complete).toFixed(1)}${spread(complete, 1)} | ${p50.length ? `${ms(median(p50))}${spread(p50, 2)}` : "—"} | ${p99.length ? `${ms(median(p99))}${spread(p99, 2)}` : "—"} | ${median(cpuPercent).toFixed(0)} | ${median(rss).toFixed(0)} |`,
+      `| ${server.name} | ${phase.name} | ${phase.updatesPerSecond} | ${median(delivered).toFixed(0)}${spread(delivered)} | ${median(complete).toFixed(1)}${spread(complete, 1)} | ${p50.length ? `${ms(median(p50))}${spread(p50, 2)}` : "—"} | ${p99.length ? `${ms(median(p99))}${spread(p99, 2)}` : "—"} | ${median(cpuPercent).toFixed(0)} | ${median(rss).toFixed(0)} | ${median(closed).toFixed(0)} |`,
     );
   });
 }
@@ -200,8 +201,8 @@ const lines = [
   "Server pinned to core 0, load generator to core 1 (`taskset`). Latency is send → receipt at every other client.",
   `Each server ran ${ROUNDS} time(s), interleaved; cells show the median and, in brackets, the spread (min–max) over the runs.`,
   "",
-  "| server | phase | offered/s | delivered to all/s | % of the phase's updates reaching all | p50 ms | p99 ms | server CPU % | server RSS MiB |",
-  "|---|---|---|---|---|---|---|---|---|",
+  "| server | phase | offered/s | delivered to all/s | % of the phase's updates reaching all | p50 ms | p99 ms | server CPU % | server RSS MiB | sockets closed |",
+  "|---|---|---|---|---|---|---|---|---|---|",
   ...table,
   "",
   "Strict saturation (highest offered rate at which ≥ 99% of that phase's own updates reached every other client), median (spread):",

@@ -36,6 +36,8 @@ export interface PhaseResult {
   maxMs: number | null;
   serverCpuPercent: number;
   serverRssMiB: number;
+  /** Sockets the server closed during the phase (a slow consumer is closed, for instance). */
+  closed: number;
 }
 
 const config = JSON.parse(process.argv[2] ?? "{}") as LoadConfig;
@@ -60,6 +62,7 @@ interface Client {
 
 let samples: number[] = [];
 let receipts = new Map<number, number>(); // update seq -> receivers reached
+let closedSockets = 0;
 let phaseFirstSeq = 0; // updates of earlier phases that land late are not this phase's
 
 function onMessage(receiver: number, data: Buffer) {
@@ -88,6 +91,7 @@ async function connect(id: number, cookie: string): Promise<Client> {
   const ws = new WebSocket(`${config.url.replace(/^http/, "ws")}/collab/${config.room}`, { headers: { cookie } });
   ws.binaryType = "nodebuffer";
   ws.on("message", (data: Buffer) => onMessage(id, data));
+  ws.on("close", () => (closedSockets += 1));
   await new Promise<void>((resolve, reject) => {
     ws.once("open", () => resolve());
     ws.once("error", reject);
@@ -128,6 +132,7 @@ async function main() {
     samples = [];
     receipts = new Map();
     phaseFirstSeq = seq;
+    const closedBefore = closedSockets;
     const interval = 1000 / phase.updatesPerSecond;
     const cpuBefore = cpuTicks(config.serverPid);
     const started = performance.now();
@@ -178,6 +183,7 @@ async function main() {
       maxMs: sorted.length ? sorted[sorted.length - 1]! : null,
       serverCpuPercent: ((cpuAfter - cpuBefore) / 100 / elapsedSeconds) * 100,
       serverRssMiB: rssMiB(config.serverPid),
+      closed: closedSockets - closedBefore,
     });
   }
   for (const client of clients) client.ws.terminate();
