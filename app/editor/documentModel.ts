@@ -1,11 +1,12 @@
 import { getSchema, type JSONContent } from "@tiptap/core";
 import type { Schema } from "@tiptap/pm/model";
 import { renderToHTMLString } from "@tiptap/static-renderer/pm/html-string";
-import { prosemirrorJSONToYDoc, yXmlFragmentToProseMirrorRootNode } from "@tiptap/y-tiptap";
+import { prosemirrorJSONToYDoc } from "@tiptap/y-tiptap";
 import * as Y from "yjs";
 import { ACTION_POINT_FIELDS, numberBlocks, type ActionPointField, type BlockKind, type BlockStatus } from "./blocks";
 import { documentExtensions, YJS_FIELD } from "./extensions";
 import { provisionalNumbers, readBaseline, type Baseline } from "./numbering";
+import { readYXmlFragment } from "./readYDoc";
 
 // Headless use of the editor's own extensions: render, list blocks and seed, from a Y.Doc.
 
@@ -25,7 +26,7 @@ export interface BlockSummary {
 }
 
 export function yDocToJson(doc: Y.Doc): JSONContent {
-  return yXmlFragmentToProseMirrorRootNode(doc.getXmlFragment(YJS_FIELD), editorSchema()).toJSON() as JSONContent;
+  return readYXmlFragment(doc.getXmlFragment(YJS_FIELD), editorSchema()).toJSON() as JSONContent;
 }
 
 function plainText(node: JSONContent): string {
