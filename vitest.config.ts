@@ -13,6 +13,19 @@ export default defineConfig({
       },
       {
         test: {
+          // In-process domain tests against a real migrated SQLite file: commands (beside them,
+          // <command>.test.ts) and the agreement of database conditions with the policies.
+          name: "domain",
+          include: ["server/**/*.test.ts", "tests/domain/**/*.test.ts"],
+          environment: "node",
+          globalSetup: ["tests/support/domainSetup.ts"],
+          testTimeout: 30_000,
+          hookTimeout: 60_000,
+          sequence: { groupOrder: 1 },
+        },
+      },
+      {
+        test: {
           name: "integration",
           include: ["tests/integration/**/*.test.ts"],
           environment: "node",
@@ -21,7 +34,7 @@ export default defineConfig({
           hookTimeout: 60_000,
           // Each file starts its own server processes; two cores, so two files at a time.
           maxWorkers: 2,
-          sequence: { groupOrder: 1 },
+          sequence: { groupOrder: 2 },
         },
       },
     ],

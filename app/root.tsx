@@ -12,7 +12,7 @@ import {
   useRouteLoaderData,
 } from "@remix-run/react";
 import type { ReactNode } from "react";
-import { abilitiesFor, roleOf } from "../server/policies";
+import { abilitiesFor, processResource, roleOf } from "../server/policies";
 import { AppHeader } from "./components/AppHeader";
 import styles from "./styles/app.css";
 import { useNonce } from "./utils/nonce";
@@ -36,7 +36,7 @@ export async function loader({ context }: LoaderFunctionArgs) {
           role: roleOf(actor),
           office: actor.office,
           delegationRole: actor.delegationRole,
-          abilities: abilitiesFor(actor, { processId: actor.processId }),
+          abilities: abilitiesFor(actor, processResource(actor.processId)),
         }
       : null,
   });

@@ -23,6 +23,16 @@ export const STAGES = [
 ] as const;
 export type Stage = (typeof STAGES)[number];
 
+/** Stage names as people say them: in server messages and on screen alike. */
+export const STAGE_NAMES: Readonly<Record<Stage, string>> = {
+  drafting: "Drafting",
+  amendments_open: "Amendments open",
+  consolidation: "Consolidation",
+  silence_procedure: "Silence procedure",
+  adopted: "Adopted",
+  published: "Published",
+};
+
 export const LANGUAGES = [
   { code: "en", label: "English" },
   { code: "fr", label: "French" },
@@ -44,14 +54,7 @@ export const LABELS = {
   delegationRole: { head: "Head of delegation", delegate: "Delegate" },
   office: { chair: "Chair", co_chair: "Co-Chair" },
   documentKind: { declaration: "Declaration", action_plan: "Action plan", other: "Other" },
-  stage: {
-    drafting: "Drafting",
-    amendments_open: "Amendments open",
-    consolidation: "Consolidation",
-    silence_procedure: "Silence procedure",
-    adopted: "Adopted",
-    published: "Published",
-  },
+  stage: STAGE_NAMES,
 } as const;
 
 export const AMENDMENT_OPERATIONS = ["replace", "insert_after", "delete", "alternative"] as const;
@@ -68,20 +71,22 @@ export const AMENDMENT_STATUSES = [
 ] as const;
 export type AmendmentStatus = (typeof AMENDMENT_STATUSES)[number];
 
+export const AMENDMENT_STATUS_NAMES: Readonly<Record<AmendmentStatus, string>> = {
+  draft: "Draft",
+  tabled: "Tabled",
+  accepted: "Accepted",
+  accepted_with_changes: "Accepted with changes",
+  merged: "Merged",
+  not_retained: "Not retained",
+  withdrawn: "Withdrawn",
+};
+
 export const STANCES = ["supports", "opposes", "reservation", "pending_instructions"] as const;
 export type Stance = (typeof STANCES)[number];
 
 export const AMENDMENT_LABELS = {
   operation: { replace: "Replace", insert_after: "Insert after", delete: "Delete", alternative: "Alternative wording" },
-  status: {
-    draft: "Draft",
-    tabled: "Tabled",
-    accepted: "Accepted",
-    accepted_with_changes: "Accepted with changes",
-    merged: "Merged",
-    not_retained: "Not retained",
-    withdrawn: "Withdrawn",
-  },
+  status: AMENDMENT_STATUS_NAMES,
   stance: { supports: "Supports", opposes: "Opposes", reservation: "Reservation", pending_instructions: "Pending instructions" },
 } as const;
 

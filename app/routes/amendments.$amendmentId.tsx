@@ -158,7 +158,7 @@ function Discussion({ data }: { data: WorkspaceData }) {
   useEffect(() => {
     if (start.state === "idle" && start.data?.ok) form.current?.reset();
   }, [start.state, start.data]);
-  const closed = data.document.stage === "adopted" || data.document.stage === "published";
+  const closed = data.closedNotice !== null;
   return (
     <section className="card stack" aria-labelledby="discussion-title">
       <h2 id="discussion-title">Discussion</h2>
@@ -169,7 +169,7 @@ function Discussion({ data }: { data: WorkspaceData }) {
         ))}
       </div>
       {closed ? (
-        <p className="muted small">Comments are closed: this document is {data.document.stage}.</p>
+        <p className="muted small">{data.closedNotice}</p>
       ) : (
         <start.Form method="post" action={`/documents/${data.document.id}/threads`} className="comment-form" ref={form}>
           <input type="hidden" name="blockId" value={data.amendment.targetBlockId} />
@@ -236,11 +236,7 @@ function DraftingSpace({ data }: { data: WorkspaceData }) {
           </Form>
         ) : null}
         <p className="small muted">
-          {!drafting!.tablingOpen
-            ? "Tabling is possible only while the document's stage is “Amendments open”."
-            : drafting!.canTable
-            ? "Tabling freezes the wording and shows it to every participant."
-            : "Your head of delegation tables the amendment."}
+          {drafting!.tableRefusal ?? "Tabling freezes the wording and shows it to every participant."}
         </p>
         {drafting!.canWithdraw ? (
           <Form method="post">

@@ -28,7 +28,8 @@ export async function loader({ context, request, params }: LoaderFunctionArgs) {
 }
 
 export default function DocumentPage() {
-  const { document, room, html, abilities, blocks, counts, proposers, commentCounts, participants, stageInfo } = useLoaderData<typeof loader>();
+  const { document, room, html, abilities, editRefusal, closedNotice, blocks, counts, proposers, commentCounts, participants, stageInfo } =
+    useLoaderData<typeof loader>();
   const user = useRootUser();
   const liveVersion = useLiveRevalidation(document.id);
   const [selectedBlockId, setSelectedBlockId] = useState<string | null>(null);
@@ -55,7 +56,6 @@ export default function DocumentPage() {
     }),
     [counts, selectedAmendment, commentCounts, selectedThread]
   );
-  const commentsClosed = stageClosesComments(document.stage as Stage);
   const { session, connection, loaded, present } = useCollaboration(room);
   const [editorReady, setEditorReady] = useState(false);
   const canWrite = abilities["document.editBase"] && connection.kind !== "denied";
@@ -98,9 +98,7 @@ export default function DocumentPage() {
       {!abilities["document.editBase"] ? (
         <div className="banner banner--readonly" role="status" data-testid="readonly-banner">
           <strong>Read-only.</strong>{" "}
-          {stage === "adopted" || stage === "published"
-            ? `This text is ${LABELS.stage[stage].toLowerCase()} and can no longer be edited.`
-            : "Only the Chair, the Co-Chair and the Secretariat edit the base text. Delegations propose amendments."}
+          {editRefusal}
         </div>
       ) : null}
       <div className="document-layout">
@@ -146,7 +144,7 @@ export default function DocumentPage() {
                   setSelectedThread(thread);
                   if (thread) setSelectedBlockId(thread.blockId);
                 }}
-                closedMessage={commentsClosed ? `Comments are closed: this document is ${LABELS.stage[stage].toLowerCase()}.` : null}
+                closedMessage={closedNotice}
               />
             </div>
           ) : (
@@ -175,6 +173,3 @@ export default function DocumentPage() {
   );
 }
 
-function stageClosesComments(stage: Stage) {
-  return stage === "adopted" || stage === "published";
-}

@@ -1,9 +1,9 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { LABELS, LANGUAGES } from "../../common/vocabulary";
-import { FormError, SelectField, TextField, optionsFrom } from "../components/forms";
-import { formInput, loadOrThrow, requireActor, runCommand, type ActionErrors } from "../utils/domain.server";
+import { LABELS, LANGUAGES, type Stage } from "../../common/vocabulary";
+import { FormError, SelectField, TextField } from "../components/forms";
+import { formInput, loadOrThrow, requireActor, runIntent, type ActionErrors } from "../utils/domain.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Settings · ${data?.document.title ?? "Document"} · Plenary` }];
 
@@ -16,14 +16,20 @@ export async function loader({ context, request, params }: LoaderFunctionArgs) {
 
 export async function action({ context, request, params }: ActionFunctionArgs) {
   const actor = requireActor(context, request);
-  const input = { ...(await formInput(request)), documentId: params.documentId ?? "" };
-  const result = await runCommand(() => context.services.updateDocumentSettings(actor, input));
+  const { intent = "save", ...fields } = await formInput(request);
+  const input = { ...fields, documentId: params.documentId ?? "" };
+  const result = await runIntent(intent, {
+    save: () => context.services.updateDocumentSettings(actor, input),
+    reopen: () => context.services.reopenDocument(actor, input),
+  });
   if (!result.ok) return result.response;
-  return json({ notice: "Settings saved." });
+  return json({ notice: intent === "reopen" ? "The text is reopened." : "Settings saved." });
 }
 
 export default function DocumentSettings() {
-  const { document } = useLoaderData<typeof loader>();
+  const { document, stageMoves, reopenings } = useLoaderData<typeof loader>();
+  const stage = document.stage as Stage;
+  const stageOptions = [stage, ...stageMoves].map((value) => ({ value, label: value === stage ? `${LABELS.stage[value]} (current)` : LABELS.stage[value] }));
   const actionData = useActionData<ActionErrors | { notice: string }>();
   const errors = actionData && "error" in actionData ? actionData : undefined;
   return (
@@ -55,15 +61,34 @@ export default function DocumentSettings() {
             label="Stage"
             name="stage"
             defaultValue={document.stage}
-            options={optionsFrom(LABELS.stage)}
+            options={stageOptions}
             errors={errors?.fieldErrors}
-            hint="Moving the stage is recorded in the audit log. Adopted and published texts cannot be edited."
+            hint="Only the next steps of the procedure are offered. Moving the stage is recorded in the audit log. Adopted and published texts cannot be edited."
           />
-          <button type="submit" className="button button--primary">
+          <button type="submit" className="button button--primary" name="intent" value="save">
             Save settings
           </button>
         </Form>
       </section>
+      {reopenings.length > 0 ? (
+        <section className="card" aria-labelledby="reopen-title">
+          <Form method="post" className="stack" noValidate>
+            <h2 id="reopen-title">Reopen the adopted text</h2>
+            <p className="muted small">Reopening returns the text to an earlier stage. The reason is recorded in the audit log.</p>
+            <SelectField
+              label="Return to"
+              name="stage"
+              defaultValue={reopenings[reopenings.length - 1]}
+              options={reopenings.map((value) => ({ value, label: LABELS.stage[value] }))}
+              errors={errors?.fieldErrors}
+            />
+            <TextField label="Reason" name="reason" required errors={errors?.fieldErrors} />
+            <button type="submit" className="button button--danger" name="intent" value="reopen">
+              Reopen
+            </button>
+          </Form>
+        </section>
+      ) : null}
     </div>
   );
 }

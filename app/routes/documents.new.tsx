@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData } from "@remix-run/react";
-import { can } from "../../server/policies";
+import { can, processResource } from "../../server/policies";
 import { LABELS, LANGUAGES } from "../../common/vocabulary";
 import { FormError, SelectField, TextField, optionsFrom } from "../components/forms";
 import { formInput, requireActor, runCommand, type ActionErrors } from "../utils/domain.server";
@@ -10,7 +10,7 @@ export const meta: MetaFunction = () => [{ title: "New document · Plenary" }];
 
 export async function loader({ context, request }: LoaderFunctionArgs) {
   const actor = requireActor(context, request);
-  if (!can(actor, "document.create")) throw new Response("Only the secretariat and the chair create documents.", { status: 403 });
+  if (!can(actor, "document.create", processResource(actor.processId))) throw new Response("Only the secretariat and the chair create documents.", { status: 403 });
   return json(null);
 }
 

@@ -11,7 +11,7 @@ export { setUserDisabled } from "./people/setUserDisabled";
 export { resetPassword } from "./people/resetPassword";
 export { createDocument } from "./documents/createDocument";
 export { updateDocumentSettings } from "./documents/updateDocumentSettings";
-export { getDocumentBlocks } from "./documents/getDocumentBlocks";
+export { reopenDocument } from "./documents/reopenDocument";
 export { authorizeRoom } from "./documents/authorizeRoom";
 export { getDocument } from "./documents/getDocument";
 export { proposeAmendment } from "./amendments/proposeAmendment";

@@ -2,8 +2,7 @@ import { Router, type NextFunction, type Request, type Response } from "express"
 import type { DomainEventMap, DomainEvents } from "../domain/kernel/context";
 import { isDomainError } from "../domain/kernel/errors";
 import { sessionIdFor } from "../domain/people/sessions";
-import { can, type Actor } from "../policies";
-import type { ThreadVisibility } from "../../common/vocabulary";
+import { amendmentResource, can, threadResource, type Actor } from "../policies";
 import type { Services } from "../services";
 import type { SessionCookie } from "./sessionCookie";
 
@@ -12,6 +11,8 @@ const HEARTBEAT_MS = 25_000;
 /** One open stream: what it listens to and how to write to it. */
 interface Stream {
   documentId: string;
+  /** What the policy resources need of the document (visibility does not depend on its stage). */
+  document: { id: string; processId: string; stage: string };
   sessionId: string;
   actor: Actor | null;
   send: (event: string, data: object) => void;
@@ -41,10 +42,11 @@ export function liveEventsRouter({
   const streams = new Set<Stream>();
   const openPerSession = new Map<string, number>();
 
-  events.on("amendment.changed", ({ documentId, amendmentId, visibleTo }: DomainEventMap["amendment.changed"][0]) => {
+  // Notices follow the policy rows: a draft's notice reaches its own delegation only.
+  events.on("amendment.changed", ({ documentId, amendmentId, participantId, status, tabledAt }: DomainEventMap["amendment.changed"][0]) => {
     for (const stream of streams) {
       if (stream.documentId !== documentId || !stream.actor) continue;
-      if (visibleTo !== null && visibleTo !== stream.actor.participantId) continue;
+      if (!can(stream.actor, "amendment.read", amendmentResource({ id: amendmentId, participantId, status, tabledAt }, stream.document))) continue;
       stream.send("amendment", { amendmentId });
     }
   });
@@ -52,7 +54,7 @@ export function liveEventsRouter({
   events.on("thread.changed", ({ documentId, threadId, visibility, participantId, authorId }: DomainEventMap["thread.changed"][0]) => {
     for (const stream of streams) {
       if (stream.documentId !== documentId || !stream.actor) continue;
-      if (!can(stream.actor, "thread.read", { visibility: visibility as ThreadVisibility, participantId, authorId })) continue;
+      if (!can(stream.actor, "thread.read", threadResource({ id: threadId, visibility, participantId, authorId }, stream.document))) continue;
       stream.send("comment", { threadId });
     }
   });
@@ -70,8 +72,9 @@ export function liveEventsRouter({
     try {
       const token = await sessionCookie.read(req.headers.cookie);
       const actor: Actor | null = await services.getActorForSession(token);
+      let document: Stream["document"];
       try {
-        await services.getDocument(actor, req.params.documentId ?? "");
+        ({ document } = await services.getDocument(actor, req.params.documentId ?? ""));
       } catch (error) {
         if (!isDomainError(error)) throw error;
         res.status(error.status).type("text/plain").send(error.message);
@@ -94,6 +97,7 @@ export function liveEventsRouter({
       res.write("retry: 2000\n: connected\n\n");
       const stream: Stream = {
         documentId: req.params.documentId!,
+        document,
         sessionId,
         actor,
         send: (event, data) => res.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`),

@@ -1,125 +1,70 @@
-import type { DelegationRole, Office, ParticipantKind, Stage, ThreadVisibility } from "../../common/vocabulary";
+import { closedTextMessage, isTextClosed } from "../domain/documents/stages";
+import { roleOf, type Actor } from "./actor";
+import { isComplete, type ResourceKind, type Resources } from "./resources";
+import type { Decision, Rule } from "./rule";
+import { amendmentRules } from "./rules/amendments";
+import { commentRules } from "./rules/comments";
+import { documentRules } from "./rules/documents";
+import { processRules } from "./rules/process";
 
-/** Who is acting: built from the server-side session, never from client input. */
-export interface Actor {
-  userId: string;
-  name: string;
-  email: string;
-  processId: string;
-  participantId: string;
-  participantName: string;
-  participantCode: string;
-  participantKind: ParticipantKind;
-  participantColour: string;
-  delegationRole: DelegationRole | null;
-  office: Office | null;
-}
-
-/** What an action is about. Each field is optional; a rule reads only what it needs. */
-export interface Resource {
-  processId?: string;
-  /** The document's stage, for rules that depend on it. */
-  stage?: Stage;
-  /** The participant owning a delegation space (drafts, internal threads). */
-  participantId?: string;
-  /** Who may see a comment thread. */
-  visibility?: ThreadVisibility;
-  /** The user who wrote a comment or started a thread. */
-  authorId?: string;
-}
-
-export type Role = "secretariat" | "chair" | "head" | "delegate" | "observer";
-
-/** The role that decides permissions. An office outranks the delegation role. */
-export function roleOf(actor: Actor): Role {
-  if (actor.participantKind === "secretariat") return "secretariat";
-  if (actor.participantKind === "observer") return "observer";
-  if (actor.office) return "chair";
-  return actor.delegationRole === "head" ? "head" : "delegate";
-}
-
-const CLOSED_STAGES: readonly Stage[] = ["adopted", "published"];
-
-type Rule = {
-  roles: readonly Role[];
-  /** Extra condition on the resource, checked after the role. */
-  when?: (actor: Actor, resource: Resource) => boolean;
-};
-
-const openText = (_: Actor, resource: Resource) =>
-  resource.stage === undefined || !CLOSED_STAGES.includes(resource.stage);
-const ownDelegation = (actor: Actor, resource: Resource) =>
-  resource.participantId === undefined || resource.participantId === actor.participantId;
-
-const otherDelegation = (actor: Actor, resource: Resource) =>
-  resource.participantId === undefined || resource.participantId !== actor.participantId;
-
-/** A thread reaches everyone, one delegation, or the chair and secretariat (and its author). */
-const seesThread = (actor: Actor, resource: Resource) => {
-  switch (resource.visibility ?? "everyone") {
-    case "everyone":
-      return true;
-    case "delegation":
-      return resource.participantId === actor.participantId;
-    case "chair_secretariat":
-      return roleOf(actor) === "chair" || roleOf(actor) === "secretariat" || resource.authorId === actor.userId;
-  }
-};
-const isAuthor = (actor: Actor, resource: Resource) => resource.authorId !== undefined && resource.authorId === actor.userId;
-
-const ALL: readonly Role[] = ["secretariat", "chair", "head", "delegate", "observer"];
+export { ROLES, roleOf, type Actor, type Role } from "./actor";
+export * from "./resources";
+export type { Decision, Reason, Refusal } from "./rule";
 
 /**
- * The one permission table (DESIGN §1). Routes, loaders (as abilities) and the collaboration
- * server all ask it. Where an issue overrides DESIGN the row says so.
+ * The one permission table (DESIGN §1), composed from one rule file per aggregate. Routes,
+ * loaders (as abilities), commands, the collaboration server and the live channel all ask it.
+ * To add an action, add a row to the aggregate's file: it names its resource kind, and every
+ * caller must then pass a complete resource of that kind.
  */
-export const RULES = {
-  "process.read": { roles: ALL },
-  "document.read": { roles: ALL },
-  "process.manage": { roles: ["secretariat"] },
-  "audit.read": { roles: ["secretariat"] },
-  "document.create": { roles: ["secretariat", "chair"] },
-  "document.setStage": { roles: ["secretariat"] },
-  "deadline.extend": { roles: ["secretariat"] },
-  "document.editSettings": { roles: ["secretariat"] },
-  "document.editBase": { roles: ["secretariat", "chair"], when: openText },
-  // Issue 3: chair *and* secretariat set block status (DESIGN listed the chair only).
-  "block.setStatus": { roles: ["secretariat", "chair"], when: openText },
-  "amendment.draft": { roles: ["chair", "head", "delegate"], when: (actor, resource) => ownDelegation(actor, resource) && openText(actor, resource) },
-  "amendment.table": {
-    roles: ["chair", "head"],
-    when: (actor, resource) => ownDelegation(actor, resource) && resource.stage === "amendments_open",
-  },
-  "amendment.withdraw": { roles: ["chair", "head"], when: ownDelegation },
-  // Co-sponsoring and positions concern other states' amendments, while the text is open.
-  "amendment.cosponsor": { roles: ["chair", "head"], when: (actor, resource) => otherDelegation(actor, resource) && openText(actor, resource) },
-  "amendment.takePosition": { roles: ["chair", "head"], when: (actor, resource) => otherDelegation(actor, resource) && openText(actor, resource) },
-  "amendment.decide": { roles: ["chair"] },
-  "revision.issue": { roles: ["chair"] },
-  "comment.create": { roles: ALL, when: openText },
-  "thread.read": { roles: ALL, when: seesThread },
-  "comment.edit": { roles: ALL, when: (actor, resource) => isAuthor(actor, resource) && openText(actor, resource) },
-  "thread.resolve": {
-    roles: ALL,
-    when: (actor, resource) => (isAuthor(actor, resource) || ["chair", "secretariat"].includes(roleOf(actor))) && openText(actor, resource),
-  },
-  "document.publish": { roles: ["secretariat"] },
-} as const satisfies Record<string, Rule>;
+export const RULES = { ...processRules, ...documentRules, ...amendmentRules, ...commentRules };
 
 export type Action = keyof typeof RULES;
 export const ACTIONS = Object.keys(RULES) as Action[];
+/** The resource an action needs. */
+export type ResourceFor<A extends Action> = Resources[(typeof RULES)[A]["resource"]];
+/** The actions about one kind of resource. */
+export type ActionOn<K extends ResourceKind> = { [A in Action]: (typeof RULES)[A]["resource"] extends K ? A : never }[Action];
 
-export function can(actor: Actor | null, action: Action, resource: Resource = {}): boolean {
-  if (!actor) return false;
-  if (resource.processId !== undefined && resource.processId !== actor.processId) return false;
-  const rule: Rule = RULES[action];
-  if (!rule.roles.includes(roleOf(actor))) return false;
-  return rule.when ? rule.when(actor, resource) : true;
+const ALLOWED: Decision = { allowed: true };
+const NOT_ALLOWED = "You are not allowed to do this.";
+
+/**
+ * Whether the actor may do the action on the resource, and if not, why. Fails closed: no actor,
+ * an unknown action, a resource of another kind or with a missing field, another process.
+ * A closed text is checked before the role, so it refuses every mutating action alike.
+ */
+export function decide<A extends Action>(actor: Actor | null, action: A, resource: ResourceFor<A>): Decision {
+  if (!actor) return { allowed: false, reason: "unauthenticated", message: "Please sign in." };
+  const rule = (RULES as Record<string, Rule<ResourceKind> | undefined>)[action];
+  if (!rule || !isComplete(rule.resource, resource)) return { allowed: false, reason: "resource", message: NOT_ALLOWED };
+  if (resource.processId !== actor.processId) return { allowed: false, reason: "process", message: NOT_ALLOWED };
+  if (rule.mutatesText && "stage" in resource && isTextClosed(resource.stage)) {
+    return { allowed: false, reason: "stage", message: closedTextMessage(resource.stage) };
+  }
+  if (!rule.roles.includes(roleOf(actor))) return { allowed: false, reason: "role", message: rule.onlyFor ?? NOT_ALLOWED };
+  for (const condition of rule.when ?? []) {
+    const refusal = condition(actor, resource as never);
+    if (refusal) return { allowed: false, ...refusal };
+  }
+  return ALLOWED;
 }
 
-export type Abilities = Record<Action, boolean>;
+export function can<A extends Action>(actor: Actor | null, action: A, resource: ResourceFor<A>): boolean {
+  return decide(actor, action, resource).allowed;
+}
 
-/** Everything the actor may do on a resource, for the UI to show or hide controls. */
-export function abilitiesFor(actor: Actor | null, resource: Resource = {}): Abilities {
-  return Object.fromEntries(ACTIONS.map((action) => [action, can(actor, action, resource)])) as Abilities;
+/** The refusal message, or null when allowed: for the UI to say why a control is missing. */
+export function whyNot<A extends Action>(actor: Actor | null, action: A, resource: ResourceFor<A>): string | null {
+  const decision = decide(actor, action, resource);
+  return decision.allowed ? null : decision.message;
+}
+
+export type Abilities<K extends ResourceKind> = Record<ActionOn<K>, boolean>;
+
+/** Everything the actor may do on a resource (the actions about its kind), for the UI. */
+export function abilitiesFor<K extends ResourceKind>(actor: Actor | null, resource: Resources[K] & { kind: K }): Abilities<K> {
+  const kind: ResourceKind = resource.kind;
+  const actions = ACTIONS.filter((action) => RULES[action].resource === kind);
+  return Object.fromEntries(actions.map((action) => [action, decide(actor, action, resource as never).allowed])) as Abilities<K>;
 }

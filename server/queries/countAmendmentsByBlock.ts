@@ -5,7 +5,8 @@ export async function countAmendmentsByBlock(ctx: DomainContext, documentId: str
   const [byBlock, proposers] = await Promise.all([
     ctx.db.amendment.groupBy({ by: ["targetBlockId"], where: { documentId, status: "tabled" }, _count: { _all: true } }),
     ctx.db.participant.findMany({
-      where: { amendments: { some: { documentId, status: { not: "draft" } } } },
+      // Tabled at least once: a draft withdrawn before tabling stays private to its delegation.
+      where: { amendments: { some: { documentId, tabledAt: { not: null } } } },
       select: { id: true, name: true },
       orderBy: { name: "asc" },
     }),

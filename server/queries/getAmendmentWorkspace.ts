@@ -1,5 +1,4 @@
-import { abilitiesFor, can, roleOf, type Actor } from "../policies";
-import { EDITABLE_AMENDMENT_STATUSES } from "../domain/documents/authorizeRoom";
+import { abilitiesFor, decide, type Actor } from "../policies";
 import type { DomainContext } from "../domain/kernel/context";
 import { Unauthorized } from "../domain/kernel/errors";
 import { loadAmendment } from "../domain/amendments/loadAmendment";
@@ -7,6 +6,7 @@ import { loadAmendmentRecords } from "../domain/amendments/loadAmendmentRecords"
 import { attributionLine, presentAmendments } from "./presentAmendments";
 import { readBaseBlocks } from "../domain/documents/readBaseBlocks";
 import { draftRoom } from "../domain/documents/rooms";
+import { textClosedNotice } from "../domain/documents/stages";
 
 /**
  * One amendment: its record for everyone who may see it, and for its own delegation the live
@@ -16,20 +16,21 @@ export async function getAmendmentWorkspace(ctx: DomainContext, actor: Actor | n
   if (!actor) throw new Unauthorized();
   const amendment = await loadAmendment(ctx, actor, amendmentId);
   const [{ records, participants }, revisions, sponsorEvents] = await Promise.all([
-    loadAmendmentRecords(ctx, actor.processId, { id: amendmentId }),
+    loadAmendmentRecords(ctx, actor, { id: amendmentId }),
     ctx.db.amendmentRevision.findMany({ where: { amendmentId }, orderBy: { number: "desc" } }),
     ctx.db.amendmentSponsorEvent.findMany({ where: { amendmentId }, orderBy: { id: "asc" }, include: { participant: { select: { name: true } } } }),
   ]);
   const blocks = readBaseBlocks(ctx, amendment.documentId);
   const [view] = presentAmendments(records, participants, blocks, amendment.document.language);
   const target = blocks.find((block) => block.id === amendment.targetBlockId) ?? null;
-  const ownDelegation = amendment.participantId === actor.participantId;
-  const editable = EDITABLE_AMENDMENT_STATUSES.includes(amendment.status);
   const abilities = abilitiesFor(actor, amendment.resource);
+  const joinDraft = decide(actor, "draft.join", amendment.resource);
+  const table = decide(actor, "amendment.table", amendment.resource);
   return {
     amendment: view!,
     attribution: attributionLine(view!),
     document: { id: amendment.document.id, title: amendment.document.title, symbol: amendment.document.symbol, language: amendment.document.language, kind: amendment.document.kind, stage: amendment.document.stage },
+    closedNotice: textClosedNotice(amendment.resource.stage),
     target,
     revisions: revisions.map((revision) => ({
       number: revision.number,
@@ -39,14 +40,14 @@ export async function getAmendmentWorkspace(ctx: DomainContext, actor: Actor | n
       tabledAt: revision.tabledAt.toISOString(),
     })),
     sponsorHistory: sponsorEvents.map((event) => ({ participant: event.participant.name, action: event.action, at: event.createdAt.toISOString() })),
-    drafting: ownDelegation
+    drafting: joinDraft.allowed
       ? {
           room: draftRoom(amendment.id),
-          canEdit: editable && can(actor, "amendment.draft", amendment.resource),
-          // Heads see the button in every stage; outside "amendments open" the server explains why not.
-          canTable: editable && (roleOf(actor) === "head" || roleOf(actor) === "chair"),
-          tablingOpen: amendment.resource.stage === "amendments_open",
-          canWithdraw: (amendment.status === "draft" || amendment.status === "tabled") && abilities["amendment.withdraw"],
+          canEdit: abilities["draft.edit"],
+          canTable: table.allowed,
+          // Why not, in the policy's words (role, stage, status), for the page to show.
+          tableRefusal: table.allowed ? null : table.message,
+          canWithdraw: abilities["amendment.withdraw"],
         }
       : null,
     abilities,

@@ -28,8 +28,8 @@ function compiled(view: AmendmentView) {
  * attributed. This is the text chairs and delegations negotiate from.
  */
 export async function getCompilation(ctx: DomainContext, actor: Actor | null, documentId: string) {
-  const { document } = await getDocument(ctx, actor, documentId);
-  const { records, participants } = await loadAmendmentRecords(ctx, document.processId, { documentId: document.id, status: "tabled" });
+  const { document, me } = await getDocument(ctx, actor, documentId);
+  const { records, participants } = await loadAmendmentRecords(ctx, me, { documentId: document.id, status: "tabled" });
   const blocks = readBaseBlocks(ctx, document.id);
   const views = presentAmendments(records, participants, blocks, document.language);
   const byBlock = new Map<string, ReturnType<typeof compiled>[]>();

@@ -1,6 +1,6 @@
 import { listBlocks, renderDocumentHtml, yDocToJson } from "../../app/editor/documentModel";
 import { readBaseline } from "../../app/editor/numbering";
-import type { Actor } from "../policies";
+import { whyNot, type Actor } from "../policies";
 import type { DomainContext } from "../domain/kernel/context";
 import { countAmendmentsByBlock } from "./countAmendmentsByBlock";
 import { countThreadsByBlock } from "./countThreadsByBlock";
@@ -13,7 +13,7 @@ import { getStageInfo } from "./getStageInfo";
  * and the badge counts of its amendments and of the comment threads the actor may see.
  */
 export async function getDocumentPage(ctx: DomainContext, actor: Actor | null, documentId: string) {
-  const { document, abilities } = await getDocument(ctx, actor, documentId);
+  const { document, abilities, me, resource, closedNotice } = await getDocument(ctx, actor, documentId);
   const room = documentRoom(document.id);
   const { html, blocks } = ctx.liveDocuments.read(room, (doc) => {
     const json = yDocToJson(doc);
@@ -23,8 +23,9 @@ export async function getDocumentPage(ctx: DomainContext, actor: Actor | null, d
   const [participants, amendments, commentCounts, stageInfo] = await Promise.all([
     ctx.db.participant.findMany({ where: { processId: document.processId }, select: { id: true, name: true }, orderBy: { name: "asc" } }),
     countAmendmentsByBlock(ctx, document.id),
-    countThreadsByBlock(ctx, actor!, document.id),
-    getStageInfo(ctx, actor!, document.id),
+    countThreadsByBlock(ctx, me, document.id),
+    getStageInfo(ctx, me, document.id),
   ]);
-  return { document, room, html, blocks, abilities, participants, ...amendments, commentCounts, stageInfo };
+  const editRefusal = whyNot(me, "document.editBase", resource);
+  return { document, room, html, blocks, abilities, editRefusal, closedNotice, participants, ...amendments, commentCounts, stageInfo };
 }

@@ -2,7 +2,7 @@ import { STAGES, type Stage } from "../../common/vocabulary";
 import type { Actor } from "../policies";
 import type { DomainContext } from "../domain/kernel/context";
 import { getDocument } from "../domain/documents/getDocument";
-import { canMove } from "../domain/stages/transitions";
+import { canMove } from "../domain/documents/stages";
 import { getStageInfo } from "./getStageInfo";
 
 /** Stages the stage form offers; the others have their own forms (silence, adoption, publication). */

@@ -1,5 +1,5 @@
 import type { Actor } from "../policies";
-import { authorize } from "../domain/kernel/authorize";
+import { authorizeProcess } from "../domain/kernel/authorize";
 import type { DomainContext } from "../domain/kernel/context";
 
 const userFields = {
@@ -13,7 +13,7 @@ const userFields = {
 
 /** The secretariat's view of every participant and its users. */
 export async function getParticipantsAdmin(ctx: DomainContext, actor: Actor | null) {
-  const { processId } = authorize(actor, "process.manage");
+  const { processId } = authorizeProcess(actor, "process.manage");
   const participants = await ctx.db.participant.findMany({
     where: { processId },
     orderBy: [{ kind: "asc" }, { name: "asc" }],
@@ -30,7 +30,7 @@ export async function getParticipantsAdmin(ctx: DomainContext, actor: Actor | nu
 }
 
 export async function getParticipantAdmin(ctx: DomainContext, actor: Actor | null, participantId: string) {
-  const { processId } = authorize(actor, "process.manage");
+  const { processId } = authorizeProcess(actor, "process.manage");
   return ctx.db.participant.findFirst({
     where: { id: participantId, processId },
     include: { users: { select: userFields, orderBy: { name: "asc" } } },
@@ -38,7 +38,7 @@ export async function getParticipantAdmin(ctx: DomainContext, actor: Actor | nul
 }
 
 export async function getUserAdmin(ctx: DomainContext, actor: Actor | null, userId: string) {
-  const { processId } = authorize(actor, "process.manage");
+  const { processId } = authorizeProcess(actor, "process.manage");
   return ctx.db.user.findFirst({
     where: { id: userId, participant: { processId } },
     select: { ...userFields, participant: { select: { id: true, name: true, kind: true, colour: true } } },

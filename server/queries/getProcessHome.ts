@@ -1,10 +1,10 @@
-import { abilitiesFor, type Actor } from "../policies";
-import { authorize } from "../domain/kernel/authorize";
+import { abilitiesFor, processResource, type Actor } from "../policies";
+import { authorizeProcess } from "../domain/kernel/authorize";
 import type { DomainContext } from "../domain/kernel/context";
 
 /** Everything on the process home: offices, participants by group, documents. */
 export async function getProcessHome(ctx: DomainContext, actor: Actor | null) {
-  const { processId } = authorize(actor, "process.read");
+  const { processId } = authorizeProcess(actor, "process.read");
   const process = await ctx.db.process.findUniqueOrThrow({
     where: { id: processId },
     include: {
@@ -27,6 +27,6 @@ export async function getProcessHome(ctx: DomainContext, actor: Actor | null) {
     states: participants.filter((participant) => participant.kind === "state"),
     observers: participants.filter((participant) => participant.kind === "observer"),
     documents: process.documents,
-    abilities: abilitiesFor(actor, { processId }),
+    abilities: abilitiesFor(actor, processResource(processId)),
   };
 }

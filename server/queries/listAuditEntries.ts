@@ -1,6 +1,6 @@
 import { z } from "zod";
 import type { Actor } from "../policies";
-import { authorize } from "../domain/kernel/authorize";
+import { authorizeProcess } from "../domain/kernel/authorize";
 import type { DomainContext } from "../domain/kernel/context";
 import { parseInput } from "../domain/kernel/validation";
 
@@ -10,7 +10,7 @@ const listInput = z.object({ before: z.coerce.number().int().positive().max(2_14
 
 /** Newest first, paged by id so new entries never shift a page. */
 export async function listAuditEntries(ctx: DomainContext, actor: Actor | null, input: unknown) {
-  const { processId } = authorize(actor, "audit.read");
+  const { processId } = authorizeProcess(actor, "audit.read");
   const { before } = parseInput(listInput, input);
   const entries = await ctx.db.auditEntry.findMany({
     where: { processId, ...(before ? { id: { lt: before } } : {}) },

@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { can, type Actor } from "../policies";
-import { AMENDMENT_STATUSES, type Stage } from "../../common/vocabulary";
+import { amendmentResource, can, type Actor } from "../policies";
+import { AMENDMENT_STATUSES } from "../../common/vocabulary";
 import type { DomainContext } from "../domain/kernel/context";
 import { getDocument } from "../domain/documents/getDocument";
 import { loadAmendmentRecords } from "../domain/amendments/loadAmendmentRecords";
@@ -20,27 +20,23 @@ const filterInput = z.object({
  * what the actor may do on it and where the actor's state stands.
  */
 export async function listDocumentAmendments(ctx: DomainContext, actor: Actor | null, documentId: string, filters: unknown = {}) {
-  const { document, abilities } = await getDocument(ctx, actor, documentId);
-  const me = actor!;
+  const { document, abilities, me } = await getDocument(ctx, actor, documentId);
   const { blockId, participantId, status } = parseInput(filterInput, filters);
-  const { records, participants } = await loadAmendmentRecords(ctx, document.processId, {
+  const { records, participants } = await loadAmendmentRecords(ctx, me, {
     documentId: document.id,
-    visibleTo: me.participantId,
     targetBlockId: blockId,
     participantId,
     status,
   });
   const blocks = readBaseBlocks(ctx, document.id);
-  const base = { processId: document.processId, stage: document.stage as Stage };
   const withAbilities = (view: AmendmentView) => {
-    const resource = { ...base, participantId: view.proposer.id };
-    const tabled = view.status === "tabled";
+    const resource = amendmentResource({ id: view.id, participantId: view.proposer.id, status: view.status, tabledAt: view.tabledAt }, document);
     return {
       ...view,
       can: {
-        cosponsor: tabled && can(me, "amendment.cosponsor", resource),
-        takePosition: tabled && can(me, "amendment.takePosition", resource),
-        withdraw: (tabled || view.status === "draft") && can(me, "amendment.withdraw", resource),
+        cosponsor: can(me, "amendment.cosponsor", resource),
+        takePosition: can(me, "amendment.takePosition", resource),
+        withdraw: can(me, "amendment.withdraw", resource),
       },
       sponsoring: view.sponsors.some((sponsor) => sponsor.id === me.participantId),
       myPosition: view.positions.find((position) => position.participant.id === me.participantId) ?? null,

@@ -1,18 +1,18 @@
 import type { Actor } from "../policies";
-import { authorize } from "../domain/kernel/authorize";
+import { authorizeProcess } from "../domain/kernel/authorize";
 import type { DomainContext } from "../domain/kernel/context";
 
 export async function listNotifications(ctx: DomainContext, actor: Actor | null) {
-  const { userId } = authorize(actor, "process.read");
+  const { userId } = authorizeProcess(actor, "process.read");
   return ctx.db.notification.findMany({ where: { userId }, orderBy: { createdAt: "desc" }, take: 100 });
 }
 
 export async function countUnreadNotifications(ctx: DomainContext, actor: Actor | null) {
-  const { userId } = authorize(actor, "process.read");
+  const { userId } = authorizeProcess(actor, "process.read");
   return ctx.db.notification.count({ where: { userId, readAt: null } });
 }
 
 export async function markNotificationsRead(ctx: DomainContext, actor: Actor | null) {
-  const { userId } = authorize(actor, "process.read");
+  const { userId } = authorizeProcess(actor, "process.read");
   await ctx.db.notification.updateMany({ where: { userId, readAt: null }, data: { readAt: ctx.now() } });
 }

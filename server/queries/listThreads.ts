@@ -1,12 +1,12 @@
 import { z } from "zod";
-import { can, type Actor } from "../policies";
+import { can, commentResource, threadResource, type Actor } from "../policies";
 import { THREAD_VISIBILITIES, type ThreadVisibility } from "../../common/vocabulary";
 import { resolveAnchor } from "../domain/comments/anchors";
 import type { DomainContext } from "../domain/kernel/context";
 import { getDocument } from "../domain/documents/getDocument";
 import { listDocumentBlocks } from "../../app/editor/documentModel";
 import { documentRoom } from "../domain/documents/rooms";
-import { threadResource, visibleThreadsWhere } from "../domain/comments/threadAccess";
+import { visibleThreadsWhere } from "../domain/comments/threadAccess";
 import { parseInput } from "../domain/kernel/validation";
 
 const filterInput = z.object({
@@ -22,8 +22,7 @@ const filterInput = z.object({
  * range anchor is now, the comments and their edit history, and what the actor may do.
  */
 export async function listThreads(ctx: DomainContext, actor: Actor | null, documentId: string, filters: unknown = {}) {
-  const { document } = await getDocument(ctx, actor, documentId);
-  const me = actor!;
+  const { document, me } = await getDocument(ctx, actor, documentId);
   const { blockId, participantId, visibility, state, amendmentId } = parseInput(filterInput, filters);
   const threads = await ctx.db.commentThread.findMany({
     where: {
@@ -71,7 +70,7 @@ export async function listThreads(ctx: DomainContext, actor: Actor | null, docum
         amendmentId: thread.amendmentId,
         resolved: thread.resolvedAt !== null,
         createdAt: thread.createdAt.toISOString(),
-        canReply: can(me, "comment.create", resource),
+        canReply: can(me, "thread.reply", resource),
         canResolve: can(me, "thread.resolve", resource),
         comments: thread.comments.map((comment) => ({
           id: comment.id,
@@ -82,7 +81,7 @@ export async function listThreads(ctx: DomainContext, actor: Actor | null, docum
           createdAt: comment.createdAt.toISOString(),
           editedAt: comment.editedAt?.toISOString() ?? null,
           edits: comment.edits.map((edit) => ({ previousBody: edit.previousBody, editedAt: edit.editedAt.toISOString() })),
-          canEdit: can(me, "comment.edit", { ...resource, authorId: comment.authorId }),
+          canEdit: can(me, "comment.edit", commentResource(comment, thread, document)),
         })),
       };
     });

@@ -1,7 +1,7 @@
 import type { BlockSummary } from "../../app/editor/documentModel";
 import { diffText, type DiffPart } from "../../app/editor/diff";
 import type { AmendmentOperation, AmendmentStatus, Stance } from "../../common/vocabulary";
-import { provisionalLabel } from "../domain/amendments/lifecycle";
+import { provisionalLabel } from "../domain/amendments/operations";
 
 /** What presentAmendments needs of an amendment; loaded by loadAmendmentRecords. */
 export interface AmendmentRecord {

@@ -174,14 +174,23 @@ describe("the collaboration endpoint", () => {
     const planObserver = connect("observer", planRoom);
     await Promise.all([synced(planChair), synced(planObserver)]);
     const settings = { title: document.title, symbol: document.symbol, language: "en" };
-    expect((await postForm(server.url, `/documents/${document.id}/settings`, { ...settings, stage: "adopted" }, cookies.secretariat)).status).toBe(200);
+    // Through the procedure: the stage machine allows no jump to "adopted".
+    expect((await postForm(server.url, `/documents/${document.id}/settings`, { ...settings, stage: "adopted" }, cookies.secretariat)).status).toBe(409);
+    for (const stage of ["amendments_open", "consolidation", "silence_procedure", "adopted"]) {
+      expect((await postForm(server.url, `/documents/${document.id}/settings`, { ...settings, stage }, cookies.secretariat)).status, stage).toBe(200);
+    }
     typeInto(planChair.doc, 1, " LATE CHANGE");
     planChair.provider.awareness.setLocalStateField("marker", "after-adoption");
     await waitFor(() => [...planObserver.provider.awareness.getStates().values()].some((state) => state.marker === "after-adoption"), "marker");
     await new Promise((resolve) => setTimeout(resolve, 50));
     expect(fullText(planObserver.doc)).not.toContain("LATE CHANGE");
     expect(await storedText(planRoom)).not.toContain("LATE CHANGE");
-    await postForm(server.url, `/documents/${document.id}/settings`, { ...settings, stage: "drafting" }, cookies.secretariat);
+    // Back to work only through an explicit, audited reopening.
+    expect((await postForm(server.url, `/documents/${document.id}/settings`, { ...settings, stage: "drafting" }, cookies.secretariat)).status).toBe(409);
+    const reopen = { intent: "reopen", stage: "drafting", reason: "Reopened for the test that follows." };
+    expect((await postForm(server.url, `/documents/${document.id}/settings`, reopen, cookies.secretariat)).status).toBe(200);
+    const audit = await db.auditEntry.findFirstOrThrow({ where: { subjectId: document.id, action: "document.reopen" } });
+    expect(JSON.parse(audit.details)).toMatchObject({ before: { stage: "adopted" }, after: { stage: "drafting" }, reason: "Reopened for the test that follows." });
   });
 
   it("closes a disabled user's sockets within a second", async () => {

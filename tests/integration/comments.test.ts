@@ -228,12 +228,12 @@ describe("replies, edits, resolution, mentions and the stage rule", () => {
     await db.document.update({ where: { id: documentId }, data: { stage: "adopted" } });
     const refused = await startThread("hunDelegate", { blockId: block("PP4").id, body: "After adoption." });
     expect(refused.status).toBe(409);
-    expect(refused.error).toBe("Comments are closed: this document is adopted.");
+    expect(refused.error).toBe("This document is adopted: its text, amendments and comments are closed.");
     const attempts: Record<string, string>[] = [{ intent: "reply", body: "Too late" }, { intent: "resolve", resolved: "true" }];
     for (const fields of attempts) {
       const response = await act("chair", threadId!, fields);
       expect(response.status).toBe(409);
-      expect(((await response.json()) as { error: string }).error).toBe("Comments are closed: this document is adopted.");
+      expect(((await response.json()) as { error: string }).error).toBe("This document is adopted: its text, amendments and comments are closed.");
     }
     await db.document.update({ where: { id: documentId }, data: { stage: "drafting" } });
   });

@@ -4,3 +4,6 @@ import { fileURLToPath } from "node:url";
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 export const TMP = path.join(ROOT, "tests/.tmp");
 export const TEMPLATE_DB = path.join(TMP, "template.db");
+/** The domain project's own migrated (unseeded) database, apart from the integration run's. */
+export const DOMAIN_TMP = path.join(ROOT, "tests/.tmp-domain");
+export const DOMAIN_TEMPLATE_DB = path.join(DOMAIN_TMP, "template.db");

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { BlockSummary } from "../../app/editor/documentModel";
 import { diffText, textAfter, textBefore } from "../../app/editor/diff";
-import { checkOperationFits, provisionalLabel } from "../../server/domain/amendments/lifecycle";
+import { checkOperationFits, provisionalLabel } from "../../server/domain/amendments/operations";
 import { isDomainError } from "../../server/domain/kernel/errors";
 
 describe("word-level diff", () => {

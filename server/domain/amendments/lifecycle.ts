@@ -1,35 +1,48 @@
-import type { BlockSummary } from "../../../app/editor/documentModel";
-import type { AmendmentOperation } from "../../../common/vocabulary";
-import { Validation } from "../kernel/errors";
+import { AMENDMENT_STATUSES, AMENDMENT_STATUS_NAMES, type AmendmentStatus } from "../../../common/vocabulary";
+
+// The amendment status machine (DESIGN §4). Pure: the policies read it for every status rule,
+// and commands check their transition here.
+
+/** The chair's decisions on a tabled amendment. */
+export const DECIDED_STATUSES = ["accepted", "accepted_with_changes", "merged", "not_retained"] as const satisfies readonly AmendmentStatus[];
+export type DecidedStatus = (typeof DECIDED_STATUSES)[number];
 
 /**
- * Whether an operation fits its target block in the current text. Pure, so the refusal is the
- * same for a new draft and at tabling, and easy to test.
+ * Allowed transitions. "tabled → tabled" is a new revision of a tabled amendment. Decided and
+ * withdrawn amendments are final.
  */
-export function checkOperationFits(blocks: readonly BlockSummary[], targetBlockId: string, operation: AmendmentOperation): BlockSummary {
-  const index = blocks.findIndex((block) => block.id === targetBlockId);
-  const target = blocks[index];
-  if (!target) {
-    throw new Validation("The paragraph this amendment targets is no longer in the text. Propose an amendment to the current text.", {
-      targetBlockId: "No such paragraph in the current text.",
-    });
-  }
-  if (operation === "delete" && target.kind === "title") {
-    throw new Validation("The title cannot be deleted. Propose a replacement instead.", { operation: "Not possible on the title." });
-  }
-  if (operation === "delete" && target.kind === "goal" && blocks[index + 1]?.kind === "actionPoint") {
-    throw new Validation(
-      `Priority goal ${target.number} still has action points. Propose deleting its action points first, or replace the goal.`,
-      { operation: "The goal still has action points." },
-    );
-  }
-  if (operation === "alternative" && target.kind === "title") {
-    throw new Validation("Alternative wording is for paragraphs, goals and action points, not the title.", { operation: "Not possible on the title." });
-  }
-  return target;
+const TRANSITIONS: Readonly<Record<AmendmentStatus, readonly AmendmentStatus[]>> = {
+  draft: ["tabled", "withdrawn"],
+  tabled: ["tabled", ...DECIDED_STATUSES, "withdrawn"],
+  accepted: [],
+  accepted_with_changes: [],
+  merged: [],
+  not_retained: [],
+  withdrawn: [],
+};
+
+export function canTransition(from: AmendmentStatus, to: AmendmentStatus): boolean {
+  return (TRANSITIONS[from] ?? []).includes(to);
 }
 
-/** Display label of a proposed new block after `target`, until the chair renumbers (OP7bis). */
-export function provisionalLabel(target: BlockSummary): string | null {
-  return target.number ? `${target.number}bis` : null;
+export function isAmendmentStatus(value: unknown): value is AmendmentStatus {
+  return typeof value === "string" && (AMENDMENT_STATUSES as readonly string[]).includes(value);
+}
+
+export function isDecided(status: AmendmentStatus): boolean {
+  return (DECIDED_STATUSES as readonly AmendmentStatus[]).includes(status);
+}
+
+/** Tabling freezes the draft's wording: the first time, or as a new revision. */
+export const mayTable = (status: AmendmentStatus) => canTransition(status, "tabled");
+/** The delegation's drafting room accepts changes while the wording can still be tabled. */
+export const mayEditDraft = mayTable;
+export const mayWithdraw = (status: AmendmentStatus) => canTransition(status, "withdrawn");
+/** Co-sponsors, positions and decisions concern a tabled amendment only. */
+export const mayCosponsor = (status: AmendmentStatus) => status === "tabled";
+export const mayTakePosition = (status: AmendmentStatus) => status === "tabled";
+export const mayDecide = (status: AmendmentStatus) => DECIDED_STATUSES.some((decided) => canTransition(status, decided));
+
+export function statusName(status: AmendmentStatus): string {
+  return AMENDMENT_STATUS_NAMES[status].toLowerCase();
 }

@@ -1,35 +1,35 @@
 import { Prisma } from "@prisma/client";
+import type { Actor } from "../../policies";
 import type { DomainContext } from "../kernel/context";
+import { visibleAmendmentsSql, visibleAmendmentsWhere } from "./amendmentAccess";
 import type { AmendmentRecord, ParticipantRef } from "../../queries/presentAmendments";
 
-/** Which amendments to load. `visibleTo`: tabled ones (any later status) plus that participant's drafts. */
+/** Which amendments to load, always among those the reader may see. */
 export interface AmendmentFilter {
   documentId?: string;
   id?: string;
   status?: string;
-  visibleTo?: string;
   targetBlockId?: string;
   participantId?: string;
 }
 
-function prismaWhere(filter: AmendmentFilter): Prisma.AmendmentWhereInput {
+function prismaWhere(reader: Actor, filter: AmendmentFilter): Prisma.AmendmentWhereInput {
   return {
+    ...visibleAmendmentsWhere(reader),
     ...(filter.documentId ? { documentId: filter.documentId } : {}),
     ...(filter.id ? { id: filter.id } : {}),
     ...(filter.status ? { status: filter.status } : {}),
-    ...(filter.visibleTo ? { OR: [{ status: { not: "draft" } }, { participantId: filter.visibleTo }] } : {}),
     ...(filter.targetBlockId ? { targetBlockId: filter.targetBlockId } : {}),
     ...(filter.participantId ? { participantId: filter.participantId } : {}),
   };
 }
 
 /** The same filter as SQL over "Amendment" a (portable SQL: SQLite today, Postgres later). */
-function sqlWhere(filter: AmendmentFilter): Prisma.Sql {
-  const conditions: Prisma.Sql[] = [Prisma.sql`1 = 1`];
+function sqlWhere(reader: Actor, filter: AmendmentFilter): Prisma.Sql {
+  const conditions: Prisma.Sql[] = [visibleAmendmentsSql(reader)];
   if (filter.documentId) conditions.push(Prisma.sql`a."documentId" = ${filter.documentId}`);
   if (filter.id) conditions.push(Prisma.sql`a."id" = ${filter.id}`);
   if (filter.status) conditions.push(Prisma.sql`a."status" = ${filter.status}`);
-  if (filter.visibleTo) conditions.push(Prisma.sql`(a."status" <> 'draft' OR a."participantId" = ${filter.visibleTo})`);
   if (filter.targetBlockId) conditions.push(Prisma.sql`a."targetBlockId" = ${filter.targetBlockId}`);
   if (filter.participantId) conditions.push(Prisma.sql`a."participantId" = ${filter.participantId}`);
   return Prisma.join(conditions, " AND ");
@@ -39,10 +39,12 @@ function sqlWhere(filter: AmendmentFilter): Prisma.Sql {
  * Loads amendments with their latest revision, co-sponsors and positions in flat queries (no
  * per-row relation loading: a compilation has thousands of amendments and tens of thousands of
  * positions), plus the process' participants to name them. Positions, the largest set, are
- * read with one plain SQL join, which is twice as fast as the ORM for 20,000 rows.
+ * read with one plain SQL join, which is twice as fast as the ORM for 20,000 rows. Only what
+ * the reader may see ("amendment.read") is ever loaded.
  */
-export async function loadAmendmentRecords(ctx: DomainContext, processId: string, filter: AmendmentFilter) {
-  const where = prismaWhere(filter);
+export async function loadAmendmentRecords(ctx: DomainContext, reader: Actor, filter: AmendmentFilter) {
+  const processId = reader.processId;
+  const where = prismaWhere(reader, filter);
   const [amendments, revisions, sponsors, positions, participants] = await Promise.all([
     ctx.db.amendment.findMany({
       where,
@@ -55,7 +57,7 @@ export async function loadAmendmentRecords(ctx: DomainContext, processId: string
     }),
     ctx.db.amendmentSponsor.findMany({ where: { amendment: where }, select: { amendmentId: true, participantId: true }, orderBy: { joinedAt: "asc" } }),
     ctx.db.$queryRaw<{ amendmentId: string; participantId: string; stance: string; note: string }[]>(
-      Prisma.sql`SELECT p."amendmentId", p."participantId", p."stance", p."note" FROM "Position" p JOIN "Amendment" a ON a."id" = p."amendmentId" WHERE ${sqlWhere(filter)}`,
+      Prisma.sql`SELECT p."amendmentId", p."participantId", p."stance", p."note" FROM "Position" p JOIN "Amendment" a ON a."id" = p."amendmentId" WHERE ${sqlWhere(reader, filter)}`,
     ),
     ctx.db.participant.findMany({ where: { processId }, select: { id: true, name: true, code: true, colour: true } }),
   ]);

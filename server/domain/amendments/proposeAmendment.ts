@@ -2,9 +2,10 @@ import { prosemirrorJSONToYXmlFragment } from "@tiptap/y-tiptap";
 import { z } from "zod";
 import { block, editorSchema } from "../../../app/editor/documentModel";
 import { YJS_FIELD } from "../../../app/editor/extensions";
-import type { Actor } from "../../policies";
-import { AMENDMENT_OPERATIONS, type Stage } from "../../../common/vocabulary";
-import { checkOperationFits } from "./lifecycle";
+import { documentResource, type Actor } from "../../policies";
+import { AMENDMENT_OPERATIONS } from "../../../common/vocabulary";
+import { emitAmendmentChanged } from "./emitAmendmentChanged";
+import { checkOperationFits } from "./operations";
 import { authorize } from "../kernel/authorize";
 import { recordAudit } from "../kernel/audit";
 import type { DomainContext } from "../kernel/context";
@@ -29,7 +30,7 @@ export async function proposeAmendment(ctx: DomainContext, actor: Actor | null, 
   if (!actor) throw new Unauthorized();
   const { documentId, targetBlockId, operation } = parseInput(proposeInput, input);
   const document = await findDocument(ctx, actor, documentId);
-  authorize(actor, "amendment.draft", { processId: document.processId, stage: document.stage as Stage, participantId: actor.participantId });
+  authorize(actor, "amendment.draft", documentResource(document));
   const target = checkOperationFits(readBaseBlocks(ctx, document.id), targetBlockId, operation);
 
   const amendment = await ctx.db.$transaction(async (tx) => {
@@ -50,6 +51,6 @@ export async function proposeAmendment(ctx: DomainContext, actor: Actor | null, 
   await ctx.liveDocuments.change(draftRoom(amendment.id), (doc) => {
     if (startingBlock.length > 0) prosemirrorJSONToYXmlFragment(editorSchema(), { type: "doc", content: startingBlock }, doc.getXmlFragment(YJS_FIELD));
   });
-  ctx.events.emit("amendment.changed", { documentId, amendmentId: amendment.id, visibleTo: actor.participantId });
+  emitAmendmentChanged(ctx, amendment);
   return amendment;
 }

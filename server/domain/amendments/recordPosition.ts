@@ -4,7 +4,8 @@ import { STANCES } from "../../../common/vocabulary";
 import { authorize } from "../kernel/authorize";
 import { recordAudit } from "../kernel/audit";
 import type { DomainContext } from "../kernel/context";
-import { Conflict, Unauthorized } from "../kernel/errors";
+import { Unauthorized } from "../kernel/errors";
+import { emitAmendmentChanged } from "./emitAmendmentChanged";
 import { loadAmendment } from "./loadAmendment";
 import { fields, parseInput } from "../kernel/validation";
 
@@ -20,7 +21,6 @@ export async function recordPosition(ctx: DomainContext, actor: Actor | null, in
   const { amendmentId, stance, note } = parseInput(positionInput, input);
   const amendment = await loadAmendment(ctx, actor, amendmentId);
   authorize(actor, "amendment.takePosition", amendment.resource);
-  if (amendment.status !== "tabled") throw new Conflict("Positions are taken on tabled amendments only.");
   await ctx.db.$transaction(async (tx) => {
     const key = { amendmentId_participantId: { amendmentId, participantId: actor.participantId } };
     const before = await tx.position.findUnique({ where: key });
@@ -36,5 +36,5 @@ export async function recordPosition(ctx: DomainContext, actor: Actor | null, in
       details: { before: before ? { stance: before.stance, note: before.note } : null, after: { stance, note } },
     });
   });
-  ctx.events.emit("amendment.changed", { documentId: amendment.documentId, amendmentId, visibleTo: null });
+  emitAmendmentChanged(ctx, amendment);
 }

@@ -3,7 +3,8 @@ import type { Actor } from "../../policies";
 import { authorize } from "../kernel/authorize";
 import { recordAudit } from "../kernel/audit";
 import type { DomainContext } from "../kernel/context";
-import { Conflict, Unauthorized } from "../kernel/errors";
+import { Unauthorized } from "../kernel/errors";
+import { emitAmendmentChanged } from "./emitAmendmentChanged";
 import { loadAmendment } from "./loadAmendment";
 import { fields, parseInput } from "../kernel/validation";
 
@@ -18,7 +19,6 @@ export async function setCosponsorship(ctx: DomainContext, actor: Actor | null, 
   const { amendmentId, join } = parseInput(cosponsorInput, input);
   const amendment = await loadAmendment(ctx, actor, amendmentId);
   authorize(actor, "amendment.cosponsor", amendment.resource);
-  if (amendment.status !== "tabled") throw new Conflict("Only a tabled amendment can be co-sponsored.");
   const key = { amendmentId_participantId: { amendmentId, participantId: actor.participantId } };
   const current = await ctx.db.amendmentSponsor.findUnique({ where: key });
   if (Boolean(current) === join) return;
@@ -34,5 +34,5 @@ export async function setCosponsorship(ctx: DomainContext, actor: Actor | null, 
       subjectId: amendmentId,
     });
   });
-  ctx.events.emit("amendment.changed", { documentId: amendment.documentId, amendmentId, visibleTo: null });
+  emitAmendmentChanged(ctx, amendment);
 }

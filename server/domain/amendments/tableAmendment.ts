@@ -1,12 +1,13 @@
 import { z } from "zod";
 import { diffText } from "../../../app/editor/diff";
-import { LABELS, type AmendmentOperation } from "../../../common/vocabulary";
-import { can, type Actor } from "../../policies";
-import { checkOperationFits } from "./lifecycle";
+import type { AmendmentOperation } from "../../../common/vocabulary";
+import type { Actor } from "../../policies";
+import { checkOperationFits } from "./operations";
+import { authorize } from "../kernel/authorize";
 import { recordAudit } from "../kernel/audit";
-import { EDITABLE_AMENDMENT_STATUSES } from "../documents/authorizeRoom";
 import type { DomainContext } from "../kernel/context";
-import { Conflict, Forbidden, Unauthorized, Validation } from "../kernel/errors";
+import { Conflict, Unauthorized, Validation } from "../kernel/errors";
+import { emitAmendmentChanged } from "./emitAmendmentChanged";
 import { loadAmendment } from "./loadAmendment";
 import { readBaseBlocks } from "../documents/readBaseBlocks";
 import { readDraft } from "./readDraft";
@@ -24,16 +25,7 @@ export async function tableAmendment(ctx: DomainContext, actor: Actor | null, in
   if (!actor) throw new Unauthorized();
   const { amendmentId } = parseInput(tableInput, input);
   const amendment = await loadAmendment(ctx, actor, amendmentId);
-  if (!can(actor, "amendment.table", amendment.resource)) {
-    if (amendment.participantId !== actor.participantId) throw new Forbidden("Only the proposing delegation tables its amendment.");
-    if (amendment.resource.stage !== "amendments_open") {
-      throw new Conflict(
-        `Amendments can be tabled only while amendments are open. This document is at the stage “${LABELS.stage[amendment.resource.stage]}”. Your draft is kept.`,
-      );
-    }
-    throw new Forbidden("Only the head of delegation tables amendments.");
-  }
-  if (!EDITABLE_AMENDMENT_STATUSES.includes(amendment.status)) throw new Conflict(`This amendment is ${amendment.status} and cannot be tabled again.`);
+  authorize(actor, "amendment.table", amendment.resource);
 
   const operation = amendment.operation as AmendmentOperation;
   const target = checkOperationFits(readBaseBlocks(ctx, amendment.documentId), amendment.targetBlockId, operation);
@@ -49,6 +41,7 @@ export async function tableAmendment(ctx: DomainContext, actor: Actor | null, in
   // An insertion adds text after the target: its diff is all new. Others change the target.
   const diff = diffText(operation === "insert_after" ? "" : baseText, proposedText, amendment.document.language);
 
+  const tabledAt = amendment.tabledAt ?? ctx.now();
   const revision = await ctx.db.$transaction(async (tx) => {
     const last = await tx.amendmentRevision.findFirst({ where: { amendmentId }, orderBy: { number: "desc" } });
     if (last && last.proposedText === proposedText && last.justification === draft.justification && last.baseText === baseText) {
@@ -67,7 +60,7 @@ export async function tableAmendment(ctx: DomainContext, actor: Actor | null, in
         tabledById: actor.userId,
       },
     });
-    await tx.amendment.update({ where: { id: amendmentId }, data: { status: "tabled", tabledAt: amendment.tabledAt ?? ctx.now() } });
+    await tx.amendment.update({ where: { id: amendmentId }, data: { status: "tabled", tabledAt } });
     await recordAudit(tx, actor, amendment.resource.processId, {
       action: last ? "amendment.revise" : "amendment.table",
       subjectType: "amendment",
@@ -76,6 +69,6 @@ export async function tableAmendment(ctx: DomainContext, actor: Actor | null, in
     });
     return revision;
   });
-  ctx.events.emit("amendment.changed", { documentId: amendment.documentId, amendmentId, visibleTo: null });
+  emitAmendmentChanged(ctx, { ...amendment, status: "tabled", tabledAt });
   return revision;
 }

@@ -3,7 +3,8 @@ import type { Actor } from "../../policies";
 import { authorize } from "../kernel/authorize";
 import { recordAudit } from "../kernel/audit";
 import type { DomainContext } from "../kernel/context";
-import { Conflict, Unauthorized } from "../kernel/errors";
+import { Unauthorized } from "../kernel/errors";
+import { emitAmendmentChanged } from "./emitAmendmentChanged";
 import { loadAmendment } from "./loadAmendment";
 import { fields, parseInput } from "../kernel/validation";
 
@@ -15,9 +16,6 @@ export async function withdrawAmendment(ctx: DomainContext, actor: Actor | null,
   const { amendmentId } = parseInput(withdrawInput, input);
   const amendment = await loadAmendment(ctx, actor, amendmentId);
   authorize(actor, "amendment.withdraw", amendment.resource);
-  if (amendment.status !== "draft" && amendment.status !== "tabled") {
-    throw new Conflict(`This amendment is already ${amendment.status.replaceAll("_", " ")}.`);
-  }
   await ctx.db.$transaction(async (tx) => {
     await tx.amendment.update({ where: { id: amendmentId }, data: { status: "withdrawn", withdrawnAt: ctx.now() } });
     await recordAudit(tx, actor, amendment.resource.processId, {
@@ -27,9 +25,5 @@ export async function withdrawAmendment(ctx: DomainContext, actor: Actor | null,
       details: { previousStatus: amendment.status },
     });
   });
-  ctx.events.emit("amendment.changed", {
-    documentId: amendment.documentId,
-    amendmentId,
-    visibleTo: amendment.status === "draft" ? amendment.participantId : null,
-  });
+  emitAmendmentChanged(ctx, { ...amendment, status: "withdrawn" });
 }

@@ -1,6 +1,5 @@
 import { z } from "zod";
-import type { Actor } from "../../policies";
-import { assertCommentsOpen } from "./assertCommentsOpen";
+import { commentResource, type Actor } from "../../policies";
 import { authorize } from "../kernel/authorize";
 import { recordAudit } from "../kernel/audit";
 import { commentBody } from "./commentBody";
@@ -19,8 +18,7 @@ export async function editComment(ctx: DomainContext, actor: Actor | null, input
   const comment = await ctx.db.comment.findUnique({ where: { id: commentId } });
   if (!comment) throw new NotFound("Comment not found.");
   const thread = await loadVisibleThread(ctx, actor, comment.threadId);
-  assertCommentsOpen(thread.document);
-  authorize(actor, "comment.edit", { ...thread.resource, authorId: comment.authorId });
+  authorize(actor, "comment.edit", commentResource(comment, thread, thread.document));
   if (comment.body === body) return comment;
   const updated = await ctx.db.$transaction(async (tx) => {
     await tx.commentEdit.create({ data: { commentId, previousBody: comment.body } });

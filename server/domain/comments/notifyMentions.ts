@@ -1,7 +1,7 @@
 import type { Prisma } from "@prisma/client";
-import { can, type Actor } from "../../policies";
+import { can, threadResource, type Actor } from "../../policies";
 import { actorFromUser, actorUserInclude } from "../people/sessions";
-import { threadResource } from "./threadAccess";
+
 
 type Tx = Prisma.TransactionClient;
 

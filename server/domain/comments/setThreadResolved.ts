@@ -1,6 +1,5 @@
 import { z } from "zod";
 import type { Actor } from "../../policies";
-import { assertCommentsOpen } from "./assertCommentsOpen";
 import { authorize } from "../kernel/authorize";
 import { recordAudit } from "../kernel/audit";
 import type { DomainContext } from "../kernel/context";
@@ -19,7 +18,6 @@ export async function setThreadResolved(ctx: DomainContext, actor: Actor | null,
   if (!actor) throw new Unauthorized();
   const { threadId, resolved } = parseInput(resolveInput, input);
   const thread = await loadVisibleThread(ctx, actor, threadId);
-  assertCommentsOpen(thread.document);
   authorize(actor, "thread.resolve", thread.resource);
   if (Boolean(thread.resolvedAt) === resolved) return;
   await ctx.db.$transaction(async (tx) => {

@@ -1,8 +1,7 @@
 import { z } from "zod";
-import { roleOf, type Actor } from "../../policies";
-import { THREAD_VISIBILITIES, type Stage } from "../../../common/vocabulary";
+import { documentResource, roleOf, type Actor } from "../../policies";
+import { THREAD_VISIBILITIES } from "../../../common/vocabulary";
 import { blockText, createAnchor, findBlockElement } from "./anchors";
-import { assertCommentsOpen } from "./assertCommentsOpen";
 import { authorize } from "../kernel/authorize";
 import { recordAudit } from "../kernel/audit";
 import { commentBody } from "./commentBody";
@@ -35,10 +34,9 @@ export async function startThread(ctx: DomainContext, actor: Actor | null, input
   if (!actor) throw new Unauthorized();
   const data = parseInput(startInput, input);
   const document = await findDocument(ctx, actor, data.documentId);
-  assertCommentsOpen(document);
-  authorize(actor, "comment.create", { processId: document.processId, stage: document.stage as Stage });
+  authorize(actor, "comment.create", documentResource(document));
   if (data.amendmentId) {
-    const amendment = await ctx.db.amendment.findFirst({ where: { id: data.amendmentId, documentId: document.id, status: { not: "draft" } } });
+    const amendment = await ctx.db.amendment.findFirst({ where: { id: data.amendmentId, documentId: document.id, tabledAt: { not: null } } });
     if (!amendment) throw new Validation("That amendment is not tabled on this document.", { amendmentId: "Unknown amendment." });
   }
   const anchor = ctx.liveDocuments.read(documentRoom(document.id), (doc) => {

@@ -1,12 +1,12 @@
 import type { Prisma } from "@prisma/client";
-import { roleOf, type Actor, type Resource } from "../../policies";
-import type { Stage, ThreadVisibility } from "../../../common/vocabulary";
+import { can, roleOf, threadResource, type Actor } from "../../policies";
 import type { DomainContext } from "../kernel/context";
 import { NotFound } from "../kernel/errors";
 
 /**
  * The threads an actor may see, as a database condition: invisible threads are never loaded,
- * so they cannot reach a page or a live notice by mistake. Mirrors "thread.read" in the policies.
+ * so they cannot reach a page or a live notice by mistake. Mirrors "thread.read" in the policies;
+ * tests/unit/visibility.test.ts proves they agree for every role and visibility.
  */
 export function visibleThreadsWhere(actor: Actor): Prisma.CommentThreadWhereInput {
   const role = roleOf(actor);
@@ -19,19 +19,6 @@ export function visibleThreadsWhere(actor: Actor): Prisma.CommentThreadWhereInpu
   };
 }
 
-export function threadResource(
-  thread: { visibility: string; participantId: string; authorId: string },
-  document: { processId: string; stage: string },
-): Resource {
-  return {
-    processId: document.processId,
-    stage: document.stage as Stage,
-    visibility: thread.visibility as ThreadVisibility,
-    participantId: thread.participantId,
-    authorId: thread.authorId,
-  };
-}
-
 /** A thread the actor may see; NotFound for everything else, so existence does not leak. */
 export async function loadVisibleThread(ctx: DomainContext, actor: Actor, threadId: string) {
   const thread = await ctx.db.commentThread.findFirst({
@@ -39,5 +26,8 @@ export async function loadVisibleThread(ctx: DomainContext, actor: Actor, thread
     include: { document: true },
   });
   if (!thread) throw new NotFound("Thread not found.");
-  return { ...thread, resource: threadResource(thread, thread.document) };
+  const resource = threadResource(thread, thread.document);
+  // Defence in depth: the condition above mirrors the rule; the rule decides.
+  if (!can(actor, "thread.read", resource)) throw new NotFound("Thread not found.");
+  return { ...thread, resource };
 }

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import type { Actor } from "../../policies";
-import { authorize } from "../kernel/authorize";
+import { authorizeProcess } from "../kernel/authorize";
 import { recordAudit } from "../kernel/audit";
 import type { DomainContext } from "../kernel/context";
 import { documentFields } from "./documentFields";
@@ -21,7 +21,7 @@ const createDocumentInput = z.object({
 
 /** Creates a document in the drafting stage. Its text starts from the title block (see documentContent). */
 export async function createDocument(ctx: DomainContext, actor: Actor | null, input: unknown) {
-  const { processId, userId } = authorize(actor, "document.create");
+  const { processId, userId } = authorizeProcess(actor, "document.create");
   const data = parseInput(createDocumentInput, input);
   const symbolTaken = () => new Conflict("Another document already has this symbol.", { symbol: "Already in use." });
   if (await ctx.db.document.findFirst({ where: { processId, symbol: data.symbol } })) throw symbolTaken();

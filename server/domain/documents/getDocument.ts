@@ -1,15 +1,26 @@
-import { abilitiesFor, type Actor } from "../../policies";
-import type { Stage } from "../../../common/vocabulary";
+import { abilitiesFor, documentResource, type Actor } from "../../policies";
 import { authorize } from "../kernel/authorize";
 import type { DomainContext } from "../kernel/context";
 import { Unauthorized } from "../kernel/errors";
 import { findDocument } from "./findDocument";
+import { allowedMoves, allowedReopenings, textClosedNotice } from "./stages";
 
-/** A document's metadata with what the actor may do on it. */
+/**
+ * A document's metadata with what the actor may do on it, and the closed-text notice when it
+ * is adopted or published. `me` is the actor, checked: queries built on this need no `actor!`.
+ */
 export async function getDocument(ctx: DomainContext, actor: Actor | null, documentId: string) {
   if (!actor) throw new Unauthorized();
   const document = await findDocument(ctx, actor, documentId);
-  const resource = { processId: document.processId, stage: document.stage as Stage };
-  authorize(actor, "document.read", resource);
-  return { document, abilities: abilitiesFor(actor, resource) };
+  const resource = documentResource(document);
+  const me = authorize(actor, "document.read", resource);
+  return {
+    me,
+    document,
+    resource,
+    abilities: abilitiesFor(me, resource),
+    closedNotice: textClosedNotice(resource.stage),
+    stageMoves: allowedMoves(resource.stage),
+    reopenings: allowedReopenings(resource.stage),
+  };
 }

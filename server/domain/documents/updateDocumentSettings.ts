@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { Actor } from "../../policies";
+import { documentResource, type Actor } from "../../policies";
 import type { Stage } from "../../../common/vocabulary";
 import { authorize } from "../kernel/authorize";
 import { recordAudit } from "../kernel/audit";
@@ -7,6 +7,7 @@ import type { DomainContext } from "../kernel/context";
 import { documentFields } from "./documentFields";
 import { Conflict, Unauthorized } from "../kernel/errors";
 import { findDocument } from "./findDocument";
+import { moveRefusal } from "./stages";
 import { fields, parseInput } from "../kernel/validation";
 
 const settingsInput = z.object({
@@ -18,15 +19,22 @@ const settingsInput = z.object({
 });
 
 /**
- * The secretariat edits a document's metadata and moves its stage. Until the stage rules land
- * (DESIGN §6) any stage can be chosen; every change, including the stage, is audited.
+ * The secretariat edits a document's metadata and moves its stage, along the allowed moves of
+ * the stage machine only (documents/stages); going back from "adopted" is a reopening
+ * (reopenDocument). Every change, including the stage, is audited.
  */
 export async function updateDocumentSettings(ctx: DomainContext, actor: Actor | null, input: unknown) {
   if (!actor) throw new Unauthorized();
   const data = parseInput(settingsInput, input);
   const document = await findDocument(ctx, actor, data.documentId);
-  authorize(actor, "document.editSettings", { processId: document.processId });
-  if (data.stage !== document.stage) authorize(actor, "document.setStage", { processId: document.processId });
+  const resource = documentResource(document);
+  authorize(actor, "document.editSettings", resource);
+  const from = document.stage as Stage;
+  if (data.stage !== from) {
+    authorize(actor, "document.setStage", resource);
+    const refusal = moveRefusal(from, data.stage);
+    if (refusal) throw new Conflict(refusal, { stage: "Not an allowed move from the current stage." });
+  }
   const clash = await ctx.db.document.findFirst({
     where: { processId: document.processId, symbol: data.symbol, NOT: { id: document.id } },
   });
@@ -35,9 +43,9 @@ export async function updateDocumentSettings(ctx: DomainContext, actor: Actor | 
   const { documentId, ...changes } = data;
   const updated = await ctx.db.$transaction(async (tx) => {
     const updated = await tx.document.update({ where: { id: documentId }, data: changes });
-    const before = { title: document.title, symbol: document.symbol, language: document.language, stage: document.stage as Stage };
+    const before = { title: document.title, symbol: document.symbol, language: document.language, stage: from };
     await recordAudit(tx, actor, document.processId, {
-      action: data.stage !== document.stage ? "document.setStage" : "document.update",
+      action: data.stage !== from ? "document.setStage" : "document.update",
       subjectType: "document",
       subjectId: document.id,
       details: { before, after: changes },

@@ -14,14 +14,23 @@ export interface DomainEventMap {
   /** A document's stage or settings changed: re-check who may write. */
   "document.changed": [documentId: string];
   /**
-   * An amendment changed. `visibleTo` null: every member of the process may know; otherwise only
-   * that participant's members (a private draft).
+   * An amendment changed. Listeners tell only those who may read it ("amendment.read"): once
+   * tabled, everyone in the process; before, the proposing delegation alone.
    */
-  "amendment.changed": [event: { documentId: string; amendmentId: string; visibleTo: string | null }];
+  "amendment.changed": [event: AmendmentChanged];
   /** A comment thread changed; listeners show it only to those who may see the thread. */
   /** A version of a document was issued (an immutable Version row exists). */
   "version.issued": [event: { documentId: string; versionId: string; label: string }];
   "thread.changed": [event: { documentId: string; threadId: string; visibility: string; participantId: string; authorId: string }];
+}
+
+/** What a listener needs to build the amendment's policy resource. */
+export interface AmendmentChanged {
+  documentId: string;
+  amendmentId: string;
+  participantId: string;
+  status: string;
+  tabledAt: Date | null;
 }
 
 export class DomainEvents extends EventEmitter<DomainEventMap> {}

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import type { Actor } from "../../policies";
-import { authorize } from "../kernel/authorize";
+import { authorizeProcess } from "../kernel/authorize";
 import { recordAudit } from "../kernel/audit";
 import type { DomainContext } from "../kernel/context";
 import { Conflict, isUniqueViolation, NotFound, Validation } from "../kernel/errors";
@@ -17,7 +17,7 @@ const addUserInput = z.object({
 
 /** Adds a user to a participant. Members of a state or observer delegation need a delegation role. */
 export async function addUser(ctx: DomainContext, actor: Actor | null, input: unknown) {
-  const { processId } = authorize(actor, "process.manage");
+  const { processId } = authorizeProcess(actor, "process.manage");
   const data = parseInput(addUserInput, input);
   const participant = await ctx.db.participant.findFirst({ where: { id: data.participantId, processId } });
   if (!participant) throw new NotFound("Participant not found.");

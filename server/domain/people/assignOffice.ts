@@ -1,6 +1,6 @@
 import { z } from "zod";
 import type { Actor } from "../../policies";
-import { authorize } from "../kernel/authorize";
+import { authorizeProcess } from "../kernel/authorize";
 import { recordAudit } from "../kernel/audit";
 import type { DomainContext } from "../kernel/context";
 import { Validation } from "../kernel/errors";
@@ -17,7 +17,7 @@ const assignOfficeInput = z.object({
  * whoever held it. An empty user leaves the office vacant.
  */
 export async function assignOffice(ctx: DomainContext, actor: Actor | null, input: unknown) {
-  const { processId } = authorize(actor, "process.manage");
+  const { processId } = authorizeProcess(actor, "process.manage");
   const { office, userId } = parseInput(assignOfficeInput, input);
   const holder = userId ? await findManagedUser(ctx, processId, userId) : null;
   if (holder && holder.participant.kind !== "state") {

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import type { Actor } from "../../policies";
-import { authorize } from "../kernel/authorize";
+import { authorizeProcess } from "../kernel/authorize";
 import { recordAudit } from "../kernel/audit";
 import type { DomainContext } from "../kernel/context";
 import { findManagedUser } from "./findManagedUser";
@@ -11,7 +11,7 @@ const resetPasswordInput = z.object({ userId: fields.id, password: fields.newPas
 
 /** Sets a new password and ends the user's sessions, so an old one stops working everywhere. */
 export async function resetPassword(ctx: DomainContext, actor: Actor | null, input: unknown) {
-  const { processId } = authorize(actor, "process.manage");
+  const { processId } = authorizeProcess(actor, "process.manage");
   const { userId, password } = parseInput(resetPasswordInput, input);
   const user = await findManagedUser(ctx, processId, userId);
   const passwordHash = await hashPassword(password);

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import type { Actor } from "../../policies";
-import { authorize } from "../kernel/authorize";
+import { authorizeProcess } from "../kernel/authorize";
 import { recordAudit } from "../kernel/audit";
 import type { DomainContext } from "../kernel/context";
 import { Conflict, NotFound } from "../kernel/errors";
@@ -16,7 +16,7 @@ const participantInput = z.object({
 
 /** Adds a participant (state or observer) or edits one. The secretariat itself is not editable here. */
 export async function saveParticipant(ctx: DomainContext, actor: Actor | null, input: unknown) {
-  const { processId } = authorize(actor, "process.manage");
+  const { processId } = authorizeProcess(actor, "process.manage");
   const { participantId, ...data } = parseInput(participantInput, input);
   const clash = await ctx.db.participant.findFirst({
     where: { processId, OR: [{ name: data.name }, { code: data.code }], NOT: participantId ? { id: participantId } : undefined },

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import type { Actor } from "../../policies";
-import { authorize } from "../kernel/authorize";
+import { authorizeProcess } from "../kernel/authorize";
 import { recordAudit } from "../kernel/audit";
 import type { DomainContext } from "../kernel/context";
 import { Validation } from "../kernel/errors";
@@ -14,7 +14,7 @@ const setUserDisabledInput = z.object({
 
 /** Disabling ends every session of the user at once and closes their live connections. */
 export async function setUserDisabled(ctx: DomainContext, actor: Actor | null, input: unknown) {
-  const { processId, userId: actorId } = authorize(actor, "process.manage");
+  const { processId, userId: actorId } = authorizeProcess(actor, "process.manage");
   const { userId, disabled } = parseInput(setUserDisabledInput, input);
   if (userId === actorId && disabled) throw new Validation("You cannot disable your own account.");
   const user = await findManagedUser(ctx, processId, userId);

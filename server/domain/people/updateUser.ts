@@ -1,6 +1,6 @@
 import { z } from "zod";
 import type { Actor } from "../../policies";
-import { authorize } from "../kernel/authorize";
+import { authorizeProcess } from "../kernel/authorize";
 import { recordAudit } from "../kernel/audit";
 import type { DomainContext } from "../kernel/context";
 import { Validation } from "../kernel/errors";
@@ -15,7 +15,7 @@ const updateUserInput = z.object({
 
 /** Renames a user or changes their delegation role (head / delegate). */
 export async function updateUser(ctx: DomainContext, actor: Actor | null, input: unknown) {
-  const { processId } = authorize(actor, "process.manage");
+  const { processId } = authorizeProcess(actor, "process.manage");
   const data = parseInput(updateUserInput, input);
   const user = await findManagedUser(ctx, processId, data.userId);
   const delegationRole = user.participant.kind === "secretariat" ? null : data.delegationRole;

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { formatUtcTime } from "../../../common/time";
-import type { Actor } from "../../policies";
+import { documentResource, type Actor } from "../../policies";
 import { authorize } from "../kernel/authorize";
 import { recordAudit } from "../kernel/audit";
 import type { DomainContext } from "../kernel/context";
@@ -18,7 +18,7 @@ export async function extendDeadline(ctx: DomainContext, actor: Actor | null, in
   const now = ctx.now();
   const data = parseInput(z.object({ documentId: fields.id, deadline: deadlineField(now) }), input);
   const document = await findDocument(ctx, actor, data.documentId);
-  authorize(actor, "deadline.extend", { processId: document.processId });
+  authorize(actor, "deadline.extend", documentResource(document));
 
   await ctx.db.$transaction(async (tx) => {
     const pending = await tx.deadline.findFirst({ where: { documentId: document.id, firedAt: null, cancelledAt: null }, orderBy: { dueAt: "asc" } });

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { LABELS, STAGES, type Stage } from "../../../common/vocabulary";
 import { formatUtcTime } from "../../../common/time";
-import type { Actor } from "../../policies";
+import { documentResource, type Actor } from "../../policies";
 import { authorize } from "../kernel/authorize";
 import type { DomainContext } from "../kernel/context";
 import { Conflict, Unauthorized, Validation } from "../kernel/errors";
@@ -9,7 +9,7 @@ import { fields, parseInput } from "../kernel/validation";
 import { findDocument } from "../documents/findDocument";
 import { applyStage } from "./applyStage";
 import { deadlineField } from "./deadlineFields";
-import { canMove } from "./transitions";
+import { canMove } from "../documents/stages";
 
 /** Stages reached only through their own command, which records what the move needs. */
 const DEDICATED: Partial<Record<Stage, string>> = {
@@ -29,7 +29,7 @@ export async function moveStage(ctx: DomainContext, actor: Actor | null, input: 
   const document = await findDocument(ctx, actor, base.documentId);
   const from = document.stage as Stage;
   const to = base.stage;
-  authorize(actor, "document.setStage", { processId: document.processId, stage: from });
+  authorize(actor, "document.setStage", documentResource(document));
   if (from === to) throw new Conflict(`The document is already at the stage “${LABELS.stage[to]}”.`);
   if (!canMove(from, to)) throw new Conflict(`A document cannot move from “${LABELS.stage[from]}” to “${LABELS.stage[to]}”.`);
   const dedicated = DEDICATED[to];

@@ -1,8 +1,7 @@
 import { Prisma, type Document } from "@prisma/client";
 import * as Y from "yjs";
 import { z } from "zod";
-import type { Stage } from "../../../common/vocabulary";
-import type { Actor } from "../../policies";
+import { documentResource, type Actor } from "../../policies";
 import { recordAudit } from "../kernel/audit";
 import { authorize } from "../kernel/authorize";
 import type { DomainContext } from "../kernel/context";
@@ -21,8 +20,6 @@ export const issueVersionInput = z.object({
   note: z.string().trim().max(1_000, "At most 1,000 characters.").default(""),
 });
 
-const CLOSED_STAGES: readonly Stage[] = ["adopted", "published"];
-
 /**
  * The chair freezes the base text into the next immutable version (Zero draft, Rev.N, Final):
  * its Yjs state, every block with its id, number and text, the renumbering map (bis labels
@@ -33,10 +30,8 @@ export async function issueVersion(ctx: DomainContext, actor: Actor | null, inpu
   if (!actor) throw new Unauthorized();
   const data = parseInput(issueVersionInput, input);
   const document = await findDocument(ctx, actor, data.documentId);
-  authorize(actor, "revision.issue", { processId: document.processId, stage: document.stage as Stage });
-  if (CLOSED_STAGES.includes(document.stage as Stage)) {
-    throw new Conflict("This text is adopted: no further version can be issued.");
-  }
+  // A closed text (adopted, published) refuses it with the common 409 (policies, "mutatesText").
+  authorize(actor, "revision.issue", documentResource(document));
   return issue(ctx, actor, document, data);
 }
 

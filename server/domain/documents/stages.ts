@@ -1,0 +1,73 @@
+import { STAGES, STAGE_NAMES, type Stage } from "../../../common/vocabulary";
+
+// The document stage machine (DESIGN §6). Pure: the policies, the commands and the UI loaders
+// read it; deadlines, the silence procedure and publication build on it.
+
+/** The stages in the order a text goes through them. */
+export const STAGE_ORDER: readonly Stage[] = STAGES;
+
+/**
+ * The moves the secretariat may make from each stage. Forward one step, plus two returns the
+ * process needs: consolidation back to amendments (a new round), and silence back to
+ * consolidation (an objection breaks silence). Nothing leaves "published".
+ */
+const MOVES: Readonly<Record<Stage, readonly Stage[]>> = {
+  drafting: ["amendments_open"],
+  amendments_open: ["consolidation"],
+  consolidation: ["amendments_open", "silence_procedure"],
+  silence_procedure: ["consolidation", "adopted"],
+  adopted: ["published"],
+  published: [],
+};
+
+/**
+ * An adopted text goes back to work only through an explicit reopening by the secretariat,
+ * with a reason, audited as such (reopenDocument); a published text never does.
+ */
+const REOPENINGS: Readonly<Partial<Record<Stage, readonly Stage[]>>> = {
+  adopted: ["drafting", "amendments_open", "consolidation"],
+};
+
+export function allowedMoves(from: Stage): readonly Stage[] {
+  return MOVES[from] ?? [];
+}
+
+export function canMove(from: Stage, to: Stage): boolean {
+  return allowedMoves(from).includes(to);
+}
+
+export function allowedReopenings(from: Stage): readonly Stage[] {
+  return REOPENINGS[from] ?? [];
+}
+
+export function canReopen(from: Stage, to: Stage): boolean {
+  return allowedReopenings(from).includes(to);
+}
+
+/** Why a move is refused, in words a secretariat member acts on; null when it is allowed. */
+export function moveRefusal(from: Stage, to: Stage): string | null {
+  if (canMove(from, to)) return null;
+  const moves = allowedMoves(from);
+  const next = moves.length === 0 ? "It cannot move any more." : `From here it can move to ${moves.map((stage) => `“${STAGE_NAMES[stage]}”`).join(" or ")}.`;
+  const reopen = allowedReopenings(from).length > 0 ? " Going back needs an explicit reopening." : "";
+  return `A document at the stage “${STAGE_NAMES[from]}” cannot move to “${STAGE_NAMES[to]}”. ${next}${reopen}`;
+}
+
+export function isStage(value: unknown): value is Stage {
+  return typeof value === "string" && (STAGES as readonly string[]).includes(value);
+}
+
+/** Adopted and published texts accept no change, amendment or comment. */
+export function isTextClosed(stage: Stage): boolean {
+  return stage === "adopted" || stage === "published";
+}
+
+/** The one message every mutating action gets on a closed text (409). */
+export function closedTextMessage(stage: Stage): string {
+  return `This document is ${STAGE_NAMES[stage].toLowerCase()}: its text, amendments and comments are closed.`;
+}
+
+/** For loaders: the closed-text message, or null while the text is open. */
+export function textClosedNotice(stage: Stage): string | null {
+  return isTextClosed(stage) ? closedTextMessage(stage) : null;
+}

@@ -1,0 +1,62 @@
+import { randomUUID } from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
+import { createDb, type Db } from "../server/db/client";
+import { actorFromUser } from "../server/domain/people/sessions";
+import type { Actor, Role } from "../server/policies";
+import type { AmendmentStatus, Stage, ThreadVisibility } from "../common/vocabulary";
+import { DOMAIN_TEMPLATE_DB, DOMAIN_TMP } from "./support/paths";
+
+/** A fresh copy of the migrated, empty database (domain project), in its own file. */
+export function migratedDatabase(): { url: string; file: string; db: Db } {
+  const file = path.join(DOMAIN_TMP, `${randomUUID()}.db`);
+  fs.copyFileSync(DOMAIN_TEMPLATE_DB, file);
+  const url = `file:${file}`;
+  return { url, file, db: createDb(url) };
+}
+
+let counter = 0;
+const next = () => `${++counter}`;
+
+/**
+ * Builders of real rows for in-process tests: each returns what it created, with sensible
+ * defaults, so a test states only what matters to it.
+ */
+export function factories(db: Db) {
+  const process = () => db.process.create({ data: { name: `Process ${next()}`, slug: `process-${next()}` } });
+
+  const participant = (processId: string, kind: "state" | "observer" | "secretariat" = "state", name = `State ${next()}`) =>
+    db.participant.create({ data: { processId, kind, name, code: `S${next()}`, colour: "#336699" } });
+
+  /** A user with the given role, in a new participant of the right kind unless one is given. */
+  async function user(processId: string, role: Role, participantId?: string): Promise<Actor> {
+    const kind = role === "secretariat" ? "secretariat" : role === "observer" ? "observer" : "state";
+    const owner = participantId ?? (await participant(processId, kind)).id;
+    const created = await db.user.create({
+      data: {
+        email: `user${next()}@example.org`,
+        name: `${role} ${next()}`,
+        passwordHash: "not-used",
+        participantId: owner,
+        delegationRole: role === "secretariat" ? null : role === "delegate" ? "delegate" : "head",
+        office: role === "chair" ? "chair" : null,
+      },
+      include: { participant: true },
+    });
+    return actorFromUser(created);
+  }
+
+  const document = (processId: string, stage: Stage = "drafting") =>
+    db.document.create({ data: { processId, kind: "declaration", title: `Declaration ${next()}`, symbol: `BP/${next()}`, language: "en", stage } });
+
+  /** An amendment row as the commands leave it; "tabled" and later statuses carry a tabling date. */
+  const amendment = (documentId: string, owner: Actor, status: AmendmentStatus = "draft", tabledAt: Date | null = status === "draft" ? null : new Date()) =>
+    db.amendment.create({
+      data: { documentId, participantId: owner.participantId, targetBlockId: "block-1", operation: "replace", status, tabledAt, createdById: owner.userId },
+    });
+
+  const thread = (documentId: string, author: Actor, visibility: ThreadVisibility = "everyone") =>
+    db.commentThread.create({ data: { documentId, blockId: "block-1", visibility, participantId: author.participantId, authorId: author.userId } });
+
+  return { process, participant, user, document, amendment, thread };
+}
