@@ -174,7 +174,20 @@ export function attachCollabServer(httpServer: Server, options: CollabOptions) {
       return rejectUpgrade(socket, 500, "Internal error");
     }
     if (socket.destroyed || !actor) return socket.destroy();
-    const room = openRoom(access.room);
+    let room: CollabRoom;
+    try {
+      // A long stored log is compacted off the event loop before the room opens.
+      room = await openRoom(access.room);
+      // Closed meanwhile by the last socket leaving: open it again.
+      while (rooms.get(access.room) !== room) room = await openRoom(access.room);
+    } catch (error) {
+      console.error("collab room failed to load", error);
+      return rejectUpgrade(socket, 500, "Internal error");
+    }
+    if (socket.destroyed || closing) {
+      closeIfEmpty(room);
+      return socket.destroy();
+    }
     wss.handleUpgrade(req, socket, head, (ws) => {
       const connection = new Connection(ws, req, room, actor, access.canWrite);
       room.connections.add(connection);
@@ -182,20 +195,34 @@ export function attachCollabServer(httpServer: Server, options: CollabOptions) {
     });
   }
 
-  function openRoom(name: string): CollabRoom {
-    let room = rooms.get(name);
-    if (!room) {
-      room = new CollabRoom(liveDocuments.acquire(name));
-      rooms.set(name, room);
+  const opening = new Map<string, Promise<CollabRoom>>();
+  function openRoom(name: string): Promise<CollabRoom> {
+    const open = rooms.get(name);
+    if (open) return Promise.resolve(open);
+    let pending = opening.get(name);
+    if (!pending) {
+      pending = liveDocuments
+        .acquire(name)
+        .then((live) => {
+          const room = new CollabRoom(live);
+          rooms.set(name, room);
+          return room;
+        })
+        .finally(() => opening.delete(name));
+      opening.set(name, pending);
     }
-    return room;
+    return pending;
   }
 
   function leaveRoom(connection: Connection) {
     const { room } = connection;
     if (!room.connections.delete(connection)) return;
     removeAwarenessStates(room.awareness, [...connection.clientIds], null);
-    if (room.connections.size > 0) return;
+    closeIfEmpty(room);
+  }
+
+  function closeIfEmpty(room: CollabRoom) {
+    if (room.connections.size > 0 || rooms.get(room.live.room) !== room) return;
     rooms.delete(room.live.room);
     room.destroy();
     room.live.removeAllListeners("committed");

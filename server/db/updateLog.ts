@@ -1,3 +1,4 @@
+import { Worker } from "node:worker_threads";
 import Database from "better-sqlite3";
 
 /** Who produced an update: a user's connection, or the server itself (author null). */
@@ -27,8 +28,12 @@ export interface UpdateLog {
   load(room: string): StoredUpdate[];
   /** Appends all entries in one transaction. Throws a BusyError when the database is locked. */
   append(entries: readonly AppendEntry[]): void;
-  /** Replaces every row of the room up to and including `upToId` with one snapshot. */
-  compact(room: string, snapshot: Uint8Array, upToId: number): void;
+  /**
+   * Replaces every row of the room up to and including `upToId` (default: all) with one
+   * snapshot, off the calling thread; rows appended meanwhile stay after it. Resolves with the
+   * number of rows folded (0 when there was nothing to fold).
+   */
+  compact(room: string, upToId?: number): Promise<{ upToId: number; folded: number }>;
   lastId(room: string): number;
   rowCount(room: string): number;
   close(): void;
@@ -49,7 +54,6 @@ export function openSqliteUpdateLog(file: string): UpdateLog {
     `INSERT INTO "YUpdate" ("room", "kind", "data", "userId", "participantId", "createdAt") VALUES (?, ?, ?, ?, ?, ?)`,
   );
   const selectRoom = db.prepare(`SELECT "id", "kind", "data" FROM "YUpdate" WHERE "room" = ? ORDER BY "id"`);
-  const deleteUpTo = db.prepare(`DELETE FROM "YUpdate" WHERE "room" = ? AND "id" <= ?`);
   const selectLastId = db.prepare(`SELECT MAX("id") AS "id" FROM "YUpdate" WHERE "room" = ?`);
   const selectCount = db.prepare(`SELECT COUNT(*) AS "count" FROM "YUpdate" WHERE "room" = ?`);
 
@@ -59,10 +63,7 @@ export function openSqliteUpdateLog(file: string): UpdateLog {
       insert.run(entry.room, "update", entry.data, entry.author?.userId ?? null, entry.author?.participantId ?? null, now);
     }
   });
-  const compactRoom = db.transaction((room: string, snapshot: Uint8Array, upToId: number) => {
-    deleteUpTo.run(room, upToId);
-    insert.run(room, "snapshot", snapshot, null, null, Date.now());
-  });
+  const compactor = compactionThread(file);
 
   const rethrowBusy = <T>(run: () => T): T => {
     try {
@@ -82,9 +83,52 @@ export function openSqliteUpdateLog(file: string): UpdateLog {
       }));
     },
     append: (entries) => rethrowBusy(() => appendAll(entries)),
-    compact: (room, snapshot, upToId) => rethrowBusy(() => compactRoom(room, snapshot, upToId)),
+    compact: (room, upToId) => compactor.compact(room, upToId),
     lastId: (room) => (selectLastId.get(room) as { id: number | null }).id ?? 0,
     rowCount: (room) => (selectCount.get(room) as { count: number }).count,
-    close: () => db.close(),
+    close: () => {
+      compactor.close();
+      db.close();
+    },
+  };
+}
+
+/**
+ * One worker thread, started on first use, that does the heavy Yjs work of compaction (decoding
+ * a long log, encoding the snapshot) and the swap, so the event loop never waits for it.
+ */
+function compactionThread(file: string) {
+  let worker: Worker | null = null;
+  let nextId = 0;
+  const waiting = new Map<number, { resolve: (result: { upToId: number; folded: number }) => void; reject: (error: Error) => void }>();
+  const start = () => {
+    const started = new Worker(new URL("./compactionWorker.mjs", import.meta.url), { workerData: { file } });
+    started.unref();
+    started.on("message", ({ id, result, error }: { id: number; result?: { upToId: number; folded: number }; error?: string }) => {
+      const entry = waiting.get(id);
+      waiting.delete(id);
+      if (waiting.size === 0) started.unref();
+      if (error) entry?.reject(new Error(error));
+      else entry?.resolve(result!);
+    });
+    started.on("error", (error) => {
+      for (const entry of waiting.values()) entry.reject(error);
+      waiting.clear();
+      worker = null;
+    });
+    return started;
+  };
+  return {
+    compact(room: string, upToId?: number) {
+      worker ??= start();
+      const id = nextId++;
+      worker.ref(); // keep the process up until the swap is done
+      worker.postMessage({ id, room, upToId });
+      return new Promise<{ upToId: number; folded: number }>((resolve, reject) => waiting.set(id, { resolve, reject }));
+    },
+    close() {
+      void worker?.terminate();
+      worker = null;
+    },
   };
 }

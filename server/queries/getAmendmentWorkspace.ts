@@ -20,7 +20,7 @@ export async function getAmendmentWorkspace(ctx: DomainContext, actor: Actor | n
     ctx.db.amendmentRevision.findMany({ where: { amendmentId }, orderBy: { number: "desc" } }),
     ctx.db.amendmentSponsorEvent.findMany({ where: { amendmentId }, orderBy: { id: "asc" }, include: { participant: { select: { name: true } } } }),
   ]);
-  const blocks = readBaseBlocks(ctx, amendment.documentId);
+  const blocks = await readBaseBlocks(ctx, amendment.documentId);
   const [view] = presentAmendments(records, participants, blocks, amendment.document.language);
   const target = blocks.find((block) => block.id === amendment.targetBlockId) ?? null;
   const abilities = abilitiesFor(actor, amendment.resource);

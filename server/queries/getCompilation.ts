@@ -30,7 +30,7 @@ function compiled(view: AmendmentView) {
 export async function getCompilation(ctx: DomainContext, actor: Actor | null, documentId: string) {
   const { document, me } = await getDocument(ctx, actor, documentId);
   const { records, participants } = await loadAmendmentRecords(ctx, me, { documentId: document.id, status: "tabled" });
-  const blocks = readBaseBlocks(ctx, document.id);
+  const blocks = await readBaseBlocks(ctx, document.id);
   const views = presentAmendments(records, participants, blocks, document.language);
   const byBlock = new Map<string, ReturnType<typeof compiled>[]>();
   for (const view of views) {

@@ -28,7 +28,7 @@ export async function listDocumentAmendments(ctx: DomainContext, actor: Actor | 
     participantId,
     status,
   });
-  const blocks = readBaseBlocks(ctx, document.id);
+  const blocks = await readBaseBlocks(ctx, document.id);
   const withAbilities = (view: AmendmentView) => {
     const resource = amendmentResource({ id: view.id, participantId: view.proposer.id, status: view.status, tabledAt: view.tabledAt }, document);
     return {

@@ -49,7 +49,7 @@ export async function listThreads(ctx: DomainContext, actor: Actor | null, docum
   });
   // Defence in depth: the query already left out what the actor may not see.
   const visible = threads.filter((thread) => can(me, "thread.read", threadResource(thread, document)));
-  const { numbers, anchors } = ctx.liveDocuments.read(documentRoom(document.id), (doc) => ({
+  const { numbers, anchors } = await ctx.liveDocuments.read(documentRoom(document.id), (doc) => ({
     numbers: new Map(listDocumentBlocks(doc).map((block) => [block.id, block.number ?? block.kind])),
     anchors: visible.map((thread) =>
       thread.anchorStart && thread.anchorEnd ? resolveAnchor(doc, thread.blockId, thread.anchorStart, thread.anchorEnd) : null,

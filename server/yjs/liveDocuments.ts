@@ -1,6 +1,6 @@
 import { EventEmitter } from "node:events";
 import * as Y from "yjs";
-import { BusyError, type UpdateAuthor, type UpdateLog } from "../db/updateLog";
+import { BusyError, type StoredUpdate, type UpdateAuthor, type UpdateLog } from "../db/updateLog";
 
 /** Transaction origin for changes the server makes itself (chair decisions, revisions, seeding). */
 export const SERVER_ORIGIN = Object.freeze({ author: null });
@@ -16,6 +16,10 @@ export interface LiveDocumentsOptions {
   idleUnloadMs: number;
   /** Compact the room's log into a snapshot once it holds this many rows. */
   compactAfter: number;
+  /** Runs before the rows up to `upToId` are folded away (to keep what they record, such as attribution). */
+  beforeCompact?: (room: string, upToId: number) => Promise<void> | void;
+  /** Unloaded rooms whose state is kept for reads (least recently read first out). */
+  readCacheRooms?: number;
 }
 
 interface PendingUpdate {
@@ -40,6 +44,7 @@ export class LiveDocument extends EventEmitter<LiveDocumentEvents> {
   private flushTimer: NodeJS.Timeout | NodeJS.Immediate | null = null;
   private idleCallbacks: (() => void)[] = [];
   private rowsSinceCompaction: number;
+  private compaction: Promise<void> | null = null;
   references = 0;
   unloadTimer: NodeJS.Timeout | null = null;
 
@@ -47,10 +52,10 @@ export class LiveDocument extends EventEmitter<LiveDocumentEvents> {
     readonly room: string,
     private readonly log: UpdateLog,
     private readonly options: LiveDocumentsOptions,
+    rows: readonly StoredUpdate[],
   ) {
     super();
     this.setMaxListeners(0);
-    const rows = log.load(room);
     this.rowsSinceCompaction = rows.length;
     Y.transact(this.doc, () => {
       for (const row of rows) Y.applyUpdate(this.doc, row.data);
@@ -99,21 +104,30 @@ export class LiveDocument extends EventEmitter<LiveDocumentEvents> {
     const callbacks = this.idleCallbacks;
     this.idleCallbacks = [];
     for (const callback of callbacks) callback();
-    if (this.rowsSinceCompaction >= this.options.compactAfter) this.compact();
+    if (this.rowsSinceCompaction >= this.options.compactAfter) void this.compact();
   }
 
   /**
-   * Folds the stored log into one snapshot encoded from the live Y.Doc, which holds exactly the
-   * committed state here (nothing pending). Never Y.mergeUpdates over long logs: it explodes.
+   * Folds every committed row into one snapshot, in the update log's worker thread: encoding a
+   * long document on the event loop blocked it for 400 ms. One compaction at a time per room;
+   * updates committed meanwhile stay as rows after the snapshot.
    */
-  compact() {
-    if (this.pending.length > 0 || this.rowsSinceCompaction <= 1) return;
-    try {
-      this.log.compact(this.room, Y.encodeStateAsUpdate(this.doc), this.log.lastId(this.room));
-      this.rowsSinceCompaction = 1;
-    } catch (error) {
-      if (!(error instanceof BusyError)) throw error;
-    }
+  compact(): Promise<void> {
+    if (this.compaction || this.rowsSinceCompaction <= 1) return this.compaction ?? Promise.resolve();
+    const rows = this.rowsSinceCompaction;
+    const upToId = this.log.lastId(this.room);
+    this.compaction = (async () => {
+      try {
+        await this.options.beforeCompact?.(this.room, upToId);
+        const { folded } = await this.log.compact(this.room, upToId);
+        if (folded > 0) this.rowsSinceCompaction -= rows - 1;
+      } catch (error) {
+        console.error(`compaction of ${this.room} failed`, error);
+      } finally {
+        this.compaction = null;
+      }
+    })();
+    return this.compaction;
   }
 
   private clearFlushTimer() {
@@ -146,6 +160,10 @@ function authorOf(origin: unknown): UpdateAuthor | null {
 /** The registry of loaded rooms. One per server process: the Remix build never creates its own. */
 export class LiveDocuments {
   private readonly rooms = new Map<string, LiveDocument>();
+  private readonly loading = new Map<string, Promise<LiveDocument>>();
+  private readonly compactions = new Set<Promise<unknown>>();
+  /** State of unloaded rooms as last read, keyed by the last row id it includes: a read re-applies nothing while it is current. */
+  private readonly readCache = new Map<string, { lastId: number; doc: Y.Doc }>();
 
   constructor(
     private readonly log: UpdateLog,
@@ -153,11 +171,16 @@ export class LiveDocuments {
   ) {}
 
   /** Loads the room completely (if it is not loaded) and holds it until `release`. */
-  acquire(room: string): LiveDocument {
+  async acquire(room: string): Promise<LiveDocument> {
     let live = this.rooms.get(room);
     if (!live) {
-      live = new LiveDocument(room, this.log, this.options);
-      this.rooms.set(room, live);
+      let loading = this.loading.get(room);
+      if (!loading) {
+        loading = this.load(room);
+        this.loading.set(room, loading);
+        void loading.finally(() => this.loading.delete(room)).catch(() => {});
+      }
+      live = await loading;
     }
     if (live.unloadTimer) {
       clearTimeout(live.unloadTimer);
@@ -165,6 +188,35 @@ export class LiveDocuments {
     }
     live.references += 1;
     return live;
+  }
+
+  private async load(room: string): Promise<LiveDocument> {
+    await this.compactIfLong(room);
+    this.dropCached(room);
+    const live = new LiveDocument(room, this.log, this.options, this.log.load(room));
+    this.rooms.set(room, live);
+    return live;
+  }
+
+  /**
+   * A log that grew long while nobody had the room open (or before compaction ran in the
+   * background) is folded in the worker first, so the event loop only ever applies a snapshot
+   * and a few rows.
+   */
+  private async compactIfLong(room: string) {
+    if (this.log.rowCount(room) <= this.options.compactAfter) return;
+    await this.track(
+      (async () => {
+        await this.options.beforeCompact?.(room, this.log.lastId(room));
+        await this.log.compact(room);
+      })(),
+    );
+  }
+
+  private track<T>(promise: Promise<T>): Promise<T> {
+    this.compactions.add(promise);
+    void promise.finally(() => this.compactions.delete(promise)).catch(() => {});
+    return promise;
   }
 
   /** Unloads the room once nobody holds it for `idleUnloadMs` and everything is written. */
@@ -177,22 +229,42 @@ export class LiveDocuments {
   private async unload(live: LiveDocument) {
     await live.flushFully();
     if (live.references > 0 || this.rooms.get(live.room) !== live) return;
-    live.compact();
     this.rooms.delete(live.room);
+    void this.track(live.compact());
     live.destroy();
   }
 
-  /** Reads a room's current state: the live copy when loaded, otherwise straight from storage. */
-  read<T>(room: string, read: (doc: Y.Doc) => T): T {
+  /**
+   * Reads a room's current state: the live copy when loaded, otherwise its stored state (kept
+   * for the next read while no row is added). `read` must not change the document.
+   */
+  async read<T>(room: string, read: (doc: Y.Doc) => T): Promise<T> {
     const loaded = this.rooms.get(room);
     if (loaded) return read(loaded.doc);
-    const doc = new Y.Doc();
-    try {
-      for (const row of this.log.load(room)) Y.applyUpdate(doc, row.data);
-      return read(doc);
-    } finally {
-      doc.destroy();
+    const lastId = this.log.lastId(room);
+    const cached = this.readCache.get(room);
+    if (cached && cached.lastId === lastId) {
+      this.readCache.delete(room); // most recently read goes last
+      this.readCache.set(room, cached);
+      return read(cached.doc);
     }
+    await this.compactIfLong(room);
+    const nowLoaded = this.rooms.get(room);
+    if (nowLoaded) return read(nowLoaded.doc);
+    const rows = this.log.load(room);
+    const doc = new Y.Doc();
+    Y.transact(doc, () => {
+      for (const row of rows) Y.applyUpdate(doc, row.data);
+    });
+    this.dropCached(room);
+    this.readCache.set(room, { lastId: rows.at(-1)?.id ?? 0, doc });
+    while (this.readCache.size > (this.options.readCacheRooms ?? 8)) this.dropCached(this.readCache.keys().next().value!);
+    return read(doc);
+  }
+
+  private dropCached(room: string) {
+    this.readCache.get(room)?.doc.destroy();
+    this.readCache.delete(room);
   }
 
   /**
@@ -201,7 +273,7 @@ export class LiveDocuments {
    * update log instead of "server".
    */
   async change<T = void>(room: string, apply: (doc: Y.Doc) => T, author: UpdateAuthor | null = null): Promise<T> {
-    const live = this.acquire(room);
+    const live = await this.acquire(room);
     try {
       let result!: T;
       Y.transact(live.doc, () => (result = apply(live.doc)), author ? { author } : SERVER_ORIGIN);
@@ -222,11 +294,14 @@ export class LiveDocuments {
   }
 
   async close() {
+    await Promise.allSettled([...this.loading.values()]);
     for (const live of this.rooms.values()) {
       await live.flushFully();
-      live.compact();
+      void this.track(live.compact());
       live.destroy();
     }
     this.rooms.clear();
+    await Promise.allSettled([...this.compactions]);
+    for (const room of [...this.readCache.keys()]) this.dropCached(room);
   }
 }

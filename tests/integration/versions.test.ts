@@ -88,7 +88,7 @@ describe("issuing versions", () => {
   });
 
   it("freezes the Zero draft: blocks, Yjs state, content hash, the new baseline in the live text, attributed to the chair", async () => {
-    const before = blocksNow();
+    const before = await blocksNow();
     const zero = await issueVersion(harness.ctx, chair, { documentId, note: "Circulated on 1 March" });
     expect(zero).toMatchObject({ label: "Zero draft", sequence: 0, final: false, note: "Circulated on 1 March" });
     const blocks = await harness.db.versionBlock.findMany({ where: { versionId: zero.id }, orderBy: { position: "asc" } });
@@ -102,7 +102,7 @@ describe("issuing versions", () => {
     expect(listDocumentBlocks(doc).map((block) => block.text)).toEqual(before.map((block) => block.text));
 
     // The live document now carries the numbering baseline, written as the chair's update.
-    const baseline = harness.ctx.liveDocuments.read(room, (live) => live.getMap("numbering").toJSON());
+    const baseline = await harness.ctx.liveDocuments.read(room, (live) => live.getMap("numbering").toJSON());
     expect(Object.keys(baseline).length).toBe(before.filter((block) => block.number).length);
     const lastRow = harness.updateLog.load(room).at(-1)!;
     const author = new Database(harness.file, { readonly: true }).prepare(`SELECT "userId", "participantId" FROM "YUpdate" WHERE "id" = ?`).get(lastRow.id);
@@ -112,10 +112,10 @@ describe("issuing versions", () => {
   });
 
   it("shows new paragraphs as bis until Rev.1 renumbers them, and keeps the old-to-new map", async () => {
-    const [op1, op2] = blocksNow().filter((block) => block.kind === "operative");
+    const [op1, op2] = (await blocksNow()).filter((block) => block.kind === "operative");
     const fresh = await insertAfter(op2!.id, "The participating states will review progress annually.");
     await deleteBlock(op1!.id);
-    const provisional = blocksNow().filter((block) => block.kind === "operative");
+    const provisional = (await blocksNow()).filter((block) => block.kind === "operative");
     expect(provisional.slice(0, 3).map((block) => block.number)).toEqual(["OP2", "OP2bis", "OP3"]);
 
     const rev1 = await issueVersion(harness.ctx, chair, { documentId });
@@ -127,13 +127,13 @@ describe("issuing versions", () => {
     const stored = await harness.db.versionBlock.findFirstOrThrow({ where: { versionId: rev1.id, blockId: fresh } });
     expect(stored.number).toBe("OP2");
     // The live text is renumbered too: no bis label left.
-    expect(blocksNow().filter((block) => block.kind === "operative").map((block) => block.number)).toEqual(
+    expect((await blocksNow()).filter((block) => block.kind === "operative").map((block) => block.number)).toEqual(
       provisional.map((_, index) => `OP${index + 1}`),
     );
   });
 
   it("records each amendment's fate once it is settled, and carries undecided ones forward flagged outdated", async () => {
-    const [first, second] = blocksNow().filter((block) => block.kind === "operative");
+    const [first, second] = (await blocksNow()).filter((block) => block.kind === "operative");
     const carried = await tabledAmendment(first!.id, first!.text);
     const stale = await tabledAmendment(second!.id, "An older wording of this paragraph.");
     const withdrawn = await tabledAmendment(second!.id, second!.text, "withdrawn");

@@ -31,7 +31,7 @@ export async function proposeAmendment(ctx: DomainContext, actor: Actor | null, 
   const { documentId, targetBlockId, operation } = parseInput(proposeInput, input);
   const document = await findDocument(ctx, actor, documentId);
   authorize(actor, "amendment.draft", documentResource(document));
-  const target = checkOperationFits(readBaseBlocks(ctx, document.id), targetBlockId, operation);
+  const target = checkOperationFits(await readBaseBlocks(ctx, document.id), targetBlockId, operation);
 
   const amendment = await ctx.db.$transaction(async (tx) => {
     const amendment = await tx.amendment.create({

@@ -4,7 +4,7 @@ import type { DomainContext } from "../kernel/context";
 import { JUSTIFICATION_FIELD, draftRoom } from "../documents/rooms";
 
 /** The current wording and justification in a delegation's drafting room. */
-export function readDraft(ctx: DomainContext, amendmentId: string) {
+export async function readDraft(ctx: DomainContext, amendmentId: string) {
   return ctx.liveDocuments.read(draftRoom(amendmentId), (doc) => {
     const json = yDocToJson(doc);
     const blocks = listBlocks(json);

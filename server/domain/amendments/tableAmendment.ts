@@ -28,8 +28,8 @@ export async function tableAmendment(ctx: DomainContext, actor: Actor | null, in
   authorize(actor, "amendment.table", amendment.resource);
 
   const operation = amendment.operation as AmendmentOperation;
-  const target = checkOperationFits(readBaseBlocks(ctx, amendment.documentId), amendment.targetBlockId, operation);
-  const draft = readDraft(ctx, amendment.id);
+  const target = checkOperationFits(await readBaseBlocks(ctx, amendment.documentId), amendment.targetBlockId, operation);
+  const draft = await readDraft(ctx, amendment.id);
   if (operation !== "delete" && draft.proposedText.trim() === "") {
     throw new Validation("The proposed wording is empty. Write the wording before tabling.", { proposedText: "Required." });
   }

@@ -39,7 +39,7 @@ export async function startThread(ctx: DomainContext, actor: Actor | null, input
     const amendment = await ctx.db.amendment.findFirst({ where: { id: data.amendmentId, documentId: document.id, tabledAt: { not: null } } });
     if (!amendment) throw new Validation("That amendment is not tabled on this document.", { amendmentId: "Unknown amendment." });
   }
-  const anchor = ctx.liveDocuments.read(documentRoom(document.id), (doc) => {
+  const anchor = await ctx.liveDocuments.read(documentRoom(document.id), (doc) => {
     const block = findBlockElement(doc, data.blockId);
     if (!block) throw new Validation("That paragraph is no longer in the text.", { blockId: "No such paragraph." });
     if (data.start === undefined || data.end === undefined || data.quote.trim() === "") return null;

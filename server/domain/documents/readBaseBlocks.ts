@@ -3,6 +3,6 @@ import type { DomainContext } from "../kernel/context";
 import { documentRoom } from "./rooms";
 
 /** The current blocks of a document's base text, from the live copy or storage. */
-export function readBaseBlocks(ctx: DomainContext, documentId: string) {
+export async function readBaseBlocks(ctx: DomainContext, documentId: string) {
   return ctx.liveDocuments.read(documentRoom(documentId), listDocumentBlocks);
 }

@@ -54,8 +54,8 @@ async function issue(ctx: DomainContext, actor: Actor, document: Document, optio
   const sequence = previous ? previous.sequence + 1 : 0;
   const label = versionLabel(sequence, options.final);
   const room = documentRoom(document.id);
-  // Synchronous: the text, its numbers and its Yjs state are one instant of the document.
-  const frozen = ctx.liveDocuments.read(room, freezeText);
+  // One synchronous callback: the text, its numbers and its Yjs state are one instant of the document.
+  const frozen = await ctx.liveDocuments.read(room, freezeText);
   const contentHash = versionContentHash({ documentId: document.id, label, blocks: frozen.blocks });
   const fates = await fatesSince(ctx, document.id, frozen);
 

@@ -1,0 +1,101 @@
+import { afterEach, describe, expect, it } from "vitest";
+import * as Y from "yjs";
+import { openSqliteUpdateLog, type UpdateLog } from "../../server/db/updateLog";
+import { LiveDocuments } from "../../server/yjs/liveDocuments";
+import { freshDatabase } from "../support/database";
+
+const cleanups: (() => Promise<void>)[] = [];
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0)) await cleanup();
+});
+
+function setUp(compactAfter: number) {
+  const { file, db } = freshDatabase();
+  void db.$disconnect();
+  const log = openSqliteUpdateLog(file);
+  let loads = 0;
+  const counted: UpdateLog = { ...log, load: (room) => (loads++, log.load(room)) };
+  const live = new LiveDocuments(counted, { commitWindowMs: 0, idleUnloadMs: 20, compactAfter });
+  cleanups.push(async () => {
+    await live.close();
+    log.close();
+  });
+  return { file, log, live, loads: () => loads };
+}
+
+/** What a fresh process would load from storage. */
+function stored(log: UpdateLog, room: string) {
+  const doc = new Y.Doc();
+  for (const row of log.load(room)) Y.applyUpdate(doc, row.data);
+  return doc;
+}
+
+const turn = () => new Promise((resolve) => setImmediate(resolve));
+
+describe("compaction off the event loop", () => {
+  it("keeps every update committed while the worker folds the log, in order after the snapshot", async () => {
+    const { log, live } = setUp(1_000_000);
+    const room = "test.swap";
+    const document = await live.acquire(room);
+    const text = document.doc.getText("t");
+    for (let index = 0; index < 300; index++) {
+      text.insert(text.length, `a${index} `);
+      if (index % 10 === 0) await turn();
+    }
+    await document.committed();
+    const rowsBefore = log.rowCount(room);
+    expect(rowsBefore).toBeGreaterThan(20);
+
+    // Start folding, then keep writing (and committing) while the worker runs.
+    const compaction = document.compact();
+    let during = 0;
+    let settled = false;
+    void compaction.then(() => (settled = true));
+    while (!settled || during < 50) {
+      text.insert(text.length, `b${during++} `);
+      await turn();
+    }
+    await compaction;
+    await document.committed();
+
+    const rows = log.load(room);
+    expect(rows[0]!.kind).toBe("snapshot");
+    expect(rows.length).toBeLessThan(rowsBefore + during);
+    expect(rows.slice(1).every((row) => row.kind === "update")).toBe(true);
+    expect(rows.map((row) => row.id)).toEqual([...rows.map((row) => row.id)].sort((a, b) => a - b));
+    expect(stored(log, room).getText("t").toString()).toBe(text.toString());
+    expect(text.toString()).toContain(`b${during - 1} `);
+    live.release(document);
+  });
+
+  it("folds a long log before the room opens, and a repeated read re-applies nothing", async () => {
+    const { log, live, loads } = setUp(100);
+    const room = "test.long";
+    const author = new Y.Doc();
+    const text = author.getText("t");
+    const rows: Uint8Array[] = [];
+    author.on("update", (update: Uint8Array) => rows.push(update));
+    for (let index = 0; index < 3_000; index++) text.insert(text.length, `${index % 10}`);
+    log.append(rows.map((data) => ({ room, data, author: null })));
+    expect(log.rowCount(room)).toBe(3_000);
+
+    const first = await live.read(room, (doc) => doc.getText("t").toString());
+    expect(first).toBe(text.toString());
+    expect(log.rowCount(room)).toBe(1);
+    const loadsAfterFirst = loads();
+    expect(await live.read(room, (doc) => doc.getText("t").toString())).toBe(text.toString());
+    expect(loads()).toBe(loadsAfterFirst);
+
+    // A stored change makes the cached state stale: the next read sees it.
+    const extra = new Y.Doc();
+    Y.applyUpdate(extra, Y.encodeStateAsUpdate(author));
+    const before = Y.encodeStateVector(extra);
+    extra.getText("t").insert(0, "new ");
+    log.append([{ room, data: Y.encodeStateAsUpdate(extra, before), author: null }]);
+    expect(await live.read(room, (doc) => doc.getText("t").toString())).toBe(`new ${text.toString()}`);
+
+    const opened = await live.acquire(room);
+    expect(opened.doc.getText("t").toString()).toBe(`new ${text.toString()}`);
+    live.release(opened);
+  });
+});
