@@ -4,6 +4,7 @@ import { openSqliteUpdateLog } from "../server/db/updateLog";
 import { hashPassword } from "../server/domain/people/passwords";
 import { documentRoom } from "../server/domain/documents/rooms";
 import { parseEnv } from "../server/env";
+import { assignParticipantColours } from "../common/colours";
 import { actionPlanContent, declarationContent } from "./demoContent";
 
 // The demo process: the Budapest Process with its real membership (issue 2).
@@ -36,21 +37,6 @@ const OBSERVERS: [name: string, code: string][] = [
   ["Europol", "EUROPOL"],
   ["Organization for Security and Co-operation in Europe (OSCE)", "OSCE"],
 ];
-
-/** Distinct, readable-on-white colours: hues spread by the golden angle. */
-export function participantColour(index: number): string {
-  const hue = (index * 137.508) % 360;
-  return hslToHex(hue, 0.62, 0.4);
-}
-
-function hslToHex(hue: number, saturation: number, lightness: number): string {
-  const chroma = (1 - Math.abs(2 * lightness - 1)) * saturation;
-  const x = chroma * (1 - Math.abs(((hue / 60) % 2) - 1));
-  const m = lightness - chroma / 2;
-  const [r, g, b] =
-    hue < 60 ? [chroma, x, 0] : hue < 120 ? [x, chroma, 0] : hue < 180 ? [0, chroma, x] : hue < 240 ? [0, x, chroma] : hue < 300 ? [x, 0, chroma] : [chroma, 0, x];
-  return `#${[r, g, b].map((channel) => Math.round((channel + m) * 255).toString(16).padStart(2, "0")).join("")}`;
-}
 
 export const DEMO_USERS = [
   { email: "secretariat@icmpd.example", name: "Elena Novak", participant: "SEC", role: null, office: null },
@@ -89,11 +75,15 @@ async function main() {
       ...STATES.map(([name, code]) => ({ kind: "state", name, code })),
       ...OBSERVERS.map(([name, code]) => ({ kind: "observer", name, code })),
     ];
+    // Participants with demo accounts take the palette first, so the ones people meet differ.
+    const active = new Set<string>(DEMO_USERS.map((user) => user.participant));
+    const joiningOrder = [...participants.filter((p) => active.has(p.code)), ...participants.filter((p) => !active.has(p.code))];
+    const colours = assignParticipantColours(joiningOrder.length);
     await db.participant.createMany({
-      data: participants.map((participant, index) => ({
+      data: joiningOrder.map((participant, index) => ({
         ...participant,
         processId: process_.id,
-        colour: participantColour(index),
+        colour: colours[index]!,
         timeZone: DEMO_TIME_ZONES[participant.code] ?? "UTC",
       })),
     });

@@ -4,7 +4,9 @@ import type { DocumentAmendment } from "../../server/queries/listDocumentAmendme
 import { AMENDMENT_LABELS, STANCES, type Stance } from "../../common/vocabulary";
 import { TabledProposal } from "./ProposalView";
 
-type ActionResult = { error?: string } | undefined;
+import { ConfirmAction } from "./ConfirmAction";
+import { amendmentTitle } from "../utils/amendmentTitle";
+import type { action as amendmentAction } from "../routes/amendments.$amendmentId";
 
 export function AmendmentCard({
   amendment,
@@ -17,7 +19,6 @@ export function AmendmentCard({
   selected: boolean;
   onSelect: () => void;
 }) {
-  const target = amendment.provisionalLabel ?? amendment.targetNumber ?? amendment.targetNumberWhenTabled ?? "—";
   return (
     <article
       className={`amendment-card${selected ? " amendment-card--selected" : ""}`}
@@ -36,7 +37,7 @@ export function AmendmentCard({
         {amendment.outdated ? <span className="badge badge--warn">Outdated</span> : null}
       </header>
       <p className="amendment-card__meta">
-        {AMENDMENT_LABELS.operation[amendment.operation]} · {target}
+        {amendmentTitle(amendment)}
         {amendment.revision > 1 ? ` · revision ${amendment.revision}` : ""}
       </p>
       {amendment.sponsors.length > 0 ? (
@@ -75,12 +76,13 @@ function Tally({ amendment }: { amendment: DocumentAmendment }) {
 }
 
 function Actions({ amendment }: { amendment: DocumentAmendment }) {
-  const cosponsor = useFetcher<ActionResult>();
-  const position = useFetcher<ActionResult>();
-  const withdraw = useFetcher<ActionResult>();
+  const cosponsor = useFetcher<typeof amendmentAction>();
+  const position = useFetcher<typeof amendmentAction>();
+  const withdraw = useFetcher<typeof amendmentAction>();
   const id = useId();
   const action = `/amendments/${amendment.id}`;
-  const error = cosponsor.data?.error ?? position.data?.error ?? withdraw.data?.error;
+  const error = cosponsor.data?.error ?? withdraw.data?.error;
+  const positionError = position.data?.fieldErrors?.stance ?? position.data?.error;
   if (!amendment.can.cosponsor && !amendment.can.takePosition && !amendment.can.withdraw) return null;
   return (
     <div className="amendment-card__actions">
@@ -93,7 +95,18 @@ function Actions({ amendment }: { amendment: DocumentAmendment }) {
         <position.Form method="post" action={action} className="position-form">
           <input type="hidden" name="intent" value="position" />
           <label htmlFor={`${id}-stance`}>Our position</label>
-          <select id={`${id}-stance`} name="stance" defaultValue={amendment.myPosition?.stance ?? "supports"}>
+          {/* No default: recording a position is a deliberate choice. */}
+          <select
+            id={`${id}-stance`}
+            name="stance"
+            defaultValue={amendment.myPosition?.stance ?? ""}
+            required
+            aria-invalid={positionError ? true : undefined}
+            aria-describedby={positionError ? `${id}-stance-error` : undefined}
+          >
+            <option value="" disabled>
+              Choose a position…
+            </option>
             {STANCES.map((stance: Stance) => (
               <option key={stance} value={stance}>
                 {AMENDMENT_LABELS.stance[stance]}
@@ -113,6 +126,11 @@ function Actions({ amendment }: { amendment: DocumentAmendment }) {
           <button type="submit" className="button button--small">
             {amendment.myPosition ? "Update position" : "Record position"}
           </button>
+          {positionError ? (
+            <p id={`${id}-stance-error`} className="field__error" role="alert">
+              {positionError}
+            </p>
+          ) : null}
         </position.Form>
       ) : null}
       <div className="amendment-card__buttons">
@@ -126,12 +144,18 @@ function Actions({ amendment }: { amendment: DocumentAmendment }) {
           </cosponsor.Form>
         ) : null}
         {amendment.can.withdraw ? (
-          <withdraw.Form method="post" action={action}>
-            <input type="hidden" name="intent" value="withdraw" />
-            <button type="submit" className="button button--small button--danger">
-              Withdraw
-            </button>
-          </withdraw.Form>
+          <ConfirmAction
+            label="Withdraw…"
+            question={`Withdraw ${amendment.proposer.name}'s amendment? It stays on record as withdrawn; this cannot be undone.`}
+            confirmLabel="Withdraw amendment"
+          >
+            {(confirm) => (
+              <withdraw.Form method="post" action={action}>
+                <input type="hidden" name="intent" value="withdraw" />
+                {confirm}
+              </withdraw.Form>
+            )}
+          </ConfirmAction>
         ) : null}
       </div>
     </div>

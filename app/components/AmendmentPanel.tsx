@@ -1,4 +1,5 @@
-import { Form, useFetcher } from "@remix-run/react";
+import { useFetcher } from "@remix-run/react";
+import type { action as proposeAction } from "../routes/documents.$documentId.amendments";
 import { useEffect, useId, useState } from "react";
 import type { BlockSummary } from "../editor/documentModel";
 import type { DocumentAmendment } from "../../server/queries/listDocumentAmendments";
@@ -43,6 +44,13 @@ export function AmendmentPanel({
   const [stateFilter, setStateFilter] = useState("");
   const [statusFilter, setStatusFilter] = useState("");
   const fetcher = useFetcher<{ amendments: DocumentAmendment[] }>();
+  // A fetcher: a refused proposal answers here, beside the form, and a draft opens on success.
+  const propose = useFetcher<typeof proposeAction>();
+  const [proposedFor, setProposedFor] = useState<string | null>(null);
+  const proposeError =
+    propose.state === "idle" && proposedFor === selectedBlockId && propose.data && "error" in propose.data
+      ? (propose.data.fieldErrors?.operation ?? propose.data.error)
+      : undefined;
   const filtering = Boolean(selectedBlockId || stateFilter || statusFilter);
   const query = new URLSearchParams({ block: selectedBlockId ?? "", state: stateFilter, status: statusFilter }).toString();
   const { load } = fetcher;
@@ -92,22 +100,33 @@ export function AmendmentPanel({
         </div>
       </div>
       {canPropose && selectedBlock ? (
-        <Form method="post" action={`/documents/${documentId}/amendments`} className="propose-form">
+        <propose.Form method="post" action={`/documents/${documentId}/amendments`} className="propose-form" onSubmit={() => setProposedFor(selectedBlock.id)}>
           <input type="hidden" name="targetBlockId" value={selectedBlock.id} />
-          <label htmlFor={`${id}-operation`}>Propose an amendment to {selectedBlock.number ?? "this paragraph"}</label>
+          <label htmlFor={`${id}-operation`}>Propose an amendment to {selectedBlock.number ?? (selectedBlock.kind === "title" ? "the title" : "this heading")}</label>
           <div className="inline-form inline-form--tight">
-            <select id={`${id}-operation`} name="operation" defaultValue="replace">
+            <select
+              id={`${id}-operation`}
+              name="operation"
+              defaultValue="replace"
+              aria-invalid={proposeError ? true : undefined}
+              aria-describedby={proposeError ? `${id}-operation-error` : undefined}
+            >
               {AMENDMENT_OPERATIONS.map((operation) => (
                 <option key={operation} value={operation}>
                   {AMENDMENT_LABELS.operation[operation]}
                 </option>
               ))}
             </select>
-            <button type="submit" className="button button--primary button--small">
+            <button type="submit" className="button button--primary button--small" disabled={propose.state !== "idle"}>
               Propose amendment
             </button>
           </div>
-        </Form>
+          {proposeError ? (
+            <p id={`${id}-operation-error`} className="field__error" role="alert" data-testid="propose-error">
+              {proposeError}
+            </p>
+          ) : null}
+        </propose.Form>
       ) : null}
       <div className="amendment-list" aria-live="polite" aria-busy={fetcher.state === "loading"}>
         {!filtering ? (

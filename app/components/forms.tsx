@@ -1,70 +1,111 @@
-import { useId, type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes } from "react";
+import { getInputProps, getSelectProps, getTextareaProps, type FieldMetadata, type FormMetadata } from "@conform-to/react";
+import { PARTICIPANT_PALETTE } from "../../common/colours";
+import type { InputHTMLAttributes, ReactNode, SelectHTMLAttributes, TextareaHTMLAttributes } from "react";
 
-type Errors = Record<string, string> | undefined;
+// Controls bound to a Conform field: the id, name, initial value, aria-invalid and the error
+// (announced, and linked with aria-describedby) all come from the field, so every form reads
+// the same way and a refused submission shows its message next to the control that caused it.
+
+// Any field shape: command schemas preprocess their input (optional ids, trimmed text).
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Field = FieldMetadata<any, any, string[]>;
 
 interface FieldProps {
-  label: string;
-  name: string;
-  errors?: Errors;
+  label: ReactNode;
+  field: Field;
   hint?: ReactNode;
 }
 
-export function TextField({ label, name, errors, hint, ...input }: FieldProps & InputHTMLAttributes<HTMLInputElement>) {
-  const id = useId();
-  const error = errors?.[name];
+type InputType = "text" | "email" | "password" | "color" | "hidden" | "number" | "url" | "datetime-local";
+
+export function TextField({
+  label,
+  field,
+  hint,
+  type = "text",
+  ...input
+}: FieldProps & { type?: InputType } & Omit<InputHTMLAttributes<HTMLInputElement>, "type" | "name" | "defaultValue" | "id">) {
+  const { key, ...props } = getInputProps(field, { type, ariaDescribedBy: hint ? `${field.id}-hint` : undefined });
   return (
     <div className="field">
-      <label htmlFor={id}>{label}</label>
-      <input
-        id={id}
-        name={name}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={error || hint ? `${id}-note` : undefined}
-        {...input}
-      />
-      <FieldNote id={`${id}-note`} error={error} hint={hint} />
+      <label htmlFor={field.id}>{label}</label>
+      <input key={key} {...props} {...input} />
+      <FieldNote field={field} hint={hint} />
+    </div>
+  );
+}
+
+export function TextAreaField({ label, field, hint, ...textarea }: FieldProps & Omit<TextareaHTMLAttributes<HTMLTextAreaElement>, "name" | "defaultValue" | "id">) {
+  const { key, ...props } = getTextareaProps(field, { ariaDescribedBy: hint ? `${field.id}-hint` : undefined });
+  return (
+    <div className="field">
+      <label htmlFor={field.id}>{label}</label>
+      <textarea key={key} {...props} {...textarea} />
+      <FieldNote field={field} hint={hint} />
     </div>
   );
 }
 
 export function SelectField({
   label,
-  name,
-  errors,
+  field,
   hint,
   options,
+  placeholder,
   ...select
-}: FieldProps & SelectHTMLAttributes<HTMLSelectElement> & { options: readonly { value: string; label: string }[] }) {
-  const id = useId();
-  const error = errors?.[name];
+}: FieldProps &
+  Omit<SelectHTMLAttributes<HTMLSelectElement>, "name" | "defaultValue" | "id"> & {
+    options: readonly { value: string; label: string }[];
+    /** A first, empty choice: the user must pick one (no silent default). */
+    placeholder?: string;
+  }) {
+  const { key, ...props } = getSelectProps(field, { ariaDescribedBy: hint ? `${field.id}-hint` : undefined });
   return (
     <div className="field">
-      <label htmlFor={id}>{label}</label>
-      <select id={id} name={name} aria-invalid={error ? true : undefined} aria-describedby={error || hint ? `${id}-note` : undefined} {...select}>
+      <label htmlFor={field.id}>{label}</label>
+      <select key={key} {...props} defaultValue={props.defaultValue ?? ""} {...select}>
+        {placeholder !== undefined ? (
+          <option value="" disabled>
+            {placeholder}
+          </option>
+        ) : null}
         {options.map((option) => (
           <option key={option.value} value={option.value}>
             {option.label}
           </option>
         ))}
       </select>
-      <FieldNote id={`${id}-note`} error={error} hint={hint} />
+      <FieldNote field={field} hint={hint} />
     </div>
   );
 }
 
-function FieldNote({ id, error, hint }: { id: string; error?: string; hint?: ReactNode }) {
-  if (error) {
-    return (
-      <p id={id} className="field__error">
-        {error}
-      </p>
-    );
-  }
-  return hint ? (
-    <p id={id} className="field__hint">
-      {hint}
-    </p>
-  ) : null;
+/** The field's error (first message) and its hint. */
+export function FieldNote({ field, hint }: { field: Field; hint?: ReactNode }) {
+  return (
+    <>
+      {field.errors?.length ? (
+        <p id={field.errorId} className="field__error" role="alert">
+          {field.errors[0]}
+        </p>
+      ) : null}
+      {hint ? (
+        <p id={`${field.id}-hint`} className="field__hint">
+          {hint}
+        </p>
+      ) : null}
+    </>
+  );
+}
+
+/** The form-level refusal (a domain error that names no field), announced at once. */
+export function FormErrors({ form }: { form: Pick<FormMetadata<Record<string, unknown>, string[]>, "errors" | "errorId"> }) {
+  if (!form.errors?.length) return null;
+  return (
+    <div id={form.errorId} className="alert alert--error" role="alert">
+      {form.errors.join(" ")}
+    </div>
+  );
 }
 
 export function FormError({ error }: { error?: string }) {
@@ -76,6 +117,19 @@ export function FormError({ error }: { error?: string }) {
   );
 }
 
+/** A success message for the action just done, announced politely. */
+export function Notice({ children }: { children?: ReactNode }) {
+  if (!children) return null;
+  return (
+    <div className="alert alert--success" role="status">
+      {children}
+    </div>
+  );
+}
+
 export function optionsFrom<T extends string>(labels: Record<T, string>) {
   return (Object.entries(labels) as [T, string][]).map(([value, label]) => ({ value, label }));
 }
+
+/** The participant palette as select options (common/colours). */
+export const PALETTE_OPTIONS = PARTICIPANT_PALETTE.map((colour) => ({ value: colour.hex, label: colour.name }));

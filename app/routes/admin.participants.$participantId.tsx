@@ -1,9 +1,14 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json, redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { json } from "@remix-run/node";
+import { getFormProps, useForm } from "@conform-to/react";
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import type { z } from "zod";
 import { LABELS, type DelegationRole, type Office } from "../../common/vocabulary";
-import { FormError, SelectField, TextField } from "../components/forms";
-import { formInput, loadOrThrow, requireActor, runIntent, type ActionErrors } from "../utils/domain.server";
+import { addUserInput } from "../utils/inputs.server";
+import { participantInput } from "../utils/inputs.server";
+import { FormErrors, Notice, PALETTE_OPTIONS, SelectField, TextField } from "../components/forms";
+import { loadOrThrow, requireActor } from "../utils/domain.server";
+import { submitForm, unknownIntent } from "../utils/forms.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.participant.name ?? "Participant"} · Plenary` }];
 
@@ -16,20 +21,45 @@ export async function loader({ context, request, params }: LoaderFunctionArgs) {
 
 export async function action({ context, request, params }: ActionFunctionArgs) {
   const actor = requireActor(context, request);
-  const { intent, ...input } = await formInput(request);
+  const formData = await request.formData();
+  const intent = String(formData.get("intent") ?? "");
   const participantId = params.participantId ?? "";
-  const result = await runIntent(intent ?? "", {
-    addUser: () => context.services.addUser(actor, { ...input, participantId }),
-    saveParticipant: () => context.services.saveParticipant(actor, { ...input, participantId }),
-  });
-  if (!result.ok) return result.response;
-  return redirect(`/admin/participants/${participantId}`);
+  if (intent === "addUser") {
+    // The password is never sent back, and a successful add clears the form (no double submit).
+    const result = await submitForm(formData, addUserInput, (input) => context.services.addUser(actor, input), {
+      intent,
+      params: { participantId },
+      hideFields: ["password"],
+    });
+    if (!result.ok) return result.response;
+    return json(result.reply({ notice: `Added ${result.value.name} (${result.value.email}). Share the password through a separate channel.`, resetForm: true }));
+  }
+  if (intent === "saveParticipant") {
+    const result = await submitForm(formData, participantInput, (input) => context.services.saveParticipant(actor, input), { intent, params: { participantId } });
+    if (!result.ok) return result.response;
+    return json(result.reply({ notice: `Saved ${result.value.name}.` }));
+  }
+  return unknownIntent(intent);
 }
 
 export default function ParticipantAdmin() {
   const { participant } = useLoaderData<typeof loader>();
-  const actionData = useActionData<ActionErrors>();
+  const actionData = useActionData<typeof action>();
+  const [searchParams] = useSearchParams();
   const isDelegation = participant.kind !== "secretariat";
+  const [editForm, editFields] = useForm<z.input<typeof participantInput>>({
+    id: "edit-participant",
+    lastResult: actionData?.intent === "saveParticipant" ? actionData.result : undefined,
+    defaultValue: { kind: participant.kind, name: participant.name, code: participant.code, colour: participant.colour },
+  });
+  const [userForm, userFields] = useForm<z.input<typeof addUserInput>>({
+    id: "add-user",
+    lastResult: actionData?.intent === "addUser" ? actionData.result : undefined,
+    defaultValue: { delegationRole: "delegate" },
+  });
+  const colourOptions = PALETTE_OPTIONS.some((option) => option.value === participant.colour)
+    ? PALETTE_OPTIONS
+    : [{ value: participant.colour, label: `Current (${participant.colour})` }, ...PALETTE_OPTIONS];
   return (
     <div className="stack stack--lg">
       <div>
@@ -41,45 +71,45 @@ export default function ParticipantAdmin() {
           {participant.name}
         </h1>
       </div>
-      <FormError error={actionData?.error} />
+      {searchParams.get("added") ? <Notice>Added {participant.name}. Add its users below.</Notice> : null}
       <div className="grid-2">
         {isDelegation ? (
           <section className="card" aria-labelledby="edit-title">
             <h2 id="edit-title">Participant</h2>
-            <Form method="post" className="stack" noValidate>
+            <Form method="post" className="stack" {...getFormProps(editForm)}>
+              <FormErrors form={editForm} />
               <input type="hidden" name="intent" value="saveParticipant" />
               <SelectField
                 label="Kind"
-                name="kind"
-                defaultValue={participant.kind}
-                errors={actionData?.fieldErrors}
+                field={editFields.kind}
                 options={[
                   { value: "state", label: "Participating state" },
                   { value: "observer", label: "Observer" },
                 ]}
               />
-              <TextField label="Name" name="name" defaultValue={participant.name} required errors={actionData?.fieldErrors} />
+              <TextField label="Name" field={editFields.name} required maxLength={200} />
               <div className="grid-2 grid-2--tight">
-                <TextField label="Short code" name="code" defaultValue={participant.code} required errors={actionData?.fieldErrors} />
-                <TextField label="Colour" name="colour" type="color" defaultValue={participant.colour} errors={actionData?.fieldErrors} />
+                <TextField label="Short code" field={editFields.code} required />
+                <SelectField label="Colour" field={editFields.colour} options={colourOptions} />
               </div>
               <button type="submit" className="button button--primary">
                 Save participant
               </button>
+              <Notice>{actionData?.intent === "saveParticipant" ? actionData.notice : undefined}</Notice>
             </Form>
           </section>
         ) : null}
         <section className="card" aria-labelledby="add-user-title">
           <h2 id="add-user-title">Add a user to {participant.code}</h2>
-          <Form method="post" className="stack" noValidate>
+          <Form method="post" className="stack" {...getFormProps(userForm)}>
+            <FormErrors form={userForm} />
             <input type="hidden" name="intent" value="addUser" />
-            <TextField label="Full name" name="name" required errors={actionData?.fieldErrors} />
-            <TextField label="Email" name="email" type="email" required errors={actionData?.fieldErrors} />
+            <TextField label="Full name" field={userFields.name} required maxLength={200} />
+            <TextField label="Email" field={userFields.email} type="email" required maxLength={254} />
             {isDelegation ? (
               <SelectField
                 label="Delegation role"
-                name="delegationRole"
-                errors={actionData?.fieldErrors}
+                field={userFields.delegationRole}
                 options={[
                   { value: "delegate", label: "Delegate" },
                   { value: "head", label: "Head of delegation" },
@@ -88,16 +118,17 @@ export default function ParticipantAdmin() {
             ) : null}
             <TextField
               label="Initial password"
-              name="password"
+              field={userFields.password}
               type="password"
               autoComplete="new-password"
               required
+              maxLength={200}
               hint="At least 12 characters. Share it with the user through a separate channel."
-              errors={actionData?.fieldErrors}
             />
             <button type="submit" className="button button--primary">
               Add user
             </button>
+            <Notice>{actionData?.intent === "addUser" ? actionData.notice : undefined}</Notice>
           </Form>
         </section>
       </div>
@@ -106,6 +137,7 @@ export default function ParticipantAdmin() {
         {participant.users.length === 0 ? (
           <p className="muted">No users yet.</p>
         ) : (
+          <div className="table-scroll">
           <table className="table">
             <thead>
               <tr>
@@ -131,6 +163,7 @@ export default function ParticipantAdmin() {
               ))}
             </tbody>
           </table>
+          </div>
         )}
       </section>
     </div>

@@ -1,9 +1,14 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
+import { getFormProps, useForm } from "@conform-to/react";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import type { z } from "zod";
 import { LABELS, type ParticipantKind } from "../../common/vocabulary";
-import { FormError, SelectField, TextField } from "../components/forms";
-import { formInput, loadOrThrow, requireActor, runIntent, type ActionErrors } from "../utils/domain.server";
+import { assignOfficeInput } from "../utils/inputs.server";
+import { participantInput } from "../utils/inputs.server";
+import { FormErrors, Notice, PALETTE_OPTIONS, SelectField, TextField } from "../components/forms";
+import { loadOrThrow, requireActor } from "../utils/domain.server";
+import { submitForm, unknownIntent } from "../utils/forms.server";
 
 export const meta: MetaFunction = () => [{ title: "Participants & users · Plenary" }];
 
@@ -14,67 +19,76 @@ export async function loader({ context, request }: LoaderFunctionArgs) {
 
 export async function action({ context, request }: ActionFunctionArgs) {
   const actor = requireActor(context, request);
-  const { intent, ...input } = await formInput(request);
-  const result = await runIntent(intent ?? "", {
-    assignOffice: () => context.services.assignOffice(actor, input),
-    saveParticipant: () => context.services.saveParticipant(actor, input),
-  });
-  if (!result.ok) return result.response;
-  const participant = result.value as { id: string } | undefined;
-  return participant ? redirect(`/admin/participants/${participant.id}`) : json({ ok: true });
+  const formData = await request.formData();
+  const intent = String(formData.get("intent") ?? "");
+  if (intent === "saveParticipant") {
+    const result = await submitForm(formData, participantInput, (input) => context.services.saveParticipant(actor, input), { intent });
+    if (!result.ok) return result.response;
+    return redirect(`/admin/participants/${result.value.id}?added=1`);
+  }
+  if (intent === "assignOffice") {
+    const result = await submitForm(formData, assignOfficeInput, (input) => context.services.assignOffice(actor, input), { intent });
+    if (!result.ok) return result.response;
+    const { office, holder } = result.value;
+    const title = LABELS.office[office];
+    return json(result.reply({ notice: holder ? `${title}: ${holder.name} (${holder.participant}).` : `The office of ${title.toLowerCase()} is now vacant.` }));
+  }
+  return unknownIntent(intent);
 }
 
 export default function ParticipantsAdmin() {
   const { participants, stateMembers } = useLoaderData<typeof loader>();
-  const actionData = useActionData<ActionErrors | { ok: true }>();
-  const errors = actionData && "error" in actionData ? actionData : undefined;
+  const actionData = useActionData<typeof action>();
   const chairHolder = stateMembers.find((member) => member.office === "chair")?.id ?? "";
   const coChairHolder = stateMembers.find((member) => member.office === "co_chair")?.id ?? "";
   const memberOptions = [{ value: "", label: "— Vacant —" }, ...stateMembers.map((member) => ({ value: member.id, label: member.label }))];
+  const [addForm, addFields] = useForm<z.input<typeof participantInput>>({
+    id: "add-participant",
+    lastResult: actionData?.intent === "saveParticipant" ? actionData.result : undefined,
+    defaultValue: { kind: "state" },
+  });
   return (
     <div className="stack stack--lg">
       <div>
         <p className="eyebrow">Secretariat</p>
         <h1>Participants &amp; users</h1>
       </div>
-      <FormError error={errors?.error} />
       <div className="grid-2">
         <section className="card" aria-labelledby="offices-title">
           <h2 id="offices-title">Offices</h2>
           <p className="muted small">The chair and co-chair are held by members of participating states.</p>
           {(["chair", "co_chair"] as const).map((office) => (
-            <Form method="post" className="inline-form" key={office}>
-              <input type="hidden" name="intent" value="assignOffice" />
-              <input type="hidden" name="office" value={office} />
-              <SelectField
-                label={LABELS.office[office]}
-                name="userId"
-                options={memberOptions}
-                defaultValue={office === "chair" ? chairHolder : coChairHolder}
-              />
-              <button type="submit" className="button">
-                Assign {LABELS.office[office].toLowerCase()}
-              </button>
-            </Form>
+            <OfficeForm
+              key={office}
+              office={office}
+              holder={office === "chair" ? chairHolder : coChairHolder}
+              options={memberOptions}
+              lastResult={actionData?.intent === "assignOffice" && actionData.result.initialValue?.office === office ? actionData : undefined}
+            />
           ))}
         </section>
         <section className="card" aria-labelledby="add-participant-title">
           <h2 id="add-participant-title">Add a participant</h2>
-          <Form method="post" className="stack" noValidate>
+          <Form method="post" className="stack" {...getFormProps(addForm)}>
+            <FormErrors form={addForm} />
             <input type="hidden" name="intent" value="saveParticipant" />
             <SelectField
               label="Kind"
-              name="kind"
-              errors={errors?.fieldErrors}
+              field={addFields.kind}
               options={[
                 { value: "state", label: "Participating state" },
                 { value: "observer", label: "Observer (international organisation or observer state)" },
               ]}
             />
-            <TextField label="Name" name="name" required errors={errors?.fieldErrors} />
+            <TextField label="Name" field={addFields.name} required maxLength={200} />
             <div className="grid-2 grid-2--tight">
-              <TextField label="Short code" name="code" required hint="e.g. PAK or UNHCR" errors={errors?.fieldErrors} />
-              <TextField label="Colour" name="colour" type="color" defaultValue="#1f6feb" errors={errors?.fieldErrors} />
+              <TextField label="Short code" field={addFields.code} required hint="e.g. PAK or UNHCR" />
+              <SelectField
+                label="Colour"
+                field={addFields.colour}
+                options={[{ value: "", label: "Least used (automatic)" }, ...PALETTE_OPTIONS]}
+                hint="From a palette that stays distinct for colour-blind readers."
+              />
             </div>
             <button type="submit" className="button button--primary">
               Add participant
@@ -84,30 +98,56 @@ export default function ParticipantsAdmin() {
       </div>
       <section className="card" aria-labelledby="participants-title">
         <h2 id="participants-title">All participants ({participants.length})</h2>
-        <table className="table">
-          <thead>
-            <tr>
-              <th scope="col">Participant</th>
-              <th scope="col">Kind</th>
-              <th scope="col">Code</th>
-              <th scope="col">Users</th>
-            </tr>
-          </thead>
-          <tbody>
-            {participants.map((participant) => (
-              <tr key={participant.id}>
-                <td>
-                  <span className="participant-dot" style={{ background: participant.colour }} aria-hidden="true" />
-                  <Link to={`/admin/participants/${participant.id}`}>{participant.name}</Link>
-                </td>
-                <td>{LABELS.participantKind[participant.kind as ParticipantKind]}</td>
-                <td className="mono">{participant.code}</td>
-                <td>{participant.users.length}</td>
+        <div className="table-scroll">
+          <table className="table">
+            <thead>
+              <tr>
+                <th scope="col">Participant</th>
+                <th scope="col">Kind</th>
+                <th scope="col">Code</th>
+                <th scope="col">Users</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {participants.map((participant) => (
+                <tr key={participant.id}>
+                  <td>
+                    <span className="participant-dot" style={{ background: participant.colour }} aria-hidden="true" />
+                    <Link to={`/admin/participants/${participant.id}`}>{participant.name}</Link>
+                  </td>
+                  <td>{LABELS.participantKind[participant.kind as ParticipantKind]}</td>
+                  <td className="mono">{participant.code}</td>
+                  <td>{participant.users.length}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       </section>
     </div>
+  );
+}
+
+type Reply = NonNullable<ReturnType<typeof useActionData<typeof action>>>;
+
+function OfficeForm({ office, holder, options, lastResult }: { office: "chair" | "co_chair"; holder: string; options: { value: string; label: string }[]; lastResult?: Reply }) {
+  const [form, fields] = useForm<z.input<typeof assignOfficeInput>>({
+    id: `office-${office}`,
+    lastResult: lastResult?.result,
+    defaultValue: { office, userId: holder },
+  });
+  return (
+    <Form method="post" className="stack office-form" {...getFormProps(form)}>
+      <FormErrors form={form} />
+      <input type="hidden" name="intent" value="assignOffice" />
+      <input type="hidden" name="office" value={office} />
+      <div className="inline-form">
+        <SelectField label={LABELS.office[office]} field={fields.userId} options={options} />
+        <button type="submit" className="button">
+          Assign {LABELS.office[office].toLowerCase()}
+        </button>
+      </div>
+      <Notice>{lastResult?.notice}</Notice>
+    </Form>
   );
 }

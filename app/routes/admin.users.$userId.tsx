@@ -1,9 +1,15 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
+import { getFormProps, useForm } from "@conform-to/react";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import type { z } from "zod";
 import { LABELS, type Office } from "../../common/vocabulary";
-import { FormError, SelectField, TextField } from "../components/forms";
-import { formInput, loadOrThrow, requireActor, runIntent, type ActionErrors } from "../utils/domain.server";
+import { resetPasswordInput } from "../utils/inputs.server";
+import { setUserDisabledInput } from "../utils/inputs.server";
+import { updateUserInput } from "../utils/inputs.server";
+import { FormErrors, Notice, SelectField, TextField } from "../components/forms";
+import { loadOrThrow, requireActor } from "../utils/domain.server";
+import { submitForm, unknownIntent } from "../utils/forms.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.user.name ?? "User"} · Plenary` }];
 
@@ -14,30 +20,40 @@ export async function loader({ context, request, params }: LoaderFunctionArgs) {
   return json({ user });
 }
 
-const MESSAGES: Record<string, string> = {
-  updateUser: "User saved.",
-  setUserDisabled: "Status changed.",
-  resetPassword: "Password reset. The user's sessions were ended.",
-};
-
 export async function action({ context, request, params }: ActionFunctionArgs) {
   const actor = requireActor(context, request);
-  const { intent = "", ...fields } = await formInput(request);
-  const input = { ...fields, userId: params.userId ?? "" };
-  const result = await runIntent(intent, {
-    updateUser: () => context.services.updateUser(actor, input),
-    setUserDisabled: () => context.services.setUserDisabled(actor, input),
-    resetPassword: () => context.services.resetPassword(actor, input),
-  });
-  if (!result.ok) return result.response;
-  return json({ notice: MESSAGES[intent]! });
+  const formData = await request.formData();
+  const intent = String(formData.get("intent") ?? "");
+  const options = { intent, params: { userId: params.userId } };
+  if (intent === "updateUser") {
+    const result = await submitForm(formData, updateUserInput, (input) => context.services.updateUser(actor, input), options);
+    if (!result.ok) return result.response;
+    return json(result.reply({ notice: `Saved ${result.value.name}.` }));
+  }
+  if (intent === "resetPassword") {
+    const result = await submitForm(formData, resetPasswordInput, (input) => context.services.resetPassword(actor, input), { ...options, hideFields: ["password"] });
+    if (!result.ok) return result.response;
+    return json(result.reply({ notice: "Password reset. The user's sessions were ended; share the new password through a separate channel.", resetForm: true }));
+  }
+  if (intent === "setUserDisabled") {
+    const result = await submitForm(formData, setUserDisabledInput, (input) => context.services.setUserDisabled(actor, input), options);
+    if (!result.ok) return result.response;
+    return json(result.reply({ notice: formData.get("disabled") === "true" ? "User disabled. Their sessions and open documents were closed." : "User enabled." }));
+  }
+  return unknownIntent(intent);
 }
 
 export default function UserAdmin() {
   const { user } = useLoaderData<typeof loader>();
-  const actionData = useActionData<ActionErrors | { notice: string }>();
-  const errors = actionData && "error" in actionData ? actionData : undefined;
-  const notice = actionData && "notice" in actionData ? actionData.notice : undefined;
+  const actionData = useActionData<typeof action>();
+  const replyFor = (intent: string) => (actionData?.intent === intent ? actionData : undefined);
+  const [profileForm, profileFields] = useForm<z.input<typeof updateUserInput>>({
+    id: "profile",
+    lastResult: replyFor("updateUser")?.result,
+    defaultValue: { name: user.name, delegationRole: user.delegationRole ?? "delegate" },
+  });
+  const [passwordForm, passwordFields] = useForm<z.input<typeof resetPasswordInput>>({ id: "password", lastResult: replyFor("resetPassword")?.result });
+  const [accessForm] = useForm({ id: "access", lastResult: replyFor("setUserDisabled")?.result });
   const isDelegation = user.participant.kind !== "secretariat";
   return (
     <div className="stack stack--lg">
@@ -52,24 +68,17 @@ export default function UserAdmin() {
           {user.disabledAt ? <span className="badge badge--danger">Disabled</span> : null}
         </p>
       </div>
-      <FormError error={errors?.error} />
-      {notice ? (
-        <div className="alert alert--success" role="status">
-          {notice}
-        </div>
-      ) : null}
       <div className="grid-2">
         <section className="card" aria-labelledby="profile-title">
           <h2 id="profile-title">Profile</h2>
-          <Form method="post" className="stack" noValidate>
+          <Form method="post" className="stack" {...getFormProps(profileForm)}>
+            <FormErrors form={profileForm} />
             <input type="hidden" name="intent" value="updateUser" />
-            <TextField label="Full name" name="name" defaultValue={user.name} required errors={errors?.fieldErrors} />
+            <TextField label="Full name" field={profileFields.name} required maxLength={200} />
             {isDelegation ? (
               <SelectField
                 label="Delegation role"
-                name="delegationRole"
-                defaultValue={user.delegationRole ?? "delegate"}
-                errors={errors?.fieldErrors}
+                field={profileFields.delegationRole}
                 options={[
                   { value: "delegate", label: "Delegate" },
                   { value: "head", label: "Head of delegation" },
@@ -79,28 +88,41 @@ export default function UserAdmin() {
             <button type="submit" className="button button--primary">
               Save
             </button>
+            <Notice>{replyFor("updateUser")?.notice}</Notice>
           </Form>
         </section>
         <div className="stack">
           <section className="card" aria-labelledby="password-title">
             <h2 id="password-title">Reset password</h2>
-            <Form method="post" className="stack" noValidate>
+            <Form method="post" className="stack" {...getFormProps(passwordForm)}>
+              <FormErrors form={passwordForm} />
               <input type="hidden" name="intent" value="resetPassword" />
-              <TextField label="New password" name="password" type="password" autoComplete="new-password" required errors={errors?.fieldErrors} />
+              <TextField
+                label="New password"
+                field={passwordFields.password}
+                type="password"
+                autoComplete="new-password"
+                required
+                maxLength={200}
+                hint="At least 12 characters."
+              />
               <button type="submit" className="button">
                 Reset password
               </button>
+              <Notice>{replyFor("resetPassword")?.notice}</Notice>
             </Form>
           </section>
           <section className="card" aria-labelledby="access-title">
             <h2 id="access-title">Access</h2>
             <p className="muted small">Disabling ends the user's sessions and closes their open documents at once.</p>
-            <Form method="post">
+            <Form method="post" {...getFormProps(accessForm)}>
+              <FormErrors form={accessForm} />
               <input type="hidden" name="intent" value="setUserDisabled" />
               <input type="hidden" name="disabled" value={user.disabledAt ? "false" : "true"} />
               <button type="submit" className={user.disabledAt ? "button" : "button button--danger"}>
                 {user.disabledAt ? "Enable user" : "Disable user"}
               </button>
+              <Notice>{replyFor("setUserDisabled")?.notice}</Notice>
             </Form>
           </section>
         </div>

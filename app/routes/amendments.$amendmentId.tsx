@@ -3,16 +3,23 @@ import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useFetcher, useLoaderData } from "@remix-run/react";
 import { useEffect, useRef } from "react";
 import { ThreadCard, firstError } from "../components/CommentsPanel";
-import { AMENDMENT_LABELS, THREAD_LABELS, THREAD_VISIBILITIES, textDirection } from "../../common/vocabulary";
+import { AMENDMENT_LABELS, LABELS, THREAD_LABELS, type Stage, THREAD_VISIBILITIES, textDirection } from "../../common/vocabulary";
 import { ConnectionStatus, PresenceList } from "../components/CollaborationStatus";
 import { TabledProposal } from "../components/ProposalView";
-import { FormError } from "../components/forms";
+import { FormError, Notice } from "../components/forms";
 import { DraftEditor } from "../components/editor/DraftEditor";
 import { useCollaboration } from "../components/editor/useCollaboration";
 import { useRootUser } from "../root";
-import { formInput, loadOrThrow, requireActor, runIntent, type ActionErrors } from "../utils/domain.server";
+import { cosponsorInput } from "../utils/inputs.server";
+import { positionInput } from "../utils/inputs.server";
+import { tableInput } from "../utils/inputs.server";
+import { withdrawInput } from "../utils/inputs.server";
+import { loadOrThrow, requireActor } from "../utils/domain.server";
+import { submitForm, unknownIntent } from "../utils/forms.server";
 import { useLiveRevalidation } from "../utils/useLiveRevalidation";
 import { formatUtc } from "../utils/format";
+import { amendmentTitle } from "../utils/amendmentTitle";
+import { ConfirmAction } from "../components/ConfirmAction";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `Amendment by ${data.amendment.proposer.name} · ${data.document.symbol} · Plenary` : "Amendment · Plenary" },
@@ -28,36 +35,40 @@ export async function loader({ context, request, params }: LoaderFunctionArgs) {
   return json({ ...workspace, threads });
 }
 
-const NOTICES: Record<string, string> = {
+export async function action({ context, request, params }: ActionFunctionArgs) {
+  const actor = requireActor(context, request);
+  const formData = await request.formData();
+  const intent = String(formData.get("intent") ?? "");
+  const options = { intent, params: { amendmentId: params.amendmentId } };
+  const { services } = context;
+  const result =
+    intent === "table"
+      ? await submitForm(formData, tableInput, (input) => services.tableAmendment(actor, input), options)
+      : intent === "withdraw"
+        ? await submitForm(formData, withdrawInput, (input) => services.withdrawAmendment(actor, input), options)
+        : intent === "cosponsor"
+          ? await submitForm(formData, cosponsorInput, (input) => services.setCosponsorship(actor, input), options)
+          : intent === "position"
+            ? await submitForm(formData, positionInput, (input) => services.recordPosition(actor, input), options)
+            : null;
+  if (!result) return unknownIntent(intent);
+  if (!result.ok) return result.response;
+  return json(result.reply({ notice: NOTICES[intent as keyof typeof NOTICES] }));
+}
+
+const NOTICES = {
   table: "Tabled. Every participant can now see this amendment.",
   withdraw: "Withdrawn.",
   cosponsor: "Co-sponsorship updated.",
   position: "Position recorded.",
 };
 
-export async function action({ context, request, params }: ActionFunctionArgs) {
-  const actor = requireActor(context, request);
-  const { intent = "", ...fields } = await formInput(request);
-  const input = { ...fields, amendmentId: params.amendmentId ?? "" };
-  const commands: Record<string, () => Promise<unknown>> = {
-    table: () => context.services.tableAmendment(actor, input),
-    withdraw: () => context.services.withdrawAmendment(actor, input),
-    cosponsor: () => context.services.setCosponsorship(actor, input),
-    position: () => context.services.recordPosition(actor, input),
-  };
-  const result = await runIntent(intent, commands);
-  if (!result.ok) return result.response;
-  return json({ notice: NOTICES[intent]! });
-}
-
 export default function AmendmentWorkspace() {
   const data = useLoaderData<typeof loader>();
   const { amendment, document, target, drafting } = data;
   useLiveRevalidation(document.id);
-  const actionData = useActionData<ActionErrors | { notice: string }>();
-  const heading = `${AMENDMENT_LABELS.operation[amendment.operation]} ${
-    amendment.provisionalLabel ?? amendment.targetNumber ?? amendment.targetNumberWhenTabled ?? ""
-  }`;
+  const actionData = useActionData<typeof action>();
+  const heading = amendmentTitle(amendment);
   return (
     <div className="stack stack--lg page--medium">
       <div>
@@ -77,12 +88,8 @@ export default function AmendmentWorkspace() {
         </p>
         {amendment.status !== "draft" ? <p className="attribution">{`${data.attribution}.`}</p> : null}
       </div>
-      {actionData && "error" in actionData ? <FormError error={actionData.error} /> : null}
-      {actionData && "notice" in actionData ? (
-        <div className="alert alert--success" role="status">
-          {actionData.notice}
-        </div>
-      ) : null}
+      {actionData?.error ? <FormError error={actionData.error} /> : null}
+      <Notice>{actionData?.notice}</Notice>
 
       <section className="card" aria-labelledby="base-title">
         <h2 id="base-title">Current text of {target?.number ?? "the paragraph"}</h2>
@@ -227,24 +234,40 @@ function DraftingSpace({ data }: { data: WorkspaceData }) {
         <p className="muted">Loading the drafting space…</p>
       )}
       <div className="button-row">
-        {drafting!.canTable ? (
+        {drafting!.canTable || drafting!.tableBlocked ? (
           <Form method="post">
             <input type="hidden" name="intent" value="table" />
-            <button type="submit" className="button button--primary">
+            {/* Shown but disabled outside "Amendments open", with the reason beside it. */}
+            <button
+              type="submit"
+              className="button button--primary"
+              disabled={!drafting!.canTable}
+              aria-describedby="table-note"
+            >
               {amendment.status === "tabled" ? "Table as a new revision" : "Table amendment"}
             </button>
           </Form>
         ) : null}
-        <p className="small muted">
+        <p id="table-note" className="small muted" data-testid="table-note">
           {drafting!.tableRefusal ?? "Tabling freezes the wording and shows it to every participant."}
         </p>
         {drafting!.canWithdraw ? (
-          <Form method="post">
-            <input type="hidden" name="intent" value="withdraw" />
-            <button type="submit" className="button button--danger">
-              Withdraw
-            </button>
-          </Form>
+          <ConfirmAction
+            label="Withdraw…"
+            question={
+              amendment.status === "tabled"
+                ? "Withdraw this tabled amendment? Every participant will see it as withdrawn; this cannot be undone."
+                : "Withdraw this draft? Your delegation's drafting space closes; this cannot be undone."
+            }
+            confirmLabel="Withdraw amendment"
+          >
+            {(confirm) => (
+              <Form method="post">
+                <input type="hidden" name="intent" value="withdraw" />
+                {confirm}
+              </Form>
+            )}
+          </ConfirmAction>
         ) : null}
       </div>
     </section>

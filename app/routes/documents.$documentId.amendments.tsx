@@ -1,6 +1,8 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
-import { formInput, loadOrThrow, requireActor, runCommand } from "../utils/domain.server";
+import { proposeInput } from "../utils/inputs.server";
+import { loadOrThrow, requireActor } from "../utils/domain.server";
+import { submitForm } from "../utils/forms.server";
 
 /** The side panel's data: the amendments of one block (or all), filtered by state and status. */
 export async function loader({ context, request, params }: LoaderFunctionArgs) {
@@ -15,11 +17,16 @@ export async function loader({ context, request, params }: LoaderFunctionArgs) {
   return json({ amendments });
 }
 
-/** "Propose amendment": opens a draft in the delegation's space and goes there. */
+/**
+ * "Propose amendment": opens a draft in the delegation's space and goes there. The side panel
+ * sends it with a fetcher, so a refusal comes back to the panel, next to the form.
+ */
 export async function action({ context, request, params }: ActionFunctionArgs) {
   const actor = requireActor(context, request);
-  const input = { ...(await formInput(request)), documentId: params.documentId ?? "" };
-  const result = await runCommand(() => context.services.proposeAmendment(actor, input));
+  const result = await submitForm(await request.formData(), proposeInput, (input) => context.services.proposeAmendment(actor, input), {
+    intent: "propose",
+    params: { documentId: params.documentId },
+  });
   if (!result.ok) return result.response;
   return redirect(`/amendments/${result.value.id}`);
 }

@@ -1,9 +1,13 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
+import { getFormProps, useForm } from "@conform-to/react";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import type { z } from "zod";
 import { LABELS, LANGUAGES, type Stage } from "../../common/vocabulary";
-import { FormError, SelectField, TextField } from "../components/forms";
-import { formInput, loadOrThrow, requireActor, runIntent, type ActionErrors } from "../utils/domain.server";
+import { reopenDocumentInput, settingsInput } from "../utils/inputs.server";
+import { FormErrors, Notice, SelectField, TextField } from "../components/forms";
+import { loadOrThrow, requireActor } from "../utils/domain.server";
+import { readForm, submitForm, unknownIntent } from "../utils/forms.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Settings · ${data?.document.title ?? "Document"} · Plenary` }];
 
@@ -16,22 +20,38 @@ export async function loader({ context, request, params }: LoaderFunctionArgs) {
 
 export async function action({ context, request, params }: ActionFunctionArgs) {
   const actor = requireActor(context, request);
-  const { intent = "save", ...fields } = await formInput(request);
-  const input = { ...fields, documentId: params.documentId ?? "" };
-  const result = await runIntent(intent, {
-    save: () => context.services.updateDocumentSettings(actor, input),
-    reopen: () => context.services.reopenDocument(actor, input),
-  });
-  if (!result.ok) return result.response;
-  return json({ notice: intent === "reopen" ? "The text is reopened." : "Settings saved." });
+  const formData = await readForm(request);
+  const intent = String(formData.get("intent") ?? "save");
+  const options = { intent, params: { documentId: params.documentId } };
+  if (intent === "save") {
+    const result = await submitForm(formData, settingsInput, (input) => context.services.updateDocumentSettings(actor, input), options);
+    if (!result.ok) return result.response;
+    return json(result.reply({ notice: "Settings saved." }));
+  }
+  if (intent === "reopen") {
+    const result = await submitForm(formData, reopenDocumentInput, (input) => context.services.reopenDocument(actor, input), options);
+    if (!result.ok) return result.response;
+    return json(result.reply({ notice: "The text is reopened.", resetForm: true }));
+  }
+  return unknownIntent(intent);
 }
 
 export default function DocumentSettings() {
   const { document, stageMoves, reopenings } = useLoaderData<typeof loader>();
   const stage = document.stage as Stage;
   const stageOptions = [stage, ...stageMoves].map((value) => ({ value, label: value === stage ? `${LABELS.stage[value]} (current)` : LABELS.stage[value] }));
-  const actionData = useActionData<ActionErrors | { notice: string }>();
-  const errors = actionData && "error" in actionData ? actionData : undefined;
+  const actionData = useActionData<typeof action>();
+  const replyFor = (intent: string) => (actionData?.intent === intent ? actionData : undefined);
+  const [form, fields] = useForm<z.input<typeof settingsInput>>({
+    id: "settings",
+    lastResult: replyFor("save")?.result,
+    defaultValue: { title: document.title, symbol: document.symbol, language: document.language, stage: document.stage },
+  });
+  const [reopenForm, reopenFields] = useForm<z.input<typeof reopenDocumentInput>>({
+    id: "reopen",
+    lastResult: replyFor("reopen")?.result,
+    defaultValue: { stage: reopenings[reopenings.length - 1] },
+  });
   return (
     <div className="stack stack--lg page--narrow">
       <div>
@@ -40,29 +60,18 @@ export default function DocumentSettings() {
         </p>
         <h1>Document settings</h1>
       </div>
+      <Notice>{replyFor("reopen")?.notice}</Notice>
       <section className="card">
-        <Form method="post" className="stack" noValidate>
-          <FormError error={errors?.error} />
-          {actionData && "notice" in actionData ? (
-            <div className="alert alert--success" role="status">
-              {actionData.notice}
-            </div>
-          ) : null}
-          <TextField label="Title" name="title" defaultValue={document.title} required errors={errors?.fieldErrors} />
-          <TextField label="Symbol" name="symbol" defaultValue={document.symbol} required errors={errors?.fieldErrors} />
-          <SelectField
-            label="Language"
-            name="language"
-            defaultValue={document.language}
-            options={LANGUAGES.map((language) => ({ value: language.code, label: language.label }))}
-            errors={errors?.fieldErrors}
-          />
+        <Form method="post" className="stack" {...getFormProps(form)}>
+          <FormErrors form={form} />
+          <Notice>{replyFor("save")?.notice}</Notice>
+          <TextField label="Title" field={fields.title} required />
+          <TextField label="Symbol" field={fields.symbol} required />
+          <SelectField label="Language" field={fields.language} options={LANGUAGES.map((language) => ({ value: language.code, label: language.label }))} />
           <SelectField
             label="Stage"
-            name="stage"
-            defaultValue={document.stage}
+            field={fields.stage}
             options={stageOptions}
-            errors={errors?.fieldErrors}
             hint="Only the next steps of the procedure are offered. Moving the stage is recorded in the audit log. Adopted and published texts cannot be edited."
           />
           <button type="submit" className="button button--primary" name="intent" value="save">
@@ -72,17 +81,12 @@ export default function DocumentSettings() {
       </section>
       {reopenings.length > 0 ? (
         <section className="card" aria-labelledby="reopen-title">
-          <Form method="post" className="stack" noValidate>
+          <Form method="post" className="stack" {...getFormProps(reopenForm)}>
             <h2 id="reopen-title">Reopen the adopted text</h2>
+            <FormErrors form={reopenForm} />
             <p className="muted small">Reopening returns the text to an earlier stage. The reason is recorded in the audit log.</p>
-            <SelectField
-              label="Return to"
-              name="stage"
-              defaultValue={reopenings[reopenings.length - 1]}
-              options={reopenings.map((value) => ({ value, label: LABELS.stage[value] }))}
-              errors={errors?.fieldErrors}
-            />
-            <TextField label="Reason" name="reason" required errors={errors?.fieldErrors} />
+            <SelectField label="Return to" field={reopenFields.stage} options={reopenings.map((value) => ({ value, label: LABELS.stage[value] }))} />
+            <TextField label="Reason" field={reopenFields.reason} required />
             <button type="submit" className="button button--danger" name="intent" value="reopen">
               Reopen
             </button>

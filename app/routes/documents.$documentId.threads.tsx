@@ -1,6 +1,8 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { formInput, loadOrThrow, requireActor, runCommand } from "../utils/domain.server";
+import { startInput } from "../utils/inputs.server";
+import { loadOrThrow, requireActor } from "../utils/domain.server";
+import { submitForm } from "../utils/forms.server";
 
 /** The comments panel's data: the threads the reader may see, filtered. */
 export async function loader({ context, request, params }: LoaderFunctionArgs) {
@@ -19,8 +21,9 @@ export async function loader({ context, request, params }: LoaderFunctionArgs) {
 /** Starts a thread on a block or a range of words. */
 export async function action({ context, request, params }: ActionFunctionArgs) {
   const actor = requireActor(context, request);
-  const input = { ...(await formInput(request)), documentId: params.documentId ?? "" };
-  const result = await runCommand(() => context.services.startThread(actor, input));
+  const result = await submitForm(await request.formData(), startInput, (input) => context.services.startThread(actor, input), {
+    params: { documentId: params.documentId },
+  });
   if (!result.ok) return result.response;
-  return json({ ok: true, threadId: result.value.thread.id });
+  return json({ ...result.reply({ resetForm: true }), ok: true, threadId: result.value.thread.id });
 }

@@ -1,10 +1,14 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
+import { getFormProps, useForm } from "@conform-to/react";
 import { Form, Link, useActionData } from "@remix-run/react";
+import type { z } from "zod";
+import { createDocumentInput } from "../utils/inputs.server";
 import { can, processResource } from "../../server/policies";
 import { LABELS, LANGUAGES } from "../../common/vocabulary";
-import { FormError, SelectField, TextField, optionsFrom } from "../components/forms";
-import { formInput, requireActor, runCommand, type ActionErrors } from "../utils/domain.server";
+import { FormErrors, SelectField, TextField, optionsFrom } from "../components/forms";
+import { requireActor } from "../utils/domain.server";
+import { submitForm } from "../utils/forms.server";
 
 export const meta: MetaFunction = () => [{ title: "New document · Plenary" }];
 
@@ -16,14 +20,14 @@ export async function loader({ context, request }: LoaderFunctionArgs) {
 
 export async function action({ context, request }: ActionFunctionArgs) {
   const actor = requireActor(context, request);
-  const input = await formInput(request);
-  const result = await runCommand(() => context.services.createDocument(actor, input));
+  const result = await submitForm(await request.formData(), createDocumentInput, (input) => context.services.createDocument(actor, input));
   if (!result.ok) return result.response;
   return redirect(`/documents/${result.value.id}`);
 }
 
 export default function NewDocument() {
-  const actionData = useActionData<ActionErrors>();
+  const actionData = useActionData<typeof action>();
+  const [form, fields] = useForm<z.input<typeof createDocumentInput>>({ lastResult: actionData?.result, defaultValue: { kind: "declaration", language: "en" } });
   return (
     <div className="stack stack--lg page--narrow">
       <div>
@@ -33,17 +37,12 @@ export default function NewDocument() {
         <h1>New document</h1>
       </div>
       <section className="card">
-        <Form method="post" className="stack" noValidate>
-          <FormError error={actionData?.error} />
-          <SelectField label="Kind" name="kind" options={optionsFrom(LABELS.documentKind)} errors={actionData?.fieldErrors} />
-          <TextField label="Title" name="title" required errors={actionData?.fieldErrors} />
-          <TextField label="Symbol" name="symbol" required hint="The official document symbol, e.g. BP/MC/2025/L.3" errors={actionData?.fieldErrors} />
-          <SelectField
-            label="Language"
-            name="language"
-            options={LANGUAGES.map((language) => ({ value: language.code, label: language.label }))}
-            errors={actionData?.fieldErrors}
-          />
+        <Form method="post" className="stack" {...getFormProps(form)}>
+          <FormErrors form={form} />
+          <SelectField label="Kind" field={fields.kind} options={optionsFrom(LABELS.documentKind)} />
+          <TextField label="Title" field={fields.title} required />
+          <TextField label="Symbol" field={fields.symbol} required hint="The official document symbol, e.g. BP/MC/2025/L.3" />
+          <SelectField label="Language" field={fields.language} options={LANGUAGES.map((language) => ({ value: language.code, label: language.label }))} />
           <button type="submit" className="button button--primary">
             Create document
           </button>

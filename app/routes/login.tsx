@@ -1,8 +1,12 @@
 import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
+import { getFormProps, useForm } from "@conform-to/react";
+import type { z } from "zod";
 import { Form, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
-import { FormError, TextField } from "../components/forms";
-import { formInput, runCommand, safeRedirect, type ActionErrors } from "../utils/domain.server";
+import { signInInput } from "../utils/inputs.server";
+import { FormErrors, TextField } from "../components/forms";
+import { submitForm } from "../utils/forms.server";
+import { safeRedirect } from "../utils/domain.server";
 
 export const meta: MetaFunction = () => [{ title: "Sign in · Plenary" }];
 
@@ -20,17 +24,19 @@ export async function loader({ context }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const input = await formInput(request);
-  const result = await runCommand(() => context.services.signIn(input, context.clientIp));
+  const formData = await request.formData();
+  const redirectTo = formData.get("redirectTo");
+  const result = await submitForm(formData, signInInput, (input) => context.services.signIn(input, context.clientIp), { hideFields: ["password"] });
   if (!result.ok) return result.response;
   const { token, expiresAt } = result.value;
-  return redirect(safeRedirect(input.redirectTo), {
+  return redirect(safeRedirect(typeof redirectTo === "string" ? redirectTo : null), {
     headers: { "Set-Cookie": await context.sessionCookie.write(token, expiresAt) },
   });
 }
 
 export default function Login() {
-  const actionData = useActionData<ActionErrors>();
+  const actionData = useActionData<typeof action>();
+  const [form, fields] = useForm<z.input<typeof signInInput>>({ lastResult: actionData?.result, shouldRevalidate: "onInput" });
   const [searchParams] = useSearchParams();
   const submitting = useNavigation().state === "submitting";
   return (
@@ -39,11 +45,11 @@ export default function Login() {
         <p className="eyebrow">Plenary</p>
         <h1>Sign in</h1>
         <p className="muted">Drafting workspace of the Budapest Process.</p>
-        <Form method="post" className="stack" noValidate>
-          <FormError error={actionData?.error} />
+        <Form method="post" className="stack" {...getFormProps(form)}>
+          <FormErrors form={form} />
           <input type="hidden" name="redirectTo" value={searchParams.get("redirectTo") ?? "/"} />
-          <TextField label="Email" name="email" type="email" autoComplete="username" required autoFocus errors={actionData?.fieldErrors} />
-          <TextField label="Password" name="password" type="password" autoComplete="current-password" required errors={actionData?.fieldErrors} />
+          <TextField label="Email" field={fields.email} type="email" autoComplete="username" required autoFocus />
+          <TextField label="Password" field={fields.password} type="password" autoComplete="current-password" required />
           <button type="submit" className="button button--primary" disabled={submitting}>
             {submitting ? "Signing in…" : "Sign in"}
           </button>

@@ -47,6 +47,8 @@ export async function getAmendmentWorkspace(ctx: DomainContext, actor: Actor | n
           canTable: table.allowed,
           // Why not, in the policy's words (role, stage, status), for the page to show.
           tableRefusal: table.allowed ? null : table.message,
+          // Refused by the stage or the status (not the role): shown disabled, with the reason.
+          tableBlocked: !table.allowed && (table.reason === "stage" || table.reason === "status"),
           canWithdraw: abilities["amendment.withdraw"],
         }
       : null,

@@ -91,16 +91,22 @@ describe("the secretariat manages the process", () => {
   });
 
   it("validates forms field by field and keeps the input", async () => {
-    const response = await postForm(server.url, `/admin/participants/${ids.pakistan}`, { intent: "addUser", name: "", email: "not-an-email", delegationRole: "head", password: "short" }, secretariat);
+    const response = await postForm(server.url, `/admin/participants/${ids.pakistan}`, { intent: "addUser", name: "", email: "not-an-email", delegationRole: "head", password: "tiny-secret" }, secretariat);
     expect(response.status).toBe(422);
     const html = await response.text();
     expect(html).toContain("Enter a valid email address.");
     expect(html).toContain("At least 12 characters.");
+    expect(html).toContain('value="not-an-email"');
+    expect(html).not.toContain("tiny-secret");
   });
 
   it("adds a user to a state who can then sign in, and audits it", async () => {
     const response = await postForm(server.url, `/admin/participants/${ids.pakistan}`, { intent: "addUser", name: "Sana Mir", email: "sana@pakistan.example", delegationRole: "delegate", password: "correct-horse-battery" }, secretariat);
-    expect(response.status).toBe(302);
+    expect(response.status).toBe(200);
+    // The page says what was done, and the password never comes back to the browser.
+    const html = await response.text();
+    expect(html).toContain("Added Sana Mir (sana@pakistan.example).");
+    expect(html).not.toContain("correct-horse-battery");
     const cookie = await signIn(server.url, "sana@pakistan.example", "correct-horse-battery");
     expect(await (await getPage(server.url, "/", cookie)).text()).toContain("Sana Mir");
     expect(await db.auditEntry.count({ where: { action: "user.create" } })).toBe(1);
@@ -110,6 +116,7 @@ describe("the secretariat manages the process", () => {
     const head = await db.user.findUniqueOrThrow({ where: { email: "head@iraq.example" } });
     const response = await postForm(server.url, "/admin/participants?index", { intent: "assignOffice", office: "chair", userId: head.id }, secretariat);
     expect(response.status).toBe(200);
+    expect(await response.text()).toContain("Chair: Layla Hassan (Iraq).");
     expect((await db.user.findUniqueOrThrow({ where: { id: head.id } })).office).toBe("chair");
     expect((await db.user.findUniqueOrThrow({ where: { email: "chair@turkiye.example" } })).office).toBeNull();
     const observer = await db.user.findUniqueOrThrow({ where: { email: "observer@iom.example" } });

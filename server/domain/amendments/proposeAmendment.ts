@@ -15,7 +15,7 @@ import { readBaseBlocks } from "../documents/readBaseBlocks";
 import { draftRoom } from "../documents/rooms";
 import { fields, parseInput } from "../kernel/validation";
 
-const proposeInput = z.object({
+export const proposeInput = z.object({
   documentId: fields.id,
   targetBlockId: z.string().trim().min(1, "Choose a paragraph.").max(64),
   operation: z.enum(AMENDMENT_OPERATIONS, { message: "Choose replace, insert after, delete or alternative." }),

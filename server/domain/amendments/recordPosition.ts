@@ -9,7 +9,7 @@ import { emitAmendmentChanged } from "./emitAmendmentChanged";
 import { loadAmendment } from "./loadAmendment";
 import { fields, parseInput } from "../kernel/validation";
 
-const positionInput = z.object({
+export const positionInput = z.object({
   amendmentId: fields.id,
   stance: z.enum(STANCES, { message: "Choose supports, opposes, reservation or pending instructions." }),
   note: z.string().trim().max(1000, "At most 1,000 characters.").default(""),

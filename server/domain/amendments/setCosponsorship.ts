@@ -8,7 +8,7 @@ import { emitAmendmentChanged } from "./emitAmendmentChanged";
 import { loadAmendment } from "./loadAmendment";
 import { fields, parseInput } from "../kernel/validation";
 
-const cosponsorInput = z.object({
+export const cosponsorInput = z.object({
   amendmentId: fields.id,
   join: fields.flag,
 });

@@ -13,7 +13,7 @@ import { readBaseBlocks } from "../documents/readBaseBlocks";
 import { readDraft } from "./readDraft";
 import { fields, parseInput } from "../kernel/validation";
 
-const tableInput = z.object({ amendmentId: fields.id });
+export const tableInput = z.object({ amendmentId: fields.id });
 
 const MAX_JUSTIFICATION = 5_000;
 

@@ -8,7 +8,7 @@ import { emitAmendmentChanged } from "./emitAmendmentChanged";
 import { loadAmendment } from "./loadAmendment";
 import { fields, parseInput } from "../kernel/validation";
 
-const withdrawInput = z.object({ amendmentId: fields.id });
+export const withdrawInput = z.object({ amendmentId: fields.id });
 
 /** The head of the proposing delegation withdraws a draft or tabled amendment. It stays on record. */
 export async function withdrawAmendment(ctx: DomainContext, actor: Actor | null, input: unknown) {

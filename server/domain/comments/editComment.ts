@@ -9,7 +9,7 @@ import { NotFound, Unauthorized } from "../kernel/errors";
 import { loadVisibleThread } from "./threadAccess";
 import { fields, parseInput } from "../kernel/validation";
 
-const editInput = z.object({ commentId: fields.id, body: commentBody });
+export const editInput = z.object({ commentId: fields.id, body: commentBody });
 
 /** Authors edit their own comments; every earlier wording is kept. */
 export async function editComment(ctx: DomainContext, actor: Actor | null, input: unknown) {

@@ -10,7 +10,7 @@ import { notifyMentions } from "./notifyMentions";
 import { loadVisibleThread } from "./threadAccess";
 import { fields, parseInput } from "../kernel/validation";
 
-const replyInput = z.object({ threadId: fields.id, body: commentBody });
+export const replyInput = z.object({ threadId: fields.id, body: commentBody });
 
 export async function replyToThread(ctx: DomainContext, actor: Actor | null, input: unknown) {
   if (!actor) throw new Unauthorized();

@@ -8,7 +8,7 @@ import { Unauthorized } from "../kernel/errors";
 import { loadVisibleThread } from "./threadAccess";
 import { fields, parseInput } from "../kernel/validation";
 
-const resolveInput = z.object({
+export const resolveInput = z.object({
   threadId: fields.id,
   resolved: fields.flag,
 });

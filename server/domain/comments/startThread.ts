@@ -13,7 +13,7 @@ import { notifyMentions } from "./notifyMentions";
 import { documentRoom } from "../documents/rooms";
 import { fields, parseInput } from "../kernel/validation";
 
-const startInput = z
+export const startInput = z
   .object({
     documentId: fields.id,
     blockId: z.string().trim().min(1, "Choose a paragraph.").max(64),

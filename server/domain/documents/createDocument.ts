@@ -12,7 +12,7 @@ import { YJS_FIELD } from "../../../app/editor/extensions";
 import { prosemirrorJSONToYXmlFragment } from "@tiptap/y-tiptap";
 import { editorSchema } from "../../../app/editor/documentModel";
 
-const createDocumentInput = z.object({
+export const createDocumentInput = z.object({
   kind: documentFields.kind,
   title: documentFields.title,
   symbol: documentFields.symbol,

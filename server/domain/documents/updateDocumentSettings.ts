@@ -10,7 +10,7 @@ import { findDocument } from "./findDocument";
 import { moveRefusal } from "./stages";
 import { fields, parseInput } from "../kernel/validation";
 
-const settingsInput = z.object({
+export const settingsInput = z.object({
   documentId: fields.id,
   title: documentFields.title,
   symbol: documentFields.symbol,

@@ -25,8 +25,10 @@ export const fields = {
     .trim()
     .toUpperCase()
     .regex(/^[A-Z0-9-]{2,12}$/, "2–12 letters, digits or dashes."),
-  /** A form's "true" / "false" (hidden inputs of toggle buttons). */
-  flag: z.enum(["true", "false"], { message: "Expected true or false." }).transform((value) => value === "true"),
+  /** A form's "true" / "false" (hidden inputs of toggle buttons), or a boolean already parsed by the route. */
+  flag: z.union([z.boolean(), z.enum(["true", "false"]).transform((value) => value === "true")], {
+    errorMap: () => ({ message: "Expected true or false." }),
+  }),
   /** Checkbox or select value that may be empty. */
   optional: <T extends z.ZodTypeAny>(schema: T) =>
     z.preprocess((value) => (value === "" || value === undefined ? null : value), schema.nullable()),

@@ -7,7 +7,7 @@ import { Conflict, isUniqueViolation, NotFound, Validation } from "../kernel/err
 import { hashPassword } from "./passwords";
 import { fields, parseInput } from "../kernel/validation";
 
-const addUserInput = z.object({
+export const addUserInput = z.object({
   participantId: fields.id,
   name: fields.name,
   email: fields.email,

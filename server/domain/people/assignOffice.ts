@@ -7,7 +7,7 @@ import { Validation } from "../kernel/errors";
 import { findManagedUser } from "./findManagedUser";
 import { fields, parseInput } from "../kernel/validation";
 
-const assignOfficeInput = z.object({
+export const assignOfficeInput = z.object({
   office: z.enum(["chair", "co_chair"], { message: "Choose chair or co-chair." }),
   userId: fields.optional(fields.id),
 });
@@ -36,4 +36,5 @@ export async function assignOffice(ctx: DomainContext, actor: Actor | null, inpu
     });
   });
   for (const user of [...previous, ...(holder ? [holder] : [])]) ctx.events.emit("user.accessChanged", user.id);
+  return { office, holder: holder ? { name: holder.name, participant: holder.participant.name } : null };
 }

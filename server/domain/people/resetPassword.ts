@@ -7,7 +7,7 @@ import { findManagedUser } from "./findManagedUser";
 import { hashPassword } from "./passwords";
 import { fields, parseInput } from "../kernel/validation";
 
-const resetPasswordInput = z.object({ userId: fields.id, password: fields.newPassword });
+export const resetPasswordInput = z.object({ userId: fields.id, password: fields.newPassword });
 
 /** Sets a new password and ends the user's sessions, so an old one stops working everywhere. */
 export async function resetPassword(ctx: DomainContext, actor: Actor | null, input: unknown) {

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { nextParticipantColour } from "../../../common/colours";
 import type { Actor } from "../../policies";
 import { authorizeProcess } from "../kernel/authorize";
 import { recordAudit } from "../kernel/audit";
@@ -6,30 +7,31 @@ import type { DomainContext } from "../kernel/context";
 import { Conflict, NotFound } from "../kernel/errors";
 import { fields, parseInput } from "../kernel/validation";
 
-const participantInput = z.object({
+export const participantInput = z.object({
   participantId: fields.optional(fields.id),
   kind: z.enum(["state", "observer"], { message: "Choose participating state or observer." }),
   name: fields.name,
   code: fields.code,
-  colour: fields.colour,
+  /** Empty: the least-used colour of the palette (common/colours). */
+  colour: fields.optional(fields.colour),
 });
 
 /** Adds a participant (state or observer) or edits one. The secretariat itself is not editable here. */
 export async function saveParticipant(ctx: DomainContext, actor: Actor | null, input: unknown) {
   const { processId } = authorizeProcess(actor, "process.manage");
-  const { participantId, ...data } = parseInput(participantInput, input);
+  const { participantId, colour, ...fieldsIn } = parseInput(participantInput, input);
   const clash = await ctx.db.participant.findFirst({
-    where: { processId, OR: [{ name: data.name }, { code: data.code }], NOT: participantId ? { id: participantId } : undefined },
+    where: { processId, OR: [{ name: fieldsIn.name }, { code: fieldsIn.code }], NOT: participantId ? { id: participantId } : undefined },
   });
   if (clash) {
-    const field = clash.name === data.name ? "name" : "code";
+    const field = clash.name === fieldsIn.name ? "name" : "code";
     throw new Conflict(`Another participant already uses this ${field}.`, { [field]: "Already in use." });
   }
   return ctx.db.$transaction(async (tx) => {
     if (participantId) {
       const existing = await tx.participant.findFirst({ where: { id: participantId, processId } });
       if (!existing || existing.kind === "secretariat") throw new NotFound("Participant not found.");
-      const participant = await tx.participant.update({ where: { id: participantId }, data });
+      const participant = await tx.participant.update({ where: { id: participantId }, data: { ...fieldsIn, colour: colour ?? existing.colour } });
       await recordAudit(tx, actor, processId, {
         action: "participant.update",
         subjectType: "participant",
@@ -38,6 +40,8 @@ export async function saveParticipant(ctx: DomainContext, actor: Actor | null, i
       });
       return participant;
     }
+    const taken = await tx.participant.findMany({ where: { processId }, select: { colour: true }, orderBy: { createdAt: "asc" } });
+    const data = { ...fieldsIn, colour: colour ?? nextParticipantColour(taken.map((row) => row.colour)) };
     const participant = await tx.participant.create({ data: { ...data, processId } });
     await recordAudit(tx, actor, processId, {
       action: "participant.create",

@@ -7,7 +7,7 @@ import { Validation } from "../kernel/errors";
 import { findManagedUser } from "./findManagedUser";
 import { fields, parseInput } from "../kernel/validation";
 
-const setUserDisabledInput = z.object({
+export const setUserDisabledInput = z.object({
   userId: fields.id,
   disabled: fields.flag,
 });

@@ -7,7 +7,7 @@ import { parseInput } from "../kernel/validation";
 import { recordAudit } from "../kernel/audit";
 import { actorFromUser, actorUserInclude } from "./sessions";
 
-const signInInput = z.object({
+export const signInInput = z.object({
   email: z.string().trim().toLowerCase().min(1, "Enter your email address.").max(254),
   password: z.string().min(1, "Enter your password.").max(200),
 });

@@ -7,7 +7,7 @@ import { Validation } from "../kernel/errors";
 import { findManagedUser } from "./findManagedUser";
 import { fields, parseInput } from "../kernel/validation";
 
-const updateUserInput = z.object({
+export const updateUserInput = z.object({
   userId: fields.id,
   name: fields.name,
   delegationRole: fields.optional(z.enum(["head", "delegate"], { message: "Choose head or delegate." })),

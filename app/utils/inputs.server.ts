@@ -1,0 +1,22 @@
+// The input schemas of the domain commands that pages submit forms to. Each command exports its
+// own; this `.server` module gathers them for route actions, and Remix leaves it (with the
+// commands' server-only imports) out of the browser bundle. Components use them as types only.
+export { signInInput } from "../../server/domain/people/signIn";
+export { addUserInput } from "../../server/domain/people/addUser";
+export { updateUserInput } from "../../server/domain/people/updateUser";
+export { resetPasswordInput } from "../../server/domain/people/resetPassword";
+export { setUserDisabledInput } from "../../server/domain/people/setUserDisabled";
+export { assignOfficeInput } from "../../server/domain/people/assignOffice";
+export { participantInput } from "../../server/domain/people/saveParticipant";
+export { createDocumentInput } from "../../server/domain/documents/createDocument";
+export { settingsInput } from "../../server/domain/documents/updateDocumentSettings";
+export { proposeInput } from "../../server/domain/amendments/proposeAmendment";
+export { tableInput } from "../../server/domain/amendments/tableAmendment";
+export { withdrawInput } from "../../server/domain/amendments/withdrawAmendment";
+export { cosponsorInput } from "../../server/domain/amendments/setCosponsorship";
+export { positionInput } from "../../server/domain/amendments/recordPosition";
+export { startInput } from "../../server/domain/comments/startThread";
+export { replyInput } from "../../server/domain/comments/replyToThread";
+export { editInput } from "../../server/domain/comments/editComment";
+export { resolveInput } from "../../server/domain/comments/setThreadResolved";
+export { reopenDocumentInput } from "../../server/domain/documents/reopenDocument";
