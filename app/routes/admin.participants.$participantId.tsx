@@ -8,7 +8,7 @@ import { addUserInput } from "../utils/inputs.server";
 import { participantInput } from "../utils/inputs.server";
 import { FormErrors, Notice, PALETTE_OPTIONS, SelectField, TextField } from "../components/forms";
 import { loadOrThrow, requireActor } from "../utils/domain.server";
-import { submitForm, unknownIntent } from "../utils/forms.server";
+import { readForm, submitForm, unknownIntent } from "../utils/forms.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.participant.name ?? "Participant"} · Plenary` }];
 
@@ -21,7 +21,7 @@ export async function loader({ context, request, params }: LoaderFunctionArgs) {
 
 export async function action({ context, request, params }: ActionFunctionArgs) {
   const actor = requireActor(context, request);
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const intent = String(formData.get("intent") ?? "");
   const participantId = params.participantId ?? "";
   if (intent === "addUser") {

@@ -8,7 +8,7 @@ import { assignOfficeInput } from "../utils/inputs.server";
 import { participantInput } from "../utils/inputs.server";
 import { FormErrors, Notice, PALETTE_OPTIONS, SelectField, TextField } from "../components/forms";
 import { loadOrThrow, requireActor } from "../utils/domain.server";
-import { submitForm, unknownIntent } from "../utils/forms.server";
+import { readForm, submitForm, unknownIntent } from "../utils/forms.server";
 
 export const meta: MetaFunction = () => [{ title: "Participants & users · Plenary" }];
 
@@ -19,7 +19,7 @@ export async function loader({ context, request }: LoaderFunctionArgs) {
 
 export async function action({ context, request }: ActionFunctionArgs) {
   const actor = requireActor(context, request);
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const intent = String(formData.get("intent") ?? "");
   if (intent === "saveParticipant") {
     const result = await submitForm(formData, participantInput, (input) => context.services.saveParticipant(actor, input), { intent });

@@ -9,7 +9,7 @@ import { setUserDisabledInput } from "../utils/inputs.server";
 import { updateUserInput } from "../utils/inputs.server";
 import { FormErrors, Notice, SelectField, TextField } from "../components/forms";
 import { loadOrThrow, requireActor } from "../utils/domain.server";
-import { submitForm, unknownIntent } from "../utils/forms.server";
+import { readForm, submitForm, unknownIntent } from "../utils/forms.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.user.name ?? "User"} · Plenary` }];
 
@@ -22,7 +22,7 @@ export async function loader({ context, request, params }: LoaderFunctionArgs) {
 
 export async function action({ context, request, params }: ActionFunctionArgs) {
   const actor = requireActor(context, request);
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const intent = String(formData.get("intent") ?? "");
   const options = { intent, params: { userId: params.userId } };
   if (intent === "updateUser") {

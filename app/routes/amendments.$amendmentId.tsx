@@ -15,7 +15,7 @@ import { positionInput } from "../utils/inputs.server";
 import { tableInput } from "../utils/inputs.server";
 import { withdrawInput } from "../utils/inputs.server";
 import { loadOrThrow, requireActor } from "../utils/domain.server";
-import { submitForm, unknownIntent } from "../utils/forms.server";
+import { readForm, submitForm, unknownIntent } from "../utils/forms.server";
 import { useLiveRevalidation } from "../utils/useLiveRevalidation";
 import { formatUtc } from "../utils/format";
 import { amendmentTitle } from "../utils/amendmentTitle";
@@ -37,7 +37,7 @@ export async function loader({ context, request, params }: LoaderFunctionArgs) {
 
 export async function action({ context, request, params }: ActionFunctionArgs) {
   const actor = requireActor(context, request);
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const intent = String(formData.get("intent") ?? "");
   const options = { intent, params: { amendmentId: params.amendmentId } };
   const { services } = context;

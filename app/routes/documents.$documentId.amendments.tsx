@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { proposeInput } from "../utils/inputs.server";
 import { loadOrThrow, requireActor } from "../utils/domain.server";
-import { submitForm } from "../utils/forms.server";
+import { readForm, submitForm } from "../utils/forms.server";
 
 /** The side panel's data: the amendments of one block (or all), filtered by state and status. */
 export async function loader({ context, request, params }: LoaderFunctionArgs) {
@@ -23,7 +23,7 @@ export async function loader({ context, request, params }: LoaderFunctionArgs) {
  */
 export async function action({ context, request, params }: ActionFunctionArgs) {
   const actor = requireActor(context, request);
-  const result = await submitForm(await request.formData(), proposeInput, (input) => context.services.proposeAmendment(actor, input), {
+  const result = await submitForm(await readForm(request), proposeInput, (input) => context.services.proposeAmendment(actor, input), {
     intent: "propose",
     params: { documentId: params.documentId },
   });

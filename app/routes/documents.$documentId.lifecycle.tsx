@@ -9,7 +9,7 @@ import { FormErrors, Notice, TextField } from "../components/forms";
 import { StageBadge } from "../components/StageBadge";
 import { StageDeadline, StageNotice } from "../components/StageStatus";
 import { loadOrThrow, requireActor } from "../utils/domain.server";
-import { submitForm, unknownIntent } from "../utils/forms.server";
+import { readForm, submitForm, unknownIntent } from "../utils/forms.server";
 import { useLiveRevalidation } from "../utils/useLiveRevalidation";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Stage · ${data?.document.symbol ?? "Document"} · Plenary` }];
@@ -21,7 +21,7 @@ export async function loader({ context, request, params }: LoaderFunctionArgs) {
 
 export async function action({ context, request, params }: ActionFunctionArgs) {
   const actor = requireActor(context, request);
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const intent = String(formData.get("intent") ?? "");
   // The stage commands validate against the current time, so they parse the form themselves;
   // their field errors still come back beside the controls.

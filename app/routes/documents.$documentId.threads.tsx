@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { startInput } from "../utils/inputs.server";
 import { loadOrThrow, requireActor } from "../utils/domain.server";
-import { submitForm } from "../utils/forms.server";
+import { readForm, submitForm } from "../utils/forms.server";
 
 /** The comments panel's data: the threads the reader may see, filtered. */
 export async function loader({ context, request, params }: LoaderFunctionArgs) {
@@ -21,7 +21,7 @@ export async function loader({ context, request, params }: LoaderFunctionArgs) {
 /** Starts a thread on a block or a range of words. */
 export async function action({ context, request, params }: ActionFunctionArgs) {
   const actor = requireActor(context, request);
-  const result = await submitForm(await request.formData(), startInput, (input) => context.services.startThread(actor, input), {
+  const result = await submitForm(await readForm(request), startInput, (input) => context.services.startThread(actor, input), {
     params: { documentId: params.documentId },
   });
   if (!result.ok) return result.response;

@@ -8,7 +8,7 @@ import { can, processResource } from "../../server/policies";
 import { LABELS, LANGUAGES } from "../../common/vocabulary";
 import { FormErrors, SelectField, TextField, optionsFrom } from "../components/forms";
 import { requireActor } from "../utils/domain.server";
-import { submitForm } from "../utils/forms.server";
+import { readForm, submitForm } from "../utils/forms.server";
 
 export const meta: MetaFunction = () => [{ title: "New document · Plenary" }];
 
@@ -20,7 +20,7 @@ export async function loader({ context, request }: LoaderFunctionArgs) {
 
 export async function action({ context, request }: ActionFunctionArgs) {
   const actor = requireActor(context, request);
-  const result = await submitForm(await request.formData(), createDocumentInput, (input) => context.services.createDocument(actor, input));
+  const result = await submitForm(await readForm(request), createDocumentInput, (input) => context.services.createDocument(actor, input));
   if (!result.ok) return result.response;
   return redirect(`/documents/${result.value.id}`);
 }

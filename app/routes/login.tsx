@@ -5,7 +5,7 @@ import type { z } from "zod";
 import { Form, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
 import { signInInput } from "../utils/inputs.server";
 import { FormErrors, TextField } from "../components/forms";
-import { submitForm } from "../utils/forms.server";
+import { readForm, submitForm } from "../utils/forms.server";
 import { safeRedirect } from "../utils/domain.server";
 
 export const meta: MetaFunction = () => [{ title: "Sign in · Plenary" }];
@@ -24,7 +24,7 @@ export async function loader({ context }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const redirectTo = formData.get("redirectTo");
   const result = await submitForm(formData, signInInput, (input) => context.services.signIn(input, context.clientIp), { hideFields: ["password"] });
   if (!result.ok) return result.response;

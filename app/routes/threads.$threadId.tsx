@@ -4,12 +4,12 @@ import { editInput } from "../utils/inputs.server";
 import { replyInput } from "../utils/inputs.server";
 import { resolveInput } from "../utils/inputs.server";
 import { requireActor } from "../utils/domain.server";
-import { submitForm, unknownIntent } from "../utils/forms.server";
+import { readForm, submitForm, unknownIntent } from "../utils/forms.server";
 
 /** Replies, edits of one's own comments, resolve and reopen. */
 export async function action({ context, request, params }: ActionFunctionArgs) {
   const actor = requireActor(context, request);
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const intent = String(formData.get("intent") ?? "");
   const options = { intent, params: { threadId: params.threadId } };
   const result =

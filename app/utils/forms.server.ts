@@ -80,3 +80,12 @@ function summarise(intent: string, result: SubmissionResult<string[]>, message: 
 export function unknownIntent(intent: string) {
   return json<FormReply>({ intent, result: { status: "error", error: { "": ["Unknown action."] } }, error: "Unknown action.", fieldErrors: {} }, { status: 400 });
 }
+
+/** The posted form. A body that is not a readable form is a 400, not a 500. */
+export async function readForm(request: Request): Promise<FormData> {
+  try {
+    return await request.formData();
+  } catch {
+    throw new Response("The form could not be read. Reload the page and try again.", { status: 400 });
+  }
+}
