@@ -56,6 +56,13 @@ function createBlockNode(kind: BlockKind) {
           },
           renderHTML: (attrs: { status: string }) => ({ "data-status": attrs.status }),
         },
+        // An option set (app/editor/options.ts) once the chair accepts an alternative; JSON.
+        options: {
+          default: null,
+          keepOnSplit: false,
+          parseHTML: (element: HTMLElement) => element.getAttribute("data-options"),
+          renderHTML: (attrs: { options: string | null }) => (attrs.options ? { "data-options": attrs.options } : {}),
+        },
         // Display number for static rendering only; the live editor uses decorations instead.
         number: {
           default: null,

@@ -27,3 +27,7 @@ export { moveStage } from "./stages/moveStage";
 export { extendDeadline } from "./stages/extendDeadline";
 export { sweepDeadlines } from "./stages/sweepDeadlines";
 export { issueVersion } from "./versions/issueVersion";
+export { decideAmendment } from "./amendments/decideAmendment";
+export { mergeAmendments } from "./amendments/mergeAmendments";
+export { decideAmendmentsInBulk } from "./amendments/decideAmendmentsInBulk";
+export { reopenDecision } from "./amendments/reopenDecision";

@@ -1,0 +1,142 @@
+import type { JSONContent } from "@tiptap/core";
+import * as Y from "yjs";
+import { exactWordDiff } from "./diff";
+import { YJS_FIELD } from "./extensions";
+
+// Headless block operations on a base-text Y.Doc (find, rewrite, insert, delete a block by its
+// stable id), for changes the server makes on the authoritative copy: a chair's decision, a
+// revert. Each is a local Yjs edit of one block, never a rewrite of the whole fragment, so
+// concurrent typing elsewhere (even elsewhere in the same paragraph) merges.
+
+export interface FoundBlock {
+  element: Y.XmlElement;
+  index: number;
+}
+
+export function blocksFragment(doc: Y.Doc): Y.XmlFragment {
+  return doc.getXmlFragment(YJS_FIELD);
+}
+
+/** The block with this id and its index, or null. The document is flat: one scan. */
+export function findBlock(doc: Y.Doc, blockId: string): FoundBlock | null {
+  const fragment = blocksFragment(doc);
+  let index = 0;
+  for (const node of fragment.toArray()) {
+    if (node instanceof Y.XmlElement && node.getAttribute("id") === blockId) return { element: node, index };
+    index += 1;
+  }
+  return null;
+}
+
+/** A block's plain text, as listBlocks renders it (a hard break is "\n"). */
+export function blockText(element: Y.XmlElement): string {
+  return element
+    .toArray()
+    .map((child) => {
+      if (child instanceof Y.XmlText) return textOf(child);
+      if (child instanceof Y.XmlElement && child.nodeName === "hardBreak") return "\n";
+      return "";
+    })
+    .join("");
+}
+
+function textOf(text: Y.XmlText): string {
+  return (text.toDelta() as { insert: unknown }[]).map((op) => (typeof op.insert === "string" ? op.insert : "")).join("");
+}
+
+/**
+ * Rewrites a block's text to `wording` with the fewest word-level edits against what it says
+ * now: unchanged words stay the same Yjs items, so a delegate's concurrent typing in them is
+ * kept and the new words appear once. Blocks with hard breaks are rebuilt child by child.
+ */
+export function setBlockText(element: Y.XmlElement, wording: string, language = "en") {
+  const children = element.toArray();
+  const simple = children.every((child) => child instanceof Y.XmlText) && children.length <= 1 && !wording.includes("\n");
+  if (!simple) {
+    element.delete(0, element.length);
+    element.insert(0, inlineFromText(wording));
+    return;
+  }
+  let text = children[0] as Y.XmlText | undefined;
+  if (!text) {
+    text = new Y.XmlText();
+    element.insert(0, [text]);
+  }
+  let position = 0;
+  for (const part of exactWordDiff(textOf(text), wording, language)) {
+    if (part.kind === "same") position += part.text.length;
+    else if (part.kind === "deleted") text.delete(position, part.text.length);
+    else {
+      text.insert(position, part.text);
+      position += part.text.length;
+    }
+  }
+}
+
+function inlineFromText(wording: string): (Y.XmlText | Y.XmlElement)[] {
+  const nodes: (Y.XmlText | Y.XmlElement)[] = [];
+  wording.split("\n").forEach((line, index) => {
+    if (index > 0) nodes.push(new Y.XmlElement("hardBreak"));
+    if (line) nodes.push(new Y.XmlText(line));
+  });
+  return nodes;
+}
+
+/** Y types for ProseMirror JSON of a block (the shape y-tiptap writes: marks as text formats). */
+export function blockFromJson(json: JSONContent): Y.XmlElement {
+  const element = new Y.XmlElement(json.type ?? "operative");
+  for (const [key, value] of Object.entries(json.attrs ?? {})) {
+    if (value !== null && value !== undefined && key !== "number") element.setAttribute(key, value as string);
+  }
+  const children: (Y.XmlText | Y.XmlElement)[] = [];
+  let pending: { insert: string; attributes: Record<string, object> }[] = [];
+  const flush = () => {
+    if (pending.length === 0) return;
+    const text = new Y.XmlText();
+    const delta = pending;
+    pending = [];
+    children.push(text);
+    // Applied once the element is integrated (a preliminary XmlText keeps its delta).
+    text.applyDelta(delta);
+  };
+  for (const node of json.content ?? []) {
+    if (node.type === "text") {
+      const attributes: Record<string, object> = {};
+      for (const mark of node.marks ?? []) attributes[mark.type] = mark.attrs ?? {};
+      pending.push({ insert: node.text ?? "", attributes });
+    } else if (node.type === "hardBreak") {
+      flush();
+      children.push(new Y.XmlElement("hardBreak"));
+    }
+  }
+  flush();
+  if (children.length > 0) element.insert(0, children);
+  return element;
+}
+
+/** Inserts blocks right after the block at `index` (or at the start for -1). */
+export function insertBlocksAfter(doc: Y.Doc, index: number, blocks: readonly JSONContent[]) {
+  blocksFragment(doc).insert(index + 1, blocks.map(blockFromJson));
+}
+
+export function deleteBlockAt(doc: Y.Doc, index: number) {
+  blocksFragment(doc).delete(index, 1);
+}
+
+/** The block's JSON as y-tiptap would render it (for storing a deleted block to restore it). */
+export function blockToJson(element: Y.XmlElement): JSONContent {
+  const attrs: Record<string, unknown> = element.getAttributes();
+  const content: JSONContent[] = [];
+  for (const child of element.toArray()) {
+    if (child instanceof Y.XmlText) {
+      for (const op of child.toDelta() as { insert: unknown; attributes?: Record<string, Record<string, unknown>> }[]) {
+        if (typeof op.insert !== "string") continue;
+        const marks = Object.entries(op.attributes ?? {}).map(([type, markAttrs]) => ({ type, ...(markAttrs && Object.keys(markAttrs).length > 0 ? { attrs: markAttrs } : {}) }));
+        content.push({ type: "text", text: op.insert, ...(marks.length > 0 ? { marks } : {}) });
+      }
+    } else if (child instanceof Y.XmlElement && child.nodeName === "hardBreak") {
+      content.push({ type: "hardBreak" });
+    }
+  }
+  return { type: element.nodeName, attrs, content };
+}

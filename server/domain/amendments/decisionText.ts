@@ -1,0 +1,226 @@
+import type { JSONContent } from "@tiptap/core";
+import type * as Y from "yjs";
+import { rebaseAmendment } from "../../../app/editor/rebase";
+import { blockText, blockToJson, blocksFragment, deleteBlockAt, findBlock, insertBlocksAfter, setBlockText } from "../../../app/editor/yBlocks";
+import { parseOptions, serializeOptions, type BlockOption } from "../../../app/editor/options";
+import { Conflict } from "../kernel/errors";
+
+// What a chair's decision does to the live base text, and how to undo it (docs/decisions/028).
+// Everything here runs synchronously inside one Yjs transaction on the authoritative Y.Doc:
+// every target is checked and every wording computed before the first edit, so a refusal
+// leaves the text untouched.
+
+/** One change to the text, as planned from the amendment and the decision. */
+export type Application =
+  /**
+   * Rewrite the block's words. `base`: the text the wording was written against; when the
+   * block says something else now, the wording's own edits are carried over to the current
+   * text (never undoing later edits). `confirm`: such a difference needs the chair's
+   * confirmation (an outdated amendment); a chair's own wording written a moment ago does not.
+   */
+  | { kind: "rewrite"; blockId: string; wording: string; base: string | null; confirm: boolean }
+  /** New blocks after the block. */
+  | { kind: "insert"; blockId: string; blocks: JSONContent[] }
+  | { kind: "delete"; blockId: string; base: string | null }
+  /** Offer the wording as an option beside the current one ([Option A] / [Option B]). */
+  | { kind: "option"; blockId: string; option: Omit<BlockOption, "key"> };
+
+/** What was done, with enough to check that nothing changed it since, and to revert it. */
+export type Effect =
+  | { kind: "text"; blockId: string; before: string; after: string }
+  | { kind: "insert"; afterBlockId: string; blockIds: string[]; texts: string[] }
+  | { kind: "delete"; blockId: string; afterBlockId: string | null; json: JSONContent; text: string }
+  | { kind: "options"; blockId: string; before: string | null; after: string };
+
+export interface PlannedChange {
+  /** Label for messages: "Pakistan's amendment to OP3". */
+  label: string;
+  application: Application;
+  /** The chair confirmed applying it although the target changed since tabling. */
+  confirmOutdated: boolean;
+}
+
+/** Index of a block in the text, for sorting decisions into document order. */
+export function blockIndex(doc: Y.Doc, blockId: string): number {
+  return findBlock(doc, blockId)?.index ?? Number.MAX_SAFE_INTEGER;
+}
+
+/**
+ * Applies the changes in order. First every change is resolved against the current text
+ * (target present, outdated wording rebased onto later edits or refused); then the edits run.
+ */
+export function applyChanges(doc: Y.Doc, changes: readonly PlannedChange[], language: string): Effect[][] {
+  const resolved = resolveAll(doc, changes, language);
+  return resolved.map((change) => applyOne(doc, change, language));
+}
+
+type Resolved =
+  | { kind: "rewrite"; blockId: string; wording: string }
+  | { kind: "insert"; blockId: string; blocks: JSONContent[] }
+  | { kind: "delete"; blockId: string }
+  | { kind: "option"; blockId: string; option: Omit<BlockOption, "key"> };
+
+function resolveAll(doc: Y.Doc, changes: readonly PlannedChange[], language: string): Resolved[] {
+  const deleted = new Set<string>();
+  const rewritten = new Map<string, string>();
+  return changes.map(({ label, application, confirmOutdated }) => {
+    const found = findBlock(doc, application.blockId);
+    if (!found || deleted.has(application.blockId)) {
+      throw new Conflict(`${label}: its paragraph is no longer in the text. Decide it as not retained, or reopen what removed the paragraph.`);
+    }
+    const current = rewritten.get(application.blockId) ?? blockText(found.element);
+    switch (application.kind) {
+      case "rewrite": {
+        let wording = application.wording;
+        if (application.base !== null && application.base !== current) {
+          if (application.confirm && !confirmOutdated) {
+            throw new Conflict(`${label}: the paragraph changed since it was tabled. Review both differences and confirm.`, { confirmOutdated: "Confirmation needed." });
+          }
+          // Carry the wording's own edits over to the current text, or refuse.
+          const rebased = rebaseAmendment(application.base, application.wording, current, language);
+          if (!rebased.ok) {
+            throw new Conflict(
+              `${label}: later edits touched the same words (${rebased.conflicts.join("; ")}). Use “accept with changes” and write the wording against the current text.`,
+            );
+          }
+          wording = rebased.text;
+        }
+        rewritten.set(application.blockId, wording);
+        return { kind: "rewrite", blockId: application.blockId, wording };
+      }
+      case "delete":
+        if (application.base !== null && application.base !== current && !confirmOutdated) {
+          throw new Conflict(`${label}: the paragraph changed since the deletion was tabled. Review the current text and confirm.`, {
+            confirmOutdated: "Confirmation needed.",
+          });
+        }
+        deleted.add(application.blockId);
+        return { kind: "delete", blockId: application.blockId };
+      case "insert":
+        return { kind: "insert", blockId: application.blockId, blocks: application.blocks };
+      case "option":
+        return { kind: "option", blockId: application.blockId, option: application.option };
+    }
+  });
+}
+
+function applyOne(doc: Y.Doc, change: Resolved, language: string): Effect[] {
+  const found = findBlock(doc, change.blockId)!;
+  switch (change.kind) {
+    case "rewrite": {
+      const before = blockText(found.element);
+      if (before === change.wording) return [];
+      setBlockText(found.element, change.wording, language);
+      return [{ kind: "text", blockId: change.blockId, before, after: blockText(found.element) }];
+    }
+    case "insert": {
+      const blocks = change.blocks.map((block) => ({ ...block, attrs: { ...block.attrs, id: crypto.randomUUID(), status: "open" } }));
+      insertBlocksAfter(doc, found.index, blocks);
+      const created = blocks.map((block) => findBlock(doc, String(block.attrs.id))!);
+      return [
+        {
+          kind: "insert",
+          afterBlockId: change.blockId,
+          blockIds: blocks.map((block) => String(block.attrs.id)),
+          texts: created.map((each) => blockText(each.element)),
+        },
+      ];
+    }
+    case "delete": {
+      const previous = found.index > 0 ? (blocksFragment(doc).get(found.index - 1) as Y.XmlElement) : null;
+      const effect: Effect = {
+        kind: "delete",
+        blockId: change.blockId,
+        afterBlockId: previous ? String(previous.getAttribute("id") ?? "") || null : null,
+        json: blockToJson(found.element),
+        text: blockText(found.element),
+      };
+      deleteBlockAt(doc, found.index);
+      return [effect];
+    }
+    case "option": {
+      const before = (found.element.getAttribute("options") as string | undefined) ?? null;
+      const options = parseOptions(before);
+      const next = options.length === 0 ? [{ key: "A", text: blockText(found.element), attribution: "Current text", amendmentId: null }] : options;
+      next.push({ ...change.option, key: String.fromCharCode(65 + next.length) });
+      const after = serializeOptions(next);
+      found.element.setAttribute("options", after);
+      return [{ kind: "options", blockId: change.blockId, before, after }];
+    }
+  }
+}
+
+/** Blocks a decision produced or changed, for the record and links to the wording. */
+export function resultingBlockIds(effects: readonly Effect[]): string[] {
+  return effects.flatMap((effect) => (effect.kind === "insert" ? effect.blockIds : effect.kind === "delete" ? [] : [effect.blockId]));
+}
+
+/**
+ * What stands in the way of reverting the effects: one sentence per change that was edited
+ * since (then the chair reverts by hand). Empty: `revertEffects` can undo them exactly.
+ */
+export function revertObstacles(doc: Y.Doc, effects: readonly Effect[]): string[] {
+  const obstacles: string[] = [];
+  for (const effect of effects) {
+    switch (effect.kind) {
+      case "text": {
+        const found = findBlock(doc, effect.blockId);
+        if (!found) obstacles.push(`The paragraph it changed has since been deleted; its earlier wording was: “${effect.before}”.`);
+        else if (blockText(found.element) !== effect.after) obstacles.push(`The paragraph has been edited since. Its wording before the decision was: “${effect.before}”.`);
+        break;
+      }
+      case "insert":
+        effect.blockIds.forEach((id, index) => {
+          const found = findBlock(doc, id);
+          if (found && blockText(found.element) !== effect.texts[index]) obstacles.push(`The inserted paragraph “${effect.texts[index]}” has been edited since; delete it by hand if it should go.`);
+        });
+        break;
+      case "delete":
+        if (findBlock(doc, effect.blockId)) break;
+        if (effect.afterBlockId && !findBlock(doc, effect.afterBlockId)) {
+          obstacles.push(`The paragraph before the deleted one is gone too; restore “${effect.text}” by hand.`);
+        }
+        break;
+      case "options": {
+        const found = findBlock(doc, effect.blockId);
+        if (!found || ((found.element.getAttribute("options") as string | undefined) ?? null) !== effect.after) {
+          obstacles.push("The options on the paragraph have changed since; adjust them by hand.");
+        }
+        break;
+      }
+    }
+  }
+  return obstacles;
+}
+
+/** Undoes the effects, latest first. Call only when `revertObstacles` found none. */
+export function revertEffects(doc: Y.Doc, effects: readonly Effect[], language: string) {
+  for (const effect of [...effects].reverse()) {
+    switch (effect.kind) {
+      case "text": {
+        const found = findBlock(doc, effect.blockId);
+        if (found) setBlockText(found.element, effect.before, language);
+        break;
+      }
+      case "insert":
+        for (const id of effect.blockIds) {
+          const found = findBlock(doc, id);
+          if (found) deleteBlockAt(doc, found.index);
+        }
+        break;
+      case "delete": {
+        if (findBlock(doc, effect.blockId)) break;
+        const index = effect.afterBlockId ? (findBlock(doc, effect.afterBlockId)?.index ?? -1) : -1;
+        insertBlocksAfter(doc, index, [effect.json]);
+        break;
+      }
+      case "options": {
+        const found = findBlock(doc, effect.blockId);
+        if (!found) break;
+        if (effect.before === null) found.element.removeAttribute("options");
+        else found.element.setAttribute("options", effect.before);
+        break;
+      }
+    }
+  }
+}

@@ -1,0 +1,64 @@
+import { z } from "zod";
+import type { Stage } from "../../../common/vocabulary";
+import type { Actor } from "../../policies";
+import { recordAudit } from "../kernel/audit";
+import { authorize } from "../kernel/authorize";
+import type { DomainContext } from "../kernel/context";
+import { Conflict, NotFound, Unauthorized } from "../kernel/errors";
+import { fields, parseInput } from "../kernel/validation";
+import { documentRoom } from "../documents/rooms";
+import { serialiseDocument } from "./applyDecisions";
+import { revertEffects, revertObstacles, type Effect } from "./decisionText";
+
+export const reopenDecisionInput = z.object({ decisionId: fields.id });
+
+/**
+ * The chair reopens a decision until the next version is issued: its amendments are tabled
+ * again, and its text change is reverted when nothing has edited that text since. Otherwise
+ * the text stays and the chair is told what to revert by hand.
+ */
+export async function reopenDecision(ctx: DomainContext, actor: Actor | null, input: unknown) {
+  if (!actor) throw new Unauthorized();
+  const { decisionId } = parseInput(reopenDecisionInput, input);
+  const decision = await ctx.db.amendmentDecision.findUnique({ where: { id: decisionId } });
+  const document = decision ? await ctx.db.document.findFirst({ where: { id: decision.documentId, processId: actor.processId } }) : null;
+  if (!decision || !document) throw new NotFound("Decision not found.");
+  authorize(actor, "amendment.decide", { processId: document.processId, stage: document.stage as Stage });
+  if (document.stage !== "consolidation" && document.stage !== "amendments_open") {
+    throw new Conflict("Decisions can be reopened during consolidation only.");
+  }
+  const amendmentIds = JSON.parse(decision.amendmentIds) as string[];
+
+  return serialiseDocument(document.id, async () => {
+    const current = await ctx.db.amendmentDecision.findUniqueOrThrow({ where: { id: decisionId } });
+    if (current.reopenedAt) throw new Conflict("This decision has already been reopened.");
+    const settled = await ctx.db.amendmentFate.findFirst({ where: { amendmentId: { in: amendmentIds }, fate: { not: "carried_forward" } }, include: { version: true } });
+    if (settled) throw new Conflict(`This decision is part of ${settled.version.label}, which has been issued; it can no longer be reopened.`);
+
+    const effects = JSON.parse(current.effects) as Effect[];
+    const author = { userId: actor.userId, participantId: actor.participantId };
+    const manual = await ctx.liveDocuments.change(
+      documentRoom(document.id),
+      (doc) => {
+        const obstacles = revertObstacles(doc, effects);
+        if (obstacles.length === 0) revertEffects(doc, effects, document.language);
+        return obstacles;
+      },
+      author,
+    );
+    await ctx.db.$transaction(async (tx) => {
+      await tx.amendmentDecision.update({ where: { id: decisionId }, data: { reopenedAt: ctx.now(), reopenedById: actor.userId } });
+      await tx.amendment.updateMany({ where: { id: { in: amendmentIds }, decisionId }, data: { status: "tabled", decisionId: null } });
+      for (const amendmentId of amendmentIds) {
+        await recordAudit(tx, actor, document.processId, {
+          action: "amendment.reopen",
+          subjectType: "amendment",
+          subjectId: amendmentId,
+          details: { decisionId, textReverted: manual.length === 0 && effects.length > 0, revertByHand: manual },
+        });
+      }
+    });
+    for (const amendmentId of amendmentIds) ctx.events.emit("amendment.changed", { documentId: document.id, amendmentId, visibleTo: null });
+    return { reverted: manual.length === 0, revertByHand: manual };
+  });
+}

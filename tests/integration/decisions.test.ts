@@ -1,0 +1,294 @@
+import Database from "better-sqlite3";
+import type { JSONContent } from "@tiptap/core";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import * as Y from "yjs";
+import { listDocumentBlocks } from "../../app/editor/documentModel";
+import { parseOptions } from "../../app/editor/options";
+import { blockText, findBlock } from "../../app/editor/yBlocks";
+import { documentRoom } from "../../server/domain/documents/rooms";
+import { isDomainError } from "../../server/domain/kernel/errors";
+import type { Actor } from "../../server/policies";
+import { connectClient, synced, waitFor, type CollabClient } from "../support/collab";
+import { signIn } from "../support/http";
+import { startInProcessServer } from "../support/inProcessServer";
+
+// Chair decisions applied to the live text while pen-holders type into the same paragraph over
+// real WebSockets: every copy converges, nobody's typing is lost, the wording is there once.
+
+let app: Awaited<ReturnType<typeof startInProcessServer>>;
+let chair: Actor;
+let documentId = "";
+let room = "";
+const clients: CollabClient[] = [];
+const cookies: Record<string, string> = {};
+
+const serverText = () => app.server.liveDocuments.read(room, (doc) => listDocumentBlocks(doc));
+const textOfBlock = (blockId: string) => serverText().find((block) => block.id === blockId)?.text;
+const count = (haystack: string, needle: string) => haystack.split(needle).length - 1;
+let marker = 0;
+
+async function connect(who: string) {
+  const client = connectClient(app.url, room, cookies[who]!);
+  clients.push(client);
+  await synced(client);
+  return client;
+}
+
+/** Types `text` a character at a time at the start or end of a block, as an editor would. */
+async function typeSlowly(client: CollabClient, blockId: string, text: string, where: "start" | "end") {
+  for (const character of text) {
+    const found = findBlock(client.doc, blockId);
+    if (!found) return;
+    let node = found.element.get(0) as Y.XmlText | undefined;
+    if (!(node instanceof Y.XmlText)) {
+      node = new Y.XmlText();
+      found.element.insert(0, [node]);
+    }
+    node.insert(where === "start" ? 0 : node.length, character);
+    await new Promise((resolve) => setTimeout(resolve, 3));
+  }
+}
+
+/** Every client holds exactly the server's text. */
+async function converged() {
+  const expected = JSON.stringify(serverText());
+  await waitFor(() => clients.every((client) => JSON.stringify(listDocumentBlocks(client.doc)) === expected), "convergence");
+}
+
+async function tabled(operation: string, targetBlockId: string, proposed: JSONContent[], participant = "Pakistan") {
+  const proposer = await app.db.participant.findFirstOrThrow({ where: { name: participant } });
+  const user = await app.db.user.findFirstOrThrow({ where: { participantId: proposer.id } });
+  const baseText = textOfBlock(targetBlockId)!;
+  const proposedText = proposed.map((block) => (block.content ?? []).map((node) => node.text ?? "").join("")).join("\n");
+  return app.db.amendment.create({
+    data: {
+      documentId,
+      participantId: proposer.id,
+      targetBlockId,
+      operation,
+      status: "tabled",
+      createdById: user.id,
+      tabledAt: new Date(),
+      revisions: {
+        create: { number: 1, contentJson: JSON.stringify(proposed), proposedText, baseText, justification: "", diffJson: "[]", tabledById: user.id },
+      },
+    },
+  });
+}
+
+const paragraph = (text: string, type = "operative"): JSONContent => ({ type, attrs: { id: null, status: "open" }, content: [{ type: "text", text }] });
+const operatives = () => serverText().filter((block) => block.kind === "operative");
+
+/** Two pen-holders type markers into the block while `decide` runs; returns the markers. */
+async function whileTyping(blockId: string, decide: () => Promise<unknown>) {
+  const [coChair, secretariat] = [await connect("coChair"), await connect("secretariat")];
+  await connect("pakDelegate");
+  const startMarker = `«s${++marker}» `;
+  const endMarker = ` «e${marker}»`;
+  const [, , result] = await Promise.all([
+    typeSlowly(coChair, blockId, endMarker, "end"),
+    typeSlowly(secretariat, blockId, [...startMarker].reverse().join(""), "start"),
+    (async () => {
+      await new Promise((resolve) => setTimeout(resolve, 10));
+      return decide();
+    })(),
+  ]);
+  await converged();
+  return { startMarker, endMarker, result };
+}
+
+beforeAll(async () => {
+  app = await startInProcessServer();
+  for (const [who, email] of Object.entries({
+    coChair: "cochair@hungary.example",
+    secretariat: "secretariat@icmpd.example",
+    pakDelegate: "delegate@pakistan.example",
+  })) {
+    cookies[who] = await signIn(app.url, email);
+  }
+  chair = await app.actor("chair@turkiye.example");
+  const document = await app.db.document.findFirstOrThrow({ where: { kind: "declaration" } });
+  documentId = document.id;
+  room = documentRoom(documentId);
+  await app.db.document.update({ where: { id: documentId }, data: { stage: "consolidation" } });
+});
+afterEach(() => {
+  for (const client of clients.splice(0)) client.destroy();
+});
+afterAll(async () => app?.close());
+
+describe("chair decisions under concurrent typing", () => {
+  it("accept (replace): the proposal's words land once, both typists' words are kept, the edit is the chair's", async () => {
+    const target = operatives()[0]!;
+    const amendment = await tabled("replace", target.id, [paragraph(`${target.text} in full respect of national sovereignty`)]);
+    const { startMarker, endMarker } = await whileTyping(target.id, () =>
+      app.server.services.decideAmendment(chair, { amendmentId: amendment.id, decision: "accept", confirmOutdated: "true" }),
+    );
+    const text = textOfBlock(target.id)!;
+    expect(count(text, "in full respect of national sovereignty")).toBe(1);
+    expect(count(text, startMarker.trim())).toBe(1);
+    expect(count(text, endMarker.trim())).toBe(1);
+    expect(text.replace(startMarker, "").replace(endMarker, "")).toBe(`${target.text} in full respect of national sovereignty`);
+
+    const stored = await app.db.amendment.findUniqueOrThrow({ where: { id: amendment.id } });
+    expect(stored.status).toBe("accepted");
+    const decision = await app.db.amendmentDecision.findUniqueOrThrow({ where: { id: stored.decisionId! } });
+    expect(decision).toMatchObject({ kind: "accept", decidedById: chair.userId, wording: `${target.text} in full respect of national sovereignty` });
+    expect(JSON.parse(decision.resultingBlockIds)).toEqual([target.id]);
+  });
+
+  it("refuses an outdated amendment until the chair confirms, then keeps the later edit", async () => {
+    const target = operatives()[1]!;
+    const amendment = await tabled("replace", target.id, [paragraph(target.text.replace(/\.$/, "") + ", in line with international law.")]);
+    const editor = await connect("coChair");
+    await typeSlowly(editor, target.id, [..."Firmly, "].reverse().join(""), "start");
+    await converged();
+    const refusal = await app.server.services.decideAmendment(chair, { amendmentId: amendment.id, decision: "accept" }).catch((error: unknown) => error);
+    expect(isDomainError(refusal) && refusal.status).toBe(409);
+    expect(textOfBlock(target.id)).toBe(`Firmly, ${target.text}`);
+    await app.server.services.decideAmendment(chair, { amendmentId: amendment.id, decision: "accept", confirmOutdated: "true" });
+    expect(textOfBlock(target.id)).toBe(`Firmly, ${target.text.replace(/\.$/, "")}, in line with international law.`);
+  });
+
+  it("accept (insert after): one new paragraph with a new id after the target; typing in the target kept", async () => {
+    const target = operatives()[2]!;
+    const amendment = await tabled("insert_after", target.id, [paragraph("The participating states will review progress every two years.")]);
+    const { endMarker } = await whileTyping(target.id, () => app.server.services.decideAmendment(chair, { amendmentId: amendment.id, decision: "accept" }));
+    const blocks = serverText();
+    const index = blocks.findIndex((block) => block.id === target.id);
+    expect(blocks[index + 1]!.text).toBe("The participating states will review progress every two years.");
+    expect(blocks.filter((block) => block.text.includes("review progress every two years")).length).toBe(1);
+    expect(count(blocks[index]!.text, endMarker.trim())).toBe(1);
+    const decision = await app.db.amendmentDecision.findFirstOrThrow({ where: { amendmentIds: { contains: amendment.id } } });
+    expect(JSON.parse(decision.resultingBlockIds)).toEqual([blocks[index + 1]!.id]);
+    expect(new Set(blocks.map((block) => block.id)).size).toBe(blocks.length);
+  });
+
+  it("accept (delete): the paragraph goes everywhere, even while someone types in it", async () => {
+    const target = operatives()[3]!;
+    const amendment = await tabled("delete", target.id, []);
+    await whileTyping(target.id, () => app.server.services.decideAmendment(chair, { amendmentId: amendment.id, decision: "accept", confirmOutdated: "true" }));
+    expect(serverText().some((block) => block.id === target.id)).toBe(false);
+  });
+
+  it("accept (alternative): the paragraph carries an option set, current text as Option A, the proposal as Option B", async () => {
+    const target = operatives()[0]!;
+    const amendment = await tabled("alternative", target.id, [paragraph("Participating states will consider enhanced cooperation.")], "Iraq");
+    await whileTyping(target.id, () => app.server.services.decideAmendment(chair, { amendmentId: amendment.id, decision: "accept" }));
+    const options = app.server.liveDocuments.read(room, (doc) => parseOptions(findBlock(doc, target.id)!.element.getAttribute("options")));
+    expect(options.map((option) => [option.key, option.attribution])).toEqual([
+      ["A", "Current text"],
+      ["B", "Iraq"],
+    ]);
+    expect(options[1]!.text).toBe("Participating states will consider enhanced cooperation.");
+  });
+
+  it("accept with changes and merge: the chair's wording, written against what the chair saw, keeps words typed meanwhile", async () => {
+    const target = operatives()[1]!;
+    const seen = target.text;
+    const first = await tabled("replace", target.id, [paragraph(`${seen} Now.`)]);
+    const second = await tabled("replace", target.id, [paragraph(`${seen} Soon.`)], "Iraq");
+    const compromise = `${seen} As soon as possible.`;
+    const { endMarker } = await whileTyping(target.id, () =>
+      app.server.services.mergeAmendments(chair, { amendmentIds: [first.id, second.id], wording: compromise, seenText: seen, reason: "Both asked for a timeline." }),
+    );
+    const text = textOfBlock(target.id)!;
+    expect(count(text, "As soon as possible.")).toBe(1);
+    expect(count(text, endMarker.trim())).toBe(1);
+    const merged = await app.db.amendment.findMany({ where: { id: { in: [first.id, second.id] } } });
+    expect(merged.map((amendment) => amendment.status)).toEqual(["merged", "merged"]);
+    expect(new Set(merged.map((amendment) => amendment.decisionId)).size).toBe(1);
+
+    const changed = await tabled("replace", target.id, [paragraph("Something else entirely.")]);
+    const seenNow = textOfBlock(target.id)!;
+    await whileTyping(target.id, () =>
+      app.server.services.decideAmendment(chair, { amendmentId: changed.id, decision: "accept_with_changes", wording: `${seenNow} Reviewed annually.`, seenText: seenNow }),
+    );
+    expect(count(textOfBlock(target.id)!, "Reviewed annually.")).toBe(1);
+    expect(textOfBlock(target.id)!.startsWith("«")).toBe(true);
+  });
+
+  it("not retained: no text change, the reason reaches the proposer, co-sponsors and states with a position", async () => {
+    const target = operatives()[2]!;
+    const amendment = await tabled("replace", target.id, [paragraph("Rejected wording.")]);
+    const iraq = await app.db.participant.findFirstOrThrow({ where: { name: "Iraq" } });
+    const hungary = await app.db.participant.findFirstOrThrow({ where: { name: "Hungary" } });
+    const someone = await app.db.user.findFirstOrThrow({ where: { participantId: hungary.id } });
+    await app.db.amendmentSponsor.create({ data: { amendmentId: amendment.id, participantId: iraq.id } });
+    await app.db.position.create({ data: { amendmentId: amendment.id, participantId: hungary.id, stance: "opposes", userId: someone.id } });
+    const before = textOfBlock(target.id);
+    await app.server.services.decideAmendment(chair, { amendmentId: amendment.id, decision: "not_retain", reason: "Outside the scope of the declaration." });
+    expect(textOfBlock(target.id)).toBe(before);
+    const notified = await app.db.notification.findMany({ where: { amendmentId: amendment.id }, include: { user: { include: { participant: true } } } });
+    expect(new Set(notified.map((notification) => notification.user.participant.name))).toEqual(new Set(["Pakistan", "Iraq", "Hungary"]));
+    expect(notified[0]!.text).toContain("not retained");
+    expect(notified[0]!.text).toContain("Outside the scope of the declaration.");
+  });
+
+  it("bulk accept applies several amendments in document order in one audited operation", async () => {
+    const [a, b, c] = operatives();
+    const later = await tabled("replace", c!.id, [paragraph(`${c!.text} (C)`)]);
+    const earlier = await tabled("replace", a!.id, [paragraph(`${a!.text} (A)`)]);
+    const middle = await tabled("insert_after", b!.id, [paragraph("A new paragraph (B).")]);
+    const decisions = await whileTyping(b!.id, () =>
+      app.server.services.decideAmendmentsInBulk(chair, { amendmentIds: [later.id, earlier.id, middle.id], decision: "accept", confirmOutdated: "true" }),
+    );
+    const ordered = (decisions.result as { amendmentIds: string }[]).map((decision) => JSON.parse(decision.amendmentIds)[0]);
+    expect(ordered).toEqual([earlier.id, middle.id, later.id]);
+    expect(count(textOfBlock(a!.id)!, "(A)")).toBe(1);
+    expect(count(textOfBlock(c!.id)!, "(C)")).toBe(1);
+    expect(serverText().filter((block) => block.text === "A new paragraph (B).").length).toBe(1);
+    const bulk = await app.db.auditEntry.findMany({ where: { action: "amendment.decideInBulk", subjectId: documentId } });
+    expect(bulk.length).toBe(1);
+    expect(JSON.parse(bulk[0]!.details).decisions).toHaveLength(3);
+  });
+
+  it("refuses decisions to anyone but the chair, and outside consolidation", async () => {
+    const target = operatives()[0]!;
+    const amendment = await tabled("replace", target.id, [paragraph("Whatever.")]);
+    for (const email of ["head@pakistan.example", "secretariat@icmpd.example", "observer@iom.example"]) {
+      const error = await app.server.services.decideAmendment(await app.actor(email), { amendmentId: amendment.id, decision: "accept" }).catch((e: unknown) => e);
+      expect(isDomainError(error) && error.status).toBe(403);
+    }
+    await app.db.document.update({ where: { id: documentId }, data: { stage: "drafting" } });
+    const error = await app.server.services.decideAmendment(chair, { amendmentId: amendment.id, decision: "accept" }).catch((e: unknown) => e);
+    expect(isDomainError(error) && error.status).toBe(409);
+    await app.db.document.update({ where: { id: documentId }, data: { stage: "consolidation" } });
+    expect((await app.db.amendment.findUniqueOrThrow({ where: { id: amendment.id } })).status).toBe("tabled");
+  });
+
+  it("reopening reverts the text when nothing touched it since, and otherwise says what to revert by hand", async () => {
+    const target = operatives()[1]!;
+    const original = target.text;
+    const amendment = await tabled("replace", target.id, [paragraph(`${original} Reopened.`)]);
+    const decision = await app.server.services.decideAmendment(chair, { amendmentId: amendment.id, decision: "accept" });
+    expect(textOfBlock(target.id)).toBe(`${original} Reopened.`);
+    const reopened = await app.server.services.reopenDecision(chair, { decisionId: decision.id });
+    expect(reopened).toEqual({ reverted: true, revertByHand: [] });
+    expect(textOfBlock(target.id)).toBe(original);
+    expect((await app.db.amendment.findUniqueOrThrow({ where: { id: amendment.id } })).status).toBe("tabled");
+
+    const again = await app.server.services.decideAmendment(chair, { amendmentId: amendment.id, decision: "accept" });
+    const editor = await connect("coChair");
+    await typeSlowly(editor, target.id, " Edited.", "end");
+    await converged();
+    const kept = await app.server.services.reopenDecision(chair, { decisionId: again.id });
+    expect(kept.reverted).toBe(false);
+    expect(kept.revertByHand[0]).toContain(original);
+    expect(textOfBlock(target.id)).toBe(`${original} Reopened. Edited.`);
+
+    // Once a version is issued, the decision is part of it.
+    const settled = await app.server.services.decideAmendment(chair, { amendmentId: amendment.id, decision: "not_retain" });
+    await app.server.services.issueVersion(chair, { documentId });
+    const late = await app.server.services.reopenDecision(chair, { decisionId: settled.id }).catch((e: unknown) => e);
+    expect(isDomainError(late) && late.status).toBe(409);
+  });
+
+  it("records the chair, not the server, as the author of decision edits in the update log", async () => {
+    const file = (await app.db.$queryRawUnsafe<{ file: string }[]>("PRAGMA database_list"))[0]!.file;
+    const raw = new Database(file, { readonly: true });
+    const rows = raw.prepare(`SELECT COUNT(*) AS n FROM "YUpdate" WHERE "room" = ? AND "userId" = ?`).get(room, chair.userId) as { n: number };
+    raw.close();
+    expect(rows.n).toBeGreaterThan(0);
+  });
+});
