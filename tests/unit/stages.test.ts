@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { AMENDMENT_STATUSES, STAGES, type AmendmentStatus } from "../../common/vocabulary";
 import { allowedReopenings, canMove, canReopen, closedTextMessage, isTextClosed, moveRefusal } from "../../server/domain/documents/stages";
-import { canTransition, isDecided, mayCosponsor, mayDecide, mayEditDraft, mayTable, mayWithdraw } from "../../server/domain/amendments/lifecycle";
+import { canTransition, isDecided, mayCosponsor, mayDecide, mayEditDraft, mayReopenDecision, mayTable, mayWithdraw } from "../../server/domain/amendments/lifecycle";
 
 // Written out by hand from DESIGN §6 and issue 10, independently of the module.
 const MOVES = new Set([
@@ -42,11 +42,12 @@ describe("document stages", () => {
 
 describe("the amendment lifecycle", () => {
   const FINAL: AmendmentStatus[] = ["accepted", "accepted_with_changes", "merged", "not_retained", "withdrawn"];
-  it("allows draft → tabled | withdrawn, tabled → decided | withdrawn | a new revision, and nothing after", () => {
+  it("allows draft → tabled | withdrawn, tabled → decided | withdrawn | a new revision, decided → tabled (reopened), nothing after withdrawn", () => {
     const allowed = (from: AmendmentStatus) => AMENDMENT_STATUSES.filter((to) => canTransition(from, to));
     expect(allowed("draft")).toEqual(["tabled", "withdrawn"]);
     expect(allowed("tabled")).toEqual(["tabled", "accepted", "accepted_with_changes", "merged", "not_retained", "withdrawn"]);
-    for (const status of FINAL) expect(allowed(status), status).toEqual([]);
+    for (const status of FINAL) expect(allowed(status), status).toEqual(status === "withdrawn" ? [] : ["tabled"]);
+    expect(AMENDMENT_STATUSES.filter(mayReopenDecision)).toEqual(["accepted", "accepted_with_changes", "merged", "not_retained"]);
   });
 
   it("answers what each status allows", () => {

@@ -1,11 +1,12 @@
 import type { Document, Prisma } from "@prisma/client";
 import type { JSONContent } from "@tiptap/core";
-import { AMENDMENT_LABELS, type AmendmentOperation, type Stage } from "../../../common/vocabulary";
-import type { Actor } from "../../policies";
+import type { AmendmentOperation } from "../../../common/vocabulary";
+import { amendmentResource, type Actor } from "../../policies";
 import { recordAudit } from "../kernel/audit";
 import { authorize } from "../kernel/authorize";
 import type { DomainContext } from "../kernel/context";
 import { Conflict, NotFound, Validation } from "../kernel/errors";
+import { STATUS_AFTER_DECISION } from "./lifecycle";
 import { KeyedSerial } from "../kernel/serial";
 import { documentRoom } from "../documents/rooms";
 import { readBaseBlocks } from "../documents/readBaseBlocks";
@@ -17,13 +18,6 @@ type Tx = Prisma.TransactionClient;
 export const DECISION_KINDS = ["accept", "accept_with_changes", "merge", "not_retain"] as const;
 export type DecisionKind = (typeof DECISION_KINDS)[number];
 
-/** The amendment status each decision leads to. */
-export const STATUS_AFTER: Record<DecisionKind, string> = {
-  accept: "accepted",
-  accept_with_changes: "accepted_with_changes",
-  merge: "merged",
-  not_retain: "not_retained",
-};
 
 const DECISION_WORDS: Record<DecisionKind, string> = {
   accept: "accepted",
@@ -31,9 +25,6 @@ const DECISION_WORDS: Record<DecisionKind, string> = {
   merge: "merged into a compromise",
   not_retain: "not retained",
 };
-
-/** Stages in which the chair decides: consolidation, and early while amendments are open. */
-const DECIDING_STAGES: readonly Stage[] = ["amendments_open", "consolidation"];
 
 export const MAX_WORDING = 10_000;
 
@@ -59,17 +50,9 @@ export async function loadForDecision(ctx: DomainContext, actor: Actor, amendmen
   return amendments.map((amendment) => ({ ...amendment, revision: amendment.revisions[0]! }));
 }
 
-/** The chair may decide on this document now, and every amendment is still undecided. */
+/** The chair may decide each amendment now (role, stage, status: the policy table). */
 export function assertMayDecide(actor: Actor, document: Document, amendments: readonly LoadedAmendment[]) {
-  authorize(actor, "amendment.decide", { processId: document.processId, stage: document.stage as Stage });
-  if (!DECIDING_STAGES.includes(document.stage as Stage)) {
-    throw new Conflict("The chair decides amendments during consolidation (or while amendments are open).");
-  }
-  for (const amendment of amendments) {
-    if (amendment.status !== "tabled") {
-      throw new Conflict(`${describe(amendment)} is already ${AMENDMENT_LABELS.status[amendment.status as keyof typeof AMENDMENT_LABELS.status]?.toLowerCase() ?? amendment.status}.`);
-    }
-  }
+  for (const amendment of amendments) authorize(actor, "amendment.decide", amendmentResource(amendment, document));
 }
 
 export function describe(amendment: LoadedAmendment, number?: string | null) {
@@ -206,7 +189,7 @@ export async function applyDecisions(ctx: DomainContext, actor: Actor, document:
       await ctx.liveDocuments.change(room, (doc) => revertEffects(doc, effects.byDecision.flat(), document.language), author);
       throw error;
     } finally {
-      for (const id of ids) ctx.events.emit("amendment.changed", { documentId: document.id, amendmentId: id, visibleTo: null });
+      await emitChanged(ctx, ids);
     }
   });
 }
@@ -238,7 +221,7 @@ async function recordDecision(
   });
   const updated = await tx.amendment.updateMany({
     where: { id: { in: amendmentIds }, status: "tabled" },
-    data: { status: STATUS_AFTER[decision.kind], decisionId: row.id },
+    data: { status: STATUS_AFTER_DECISION[decision.kind], decisionId: row.id },
   });
   if (updated.count !== amendmentIds.length) throw new Conflict("One of these amendments has just been decided or withdrawn. Reload the page.");
   for (const amendment of decision.amendments) {
@@ -273,4 +256,15 @@ async function notifyDecision(tx: Tx, ctx: DomainContext, document: Document, de
     for (const user of users) data.push({ userId: user.id, kind: "amendment.decision", documentId: document.id, amendmentId: amendment.id, text, createdAt: ctx.now() });
   }
   if (data.length > 0) await tx.notification.createMany({ data });
+}
+
+/** Live notices for each amendment, with what listeners need to check who may see it. */
+export async function emitChanged(ctx: DomainContext, amendmentIds: readonly string[]) {
+  const rows = await ctx.db.amendment.findMany({
+    where: { id: { in: [...amendmentIds] } },
+    select: { id: true, documentId: true, participantId: true, status: true, tabledAt: true },
+  });
+  for (const row of rows) {
+    ctx.events.emit("amendment.changed", { documentId: row.documentId, amendmentId: row.id, participantId: row.participantId, status: row.status, tabledAt: row.tabledAt });
+  }
 }

@@ -1,13 +1,12 @@
 import { z } from "zod";
-import type { Stage } from "../../../common/vocabulary";
-import type { Actor } from "../../policies";
+import { amendmentResource, type Actor } from "../../policies";
 import { recordAudit } from "../kernel/audit";
 import { authorize } from "../kernel/authorize";
 import type { DomainContext } from "../kernel/context";
 import { Conflict, NotFound, Unauthorized } from "../kernel/errors";
 import { fields, parseInput } from "../kernel/validation";
 import { documentRoom } from "../documents/rooms";
-import { serialiseDocument } from "./applyDecisions";
+import { emitChanged, serialiseDocument } from "./applyDecisions";
 import { revertEffects, revertObstacles, type Effect } from "./decisionText";
 
 export const reopenDecisionInput = z.object({ decisionId: fields.id });
@@ -23,11 +22,9 @@ export async function reopenDecision(ctx: DomainContext, actor: Actor | null, in
   const decision = await ctx.db.amendmentDecision.findUnique({ where: { id: decisionId } });
   const document = decision ? await ctx.db.document.findFirst({ where: { id: decision.documentId, processId: actor.processId } }) : null;
   if (!decision || !document) throw new NotFound("Decision not found.");
-  authorize(actor, "amendment.decide", { processId: document.processId, stage: document.stage as Stage });
-  if (document.stage !== "consolidation" && document.stage !== "amendments_open") {
-    throw new Conflict("Decisions can be reopened during consolidation only.");
-  }
   const amendmentIds = JSON.parse(decision.amendmentIds) as string[];
+  const amendments = await ctx.db.amendment.findMany({ where: { id: { in: amendmentIds } } });
+  for (const amendment of amendments) authorize(actor, "amendment.reopenDecision", amendmentResource(amendment, document));
 
   return serialiseDocument(document.id, async () => {
     const current = await ctx.db.amendmentDecision.findUniqueOrThrow({ where: { id: decisionId } });
@@ -58,7 +55,7 @@ export async function reopenDecision(ctx: DomainContext, actor: Actor | null, in
         });
       }
     });
-    for (const amendmentId of amendmentIds) ctx.events.emit("amendment.changed", { documentId: document.id, amendmentId, visibleTo: null });
+    await emitChanged(ctx, amendmentIds);
     return { reverted: manual.length === 0, revertByHand: manual };
   });
 }

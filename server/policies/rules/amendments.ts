@@ -1,5 +1,15 @@
 import { STAGE_NAMES } from "../../../common/vocabulary";
-import { mayCosponsor, mayDecide, mayEditDraft, mayTable, mayTakePosition, mayWithdraw, statusName } from "../../domain/amendments/lifecycle";
+import {
+  DECIDING_STAGES,
+  mayCosponsor,
+  mayDecide,
+  mayEditDraft,
+  mayReopenDecision,
+  mayTable,
+  mayTakePosition,
+  mayWithdraw,
+  statusName,
+} from "../../domain/amendments/lifecycle";
 import type { AmendmentStatus } from "../../../common/vocabulary";
 import type { AmendmentResource } from "../resources";
 import { ALL_ROLES, otherDelegation, ownDelegation, rule, type Condition } from "../rule";
@@ -20,6 +30,12 @@ const tablingOpen: Condition<AmendmentResource> = (_, resource) =>
         reason: "stage",
         message: `Amendments can be tabled only while amendments are open. This document is at the stage “${STAGE_NAMES[resource.stage]}”. Your draft is kept.`,
       };
+
+/** Issue 11: the chair decides during consolidation, and early while amendments are open. */
+const decidingStage: Condition<AmendmentResource> = (_, resource) =>
+  DECIDING_STAGES.includes(resource.stage)
+    ? null
+    : { reason: "stage", message: `The chair decides amendments during consolidation (or while amendments are open). This document is at the stage “${STAGE_NAMES[resource.stage]}”.` };
 
 /** Rules on one amendment (DESIGN §1, §4). Status rules come from the amendment lifecycle. */
 export const amendmentRules = {
@@ -68,7 +84,22 @@ export const amendmentRules = {
     roles: ["chair"],
     onlyFor: "Only the chair decides amendments.",
     mutatesText: true,
-    when: [visible, statusAllows(mayDecide, (resource) => `This amendment is ${statusName(resource.status)}; only a tabled amendment can be decided.`)],
+    when: [
+      visible,
+      decidingStage,
+      statusAllows(mayDecide, (resource) => `This amendment is ${statusName(resource.status)}; only a tabled amendment can be decided.`),
+    ],
+  }),
+  // Issue 11: a decision can be reopened until the next version records it (checked by the command).
+  "amendment.reopenDecision": rule("amendment", {
+    roles: ["chair"],
+    onlyFor: "Only the chair reopens a decision.",
+    mutatesText: true,
+    when: [
+      visible,
+      decidingStage,
+      statusAllows(mayReopenDecision, (resource) => `This amendment is ${statusName(resource.status)}; there is no decision to reopen.`),
+    ],
   }),
   /** Joining a delegation's drafting room: its own members only, whatever their role elsewhere. */
   "draft.join": rule("amendment", { roles: ALL_ROLES, when: [ownDelegation("This drafting space belongs to another delegation.")] }),
