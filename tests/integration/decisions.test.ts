@@ -23,7 +23,7 @@ const clients: CollabClient[] = [];
 const cookies: Record<string, string> = {};
 
 const serverText = () => app.server.liveDocuments.read(room, (doc) => listDocumentBlocks(doc));
-const textOfBlock = (blockId: string) => serverText().find((block) => block.id === blockId)?.text;
+const textOfBlock = async (blockId: string): Promise<string | undefined> => (await serverText()).find((block) => block.id === blockId)?.text;
 const count = (haystack: string, needle: string) => haystack.split(needle).length - 1;
 let marker = 0;
 
@@ -51,14 +51,16 @@ async function typeSlowly(client: CollabClient, blockId: string, text: string, w
 
 /** Every client holds exactly the server's text. */
 async function converged() {
-  const expected = JSON.stringify(serverText());
-  await waitFor(() => clients.every((client) => JSON.stringify(listDocumentBlocks(client.doc)) === expected), "convergence");
+  await waitFor(async () => {
+    const expected = JSON.stringify(await serverText());
+    return clients.every((client) => JSON.stringify(listDocumentBlocks(client.doc)) === expected);
+  }, "convergence");
 }
 
 async function tabled(operation: string, targetBlockId: string, proposed: JSONContent[], participant = "Pakistan") {
   const proposer = await app.db.participant.findFirstOrThrow({ where: { name: participant } });
   const user = await app.db.user.findFirstOrThrow({ where: { participantId: proposer.id } });
-  const baseText = textOfBlock(targetBlockId)!;
+  const baseText = (await textOfBlock(targetBlockId))!;
   const proposedText = proposed.map((block) => (block.content ?? []).map((node) => node.text ?? "").join("")).join("\n");
   return app.db.amendment.create({
     data: {
@@ -77,7 +79,7 @@ async function tabled(operation: string, targetBlockId: string, proposed: JSONCo
 }
 
 const paragraph = (text: string, type = "operative"): JSONContent => ({ type, attrs: { id: null, status: "open" }, content: [{ type: "text", text }] });
-const operatives = () => serverText().filter((block) => block.kind === "operative");
+const operatives = async () => (await (await serverText())).filter((block) => block.kind === "operative");
 
 /** Two pen-holders type markers into the block while `decide` runs; returns the markers. */
 async function whileTyping(blockId: string, decide: () => Promise<unknown>) {
@@ -119,12 +121,12 @@ afterAll(async () => app?.close());
 
 describe("chair decisions under concurrent typing", () => {
   it("accept (replace): the proposal's words land once, both typists' words are kept, the edit is the chair's", async () => {
-    const target = operatives()[0]!;
+    const target = (await operatives())[0]!;
     const amendment = await tabled("replace", target.id, [paragraph(`${target.text} in full respect of national sovereignty`)]);
     const { startMarker, endMarker } = await whileTyping(target.id, () =>
       app.server.services.decideAmendment(chair, { amendmentId: amendment.id, decision: "accept", confirmOutdated: "true" }),
     );
-    const text = textOfBlock(target.id)!;
+    const text = (await textOfBlock(target.id))!;
     expect(count(text, "in full respect of national sovereignty")).toBe(1);
     expect(count(text, startMarker.trim())).toBe(1);
     expect(count(text, endMarker.trim())).toBe(1);
@@ -138,23 +140,23 @@ describe("chair decisions under concurrent typing", () => {
   });
 
   it("refuses an outdated amendment until the chair confirms, then keeps the later edit", async () => {
-    const target = operatives()[1]!;
+    const target = (await operatives())[1]!;
     const amendment = await tabled("replace", target.id, [paragraph(target.text.replace(/\.$/, "") + ", in line with international law.")]);
     const editor = await connect("coChair");
     await typeSlowly(editor, target.id, [..."Firmly, "].reverse().join(""), "start");
     await converged();
     const refusal = await app.server.services.decideAmendment(chair, { amendmentId: amendment.id, decision: "accept" }).catch((error: unknown) => error);
     expect(isDomainError(refusal) && refusal.status).toBe(409);
-    expect(textOfBlock(target.id)).toBe(`Firmly, ${target.text}`);
+    expect((await textOfBlock(target.id))).toBe(`Firmly, ${target.text}`);
     await app.server.services.decideAmendment(chair, { amendmentId: amendment.id, decision: "accept", confirmOutdated: "true" });
-    expect(textOfBlock(target.id)).toBe(`Firmly, ${target.text.replace(/\.$/, "")}, in line with international law.`);
+    expect((await textOfBlock(target.id))).toBe(`Firmly, ${target.text.replace(/\.$/, "")}, in line with international law.`);
   });
 
   it("accept (insert after): one new paragraph with a new id after the target; typing in the target kept", async () => {
-    const target = operatives()[2]!;
+    const target = (await operatives())[2]!;
     const amendment = await tabled("insert_after", target.id, [paragraph("The participating states will review progress every two years.")]);
     const { endMarker } = await whileTyping(target.id, () => app.server.services.decideAmendment(chair, { amendmentId: amendment.id, decision: "accept" }));
-    const blocks = serverText();
+    const blocks = (await serverText());
     const index = blocks.findIndex((block) => block.id === target.id);
     expect(blocks[index + 1]!.text).toBe("The participating states will review progress every two years.");
     expect(blocks.filter((block) => block.text.includes("review progress every two years")).length).toBe(1);
@@ -165,17 +167,17 @@ describe("chair decisions under concurrent typing", () => {
   });
 
   it("accept (delete): the paragraph goes everywhere, even while someone types in it", async () => {
-    const target = operatives()[3]!;
+    const target = (await operatives())[3]!;
     const amendment = await tabled("delete", target.id, []);
     await whileTyping(target.id, () => app.server.services.decideAmendment(chair, { amendmentId: amendment.id, decision: "accept", confirmOutdated: "true" }));
-    expect(serverText().some((block) => block.id === target.id)).toBe(false);
+    expect((await serverText()).some((block) => block.id === target.id)).toBe(false);
   });
 
   it("accept (alternative): the paragraph carries an option set, current text as Option A, the proposal as Option B", async () => {
-    const target = operatives()[0]!;
+    const target = (await operatives())[0]!;
     const amendment = await tabled("alternative", target.id, [paragraph("Participating states will consider enhanced cooperation.")], "Iraq");
     await whileTyping(target.id, () => app.server.services.decideAmendment(chair, { amendmentId: amendment.id, decision: "accept" }));
-    const options = app.server.liveDocuments.read(room, (doc) => parseOptions(findBlock(doc, target.id)!.element.getAttribute("options")));
+    const options = await app.server.liveDocuments.read(room, (doc) => parseOptions(findBlock(doc, target.id)!.element.getAttribute("options")));
     expect(options.map((option) => [option.key, option.attribution])).toEqual([
       ["A", "Current text"],
       ["B", "Iraq"],
@@ -184,7 +186,7 @@ describe("chair decisions under concurrent typing", () => {
   });
 
   it("accept with changes and merge: the chair's wording, written against what the chair saw, keeps words typed meanwhile", async () => {
-    const target = operatives()[1]!;
+    const target = (await operatives())[1]!;
     const seen = target.text;
     const first = await tabled("replace", target.id, [paragraph(`${seen} Now.`)]);
     const second = await tabled("replace", target.id, [paragraph(`${seen} Soon.`)], "Iraq");
@@ -192,7 +194,7 @@ describe("chair decisions under concurrent typing", () => {
     const { endMarker } = await whileTyping(target.id, () =>
       app.server.services.mergeAmendments(chair, { amendmentIds: [first.id, second.id], wording: compromise, seenText: seen, reason: "Both asked for a timeline." }),
     );
-    const text = textOfBlock(target.id)!;
+    const text = (await textOfBlock(target.id))!;
     expect(count(text, "As soon as possible.")).toBe(1);
     expect(count(text, endMarker.trim())).toBe(1);
     const merged = await app.db.amendment.findMany({ where: { id: { in: [first.id, second.id] } } });
@@ -200,25 +202,25 @@ describe("chair decisions under concurrent typing", () => {
     expect(new Set(merged.map((amendment) => amendment.decisionId)).size).toBe(1);
 
     const changed = await tabled("replace", target.id, [paragraph("Something else entirely.")]);
-    const seenNow = textOfBlock(target.id)!;
+    const seenNow = (await textOfBlock(target.id))!;
     await whileTyping(target.id, () =>
       app.server.services.decideAmendment(chair, { amendmentId: changed.id, decision: "accept_with_changes", wording: `${seenNow} Reviewed annually.`, seenText: seenNow }),
     );
-    expect(count(textOfBlock(target.id)!, "Reviewed annually.")).toBe(1);
-    expect(textOfBlock(target.id)!.startsWith("«")).toBe(true);
+    expect(count((await textOfBlock(target.id))!, "Reviewed annually.")).toBe(1);
+    expect((await textOfBlock(target.id))!.startsWith("«")).toBe(true);
   });
 
   it("not retained: no text change, the reason reaches the proposer, co-sponsors and states with a position", async () => {
-    const target = operatives()[2]!;
+    const target = (await operatives())[2]!;
     const amendment = await tabled("replace", target.id, [paragraph("Rejected wording.")]);
     const iraq = await app.db.participant.findFirstOrThrow({ where: { name: "Iraq" } });
     const hungary = await app.db.participant.findFirstOrThrow({ where: { name: "Hungary" } });
     const someone = await app.db.user.findFirstOrThrow({ where: { participantId: hungary.id } });
     await app.db.amendmentSponsor.create({ data: { amendmentId: amendment.id, participantId: iraq.id } });
     await app.db.position.create({ data: { amendmentId: amendment.id, participantId: hungary.id, stance: "opposes", userId: someone.id } });
-    const before = textOfBlock(target.id);
+    const before = (await textOfBlock(target.id));
     await app.server.services.decideAmendment(chair, { amendmentId: amendment.id, decision: "not_retain", reason: "Outside the scope of the declaration." });
-    expect(textOfBlock(target.id)).toBe(before);
+    expect((await textOfBlock(target.id))).toBe(before);
     const notified = await app.db.notification.findMany({ where: { amendmentId: amendment.id }, include: { user: { include: { participant: true } } } });
     expect(new Set(notified.map((notification) => notification.user.participant.name))).toEqual(new Set(["Pakistan", "Iraq", "Hungary"]));
     expect(notified[0]!.text).toContain("not retained");
@@ -226,7 +228,7 @@ describe("chair decisions under concurrent typing", () => {
   });
 
   it("bulk accept applies several amendments in document order in one audited operation", async () => {
-    const [a, b, c] = operatives();
+    const [a, b, c] = (await operatives());
     const later = await tabled("replace", c!.id, [paragraph(`${c!.text} (C)`)]);
     const earlier = await tabled("replace", a!.id, [paragraph(`${a!.text} (A)`)]);
     const middle = await tabled("insert_after", b!.id, [paragraph("A new paragraph (B).")]);
@@ -235,16 +237,16 @@ describe("chair decisions under concurrent typing", () => {
     );
     const ordered = (decisions.result as { amendmentIds: string }[]).map((decision) => JSON.parse(decision.amendmentIds)[0]);
     expect(ordered).toEqual([earlier.id, middle.id, later.id]);
-    expect(count(textOfBlock(a!.id)!, "(A)")).toBe(1);
-    expect(count(textOfBlock(c!.id)!, "(C)")).toBe(1);
-    expect(serverText().filter((block) => block.text === "A new paragraph (B).").length).toBe(1);
+    expect(count((await textOfBlock(a!.id))!, "(A)")).toBe(1);
+    expect(count((await textOfBlock(c!.id))!, "(C)")).toBe(1);
+    expect((await serverText()).filter((block) => block.text === "A new paragraph (B).").length).toBe(1);
     const bulk = await app.db.auditEntry.findMany({ where: { action: "amendment.decideInBulk", subjectId: documentId } });
     expect(bulk.length).toBe(1);
     expect(JSON.parse(bulk[0]!.details).decisions).toHaveLength(3);
   });
 
   it("refuses decisions to anyone but the chair, and outside consolidation", async () => {
-    const target = operatives()[0]!;
+    const target = (await operatives())[0]!;
     const amendment = await tabled("replace", target.id, [paragraph("Whatever.")]);
     for (const email of ["head@pakistan.example", "secretariat@icmpd.example", "observer@iom.example"]) {
       const error = await app.server.services.decideAmendment(await app.actor(email), { amendmentId: amendment.id, decision: "accept" }).catch((e: unknown) => e);
@@ -258,14 +260,14 @@ describe("chair decisions under concurrent typing", () => {
   });
 
   it("reopening reverts the text when nothing touched it since, and otherwise says what to revert by hand", async () => {
-    const target = operatives()[1]!;
+    const target = (await operatives())[1]!;
     const original = target.text;
     const amendment = await tabled("replace", target.id, [paragraph(`${original} Reopened.`)]);
     const decision = await app.server.services.decideAmendment(chair, { amendmentId: amendment.id, decision: "accept" });
-    expect(textOfBlock(target.id)).toBe(`${original} Reopened.`);
+    expect((await textOfBlock(target.id))).toBe(`${original} Reopened.`);
     const reopened = await app.server.services.reopenDecision(chair, { decisionId: decision.id });
     expect(reopened).toEqual({ reverted: true, revertByHand: [] });
-    expect(textOfBlock(target.id)).toBe(original);
+    expect((await textOfBlock(target.id))).toBe(original);
     expect((await app.db.amendment.findUniqueOrThrow({ where: { id: amendment.id } })).status).toBe("tabled");
 
     const again = await app.server.services.decideAmendment(chair, { amendmentId: amendment.id, decision: "accept" });
@@ -275,7 +277,7 @@ describe("chair decisions under concurrent typing", () => {
     const kept = await app.server.services.reopenDecision(chair, { decisionId: again.id });
     expect(kept.reverted).toBe(false);
     expect(kept.revertByHand[0]).toContain(original);
-    expect(textOfBlock(target.id)).toBe(`${original} Reopened. Edited.`);
+    expect((await textOfBlock(target.id))).toBe(`${original} Reopened. Edited.`);
 
     // Once a version is issued, the decision is part of it.
     const settled = await app.server.services.decideAmendment(chair, { amendmentId: amendment.id, decision: "not_retain" });

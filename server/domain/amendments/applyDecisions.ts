@@ -143,7 +143,7 @@ export async function applyDecisions(ctx: DomainContext, actor: Actor, document:
     await ensureZeroDraft(ctx, actor, document);
 
     const room = documentRoom(document.id);
-    const numbers = new Map(readBaseBlocks(ctx, document.id).map((block) => [block.id, block.number]));
+    const numbers = new Map((await readBaseBlocks(ctx, document.id)).map((block) => [block.id, block.number]));
     const author = { userId: actor.userId, participantId: actor.participantId };
     const effects = await ctx.liveDocuments.change(
       room,
