@@ -9,6 +9,7 @@ import { createDb, sqliteFilePath } from "./db/client";
 import { openSqliteUpdateLog } from "./db/updateLog";
 import { databaseLimiterStore, memoryLimiterStore } from "./db/rateLimits";
 import { createDomainLimits } from "./domain/limits";
+import { watchBaseTexts } from "./domain/amendments/currentDiffs";
 import { DomainEvents, type DomainContext } from "./domain/kernel/context";
 import type { Env } from "./env";
 import { rejectCrossSiteRequests } from "./http/csrf";
@@ -58,6 +59,8 @@ export async function createPlenaryServer(env: Env) {
     }),
   };
   const services = bindServices(ctx);
+  // Diffs against changed target texts are computed here, once per text, never on a page view.
+  const stopWatchingBaseTexts = watchBaseTexts(ctx);
   // Deadlines that passed while the server was down fire before the first request is served.
   const sweeper = await startDeadlineSweeper(() => services.sweepDeadlines(), env.DEADLINE_SWEEP_MS);
   const sessionCookie = createSessionCookie(env.SECURE_COOKIES);
@@ -140,6 +143,7 @@ export async function createPlenaryServer(env: Env) {
       const forceClose = setTimeout(() => httpServer.closeAllConnections(), 2_000);
       await closed;
       clearTimeout(forceClose);
+      await stopWatchingBaseTexts();
       await liveDocuments.close();
       updateLog.close();
       await db.$disconnect();

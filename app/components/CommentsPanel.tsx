@@ -1,4 +1,5 @@
 import { useFetcher } from "@remix-run/react";
+import { TEXT_LIMITS } from "../../common/limits";
 import { useEffect, useId, useRef, useState, type KeyboardEvent } from "react";
 import type { ThreadView } from "../../server/queries/listThreads";
 import { THREAD_LABELS, THREAD_VISIBILITIES, type ThreadVisibility } from "../../common/vocabulary";
@@ -12,7 +13,7 @@ type Result = { ok?: boolean; error?: string; fieldErrors?: Record<string, strin
 export function firstError(result: NonNullable<Result>) {
   return Object.values(result.fieldErrors ?? {})[0] ?? result.error;
 }
-const MAX_COMMENT_LENGTH = 4000;
+const MAX_COMMENT_LENGTH = TEXT_LIMITS.comment;
 
 /** Threads on the text: start one on a paragraph or on selected words, reply, resolve, filter. */
 export function CommentsPanel({

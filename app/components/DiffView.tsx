@@ -1,8 +1,8 @@
-import type { DiffPart } from "../editor/diff";
+import { isCoarse, type DiffPart } from "../editor/diff";
 
 /** A word-level diff: insertions and deletions in the proposing state's colour. */
 export function DiffView({ parts, colour, lang }: { parts: readonly DiffPart[]; colour: string; lang?: string }) {
-  return (
+  const diff = (
     <p className="diff" lang={lang} dir="auto">
       {parts.map((part, index) =>
         part.kind === "inserted" ? (
@@ -18,5 +18,12 @@ export function DiffView({ parts, colour, lang }: { parts: readonly DiffPart[]; 
         ),
       )}
     </p>
+  );
+  if (!isCoarse(parts)) return diff;
+  return (
+    <>
+      <p className="small muted">Changed too much to show word by word: the whole passage is shown as replaced.</p>
+      {diff}
+    </>
   );
 }

@@ -37,7 +37,7 @@ export function TabledProposal({
   amendment,
   lang,
 }: {
-  amendment: Pick<AmendmentView, "operation" | "diff" | "baseText" | "proposedText" | "currentDiff"> & { proposer: { colour: string } };
+  amendment: Pick<AmendmentView, "operation" | "diff" | "baseText" | "proposedText" | "currentDiff" | "currentDiffPending"> & { proposer: { colour: string } };
   lang?: string;
 }) {
   const colour = amendment.proposer.colour;
@@ -51,6 +51,13 @@ export function TabledProposal({
         colour={colour}
         lang={lang}
       />
+      {amendment.currentDiffPending ? (
+        <div className="outdated">
+          <p className="small">
+            <strong>The paragraph changed after tabling.</strong> The comparison with the current text is being prepared.
+          </p>
+        </div>
+      ) : null}
       {amendment.currentDiff ? (
         <div className="outdated">
           <p className="small">

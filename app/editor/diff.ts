@@ -1,10 +1,15 @@
 import { diffArrays, diffWords } from "diff";
+import { DIFF_LIMITS } from "../../common/limits";
 
 // Word-level diffs (DESIGN §4), one module for the browser and the server. Words are found by
 // Intl.Segmenter, so Chinese and Japanese (no spaces), Arabic and Cyrillic split into real
 // words, and punctuation is its own token.
 
-export type DiffPart = { kind: "same" | "inserted" | "deleted"; text: string };
+/**
+ * `coarse` marks a diff that gave up (too many changes to compute word by word within the
+ * bounds): the whole old text deleted and the whole new text inserted.
+ */
+export type DiffPart = { kind: "same" | "inserted" | "deleted"; text: string; coarse?: true };
 
 const segmenters = new Map<string, Intl.Segmenter>();
 function segmenterFor(language: string) {
@@ -16,8 +21,14 @@ function segmenterFor(language: string) {
   return segmenter;
 }
 
-export function diffText(before: string, after: string, language = "en"): DiffPart[] {
-  const changes = diffWords(before, after, { intlSegmenter: segmenterFor(language) });
+/**
+ * The word diff, bounded in edit length and time (Myers' algorithm is O(N·D): two unrelated
+ * long texts would otherwise block the event loop for seconds). Past the bounds the answer is
+ * coarse rather than late.
+ */
+export function diffText(before: string, after: string, language = "en", limits: { maxEditLength: number; timeoutMs: number } = DIFF_LIMITS): DiffPart[] {
+  const changes = diffWords(before, after, { intlSegmenter: segmenterFor(language), maxEditLength: limits.maxEditLength, timeout: limits.timeoutMs });
+  if (!changes) return coarseDiff(before, after);
   const parts: DiffPart[] = [];
   for (const change of changes) {
     const kind = change.added ? "inserted" : change.removed ? "deleted" : "same";
@@ -26,6 +37,17 @@ export function diffText(before: string, after: string, language = "en"): DiffPa
     else parts.push({ kind, text: change.value });
   }
   return parts;
+}
+
+function coarseDiff(before: string, after: string): DiffPart[] {
+  const parts: DiffPart[] = [];
+  if (before) parts.push({ kind: "deleted", text: before, coarse: true });
+  if (after) parts.push({ kind: "inserted", text: after, coarse: true });
+  return parts;
+}
+
+export function isCoarse(parts: readonly DiffPart[]) {
+  return parts.some((part) => part.coarse);
 }
 
 /** The text after the change: what the reader would see if the amendment were accepted. */
@@ -49,7 +71,7 @@ function tokens(text: string, language: string): string[] {
  */
 export function exactWordDiff(before: string, after: string, language = "en"): DiffPart[] {
   // Bounded: a pathological pair falls back to "all deleted, all inserted", still exact.
-  const changes = diffArrays(tokens(before, language), tokens(after, language), { timeout: 100 });
+  const changes = diffArrays(tokens(before, language), tokens(after, language), { maxEditLength: DIFF_LIMITS.maxEditLength, timeout: DIFF_LIMITS.timeoutMs });
   if (!changes) return [...(before ? [{ kind: "deleted" as const, text: before }] : []), ...(after ? [{ kind: "inserted" as const, text: after }] : [])];
   const parts: DiffPart[] = [];
   for (const change of changes) {

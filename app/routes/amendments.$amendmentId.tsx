@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useFetcher, useLoaderData } from "@remix-run/react";
-import { useEffect, useRef } from "react";
+import { useEffect, useRef, useState } from "react";
 import { ThreadCard, firstError } from "../components/CommentsPanel";
 import { AMENDMENT_LABELS, LABELS, THREAD_LABELS, type Stage, THREAD_VISIBILITIES, textDirection } from "../../common/vocabulary";
 import { ConnectionStatus, PresenceList } from "../components/CollaborationStatus";
@@ -209,6 +209,7 @@ function DraftingSpace({ data }: { data: WorkspaceData }) {
   const { amendment, document, target, drafting } = data;
   const user = useRootUser();
   const { session, connection, loaded, present } = useCollaboration(drafting!.room);
+  const [overLimit, setOverLimit] = useState(false);
   return (
     <section className="card" aria-labelledby="draft-title">
       <div className="section-head">
@@ -229,6 +230,7 @@ function DraftingSpace({ data }: { data: WorkspaceData }) {
           language={document.language}
           colour={amendment.proposer.colour}
           user={{ name: user?.name ?? "", color: user?.colour ?? "#888888", participant: user?.participantName ?? "" }}
+          onOverLimit={setOverLimit}
         />
       ) : (
         <p className="muted">Loading the drafting space…</p>
@@ -237,11 +239,11 @@ function DraftingSpace({ data }: { data: WorkspaceData }) {
         {drafting!.canTable || drafting!.tableBlocked ? (
           <Form method="post">
             <input type="hidden" name="intent" value="table" />
-            {/* Shown but disabled outside "Amendments open", with the reason beside it. */}
+            {/* Shown but disabled outside "Amendments open", or while the text is over its limit, with the reason beside it. */}
             <button
               type="submit"
               className="button button--primary"
-              disabled={!drafting!.canTable}
+              disabled={!drafting!.canTable || overLimit}
               aria-describedby="table-note"
             >
               {amendment.status === "tabled" ? "Table as a new revision" : "Table amendment"}
@@ -249,7 +251,8 @@ function DraftingSpace({ data }: { data: WorkspaceData }) {
           </Form>
         ) : null}
         <p id="table-note" className="small muted" data-testid="table-note">
-          {drafting!.tableRefusal ?? "Tabling freezes the wording and shows it to every participant."}
+          {drafting!.tableRefusal ??
+            (overLimit ? "Shorten the text to its limit before tabling." : "Tabling freezes the wording and shows it to every participant.")}
         </p>
         {drafting!.canWithdraw ? (
           <ConfirmAction

@@ -21,7 +21,7 @@ export async function getAmendmentWorkspace(ctx: DomainContext, actor: Actor | n
     ctx.db.amendmentSponsorEvent.findMany({ where: { amendmentId }, orderBy: { id: "asc" }, include: { participant: { select: { name: true } } } }),
   ]);
   const blocks = await readBaseBlocks(ctx, amendment.documentId);
-  const [view] = presentAmendments(records, participants, blocks, amendment.document.language);
+  const [view] = presentAmendments(records, participants, blocks);
   const target = blocks.find((block) => block.id === amendment.targetBlockId) ?? null;
   const abilities = abilitiesFor(actor, amendment.resource);
   const joinDraft = decide(actor, "draft.join", amendment.resource);

@@ -31,7 +31,7 @@ export async function getCompilation(ctx: DomainContext, actor: Actor | null, do
   const { document, me } = await getDocument(ctx, actor, documentId);
   const { records, participants } = await loadAmendmentRecords(ctx, me, { documentId: document.id, status: "tabled" });
   const blocks = await readBaseBlocks(ctx, document.id);
-  const views = presentAmendments(records, participants, blocks, document.language);
+  const views = presentAmendments(records, participants, blocks);
   const byBlock = new Map<string, ReturnType<typeof compiled>[]>();
   for (const view of views) {
     const list = byBlock.get(view.targetBlockId) ?? [];

@@ -18,7 +18,7 @@ export async function getDelegationTracker(ctx: DomainContext, actor: Actor | nu
       const { records, participants } = await loadAmendmentRecords(ctx, me, { documentId: document.id, participantId });
       return {
         document: { id: document.id, title: document.title, symbol: document.symbol, stage: document.stage },
-        amendments: presentAmendments(records, participants, await readBaseBlocks(ctx, document.id), document.language),
+        amendments: presentAmendments(records, participants, await readBaseBlocks(ctx, document.id)),
       };
     }),
   );

@@ -46,7 +46,7 @@ export async function listDocumentAmendments(ctx: DomainContext, actor: Actor | 
     document,
     abilities,
     blocks,
-    amendments: presentAmendments(records, participants, blocks, document.language).map(withAbilities),
+    amendments: presentAmendments(records, participants, blocks).map(withAbilities),
   };
 }
 

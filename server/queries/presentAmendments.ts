@@ -1,5 +1,6 @@
 import type { BlockSummary } from "../../app/editor/documentModel";
-import { diffText, type DiffPart } from "../../app/editor/diff";
+import type { DiffPart } from "../../app/editor/diff";
+import { baseTextHash } from "../domain/amendments/currentDiffs";
 import type { AmendmentOperation, AmendmentStatus, Stance } from "../../common/vocabulary";
 import { provisionalLabel } from "../domain/amendments/operations";
 
@@ -19,6 +20,8 @@ export interface AmendmentRecord {
     baseNumber: string | null;
     justification: string;
     diffJson: string;
+    /** Diffs against later target texts, keyed by the SHA-256 of that text (see currentDiffs.ts). */
+    currentDiffs: { baseTextHash: string; diffJson: string }[];
   } | null;
   sponsorIds: string[];
   positions: { participantId: string; stance: string; note: string }[];
@@ -50,6 +53,8 @@ export interface AmendmentView {
   outdated: boolean;
   targetMissing: boolean;
   currentDiff: DiffPart[] | null;
+  /** Outdated, but the diff against the current text is still being computed (a moment after the change). */
+  currentDiffPending: boolean;
   tabledAt: string | null;
 }
 
@@ -62,7 +67,6 @@ export function presentAmendments(
   amendments: readonly AmendmentRecord[],
   participants: ReadonlyMap<string, ParticipantRef>,
   blocks: readonly BlockSummary[],
-  language: string,
 ): AmendmentView[] {
   const byId = new Map(blocks.map((block) => [block.id, block]));
   const participant = (id: string): ParticipantRef => participants.get(id) ?? { id, name: "Unknown participant", code: "?", colour: "#777777" };
@@ -73,6 +77,10 @@ export function presentAmendments(
     const baseText = revision?.baseText ?? target?.text ?? "";
     const proposedText = revision?.proposedText ?? "";
     const outdated = Boolean(revision) && (!target || target.text !== revision!.baseText);
+    // Never diffed here: looked up among the diffs computed when the target changed.
+    const wantsCurrentDiff = outdated && Boolean(target) && operation !== "insert_after";
+    const currentHash = wantsCurrentDiff ? baseTextHash(target!.text) : null;
+    const currentDiff = currentHash ? revision!.currentDiffs.find((row) => row.baseTextHash === currentHash) : undefined;
     const tally = EMPTY_TALLY();
     const positions = amendment.positions
       .map((position) => ({ participant: participant(position.participantId), stance: position.stance as Stance, note: position.note }))
@@ -98,10 +106,8 @@ export function presentAmendments(
       diff: revision ? (JSON.parse(revision.diffJson) as DiffPart[]) : [],
       outdated,
       targetMissing: !target,
-      currentDiff:
-        outdated && target && operation !== "insert_after"
-          ? diffText(target.text, operation === "delete" ? "" : proposedText, language)
-          : null,
+      currentDiff: currentDiff ? (JSON.parse(currentDiff.diffJson) as DiffPart[]) : null,
+      currentDiffPending: wantsCurrentDiff && !currentDiff,
       tabledAt: amendment.tabledAt?.toISOString() ?? null,
     };
   });

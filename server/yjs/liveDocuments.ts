@@ -53,6 +53,7 @@ export class LiveDocument extends EventEmitter<LiveDocumentEvents> {
     private readonly log: UpdateLog,
     private readonly options: LiveDocumentsOptions,
     rows: readonly StoredUpdate[],
+    private readonly afterCommit: () => void = () => {},
   ) {
     super();
     this.setMaxListeners(0);
@@ -101,6 +102,7 @@ export class LiveDocument extends EventEmitter<LiveDocumentEvents> {
     this.pending = [];
     this.rowsSinceCompaction += batch.length;
     this.emit("committed", batch);
+    this.afterCommit();
     const callbacks = this.idleCallbacks;
     this.idleCallbacks = [];
     for (const callback of callbacks) callback();
@@ -160,6 +162,7 @@ function authorOf(origin: unknown): UpdateAuthor | null {
 /** The registry of loaded rooms. One per server process: the Remix build never creates its own. */
 export class LiveDocuments {
   private readonly rooms = new Map<string, LiveDocument>();
+  private readonly committedListeners = new Set<(room: string) => void>();
   private readonly loading = new Map<string, Promise<LiveDocument>>();
   private readonly compactions = new Set<Promise<unknown>>();
   /** State of unloaded rooms as last read, keyed by the last row id it includes: a read re-applies nothing while it is current. */
@@ -193,7 +196,10 @@ export class LiveDocuments {
   private async load(room: string): Promise<LiveDocument> {
     await this.compactIfLong(room);
     this.dropCached(room);
-    const live = new LiveDocument(room, this.log, this.options, this.log.load(room));
+    // Not an event listener: transports remove theirs with removeAllListeners("committed").
+    const live = new LiveDocument(room, this.log, this.options, this.log.load(room), () => {
+      for (const listener of this.committedListeners) listener(room);
+    });
     this.rooms.set(room, live);
     return live;
   }
@@ -287,6 +293,12 @@ export class LiveDocuments {
   /** True when the room has any stored state. */
   exists(room: string): boolean {
     return this.rooms.has(room) || this.log.rowCount(room) > 0;
+  }
+
+  /** Calls `listener` with the room's name after each committed batch of any room; returns the unsubscriber. */
+  onCommitted(listener: (room: string) => void): () => void {
+    this.committedListeners.add(listener);
+    return () => this.committedListeners.delete(listener);
   }
 
   loadedRooms(): string[] {

@@ -246,9 +246,66 @@ describe("outdated amendments", () => {
     const index = listBlocks(yDocToJson(chair.doc)).findIndex((block) => block.id === target.id);
     typeInto(chair.doc, index, " (as amended by the Chair)");
     await waitFor(async () => (await (await getPage(server.url, `/amendments/${amendmentId}`, cookies.hunHead)).text()).includes("Outdated"), "outdated flag");
+    // The diff against the new text is computed once, just after the change, not by the page.
+    await waitFor(async () => (await (await getPage(server.url, `/amendments/${amendmentId}`, cookies.hunHead)).text()).includes("Against the current text"), "current diff");
     const page = await (await getPage(server.url, `/amendments/${amendmentId}`, cookies.hunHead)).text();
-    expect(page).toContain("Against the current text");
     expect(page).toContain("(as amended by the Chair)");
+  });
+});
+
+describe("long amendments and stored diffs (issue 9)", () => {
+  it("refuses to table wording over the limit with a clear message, keeping the draft", async () => {
+    const { amendmentId } = await propose("iraqHead", declarationId, op("PP1").id, "replace");
+    await draftWording("iraqHead", amendmentId, " and more".repeat(1_200), "");
+    const response = await act("iraqHead", amendmentId, { intent: "table" });
+    expect(response.status).toBe(422);
+    expect(await response.text()).toContain("The proposed wording is too long");
+    expect(await db.amendmentRevision.count({ where: { amendmentId } })).toBe(0);
+    expect((await db.amendment.findUniqueOrThrow({ where: { id: amendmentId } })).status).toBe("draft");
+  });
+
+  it("diffs against the current text once, when the target changes, and never on a page view", async () => {
+    const target = op("PP2");
+    const { amendmentId } = await propose("iraqHead", declarationId, target.id, "replace");
+    await draftWording("iraqHead", amendmentId, " in full partnership", "");
+    expect((await act("iraqHead", amendmentId, { intent: "table" })).status).toBe(200);
+    const revision = await db.amendmentRevision.findFirstOrThrow({ where: { amendmentId } });
+
+    const chair = collab("chair", documentRoom(declarationId));
+    await synced(chair);
+    const index = listBlocks(yDocToJson(chair.doc)).findIndex((block) => block.id === target.id);
+    typeInto(chair.doc, index, " (Chair's wording)");
+    await waitFor(async () => (await db.amendmentCurrentDiff.count({ where: { revisionId: revision.id } })) === 1, "stored current diff");
+    const stored = await db.amendmentCurrentDiff.findFirstOrThrow({ where: { revisionId: revision.id } });
+    expect(stored.diffJson).toContain("(Chair's wording)");
+
+    // Pages show what is stored: a view that diffed again would not show this.
+    await db.amendmentCurrentDiff.update({
+      where: { revisionId_baseTextHash: { revisionId: revision.id, baseTextHash: stored.baseTextHash } },
+      data: { diffJson: JSON.stringify([{ kind: "inserted", text: "STORED-DIFF-MARKER" }]) },
+    });
+    const page = await (await getPage(server.url, `/amendments/${amendmentId}`, cookies.hunHead)).text();
+    expect(page).toContain("STORED-DIFF-MARKER");
+    const panel = await (await getPage(server.url, `/documents/${declarationId}/amendments?block=${target.id}`, cookies.observer)).text();
+    expect(panel).toContain("STORED-DIFF-MARKER");
+  });
+});
+
+describe("withdrawn drafts", () => {
+  it("keeps a withdrawn, never tabled draft private to its delegation", async () => {
+    const target = op("PP1");
+    const { amendmentId } = await propose("pakHead", declarationId, target.id, "delete");
+    expect((await act("pakHead", amendmentId, { intent: "withdraw" })).status).toBeLessThan(400);
+    expect((await db.amendment.findUniqueOrThrow({ where: { id: amendmentId } })).status).toBe("withdrawn");
+
+    for (const who of ["hunHead", "observer", "chair", "secretariat"] as const) {
+      expect((await getPage(server.url, `/amendments/${amendmentId}`, cookies[who])).status, who).toBe(404);
+      const panel = await (await getPage(server.url, `/documents/${declarationId}/amendments?block=${target.id}`, cookies[who])).text();
+      expect(panel, who).not.toContain(amendmentId);
+      const compilation = await (await getPage(server.url, `/documents/${declarationId}/compilation`, cookies[who])).text();
+      expect(compilation, who).not.toContain(amendmentId);
+    }
+    expect((await getPage(server.url, `/amendments/${amendmentId}`, cookies.pakDelegate)).status).toBe(200);
   });
 });
 

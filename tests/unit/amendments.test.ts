@@ -1,8 +1,9 @@
 import { describe, expect, it } from "vitest";
 import type { BlockSummary } from "../../app/editor/documentModel";
-import { diffText, textAfter, textBefore } from "../../app/editor/diff";
+import { diffText, isCoarse, textAfter, textBefore } from "../../app/editor/diff";
 import { checkOperationFits, provisionalLabel } from "../../server/domain/amendments/operations";
 import { isDomainError } from "../../server/domain/kernel/errors";
+import { seededRandom } from "../support/random";
 
 describe("word-level diff", () => {
   it("marks whole words in English, with punctuation as its own token", () => {
@@ -53,6 +54,38 @@ describe("word-level diff", () => {
       expect(textBefore(parts)).toBe(before);
       expect(textAfter(parts)).toBe(after);
     }
+  });
+});
+
+describe("bounded diff", () => {
+  // Two unrelated texts at the size limit: Myers' algorithm would need millions of steps.
+  const words = (seed: number, count: number) => {
+    const random = seededRandom(seed);
+    return Array.from({ length: count }, () => `w${Math.floor(random() * 1e9)}`).join(" ");
+  };
+
+  it("gives up on two unrelated long texts and answers coarsely, losing nothing", () => {
+    const before = words(1, 1_400);
+    const after = words(2, 1_400);
+    const parts = diffText(before, after, "en", { maxEditLength: 200, timeoutMs: 10_000 });
+    expect(isCoarse(parts)).toBe(true);
+    expect(parts.map((part) => part.kind)).toEqual(["deleted", "inserted"]);
+    expect(textBefore(parts)).toBe(before);
+    expect(textAfter(parts)).toBe(after);
+  });
+
+  it("still diffs word by word when a long text changes a little", () => {
+    const before = words(1, 1_400);
+    const after = before.replace("w", "changed w");
+    const parts = diffText(before, after, "en", { maxEditLength: 200, timeoutMs: 10_000 });
+    expect(isCoarse(parts)).toBe(false);
+    expect(parts.filter((part) => part.kind === "inserted").map((part) => part.text.trim())).toEqual(["changed"]);
+    expect(textAfter(parts)).toBe(after);
+  });
+
+  it("is bounded by default", () => {
+    const parts = diffText(words(1, 1_600), words(3, 1_600));
+    expect(isCoarse(parts)).toBe(true);
   });
 });
 

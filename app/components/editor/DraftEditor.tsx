@@ -4,6 +4,7 @@ import { EditorContent, useEditor } from "@tiptap/react";
 import { useEffect, useId, useMemo, useState } from "react";
 import type { WebsocketProvider } from "y-websocket";
 import type * as Y from "yjs";
+import { characters, TEXT_LIMITS } from "../../../common/limits";
 import { DiffView } from "../DiffView";
 import { diffText } from "../../editor/diff";
 import { listBlocks } from "../../editor/documentModel";
@@ -19,10 +20,12 @@ interface Props {
   language: string;
   colour: string;
   user: { name: string; color: string; participant: string };
+  /** Told whenever the wording or justification goes over (or back under) its limit. */
+  onOverLimit?: (over: boolean) => void;
 }
 
 /** The delegation's live drafting space: proposed wording, justification, and the diff as you type. */
-export function DraftEditor({ doc, provider, canEdit, operation, baseText, language, colour, user }: Props) {
+export function DraftEditor({ doc, provider, canEdit, operation, baseText, language, colour, user, onOverLimit }: Props) {
   const id = useId();
   const [proposedText, setProposedText] = useState("");
   const editor = useEditor(
@@ -45,10 +48,22 @@ export function DraftEditor({ doc, provider, canEdit, operation, baseText, langu
   useEffect(() => {
     if (editor && editor.isEditable !== canEdit) editor.setEditable(canEdit);
   }, [editor, canEdit]);
-  const justification = useSharedTextarea(doc.getText("justification"), canEdit);
+  const justificationText = doc.getText("justification");
+  const justification = useSharedTextarea(justificationText, canEdit);
+  const [justificationLength, setJustificationLength] = useState(() => justificationText.length);
+  useEffect(() => {
+    const update = () => setJustificationLength(justificationText.length);
+    update();
+    justificationText.observe(update);
+    return () => justificationText.unobserve(update);
+  }, [justificationText]);
+  const wordingOver = operation !== "delete" && proposedText.length > TEXT_LIMITS.proposedText;
+  const justificationOver = justificationLength > TEXT_LIMITS.justification;
+  useEffect(() => onOverLimit?.(wordingOver || justificationOver), [onOverLimit, wordingOver, justificationOver]);
+  // The diff is bounded (app/editor/diff.ts); over the limit it is not worth computing at all.
   const parts = useMemo(
-    () => diffText(operation === "insert_after" ? "" : baseText, operation === "delete" ? "" : proposedText, language),
-    [operation, baseText, proposedText, language],
+    () => (wordingOver ? null : diffText(operation === "insert_after" ? "" : baseText, operation === "delete" ? "" : proposedText, language)),
+    [operation, baseText, proposedText, language, wordingOver],
   );
   return (
     <div className="stack">
@@ -59,21 +74,44 @@ export function DraftEditor({ doc, provider, canEdit, operation, baseText, langu
           <span className="field__label" id={`${id}-wording`}>
             Proposed wording
           </span>
-          <div className="document-surface document-surface--draft" aria-labelledby={`${id}-wording`}>
+          <div className="document-surface document-surface--draft" aria-labelledby={`${id}-wording`} aria-describedby={`${id}-wording-count`}>
             <EditorContent editor={editor} />
           </div>
+          <CharacterCount id={`${id}-wording-count`} length={proposedText.length} limit={TEXT_LIMITS.proposedText} what="The proposed wording" />
         </div>
       )}
       <section aria-labelledby={`${id}-diff`} className="live-diff">
         <h3 id={`${id}-diff`} className="field__label">
           Changes to the current text
         </h3>
-        <DiffView parts={parts} colour={colour} lang={language} />
+        {parts ? <DiffView parts={parts} colour={colour} lang={language} /> : <p className="muted small">Shorten the wording to see the changes.</p>}
       </section>
       <div className="field">
         <label htmlFor={`${id}-justification`}>Justification</label>
-        <textarea id={`${id}-justification`} ref={justification} rows={4} maxLength={5000} lang={language} dir="auto" data-testid="justification" />
+        <textarea
+          id={`${id}-justification`}
+          ref={justification}
+          rows={4}
+          maxLength={TEXT_LIMITS.justification}
+          lang={language}
+          dir="auto"
+          data-testid="justification"
+          aria-describedby={`${id}-justification-count`}
+        />
+        <CharacterCount id={`${id}-justification-count`} length={justificationLength} limit={TEXT_LIMITS.justification} what="The justification" />
       </div>
     </div>
+  );
+}
+
+/** "1,234 / 10,000 characters", turning into an error once over the limit. */
+function CharacterCount({ id, length, limit, what }: { id: string; length: number; limit: number; what: string }) {
+  const over = length > limit;
+  return (
+    <p id={id} className={over ? "field__error" : "small muted"} role={over ? "alert" : undefined} data-testid={`${id}-count`}>
+      {over
+        ? `${what} is too long: ${characters(length)}, at most ${characters(limit)}. Shorten it before tabling.`
+        : `${length.toLocaleString("en")} / ${characters(limit)}`}
+    </p>
   );
 }

@@ -53,7 +53,17 @@ export async function loadAmendmentRecords(ctx: DomainContext, reader: Actor, fi
     }),
     ctx.db.amendmentRevision.findMany({
       where: { amendment: where },
-      select: { amendmentId: true, number: true, proposedText: true, baseText: true, baseNumber: true, justification: true, diffJson: true },
+      select: {
+        amendmentId: true,
+        number: true,
+        proposedText: true,
+        baseText: true,
+        baseNumber: true,
+        justification: true,
+        diffJson: true,
+        // Stored diffs against changed target texts (few: outdated amendments only).
+        currentDiffs: { select: { baseTextHash: true, diffJson: true } },
+      },
     }),
     ctx.db.amendmentSponsor.findMany({ where: { amendment: where }, select: { amendmentId: true, participantId: true }, orderBy: { joinedAt: "asc" } }),
     ctx.db.$queryRaw<{ amendmentId: string; participantId: string; stance: string; note: string }[]>(

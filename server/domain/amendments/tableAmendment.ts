@@ -4,6 +4,7 @@ import type { AmendmentOperation } from "../../../common/vocabulary";
 import type { Actor } from "../../policies";
 import { checkOperationFits } from "./operations";
 import { authorize } from "../kernel/authorize";
+import { characters, TEXT_LIMITS } from "../../../common/limits";
 import { recordAudit } from "../kernel/audit";
 import type { DomainContext } from "../kernel/context";
 import { Conflict, Unauthorized, Validation } from "../kernel/errors";
@@ -14,8 +15,6 @@ import { readDraft } from "./readDraft";
 import { fields, parseInput } from "../kernel/validation";
 
 export const tableInput = z.object({ amendmentId: fields.id });
-
-const MAX_JUSTIFICATION = 5_000;
 
 /**
  * Tables the delegation's current draft: its wording is frozen into a new revision (the first
@@ -33,8 +32,18 @@ export async function tableAmendment(ctx: DomainContext, actor: Actor | null, in
   if (operation !== "delete" && draft.proposedText.trim() === "") {
     throw new Validation("The proposed wording is empty. Write the wording before tabling.", { proposedText: "Required." });
   }
-  if (draft.justification.length > MAX_JUSTIFICATION) {
-    throw new Validation(`The justification is too long (at most ${MAX_JUSTIFICATION} characters).`, { justification: "Too long." });
+  // What the room holds is bounded before anything is diffed or stored (issue 9, item 1).
+  if (operation !== "delete" && draft.proposedText.length > TEXT_LIMITS.proposedText) {
+    throw new Validation(
+      `The proposed wording is too long: ${characters(draft.proposedText.length)}, at most ${characters(TEXT_LIMITS.proposedText)}. Shorten it in the drafting space; your draft is kept.`,
+      { proposedText: "Too long." },
+    );
+  }
+  if (draft.justification.length > TEXT_LIMITS.justification) {
+    throw new Validation(
+      `The justification is too long: ${characters(draft.justification.length)}, at most ${characters(TEXT_LIMITS.justification)}. Your draft is kept.`,
+      { justification: "Too long." },
+    );
   }
   const baseText = target.text;
   const proposedText = operation === "delete" ? "" : draft.proposedText;

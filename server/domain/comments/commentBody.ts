@@ -1,6 +1,7 @@
 import { z } from "zod";
+import { TEXT_LIMITS } from "../../../common/limits";
 
-export const MAX_COMMENT_LENGTH = 4_000;
+export const MAX_COMMENT_LENGTH = TEXT_LIMITS.comment;
 
 /** Comment bodies are plain text: kept as typed, always rendered as text, never as HTML. */
 export const commentBody = z

@@ -1,0 +1,20 @@
+/**
+ * Bounds on what a participant can submit (issue 9): shown in the UI before submission
+ * (maxlength and counters) and enforced by the server. Shared by browser and server.
+ */
+export const TEXT_LIMITS = {
+  /** Proposed wording of one amendment, all its blocks together (about 1,500 words). */
+  proposedText: 10_000,
+  justification: 5_000,
+  comment: 4_000,
+} as const;
+
+/**
+ * Word diffs give up beyond this many edited tokens (words, spaces, punctuation) or this
+ * many milliseconds, and fall back to "changed too much to show word by word".
+ */
+export const DIFF_LIMITS = { maxEditLength: 1_500, timeoutMs: 25 } as const;
+
+export function characters(count: number) {
+  return `${count.toLocaleString("en")} character${count === 1 ? "" : "s"}`;
+}

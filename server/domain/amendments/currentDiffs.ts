@@ -1,0 +1,114 @@
+import { createHash } from "node:crypto";
+import { setImmediate as nextTurn } from "node:timers/promises";
+import { diffText } from "../../../app/editor/diff";
+import type { DomainContext } from "../kernel/context";
+import { parseRoomName } from "../documents/rooms";
+import { readBaseBlocks } from "../documents/readBaseBlocks";
+import { emitAmendmentChanged } from "./emitAmendmentChanged";
+
+/** Key of a stored current diff: the target text it was computed against. */
+export function baseTextHash(text: string): string {
+  return createHash("sha256").update(text).digest("hex");
+}
+
+/**
+ * Computes, once per target text, the diff of every outdated amendment against its target's
+ * current text, and stores it (AmendmentCurrentDiff). Views only look it up: a page view never
+ * diffs. Each diff is bounded (app/editor/diff.ts) and the loop yields between amendments, so
+ * a document with many outdated amendments never holds the event loop for long.
+ *
+ * `knownTexts` remembers the block texts seen at the last refresh of each document, so only
+ * amendments on blocks that changed since are looked at.
+ */
+export async function refreshCurrentDiffs(ctx: DomainContext, documentId: string, knownTexts?: Map<string, string>) {
+  const document = await ctx.db.document.findUnique({ where: { id: documentId }, select: { language: true } });
+  if (!document) return 0;
+  const blocks = await readBaseBlocks(ctx, documentId);
+  const changed = blocks.filter((block) => knownTexts?.get(block.id) !== block.text);
+  if (knownTexts) {
+    knownTexts.clear();
+    for (const block of blocks) knownTexts.set(block.id, block.text);
+  }
+  if (changed.length === 0) return 0;
+  const textOf = new Map(changed.map((block) => [block.id, block.text]));
+
+  const amendments = await ctx.db.amendment.findMany({
+    where: { documentId, status: { not: "draft" }, operation: { not: "insert_after" }, targetBlockId: { in: [...textOf.keys()] } },
+    select: {
+      id: true,
+      documentId: true,
+      participantId: true,
+      status: true,
+      tabledAt: true,
+      operation: true,
+      targetBlockId: true,
+      revisions: { orderBy: { number: "desc" }, take: 1, select: { id: true, baseText: true, proposedText: true, currentDiffs: { select: { baseTextHash: true } } } },
+    },
+  });
+  let computed = 0;
+  for (const amendment of amendments) {
+    const revision = amendment.revisions[0];
+    const current = textOf.get(amendment.targetBlockId);
+    if (!revision || current === undefined || current === revision.baseText) continue;
+    const hash = baseTextHash(current);
+    if (revision.currentDiffs.some((row) => row.baseTextHash === hash)) continue;
+    await nextTurn();
+    const diff = diffText(current, amendment.operation === "delete" ? "" : revision.proposedText, document.language);
+    // Only the diff against the latest text is kept: older ones can never be shown again.
+    await ctx.db.$transaction([
+      ctx.db.amendmentCurrentDiff.deleteMany({ where: { revisionId: revision.id } }),
+      ctx.db.amendmentCurrentDiff.create({ data: { revisionId: revision.id, baseTextHash: hash, diffJson: JSON.stringify(diff) } }),
+    ]);
+    computed++;
+    emitAmendmentChanged(ctx, amendment);
+  }
+  return computed;
+}
+
+/**
+ * Watches the base texts: after a document's text settles (no commit for `delayMs`), refreshes
+ * its current diffs. One refresh per document at a time; changes during a refresh schedule
+ * another. Returns a function that stops watching and waits for a running refresh.
+ */
+export function watchBaseTexts(ctx: DomainContext, delayMs = 300) {
+  const timers = new Map<string, NodeJS.Timeout>();
+  const running = new Map<string, Promise<unknown>>();
+  const knownTexts = new Map<string, Map<string, string>>();
+
+  const run = (documentId: string) => {
+    timers.delete(documentId);
+    if (running.has(documentId)) return schedule(documentId);
+    let known = knownTexts.get(documentId);
+    if (!known) knownTexts.set(documentId, (known = new Map()));
+    const refresh = refreshCurrentDiffs(ctx, documentId, known)
+      .catch((error: unknown) => {
+        known.clear();
+        console.error(`Refreshing current diffs of document ${documentId} failed`, error);
+      })
+      .finally(() => running.delete(documentId));
+    running.set(documentId, refresh);
+  };
+  let stopped = false;
+  const schedule = (documentId: string) => {
+    if (stopped) return;
+    const existing = timers.get(documentId);
+    if (existing) clearTimeout(existing);
+    timers.set(documentId, setTimeout(() => run(documentId), delayMs));
+  };
+  const unsubscribe = ctx.liveDocuments.onCommitted((room) => {
+    const parsed = parseRoomName(room);
+    if (parsed?.kind === "document") schedule(parsed.documentId);
+  });
+  // Amendments outdated before this process started (or before this feature) get theirs too.
+  void ctx.db.document
+    .findMany({ select: { id: true } })
+    .then((documents) => documents.forEach(({ id }) => schedule(id)))
+    .catch((error: unknown) => console.error("Listing documents for current diffs failed", error));
+  return async () => {
+    stopped = true;
+    unsubscribe();
+    for (const timer of timers.values()) clearTimeout(timer);
+    timers.clear();
+    await Promise.all(running.values());
+  };
+}
