@@ -5,6 +5,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { pinned, signIn, waitForPort } from "./harness";
 import type { PhaseResult, LoadConfig } from "./load";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
@@ -23,37 +24,6 @@ const PHASES: LoadConfig["phases"] = [
   { name: "ramp 1600/s", updatesPerSecond: 1600, seconds: 4 },
   { name: "ramp 2000/s", updatesPerSecond: 2000, seconds: 4 },
 ];
-
-function pinned(core: number, args: string[], env: Record<string, string> = {}): ChildProcess {
-  return spawn("taskset", ["-c", String(core), process.execPath, "--import", "tsx", ...args], {
-    cwd: ROOT,
-    env: { ...process.env, ...env },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-}
-
-async function waitForPort(child: ChildProcess): Promise<number> {
-  let output = "";
-  return new Promise((resolve, reject) => {
-    child.stdout!.on("data", (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = /listening on http:\/\/localhost:(\d+)/i.exec(output);
-      if (match) resolve(Number(match[1]));
-    });
-    child.stderr!.on("data", (chunk: Buffer) => (output += chunk.toString()));
-    child.once("exit", (code) => reject(new Error(`server exited with ${code}: ${output}`)));
-  });
-}
-
-async function signIn(url: string, email: string) {
-  const response = await fetch(`${url}/login`, {
-    method: "POST",
-    redirect: "manual",
-    headers: { origin: url, "content-type": "application/x-www-form-urlencoded" },
-    body: new URLSearchParams({ email, password: "plenary-demo-2025" }).toString(),
-  });
-  return (response.headers.get("set-cookie") ?? "").split(";")[0]!;
-}
 
 async function runLoad(config: LoadConfig): Promise<PhaseResult[]> {
   const child = pinned(1, ["bench/load.ts", JSON.stringify(config)]);

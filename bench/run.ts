@@ -3,3 +3,4 @@ export {};
 const only = process.argv[2];
 if (!only || only === "fanout") await import("./fanout");
 if (!only || only === "compilation") await import("./compilation");
+if (!only || only === "coldopen") await import("./coldOpen");

@@ -10,6 +10,7 @@ import { isDomainError } from "../domain/kernel/errors";
 import type { RoomAccess } from "../domain/documents/authorizeRoom";
 import type { Actor } from "../policies";
 import type { CommittedUpdate, LiveDocument, LiveDocuments } from "../yjs/liveDocuments";
+import { Outbound } from "./outbound";
 import {
   MESSAGE_AUTH,
   MESSAGE_AWARENESS,
@@ -42,7 +43,8 @@ export const CLOSE = {
   accessRevoked: 4403,
 } as const;
 
-const MAX_BUFFERED_BYTES = 8 * 1024 * 1024;
+/** Presence is coalesced over this window: at 200 sockets, one frame per change was most of the sending. */
+const PRESENCE_WINDOW_MS = 40;
 const MAX_CLIENT_IDS_PER_CONNECTION = 4;
 const PING_INTERVAL_MS = 30_000;
 
@@ -57,6 +59,7 @@ export interface CollabOptions {
 /** One open WebSocket. It is the Yjs transaction origin of its updates, and carries their author. */
 class Connection {
   readonly clientIds = new Set<number>();
+  readonly outbound: Outbound;
   alive = true;
   author: UpdateAuthor;
 
@@ -68,15 +71,11 @@ class Connection {
     public canWrite: boolean,
   ) {
     this.author = { userId: actor.userId, participantId: actor.participantId };
+    this.outbound = new Outbound(ws, (clientIds) => room.presenceMessage(clientIds), () => ws.close(CLOSE.slowConsumer, "Connection too slow; reconnecting"));
   }
 
   send(message: Uint8Array) {
-    if (this.ws.readyState !== this.ws.OPEN) return;
-    if (this.ws.bufferedAmount > MAX_BUFFERED_BYTES) {
-      this.ws.close(CLOSE.slowConsumer, "Connection too slow; reconnecting");
-      return;
-    }
-    this.ws.send(message);
+    this.outbound.send(message);
   }
 }
 
@@ -92,49 +91,42 @@ class CollabRoom {
     live.on("committed", (batch) => this.broadcastCommitted(batch));
     this.awareness.on("update", ({ added, updated, removed }: Record<string, number[]>) => {
       for (const clientId of [...added!, ...updated!, ...removed!]) this.changedPresence.add(clientId);
-      this.presenceFlush ??= setImmediate(() => this.broadcastPresence());
+      this.presenceFlush ??= setTimeout(() => this.broadcastPresence(), PRESENCE_WINDOW_MS);
     });
   }
 
   private changedPresence = new Set<number>();
-  private presenceFlush: NodeJS.Immediate | null = null;
+  private presenceFlush: NodeJS.Timeout | null = null;
 
   /**
-   * One message per committed batch and socket: the batch is merged (a handful of small
-   * updates, so Y.mergeUpdates is cheap here), and a sender does not get its own updates back.
+   * One frame per committed batch, the same for every socket (a sender gets its own updates back,
+   * which Yjs ignores): merging per recipient cost a merge per writer in the batch, which is what
+   * collapsed under overload. A socket that is behind gets the batches merged (see Outbound).
    */
   private broadcastCommitted(batch: readonly CommittedUpdate[]) {
-    const origins = new Set(batch.map((entry) => entry.origin));
-    const messageFor = (exclude: unknown) => {
-      const updates = batch.filter((entry) => entry.origin !== exclude).map((entry) => entry.update);
-      if (updates.length === 0) return null;
-      return updateMessage(updates.length === 1 ? updates[0]! : Y.mergeUpdates(updates));
-    };
-    const toEveryone = messageFor(undefined);
-    const toSender = new Map<unknown, Uint8Array | null>();
-    for (const connection of this.connections) {
-      if (!origins.has(connection)) {
-        if (toEveryone) connection.send(toEveryone);
-        continue;
-      }
-      if (!toSender.has(connection)) toSender.set(connection, messageFor(connection));
-      const message = toSender.get(connection);
-      if (message) connection.send(message);
-    }
+    const update = batch.length === 1 ? batch[0]!.update : Y.mergeUpdates(batch.map((entry) => entry.update));
+    const message = updateMessage(update);
+    for (const connection of this.connections) connection.outbound.update(update, message);
   }
 
-  /** Presence changes of one event-loop turn go out together. */
+  /** The current presence of these client ids (those the room still knows). */
+  presenceMessage(clientIds: readonly number[]): Uint8Array | null {
+    const known = clientIds.filter((clientId) => this.awareness.meta.has(clientId));
+    return known.length > 0 ? awarenessMessage(encodeAwarenessStates(this.awareness, known)) : null;
+  }
+
+  /** Presence changes are gathered for PRESENCE_WINDOW_MS and go out together, after document updates. */
   private broadcastPresence() {
     this.presenceFlush = null;
     const changed = [...this.changedPresence];
     this.changedPresence.clear();
-    if (changed.length === 0) return;
-    const message = awarenessMessage(encodeAwarenessStates(this.awareness, changed));
-    for (const connection of this.connections) connection.send(message);
+    const message = this.presenceMessage(changed);
+    if (!message) return;
+    for (const connection of this.connections) connection.outbound.presenceChanged(changed, message);
   }
 
   destroy() {
-    if (this.presenceFlush) clearImmediate(this.presenceFlush);
+    if (this.presenceFlush) clearTimeout(this.presenceFlush);
     this.awareness.destroy();
   }
 }

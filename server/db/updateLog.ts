@@ -102,7 +102,8 @@ function compactionThread(file: string) {
   let nextId = 0;
   const waiting = new Map<number, { resolve: (result: { upToId: number; folded: number }) => void; reject: (error: Error) => void }>();
   const start = () => {
-    const started = new Worker(new URL("./compactionWorker.mjs", import.meta.url), { workerData: { file } });
+    // Plain JavaScript: no loader needed, and none inherited (a preloaded .ts module would fail there).
+    const started = new Worker(new URL("./compactionWorker.mjs", import.meta.url), { workerData: { file }, execArgv: [] });
     started.unref();
     started.on("message", ({ id, result, error }: { id: number; result?: { upToId: number; folded: number }; error?: string }) => {
       const entry = waiting.get(id);

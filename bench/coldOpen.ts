@@ -1,0 +1,181 @@
+// npm run bench -- coldopen: the long-history document of issue 15 (bench/longHistory.ts),
+// opened cold over the WebSocket and read as a page, against a bare Y.applyUpdate of its state
+// in a fresh process, with the server's event-loop delay while it happens.
+import { execFileSync, type ChildProcess } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { performance } from "node:perf_hooks";
+import Database from "better-sqlite3";
+import * as decoding from "lib0/decoding";
+import { WebSocket } from "ws";
+import * as Y from "yjs";
+import { YJS_FIELD } from "../app/editor/extensions";
+import { syncStep1Message, updateMessage } from "../server/collab/protocol";
+import { openSqliteUpdateLog } from "../server/db/updateLog";
+import { eventLoopProbe, pinned, ROOT, seededDatabase, signIn, waitForPort } from "./harness";
+import { generateLongHistory, LONG_HISTORY } from "./longHistory";
+
+const TMP = path.join(ROOT, "bench/.tmp");
+const PROBE = path.join(TMP, "coldopen-probe.json");
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+
+// 1. The database and its history.
+const { file, url: databaseUrl } = seededDatabase("coldopen");
+const db = new Database(file);
+const { id: documentId } = db.prepare(`SELECT id FROM "Document" WHERE kind = 'declaration'`).get() as { id: string };
+const room = `document.${documentId}`;
+const authors = ["chair@turkiye.example", "cochair@hungary.example", "secretariat@icmpd.example"].map(
+  (email) => db.prepare(`SELECT id AS userId, participantId FROM "User" WHERE email = ?`).get(email) as { userId: string; participantId: string },
+);
+db.prepare(`DELETE FROM "YUpdate" WHERE room = ?`).run(room);
+db.close();
+const log = openSqliteUpdateLog(file);
+let generatedAt = performance.now();
+const state = generateLongHistory(room, authors, (entries) => log.append(entries));
+const generationSeconds = (performance.now() - generatedAt) / 1000;
+const storedRows = log.rowCount(room);
+log.close();
+const stateFile = path.join(TMP, "coldopen-state.bin");
+fs.writeFileSync(stateFile, state);
+const storedBytes = (new Database(file, { readonly: true }).prepare(`SELECT SUM(LENGTH(data)) AS bytes FROM "YUpdate" WHERE room = ?`).get(room) as { bytes: number }).bytes;
+console.log(`generated ${storedRows} rows (${(storedBytes / 2 ** 20).toFixed(1)} MiB) in ${generationSeconds.toFixed(1)} s; state ${(state.byteLength / 2 ** 20).toFixed(2)} MiB`);
+
+// 2. The baseline: a bare Y.applyUpdate of the state, cold, in a fresh process on the server's core.
+const bareRuns = [0, 1, 2].map(() => {
+  const output = execFileSync("taskset", ["-c", "0", process.execPath, "--import", "tsx", "bench/applyState.ts", stateFile], { cwd: ROOT }).toString();
+  return (JSON.parse(output.trim().split("\n").at(-1)!) as { applyMs: number }).applyMs;
+});
+const bareMs = median(bareRuns);
+console.log(`bare Y.applyUpdate: ${bareRuns.map((ms) => ms.toFixed(0)).join(", ")} ms`);
+
+// 3. The server, pinned to core 0, with the event-loop probe.
+async function startServer() {
+  const child = pinned(0, ["server/index.ts"], { DATABASE_URL: databaseUrl, PORT: "0", HOST: "127.0.0.1", NODE_ENV: "production", EVENT_LOOP_PROBE_FILE: PROBE }, ["./bench/eventLoopProbe.ts"]);
+  const url = `http://127.0.0.1:${await waitForPort(child)}`;
+  const probe = eventLoopProbe(child, PROBE);
+  await probe.sample();
+  return { child, url, probe, cookie: await signIn(url, "chair@turkiye.example") };
+}
+async function stop(child: ChildProcess) {
+  child.kill("SIGTERM");
+  await new Promise((resolve) => child.once("exit", resolve));
+}
+const rssMiB = (pid: number) => Number(/VmRSS:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, "utf8"))?.[1] ?? 0) / 1024;
+
+/** Connect → sync step 2 received (the server has loaded the room and answered). */
+async function connectSynced(url: string, cookie: string) {
+  const started = performance.now();
+  const ws = new WebSocket(`${url.replace(/^http/, "ws")}/collab/${room}`, { headers: { cookie } });
+  ws.binaryType = "nodebuffer";
+  const payload = await new Promise<Uint8Array>((resolve, reject) => {
+    ws.on("open", () => ws.send(syncStep1Message(Y.encodeStateVector(new Y.Doc()))));
+    ws.on("message", (data: Buffer) => {
+      const decoder = decoding.createDecoder(new Uint8Array(data.buffer, data.byteOffset, data.byteLength));
+      if (decoding.readVarUint(decoder) !== 0 || decoding.readVarUint(decoder) !== 1) return;
+      resolve(decoding.readVarUint8Array(decoder));
+    });
+    ws.on("error", reject);
+  });
+  return { ws, ms: performance.now() - started, payload };
+}
+async function waitUnloaded(url: string) {
+  for (;;) {
+    const health = (await (await fetch(`${url}/healthz`)).json()) as { liveDocuments: number };
+    if (health.liveDocuments === 0) return;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+const rowCount = () => {
+  const reader = new Database(file, { readonly: true });
+  try {
+    return (reader.prepare(`SELECT COUNT(*) AS n FROM "YUpdate" WHERE room = ?`).get(room) as { n: number }).n;
+  } finally {
+    reader.close();
+  }
+};
+async function timePage(url: string, cookie: string) {
+  const started = performance.now();
+  const response = await fetch(`${url}/documents/${documentId}`, { headers: { cookie } });
+  const body = await response.text();
+  if (response.status !== 200) throw new Error(`page answered ${response.status}`);
+  return { ms: performance.now() - started, bytes: body.length };
+}
+
+const rows: [string, string, string, string][] = [];
+const record = (what: string, ms: number, loop: { maxMs: number; p99Ms: number }, note = "") => {
+  rows.push([what, `${ms.toFixed(0)} ms${note}`, `${(ms / bareMs).toFixed(2)}×`, `${loop.maxMs.toFixed(0)} / ${loop.p99Ms.toFixed(0)}`]);
+  console.log(`${what}: ${ms.toFixed(0)} ms (${(ms / bareMs).toFixed(2)}× bare), event loop max ${loop.maxMs.toFixed(0)} ms`);
+};
+
+// A: the raw 260,001-row log, as never compacted: the first open folds it in the worker.
+{
+  const server = await startServer();
+  const rssBefore = rssMiB(server.child.pid!);
+  const open = await connectSynced(server.url, server.cookie);
+  record(`first open of the raw ${storedRows}-row log (folded in the worker first)`, open.ms, await server.probe.sample());
+  const clientStarted = performance.now();
+  const client = new Y.Doc();
+  Y.applyUpdate(client, open.payload);
+  console.log(`client applies sync step 2 (${(open.payload.byteLength / 2 ** 20).toFixed(2)} MiB) in ${(performance.now() - clientStarted).toFixed(0)} ms; server RSS +${(rssMiB(server.child.pid!) - rssBefore).toFixed(0)} MiB`);
+  open.ws.close();
+  await waitUnloaded(server.url);
+  await stop(server.child);
+  console.log(`rows after: ${rowCount()}`);
+}
+
+// B: a fresh process, the log as the server keeps it: cold open, then page reads, then editing through compactions.
+{
+  const server = await startServer();
+  const open = await connectSynced(server.url, server.cookie);
+  record("cold open (connect → sync step 2), fresh server", open.ms, await server.probe.sample());
+  open.ws.close();
+  await waitUnloaded(server.url);
+  await server.probe.sample();
+  const first = await timePage(server.url, server.cookie);
+  record("document page, room not loaded", first.ms, await server.probe.sample(), ` (${(first.bytes / 1024).toFixed(0)} KiB)`);
+  const again = await timePage(server.url, server.cookie);
+  record("document page again (state cached)", again.ms, await server.probe.sample());
+
+  // Editing: 1,200 keystrokes at 200/s, so the room compacts (every 500 rows) while it is edited.
+  const writer = await connectSynced(server.url, server.cookie);
+  await server.probe.sample();
+  const doc = new Y.Doc();
+  Y.applyUpdate(doc, writer.payload);
+  doc.on("update", (update: Uint8Array) => writer.ws.send(updateMessage(update)));
+  const text = (doc.getXmlFragment(YJS_FIELD).get(10) as Y.XmlElement).get(0) as Y.XmlText;
+  const editStarted = performance.now();
+  for (let index = 0; index < 1_200; index++) {
+    text.insert(0, "k");
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+  await new Promise((resolve) => setTimeout(resolve, 1000));
+  record("1,200 edits through two compactions (whole window)", performance.now() - editStarted, await server.probe.sample());
+  writer.ws.close();
+  await waitUnloaded(server.url);
+  await stop(server.child);
+}
+
+// C: a fresh process again: the page first.
+{
+  const server = await startServer();
+  const page = await timePage(server.url, server.cookie);
+  record("document page, room not loaded, fresh server", page.ms, await server.probe.sample());
+  await stop(server.child);
+}
+
+const lines = [
+  `## Cold open of a long history — ${new Date().toISOString().slice(0, 16).replace("T", " ")} UTC`,
+  "",
+  `Machine: ${os.cpus()[0]?.model ?? "unknown CPU"}, ${os.cpus().length} cores, Node ${process.version}; load average at the end ${os.loadavg().map((load) => load.toFixed(1)).join(" / ")}. Server pinned to core 0.`,
+  `Document: ${LONG_HISTORY.blocks} blocks, ${LONG_HISTORY.characters.toLocaleString("en")} characters, ${LONG_HISTORY.updates.toLocaleString("en")} keystroke updates by 3 authors, stored as ${storedRows.toLocaleString("en")} rows (${(storedBytes / 2 ** 20).toFixed(1)} MiB); state ${(state.byteLength / 2 ** 20).toFixed(2)} MiB.`,
+  `Baseline: a bare \`Y.applyUpdate\` of that state in a fresh process, median of 3: **${bareMs.toFixed(0)} ms** (${bareRuns.map((ms) => ms.toFixed(0)).join(", ")}).`,
+  "",
+  "| step | time | ÷ bare apply | server event-loop delay max / p99 ms |",
+  "|---|---|---|---|",
+  ...rows.map((row) => `| ${row.join(" | ")} |`),
+  "",
+];
+const out = path.join(ROOT, "BENCHMARKS.md");
+fs.appendFileSync(out, `${lines.join("\n")}\n`);
+console.log(lines.join("\n"));

@@ -1,0 +1,83 @@
+// Helpers shared by the benchmarks that run the real server in a child process.
+import { execFileSync, spawn, type ChildProcess } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+
+const children = new Set<ChildProcess>();
+// A benchmark that fails half-way must not leave its servers running.
+process.on("exit", () => {
+  for (const child of children) if (child.exitCode === null) child.kill("SIGKILL");
+});
+
+/** Runs a TypeScript entry point pinned to one core (`taskset`); `preload` modules go before it. */
+export function pinned(core: number, args: string[], env: Record<string, string> = {}, preload: string[] = []): ChildProcess {
+  const child = spawn("taskset", ["-c", String(core), process.execPath, "--import", "tsx", ...preload.flatMap((file) => ["--import", file]), ...args], {
+    cwd: ROOT,
+    env: { ...process.env, ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  children.add(child);
+  child.once("exit", () => children.delete(child));
+  return child;
+}
+
+export async function waitForPort(child: ChildProcess): Promise<number> {
+  let output = "";
+  return new Promise((resolve, reject) => {
+    child.stdout!.on("data", (chunk: Buffer) => {
+      output += chunk.toString();
+      const match = /listening on http:\/\/localhost:(\d+)/i.exec(output);
+      if (match) resolve(Number(match[1]));
+    });
+    child.stderr!.on("data", (chunk: Buffer) => (output += chunk.toString()));
+    child.once("exit", (code) => reject(new Error(`server exited with ${code}: ${output}`)));
+  });
+}
+
+export async function signIn(url: string, email: string) {
+  const response = await fetch(`${url}/login`, {
+    method: "POST",
+    redirect: "manual",
+    headers: { origin: url, "content-type": "application/x-www-form-urlencoded" },
+    body: new URLSearchParams({ email, password: "plenary-demo-2025" }).toString(),
+  });
+  return (response.headers.get("set-cookie") ?? "").split(";")[0]!;
+}
+
+
+/** A migrated, seeded database file of its own under bench/.tmp. */
+export function seededDatabase(name: string): { file: string; url: string } {
+  const dir = path.join(ROOT, "bench/.tmp");
+  fs.mkdirSync(dir, { recursive: true });
+  const file = path.join(dir, `${name}.db`);
+  for (const suffix of ["", "-wal", "-shm"]) fs.rmSync(`${file}${suffix}`, { force: true });
+  const url = `file:${file}`;
+  const env = { ...process.env, DATABASE_URL: url } as NodeJS.ProcessEnv;
+  execFileSync("npx", ["prisma", "migrate", "deploy"], { cwd: ROOT, env, stdio: "ignore" });
+  execFileSync(process.execPath, ["--import", "tsx", "prisma/seed.ts"], { cwd: ROOT, env, stdio: "ignore" });
+  return { file, url };
+}
+
+/** Event-loop delay of a server started with bench/eventLoopProbe.ts preloaded. */
+export function eventLoopProbe(child: ChildProcess, file: string) {
+  let sequence = 0;
+  return {
+    /** Max and p99 delay since the previous call (the first call only starts the window). */
+    async sample(): Promise<{ maxMs: number; p99Ms: number }> {
+      sequence += 1;
+      child.kill("SIGUSR2");
+      for (;;) {
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        try {
+          const sample = JSON.parse(fs.readFileSync(file, "utf8")) as { sequence: number; maxMs: number; p99Ms: number };
+          if (sample.sequence >= sequence) return sample;
+        } catch {
+          // not written yet
+        }
+      }
+    },
+  };
+}

@@ -1,0 +1,110 @@
+import type { WebSocket } from "ws";
+import * as Y from "yjs";
+import { updateMessage } from "./protocol";
+
+// Graceful overload (issue 15). A consumer that cannot keep up no longer gets one frame per
+// batch: while its socket holds more than HIGH_WATER_BYTES, document updates wait in its queue
+// and go out as one merged update when it drains, presence waits as a set of client ids (sent
+// with their latest state), and the server stops reading from it, so a slow socket can neither
+// grow the server's memory without bound nor keep writing faster than it reads.
+
+/** Bytes waiting in a socket above which its updates are queued and merged. */
+export const HIGH_WATER_BYTES = 256 * 1024;
+/** Queued update bytes above which the consumer is closed; it reconnects and syncs afresh. */
+export const MAX_QUEUED_BYTES = 8 * 1024 * 1024;
+const DRAIN_CHECK_MS = 10;
+
+export class Outbound {
+  private queued: Uint8Array[] = [];
+  private queuedBytes = 0;
+  private presence = new Set<number>();
+  private paused = false;
+
+  constructor(
+    private readonly ws: WebSocket,
+    /** The presence message of these client ids, with their current states. */
+    private readonly presenceMessage: (clientIds: number[]) => Uint8Array | null,
+    private readonly tooSlow: () => void,
+  ) {}
+
+  private get open() {
+    return this.ws.readyState === this.ws.OPEN;
+  }
+
+  private get backedUp() {
+    return this.queued.length > 0 || this.presence.size > 0 || this.ws.bufferedAmount > HIGH_WATER_BYTES;
+  }
+
+  /** Any message that must go out as it is (sync answers): never delayed, never merged. */
+  send(message: Uint8Array) {
+    if (this.open) this.ws.send(message);
+  }
+
+  /** A committed document update; `message` is its encoded frame, shared by every socket of the batch. */
+  update(update: Uint8Array, message: Uint8Array) {
+    if (!this.open) return;
+    if (!this.backedUp) return this.ws.send(message);
+    this.queued.push(update);
+    this.queuedBytes += update.byteLength;
+    if (this.queuedBytes > MAX_QUEUED_BYTES) {
+      this.queued = [];
+      this.queuedBytes = 0;
+      return this.tooSlow();
+    }
+    this.hold();
+  }
+
+  /** Presence changes: shed first under load, since only the latest state of each client matters. */
+  presenceChanged(clientIds: readonly number[], message: Uint8Array) {
+    if (!this.open) return;
+    if (!this.backedUp) return this.ws.send(message);
+    for (const clientId of clientIds) this.presence.add(clientId);
+    this.hold();
+  }
+
+  private hold() {
+    if (!this.paused) {
+      this.ws.pause();
+      this.paused = true;
+    }
+    held.add(this);
+    drainTimer ??= setInterval(drainHeld, DRAIN_CHECK_MS);
+  }
+
+  /** Sends what waited once the socket has room; true when nothing is held any more. */
+  drain(): boolean {
+    if (!this.open) {
+      this.queued = [];
+      this.presence.clear();
+      return true;
+    }
+    if (this.ws.bufferedAmount > HIGH_WATER_BYTES) return false;
+    if (this.queued.length > 0) {
+      const merged = this.queued.length === 1 ? this.queued[0]! : Y.mergeUpdates(this.queued);
+      this.queued = [];
+      this.queuedBytes = 0;
+      this.ws.send(updateMessage(merged));
+    }
+    if (this.presence.size > 0) {
+      const message = this.presenceMessage([...this.presence]);
+      this.presence.clear();
+      if (message) this.ws.send(message);
+    }
+    if (this.paused) {
+      this.ws.resume();
+      this.paused = false;
+    }
+    return true;
+  }
+}
+
+const held = new Set<Outbound>();
+let drainTimer: NodeJS.Timeout | null = null;
+
+function drainHeld() {
+  for (const outbound of held) if (outbound.drain()) held.delete(outbound);
+  if (held.size === 0 && drainTimer) {
+    clearInterval(drainTimer);
+    drainTimer = null;
+  }
+}
