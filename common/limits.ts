@@ -13,7 +13,7 @@ export const TEXT_LIMITS = {
  * Word diffs give up beyond this many edited tokens (words, spaces, punctuation) or this
  * many milliseconds, and fall back to "changed too much to show word by word".
  */
-export const DIFF_LIMITS = { maxEditLength: 1_500, timeoutMs: 25 } as const;
+export const DIFF_LIMITS = { maxEditLength: 600, timeoutMs: 25 } as const;
 
 export function characters(count: number) {
   return `${count.toLocaleString("en")} character${count === 1 ? "" : "s"}`;

@@ -71,7 +71,9 @@ function tokens(text: string, language: string): string[] {
  */
 export function exactWordDiff(before: string, after: string, language = "en"): DiffPart[] {
   // Bounded: a pathological pair falls back to "all deleted, all inserted", still exact.
-  const changes = diffArrays(tokens(before, language), tokens(after, language), { maxEditLength: DIFF_LIMITS.maxEditLength, timeout: DIFF_LIMITS.timeoutMs });
+  // The edit length bounds it by size, deterministically; the timeout is only a safety net, kept
+  // well above one diff's cost so that a loaded machine does not turn a rebase into a conflict.
+  const changes = diffArrays(tokens(before, language), tokens(after, language), { maxEditLength: DIFF_LIMITS.maxEditLength, timeout: 100 });
   if (!changes) return [...(before ? [{ kind: "deleted" as const, text: before }] : []), ...(after ? [{ kind: "inserted" as const, text: after }] : [])];
   const parts: DiffPart[] = [];
   for (const change of changes) {

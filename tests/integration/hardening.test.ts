@@ -1,6 +1,9 @@
 import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "../../server/db/client";
+import { listBlocks, yDocToJson } from "../../app/editor/documentModel";
+import { documentRoom } from "../../server/domain/documents/rooms";
+import { connectClient, synced } from "../support/collab";
 import { freshDatabase } from "../support/database";
 import { DEMO_PASSWORD, getPage, postForm, signIn } from "../support/http";
 import { startServer, type RunningServer } from "../support/server";
@@ -15,7 +18,7 @@ const ids = { pakistan: "", pakistanDelegate: "", declaration: "" };
 beforeAll(async () => {
   const database = freshDatabase();
   db = database.db;
-  server = await startServer(database.url, { LIVE_STREAMS_PER_SESSION: "3" });
+  server = await startServer(database.url, { LIVE_STREAMS_PER_SESSION: "3", COMMENTS_PER_MINUTE: "5", MENTIONS_PER_MINUTE: "3" });
   secretariat = await signIn(server.url, "secretariat@icmpd.example");
   ids.pakistan = (await db.participant.findFirstOrThrow({ where: { code: "PAK" } })).id;
   ids.pakistanDelegate = (await db.user.findUniqueOrThrow({ where: { email: "delegate@pakistan.example" } })).id;
@@ -144,6 +147,49 @@ describe("per-user limits", () => {
       controller.abort();
     }
     expect(status).toBe(200);
+  });
+});
+
+describe("comment and mention rates", () => {
+  let blockId = "";
+  beforeAll(async () => {
+    const reader = connectClient(server.url, documentRoom(ids.declaration), secretariat);
+    await synced(reader);
+    blockId = listBlocks(yDocToJson(reader.doc)).find((block) => block.number === "OP1")!.id;
+    reader.destroy();
+  });
+  const startThread = (cookie: string, body: string) =>
+    postForm(server.url, `/documents/${ids.declaration}/threads`, { visibility: "everyone", blockId, body }, cookie);
+  const reply = (cookie: string, threadId: string, body: string) => postForm(server.url, `/threads/${threadId}`, { intent: "reply", body }, cookie);
+
+  it("answers a user commenting too fast with 429 and a clear message, and keeps others unaffected", async () => {
+    const observer = await signIn(server.url, "observer@iom.example");
+    for (let i = 1; i <= 5; i++) expect((await startThread(observer, `Observation ${i}`)).status, `comment ${i}`).toBe(200);
+    const refused = await startThread(observer, "Observation 6");
+    expect(refused.status).toBe(429);
+    expect(await refused.text()).toContain("You are commenting too fast");
+    expect(await db.comment.count({ where: { body: "Observation 6" } })).toBe(0);
+    const other = await signIn(server.url, "delegate@iraq.example");
+    expect((await startThread(other, "Iraq's view")).status).toBe(200);
+  });
+
+  it("gives each mentioned member one unread notification per thread, and limits mentions per user", async () => {
+    const hungary = await signIn(server.url, "head@hungary.example");
+    const started = await startThread(hungary, "Opening the discussion on OP1");
+    expect(started.status).toBe(200);
+    const thread = await db.commentThread.findFirstOrThrow({ where: { comments: { some: { body: "Opening the discussion on OP1" } } } });
+    for (let i = 1; i <= 3; i++) expect((await reply(hungary, thread.id, `@Pakistan please look (${i})`)).status, `mention ${i}`).toBeLessThan(400);
+    const pakistanMembers = await db.user.findMany({ where: { participant: { code: "PAK" } } });
+    expect(pakistanMembers.length).toBeGreaterThan(1);
+    for (const member of pakistanMembers) {
+      const notices = await db.notification.findMany({ where: { userId: member.id, threadId: thread.id, readAt: null } });
+      expect(notices, member.email).toHaveLength(1);
+      expect(notices[0]!.text).toContain("(3)");
+    }
+    const refused = await reply(hungary, thread.id, "@Pakistan once more");
+    expect(refused.status).toBe(429);
+    expect(await refused.text()).toContain("mentioning delegations too often");
+    expect(await db.comment.count({ where: { body: "@Pakistan once more" } })).toBe(0);
   });
 });
 

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { takeCommentPoint } from "./commentRate";
 import { commentResource, type Actor } from "../../policies";
 import { authorize } from "../kernel/authorize";
 import { recordAudit } from "../kernel/audit";
@@ -19,6 +20,7 @@ export async function editComment(ctx: DomainContext, actor: Actor | null, input
   if (!comment) throw new NotFound("Comment not found.");
   const thread = await loadVisibleThread(ctx, actor, comment.threadId);
   authorize(actor, "comment.edit", commentResource(comment, thread, thread.document));
+  await takeCommentPoint(ctx, actor);
   if (comment.body === body) return comment;
   const updated = await ctx.db.$transaction(async (tx) => {
     await tx.commentEdit.create({ data: { commentId, previousBody: comment.body } });

@@ -1,6 +1,8 @@
 import type { Prisma } from "@prisma/client";
 import { can, threadResource, type Actor } from "../../policies";
 import { actorFromUser, actorUserInclude } from "../people/sessions";
+import type { DomainContext } from "../kernel/context";
+import { inWords, takePoint } from "../kernel/rateLimits";
 
 
 type Tx = Prisma.TransactionClient;
@@ -19,8 +21,13 @@ export function mentionedParticipants<T extends { name: string; code: string }>(
 /**
  * Notifies the members of every mentioned delegation who may see the thread: a mention never
  * reveals a thread to someone outside its visibility.
+ *
+ * Bounded both ways (issue 9, item 17): a user may post only so many comments with mentions per
+ * minute (429, and the transaction rolls back, so nothing half-posted stays), and a member holds
+ * at most one unread mention per thread: later mentions refresh it rather than pile up.
  */
 export async function notifyMentions(
+  ctx: DomainContext,
   tx: Tx,
   actor: Actor,
   input: {
@@ -33,6 +40,11 @@ export async function notifyMentions(
   const participants = await tx.participant.findMany({ where: { processId: input.document.processId }, select: { id: true, name: true, code: true } });
   const mentioned = mentionedParticipants(input.body, participants);
   if (mentioned.length === 0) return;
+  await takePoint(
+    ctx.limits.mentions,
+    actor.userId,
+    (seconds) => `You are mentioning delegations too often. Wait ${inWords(seconds)}, then send your comment again; it is kept below.`,
+  );
   const members = await tx.user.findMany({
     where: { participantId: { in: mentioned.map((participant) => participant.id) }, disabledAt: null, NOT: { id: actor.userId } },
     include: actorUserInclude,
@@ -49,5 +61,16 @@ export async function notifyMentions(
       commentId: input.commentId,
       text: `${actor.name} (${actor.participantName}) mentioned ${member.participant.name} in ${input.document.symbol}: “${snippet}”`,
     }));
-  if (data.length > 0) await tx.notification.createMany({ data });
+  if (data.length === 0) return;
+  const unread = await tx.notification.findMany({
+    where: { kind: "mention", threadId: input.thread.id, readAt: null, userId: { in: data.map((row) => row.userId) } },
+    select: { id: true, userId: true },
+  });
+  const unreadBy = new Map(unread.map((row) => [row.userId, row.id]));
+  for (const row of data) {
+    const existing = unreadBy.get(row.userId);
+    if (existing) await tx.notification.update({ where: { id: existing }, data: { commentId: row.commentId, text: row.text, createdAt: ctx.now() } });
+  }
+  const fresh = data.filter((row) => !unreadBy.has(row.userId));
+  if (fresh.length > 0) await tx.notification.createMany({ data: fresh });
 }

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { takeCommentPoint } from "./commentRate";
 import { documentResource, roleOf, type Actor } from "../../policies";
 import { THREAD_VISIBILITIES } from "../../../common/vocabulary";
 import { blockText, createAnchor, findBlockElement } from "./anchors";
@@ -35,6 +36,7 @@ export async function startThread(ctx: DomainContext, actor: Actor | null, input
   const data = parseInput(startInput, input);
   const document = await findDocument(ctx, actor, data.documentId);
   authorize(actor, "comment.create", documentResource(document));
+  await takeCommentPoint(ctx, actor);
   if (data.amendmentId) {
     const amendment = await ctx.db.amendment.findFirst({ where: { id: data.amendmentId, documentId: document.id, tabledAt: { not: null } } });
     if (!amendment) throw new Validation("That amendment is not tabled on this document.", { amendmentId: "Unknown amendment." });
@@ -65,7 +67,7 @@ export async function startThread(ctx: DomainContext, actor: Actor | null, input
     const comment = await tx.comment.create({
       data: { threadId: thread.id, authorId: actor.userId, participantId: actor.participantId, authorRole: roleOf(actor), body: data.body },
     });
-    await notifyMentions(tx, actor, { body: data.body, thread, document, commentId: comment.id });
+    await notifyMentions(ctx, tx, actor, { body: data.body, thread, document, commentId: comment.id });
     await recordAudit(tx, actor, document.processId, {
       action: "thread.start",
       subjectType: "thread",
