@@ -104,7 +104,7 @@ test("a disabled user's open document says access denied and stops retrying", as
   await db.$disconnect();
   await secretariat.goto(`/admin/users/${user.id}`);
   await secretariat.getByRole("button", { name: "Disable user" }).click();
-  await expect(secretariat.getByRole("status")).toHaveText("Status changed.");
+  await expect(secretariat.getByRole("status")).toHaveText("User disabled. Their sessions and open documents were closed.");
   await expect(reader.getByTestId("connection-state")).toHaveText(/Access denied: Your session has ended/);
   // The text stays readable.
   await expect(reader.locator(".ProseMirror")).toContainText("Partnership");
