@@ -15,7 +15,7 @@ import { getStageInfo } from "./getStageInfo";
 export async function getDocumentPage(ctx: DomainContext, actor: Actor | null, documentId: string) {
   const { document, abilities, me, resource, closedNotice } = await getDocument(ctx, actor, documentId);
   const room = documentRoom(document.id);
-  const { html, blocks } = await ctx.liveDocuments.read(room, (doc) => {
+  const { html, blocks } = await ctx.liveDocuments.readDerived(room, "documentPage", (doc) => {
     const json = yDocToJson(doc);
     const baseline = readBaseline(doc);
     return { html: renderDocumentHtml(json, baseline), blocks: listBlocks(json, baseline) };

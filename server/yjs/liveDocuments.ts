@@ -4,6 +4,9 @@ import * as Y from "yjs";
 import { BusyError, type StoredUpdate, type UpdateAuthor, type UpdateLog } from "../db/updateLog";
 
 const MIN_FLUSH_GAP_MS = 5;
+let nextSerial = 0;
+/** Derived views (rendered pages) kept, least recently used first out. */
+const DERIVED_VIEWS = 32;
 
 /** Transaction origin for changes the server makes itself (chair decisions, revisions, seeding). */
 export const SERVER_ORIGIN = Object.freeze({ author: null });
@@ -49,6 +52,9 @@ export class LiveDocument extends EventEmitter<LiveDocumentEvents> {
   private rowsSinceCompaction: number;
   private compaction: Promise<void> | null = null;
   private lastFlushAt = -Infinity;
+  /** Updates applied to this copy so far: with `serial`, names the state a derived view was made from. */
+  applied = 0;
+  readonly serial = nextSerial++;
   references = 0;
   unloadTimer: NodeJS.Timeout | null = null;
 
@@ -66,6 +72,7 @@ export class LiveDocument extends EventEmitter<LiveDocumentEvents> {
       for (const row of rows) Y.applyUpdate(this.doc, row.data);
     }, SERVER_ORIGIN);
     this.doc.on("update", (update: Uint8Array, origin: unknown) => {
+      this.applied += 1;
       this.pending.push({ update, origin });
       this.scheduleFlush();
     });
@@ -175,6 +182,7 @@ export class LiveDocuments {
   private readonly compactions = new Set<Promise<unknown>>();
   /** State of unloaded rooms as last read, keyed by the last row id it includes: a read re-applies nothing while it is current. */
   private readonly readCache = new Map<string, { lastId: number; doc: Y.Doc }>();
+  private readonly derived = new Map<string, { version: string; value: unknown }>();
 
   constructor(
     private readonly log: UpdateLog,
@@ -274,6 +282,34 @@ export class LiveDocuments {
     this.readCache.set(room, { lastId: rows.at(-1)?.id ?? 0, doc });
     while (this.readCache.size > (this.options.readCacheRooms ?? 8)) this.dropCached(this.readCache.keys().next().value!);
     return read(doc);
+  }
+
+  /**
+   * Like `read`, but remembers the result under `name` for as long as the room's state is the
+   * same (nothing applied to the live copy, no row added to storage): rendering a 50-page
+   * document for every page view is then done once per change, not per view. The result is
+   * shared between callers and must not be mutated.
+   */
+  async readDerived<T>(room: string, name: string, read: (doc: Y.Doc) => T): Promise<T> {
+    const key = `${room}\u0000${name}`;
+    const version = this.stateVersion(room);
+    const hit = this.derived.get(key);
+    if (hit && hit.version === version) {
+      this.derived.delete(key);
+      this.derived.set(key, hit);
+      return hit.value as T;
+    }
+    const value = await this.read(room, read);
+    if (this.stateVersion(room) === version) {
+      this.derived.set(key, { version, value });
+      while (this.derived.size > DERIVED_VIEWS) this.derived.delete(this.derived.keys().next().value!);
+    }
+    return value;
+  }
+
+  private stateVersion(room: string): string {
+    const live = this.rooms.get(room);
+    return live ? `live ${live.serial} ${live.applied}` : `stored ${this.log.lastId(room)}`;
   }
 
   private dropCached(room: string) {

@@ -98,4 +98,23 @@ describe("compaction off the event loop", () => {
     expect(opened.doc.getText("t").toString()).toBe(`new ${text.toString()}`);
     live.release(opened);
   });
+
+  it("derives a view once per state, and again after any change, live or stored", async () => {
+    const { live } = setUp(100);
+    const room = "test.derived";
+    await live.change(room, (doc) => doc.getText("t").insert(0, "one"));
+    let renders = 0;
+    const view = () => live.readDerived(room, "view", (doc) => ({ text: doc.getText("t").toString(), render: ++renders }));
+    const first = await view();
+    expect(await view()).toBe(first);
+    expect(first.text).toBe("one");
+
+    const opened = await live.acquire(room);
+    opened.doc.getText("t").insert(3, " two");
+    expect((await view()).text).toBe("one two");
+    const rendersWhileLive = renders;
+    expect((await view()).render).toBe(rendersWhileLive);
+    await opened.committed();
+    live.release(opened);
+  });
 });
