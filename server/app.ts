@@ -24,6 +24,7 @@ import { LiveDocuments } from "./yjs/liveDocuments";
 import { createClock } from "./clock";
 import { testClockRouter } from "./http/testClock";
 import { startDeadlineSweeper } from "./deadlineSweeper";
+import { closePdfPrinter } from "./exports/pdf";
 import { attachCollabServer, isCollabPath } from "./collab/server";
 
 /**
@@ -137,6 +138,7 @@ export async function createPlenaryServer(env: Env) {
     /** Graceful shutdown: stop accepting, close sockets, flush every pending update, close the database. */
     async close() {
       await sweeper.stop();
+      await closePdfPrinter();
       await collab.close();
       const closed = new Promise<void>((resolve) => httpServer.close(() => resolve()));
       httpServer.closeIdleConnections();

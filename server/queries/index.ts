@@ -11,3 +11,4 @@ export { listThreads } from "./listThreads";
 export { listNotifications, countUnreadNotifications, markNotificationsRead } from "./listNotifications";
 export { getStageInfo } from "./getStageInfo";
 export { getLifecycle } from "./getLifecycle";
+export { exportDocument, exportCompilation } from "./exportFiles";

@@ -1,0 +1,136 @@
+import {
+  AlignmentType,
+  DeletedTextRun,
+  Document,
+  HeadingLevel,
+  InsertedTextRun,
+  Packer,
+  Tab,
+  Paragraph,
+  Table,
+  TableCell,
+  TableRow,
+  TextRun,
+  WidthType,
+  type ParagraphChild,
+} from "docx";
+import { ACTION_POINT_FIELDS, FIELD_LABELS } from "../../app/editor/blocks";
+import { textDirection } from "../../common/vocabulary";
+import type { ExportAmendment, ExportBlock, ExportCompilation, ExportDocument } from "./model";
+
+// Word documents through the `docx` package: numbered paragraphs (the numbers the app computes),
+// headings, goals and action points with their fields as a table, right-to-left for Arabic, and
+// the compilation with real tracked changes (w:ins / w:del) authored by the proposing state.
+
+const FONT = { ascii: "Noto Serif", hAnsi: "Noto Serif", cs: "Noto Naskh Arabic", eastAsia: "Noto Serif" };
+
+function runs(text: string, rtl: boolean, options: { bold?: boolean; italics?: boolean } = {}) {
+  // A hard break in a block is a line break in Word.
+  return text.split("\n").map((line, index) => new TextRun({ text: line, break: index > 0 ? 1 : undefined, rightToLeft: rtl || undefined, font: FONT, ...options }));
+}
+
+function numbered(block: ExportBlock, rtl: boolean, body: ParagraphChild[]) {
+  const label = block.number ? [new TextRun({ text: block.number, bold: true, rightToLeft: rtl || undefined, font: FONT }), new TextRun({ children: [new Tab()] })] : [];
+  return new Paragraph({
+    children: [...label, ...body],
+    bidirectional: rtl || undefined,
+    indent: { left: 720, hanging: 720 },
+    spacing: { after: 160 },
+  });
+}
+
+function fieldsTable(block: ExportBlock, rtl: boolean) {
+  const fields = ACTION_POINT_FIELDS.filter((field) => block.fields[field]);
+  if (fields.length === 0) return null;
+  return new Table({
+    width: { size: 100, type: WidthType.PERCENTAGE },
+    visuallyRightToLeft: rtl || undefined,
+    rows: fields.map(
+      (field) =>
+        new TableRow({
+          children: [
+            new TableCell({ width: { size: 25, type: WidthType.PERCENTAGE }, children: [new Paragraph({ children: runs(FIELD_LABELS[field], false, { bold: true }) })] }),
+            new TableCell({ children: [new Paragraph({ bidirectional: rtl || undefined, children: runs(block.fields[field]!, rtl) })] }),
+          ],
+        }),
+    ),
+  });
+}
+
+function blockElements(block: ExportBlock, rtl: boolean): (Paragraph | Table)[] {
+  switch (block.kind) {
+    case "title":
+      return [new Paragraph({ heading: HeadingLevel.TITLE, alignment: AlignmentType.CENTER, bidirectional: rtl || undefined, children: runs(block.text, rtl) })];
+    case "heading":
+      return [new Paragraph({ heading: HeadingLevel.HEADING_1, bidirectional: rtl || undefined, children: runs(block.text, rtl) })];
+    case "goal":
+      return [numbered(block, rtl, runs(block.text, rtl, { bold: true }))];
+    default: {
+      const table = fieldsTable(block, rtl);
+      return table ? [numbered(block, rtl, runs(block.text, rtl)), table, new Paragraph({ children: [] })] : [numbered(block, rtl, runs(block.text, rtl))];
+    }
+  }
+}
+
+function metaParagraphs(lines: string[]) {
+  return lines.map((line, index) => new Paragraph({ children: [new TextRun({ text: line, bold: index === 0, size: 18, font: FONT })] }));
+}
+
+function wordDocument(input: { title: string; symbol: string; language: string; children: (Paragraph | Table)[]; description: string }) {
+  return new Document({
+    creator: "Plenary",
+    title: `${input.symbol} ${input.title}`,
+    description: input.description,
+    styles: { default: { document: { run: { font: FONT, size: 24 } } } },
+    features: { trackRevisions: false },
+    sections: [{ children: input.children }],
+  });
+}
+
+/** A version (or the published text) as a Word document. */
+export async function renderDocumentDocx(document: ExportDocument): Promise<Buffer> {
+  const rtl = textDirection(document.language) === "rtl";
+  const hasTitle = document.blocks.some((block) => block.kind === "title");
+  const children: (Paragraph | Table)[] = [
+    ...metaParagraphs([`${document.symbol} · ${document.versionLabel}`, `${document.process.name} · ${document.date.slice(0, 10)}`]),
+    ...(hasTitle ? [] : [new Paragraph({ heading: HeadingLevel.TITLE, alignment: AlignmentType.CENTER, bidirectional: rtl || undefined, children: runs(document.title, rtl) })]),
+    ...document.blocks.flatMap((block) => blockElements(block, rtl)),
+  ];
+  const record = [document.adoption?.text, document.contentHash ? `Content hash (SHA-256): ${document.contentHash}` : null].filter((line): line is string => Boolean(line));
+  if (record.length) children.push(...metaParagraphs(["", ...record]).slice(1));
+  return Packer.toBuffer(wordDocument({ ...document, children, description: `${document.symbol} ${document.versionLabel}` }));
+}
+
+/** One amendment as a paragraph of tracked changes over the target's wording, by the proposing state. */
+function amendmentParagraph(amendment: ExportAmendment, rtl: boolean, nextId: () => number): Paragraph {
+  const change = { author: amendment.proposer.name, date: amendment.tabledAt ?? new Date(0).toISOString() };
+  const inserted = (text: string) => new InsertedTextRun({ text, id: nextId(), ...change, rightToLeft: rtl || undefined, font: FONT });
+  const deleted = (text: string) => new DeletedTextRun({ text, id: nextId(), ...change, rightToLeft: rtl || undefined, font: FONT });
+  const label = new TextRun({ text: amendment.label ?? "", bold: true, font: FONT, children: [new Tab()] });
+  let body: ParagraphChild[];
+  if (amendment.operation === "insert_after" || amendment.operation === "alternative") body = [inserted(amendment.proposedText)];
+  else
+    body = amendment.diff.map((part) =>
+      part.kind === "same" ? new TextRun({ text: part.text, rightToLeft: rtl || undefined, font: FONT }) : part.kind === "inserted" ? inserted(part.text) : deleted(part.text),
+    );
+  return new Paragraph({ children: [label, ...body], bidirectional: rtl || undefined, indent: { left: 720, hanging: 720 }, spacing: { after: 60 } });
+}
+
+/** The compilation: each block, then each tabled amendment as tracked changes with its attribution. */
+export async function renderCompilationDocx(compilation: ExportCompilation): Promise<Buffer> {
+  const { document } = compilation;
+  const rtl = textDirection(document.language) === "rtl";
+  let id = 0;
+  const nextId = () => ++id;
+  const children: (Paragraph | Table)[] = [
+    ...metaParagraphs([`${document.symbol} · Compilation of amendments`, `${document.process.name} · ${document.date.slice(0, 10)}`]),
+  ];
+  for (const block of compilation.blocks) {
+    children.push(...blockElements(block, rtl));
+    for (const amendment of block.amendments) {
+      children.push(amendmentParagraph(amendment, rtl, nextId));
+      children.push(new Paragraph({ indent: { left: 720 }, spacing: { after: 160 }, children: [new TextRun({ text: amendment.attribution, italics: true, size: 18, font: FONT })] }));
+    }
+  }
+  return Packer.toBuffer(wordDocument({ ...document, children, description: `${document.symbol} compilation of amendments` }));
+}

@@ -1,0 +1,127 @@
+import { FIELD_LABELS, ACTION_POINT_FIELDS } from "../../app/editor/blocks";
+import { LABELS, textDirection } from "../../common/vocabulary";
+import type { ExportBlock, ExportCompilation, ExportDocument } from "./model";
+
+export function escapeHtml(text: string) {
+  return text.replace(/[&<>"']/g, (char) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[char]!);
+}
+
+/** Noto covers Latin, Cyrillic and Arabic (Debian fonts-noto-core); the PDF embeds it. */
+const STYLE = `
+  :root { color-scheme: light; }
+  body { font-family: "Noto Serif", "Noto Naskh Arabic", "Noto Sans Arabic", "Noto Sans", serif; font-size: 12pt; line-height: 1.5;
+         max-width: 46rem; margin: 2rem auto; padding: 0 1.25rem; color: #1a1a1a; background: #fff; }
+  header.meta { font-family: "Noto Sans", "Noto Sans Arabic", sans-serif; font-size: 0.85rem; color: #4a4a4a; border-bottom: 1px solid #ccc; padding-bottom: 0.75rem; margin-bottom: 1.5rem; }
+  header.meta p { margin: 0.15rem 0; }
+  .symbol { font-weight: 700; letter-spacing: 0.02em; }
+  h1 { font-size: 1.5rem; text-align: center; margin: 1.5rem 0; }
+  h2 { font-size: 1.15rem; margin: 1.5rem 0 0.5rem; }
+  .block { display: flex; gap: 0.75rem; margin: 0 0 0.75rem; }
+  .num { flex: 0 0 3.5rem; font-weight: 700; color: #333; }
+  .text { flex: 1; white-space: pre-wrap; }
+  .preambular .text { font-style: normal; }
+  .goal { font-weight: 700; margin-top: 1.25rem; }
+  table.fields { border-collapse: collapse; margin: 0.25rem 0 0.75rem 4.25rem; font-size: 0.9rem; }
+  [dir="rtl"] table.fields { margin: 0.25rem 4.25rem 0.75rem 0; }
+  table.fields th, table.fields td { border: 1px solid #bbb; padding: 0.2rem 0.5rem; text-align: start; vertical-align: top; }
+  .record { font-family: "Noto Sans", sans-serif; font-size: 0.85rem; border-top: 1px solid #ccc; margin-top: 2rem; padding-top: 0.75rem; color: #333; }
+  .hash { font-family: "Noto Sans Mono", monospace; word-break: break-all; }
+  ins { background: #e6f4ea; text-decoration: underline; }
+  del { background: #fce8e6; }
+  .amendment { margin: 0 0 0.75rem 4.25rem; padding: 0.4rem 0.6rem; border-inline-start: 3px solid #888; font-size: 0.95rem; }
+  .attribution { font-family: "Noto Sans", sans-serif; font-size: 0.8rem; color: #444; }
+  a { color: #0b4f9c; }
+  @media print { body { margin: 0; max-width: none; } a { color: inherit; text-decoration: none; } }
+`;
+
+function blockHtml(block: ExportBlock) {
+  const text = escapeHtml(block.text);
+  switch (block.kind) {
+    case "title":
+      return `<h1 id="b-${block.id}">${text}</h1>`;
+    case "heading":
+      return `<h2 id="b-${block.id}">${text}</h2>`;
+    default: {
+      const fields = ACTION_POINT_FIELDS.filter((field) => block.fields[field]);
+      const table = fields.length
+        ? `<table class="fields"><tbody>${fields
+            .map((field) => `<tr><th scope="row">${FIELD_LABELS[field]}</th><td>${escapeHtml(block.fields[field]!)}</td></tr>`)
+            .join("")}</tbody></table>`
+        : "";
+      return `<div class="block ${block.kind}" id="b-${block.id}"><span class="num">${escapeHtml(block.number ?? "")}</span><div class="text">${text}</div></div>${table}`;
+    }
+  }
+}
+
+function page(input: { language: string; title: string; head: string; body: string }) {
+  const direction = textDirection(input.language);
+  return `<!DOCTYPE html>
+<html lang="${escapeHtml(input.language)}" dir="${direction}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${escapeHtml(input.title)}</title>
+<style>${STYLE}</style>
+</head>
+<body>
+${input.head}
+${input.body}
+</body>
+</html>
+`;
+}
+
+/**
+ * The published text as one standalone HTML page: the public page, the HTML download and the
+ * source of the PDF. No script, no external resource, nothing private.
+ */
+export function renderDocumentHtml(document: ExportDocument): string {
+  const head = `<header class="meta" dir="ltr" lang="en">
+<p class="symbol">${escapeHtml(document.symbol)} · ${escapeHtml(document.versionLabel)}</p>
+<p>${escapeHtml(document.process.name)} · ${escapeHtml(LABELS.documentKind[document.kind])} · ${escapeHtml(document.date.slice(0, 10))}</p>
+</header>`;
+  const hasTitle = document.blocks.some((block) => block.kind === "title");
+  const body = `<main>
+${hasTitle ? "" : `<h1>${escapeHtml(document.title)}</h1>`}
+${document.blocks.map(blockHtml).join("\n")}
+</main>
+${record(document)}`;
+  return page({ language: document.language, title: `${document.symbol} ${document.title}`, head, body });
+}
+
+function record(document: ExportDocument) {
+  const lines: string[] = [];
+  if (document.adoption) lines.push(`<p data-adoption>${escapeHtml(document.adoption.text)}</p>`);
+  if (document.contentHash) lines.push(`<p>Content hash (SHA-256): <span class="hash" data-hash>${escapeHtml(document.contentHash)}</span></p>`);
+  if (document.publicPath) lines.push(`<p>Published at ${escapeHtml(document.publicPath)}</p>`);
+  if (lines.length === 0) return "";
+  return `<footer class="record" dir="ltr" lang="en">${lines.join("\n")}</footer>`;
+}
+
+/** The compilation: every block with the tabled amendments under it, attributed. */
+export function renderCompilationHtml(compilation: ExportCompilation): string {
+  const { document } = compilation;
+  const head = `<header class="meta" dir="ltr" lang="en">
+<p class="symbol">${escapeHtml(document.symbol)} · Compilation of amendments</p>
+<p>${escapeHtml(document.process.name)} · ${escapeHtml(document.date.slice(0, 10))}</p>
+</header>`;
+  const body = compilation.blocks
+    .map((block) => {
+      const amendments = block.amendments
+        .map((amendment) => {
+          const wording =
+            amendment.operation === "insert_after" || amendment.operation === "alternative"
+              ? `<ins>${escapeHtml(amendment.proposedText)}</ins>`
+              : amendment.diff
+                  .map((part) =>
+                    part.kind === "same" ? escapeHtml(part.text) : part.kind === "inserted" ? `<ins>${escapeHtml(part.text)}</ins>` : `<del>${escapeHtml(part.text)}</del>`,
+                  )
+                  .join("");
+          return `<div class="amendment"><div class="text">${amendment.label ? `<strong>${escapeHtml(amendment.label)}</strong> ` : ""}${wording}</div><div class="attribution" dir="ltr" lang="en">${escapeHtml(amendment.attribution)}</div></div>`;
+        })
+        .join("");
+      return blockHtml(block) + amendments;
+    })
+    .join("\n");
+  return page({ language: document.language, title: `${document.symbol} compilation`, head, body: `<main>${body}</main>` });
+}

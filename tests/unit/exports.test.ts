@@ -1,0 +1,147 @@
+import JSZip from "jszip";
+import { describe, expect, it } from "vitest";
+import { blockEid, renderAmendmentListAkn, renderDocumentAkn } from "../../server/exports/akn";
+import { renderCompilationDocx, renderDocumentDocx } from "../../server/exports/docx";
+import { renderDocumentHtml } from "../../server/exports/html";
+import { fileStem } from "../../server/exports/model";
+import { validateAkn } from "../support/akn";
+import { ARABIC, arabicDocument, exportCompilation, exportDocument } from "../support/exportFixtures";
+
+async function documentXml(buffer: Buffer) {
+  const zip = await JSZip.loadAsync(buffer);
+  return zip.file("word/document.xml")!.async("string");
+}
+
+/** Every paragraph's visible text (w:t runs, tracked insertions included, deletions as w:delText). */
+function paragraphs(xml: string) {
+  return [...xml.matchAll(/<w:p[ >][\s\S]*?<\/w:p>/g)].map((match) =>
+    [...match[0].matchAll(/<w:(?:t|delText)(?: [^>]*)?>([^<]*)<\/w:(?:t|delText)>/g)].map((text) => text[1]).join(""),
+  );
+}
+
+describe("file names", () => {
+  it("turns a symbol and a version into a safe stem", () => {
+    expect(fileStem("BP/MC/2025/L.1", "Rev.1")).toBe("BP-MC-2025-L.1-Rev.1");
+    expect(fileStem("BP/MC/2025/L.1", "Zero draft")).toBe("BP-MC-2025-L.1-Zero-draft");
+    expect(fileStem('../"evil"\\name', null)).toBe("..-evil-name");
+  });
+});
+
+describe("DOCX", () => {
+  it("numbers preambular and operative paragraphs in order, with the title and headings", async () => {
+    const source = exportDocument("declaration");
+    const xml = await documentXml(await renderDocumentDocx(source));
+    const texts = paragraphs(xml);
+    const numbered = source.blocks.filter((block) => block.number);
+    for (const block of numbered) expect(texts).toContain(`${block.number}\t${block.text}`.replace("\t", ""));
+    const positions = numbered.map((block) => texts.findIndex((text) => text.startsWith(block.number!) && text.endsWith(block.text)));
+    expect(positions.every((position) => position >= 0)).toBe(true);
+    expect([...positions].sort((a, b) => a - b)).toEqual(positions);
+    expect(xml).toContain('<w:pStyle w:val="Title"/>');
+    expect(xml).toContain('<w:pStyle w:val="Heading1"/>');
+    expect(xml).not.toContain("<w:bidi/>");
+  });
+
+  it("lays out goals and action points with their fields as a table", async () => {
+    const source = exportDocument("action_plan");
+    const xml = await documentXml(await renderDocumentDocx(source));
+    const withFields = source.blocks.find((block) => block.kind === "actionPoint" && block.fields.lead)!;
+    expect(paragraphs(xml)).toContain(`${withFields.number}${withFields.text}`);
+    const tables = [...xml.matchAll(/<w:tbl>[\s\S]*?<\/w:tbl>/g)].map((match) => paragraphs(match[0]));
+    expect(tables).toContainEqual(expect.arrayContaining(["Lead", withFields.fields.lead!]));
+    expect(tables.length).toBe(source.blocks.filter((block) => Object.keys(block.fields).length > 0).length);
+  });
+
+  it("writes Arabic right to left (w:bidi on paragraphs, w:rtl on runs)", async () => {
+    const xml = await documentXml(await renderDocumentDocx(arabicDocument()));
+    const paragraph = [...xml.matchAll(/<w:p[ >][\s\S]*?<\/w:p>/g)].map((match) => match[0]).find((p) => p.includes(ARABIC.operative[0]!))!;
+    expect(paragraph).toContain("<w:bidi/>");
+    expect(paragraph).toContain("<w:rtl/>");
+    expect(paragraphs(xml)).toContain(`OP1${ARABIC.operative[0]}`);
+  });
+
+  it("writes the compilation as Word tracked changes authored by the proposing state", async () => {
+    const xml = await documentXml(await renderCompilationDocx(exportCompilation()));
+    const insertions = [...xml.matchAll(/<w:ins [^>]*w:author="([^"]+)"[^>]*>([\s\S]*?)<\/w:ins>/g)].map((match) => ({ author: match[1], text: paragraphs(`<w:p>${match[2]}</w:p>`)[0] }));
+    const deletions = [...xml.matchAll(/<w:del [^>]*w:author="([^"]+)"[^>]*>([\s\S]*?)<\/w:del>/g)].map((match) => ({ author: match[1], text: paragraphs(`<w:p>${match[2]}</w:p>`)[0] }));
+    expect(insertions).toContainEqual({ author: "Pakistan", text: "substantially reinforce" });
+    expect(deletions).toContainEqual({ author: "Pakistan", text: "strengthen" });
+    expect(insertions).toContainEqual({ author: "Iraq", text: "We welcome regional return programmes." });
+    expect(xml).toContain("<w:delText");
+    // Revision ids are unique, as Word requires.
+    const ids = [...xml.matchAll(/<w:(?:ins|del) w:id="(\d+)"/g)].map((match) => match[1]);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(paragraphs(xml)).toContain("Proposed by Pakistan, co-sponsored by Iraq; supported by Hungary");
+  });
+});
+
+describe("Akoma Ntoso", () => {
+  it("writes a declaration as a valid statement: one paragraph per OP with its eId, recitals per PP, FRBR and lifecycle", async () => {
+    const source = exportDocument("declaration");
+    const xml = renderDocumentAkn(source);
+    const result = await validateAkn(xml);
+    expect(result.errors).toEqual([]);
+    expect(result.valid).toBe(true);
+    const operative = source.blocks.filter((block) => block.kind === "operative");
+    const paragraphsXml = [...xml.matchAll(/<paragraph eId="([^"]+)" wId="([^"]+)" GUID="([^"]+)"><num>([^<]+)<\/num>/g)];
+    expect(paragraphsXml.map((match) => match[1])).toEqual(operative.map((_, index) => `para_${index + 1}`));
+    expect(paragraphsXml.map((match) => match[4])).toEqual(operative.map((block) => block.number));
+    expect(paragraphsXml.map((match) => match[3])).toEqual(operative.map((block) => `urn:uuid:${block.id}`));
+    expect(paragraphsXml.map((match) => match[2])).toEqual(operative.map((block) => `blk_${block.id}`));
+    expect(xml.match(/<recital /g)?.length).toBe(source.blocks.filter((block) => block.kind === "preambular").length);
+    expect(xml).toContain('<statement name="declaration">');
+    expect(xml).toContain('<FRBRlanguage language="eng"/>');
+    expect(xml).toContain("<FRBRuri value=\"/akn/int/statement/budapest-process/2026/bp-mc-2025-l-1/eng@rev-1\"/>");
+    expect(xml.match(/<eventRef /g)?.length).toBe(2);
+  });
+
+  it("writes an action plan with goals as sections and action points as paragraphs", async () => {
+    const source = exportDocument("action_plan");
+    const xml = renderDocumentAkn(source);
+    expect((await validateAkn(xml)).errors).toEqual([]);
+    const firstPoint = source.blocks.findIndex((block) => block.kind === "actionPoint");
+    expect(blockEid(source.blocks[firstPoint]!, firstPoint)).toBe("sec_1__para_1");
+    expect(xml).toContain('<section eId="sec_1"');
+    expect(xml).toContain('<paragraph eId="sec_1__para_1"');
+  });
+
+  it("writes Arabic with the ISO 639-2 language and the text intact", async () => {
+    const xml = renderDocumentAkn(arabicDocument());
+    expect((await validateAkn(xml)).errors).toEqual([]);
+    expect(xml).toContain('<FRBRlanguage language="ara"/>');
+    expect(xml).toContain(ARABIC.operative[1]);
+  });
+
+  it("writes the compilation as a valid amendmentList pointing at the target eIds, with authors", async () => {
+    const xml = renderAmendmentListAkn(exportCompilation());
+    const result = await validateAkn(xml);
+    expect(result.errors).toEqual([]);
+    expect(xml.match(/<amendment name=/g)?.length).toBe(2);
+    expect(xml).toContain('<ref href="/akn/int/statement/budapest-process/2026/bp-mc-2025-l-1/!main#para_2">OP2</ref>');
+    expect(xml).toContain('<docProponent refersTo="#cmp_1__part_pak">Pakistan</docProponent>');
+    expect(xml).toContain("<del>strengthen</del><ins>substantially reinforce</ins>");
+    expect(xml).toContain('showAs="Iraq"');
+  });
+
+  it("survives text that is not XML-safe", async () => {
+    const source = exportDocument("declaration");
+    source.blocks[3] = { ...source.blocks[3]!, text: 'A & B < C > "D" \u0001 end' };
+    const xml = renderDocumentAkn(source);
+    expect((await validateAkn(xml)).errors).toEqual([]);
+    expect(xml).toContain("A &amp; B &lt; C &gt; &quot;D&quot;  end");
+  });
+});
+
+describe("HTML", () => {
+  it("is one standalone page: no script, language and direction set, text escaped", () => {
+    const source = arabicDocument();
+    source.blocks[2] = { ...source.blocks[2]!, text: "<script>alert(1)</script>" };
+    const html = renderDocumentHtml({ ...source, contentHash: "a".repeat(64), adoption: { method: "silence", adoptedAt: "2026-11-25T00:00:00Z", text: "Adopted under the silence procedure on 25 November 2026." } });
+    expect(html).toContain('<html lang="ar" dir="rtl">');
+    expect(html).not.toMatch(/<script/i);
+    expect(html).toContain("&lt;script&gt;alert(1)&lt;/script&gt;");
+    expect(html).toContain("a".repeat(64));
+    expect(html).toContain("Adopted under the silence procedure on 25 November 2026.");
+    expect(html).not.toMatch(/(src|href)="https?:/);
+  });
+});
