@@ -5,7 +5,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { z } from "zod";
 import { LABELS } from "../../common/vocabulary";
 import { formatUtcTime } from "../../common/time";
-import { FormErrors, Notice, TextField } from "../components/forms";
+import { FormErrors, Notice, TextAreaField, TextField } from "../components/forms";
 import { StageBadge } from "../components/StageBadge";
 import { StageDeadline, StageNotice } from "../components/StageStatus";
 import { loadOrThrow, requireActor } from "../utils/domain.server";
@@ -26,13 +26,17 @@ export async function action({ context, request, params }: ActionFunctionArgs) {
   // The stage commands validate against the current time, so they parse the form themselves;
   // their field errors still come back beside the controls.
   const options = { intent, params: { documentId: params.documentId } };
-  const result =
-    intent === "move"
-      ? await submitForm(formData, STAGE_FORM, (input) => context.services.moveStage(actor, input), options)
-      : intent === "extend"
-        ? await submitForm(formData, STAGE_FORM, (input) => context.services.extendDeadline(actor, input), options)
-        : null;
-  if (!result) return unknownIntent(intent);
+  const commands: Record<string, (input: Record<string, string>) => Promise<unknown>> = {
+    move: (input) => context.services.moveStage(actor, input),
+    extend: (input) => context.services.extendDeadline(actor, input),
+    silence: (input) => context.services.startSilence(actor, input),
+    object: (input) => context.services.breakSilence(actor, input),
+    adopt: (input) => context.services.recordAdoption(actor, input),
+    publish: (input) => context.services.publishVersion(actor, input),
+  };
+  const command = Object.hasOwn(commands, intent) ? commands[intent] : undefined;
+  if (!command) return unknownIntent(intent);
+  const result = await submitForm(formData, STAGE_FORM, command, options);
   if (!result.ok) return result.response;
   return json(result.reply({ notice: "Done." }));
 }
@@ -45,7 +49,7 @@ const MOVE_TEXT: Record<string, string> = {
 };
 
 export default function Lifecycle() {
-  const { document, abilities, stageInfo, moves, history } = useLoaderData<typeof loader>();
+  const { document, abilities, stageInfo, moves, history, versions, latestVersion, silence, adoption, publication, can } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const busy = useNavigation().state !== "idle";
   useLiveRevalidation(document.id);
@@ -76,6 +80,116 @@ export default function Lifecycle() {
           ) : null}
         </section>
       ) : null}
+
+      {document.stage === "silence_procedure" && silence ? (
+        <section className="card stack" aria-labelledby="silence-heading" data-testid="silence">
+          <h2 id="silence-heading">Silence procedure</h2>
+          <p>
+            <strong>{silence.version}</strong> is under the silence procedure
+            {stageInfo.deadline ? (
+              <>
+                {" "}
+                until <time dateTime={stageInfo.deadline.iso}>{stageInfo.deadline.local}</time> ({stageInfo.deadline.utc})
+              </>
+            ) : null}
+            . If no participating state objects by then, it is adopted.
+          </p>
+          {can.breakSilence ? <ObjectionForm busy={busy} lastResult={actionData?.intent === "object" ? actionData.result : undefined} /> : null}
+        </section>
+      ) : null}
+
+      {silence && silence.objections.length > 0 ? (
+        <section className="card stack" aria-labelledby="objections-heading" data-testid="objections">
+          <h2 id="objections-heading">Objections to {silence.version}</h2>
+          {silence.objections.map((objection) => (
+            <blockquote key={objection.id} className="objection">
+              <p>
+                <strong>{objection.participant}</strong> broke silence <span className="muted small">· {objection.at}</span>
+              </p>
+              <p dir="auto">{objection.text}</p>
+            </blockquote>
+          ))}
+        </section>
+      ) : null}
+
+      {can.startSilence && latestVersion ? (
+        <section className="card stack" aria-labelledby="start-silence-heading">
+          <h2 id="start-silence-heading">Silence procedure</h2>
+          <SilenceForm
+            busy={busy}
+            version={latestVersion}
+            defaultDeadline={defaultDeadline}
+            lastResult={actionData?.intent === "silence" ? actionData.result : undefined}
+          />
+        </section>
+      ) : null}
+
+      {can.adopt && latestVersion ? (
+        <section className="card stack" aria-labelledby="adopt-heading">
+          <h2 id="adopt-heading">Record adoption at a meeting</h2>
+          <AdoptForm busy={busy} version={latestVersion} lastResult={actionData?.intent === "adopt" ? actionData.result : undefined} />
+        </section>
+      ) : null}
+
+      {adoption ? (
+        <section className="card stack" aria-labelledby="adoption-heading" data-testid="adoption">
+          <h2 id="adoption-heading">Adoption</h2>
+          <p>
+            <strong>{adoption.version}</strong>: {adoption.text}
+          </p>
+          {can.publish ? <PublishForm busy={busy} label={adoption.version} lastResult={actionData?.intent === "publish" ? actionData.result : undefined} /> : null}
+        </section>
+      ) : null}
+
+      {publication ? (
+        <section className="card" aria-labelledby="publication-heading" data-testid="publication">
+          <h2 id="publication-heading">Published</h2>
+          <p>
+            Readable by anyone at <a href={publication.path}>{publication.path}</a> since {publication.publishedAt}.
+          </p>
+          <p>
+            Content hash (SHA-256): <span className="hash">{publication.contentHash}</span>
+          </p>
+        </section>
+      ) : null}
+
+      <section className="card" aria-labelledby="versions-heading">
+        <h2 id="versions-heading">Versions and downloads</h2>
+        <table className="table">
+          <thead>
+            <tr>
+              <th scope="col">Text</th>
+              <th scope="col">Issued</th>
+              <th scope="col">Downloads</th>
+            </tr>
+          </thead>
+          <tbody>
+            {versions.map((version) => (
+              <tr key={version.id}>
+                <td>{version.label}</td>
+                <td className="nowrap">{version.issuedAt}</td>
+                <td>
+                  <Downloads base={`/documents/${document.id}/export`} query={`?version=${version.id}`} label={version.label} />
+                </td>
+              </tr>
+            ))}
+            <tr>
+              <td>Current text</td>
+              <td className="muted">—</td>
+              <td>
+                <Downloads base={`/documents/${document.id}/export`} query="" label="the current text" />
+              </td>
+            </tr>
+            <tr>
+              <td>Compilation of amendments</td>
+              <td className="muted">—</td>
+              <td>
+                <Downloads base={`/documents/${document.id}/compilation/export`} query="" label="the compilation" />
+              </td>
+            </tr>
+          </tbody>
+        </table>
+      </section>
 
       <section className="card" aria-labelledby="history-heading">
         <h2 id="history-heading">Stage history</h2>
@@ -118,6 +232,85 @@ function ExtendForm({ busy, deadline, lastResult }: { busy: boolean; deadline: s
       <TextField label="Extend the deadline to (UTC)" field={fields.deadline} type="datetime-local" required />
       <button type="submit" className="button" disabled={busy}>
         Extend deadline
+      </button>
+    </Form>
+  );
+}
+
+const FORMAT_NAMES = { docx: "Word", pdf: "PDF", html: "HTML", akn: "Akoma Ntoso" } as const;
+
+function Downloads({ base, query, label }: { base: string; query: string; label: string }) {
+  return (
+    <span className="inline-form">
+      {(["docx", "pdf", "html", "akn"] as const).map((format) => (
+        <a key={format} href={`${base}/${format}${query}`} aria-label={`${FORMAT_NAMES[format]}: ${label}`}>
+          {FORMAT_NAMES[format]}
+        </a>
+      ))}
+    </span>
+  );
+}
+
+function ObjectionForm({ busy, lastResult }: { busy: boolean; lastResult?: Result }) {
+  const [form, fields] = useForm<{ objection: string }>({ id: "object", lastResult });
+  return (
+    <Form method="post" className="stack" {...getFormProps(form)}>
+      <FormErrors form={form} />
+      <input type="hidden" name="intent" value="object" />
+      <TextAreaField
+        label="Break silence: your delegation's written objection"
+        field={fields.objection}
+        rows={4}
+        maxLength={5000}
+        required
+        hint="Shown to every participant. One objection returns the text to consolidation."
+      />
+      <button type="submit" className="button button--danger" disabled={busy}>
+        Break silence
+      </button>
+    </Form>
+  );
+}
+
+function SilenceForm({ busy, version, defaultDeadline, lastResult }: { busy: boolean; version: { id: string; label: string }; defaultDeadline: string; lastResult?: Result }) {
+  const [form, fields] = useForm<{ deadline: string }>({ id: "silence", lastResult, defaultValue: { deadline: defaultDeadline } });
+  return (
+    <Form method="post" className="inline-form" {...getFormProps(form)}>
+      <FormErrors form={form} />
+      <input type="hidden" name="intent" value="silence" />
+      <input type="hidden" name="versionId" value={version.id} />
+      <TextField label={`Put ${version.label} under silence until (UTC)`} field={fields.deadline} type="datetime-local" required />
+      <button type="submit" className="button button--primary" disabled={busy}>
+        Start the silence procedure
+      </button>
+    </Form>
+  );
+}
+
+function AdoptForm({ busy, version, lastResult }: { busy: boolean; version: { id: string; label: string }; lastResult?: Result }) {
+  const [form, fields] = useForm<{ meetingDate: string; meetingPlace: string }>({ id: "adopt", lastResult });
+  return (
+    <Form method="post" className="inline-form" {...getFormProps(form)}>
+      <FormErrors form={form} />
+      <input type="hidden" name="intent" value="adopt" />
+      <input type="hidden" name="versionId" value={version.id} />
+      <TextField label="Date of the meeting" field={fields.meetingDate} type="date" required />
+      <TextField label="Place" field={fields.meetingPlace} required maxLength={200} />
+      <button type="submit" className="button button--primary" disabled={busy}>
+        Record adoption of {version.label}
+      </button>
+    </Form>
+  );
+}
+
+function PublishForm({ busy, label, lastResult }: { busy: boolean; label: string; lastResult?: Result }) {
+  const [form] = useForm({ id: "publish", lastResult });
+  return (
+    <Form method="post" {...getFormProps(form)}>
+      <FormErrors form={form} />
+      <input type="hidden" name="intent" value="publish" />
+      <button type="submit" className="button button--primary" disabled={busy}>
+        Publish {label}
       </button>
     </Form>
   );

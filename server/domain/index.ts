@@ -31,3 +31,7 @@ export { decideAmendment } from "./amendments/decideAmendment";
 export { mergeAmendments } from "./amendments/mergeAmendments";
 export { decideAmendmentsInBulk } from "./amendments/decideAmendmentsInBulk";
 export { reopenDecision } from "./amendments/reopenDecision";
+export { startSilence } from "./stages/startSilence";
+export { breakSilence } from "./stages/breakSilence";
+export { recordAdoption } from "./stages/recordAdoption";
+export { publishVersion } from "./stages/publishVersion";

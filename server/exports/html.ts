@@ -31,7 +31,12 @@ const STYLE = `
   .amendment { margin: 0 0 0.75rem 4.25rem; padding: 0.4rem 0.6rem; border-inline-start: 3px solid #888; font-size: 0.95rem; }
   .attribution { font-family: "Noto Sans", sans-serif; font-size: 0.8rem; color: #444; }
   a { color: #0b4f9c; }
-  @media print { body { margin: 0; max-width: none; } a { color: inherit; text-decoration: none; } }
+  nav.downloads { font-family: "Noto Sans", sans-serif; font-size: 0.9rem; display: flex; flex-wrap: wrap; gap: 0.4rem 1rem; margin: 0 0 1rem; }
+  nav.downloads a { padding: 0.15rem 0; }
+  a:focus-visible { outline: 3px solid #0b4f9c; outline-offset: 2px; }
+  table.index { border-collapse: collapse; width: 100%; font-family: "Noto Sans", sans-serif; font-size: 0.95rem; }
+  table.index th, table.index td { border-bottom: 1px solid #ddd; padding: 0.5rem; text-align: start; vertical-align: top; }
+  @media print { body { margin: 0; max-width: none; } a { color: inherit; text-decoration: none; } nav.downloads { display: none; } }
 `;
 
 function blockHtml(block: ExportBlock) {
@@ -76,7 +81,11 @@ ${input.body}
  * source of the PDF. No script, no external resource, nothing private.
  */
 export function renderDocumentHtml(document: ExportDocument): string {
-  const head = `<header class="meta" dir="ltr" lang="en">
+  const base = document.publicPath;
+  const nav = base
+    ? `<nav class="downloads" aria-label="Downloads"><a href="/p">All published texts</a><a href="${escapeHtml(base)}/docx">Word (DOCX)</a><a href="${escapeHtml(base)}/pdf">PDF</a><a href="${escapeHtml(base)}/html">HTML</a><a href="${escapeHtml(base)}/akn">Akoma Ntoso XML</a></nav>`
+    : "";
+  const head = `${nav}<header class="meta" dir="ltr" lang="en">
 <p class="symbol">${escapeHtml(document.symbol)} · ${escapeHtml(document.versionLabel)}</p>
 <p>${escapeHtml(document.process.name)} · ${escapeHtml(LABELS.documentKind[document.kind])} · ${escapeHtml(document.date.slice(0, 10))}</p>
 </header>`;
@@ -124,4 +133,20 @@ export function renderCompilationHtml(compilation: ExportCompilation): string {
     })
     .join("\n");
   return page({ language: document.language, title: `${document.symbol} compilation`, head, body: `<main>${body}</main>` });
+}
+
+/** The public index of published texts: no sign-in, no script. */
+export function renderPublicIndex(entries: { path: string; process: string; symbol: string; title: string; language: string; version: string; publishedAt: string }[]) {
+  const rows = entries
+    .map(
+      (entry) =>
+        `<tr><td><a href="${escapeHtml(entry.path)}">${escapeHtml(entry.symbol)}</a></td><td lang="${escapeHtml(entry.language)}" dir="auto">${escapeHtml(entry.title)}</td><td>${escapeHtml(entry.version)}</td><td>${escapeHtml(entry.process)}</td><td>${escapeHtml(entry.publishedAt.slice(0, 10))}</td></tr>`,
+    )
+    .join("\n");
+  const body = `<main><h1>Published texts</h1>${
+    entries.length
+      ? `<table class="index"><thead><tr><th scope="col">Symbol</th><th scope="col">Title</th><th scope="col">Version</th><th scope="col">Process</th><th scope="col">Published</th></tr></thead><tbody>${rows}</tbody></table>`
+      : "<p>No text has been published yet.</p>"
+  }</main>`;
+  return page({ language: "en", title: "Published texts · Plenary", head: "", body });
 }

@@ -6,7 +6,8 @@ import { getDocument } from "../domain/documents/getDocument";
 import { readBaseBlocks } from "../domain/documents/readBaseBlocks";
 import { loadAmendmentRecords } from "../domain/amendments/loadAmendmentRecords";
 import { parseInput } from "../domain/kernel/validation";
-import { TooManyRequests, DomainError } from "../domain/kernel/errors";
+import { NotFound, TooManyRequests, DomainError } from "../domain/kernel/errors";
+import { getPublishedText, versionSource } from "./publishedTexts";
 import { attributionLine, presentAmendments } from "./presentAmendments";
 import { renderAmendmentListAkn, renderDocumentAkn } from "../exports/akn";
 import { renderCompilationDocx, renderDocumentDocx } from "../exports/docx";
@@ -31,7 +32,9 @@ const CONTENT_TYPES: Record<ExportFormat, string> = {
 };
 const EXTENSIONS: Record<ExportFormat, string> = { html: "html", docx: "docx", pdf: "pdf", akn: "akn.xml" };
 
-const exportInput = z.object({ documentId: z.string().min(1).max(64), format: z.enum(EXPORT_FORMATS, { message: "Unknown export format." }) });
+const format = z.enum(EXPORT_FORMATS, { message: "Unknown export format." });
+const exportInput = z.object({ documentId: z.string().min(1).max(64), format, versionId: z.string().min(1).max(64).optional() });
+const publicInput = z.object({ processSlug: z.string().min(1).max(100), slug: z.string().min(1).max(200), format });
 
 /** Renders a prepared document in a format; shared by member and public downloads. */
 export async function renderExport(source: ExportDocument, format: ExportFormat): Promise<ExportFile> {
@@ -88,17 +91,28 @@ async function currentTextSource(ctx: DomainContext, actor: Actor | null, docume
   };
 }
 
-/** A document's text as a download, for whoever may read the document. */
+/** A document's text (the current text, or an issued version) as a download, for whoever may read the document. */
 export async function exportDocument(ctx: DomainContext, actor: Actor | null, input: unknown): Promise<ExportFile> {
-  const { documentId, format } = parseInput(exportInput, input);
-  return renderExport(await currentTextSource(ctx, actor, documentId), format);
+  const { documentId, format, versionId } = parseInput(exportInput, input);
+  if (!versionId) return renderExport(await currentTextSource(ctx, actor, documentId), format);
+  const { document } = await getDocument(ctx, actor, documentId);
+  const version = await ctx.db.version.findFirst({ where: { id: versionId, documentId: document.id } });
+  if (!version) throw new NotFound("Version not found.");
+  return renderExport(await versionSource(ctx, document, version.id), format);
+}
+
+/** A published text as a download, for anyone. */
+export async function exportPublished(ctx: DomainContext, input: unknown): Promise<ExportFile> {
+  const { processSlug, slug, format } = parseInput(publicInput, input);
+  const source = await getPublishedText(ctx, { processSlug, slug });
+  return renderExport(source, format);
 }
 
 /** The compilation (every tabled amendment under its block, attributed) as a download. */
 export async function exportCompilation(ctx: DomainContext, actor: Actor | null, input: unknown): Promise<ExportFile> {
   const { documentId, format } = parseInput(exportInput, input);
   const source = await currentTextSource(ctx, actor, documentId);
-  const { records, participants } = await loadAmendmentRecords(ctx, actor!.processId, { documentId, status: "tabled" });
+  const { records, participants } = await loadAmendmentRecords(ctx, actor!, { documentId, status: "tabled" });
   const views = presentAmendments(records, participants, source.blocks, source.language);
   const byBlock = new Map<string, ExportCompilation["blocks"][number]["amendments"]>();
   for (const view of views) {

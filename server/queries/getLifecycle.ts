@@ -1,26 +1,46 @@
 import { STAGES, type Stage } from "../../common/vocabulary";
+import { formatUtcTime } from "../../common/time";
 import type { Actor } from "../policies";
 import type { DomainContext } from "../domain/kernel/context";
 import { getDocument } from "../domain/documents/getDocument";
 import { canMove } from "../domain/documents/stages";
+import { adoptionText } from "../domain/stages/adoptionText";
+import { publicPath } from "../domain/stages/publishVersion";
 import { getStageInfo } from "./getStageInfo";
 
 /** Stages the stage form offers; the others have their own forms (silence, adoption, publication). */
 const PLAIN_MOVES: readonly Stage[] = ["amendments_open", "consolidation"];
 
-/** The lifecycle page: stage, deadline, the moves the actor may make, and the stage history. */
+/**
+ * The stage page: stage and deadline, the moves the actor may make, the versions with their
+ * downloads, the silence procedure with its objections, the adoption record, the publication,
+ * and the stage history. Objections are public to every participant (DESIGN §6).
+ */
 export async function getLifecycle(ctx: DomainContext, actor: Actor | null, documentId: string) {
-  const { document, abilities } = await getDocument(ctx, actor, documentId);
+  const { me, document, abilities } = await getDocument(ctx, actor, documentId);
   const stage = document.stage as Stage;
-  const [stageInfo, history] = await Promise.all([
-    getStageInfo(ctx, actor!, document.id),
+  const [stageInfo, history, versions, silence, adoptions, publication] = await Promise.all([
+    getStageInfo(ctx, me, document.id),
     ctx.db.notification.findMany({
-      where: { userId: actor!.userId, documentId: document.id, kind: "stage" },
+      where: { userId: me.userId, documentId: document.id, kind: "stage" },
       orderBy: { createdAt: "desc" },
       take: 50,
       select: { id: true, text: true, createdAt: true },
     }),
+    ctx.db.version.findMany({
+      where: { documentId: document.id },
+      orderBy: { sequence: "desc" },
+      select: { id: true, label: true, issuedAt: true, contentHash: true },
+    }),
+    ctx.db.silenceProcedure.findFirst({ where: { documentId: document.id }, orderBy: { startedAt: "desc" }, include: { objections: { orderBy: { createdAt: "asc" } } } }),
+    ctx.db.adoption.findMany({ where: { documentId: document.id }, orderBy: { createdAt: "desc" } }),
+    ctx.db.publication.findUnique({ where: { documentId: document.id } }),
   ]);
+  const participantIds = silence?.objections.map((objection) => objection.participantId) ?? [];
+  const participants = new Map(
+    (await ctx.db.participant.findMany({ where: { id: { in: participantIds } }, select: { id: true, name: true } })).map((participant) => [participant.id, participant.name]),
+  );
+  const labelOf = new Map(versions.map((version) => [version.id, version.label]));
   const moves = abilities["document.setStage"] ? STAGES.filter((to) => PLAIN_MOVES.includes(to) && canMove(stage, to)) : [];
   return {
     document: { id: document.id, title: document.title, symbol: document.symbol, kind: document.kind, language: document.language, stage },
@@ -28,5 +48,31 @@ export async function getLifecycle(ctx: DomainContext, actor: Actor | null, docu
     stageInfo,
     moves,
     history,
+    versions: versions.map((version) => ({ id: version.id, label: version.label, issuedAt: formatUtcTime(version.issuedAt), contentHash: version.contentHash })),
+    latestVersion: versions[0] ? { id: versions[0].id, label: versions[0].label } : null,
+    silence: silence
+      ? {
+          version: labelOf.get(silence.versionId) ?? "",
+          outcome: silence.outcome,
+          startedAt: formatUtcTime(silence.startedAt),
+          endedAt: silence.endedAt ? formatUtcTime(silence.endedAt) : null,
+          objections: silence.objections.map((objection) => ({
+            id: objection.id,
+            participant: participants.get(objection.participantId) ?? "A participating state",
+            text: objection.text,
+            at: formatUtcTime(objection.createdAt),
+          })),
+        }
+      : null,
+    adoption: adoptions[0] ? { version: labelOf.get(adoptions[0].versionId) ?? "", text: adoptionText(adoptions[0]) } : null,
+    publication: publication
+      ? { path: publicPath(publication.processSlug, publication.slug), contentHash: publication.contentHash, publishedAt: formatUtcTime(publication.publishedAt) }
+      : null,
+    can: {
+      startSilence: abilities["silence.start"] && versions.length > 0,
+      breakSilence: abilities["silence.break"],
+      adopt: abilities["document.adopt"] && versions.length > 0 && canMove(stage, "adopted"),
+      publish: abilities["document.publish"] && stage === "adopted",
+    },
   };
 }

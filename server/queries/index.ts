@@ -12,3 +12,5 @@ export { listNotifications, countUnreadNotifications, markNotificationsRead } fr
 export { getStageInfo } from "./getStageInfo";
 export { getLifecycle } from "./getLifecycle";
 export { exportDocument, exportCompilation } from "./exportFiles";
+export { exportPublished } from "./exportFiles";
+export { getPublishedText, listPublications } from "./publishedTexts";

@@ -9,6 +9,7 @@ const MOVES = new Set([
   "amendments_open>consolidation",
   "consolidation>amendments_open",
   "consolidation>silence_procedure",
+  "consolidation>adopted",
   "silence_procedure>consolidation",
   "silence_procedure>adopted",
   "adopted>published",

@@ -9,12 +9,14 @@ export const STAGE_ORDER: readonly Stage[] = STAGES;
 /**
  * The moves the secretariat may make from each stage. Forward one step, plus two returns the
  * process needs: consolidation back to amendments (a new round), and silence back to
- * consolidation (an objection breaks silence). Nothing leaves "published".
+ * consolidation (an objection breaks silence). Consolidation may also go straight to
+ * "adopted" when a meeting adopts the text. Nothing leaves "published".
  */
 const MOVES: Readonly<Record<Stage, readonly Stage[]>> = {
   drafting: ["amendments_open"],
   amendments_open: ["consolidation"],
-  consolidation: ["amendments_open", "silence_procedure"],
+  // Issue 12: adoption may also be recorded at a meeting, straight from consolidation.
+  consolidation: ["amendments_open", "silence_procedure", "adopted"],
   silence_procedure: ["consolidation", "adopted"],
   adopted: ["published"],
   published: [],

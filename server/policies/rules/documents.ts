@@ -1,4 +1,11 @@
-import { ALL_ROLES, rule } from "../rule";
+import type { Stage } from "../../../common/vocabulary";
+import { ALL_ROLES, rule, type Condition } from "../rule";
+import type { DocumentResource } from "../resources";
+
+const atStage =
+  (stage: Stage, message: string): Condition<DocumentResource> =>
+  (_actor, resource) =>
+    resource.stage === stage ? null : { reason: "stage", message };
 
 /** Rules on a document and its base text (DESIGN §1, §6). */
 export const documentRules = {
@@ -9,6 +16,26 @@ export const documentRules = {
   /** Going back from "adopted": explicit, with a reason, audited (reopenDocument). */
   "document.reopen": rule("document", { roles: ["secretariat"], onlyFor: "Only the secretariat reopens an adopted text." }),
   "document.publish": rule("document", { roles: ["secretariat"], onlyFor: "Only the secretariat publishes a text." }),
+  /** Issue 12: the chair or the secretariat puts a version under silence until a deadline. */
+  "silence.start": rule("document", {
+    roles: ["secretariat", "chair"],
+    onlyFor: "Only the Chair or the Secretariat puts a text under the silence procedure.",
+    when: [atStage("consolidation", "A text goes under silence from consolidation.")],
+  }),
+  /** Any participating state's head of delegation may break silence with a written objection. */
+  "silence.break": rule("document", {
+    roles: ["head", "chair"],
+    onlyFor: "Only the head of delegation of a participating state may break silence.",
+    when: [
+      (actor) =>
+        actor.participantKind === "state" && actor.delegationRole === "head"
+          ? null
+          : { reason: "role", message: "Only the head of delegation of a participating state may break silence." },
+      atStage("silence_procedure", "This text is not under the silence procedure."),
+    ],
+  }),
+  /** The secretariat records adoption at a meeting (date, place). */
+  "document.adopt": rule("document", { roles: ["secretariat"], onlyFor: "Only the secretariat records an adoption." }),
   "document.editBase": rule("document", {
     roles: ["secretariat", "chair"],
     onlyFor: "Only the Chair, the Co-Chair and the Secretariat edit the base text. Delegations propose amendments.",

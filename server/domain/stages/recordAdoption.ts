@@ -1,0 +1,75 @@
+import { z } from "zod";
+import type { Stage } from "../../../common/vocabulary";
+import { documentResource, type Actor } from "../../policies";
+import { authorize } from "../kernel/authorize";
+import { recordAudit } from "../kernel/audit";
+import type { DomainContext } from "../kernel/context";
+import { Conflict, NotFound, Unauthorized } from "../kernel/errors";
+import { fields, parseInput } from "../kernel/validation";
+import { findDocument } from "../documents/findDocument";
+import { moveRefusal } from "../documents/stages";
+import { applyStage } from "./applyStage";
+import { adoptionText } from "./adoptionText";
+
+const adoptionInput = z.object({
+  documentId: fields.id,
+  versionId: fields.id,
+  meetingDate: z
+    .string()
+    .trim()
+    .regex(/^\d{4}-\d{2}-\d{2}$/, "Enter the date of the meeting, e.g. 2026-11-26.")
+    .refine((value) => !Number.isNaN(new Date(`${value}T00:00:00Z`).getTime()), "Enter a real date."),
+  meetingPlace: z.string().trim().min(1, "Where did the meeting take place?").max(200, "At most 200 characters."),
+});
+
+/**
+ * The secretariat records that a meeting adopted the latest version (from consolidation, or
+ * during a silence procedure, which the adoption then concludes).
+ */
+export async function recordAdoption(ctx: DomainContext, actor: Actor | null, input: unknown) {
+  if (!actor) throw new Unauthorized();
+  const data = parseInput(adoptionInput, input);
+  const document = await findDocument(ctx, actor, data.documentId);
+  authorize(actor, "document.adopt", documentResource(document));
+  const from = document.stage as Stage;
+  const refusal = moveRefusal(from, "adopted");
+  if (refusal) throw new Conflict(refusal);
+  const now = ctx.now();
+  if (new Date(`${data.meetingDate}T00:00:00Z`).getTime() > now.getTime()) {
+    throw new Conflict("The meeting date lies in the future: record the adoption once it has happened.", { meetingDate: "Not yet." });
+  }
+  const latest = await ctx.db.version.findFirst({ where: { documentId: document.id }, orderBy: { sequence: "desc" } });
+  if (!latest) throw new NotFound("Issue a version first: an adoption records the version adopted.");
+  if (latest.id !== data.versionId) throw new Conflict(`Only the latest version (${latest.label}) can be adopted.`, { versionId: "Not the latest version." });
+
+  const adoption = await ctx.db.$transaction(async (tx) => {
+    const claimed = await tx.document.updateMany({ where: { id: document.id, stage: from }, data: { stage: from } });
+    if (claimed.count === 0) throw new Conflict("The stage changed meanwhile. Reload and try again.");
+    if (await tx.adoption.findUnique({ where: { versionId: latest.id } })) throw new Conflict(`${latest.label} has already been adopted.`);
+    // A meeting that adopts the text ends a silence procedure still running.
+    const silence = await tx.silenceProcedure.findFirst({ where: { documentId: document.id, outcome: "open" } });
+    if (silence) await tx.silenceProcedure.update({ where: { id: silence.id }, data: { outcome: "adopted", endedAt: now } });
+    const adoption = await tx.adoption.create({
+      data: {
+        documentId: document.id,
+        versionId: latest.id,
+        method: "meeting",
+        adoptedAt: new Date(`${data.meetingDate}T00:00:00Z`),
+        meetingDate: data.meetingDate,
+        meetingPlace: data.meetingPlace,
+        silenceId: silence?.id ?? null,
+        recordedById: actor.userId,
+      },
+    });
+    await applyStage(tx, { document, to: "adopted", actor, now, notice: `${latest.label}: ${adoptionText(adoption)}`, details: { version: latest.label, adoptionId: adoption.id } });
+    await recordAudit(tx, actor, document.processId, {
+      action: "document.adopt",
+      subjectType: "document",
+      subjectId: document.id,
+      details: { method: "meeting", version: latest.label, meetingDate: data.meetingDate, meetingPlace: data.meetingPlace, adoptionId: adoption.id },
+    });
+    return adoption;
+  });
+  ctx.events.emit("document.changed", document.id);
+  return adoption;
+}

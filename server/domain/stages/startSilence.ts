@@ -1,0 +1,57 @@
+import { z } from "zod";
+import { formatUtcTime } from "../../../common/time";
+import { documentResource, type Actor } from "../../policies";
+import { authorize } from "../kernel/authorize";
+import type { DomainContext } from "../kernel/context";
+import { Conflict, NotFound, Unauthorized } from "../kernel/errors";
+import { fields, parseInput } from "../kernel/validation";
+import { findDocument } from "../documents/findDocument";
+import { canMove } from "../documents/stages";
+import { recordAudit } from "../kernel/audit";
+import { applyStage } from "./applyStage";
+import { deadlineField } from "./deadlineFields";
+
+/**
+ * The chair or the secretariat puts the latest issued version under the silence procedure until
+ * a deadline. Any participating state may break silence before it; otherwise the version is
+ * adopted when the deadline passes (sweepDeadlines → concludeSilence).
+ */
+export async function startSilence(ctx: DomainContext, actor: Actor | null, input: unknown) {
+  if (!actor) throw new Unauthorized();
+  const now = ctx.now();
+  const data = parseInput(z.object({ documentId: fields.id, versionId: fields.id, deadline: deadlineField(now) }), input);
+  const document = await findDocument(ctx, actor, data.documentId);
+  authorize(actor, "silence.start", documentResource(document));
+  if (!canMove("consolidation", "silence_procedure")) throw new Conflict("The silence procedure is not available.");
+  const latest = await ctx.db.version.findFirst({ where: { documentId: document.id }, orderBy: { sequence: "desc" } });
+  if (!latest) throw new NotFound("Issue a version first: the silence procedure applies to an issued version.");
+  if (latest.id !== data.versionId) {
+    throw new Conflict(`Only the latest version (${latest.label}) can go under silence.`, { versionId: "Not the latest version." });
+  }
+
+  const silence = await ctx.db.$transaction(async (tx) => {
+    const claimed = await tx.document.updateMany({ where: { id: document.id, stage: "consolidation" }, data: { stage: "consolidation" } });
+    if (claimed.count === 0) throw new Conflict("The stage changed meanwhile. Reload and try again.");
+    await applyStage(tx, {
+      document,
+      to: "silence_procedure",
+      actor,
+      now,
+      notice: `${latest.label} is under the silence procedure until ${formatUtcTime(data.deadline)}. A participating state may break silence with a written objection before then.`,
+      details: { version: latest.label, deadline: data.deadline.toISOString() },
+    });
+    const deadline = await tx.deadline.create({ data: { documentId: document.id, kind: "silence_end", dueAt: data.deadline, createdById: actor.userId } });
+    const silence = await tx.silenceProcedure.create({
+      data: { documentId: document.id, versionId: latest.id, deadlineId: deadline.id, startedById: actor.userId, startedAt: now },
+    });
+    await recordAudit(tx, actor, document.processId, {
+      action: "silence.start",
+      subjectType: "document",
+      subjectId: document.id,
+      details: { silenceId: silence.id, version: latest.label, deadline: data.deadline.toISOString() },
+    });
+    return silence;
+  });
+  ctx.events.emit("document.changed", document.id);
+  return silence;
+}

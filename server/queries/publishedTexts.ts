@@ -1,0 +1,96 @@
+import { z } from "zod";
+import type { Document } from "@prisma/client";
+import { ACTION_POINT_FIELDS, type ActionPointField, type BlockKind, type BlockStatus } from "../../app/editor/blocks";
+import type { DocumentKind } from "../../common/vocabulary";
+import type { DomainContext } from "../domain/kernel/context";
+import { NotFound } from "../domain/kernel/errors";
+import { parseInput } from "../domain/kernel/validation";
+import { adoptionText } from "../domain/stages/adoptionText";
+import { publicPath } from "../domain/stages/publishVersion";
+import type { ExportBlock, ExportDocument, ExportEvent } from "../exports/model";
+
+function fieldsOf(json: string): ExportBlock["fields"] {
+  try {
+    const attrs = (JSON.parse(json) as { attrs?: Record<string, unknown> }).attrs ?? {};
+    const fields: ExportBlock["fields"] = {};
+    for (const field of ACTION_POINT_FIELDS) if (typeof attrs[field] === "string" && attrs[field]) fields[field as ActionPointField] = attrs[field] as string;
+    return fields;
+  } catch {
+    return {};
+  }
+}
+
+/**
+ * An issued version as the exports read it: its frozen blocks, its hash, its adoption and
+ * publication if any, and the lifecycle events up to it. Reads stored rows only.
+ */
+export async function versionSource(ctx: DomainContext, document: Document, versionId: string): Promise<ExportDocument> {
+  const [process, version, earlier, adoption, publication] = await Promise.all([
+    ctx.db.process.findUniqueOrThrow({ where: { id: document.processId }, select: { name: true, slug: true } }),
+    ctx.db.version.findFirstOrThrow({ where: { id: versionId, documentId: document.id }, include: { blocks: { orderBy: { position: "asc" } } } }),
+    ctx.db.version.findMany({ where: { documentId: document.id }, orderBy: { sequence: "asc" }, select: { label: true, issuedAt: true, sequence: true } }),
+    ctx.db.adoption.findUnique({ where: { versionId } }),
+    ctx.db.publication.findUnique({ where: { versionId } }),
+  ]);
+  const events: ExportEvent[] = earlier
+    .filter((entry) => entry.sequence <= version.sequence)
+    .map((entry) => ({ label: entry.label, date: entry.issuedAt.toISOString(), kind: "version" }));
+  if (adoption) events.push({ label: "Adoption", date: adoption.adoptedAt.toISOString(), kind: "adoption" });
+  if (publication) events.push({ label: "Publication", date: publication.publishedAt.toISOString(), kind: "publication" });
+  return {
+    process,
+    symbol: document.symbol,
+    title: document.title,
+    kind: document.kind as DocumentKind,
+    language: document.language,
+    versionLabel: version.label,
+    date: version.issuedAt.toISOString(),
+    blocks: version.blocks.map((block) => ({
+      id: block.blockId,
+      kind: block.kind as BlockKind,
+      number: block.number,
+      status: block.status as BlockStatus,
+      text: block.text,
+      fields: fieldsOf(block.json),
+    })),
+    contentHash: version.contentHash,
+    adoption: adoption ? { method: adoption.method as "silence" | "meeting", adoptedAt: adoption.adoptedAt.toISOString(), text: adoptionText(adoption) } : null,
+    events,
+    publicPath: publication ? publicPath(publication.processSlug, publication.slug) : null,
+  };
+}
+
+const publicInput = z.object({ processSlug: z.string().min(1).max(100), slug: z.string().min(1).max(200) });
+
+/** A published text, for anyone: nothing but the adopted version and its public record. */
+export async function getPublishedText(ctx: DomainContext, input: unknown): Promise<ExportDocument> {
+  const { processSlug, slug } = parseInput(publicInput, input);
+  const publication = await ctx.db.publication.findUnique({ where: { processSlug_slug: { processSlug, slug } } });
+  if (!publication) throw new NotFound("No published text at this address.");
+  const document = await ctx.db.document.findUniqueOrThrow({ where: { id: publication.documentId } });
+  return versionSource(ctx, document, publication.versionId);
+}
+
+/** The public index of published texts, newest first. */
+export async function listPublications(ctx: DomainContext) {
+  const publications = await ctx.db.publication.findMany({ orderBy: { publishedAt: "desc" }, take: 500 });
+  const [documents, versions, processes] = await Promise.all([
+    ctx.db.document.findMany({ where: { id: { in: publications.map((entry) => entry.documentId) } }, select: { id: true, title: true, symbol: true, language: true } }),
+    ctx.db.version.findMany({ where: { id: { in: publications.map((entry) => entry.versionId) } }, select: { id: true, label: true } }),
+    ctx.db.process.findMany({ select: { slug: true, name: true } }),
+  ]);
+  const byId = <T extends { id: string }>(rows: T[]) => new Map(rows.map((row) => [row.id, row]));
+  const documentById = byId(documents);
+  const versionById = byId(versions);
+  const processBySlug = new Map(processes.map((process) => [process.slug, process.name]));
+  return publications.map((publication) => ({
+    path: publicPath(publication.processSlug, publication.slug),
+    process: processBySlug.get(publication.processSlug) ?? publication.processSlug,
+    symbol: documentById.get(publication.documentId)?.symbol ?? publication.slug,
+    title: documentById.get(publication.documentId)?.title ?? "",
+    language: documentById.get(publication.documentId)?.language ?? "en",
+    version: versionById.get(publication.versionId)?.label ?? "",
+    contentHash: publication.contentHash,
+    publishedAt: publication.publishedAt.toISOString(),
+  }));
+}
