@@ -6,10 +6,11 @@ start=$(date +%s)
 mkdir -p tests/.reports
 echo "== typecheck"; npx tsc --noEmit
 echo "== build"; npx remix build >/dev/null 2>&1 || npx remix build
+echo "== Chromium, Noto fonts, poppler (PDF export and end-to-end tests)"
+bash scripts/ensure-chromium.sh
 echo "== unit + integration"
 npx vitest run --reporter=default --reporter=json --outputFile.json=tests/.reports/vitest.json
 echo "== end-to-end"
-bash scripts/ensure-chromium.sh
 PLAYWRIGHT_JSON_OUTPUT_NAME=tests/.reports/playwright.json npx playwright test --reporter=list,json
 node -e '
 const fs = require("fs");

@@ -16,7 +16,7 @@ interface FieldProps {
   hint?: ReactNode;
 }
 
-type InputType = "text" | "email" | "password" | "color" | "hidden" | "number" | "url" | "datetime-local";
+type InputType = "text" | "email" | "password" | "color" | "hidden" | "number" | "url" | "datetime-local" | "date";
 
 export function TextField({
   label,

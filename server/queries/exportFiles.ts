@@ -83,7 +83,7 @@ async function currentTextSource(ctx: DomainContext, actor: Actor | null, docume
     language: document.language,
     versionLabel: "Current text",
     date: now,
-    blocks: readBaseBlocks(ctx, document.id),
+    blocks: await readBaseBlocks(ctx, document.id),
     contentHash: null,
     adoption: null,
     events: [{ label: "Current text", date: now, kind: "version" }],

@@ -30,6 +30,8 @@ export async function updateDocumentSettings(ctx: DomainContext, actor: Actor | 
   const resource = documentResource(document);
   authorize(actor, "document.editSettings", resource);
   const from = document.stage as Stage;
+  // Issue 12: a published text is immutable, down to its title and symbol (also a database trigger).
+  if (from === "published") throw new Conflict("A published text is immutable: its settings cannot change.");
   if (data.stage !== from) {
     authorize(actor, "document.setStage", resource);
     const refusal = moveRefusal(from, data.stage);
