@@ -75,7 +75,8 @@ describe("DOCX", () => {
   });
 });
 
-describe("Akoma Ntoso", () => {
+// Schema validation runs libxml2 in WebAssembly: about a second each, more on a busy machine.
+describe("Akoma Ntoso", { timeout: 30_000 }, () => {
   it("writes a declaration as a valid statement: one paragraph per OP with its eId, recitals per PP, FRBR and lifecycle", async () => {
     const source = exportDocument("declaration");
     const xml = renderDocumentAkn(source);
