@@ -113,7 +113,7 @@ export async function exportCompilation(ctx: DomainContext, actor: Actor | null,
   const { documentId, format } = parseInput(exportInput, input);
   const source = await currentTextSource(ctx, actor, documentId);
   const { records, participants } = await loadAmendmentRecords(ctx, actor!, { documentId, status: "tabled" });
-  const views = presentAmendments(records, participants, source.blocks, source.language);
+  const views = presentAmendments(records, participants, source.blocks);
   const byBlock = new Map<string, ExportCompilation["blocks"][number]["amendments"]>();
   for (const view of views) {
     const list = byBlock.get(view.targetBlockId) ?? [];
