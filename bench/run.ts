@@ -4,3 +4,4 @@ const only = process.argv[2];
 if (!only || only === "fanout") await import("./fanout");
 if (!only || only === "compilation") await import("./compilation");
 if (!only || only === "coldopen") await import("./coldOpen");
+if (!only || only === "attacks") await import("./attacks");

@@ -3,8 +3,11 @@
  * (maxlength and counters) and enforced by the server. Shared by browser and server.
  */
 export const TEXT_LIMITS = {
-  /** Proposed wording of one amendment, all its blocks together (about 1,500 words). */
-  proposedText: 10_000,
+  /**
+   * Proposed wording of one amendment, all its blocks together (about 800 words, several long
+   * paragraphs). Sized so that its word diff stays well under 50 ms (npm run bench -- attacks).
+   */
+  proposedText: 5_000,
   justification: 5_000,
   comment: 4_000,
 } as const;
