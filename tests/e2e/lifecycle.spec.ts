@@ -1,0 +1,114 @@
+import fs from "node:fs";
+import { expect, test } from "@playwright/test";
+import { createDb } from "../../server/db/client";
+import { databaseLimiterStore, memoryLimiterStore } from "../../server/db/rateLimits";
+import { openSqliteUpdateLog } from "../../server/db/updateLog";
+import { DomainEvents, type DomainContext } from "../../server/domain/kernel/context";
+import { createDomainLimits, DEFAULT_LIMIT_SETTINGS } from "../../server/domain/limits";
+import { actorFromUser, actorUserInclude } from "../../server/domain/people/sessions";
+import { issueVersion } from "../../server/domain/versions/issueVersion";
+import { LiveDocuments } from "../../server/yjs/liveDocuments";
+import { baseUrl, signedInPage } from "./fixtures";
+
+/**
+ * The action plan (no other end-to-end test opens it) goes to consolidation and the chair issues
+ * its Zero draft in the domain, as the decisions page would; the test then drives the stage page.
+ */
+async function actionPlanWithZeroDraft() {
+  const url = process.env.PLENARY_DATABASE_URL!;
+  const db = createDb(url);
+  const updateLog = openSqliteUpdateLog(url.replace(/^file:/, ""));
+  const liveDocuments = new LiveDocuments(updateLog, { commitWindowMs: 0, idleUnloadMs: 50, compactAfter: 500 });
+  const ctx: DomainContext = {
+    db,
+    events: new DomainEvents(),
+    liveDocuments,
+    now: () => new Date(),
+    settings: { sessionTtlHours: 1 },
+    limits: createDomainLimits(databaseLimiterStore(db), memoryLimiterStore, DEFAULT_LIMIT_SETTINGS),
+  };
+  try {
+    const plan = await db.document.findFirstOrThrow({ where: { kind: "action_plan" } });
+    await db.document.update({ where: { id: plan.id }, data: { stage: "consolidation" } });
+    const chair = actorFromUser(await db.user.findUniqueOrThrow({ where: { email: "chair@turkiye.example" }, include: actorUserInclude }));
+    await issueVersion(ctx, chair, { documentId: plan.id });
+    return plan.id;
+  } finally {
+    await liveDocuments.close();
+    updateLog.close();
+    await db.$disconnect();
+  }
+}
+
+test("silence broken by Pakistan returns the text to consolidation; a meeting adopts it; the secretariat publishes it for everyone", async ({ browser }) => {
+  const planId = await actionPlanWithZeroDraft();
+  const stagePage = `/documents/${planId}/lifecycle`;
+  const chair = await signedInPage(browser, "chair@turkiye.example");
+  const pakistan = await signedInPage(browser, "head@pakistan.example");
+  const hungary = await signedInPage(browser, "head@hungary.example");
+  const observer = await signedInPage(browser, "observer@iom.example");
+  const secretariat = await signedInPage(browser, "secretariat@icmpd.example");
+
+  // Hungary has the document open throughout.
+  await hungary.goto(`/documents/${planId}`);
+  await expect(hungary.locator(".document-head .badge--stage")).toHaveText("Consolidation");
+
+  // The chair puts the Zero draft under silence until the default deadline.
+  await chair.goto(stagePage);
+  await chair.getByRole("button", { name: "Start the silence procedure" }).click();
+  await expect(chair.getByTestId("silence")).toContainText("Zero draft is under the silence procedure until");
+  await expect(hungary.locator(".document-head .badge--stage")).toHaveText("Silence procedure");
+  await expect(hungary.getByTestId("stage-deadline")).toContainText("Silence ends");
+  await expect(hungary.getByTestId("stage-deadline")).toContainText("(Europe/Budapest)");
+
+  // The observer reads it but has no way to object.
+  await observer.goto(stagePage);
+  await expect(observer.getByTestId("silence")).toBeVisible();
+  await expect(observer.getByRole("button", { name: "Break silence" })).toHaveCount(0);
+
+  // Pakistan's head breaks silence with a written objection.
+  const objection = "Pakistan cannot accept action point 1.2 as drafted.";
+  await pakistan.goto(stagePage);
+  await pakistan.getByLabel("Break silence: your delegation's written objection").fill(objection);
+  await pakistan.getByRole("button", { name: "Break silence" }).click();
+  await expect(pakistan.getByTestId("objections")).toContainText(objection);
+
+  // Everyone sees it at once: the stage is back to consolidation, with the objection announced.
+  await expect(hungary.locator(".document-head .badge--stage")).toHaveText("Consolidation");
+  await expect(hungary.getByTestId("stage-notice")).toContainText(`Pakistan broke silence on Zero draft: “${objection}” The text returns to consolidation.`);
+  await observer.reload();
+  await expect(observer.getByTestId("objections")).toContainText("Pakistan broke silence");
+  await expect(observer.getByTestId("objections")).toContainText(objection);
+
+  // The secretariat records the adoption at a meeting, then publishes.
+  await secretariat.goto(stagePage);
+  await secretariat.getByLabel("Date of the meeting").fill("2026-11-20");
+  await secretariat.getByLabel("Place").fill("Istanbul");
+  await secretariat.getByRole("button", { name: "Record adoption of Zero draft" }).click();
+  await expect(secretariat.getByTestId("adoption")).toContainText("Zero draft: Adopted at a meeting in Istanbul on 20 November 2026.");
+  await expect(hungary.locator(".document-head .badge--stage")).toHaveText("Adopted");
+  await secretariat.getByRole("button", { name: "Publish Zero draft" }).click();
+  await expect(secretariat.getByTestId("publication")).toContainText("/p/budapest-process/BP-MC-2025-L.2");
+  await expect(hungary.locator(".document-head .badge--stage")).toHaveText("Published");
+
+  // Signed out, without JavaScript: the public index and the published text.
+  const visitor = await (await browser.newContext({ baseURL: baseUrl(), javaScriptEnabled: false, acceptDownloads: true })).newPage();
+  await visitor.goto("/p");
+  await visitor.getByRole("link", { name: "BP/MC/2025/L.2" }).click();
+  await expect(visitor).toHaveURL(/\/p\/budapest-process\/BP-MC-2025-L\.2$/);
+  await expect(visitor.getByRole("heading", { level: 1 })).toHaveText("Call for Action 2025–2030");
+  await expect(visitor.locator("[data-adoption]")).toHaveText("Adopted at a meeting in Istanbul on 20 November 2026.");
+  await expect(visitor.locator("[data-hash]")).toHaveText(/^[0-9a-f]{64}$/);
+  await expect(visitor.locator("body")).not.toContainText("@");
+
+  // The downloads work.
+  for (const [link, name, magic] of [
+    ["Word (DOCX)", "BP-MC-2025-L.2-Zero-draft.docx", "PK"],
+    ["PDF", "BP-MC-2025-L.2-Zero-draft.pdf", "%PDF-"],
+  ] as const) {
+    const [download] = await Promise.all([visitor.waitForEvent("download"), visitor.getByRole("link", { name: link }).click()]);
+    expect(download.suggestedFilename()).toBe(name);
+    const file = await download.path();
+    expect(fs.readFileSync(file).subarray(0, magic.length).toString()).toBe(magic);
+  }
+});
