@@ -14,6 +14,8 @@ import { cosponsorInput } from "../utils/inputs.server";
 import { positionInput } from "../utils/inputs.server";
 import { tableInput } from "../utils/inputs.server";
 import { withdrawInput } from "../utils/inputs.server";
+import { decideAmendmentInput, reopenDecisionInput } from "../utils/inputs.server";
+import { DecisionPanel } from "../components/DecisionPanel";
 import { loadOrThrow, requireActor } from "../utils/domain.server";
 import { readForm, submitForm, unknownIntent } from "../utils/forms.server";
 import { useLiveRevalidation } from "../utils/useLiveRevalidation";
@@ -32,7 +34,8 @@ export async function loader({ context, request, params }: LoaderFunctionArgs) {
     workspace.amendment.status === "draft"
       ? []
       : await loadOrThrow(() => context.services.listThreads(actor, workspace.document.id, { amendmentId: workspace.amendment.id }));
-  return json({ ...workspace, threads });
+  const decisions = await loadOrThrow(() => context.services.getAmendmentDecisions(actor, workspace.amendment.id));
+  return json({ ...workspace, threads, ...decisions });
 }
 
 export async function action({ context, request, params }: ActionFunctionArgs) {
@@ -50,13 +53,23 @@ export async function action({ context, request, params }: ActionFunctionArgs) {
           ? await submitForm(formData, cosponsorInput, (input) => services.setCosponsorship(actor, input), options)
           : intent === "position"
             ? await submitForm(formData, positionInput, (input) => services.recordPosition(actor, input), options)
-            : null;
+            : intent === "decide"
+              ? await submitForm(formData, decideAmendmentInput, (input) => services.decideAmendment(actor, input), options)
+              : intent === "reopen"
+                ? await submitForm(formData, reopenDecisionInput, (input) => services.reopenDecision(actor, input), { intent })
+                : null;
   if (!result) return unknownIntent(intent);
   if (!result.ok) return result.response;
+  if (intent === "reopen") {
+    const { revertByHand } = result.value as { revertByHand: string[] };
+    const notice = revertByHand.length === 0 ? "Decision reopened; its text change was reverted." : `Decision reopened. The text was edited since, so it was not reverted: ${revertByHand.join(" ")}`;
+    return json(result.reply({ notice }));
+  }
   return json(result.reply({ notice: NOTICES[intent as keyof typeof NOTICES] }));
 }
 
 const NOTICES = {
+  decide: "Decision recorded and applied to the text. The proposing state, co-sponsors and states with a position are notified.",
   table: "Tabled. Every participant can now see this amendment.",
   withdraw: "Withdrawn.",
   cosponsor: "Co-sponsorship updated.",
@@ -115,6 +128,22 @@ export default function AmendmentWorkspace() {
             </>
           ) : null}
         </section>
+      ) : null}
+
+      {amendment.status !== "draft" ? (
+        <DecisionPanel
+          decisions={data.decisions}
+          fates={data.fates}
+          canDecide={data.abilities["amendment.decide"]}
+          canReopen={data.abilities["amendment.reopenDecision"]}
+          operation={amendment.operation}
+          outdated={amendment.outdated}
+          currentText={target?.text ?? null}
+          proposedText={amendment.proposedText}
+          baseText={amendment.baseText}
+          language={document.language}
+          colour={amendment.proposer.colour}
+        />
       ) : null}
 
       {amendment.status !== "draft" ? <Discussion data={data} /> : null}

@@ -19,6 +19,9 @@ export default function DelegationTracker() {
         <p className="eyebrow">{participant}</p>
         <h1>Our amendments</h1>
         <p className="muted">Every amendment of your delegation, with its status, co-sponsors and the positions it received.</p>
+        <p>
+          <Link to="/amendments/trail">Where did our proposals go? Fates across versions, decisions and reasons →</Link>
+        </p>
       </div>
       {documents.length === 0 ? <p className="card muted">Your delegation has not proposed any amendment yet.</p> : null}
       {documents.map(({ document, amendments }) => (
@@ -44,7 +47,9 @@ export default function DelegationTracker() {
                     <Link to={`/amendments/${amendment.id}`}>{AMENDMENT_LABELS.operation[amendment.operation]}</Link>
                     {amendment.outdated ? <span className="badge badge--warn">Outdated</span> : null}
                   </td>
-                  <td>{AMENDMENT_LABELS.status[amendment.status]}</td>
+                  <td>
+                    <Link to="/amendments/trail">{AMENDMENT_LABELS.status[amendment.status]}</Link>
+                  </td>
                   <td>{amendment.sponsors.map((sponsor) => sponsor.name).join(", ") || "—"}</td>
                   <td className="small">
                     {STANCES.filter((stance) => amendment.tally[stance].length > 0)

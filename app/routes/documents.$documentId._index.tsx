@@ -80,6 +80,9 @@ export default function DocumentPage() {
           <Link to="compilation" className="button button--quiet">
             Compilation text
           </Link>
+          <Link to="versions" className="button button--quiet">
+            Versions
+          </Link>
           <Link to="lifecycle" className="button button--quiet">
             Stage &amp; exports
           </Link>

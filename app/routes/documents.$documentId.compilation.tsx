@@ -1,6 +1,9 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { FormError, Notice } from "../components/forms";
+import { decideAmendmentInput, decideInBulkInput, mergeAmendmentsInput } from "../utils/inputs.server";
+import { readForm, submitForm, unknownIntent } from "../utils/forms.server";
 import { AMENDMENT_LABELS, textDirection } from "../../common/vocabulary";
 import { ProposalView } from "../components/ProposalView";
 import { loadOrThrow, requireActor } from "../utils/domain.server";
@@ -16,9 +19,38 @@ export async function loader({ context, request, params }: LoaderFunctionArgs) {
   return json(await loadOrThrow(() => context.services.getCompilation(actor, params.documentId ?? "")));
 }
 
+/**
+ * The chair's decisions from the compilation: accept or not retain one amendment, accept or
+ * not retain a selection in bulk (document order, one audited operation), or merge a selection
+ * into compromise wording. Accepting with changes happens on the amendment's page.
+ */
+export async function action({ context, request }: ActionFunctionArgs) {
+  const actor = requireActor(context, request);
+  const formData = await readForm(request);
+  const intent = String(formData.get("intent") ?? "");
+  const { services } = context;
+  const result =
+    intent === "decide"
+      ? await submitForm(formData, decideAmendmentInput, (input) => services.decideAmendment(actor, input), { intent })
+      : intent === "bulk-accept" || intent === "bulk-not-retain"
+        ? await submitForm(formData, decideInBulkInput, (input) => services.decideAmendmentsInBulk(actor, input), {
+            intent,
+            params: { decision: intent === "bulk-accept" ? "accept" : "not_retain" },
+          })
+        : intent === "merge"
+          ? await submitForm(formData, mergeAmendmentsInput, (input) => services.mergeAmendments(actor, input), { intent })
+          : null;
+  if (!result) return unknownIntent(intent);
+  if (!result.ok) return result.response;
+  const count = Array.isArray(result.value) ? result.value.length : 1;
+  const notice = intent === "merge" ? "Merged into the compromise wording, applied to the text." : `${count} decision${count === 1 ? "" : "s"} recorded and applied to the text.`;
+  return json(result.reply({ notice, resetForm: true }));
+}
+
 /** The compilation text, attributed or clean; prints as a negotiation document. */
 export default function Compilation() {
-  const { document, blocks, orphans, amendmentCount, generatedAt } = useLoaderData<typeof loader>();
+  const { document, blocks, orphans, amendmentCount, generatedAt, canDecide } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
   useLiveRevalidation(document.id);
   const [searchParams] = useSearchParams();
   const clean = searchParams.get("view") === "clean";
@@ -49,6 +81,36 @@ export default function Compilation() {
           </button>
         </nav>
       </header>
+      {actionData?.error ? <FormError error={actionData.error} /> : null}
+      <Notice>{actionData?.notice}</Notice>
+      {canDecide && !clean && amendmentCount > 0 ? (
+        <Form method="post" id="bulk-form" className="card decision-bar print-hidden" aria-label="Decide selected amendments">
+          <p className="small">Select amendments below, then decide them together (applied in document order, recorded as one operation).</p>
+          <div className="button-row">
+            <label className="checkbox">
+              <input type="checkbox" name="confirmOutdated" value="true" /> Apply outdated ones to the current text
+            </label>
+            <button type="submit" name="intent" value="bulk-accept" className="button button--primary">
+              Accept selected
+            </button>
+            <button type="submit" name="intent" value="bulk-not-retain" className="button">
+              Do not retain selected
+            </button>
+          </div>
+          <details className="decision-dialog">
+            <summary className="button">Merge selected into a compromise…</summary>
+            <div className="stack">
+              <label htmlFor="compromise-wording">Compromise wording (becomes the wording of the first selected amendment's paragraph)</label>
+              <textarea id="compromise-wording" name="wording" rows={4} lang={document.language} dir="auto" />
+              <label htmlFor="compromise-reason">Reason (optional)</label>
+              <input id="compromise-reason" name="reason" maxLength={2000} />
+              <button type="submit" name="intent" value="merge" className="button button--primary">
+                Merge selected
+              </button>
+            </div>
+          </details>
+        </Form>
+      ) : null}
       <article className="document-surface compilation__text" lang={document.language} dir={direction}>
         <div className="document-text">
           {blocks.map((block) => (
@@ -77,6 +139,26 @@ export default function Compilation() {
                         {`${amendment.attribution}.`}
                       </p>
                       {amendment.justification ? <p className="small muted">Justification: {amendment.justification}</p> : null}
+                      {canDecide ? (
+                        <div className="decision-controls print-hidden" dir="ltr">
+                          <label className="checkbox">
+                            <input type="checkbox" name="amendmentIds" value={amendment.id} form="bulk-form" /> Select
+                          </label>
+                          <Form method="post" className="inline-form">
+                            <input type="hidden" name="intent" value="decide" />
+                            <input type="hidden" name="amendmentId" value={amendment.id} />
+                            <button type="submit" name="decision" value="accept" className="button button--small button--primary" disabled={amendment.outdated} title={amendment.outdated ? "Outdated: review both differences on the amendment's page" : undefined}>
+                              Accept
+                            </button>
+                            <button type="submit" name="decision" value="not_retain" className="button button--small">
+                              Not retain
+                            </button>
+                          </Form>
+                          <Link to={`/amendments/${amendment.id}#decision-title`} className="small">
+                            With changes, reason…
+                          </Link>
+                        </div>
+                      ) : null}
                     </li>
                   ))}
                 </ol>

@@ -20,3 +20,8 @@ export { replyInput } from "../../server/domain/comments/replyToThread";
 export { editInput } from "../../server/domain/comments/editComment";
 export { resolveInput } from "../../server/domain/comments/setThreadResolved";
 export { reopenDocumentInput } from "../../server/domain/documents/reopenDocument";
+export { decideAmendmentInput } from "../../server/domain/amendments/decideAmendment";
+export { reopenDecisionInput } from "../../server/domain/amendments/reopenDecision";
+export { mergeAmendmentsInput } from "../../server/domain/amendments/mergeAmendments";
+export { decideInBulkInput } from "../../server/domain/amendments/decideAmendmentsInBulk";
+export { issueVersionInput } from "../../server/domain/versions/issueVersion";

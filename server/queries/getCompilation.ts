@@ -1,4 +1,4 @@
-import type { Actor } from "../policies";
+import { amendmentResource, can, type Actor } from "../policies";
 import type { DomainContext } from "../domain/kernel/context";
 import { getDocument } from "../domain/documents/getDocument";
 import { loadAmendmentRecords } from "../domain/amendments/loadAmendmentRecords";
@@ -43,6 +43,8 @@ export async function getCompilation(ctx: DomainContext, actor: Actor | null, do
     blocks: blocks.map((block) => ({ ...block, amendments: byBlock.get(block.id) ?? [] })),
     orphans: views.filter((view) => view.targetMissing).map(compiled),
     amendmentCount: views.length,
+    // Every compiled amendment is tabled and public: one check answers for all of them.
+    canDecide: can(me, "amendment.decide", amendmentResource({ id: "compiled", participantId: "compiled", status: "tabled", tabledAt: ctx.now() }, document)),
     generatedAt: ctx.now().toISOString(),
   };
 }

@@ -14,3 +14,7 @@ export { getLifecycle } from "./getLifecycle";
 export { exportDocument, exportCompilation } from "./exportFiles";
 export { exportPublished } from "./exportFiles";
 export { getPublishedText, listPublications } from "./publishedTexts";
+export { getAmendmentDecisions } from "./getAmendmentDecisions";
+export { listVersions } from "./listVersions";
+export { compareDocumentVersions } from "./compareDocumentVersions";
+export { getProposalTrail } from "./getProposalTrail";

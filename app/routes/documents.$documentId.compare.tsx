@@ -1,0 +1,118 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
+import { textDirection } from "../../common/vocabulary";
+import { DiffView } from "../components/DiffView";
+import { DECISION_LABELS } from "../components/DecisionPanel";
+import { loadOrThrow, requireActor } from "../utils/domain.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data ? `${data.from.label} vs ${data.to.label} · ${data.document.symbol} · Plenary` : "Compare · Plenary" },
+];
+
+export async function loader({ context, request, params }: LoaderFunctionArgs) {
+  const actor = requireActor(context, request);
+  const url = new URL(request.url);
+  const query = { from: url.searchParams.get("from") ?? "", to: url.searchParams.get("to") ?? "", state: url.searchParams.get("state") || undefined };
+  return json(await loadOrThrow(() => context.services.compareDocumentVersions(actor, params.documentId ?? "", query)));
+}
+
+const CHANGE_LABELS = { unchanged: "Unchanged", changed: "Changed", inserted: "Inserted", deleted: "Deleted" } as const;
+
+/** Two versions side by side or inline, aligned paragraph by paragraph, with who caused each change. */
+export default function Compare() {
+  const { document, from, to, rows, summary, states, state } = useLoaderData<typeof loader>();
+  const [searchParams] = useSearchParams();
+  const sideBySide = searchParams.get("view") === "side";
+  const direction = textDirection(document.language);
+  const link = (changes: Record<string, string | null>) => {
+    const next = new URLSearchParams(searchParams);
+    for (const [key, value] of Object.entries(changes)) {
+      if (value === null) next.delete(key);
+      else next.set(key, value);
+    }
+    return `?${next.toString()}`;
+  };
+  const colour = "#1f6feb";
+  return (
+    <div className="stack stack--lg">
+      <header className="document-head">
+        <div>
+          <p className="eyebrow">
+            <Link to={`/documents/${document.id}`}>{document.symbol}</Link> · <Link to={`/documents/${document.id}/versions`}>Versions</Link>
+          </p>
+          <h1>
+            {from.label} vs {to.label}
+          </h1>
+          <p className="muted small" data-testid="compare-summary">
+            {summary.changed} changed · {summary.inserted} inserted · {summary.deleted} deleted · {summary.moved} moved
+          </p>
+        </div>
+        <nav className="document-head__meta" aria-label="Compare view">
+          <Link to={link({ view: null })} className="button button--quiet" aria-current={!sideBySide ? "page" : undefined}>
+            Inline
+          </Link>
+          <Link to={link({ view: "side" })} className="button button--quiet" aria-current={sideBySide ? "page" : undefined}>
+            Side by side
+          </Link>
+          <Form method="get" className="inline-form inline-form--tight">
+            <input type="hidden" name="from" value={from.id} />
+            <input type="hidden" name="to" value={to.id} />
+            {sideBySide ? <input type="hidden" name="view" value="side" /> : null}
+            <label htmlFor="compare-state" className="visually-hidden">
+              Only paragraphs touched by
+            </label>
+            <select id="compare-state" name="state" defaultValue={state ?? ""}>
+              <option value="">All paragraphs</option>
+              {states.map((each) => (
+                <option key={each.id} value={each.id}>
+                  Touched by {each.name}
+                </option>
+              ))}
+            </select>
+            <button type="submit" className="button button--small">
+              Filter
+            </button>
+          </Form>
+        </nav>
+      </header>
+      <article className="document-surface" lang={document.language} dir={direction}>
+        {rows.length === 0 ? <p className="muted">No paragraphs to show.</p> : null}
+        {rows.map((row) => (
+          <section key={row.blockId} className={`compare-row compare-row--${row.change}`} data-change={row.change} aria-label={row.after?.number ?? row.before?.number ?? row.kind}>
+            <p className="compare-row__head small" dir="ltr">
+              <strong>
+                {row.before?.number && row.after?.number && row.before.number !== row.after.number
+                  ? `${row.before.number} → ${row.after.number}`
+                  : (row.after?.number ?? row.before?.number ?? row.kind)}
+              </strong>{" "}
+              {row.change !== "unchanged" ? <span className={`badge badge--${row.change}`}>{CHANGE_LABELS[row.change]}</span> : null}
+              {row.moved ? <span className="badge">Moved</span> : null}
+              {row.statusChanged ? <span className="badge">{`Status: ${row.before?.status} → ${row.after?.status}`}</span> : null}
+            </p>
+            {row.change === "unchanged" ? (
+              <p className="muted">{row.after?.text}</p>
+            ) : sideBySide ? (
+              <div className="grid-2">
+                <p className="compare-side compare-side--before">{row.before?.text ?? "—"}</p>
+                <p className="compare-side compare-side--after">{row.after?.text ?? "—"}</p>
+              </div>
+            ) : (
+              <DiffView parts={row.diff} colour={colour} lang={document.language} />
+            )}
+            {row.decisions.length > 0 ? (
+              <p className="attribution small" dir="ltr" data-testid="compare-attribution">
+                {row.decisions
+                  .map(
+                    (decision) =>
+                      `${DECISION_LABELS[decision.kind as keyof typeof DECISION_LABELS] ?? decision.kind}: ${decision.amendments.map((amendment) => `${amendment.proposer}'s amendment`).join(", ")}`,
+                  )
+                  .join("; ")}
+              </p>
+            ) : null}
+          </section>
+        ))}
+      </article>
+    </div>
+  );
+}

@@ -1,0 +1,96 @@
+import type { Actor } from "../policies";
+import { authorizeProcess } from "../domain/kernel/authorize";
+import type { DomainContext } from "../domain/kernel/context";
+import { readBaseBlocks } from "../domain/documents/readBaseBlocks";
+
+const FATE_WORDS: Record<string, string> = {
+  incorporated: "Incorporated",
+  incorporated_with_changes: "Incorporated with changes",
+  merged: "Merged into a compromise",
+  not_retained: "Not retained",
+  withdrawn: "Withdrawn",
+  carried_forward: "Carried forward, undecided",
+};
+
+const DECIDED_WORDS: Record<string, string> = {
+  accepted: "Accepted",
+  accepted_with_changes: "Accepted with changes",
+  merged: "Merged into a compromise",
+  not_retained: "Not retained",
+  withdrawn: "Withdrawn",
+  tabled: "Undecided",
+};
+
+/**
+ * "Where did my proposal go" (issue 11): every amendment the actor's state proposed or
+ * co-sponsored, across versions: its fate in each version, the version where it was settled,
+ * the decision's reason, and where the resulting wording (or the compromise) now stands.
+ */
+export async function getProposalTrail(ctx: DomainContext, actor: Actor | null) {
+  const me = authorizeProcess(actor, "process.read");
+  const amendments = await ctx.db.amendment.findMany({
+    where: {
+      document: { processId: me.processId },
+      tabledAt: { not: null },
+      OR: [{ participantId: me.participantId }, { sponsors: { some: { participantId: me.participantId } } }],
+    },
+    include: {
+      document: { select: { id: true, title: true, symbol: true } },
+      participant: { select: { name: true } },
+      revisions: { orderBy: { number: "desc" }, take: 1, select: { baseNumber: true, proposedText: true } },
+      fates: { include: { version: { select: { id: true, label: true, sequence: true, documentId: true } } } },
+    },
+    orderBy: [{ documentId: "asc" }, { tabledAt: "asc" }],
+  });
+  const decisionIds = [...new Set(amendments.map((amendment) => amendment.decisionId).filter((id): id is string => id !== null))];
+  const decisions = await ctx.db.amendmentDecision.findMany({ where: { id: { in: decisionIds } } });
+  const decisionById = new Map(decisions.map((decision) => [decision.id, decision]));
+  const versions = await ctx.db.version.findMany({
+    where: { documentId: { in: [...new Set(amendments.map((amendment) => amendment.documentId))] } },
+    select: { id: true, documentId: true, sequence: true, label: true },
+    orderBy: { sequence: "asc" },
+  });
+  const numbersByDocument = new Map<string, Map<string, string | null>>();
+  for (const documentId of new Set(amendments.map((amendment) => amendment.documentId))) {
+    numbersByDocument.set(documentId, new Map((await readBaseBlocks(ctx, documentId)).map((block) => [block.id, block.number])));
+  }
+
+  return amendments.map((amendment) => {
+    const fates = [...amendment.fates].sort((a, b) => a.version.sequence - b.version.sequence);
+    const settled = fates.find((fate) => fate.fate !== "carried_forward") ?? null;
+    const decision = amendment.decisionId ? (decisionById.get(amendment.decisionId) ?? null) : null;
+    const previous = settled ? versions.filter((version) => version.documentId === amendment.documentId && version.sequence < settled.version.sequence).at(-1) : undefined;
+    const numbers = numbersByDocument.get(amendment.documentId)!;
+    const resulting = decision ? (JSON.parse(decision.resultingBlockIds) as string[]).map((blockId) => ({ blockId, number: numbers.get(blockId) ?? null, present: numbers.has(blockId) })) : [];
+    const summary = settled
+      ? `${FATE_WORDS[settled.fate] ?? settled.fate} in ${settled.version.label}`
+      : amendment.status === "tabled"
+        ? fates.length > 0
+          ? `Carried forward, undecided (since ${fates[0]!.version.label})`
+          : "Undecided"
+        : `${DECIDED_WORDS[amendment.status] ?? amendment.status}; the next version will record it`;
+    return {
+      id: amendment.id,
+      document: amendment.document,
+      role: amendment.participantId === me.participantId ? ("proposer" as const) : ("co-sponsor" as const),
+      proposer: amendment.participant.name,
+      operation: amendment.operation,
+      status: amendment.status,
+      target: numbers.get(amendment.targetBlockId) ?? amendment.revisions[0]?.baseNumber ?? null,
+      proposedText: amendment.revisions[0]?.proposedText ?? "",
+      summary,
+      settledIn: settled ? { versionId: settled.version.id, label: settled.version.label, previousVersionId: previous?.id ?? null } : null,
+      history: fates.map((fate) => ({ version: fate.version.label, fate: FATE_WORDS[fate.fate] ?? fate.fate, outdated: fate.outdated })),
+      decision: decision
+        ? {
+            kind: decision.kind,
+            reason: decision.reason,
+            wording: decision.wording,
+            decidedAt: decision.decidedAt.toISOString(),
+            mergedWith: (JSON.parse(decision.amendmentIds) as string[]).filter((id) => id !== amendment.id),
+          }
+        : null,
+      resulting,
+    };
+  });
+}
