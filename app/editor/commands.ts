@@ -1,7 +1,7 @@
 import type { Editor } from "@tiptap/core";
 import type { Node as PmNode } from "@tiptap/pm/model";
 import { splitBlockAs } from "@tiptap/pm/commands";
-import type { EditorState } from "@tiptap/pm/state";
+import type { Command, EditorState } from "@tiptap/pm/state";
 import type { ActionPointField, BlockKind, BlockStatus } from "./blocks";
 
 /** The top-level block around the selection, with its position. */
@@ -29,10 +29,12 @@ export function setBlockAttributes(editor: Editor, attrs: Partial<Record<ActionP
 }
 
 /** Enter continues with a block of the same kind (after the title, a heading), status open. */
-export function splitBlockSameKind(editor: Editor) {
-  const command = splitBlockAs((node) => {
-    const type = node.type.name === "title" ? editor.schema.nodes.heading! : node.type;
+export const splitBlockSameKindCommand: Command = (state, dispatch) =>
+  splitBlockAs((node) => {
+    const type = node.type.name === "title" ? state.schema.nodes.heading! : node.type;
     return { type, attrs: { status: "open" } };
-  });
-  return command(editor.state, editor.view.dispatch);
+  })(state, dispatch);
+
+export function splitBlockSameKind(editor: Editor) {
+  return splitBlockSameKindCommand(editor.state, editor.view.dispatch);
 }
