@@ -18,8 +18,8 @@ export async function documentWithWriters(browser: Browser, writers: number, par
   await secretariat.getByLabel("Language").selectOption(language);
   await secretariat.getByRole("button", { name: "Create document" }).click();
   await expect(secretariat.getByTestId("connection-state")).toHaveText("Connected");
-  await secretariat.locator(".ProseMirror .block--title .block__text").click();
-  await secretariat.keyboard.press("End");
+  await expect(secretariat.locator(".ProseMirror .block--title")).toHaveText(`Typing test ${documents}`);
+  await placeCaret(secretariat, 0, -1);
   await secretariat.keyboard.press("Enter");
   await secretariat.keyboard.press("Control+Alt+3");
   await secretariat.keyboard.insertText(paragraph);
@@ -46,15 +46,20 @@ export async function placeCaret(page: Page, block: number, offset: number) {
       let pos = 0;
       for (let index = 0; index < blockIndex; index++) pos += doc.child(index).nodeSize;
       const node = doc.child(blockIndex);
-      editor.chain().focus().setTextSelection(pos + 1 + (at < 0 ? node.content.size : Math.min(at, node.content.size))).run();
+      // Focus synchronously: the focus command waits for an animation frame, and keys pressed
+      // before it would go nowhere.
+      editor.view.focus();
+      editor.commands.setTextSelection(pos + 1 + (at < 0 ? node.content.size : Math.min(at, node.content.size)));
     },
     [block, offset] as const,
   );
+  await expect.poll(() => page.evaluate(() => document.activeElement?.classList.contains("ProseMirror") ?? false)).toBe(true);
 }
 
 interface EditorLike {
   state: { doc: { childCount: number; child(index: number): { nodeSize: number; textContent: string; content: { size: number } } } };
-  chain(): { focus(): { setTextSelection(pos: number): { run(): boolean } } };
+  view: { focus(): void };
+  commands: { setTextSelection(pos: number): boolean };
 }
 
 /** The text of every block after the title, as the editor holds it. */
