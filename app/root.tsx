@@ -11,7 +11,7 @@ import {
   useRouteError,
   useRouteLoaderData,
 } from "@remix-run/react";
-import type { ReactNode } from "react";
+import { useEffect, useState, type ReactNode } from "react";
 import { abilitiesFor, processResource, roleOf } from "../server/policies";
 import { AppHeader } from "./components/AppHeader";
 import styles from "./styles/app.css";
@@ -82,37 +82,64 @@ export default function App() {
   );
 }
 
+const ERROR_PAGES: Record<number, { heading: string; explanation: string }> = {
+  401: { heading: "Please sign in", explanation: "This page is for signed-in participants." },
+  403: { heading: "You cannot open this page", explanation: "Your role does not give access to it. If you think it should, ask the Secretariat." },
+  404: { heading: "Page not found", explanation: "There is nothing at this address. The link may be wrong, or what it pointed to was removed." },
+  500: { heading: "Something went wrong", explanation: "Something went wrong on our side. Nothing you sent was lost; please try again in a moment." },
+};
+
+/** 403, 404 and 500 inside the app's layout: plain words, a reference for support, a way back. */
 export function ErrorBoundary() {
   const error = useRouteError();
+  const root = useRouteLoaderData<typeof loader>("root");
   const status = isRouteErrorResponse(error) ? error.status : 500;
+  const page = ERROR_PAGES[status] ?? (status >= 500 ? ERROR_PAGES[500]! : { heading: "This request was refused", explanation: "" });
   // Unexpected failures arrive as { message, reference } (server/http/errors.ts): never a stack.
   const data: unknown = isRouteErrorResponse(error) ? error.data : null;
   const reference = typeof data === "object" && data !== null && "reference" in data ? String(data.reference) : null;
-  const message = isRouteErrorResponse(error)
-    ? typeof error.data === "string" && error.data
-      ? error.data
-      : typeof data === "object" && data !== null && "message" in data
-        ? String(data.message)
-        : error.statusText
-    : "Something went wrong on our side. The error has been logged.";
-  const heading = { 401: "Please sign in", 403: "Not allowed", 404: "Not found" }[status] ?? "Error";
+  // A domain message ("Amendment not found.") is plain words; router text ("Error: No route matches…") is not.
+  const detail = typeof data === "string" && data && !data.startsWith("Error:") && status < 500 ? data : null;
   return (
-    <Document title={`${heading} · Plenary`}>
+    <Document title={`${page.heading} · Plenary`}>
+      <AppHeader user={root?.user ?? null} unreadNotifications={root?.unreadNotifications ?? 0} />
       <main id="main" className="page page--narrow">
-        <div className="card error-card" role="alert">
+        <div className="card error-card" role="alert" data-testid="error-page">
           <p className="eyebrow">Error {status}</p>
-          <h1>{heading}</h1>
-          <p>{message}</p>
+          <h1>{page.heading}</h1>
+          {detail ? <p>{detail}</p> : null}
+          {page.explanation ? <p className={detail ? "muted" : undefined}>{page.explanation}</p> : null}
           {reference ? (
-            <p className="muted">
-              Reference: <span className="mono">{reference}</span>
+            <p className="muted small">
+              If you contact the Secretariat, quote this reference: <span className="mono">{reference}</span>
             </p>
           ) : null}
-          <p>
-            <a href="/">Back to the process</a>
+          <p className="button-row">
+            {status === 401 ? (
+              <a className="button button--primary" href="/login">
+                Sign in
+              </a>
+            ) : (
+              <a className="button button--primary" href="/">
+                Back to the process
+              </a>
+            )}
+            <BackLink />
           </p>
         </div>
       </main>
     </Document>
+  );
+}
+
+/** "Previous page", only once JavaScript can go back (a plain link cannot). */
+function BackLink() {
+  const [canGoBack, setCanGoBack] = useState(false);
+  useEffect(() => setCanGoBack(window.history.length > 1), []);
+  if (!canGoBack) return null;
+  return (
+    <button type="button" className="button" onClick={() => window.history.back()}>
+      Previous page
+    </button>
   );
 }

@@ -5,6 +5,7 @@ import { AMENDMENT_LABELS, STANCES, type Stance } from "../../common/vocabulary"
 import { TabledProposal } from "./ProposalView";
 
 import { ConfirmAction } from "./ConfirmAction";
+import { ParticipantChip } from "./ParticipantChip";
 import { amendmentTitle } from "../utils/amendmentTitle";
 import type { action as amendmentAction } from "../routes/amendments.$amendmentId";
 
@@ -29,8 +30,7 @@ export function AmendmentCard({
       <header className="amendment-card__head">
         <h3 id={`amendment-${amendment.id}`}>
           <button type="button" className="linklike" onClick={onSelect} aria-pressed={selected}>
-            <span className="participant-dot" style={{ background: amendment.proposer.colour }} aria-hidden="true" />
-            {amendment.proposer.name}
+            <ParticipantChip name={amendment.proposer.name} colour={amendment.proposer.colour} />
           </button>
         </h3>
         <span className={`badge badge--amendment-${amendment.status}`}>{AMENDMENT_LABELS.status[amendment.status]}</span>

@@ -27,6 +27,7 @@ export function CommentsPanel({
   selectedThreadId,
   onSelectThread,
   closedMessage,
+  focusThreadId = null,
 }: {
   documentId: string;
   blocks: BlockSummary[];
@@ -39,6 +40,8 @@ export function CommentsPanel({
   onSelectThread: (thread: ThreadView | null) => void;
   /** Set when the stage closes comments: the forms are replaced by this message. */
   closedMessage: string | null;
+  /** A thread to open, scroll to and focus once (a notification's link: ?thread=…). */
+  focusThreadId?: string | null;
 }) {
   const id = useId();
   const [participantFilter, setParticipantFilter] = useState("");
@@ -53,6 +56,24 @@ export function CommentsPanel({
   }, [documentId, query, liveVersion, load, create.data]);
 
   const threads = list.data?.threads ?? [];
+  const [pendingFocus, setPendingFocus] = useState(focusThreadId);
+  const [missingThread, setMissingThread] = useState(false);
+  useEffect(() => {
+    if (!pendingFocus || !list.data || list.state !== "idle") return;
+    const thread = list.data.threads.find((candidate) => candidate.id === pendingFocus);
+    if (!thread) {
+      setPendingFocus(null);
+      setMissingThread(true);
+      return;
+    }
+    if (thread.resolved) setShowResolved(true);
+    if (selectedThreadId !== thread.id) return onSelectThread(thread);
+    const card = document.querySelector<HTMLElement>(`[data-thread-id="${CSS.escape(thread.id)}"]`);
+    if (!card) return;
+    setPendingFocus(null);
+    card.scrollIntoView({ block: "nearest" });
+    card.focus({ preventScroll: true });
+  }, [pendingFocus, list.data, list.state, selectedThreadId, onSelectThread, showResolved]);
   const open = threads.filter((thread) => !thread.resolved);
   const resolved = threads.filter((thread) => thread.resolved);
   const selectedBlock = blocks.find((block) => block.id === selectedBlockId) ?? null;
@@ -161,6 +182,11 @@ export function CommentsPanel({
         <p className="small muted">Click into a paragraph, or select words in it, to start a thread.</p>
       )}
 
+      {missingThread ? (
+        <p className="alert alert--info" role="status">
+          The thread from your link is not available: it may have been removed, or it is not visible to you.
+        </p>
+      ) : null}
       <div className="thread-list" onKeyDown={onListKeyDown} aria-live="polite">
         {list.data && open.length === 0 ? <p className="small muted">No open threads.</p> : null}
         {open.map((thread) => (
@@ -195,6 +221,7 @@ export function ThreadCard({ thread, selected, onSelect, closed }: { thread: Thr
     <article
       className={`thread${selected ? " thread--selected" : ""}${thread.resolved ? " thread--resolved" : ""}`}
       data-thread-card
+      data-thread-id={thread.id}
       data-testid="thread"
       tabIndex={0}
       aria-labelledby={`${id}-title`}

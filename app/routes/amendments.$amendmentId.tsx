@@ -22,6 +22,7 @@ import { useLiveRevalidation } from "../utils/useLiveRevalidation";
 import { formatUtc } from "../utils/format";
 import { amendmentTitle } from "../utils/amendmentTitle";
 import { ConfirmAction } from "../components/ConfirmAction";
+import { ParticipantChip } from "../components/ParticipantChip";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `Amendment by ${data.amendment.proposer.name} · ${data.document.symbol} · Plenary` : "Amendment · Plenary" },
@@ -91,10 +92,10 @@ export default function AmendmentWorkspace() {
           </Link>
         </p>
         <h1>
-          <span className="participant-dot participant-dot--lg" style={{ background: amendment.proposer.colour }} aria-hidden="true" />
           {heading} — {amendment.proposer.name}
         </h1>
         <p>
+          <ParticipantChip name={amendment.proposer.name} colour={amendment.proposer.colour} label="Proposed by" />
           <span className={`badge badge--amendment-${amendment.status}`}>{AMENDMENT_LABELS.status[amendment.status]}</span>
           {amendment.outdated ? <span className="badge badge--warn">Outdated</span> : null}
           {amendment.revision > 0 ? <span className="muted small"> · revision {amendment.revision}</span> : null}

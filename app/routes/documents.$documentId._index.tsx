@@ -1,13 +1,14 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
-import { useMemo, useState } from "react";
+import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
+import { useCallback, useEffect, useMemo, useState } from "react";
 import { AmendmentPanel } from "../components/AmendmentPanel";
 import { CommentsPanel } from "../components/CommentsPanel";
 import { PanelTabs } from "../components/PanelTabs";
 import type { SelectedRange } from "../components/editor/DocumentEditor";
 import type { ThreadView } from "../../server/queries/listThreads";
 import { useLiveRevalidation } from "../utils/useLiveRevalidation";
+import { useLiveAnnouncer } from "../utils/useLiveAnnouncer";
 import type { DocumentAmendment } from "../../server/queries/listDocumentAmendments";
 import { AMENDMENT_LABELS, LABELS, textDirection, type DocumentKind, type Stage } from "../../common/vocabulary";
 import { ConnectionStatus, PresenceList } from "../components/CollaborationStatus";
@@ -34,7 +35,12 @@ export default function DocumentPage() {
   const liveVersion = useLiveRevalidation(document.id);
   const [selectedBlockId, setSelectedBlockId] = useState<string | null>(null);
   const [selectedAmendment, setSelectedAmendment] = useState<DocumentAmendment | null>(null);
-  const [panel, setPanel] = useState<"amendments" | "comments">("amendments");
+  // A notification's link (?thread=…) opens that thread: comments panel, scrolled and focused.
+  const [searchParams] = useSearchParams();
+  const linkedThreadId = searchParams.get("thread");
+  const [panel, setPanel] = useState<"amendments" | "comments">(linkedThreadId ? "comments" : "amendments");
+  // On narrow screens the side panel is a drawer over the text.
+  const [drawerOpen, setDrawerOpen] = useState(Boolean(linkedThreadId));
   const [range, setRange] = useState<SelectedRange | null>(null);
   const [selectedThread, setSelectedThread] = useState<ThreadView | null>(null);
   const marks = useMemo(
@@ -57,6 +63,17 @@ export default function DocumentPage() {
     [counts, selectedAmendment, commentCounts, selectedThread]
   );
   const { session, connection, loaded, present } = useCollaboration(room);
+  const announcer = useLiveAnnouncer();
+  const selectThread = useCallback((thread: ThreadView | null) => {
+    setSelectedThread(thread);
+    if (thread) setSelectedBlockId(thread.blockId);
+  }, []);
+  // Bring the selected thread's paragraph into view beside it.
+  useEffect(() => {
+    if (!selectedThread) return;
+    const block = window.document.querySelector(`.document-surface [data-id="${CSS.escape(selectedThread.blockId)}"]`);
+    block?.scrollIntoView({ block: "nearest" });
+  }, [selectedThread]);
   const [editorReady, setEditorReady] = useState(false);
   const canWrite = abilities["document.editBase"] && connection.kind !== "denied";
   const stage = document.stage as Stage;
@@ -73,10 +90,13 @@ export default function DocumentPage() {
           <h1 lang={document.language} dir="auto">
             {document.title}
           </h1>
-          <StageDeadline deadline={stageInfo.deadline} />
+          <div className="stage-strip" data-testid="stage-strip">
+            <span className="muted small">Stage</span>
+            <StageBadge stage={stage} />
+            <StageDeadline deadline={stageInfo.deadline} />
+          </div>
         </div>
         <div className="document-head__meta">
-          <StageBadge stage={stage} />
           <Link to="compilation" className="button button--quiet">
             Compilation text
           </Link>
@@ -104,6 +124,9 @@ export default function DocumentPage() {
           {editRefusal}
         </div>
       ) : null}
+      <p className="live-announcer" role="status" aria-live="polite" data-testid="live-announcer">
+        {announcer.message}
+      </p>
       <div className="document-layout">
         <article className="document-surface" lang={document.language} dir={direction}>
           {!showEditor ? (
@@ -123,14 +146,34 @@ export default function DocumentPage() {
                 marks={marks}
                 onSelectBlock={(blockId, chosenPanel) => {
                   setSelectedBlockId(blockId);
-                  if (chosenPanel) setPanel(chosenPanel);
+                  if (chosenPanel) {
+                    setPanel(chosenPanel);
+                    setDrawerOpen(true);
+                  }
                 }}
                 onSelectRange={setRange}
+                onRemoteChange={announcer.report}
               />
             </div>
           ) : null}
         </article>
-        <aside className="side-panel" aria-label="Amendments and comments">
+        <button
+          type="button"
+          className="button drawer-toggle"
+          aria-expanded={drawerOpen}
+          aria-controls="side-panel"
+          onClick={() => setDrawerOpen(!drawerOpen)}
+          data-testid="drawer-toggle"
+        >
+          {drawerOpen ? "Back to the text" : "Amendments & comments"}
+        </button>
+        <aside id="side-panel" className={`side-panel${drawerOpen ? " side-panel--open" : ""}`} aria-label="Amendments and comments">
+          <div className="side-panel__drawer-head">
+            <strong>Amendments &amp; comments</strong>
+            <button type="button" className="button button--quiet button--small" onClick={() => setDrawerOpen(false)}>
+              Close
+            </button>
+          </div>
           <PanelTabs panel={panel} onChange={setPanel} />
           {panel === "comments" ? (
             <div role="tabpanel" id="panel-comments" aria-labelledby="tab-comments">
@@ -143,11 +186,9 @@ export default function DocumentPage() {
                 onSelectBlock={setSelectedBlockId}
                 range={range}
                 selectedThreadId={selectedThread?.id ?? null}
-                onSelectThread={(thread) => {
-                  setSelectedThread(thread);
-                  if (thread) setSelectedBlockId(thread.blockId);
-                }}
+                onSelectThread={selectThread}
                 closedMessage={closedNotice}
+                focusThreadId={linkedThreadId}
               />
             </div>
           ) : (

@@ -6,6 +6,8 @@ import { decideAmendmentInput, decideInBulkInput, mergeAmendmentsInput } from ".
 import { readForm, submitForm, unknownIntent } from "../utils/forms.server";
 import { AMENDMENT_LABELS, textDirection } from "../../common/vocabulary";
 import { ProposalView } from "../components/ProposalView";
+import { ParticipantChip } from "../components/ParticipantChip";
+import { DraftingText } from "../components/DraftingText";
 import { loadOrThrow, requireActor } from "../utils/domain.server";
 import { useLiveRevalidation } from "../utils/useLiveRevalidation";
 import { formatUtc } from "../utils/format";
@@ -115,12 +117,19 @@ export default function Compilation() {
         <div className="document-text">
           {blocks.map((block) => (
             <section key={block.id} className={`block block--${block.kind}`} data-number={block.number ?? undefined} data-status={block.status} aria-label={block.number ?? block.kind}>
-              {block.kind === "title" ? <h2 className="block__text">{block.text}</h2> : <p className="block__text">{block.text}</p>}
+              {block.kind === "title" ? (
+                <h2 className="block__text">{block.text}</h2>
+              ) : (
+                <p className="block__text">
+                  <DraftingText kind={block.kind} text={block.text} />
+                </p>
+              )}
               {!clean && block.amendments.length > 0 ? (
                 <ol className="compiled-amendments" dir="ltr">
                   {block.amendments.map((amendment) => (
                     <li key={amendment.id} className="compiled-amendment" style={{ ["--party" as string]: amendment.colour }}>
                       <p className="compiled-amendment__op">
+                        <ParticipantChip name={amendment.proposer} colour={amendment.colour} label="Proposed by" />{" "}
                         {AMENDMENT_LABELS.operation[amendment.operation]}
                         {amendment.provisionalLabel ? ` (new ${amendment.provisionalLabel})` : ""}
                         {amendment.outdated ? " · outdated: the paragraph changed after tabling" : ""}

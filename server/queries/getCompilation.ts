@@ -12,6 +12,7 @@ function compiled(view: AmendmentView) {
     id: view.id,
     operation: view.operation,
     colour: view.proposer.colour,
+    proposer: view.proposer.name,
     provisionalLabel: view.provisionalLabel,
     outdated: view.outdated,
     diff: alternative ? [] : view.diff,

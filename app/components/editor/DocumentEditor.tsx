@@ -4,6 +4,7 @@ import CollaborationCaret from "@tiptap/extension-collaboration-caret";
 import { EditorContent, useEditor, useEditorState } from "@tiptap/react";
 import { useEffect, useId, useRef } from "react";
 import { AmendmentMarks, amendmentMarksKey, type AmendmentMarksState } from "../../editor/amendmentMarks";
+import { ReadingAids } from "../../editor/readingAids";
 import type { WebsocketProvider } from "y-websocket";
 import type * as Y from "yjs";
 import { ACTION_POINT_FIELDS, BLOCK_LABELS, BLOCK_STATUSES, FIELD_LABELS, STATUS_LABELS, blockKindsFor, type BlockKind, type BlockStatus } from "../../editor/blocks";
@@ -44,6 +45,8 @@ interface Props {
   onSelectBlock: (blockId: string, panel?: "amendments" | "comments") => void;
   /** Called with the words a user selects inside one block (for a comment on a range). */
   onSelectRange: (range: SelectedRange | null) => void;
+  /** Called with the paragraphs others changed (for a polite live announcement). */
+  onRemoteChange?: (labels: string[]) => void;
 }
 
 export interface SelectedRange {
@@ -53,11 +56,13 @@ export interface SelectedRange {
   quote: string;
 }
 
-export function DocumentEditor({ doc, provider, canWrite, canSetStatus, documentKind, language, user, onReady, marks, onSelectBlock, onSelectRange }: Props) {
+export function DocumentEditor({ doc, provider, canWrite, canSetStatus, documentKind, language, user, onReady, marks, onSelectBlock, onSelectRange, onRemoteChange }: Props) {
   const selectBlock = useRef(onSelectBlock);
   selectBlock.current = onSelectBlock;
   const selectRange = useRef(onSelectRange);
   selectRange.current = onSelectRange;
+  const remoteChange = useRef(onRemoteChange);
+  remoteChange.current = onRemoteChange;
   const editor = useEditor(
     {
       immediatelyRender: false,
@@ -70,6 +75,10 @@ export function DocumentEditor({ doc, provider, canWrite, canSetStatus, document
         Collaboration.configure({ document: doc, field: YJS_FIELD }),
         CollaborationCaret.configure({ provider, user }),
         AmendmentMarks.configure({ onSelectBlock: (blockId, panel) => selectBlock.current(blockId, panel) }),
+        ReadingAids.configure({
+          onSelectBlock: (blockId, panel) => selectBlock.current(blockId, panel),
+          onRemoteChange: (labels) => remoteChange.current?.(labels),
+        }),
       ],
       editorProps: {
         attributes: {

@@ -1,0 +1,141 @@
+import { Extension } from "@tiptap/core";
+import type { Node as PmNode } from "@tiptap/pm/model";
+import { Plugin, PluginKey, type Transaction } from "@tiptap/pm/state";
+import { Decoration, DecorationSet, type EditorView } from "@tiptap/pm/view";
+import { STATUS_LABELS, numberBlocks, type BlockStatus } from "./blocks";
+
+/**
+ * Reading aids that change nothing in the document:
+ * - UN drafting style: the opening word of a preambular or operative paragraph in italics
+ *   ("*Recalling*, …", "*Decides* …"), not the whole paragraph;
+ * - in a read-only editor, every paragraph is a keyboard stop announced with its number and
+ *   status ("OP3, bracketed"); Enter opens its amendments, arrows move between paragraphs;
+ * - changes made by others (remote Yjs transactions) are reported by paragraph, so the page can
+ *   announce them politely in a live region instead of on every keystroke.
+ */
+export interface ReadingAidsOptions {
+  onSelectBlock: (blockId: string, panel?: "amendments" | "comments") => void;
+  onRemoteChange: (labels: string[]) => void;
+}
+
+const readingAidsKey = new PluginKey<{ italic: DecorationSet; reading: DecorationSet }>("readingAids");
+const OPENING_WORD = /^\s*([\p{L}\p{M}][\p{L}\p{M}’'-]*)/u;
+
+export const ReadingAids = Extension.create<ReadingAidsOptions>({
+  name: "readingAids",
+  addOptions() {
+    return { onSelectBlock: () => undefined, onRemoteChange: () => undefined };
+  },
+  addProseMirrorPlugins() {
+    const editor = this.editor;
+    const options = this.options;
+    return [
+      new Plugin({
+        key: readingAidsKey,
+        state: {
+          init: (_, state) => build(state.doc),
+          apply: (tr, previous, oldState) => {
+            if (!tr.docChanged) return previous;
+            if (isRemote(tr) && oldState.doc.content.size > 2) {
+              const labels = changedLabels(oldState.doc, tr.doc);
+              if (labels.length > 0) queueMicrotask(() => options.onRemoteChange(labels));
+            }
+            return build(tr.doc);
+          },
+        },
+        props: {
+          decorations(state) {
+            const sets = readingAidsKey.getState(state)!;
+            return editor.isEditable ? sets.italic : sets.reading;
+          },
+          handleDOMEvents: {
+            keydown: (view, event) => (editor.isEditable ? false : onKeyDown(view, event, options)),
+            focusin: (_view, event) => {
+              const block = blockElement(event.target);
+              if (!editor.isEditable && block?.dataset.id) options.onSelectBlock(block.dataset.id);
+              return false;
+            },
+          },
+        },
+      }),
+    ];
+  },
+});
+
+function isRemote(tr: Transaction) {
+  return Boolean(tr.getMeta("y-sync$"));
+}
+
+function blocksOf(doc: PmNode) {
+  const blocks: { pos: number; node: PmNode }[] = [];
+  doc.forEach((node, pos) => blocks.push({ pos, node }));
+  return blocks;
+}
+
+function build(doc: PmNode) {
+  const blocks = blocksOf(doc);
+  const numbers = numberBlocks(blocks.map(({ node }) => node.type.name));
+  const italic: Decoration[] = [];
+  const reading: Decoration[] = [];
+  blocks.forEach(({ pos, node }, index) => {
+    const kind = node.type.name;
+    if (kind === "preambular" || kind === "operative") {
+      const first = node.firstChild;
+      const match = first?.isText ? OPENING_WORD.exec(first.text ?? "") : null;
+      if (match) {
+        const from = pos + 1 + match[0].length - match[1]!.length;
+        const decoration = Decoration.inline(from, from + match[1]!.length, { class: "opening-word" });
+        italic.push(decoration);
+        reading.push(decoration);
+      }
+    }
+    const status = STATUS_LABELS[(node.attrs.status as BlockStatus) ?? "open"] ?? "Open";
+    const name = numbers[index] ?? (kind === "title" ? "Title" : kind === "heading" ? "Heading" : "Paragraph");
+    const label = kind === "title" || kind === "heading" ? name : `${name}, ${status.toLowerCase()}`;
+    reading.push(Decoration.node(pos, pos + node.nodeSize, { tabindex: "0", role: "group", "aria-label": label }));
+  });
+  return { italic: DecorationSet.create(doc, italic), reading: DecorationSet.create(doc, reading) };
+}
+
+/** Number (or kind) of each block whose node changed, by stable id; removed blocks included. */
+export function changedLabels(before: PmNode, after: PmNode): string[] {
+  const old = new Map<string, PmNode>();
+  before.forEach((node) => node.attrs.id && old.set(node.attrs.id as string, node));
+  const blocks = blocksOf(after);
+  const numbers = numberBlocks(blocks.map(({ node }) => node.type.name));
+  const labels: string[] = [];
+  blocks.forEach(({ node }, index) => {
+    const id = node.attrs.id as string | null;
+    const previous = id ? old.get(id) : undefined;
+    if (id) old.delete(id);
+    if (previous && previous.eq(node)) return;
+    labels.push(numbers[index] ?? (node.type.name === "title" ? "the title" : "a heading"));
+  });
+  if (old.size > 0) labels.push(old.size === 1 ? "a removed paragraph" : `${old.size} removed paragraphs`);
+  return labels;
+}
+
+function blockElement(target: EventTarget | null): HTMLElement | null {
+  const element = target instanceof HTMLElement ? target : null;
+  return element?.matches("[data-id][tabindex]") ? element : null;
+}
+
+function onKeyDown(view: EditorView, event: KeyboardEvent, options: ReadingAidsOptions) {
+  const block = blockElement(event.target);
+  if (!block) return false;
+  if (event.key === "Enter") {
+    if (block.dataset.id) options.onSelectBlock(block.dataset.id, "amendments");
+    event.preventDefault();
+    return true;
+  }
+  if (event.key === "ArrowDown" || event.key === "ArrowUp") {
+    const blocks = [...view.dom.querySelectorAll<HTMLElement>("[data-id][tabindex]")];
+    const next = blocks[blocks.indexOf(block) + (event.key === "ArrowDown" ? 1 : -1)];
+    if (next) {
+      next.focus();
+      event.preventDefault();
+      return true;
+    }
+  }
+  return false;
+}
