@@ -37,7 +37,7 @@ export default function Notifications() {
         <ul className="notification-list" data-testid="notifications">
           {notifications.map((notification) => (
             <li key={notification.id} className={notification.readAt ? "" : "notification--unread"}>
-              <Link to={notification.threadId ? `/documents/${notification.documentId}?thread=${notification.threadId}` : `/documents/${notification.documentId}`}>{notification.text}</Link>
+              <Link to={notificationTarget(notification)}>{notification.text}</Link>
               <span className="muted small"> · {formatUtc(notification.createdAt)}</span>
             </li>
           ))}
@@ -45,4 +45,11 @@ export default function Notifications() {
       </section>
     </div>
   );
+}
+
+/** Where a notification lands: its thread (opened and focused), its amendment, else its document. */
+function notificationTarget(notification: { documentId: string; threadId: string | null; amendmentId: string | null }) {
+  if (notification.threadId) return `/documents/${notification.documentId}?thread=${encodeURIComponent(notification.threadId)}`;
+  if (notification.amendmentId) return `/amendments/${notification.amendmentId}`;
+  return `/documents/${notification.documentId}`;
 }
