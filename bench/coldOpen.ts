@@ -115,7 +115,7 @@ const record = (what: string, ms: number, loop: { maxMs: number; p99Ms: number }
   const server = await startServer();
   const rssBefore = rssMiB(server.child.pid!);
   const open = await connectSynced(server.url, server.cookie);
-  record(`first open of the raw ${storedRows}-row log (folded in the worker first)`, open.ms, await server.probe.sample());
+  record(`first open, just after start-up, of the raw ${storedRows}-row log (folded in the worker first)`, open.ms, await server.probe.sample());
   const clientStarted = performance.now();
   const client = new Y.Doc();
   Y.applyUpdate(client, open.payload);

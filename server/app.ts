@@ -40,6 +40,8 @@ export async function createPlenaryServer(env: Env) {
     idleUnloadMs: env.COLLAB_IDLE_UNLOAD_MS,
     compactAfter: env.COLLAB_COMPACT_AFTER,
   });
+  // Logs left long (by an older version, or a crash before compaction) are folded off the event loop.
+  void liveDocuments.compactLongLogs();
   const clock = createClock(env.NODE_ENV === "test" ? env.TEST_CLOCK_OFFSET_MS : 0);
   const ctx: DomainContext = {
     db,

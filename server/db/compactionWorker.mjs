@@ -41,9 +41,18 @@ function compact(room, requestedUpToId) {
   return { upToId, folded: rows.length };
 }
 
-parentPort.on("message", ({ id, room, upToId }) => {
+const selectLongRooms = db.prepare(`SELECT "room" FROM "YUpdate" GROUP BY "room" HAVING COUNT(*) > ?`);
+
+/** Folds every room whose log is longer than `minRows` (at start-up: logs left long by an older version or a crash). */
+function sweep(minRows) {
+  let folded = 0;
+  for (const { room } of selectLongRooms.all(minRows)) folded += compact(room).folded;
+  return { upToId: 0, folded };
+}
+
+parentPort.on("message", ({ id, room, upToId, sweepOver }) => {
   try {
-    parentPort.postMessage({ id, result: compact(room, upToId) });
+    parentPort.postMessage({ id, result: sweepOver === undefined ? compact(room, upToId) : sweep(sweepOver) });
   } catch (error) {
     parentPort.postMessage({ id, error: String(error?.stack ?? error) });
   }

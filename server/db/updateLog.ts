@@ -34,6 +34,8 @@ export interface UpdateLog {
    * number of rows folded (0 when there was nothing to fold).
    */
   compact(room: string, upToId?: number): Promise<{ upToId: number; folded: number }>;
+  /** Compacts, off the calling thread, every room whose log holds more than `minRows` rows; resolves with the rows folded. */
+  compactLongLogs(minRows: number): Promise<number>;
   lastId(room: string): number;
   rowCount(room: string): number;
   close(): void;
@@ -84,6 +86,7 @@ export function openSqliteUpdateLog(file: string): UpdateLog {
     },
     append: (entries) => rethrowBusy(() => appendAll(entries)),
     compact: (room, upToId) => compactor.compact(room, upToId),
+    compactLongLogs: async (minRows) => (await compactor.post({ sweepOver: minRows })).folded,
     lastId: (room) => (selectLastId.get(room) as { id: number | null }).id ?? 0,
     rowCount: (room) => (selectCount.get(room) as { count: number }).count,
     close: () => {
@@ -121,10 +124,13 @@ function compactionThread(file: string) {
   };
   return {
     compact(room: string, upToId?: number) {
+      return this.post({ room, upToId });
+    },
+    post(task: { room?: string; upToId?: number; sweepOver?: number }) {
       worker ??= start();
       const id = nextId++;
       worker.ref(); // keep the process up until the swap is done
-      worker.postMessage({ id, room, upToId });
+      worker.postMessage({ id, ...task });
       return new Promise<{ upToId: number; folded: number }>((resolve, reject) => waiting.set(id, { resolve, reject }));
     },
     close() {

@@ -235,6 +235,15 @@ export class LiveDocuments {
     );
   }
 
+  /**
+   * Folds, in the background, every stored log longer than `compactAfter` (run once at start-up).
+   * With a `beforeCompact` hook, rooms are left to be folded one by one when opened, hook first.
+   */
+  compactLongLogs(): Promise<number> {
+    if (this.options.beforeCompact) return Promise.resolve(0);
+    return this.track(this.log.compactLongLogs(this.options.compactAfter).catch((error: unknown) => (console.error("start-up compaction failed", error), 0)));
+  }
+
   private track<T>(promise: Promise<T>): Promise<T> {
     this.compactions.add(promise);
     void promise.finally(() => this.compactions.delete(promise)).catch(() => {});

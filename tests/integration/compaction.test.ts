@@ -117,4 +117,23 @@ describe("compaction off the event loop", () => {
     await opened.committed();
     live.release(opened);
   });
+
+  it("folds every long log at start-up and leaves short ones alone", async () => {
+    const { log, live } = setUp(100);
+    const rowsFor = (room: string, count: number) => {
+      const doc = new Y.Doc();
+      const rows: Uint8Array[] = [];
+      doc.on("update", (update: Uint8Array) => rows.push(update));
+      for (let index = 0; index < count; index++) doc.getText("t").insert(index, "x");
+      log.append(rows.map((data) => ({ room, data, author: null })));
+      return doc.getText("t").toString();
+    };
+    const long = rowsFor("test.long-at-start", 300);
+    rowsFor("test.short-at-start", 10);
+
+    expect(await live.compactLongLogs()).toBe(300);
+    expect(log.rowCount("test.long-at-start")).toBe(1);
+    expect(log.rowCount("test.short-at-start")).toBe(10);
+    expect(stored(log, "test.long-at-start").getText("t").toString()).toBe(long);
+  });
 });
