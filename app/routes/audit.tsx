@@ -1,18 +1,70 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import { Form, Link, useLoaderData } from "@remix-run/react";
+import type { AuditRow } from "../../server/queries/listAuditEntries";
 import { loadOrThrow, requireActor } from "../utils/domain.server";
 
 export const meta: MetaFunction = () => [{ title: "Audit log · Plenary" }];
 
+const FILTERS = ["participantId", "userId", "action", "from", "to"] as const;
+
+function filtersOf(url: URL) {
+  return Object.fromEntries(FILTERS.map((name) => [name, url.searchParams.get(name) ?? ""]));
+}
+
 export async function loader({ context, request }: LoaderFunctionArgs) {
   const actor = requireActor(context, request);
-  const before = new URL(request.url).searchParams.get("before") ?? undefined;
-  return json(await loadOrThrow(() => context.services.listAuditEntries(actor, { before })));
+  const url = new URL(request.url);
+  const before = url.searchParams.get("before") ?? undefined;
+  const page = await loadOrThrow(() => context.services.listAuditEntries(actor, { before, ...filtersOf(url) }));
+  return json({ ...page, query: new URLSearchParams(filtersOf(url)).toString() });
+}
+
+function when(iso: string) {
+  return iso.replace("T", " ").slice(0, 19);
+}
+
+function Entries({ rows, caption }: { rows: AuditRow[]; caption: string }) {
+  return (
+    <table className="table table--audit">
+      <caption className="visually-hidden">{caption}</caption>
+      <thead>
+        <tr>
+          <th scope="col">When (UTC)</th>
+          <th scope="col">Who</th>
+          <th scope="col">Participant</th>
+          <th scope="col">What</th>
+          <th scope="col">Action</th>
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map((row) => (
+          <tr key={row.id}>
+            <td className="mono nowrap">{when(row.at)}</td>
+            <td>{row.who}</td>
+            <td>{row.participant}</td>
+            <td>
+              {row.link ? <Link to={row.link}>{row.summary}</Link> : row.summary}
+              <details>
+                <summary className="muted small">Details</summary>
+                <code className="details">{row.details}</code>
+              </details>
+            </td>
+            <td className="mono">{row.action}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
 }
 
 export default function AuditLog() {
-  const { entries, nextBefore } = useLoaderData<typeof loader>();
+  const { entries, edits, nextBefore, filter, options, query } = useLoaderData<typeof loader>();
+  const selectOption = (value: string, label: string) => (
+    <option key={value} value={value}>
+      {label}
+    </option>
+  );
   return (
     <div className="stack stack--lg">
       <div>
@@ -21,36 +73,63 @@ export default function AuditLog() {
         <p className="muted">Every change, newest first. Entries cannot be edited or deleted.</p>
       </div>
       <section className="card">
-        <table className="table table--audit">
-          <thead>
-            <tr>
-              <th scope="col">When (UTC)</th>
-              <th scope="col">Who</th>
-              <th scope="col">Participant</th>
-              <th scope="col">Action</th>
-              <th scope="col">Details</th>
-            </tr>
-          </thead>
-          <tbody>
-            {entries.map((entry) => (
-              <tr key={entry.id}>
-                <td className="mono nowrap">{entry.createdAt.replace("T", " ").slice(0, 19)}</td>
-                <td>{entry.actorName}</td>
-                <td>{entry.participantName ?? "—"}</td>
-                <td className="mono">{entry.action}</td>
-                <td>
-                  <code className="details">{entry.details}</code>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <Form method="get" className="inline-form" aria-label="Filter the audit log">
+          <div className="field">
+            <label htmlFor="audit-participant">Participant</label>
+            <select id="audit-participant" name="participantId" defaultValue={filter.participantId ?? ""}>
+              {selectOption("", "All")}
+              {options.participants.map((participant) => selectOption(participant.id, participant.name))}
+            </select>
+          </div>
+          <div className="field">
+            <label htmlFor="audit-user">User</label>
+            <select id="audit-user" name="userId" defaultValue={filter.userId ?? ""}>
+              {selectOption("", "All")}
+              {options.users.map((user) => selectOption(user.id, user.name))}
+            </select>
+          </div>
+          <div className="field">
+            <label htmlFor="audit-action">Action</label>
+            <select id="audit-action" name="action" defaultValue={filter.action ?? ""}>
+              {selectOption("", "All")}
+              {options.actions.map((action) => selectOption(action, action))}
+            </select>
+          </div>
+          <div className="field">
+            <label htmlFor="audit-from">From</label>
+            <input id="audit-from" name="from" type="date" defaultValue={filter.from ?? ""} />
+          </div>
+          <div className="field">
+            <label htmlFor="audit-to">To</label>
+            <input id="audit-to" name="to" type="date" defaultValue={filter.to ?? ""} />
+          </div>
+          <button type="submit" className="button">
+            Filter
+          </button>
+          <Link to="/audit" className="button button--quiet">
+            Clear
+          </Link>
+          <a href={`/audit.csv?${query}`} className="button button--quiet" download>
+            Export CSV
+          </a>
+        </Form>
+      </section>
+      <section className="card" aria-labelledby="audit-entries">
+        <h2 id="audit-entries">Entries</h2>
+        {entries.length === 0 ? <p className="muted">No entry matches.</p> : <Entries rows={entries} caption="Audit entries" />}
         {nextBefore ? (
           <p>
-            <Link to={`?before=${nextBefore}`}>Older entries →</Link>
+            <Link to={`?${query}&before=${nextBefore}`}>Older entries →</Link>
           </p>
         ) : null}
       </section>
+      {edits.length > 0 ? (
+        <section className="card" aria-labelledby="audit-edits">
+          <h2 id="audit-edits">Base-text editing sessions</h2>
+          <p className="muted small">From the collaboration update log, per user and session (a pause of 30 minutes starts a new session).</p>
+          <Entries rows={edits} caption="Base-text editing sessions" />
+        </section>
+      ) : null}
     </div>
   );
 }

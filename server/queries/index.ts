@@ -1,7 +1,7 @@
 // Page-shaped reads that cross aggregates. Bound with the commands in services.ts.
 export { getProcessHome } from "./getProcessHome";
 export { getParticipantsAdmin, getParticipantAdmin, getUserAdmin } from "./getParticipantsAdmin";
-export { listAuditEntries } from "./listAuditEntries";
+export { listAuditEntries, exportAuditCsv } from "./listAuditEntries";
 export { getDocumentPage } from "./getDocumentPage";
 export { listDocumentAmendments } from "./listDocumentAmendments";
 export { getCompilation } from "./getCompilation";

@@ -1,0 +1,97 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Db } from "../../server/db/client";
+import { documentRoom } from "../../server/domain/documents/rooms";
+import { connectClient, synced, typeInto, waitFor } from "../support/collab";
+import { freshDatabase } from "../support/database";
+import { getPage, postForm, signIn } from "../support/http";
+import { startServer, type RunningServer } from "../support/server";
+
+let server: RunningServer;
+let db: Db;
+let declarationId = "";
+const cookies: Record<string, string> = {};
+
+beforeAll(async () => {
+  const database = freshDatabase();
+  db = database.db;
+  server = await startServer(database.url);
+  for (const [who, email] of Object.entries({ secretariat: "secretariat@icmpd.example", chair: "chair@turkiye.example", pakHead: "head@pakistan.example" })) {
+    cookies[who] = await signIn(server.url, email);
+  }
+  declarationId = (await db.document.findFirstOrThrow({ where: { kind: "declaration" } })).id;
+  // Something to find: a stage move with a deadline, and the chair editing the base text live.
+  const deadline = new Date(Date.now() + 3 * 24 * 3600 * 1000).toISOString().slice(0, 16);
+  expect((await postForm(server.url, `/documents/${declarationId}/lifecycle`, { intent: "move", stage: "amendments_open", deadline }, cookies.secretariat)).status).toBe(200);
+  const chair = connectClient(server.url, documentRoom(declarationId), cookies.chair!);
+  await synced(chair);
+  typeInto(chair.doc, 2, " (revised)");
+  typeInto(chair.doc, 3, " (edited)");
+  await waitFor(async () => (await db.yUpdate.count({ where: { room: documentRoom(declarationId), userId: { not: null } } })) >= 2, "stored edits");
+  chair.destroy();
+});
+
+afterAll(async () => {
+  await server?.stop();
+  await db?.$disconnect();
+});
+
+const audit = async (query = "") => (await getPage(server.url, `/audit${query}`, cookies.secretariat)).text();
+const plain = (html: string) => html.replace(/<!-- -->/g, "").replace(/&quot;/g, '"').replace(/&#x27;/g, "'");
+
+describe("the audit log viewer", () => {
+  it("is the secretariat's only", async () => {
+    expect((await getPage(server.url, "/audit", cookies.chair)).status).toBe(403);
+    expect((await getPage(server.url, "/audit.csv", cookies.pakHead)).status).toBe(403);
+  });
+
+  it("shows who, which participant, what in words, when, and links to the object", async () => {
+    const html = plain(await audit());
+    expect(html).toContain("moved BP/MC/2025/L.1 from Drafting to Amendments open, deadline");
+    expect(html).toMatch(new RegExp(`<a [^>]*href="/documents/${declarationId}"[^>]*>moved BP/MC/2025/L\\.1 from Drafting to Amendments open`));
+    expect(html).toContain("Elena Novak");
+    expect(html).toContain("International Centre for Migration Policy Development (ICMPD)");
+  });
+
+  it("summarises base-text edits per user and session from the update log", async () => {
+    const html = plain(await audit());
+    expect(html).toContain("Base-text editing sessions");
+    expect(html).toMatch(/edited the base text of BP\/MC\/2025\/L\.1: \d+ updates between/);
+    expect(html).toContain("Ayşe Demir");
+    const onlyEdits = plain(await audit("?action=document.editBase"));
+    expect(onlyEdits).toContain("No entry matches.");
+    expect(onlyEdits).toMatch(/edited the base text of BP\/MC\/2025\/L\.1/);
+  });
+
+  it("filters by participant, user, action and date", async () => {
+    const secretariat = await db.participant.findFirstOrThrow({ where: { kind: "secretariat" } });
+    const turkiye = await db.participant.findFirstOrThrow({ where: { code: "TUR" } });
+    const elena = await db.user.findUniqueOrThrow({ where: { email: "secretariat@icmpd.example" } });
+    expect(plain(await audit(`?participantId=${secretariat.id}`))).toContain("moved BP/MC/2025/L.1");
+    const turkish = plain(await audit(`?participantId=${turkiye.id}`));
+    expect(turkish).not.toContain("moved BP/MC/2025/L.1");
+    expect(turkish).toContain("edited the base text");
+    expect(plain(await audit(`?userId=${elena.id}&action=document.setStage`))).toContain("moved BP/MC/2025/L.1");
+    expect(plain(await audit(`?action=session.signIn`))).not.toContain("moved BP/MC/2025/L.1");
+    const future = plain(await audit("?from=2099-01-01"));
+    expect(future).toContain("No entry matches.");
+    expect(future).not.toContain("edited the base text");
+    expect((await getPage(server.url, "/audit?from=yesterday", cookies.secretariat)).status).toBe(400);
+  });
+
+  it("exports the filtered log as CSV, oldest first", async () => {
+    const response = await getPage(server.url, "/audit.csv", cookies.secretariat);
+    expect(response.status).toBe(200);
+    expect(response.headers.get("content-type")).toBe("text/csv; charset=utf-8");
+    expect(response.headers.get("content-disposition")).toMatch(/attachment; filename="plenary-audit-\d{4}-\d\d-\d\d\.csv"/);
+    const csv = await response.text();
+    const lines = csv.replace(/^\uFEFF/, "").trim().split("\r\n");
+    expect(lines[0]).toBe('"time_utc","user","participant","action","summary","link","details"');
+    expect(lines.some((line) => line.includes('"document.setStage","moved BP/MC/2025/L.1 from Drafting to Amendments open'))).toBe(true);
+    expect(lines.some((line) => line.includes('"Ayşe Demir","Türkiye","document.editBase"'))).toBe(true);
+    // Oldest first.
+    const times = lines.slice(1).map((line) => line.slice(1, 25));
+    expect([...times].sort()).toEqual(times);
+    const filtered = await (await getPage(server.url, "/audit.csv?action=document.setStage", cookies.secretariat)).text();
+    expect(filtered.trim().split("\r\n").length).toBe(2);
+  });
+});
