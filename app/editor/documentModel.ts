@@ -71,11 +71,21 @@ export function listDocumentBlocks(doc: Y.Doc): BlockSummary[] {
 export function renderDocumentHtml(json: JSONContent, baseline: Baseline | null = null): string {
   const nodes = json.content ?? [];
   const numbers = numbersOf(nodes, baseline);
-  const numbered: JSONContent = {
-    ...json,
-    content: nodes.map((node, index) => ({ ...node, attrs: { ...node.attrs, number: numbers[index] } })),
-  };
-  return renderToHTMLString({ extensions: documentExtensions(), content: numbered });
+  const numbered = nodes.map((node, index) => ({ ...node, attrs: { ...node.attrs, number: numbers[index] } }));
+  try {
+    return renderToHTMLString({ extensions: documentExtensions(), content: { ...json, content: numbered } });
+  } catch {
+    // One block that cannot be rendered must not take the page down: render block by block.
+    return numbered
+      .map((node) => {
+        try {
+          return renderToHTMLString({ extensions: documentExtensions(), content: { type: "doc", content: [node] } });
+        } catch {
+          return "";
+        }
+      })
+      .join("");
+  }
 }
 
 /** A Yjs update holding `json` as the base text (server-side seeding; never done by a client). */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import * as Y from "yjs";
-import { block, jsonToYUpdate, listBlocks, yDocToJson } from "../../app/editor/documentModel";
+import { block, jsonToYUpdate, listBlocks, renderDocumentHtml, yDocToJson } from "../../app/editor/documentModel";
 import { YJS_FIELD } from "../../app/editor/extensions";
 
 function seeded() {
@@ -25,5 +25,44 @@ describe("reading a Y.Doc", () => {
     expect(listBlocks(yDocToJson(doc)).map((entry) => entry.text)).toEqual(["First", "marked Second"]);
     expect(writes).toBe(0);
     expect(Y.encodeStateAsUpdate(doc)).toEqual(before);
+  });
+
+  it("survives anything stored: deep nesting, loose top-level types, blocks in blocks, bad attributes", () => {
+    const doc = seeded();
+    const fragment = doc.getXmlFragment(YJS_FIELD);
+    // Stored before the server validated updates: every shape a writer could once send.
+    doc.transact(() => {
+      let outer = new Y.XmlElement("operative");
+      fragment.insert(0, [outer]);
+      for (let depth = 0; depth < 20_000; depth++) {
+        const inner = new Y.XmlElement("operative");
+        outer.insert(0, [inner]);
+        outer = inner;
+      }
+    });
+    fragment.insert(0, [new Y.XmlText("loose text")]);
+    fragment.insert(0, [new Y.XmlHook("hook") as never]);
+    const host = new Y.XmlElement("preambular");
+    host.setAttribute("id", "host");
+    host.setAttribute("status", "hacked");
+    host.insert(0, [new Y.XmlText("Host"), new Y.XmlElement("hardBreak"), new Y.XmlElement("operative"), new Y.XmlText("tail")]);
+    fragment.insert(fragment.length, [host]);
+    const oddId = new Y.XmlElement("operative");
+    oddId.setAttribute("id", { not: "a string" } as never);
+    oddId.insert(0, [new Y.XmlText("Odd id")]);
+    fragment.insert(fragment.length, [oddId]);
+    const hardBreakOnTop = new Y.XmlElement("hardBreak");
+    fragment.insert(fragment.length, [hardBreakOnTop]);
+
+    const json = yDocToJson(doc);
+    const blocks = listBlocks(json);
+    expect(blocks.map((entry) => entry.text)).toEqual(["", "First", "Second", "Host\ntail", "Odd id"]);
+    expect(blocks.map((entry) => entry.kind)).toEqual(["operative", "operative", "operative", "preambular", "operative"]);
+    expect(blocks[3]).toMatchObject({ id: "host", status: "open" });
+    expect(blocks[4]!.id).toBe("");
+    const html = renderDocumentHtml(json);
+    expect(html).toContain("Host");
+    expect(html).toContain("Odd id");
+    expect(html).not.toContain("loose text");
   });
 });

@@ -46,8 +46,15 @@ export type ResolvedAnchor =
 export function resolveAnchor(doc: Y.Doc, blockId: string, start: string, end: string): ResolvedAnchor {
   const block = findBlockElement(doc, blockId);
   if (!block) return { status: "orphaned", reason: "block_missing" };
-  const from = offsetIn(doc, block, decode(start));
-  const to = offsetIn(doc, block, decode(end));
+  let from: number | null;
+  let to: number | null;
+  try {
+    from = offsetIn(doc, block, decode(start));
+    to = offsetIn(doc, block, decode(end));
+  } catch {
+    // A stored anchor that no longer decodes reads as lost, never as a failed page.
+    return { status: "orphaned", reason: "deleted" };
+  }
   if (from === null || to === null || to <= from) return { status: "orphaned", reason: "deleted" };
   return { status: "anchored", start: from, end: to, text: blockText(block).slice(from, to) };
 }

@@ -1,0 +1,383 @@
+import * as Y from "yjs";
+import { BLOCK_STATUSES } from "../../app/editor/blocks";
+import { editorSchema } from "../../app/editor/documentModel";
+import { YJS_FIELD } from "../../app/editor/extensions";
+import { JUSTIFICATION_FIELD } from "../domain/documents/rooms";
+
+// What writers send is checked against the document schema before it is applied, stored or
+// broadcast (issue 9, item 9). The check reads the update itself (Y.decodeUpdate: no copy of
+// the document) and looks up in the live document only the items the update attaches to, so a
+// typing update costs a few lookups whatever the document's size. Yjs cannot take an applied
+// update back, so nothing is applied before the whole update passes.
+//
+// The Yjs shape of the schema (y-tiptap's mapping) is a grammar of depth three:
+//   root "default" (Y.XmlFragment) → block elements (operative, goal, ...; attributes id, status, fields)
+//   block → Y.XmlText (strings, formatting by known marks) | inline leaf elements (hardBreak)
+// A draft room also holds the justification, a plain Y.Text. Anything else (another top-level
+// type, a block inside a block, an XmlHook, embeds, sub-documents, unknown attributes or status
+// values, a block id already taken) refuses the whole update.
+
+export class UpdateRefused extends Error {}
+
+/** The parent is a type this update creates, not checked yet (another client's items come later). */
+class NotPlacedYet extends Error {}
+
+export type RoomKind = "document" | "draft";
+
+/** What a plugged-in rule sees: the room, the document before the update, and the update's facts. */
+export interface UpdateFacts {
+  roomKind: RoomKind;
+  /** The live document, still without this update. */
+  doc: Y.Doc;
+  update: Uint8Array;
+  /** Ids of the blocks the update inserts into, formats, re-attributes or deletes from (existing blocks only). */
+  touchedBlockIds(): Set<string>;
+  /** Attribute values the update sets, by block id (existing blocks only). */
+  attributeChanges(): Map<string, Record<string, unknown>>;
+}
+
+/** A further rule (for example "agreed paragraphs are locked"): returns the reason to refuse, or null. */
+export type UpdateRule = (facts: UpdateFacts) => string | null;
+
+interface Grammar {
+  blocks: Set<string>;
+  leaves: Set<string>;
+  blockAttributes: Map<string, Set<string>>;
+  marks: Set<string>;
+}
+
+let cachedGrammar: Grammar | null = null;
+function grammar(): Grammar {
+  if (cachedGrammar) return cachedGrammar;
+  const schema = editorSchema();
+  const blocks = new Set<string>();
+  const leaves = new Set<string>();
+  const blockAttributes = new Map<string, Set<string>>();
+  for (const type of Object.values(schema.nodes)) {
+    if (type.isInGroup("block")) {
+      blocks.add(type.name);
+      // "number" is a rendering-only attribute, never stored.
+      blockAttributes.set(type.name, new Set(Object.keys(type.spec.attrs ?? {}).filter((name) => name !== "number")));
+    } else if (type.isInline && type.isLeaf && !type.isText) {
+      leaves.add(type.name);
+    }
+  }
+  cachedGrammar = { blocks, leaves, blockAttributes, marks: new Set(Object.keys(schema.marks)) };
+  return cachedGrammar;
+}
+
+const MAX_NODE_NAME = 64;
+const MAX_ATTRIBUTE_CHARS = 4000;
+const BLOCK_ID = /^[A-Za-z0-9_-]{1,64}$/;
+const HASHED_MARK = /^(.+)--[a-zA-Z0-9+/=]{8}$/;
+
+type Place =
+  | { kind: "fragment" }
+  | { kind: "justification" }
+  | { kind: "block"; element: Y.XmlElement | null; key: string }
+  | { kind: "text"; block: Place & { kind: "block" } }
+  | { kind: "leaf" }
+  | { kind: "gone" };
+
+interface Resolved {
+  parent: Place;
+  parentSub: string | null;
+}
+
+type DeleteSet = ReturnType<typeof Y.createDeleteSet>;
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type AnyType = Y.AbstractType<any>;
+
+const idKey = (id: Y.ID) => `${id.client}:${id.clock}`;
+
+/**
+ * Checks an update a writer sent to a room; throws UpdateRefused with the reason. `rules` are
+ * further checks (paragraph locks and the like) that run once the update is well-formed.
+ */
+export function validateUpdate(doc: Y.Doc, roomKind: RoomKind, update: Uint8Array, rules: readonly UpdateRule[] = []): void {
+  const { blocks, leaves, blockAttributes, marks } = grammar();
+  let decoded: { structs: (Y.Item | Y.GC | Y.Skip)[]; ds: DeleteSet };
+  try {
+    decoded = Y.decodeUpdate(update) as typeof decoded;
+  } catch {
+    throw new UpdateRefused("Malformed update");
+  }
+  const items = decoded.structs.filter((struct): struct is Y.Item => struct instanceof Y.Item);
+  const store = doc.store;
+  const fragment = doc.getXmlFragment(YJS_FIELD);
+
+  // Items of the update by client, in clock order, to find the one holding an id.
+  const byClient = new Map<number, Y.Item[]>();
+  for (const item of items) {
+    let list = byClient.get(item.id.client);
+    if (!list) byClient.set(item.id.client, (list = []));
+    list.push(item);
+  }
+  // Each client's structs must continue what the room holds: a gap would sit unapplied
+  // (pending) and slip in unchecked once the missing part arrives.
+  for (const struct of decoded.structs) {
+    if (struct instanceof Y.Skip) continue;
+    const list = byClient.get(struct.id.client);
+    const first = list?.[0] ?? struct;
+    if (first.id.clock > Y.getState(store, struct.id.client)) throw new UpdateRefused("Update depends on changes the server does not have");
+  }
+  const inUpdate = (id: Y.ID): Y.Item | null => {
+    const list = byClient.get(id.client);
+    if (!list) return null;
+    let low = 0;
+    let high = list.length - 1;
+    while (low <= high) {
+      const middle = (low + high) >> 1;
+      const candidate = list[middle]!;
+      if (id.clock < candidate.id.clock) high = middle - 1;
+      else if (id.clock >= candidate.id.clock + candidate.length) low = middle + 1;
+      else return candidate;
+    }
+    return null;
+  };
+  const inDoc = (id: Y.ID): Y.Item | Y.GC | null => {
+    if (id.clock >= Y.getState(store, id.client)) return null;
+    return Y.getItem(store, id) as Y.Item | Y.GC;
+  };
+
+  // Where each new type of the update sits, once its own item has been checked.
+  const placeOfNew = new Map<string, Place>();
+  const placeOfLive = new Map<AnyType, Place>();
+
+  const blockPlace = (element: Y.XmlElement | null, key: string): Place & { kind: "block" } => ({ kind: "block", element, key });
+
+  const classifyLive = (type: AnyType): Place => {
+    const known = placeOfLive.get(type);
+    if (known) return known;
+    let place: Place = { kind: "gone" };
+    const item = type._item;
+    if (type === fragment) place = { kind: "fragment" };
+    else if (item && type instanceof Y.XmlElement) {
+      if (blocks.has(type.nodeName) && item.parent === fragment) place = blockPlace(type, idKey(item.id));
+      else if (leaves.has(type.nodeName) && item.parent instanceof Y.XmlElement && classifyLive(item.parent).kind === "block") place = { kind: "leaf" };
+      else throw new UpdateRefused("Update writes into a node the schema does not allow");
+    } else if (item && type instanceof Y.XmlText) {
+      const parent = item.parent instanceof Y.AbstractType ? classifyLive(item.parent) : null;
+      if (parent?.kind !== "block") throw new UpdateRefused("Update writes into text outside a paragraph");
+      place = { kind: "text", block: parent };
+    } else if (!item) {
+      place = rootPlace(Y.findRootTypeKey(type));
+    } else {
+      throw new UpdateRefused("Update writes into a type the schema does not allow");
+    }
+    placeOfLive.set(type, place);
+    return place;
+  };
+
+  const rootPlace = (name: string): Place => {
+    if (name === YJS_FIELD) return { kind: "fragment" };
+    if (name === JUSTIFICATION_FIELD && roomKind === "draft") return { kind: "justification" };
+    throw new UpdateRefused(`Unknown top-level type "${name.slice(0, 40)}"`);
+  };
+
+  // The parent of an item that names it, or the parent of its neighbour (Yjs leaves the parent
+  // out when an origin gives it). Followed iteratively: a chain of neighbours can be long.
+  const resolved = new Map<Y.Item, Resolved>();
+  const resolve = (start: Y.Item): Resolved => {
+    const chain: Y.Item[] = [];
+    let current: Y.Item = start;
+    let result: Resolved | undefined;
+    for (;;) {
+      const cached = resolved.get(current);
+      if (cached) {
+        result = cached;
+        break;
+      }
+      if (current.parent !== null) {
+        result = { parent: placeOfParent(current.parent as string | Y.ID), parentSub: current.parentSub };
+        resolved.set(current, result);
+        break;
+      }
+      const neighbour = current.origin ?? current.rightOrigin;
+      if (!neighbour) throw new UpdateRefused("Update item without a place");
+      chain.push(current);
+      if (chain.length > items.length + 1) throw new UpdateRefused("Update items refer to each other in a loop");
+      const live = inDoc(neighbour);
+      if (!live) {
+        const next = inUpdate(neighbour);
+        if (!next) throw new UpdateRefused("Update depends on changes the server does not have");
+        current = next;
+        continue;
+      }
+      result = live instanceof Y.Item && live.parent instanceof Y.AbstractType ? { parent: classifyLive(live.parent), parentSub: live.parentSub } : { parent: { kind: "gone" }, parentSub: null };
+      break;
+    }
+    for (const item of chain) resolved.set(item, result);
+    return result;
+  };
+
+  const placeOfParent = (parent: string | Y.ID): Place => {
+    if (typeof parent === "string") return rootPlace(parent);
+    const live = inDoc(parent);
+    if (!live) {
+      const local = inUpdate(parent);
+      if (!local) throw new UpdateRefused("Update depends on changes the server does not have");
+      const place = placeOfNew.get(idKey(local.id));
+      if (!place) throw new NotPlacedYet();
+      return place;
+    }
+    if (!(live instanceof Y.Item)) return { kind: "gone" };
+    if (!(live.content instanceof Y.ContentType)) throw new UpdateRefused("Update writes into a value that is not a node");
+    return classifyLive(live.content.type);
+  };
+
+  // Block ids the update assigns, by block key ("client:clock" of the block's item).
+  const assignedIds = new Map<string, string>();
+  const attributeChanges = new Map<string, Record<string, unknown>>();
+  const touchedKeys = new Set<string>();
+  const newBlocks: Y.Item[] = [];
+
+  // Items arrive grouped by client: a type created by one client may be filled by another later
+  // in the list. Check in passes until nothing more can be placed.
+  let remaining = items;
+  while (remaining.length > 0) {
+    const deferred: Y.Item[] = [];
+    for (const item of remaining) {
+      // Already in the room (sent again): Yjs skips it.
+      if (item.id.clock + item.length <= Y.getState(store, item.id.client)) continue;
+      let where: Resolved;
+      try {
+        where = resolve(item);
+      } catch (error) {
+        if (!(error instanceof NotPlacedYet)) throw error;
+        deferred.push(item);
+        continue;
+      }
+      checkItem(item, where);
+    }
+    if (deferred.length === remaining.length) throw new UpdateRefused("Update writes into a node the schema does not allow");
+    remaining = deferred;
+  }
+
+  function checkItem(item: Y.Item, { parent, parentSub }: Resolved) {
+    const content = item.content;
+    if (content instanceof Y.ContentDeleted || parent.kind === "gone") return;
+    switch (parent.kind) {
+      case "fragment": {
+        if (parentSub !== null || !(content instanceof Y.ContentType) || !(content.type instanceof Y.XmlElement)) {
+          throw new UpdateRefused("Only paragraphs may sit at the top of a document");
+        }
+        const name = content.type.nodeName;
+        if (name.length > MAX_NODE_NAME || !blocks.has(name)) throw new UpdateRefused(`Unknown block "${name.slice(0, MAX_NODE_NAME)}"`);
+        placeOfNew.set(idKey(item.id), blockPlace(null, idKey(item.id)));
+        newBlocks.push(item);
+        return;
+      }
+      case "justification":
+        if (parentSub !== null || !(content instanceof Y.ContentString)) throw new UpdateRefused("The justification is plain text");
+        return;
+      case "block": {
+        const nodeName = parent.element ? parent.element.nodeName : blockName(parent.key);
+        if (parent.element) touchedKeys.add(parent.key);
+        if (parentSub !== null) return checkAttribute(parent, nodeName, parentSub, content);
+        if (content instanceof Y.ContentType && content.type instanceof Y.XmlText && !(content.type instanceof Y.XmlElement)) {
+          placeOfNew.set(idKey(item.id), { kind: "text", block: parent });
+          return;
+        }
+        if (content instanceof Y.ContentType && content.type instanceof Y.XmlElement && leaves.has(content.type.nodeName)) {
+          placeOfNew.set(idKey(item.id), { kind: "leaf" });
+          return;
+        }
+        throw new UpdateRefused("A paragraph holds only text and line breaks");
+      }
+      case "text":
+        if (parent.block.element) touchedKeys.add(parent.block.key);
+        if (parentSub !== null) throw new UpdateRefused("Text carries no attributes");
+        if (content instanceof Y.ContentString) return;
+        if (content instanceof Y.ContentFormat) {
+          const name = HASHED_MARK.exec(content.key)?.[1] ?? content.key;
+          if (!marks.has(name)) throw new UpdateRefused(`Unknown mark "${content.key.slice(0, 40)}"`);
+          const value: unknown = content.value;
+          if (value !== null && !(typeof value === "object" && !Array.isArray(value) && JSON.stringify(value).length <= 200)) {
+            throw new UpdateRefused("Malformed mark");
+          }
+          return;
+        }
+        throw new UpdateRefused("Text holds only characters and marks");
+      case "leaf":
+        throw new UpdateRefused("A line break holds nothing");
+    }
+  }
+
+  function blockName(key: string): string {
+    const [client, clock] = key.split(":").map(Number) as [number, number];
+    const item = inUpdate(Y.createID(client, clock));
+    return item && item.content instanceof Y.ContentType && item.content.type instanceof Y.XmlElement ? item.content.type.nodeName : "";
+  }
+
+  function checkAttribute(block: Place & { kind: "block" }, nodeName: string, name: string, content: Y.Item["content"]) {
+    if (!blockAttributes.get(nodeName)?.has(name)) throw new UpdateRefused(`Unknown attribute "${name.slice(0, 40)}"`);
+    if (!(content instanceof Y.ContentAny) || content.arr.length !== 1) throw new UpdateRefused(`Malformed attribute "${name}"`);
+    const value: unknown = content.arr[0];
+    if (name === "id") {
+      if (typeof value !== "string" || !BLOCK_ID.test(value)) throw new UpdateRefused("Malformed block id");
+      assignedIds.set(block.key, value);
+    } else if (name === "status") {
+      if (!BLOCK_STATUSES.includes(value as never)) throw new UpdateRefused(`Unknown status "${String(value).slice(0, 40)}"`);
+    } else if (typeof value !== "string" || value.length > MAX_ATTRIBUTE_CHARS) {
+      throw new UpdateRefused(`Malformed attribute "${name}"`);
+    }
+    if (block.element) {
+      const id = block.element.getAttribute("id");
+      if (typeof id === "string") (attributeChanges.get(id) ?? attributeChanges.set(id, {}).get(id)!)[name] = value;
+    }
+  }
+
+  if (assignedIds.size > 0) checkUniqueIds(fragment, decoded.ds, newBlocks, assignedIds);
+
+  if (rules.length === 0) return;
+  const facts: UpdateFacts = {
+    roomKind,
+    doc,
+    update,
+    touchedBlockIds: () => {
+      const ids = new Set<string>();
+      for (const child of fragment.toArray()) {
+        if (!(child instanceof Y.XmlElement) || !child._item) continue;
+        const id = child.getAttribute("id");
+        if (typeof id !== "string") continue;
+        if (touchedKeys.has(idKey(child._item.id)) || blockHasDeletions(child, decoded.ds)) ids.add(id);
+      }
+      return ids;
+    },
+    attributeChanges: () => attributeChanges,
+  };
+  for (const rule of rules) {
+    const refusal = rule(facts);
+    if (refusal) throw new UpdateRefused(refusal);
+  }
+}
+
+/** A block id may be used once: the ids after the update (surviving, re-assigned and new) are unique. */
+function checkUniqueIds(fragment: Y.XmlFragment, ds: DeleteSet, newBlocks: readonly Y.Item[], assigned: ReadonlyMap<string, string>) {
+  const seen = new Set<string>();
+  const claim = (id: unknown) => {
+    if (typeof id !== "string") return;
+    if (seen.has(id)) throw new UpdateRefused("Duplicate block id");
+    seen.add(id);
+  };
+  for (const child of fragment.toArray()) {
+    if (!(child instanceof Y.XmlElement) || !child._item || Y.isDeleted(ds, child._item.id)) continue;
+    claim(assigned.get(idKey(child._item.id)) ?? child.getAttribute("id"));
+  }
+  for (const item of newBlocks) if (!Y.isDeleted(ds, item.id)) claim(assigned.get(idKey(item.id)));
+}
+
+/** Whether the delete set removes anything inside the block (its text, breaks or attributes). */
+function blockHasDeletions(block: Y.XmlElement, ds: DeleteSet): boolean {
+  if (block._item && Y.isDeleted(ds, block._item.id)) return true;
+  const ids: Y.ID[] = [];
+  for (const child of block.toArray()) {
+    if (child._item) ids.push(child._item.id);
+    if (child instanceof Y.XmlText) {
+      for (let item = child._start; item; item = item.right) ids.push(item.id);
+    }
+  }
+  for (const item of block._map.values()) ids.push(item.id);
+  return ids.some((id) => Y.isDeleted(ds, id));
+}
