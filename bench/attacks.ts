@@ -5,17 +5,19 @@
 //
 // Phases: largest allowed amendments tabled (worst case for the diff: wording unrelated to the
 // target), an over-limit amendment refused, the target changed (current diffs recomputed once in
-// the background), pages viewed while those amendments are outdated, and a sign-in burst.
-// Another phase may be added by appending to `phases` (e.g. a refused deep-nesting update).
+// the background), pages viewed while those amendments are outdated,
+// an update nesting blocks 20,000 deep refused by the schema check, and a sign-in burst.
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
 import Database from "better-sqlite3";
+import { WebSocket } from "ws";
 import * as Y from "yjs";
 import { listDocumentBlocks } from "../app/editor/documentModel";
 import { YJS_FIELD } from "../app/editor/extensions";
 import { TEXT_LIMITS } from "../common/limits";
+import { updateMessage } from "../server/collab/protocol";
 import { openSqliteUpdateLog } from "../server/db/updateLog";
 import { connectClient, synced, typeInto, waitFor, type CollabClient } from "../tests/support/collab";
 import { eventLoopProbe, pinned, ROOT, seededDatabase, signIn, waitForPort } from "./harness";
@@ -197,7 +199,42 @@ await phase("views while outdated: amendment page ×20, side panel ×20, compila
   return { times, note: "all 200" };
 });
 
-// 6. A sign-in burst: 200 concurrent guesses at one account, and 50 at 50 others.
+// 6. Updates that once made a document unreadable: blocks nested 20,000 deep, refused (1007)
+// by the schema check before anything is applied or stored.
+await phase("deep-nesting update refused: 20,000 nested blocks ×5 (about 200 KB each)", async () => {
+  const doc = new Y.Doc();
+  const updates: Uint8Array[] = [];
+  doc.on("update", (update: Uint8Array) => updates.push(update));
+  doc.transact(() => {
+    let outer = new Y.XmlElement("operative");
+    doc.getXmlFragment(YJS_FIELD).insert(0, [outer]);
+    outer.setAttribute("id", crypto.randomUUID());
+    for (let depth = 0; depth < 20_000; depth++) {
+      const inner = new Y.XmlElement("operative");
+      outer.insert(0, [inner]);
+      outer = inner;
+    }
+  });
+  const message = updateMessage(Y.mergeUpdates(updates));
+  const times: number[] = [];
+  const codes: number[] = [];
+  for (let i = 0; i < 5; i++) {
+    const ws = new WebSocket(`${url.replace("http", "ws")}/collab/document.${documentId}`, { headers: { cookie: cookies.chair } });
+    await new Promise((resolve, reject) => (ws.once("open", resolve), ws.once("error", reject)));
+    const [ms, code] = await timed(
+      () =>
+        new Promise<number>((resolve) => {
+          ws.once("close", (closeCode) => resolve(closeCode));
+          ws.send(message);
+        }),
+    );
+    times.push(ms);
+    codes.push(code);
+  }
+  return { times, note: `${message.byteLength.toLocaleString("en")} bytes each; closed with ${[...new Set(codes)].join(", ")}` };
+});
+
+// 7. A sign-in burst: 200 concurrent guesses at one account, and 50 at 50 others.
 await phase("sign-in burst: 200 concurrent guesses for one account + 50 for others", async () => {
   const guess = (email: string, password: string) =>
     timed(() =>

@@ -58,6 +58,7 @@ interface Client {
   id: number;
   ws: WebSocket;
   awarenessClock: number;
+  caret?: Y.RelativePosition;
 }
 
 let samples: number[] = [];
@@ -109,7 +110,8 @@ async function connect(id: number, cookie: string): Promise<Client> {
 
 function sendAwareness(client: Client) {
   client.awarenessClock += 1;
-  const state = { user: { name: `client ${client.id}` }, cursor: { anchor: Math.floor(Math.random() * 500), head: 3 } };
+  // Presence as y-tiptap sends it (the server refuses other shapes): a writer's caret in its paragraph.
+  const state = { user: { name: `client ${client.id}` }, cursor: client.caret ? { anchor: client.caret, head: client.caret } : null };
   client.ws.send(framed(awarenessMessage(encodeAwarenessUpdate([{ clientId: 1_000_000 + client.id, clock: client.awarenessClock, state }]))));
 }
 
@@ -120,8 +122,18 @@ async function main() {
   }
   const writers = clients.slice(0, config.writers).map((client) => {
     const doc = new Y.Doc();
-    const text = doc.getText("bench");
     doc.on("update", (update: Uint8Array) => client.ws.send(framed(updateMessage(update))));
+    // Each writer types into a paragraph of its own, as the editor would: the server checks every
+    // update against the document schema (a loose top-level Y.Text is refused).
+    const paragraph = new Y.XmlElement("operative");
+    const text = new Y.XmlText();
+    doc.transact(() => {
+      doc.getXmlFragment("default").insert(0, [paragraph]);
+      paragraph.setAttribute("id", crypto.randomUUID());
+      paragraph.setAttribute("status", "open");
+      paragraph.insert(0, [text]);
+    });
+    client.caret = Y.createRelativePositionFromTypeIndex(text, 0);
     return { client, doc, text };
   });
   await new Promise((resolve) => setTimeout(resolve, 1000));

@@ -12,7 +12,7 @@ import { createDomainLimits } from "./domain/limits";
 import { watchBaseTexts } from "./domain/amendments/currentDiffs";
 import { DomainEvents, type DomainContext } from "./domain/kernel/context";
 import type { Env } from "./env";
-import { rejectCrossSiteRequests } from "./http/csrf";
+import { crossSiteRequestGuard } from "./http/csrf";
 import { assignRequestReference, handleUnexpectedError, withErrorReferences } from "./http/errors";
 import { checkRequestBodies } from "./http/requestBodies";
 import { assignCspNonce, securityHeaders } from "./http/securityHeaders";
@@ -26,6 +26,7 @@ import { testClockRouter } from "./http/testClock";
 import { startDeadlineSweeper } from "./deadlineSweeper";
 import { closePdfPrinter } from "./exports/pdf";
 import { attachCollabServer, isCollabPath } from "./collab/server";
+import { upgradeOriginAllowed, type TrustProxy } from "./collab/origin";
 
 /**
  * The composition root: builds the database, the domain services, the live Yjs documents and
@@ -85,7 +86,7 @@ export async function createPlenaryServer(env: Env) {
     res.json({ ok: true, liveDocuments: liveDocuments.loadedRooms().length });
   });
   app.use(assignCspNonce, securityHeaders(env.SECURE_COOKIES));
-  app.use(rejectCrossSiteRequests, checkRequestBodies);
+  app.use(crossSiteRequestGuard(env.ALLOWED_ORIGINS), checkRequestBodies);
   app.use(async (req, res, next) => {
     try {
       const token = await sessionCookie.read(req.headers.cookie);
@@ -120,8 +121,18 @@ export async function createPlenaryServer(env: Env) {
     liveDocuments,
     events,
     maxFrameBytes: env.COLLAB_MAX_FRAME_BYTES,
-    authenticate: async (req) => services.getActorForSession(await sessionCookie.read(req.headers.cookie)),
+    authenticate: async (req) => {
+      const session = await services.getSessionActor(await sessionCookie.read(req.headers.cookie));
+      return session && { actor: session.actor, expiresInMs: session.expiresAt.getTime() - clock.now().getTime() };
+    },
     authorizeRoom: (actor, room) => services.authorizeRoom(actor, room),
+    originAllowed: (req) => upgradeOriginAllowed(req, env.ALLOWED_ORIGINS, app.get("trust proxy fn") as TrustProxy),
+    maxConnectionsPerUser: env.COLLAB_MAX_CONNECTIONS_PER_USER,
+    quotas: {
+      roomMaxBytes: { document: env.COLLAB_DOCUMENT_ROOM_MAX_BYTES, draft: env.COLLAB_DRAFT_ROOM_MAX_BYTES },
+      messagesPerSecond: env.COLLAB_MESSAGES_PER_SECOND,
+      updateBytesPerMinute: env.COLLAB_UPDATE_BYTES_PER_MINUTE,
+    },
   });
   // No other endpoint upgrades: refuse the rest instead of leaving the socket hanging.
   httpServer.on("upgrade", (req, socket) => {

@@ -50,6 +50,40 @@ const envSchema = z.object({
   DEADLINE_SWEEP_MS: z.coerce.number().int().min(100).default(10_000),
   /** Test runs only (NODE_ENV=test): start with the clock moved forward by this much. */
   TEST_CLOCK_OFFSET_MS: z.coerce.number().int().min(0).default(0),
+  /**
+   * Origins other than our own whose pages may use the site (HTTP forms and the collaboration
+   * WebSocket), comma-separated, each scheme://host[:port]. Empty: our own origin only.
+   */
+  ALLOWED_ORIGINS: z
+    .string()
+    .default("")
+    .transform((value, context) => {
+      const origins: string[] = [];
+      for (const entry of value.split(",").map((part) => part.trim()).filter(Boolean)) {
+        let origin: string | null = null;
+        try {
+          origin = new URL(entry).origin;
+        } catch {
+          origin = null;
+        }
+        if (!origin || origin === "null" || origin !== entry.replace(/\/$/, "")) {
+          context.addIssue({ code: "custom", message: `"${entry}" is not an origin (scheme://host[:port], no path)` });
+          return z.NEVER;
+        }
+        origins.push(origin);
+      }
+      return origins;
+    }),
+  /** Open collaboration sockets one user may hold at once (all rooms, all tabs). */
+  COLLAB_MAX_CONNECTIONS_PER_USER: z.coerce.number().int().positive().default(20),
+  /** Size quota of a delegation's drafting room (its Yjs state), in bytes. */
+  COLLAB_DRAFT_ROOM_MAX_BYTES: z.coerce.number().int().positive().default(512 * 1024),
+  /** Size quota of a document's base-text room, in bytes. */
+  COLLAB_DOCUMENT_ROOM_MAX_BYTES: z.coerce.number().int().positive().default(16 * 1024 * 1024),
+  /** Messages (updates and presence) one socket may send per second, sustained; bursts up to 4x. */
+  COLLAB_MESSAGES_PER_SECOND: z.coerce.number().int().positive().default(200),
+  /** Update bytes one socket may send per minute, sustained. */
+  COLLAB_UPDATE_BYTES_PER_MINUTE: z.coerce.number().int().positive().default(8 * 1024 * 1024),
   REMIX_BUILD: z.string().default("build/index.js"),
 });
 

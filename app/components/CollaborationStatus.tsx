@@ -6,6 +6,7 @@ const LABEL: Record<ConnectionState["kind"], string> = {
   reconnecting: "Reconnecting…",
   offline: "Offline — changes will sync when you are back online",
   denied: "Access denied",
+  halted: "Not saving",
 };
 
 export function ConnectionStatus({ connection }: { connection: ConnectionState }) {
@@ -13,7 +14,7 @@ export function ConnectionStatus({ connection }: { connection: ConnectionState }
     <p className={`connection connection--${connection.kind}`} role="status" aria-live="polite" data-testid="connection-state">
       <span className="connection__dot" aria-hidden="true" />
       {LABEL[connection.kind]}
-      {connection.kind === "denied" ? <span className="connection__reason">: {connection.message}</span> : null}
+      {connection.kind === "denied" || connection.kind === "halted" ? <span className="connection__reason">: {connection.message}</span> : null}
     </p>
   );
 }

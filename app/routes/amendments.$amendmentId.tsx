@@ -254,7 +254,7 @@ function DraftingSpace({ data }: { data: WorkspaceData }) {
         <DraftEditor
           doc={session.doc}
           provider={session.provider}
-          canEdit={drafting!.canEdit && connection.kind !== "denied"}
+          canEdit={drafting!.canEdit && connection.kind !== "denied" && connection.kind !== "halted"}
           operation={amendment.operation}
           baseText={target?.text ?? amendment.baseText}
           language={document.language}

@@ -75,7 +75,7 @@ export default function DocumentPage() {
     block?.scrollIntoView({ block: "nearest" });
   }, [selectedThread]);
   const [editorReady, setEditorReady] = useState(false);
-  const canWrite = abilities["document.editBase"] && connection.kind !== "denied";
+  const canWrite = abilities["document.editBase"] && connection.kind !== "denied" && connection.kind !== "halted";
   const stage = document.stage as Stage;
   const direction = textDirection(document.language);
   const showEditor = Boolean(session && loaded && editorReady);

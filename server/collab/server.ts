@@ -21,11 +21,15 @@ import {
   SYNC_UPDATE,
   awarenessMessage,
   decodeAwarenessUpdate,
+  type AwarenessEntry,
   encodeAwarenessUpdate,
   syncStep1Message,
   syncStep2Message,
   updateMessage,
 } from "./protocol";
+import { ConnectionRates, RoomSize, type CollabQuotas } from "./limits";
+import { ClientIdOwners, checkPresence, presenceStamp } from "./presence";
+import { UpdateRefused, validateUpdate, type RoomKind, type UpdateRule } from "./validateUpdate";
 
 export const COLLAB_PATH = "/collab/";
 
@@ -41,6 +45,10 @@ export const CLOSE = {
   slowConsumer: 1013,
   sessionEnded: 4401,
   accessRevoked: 4403,
+  /** The room has reached its size quota. */
+  roomFull: 4413,
+  /** Too many messages from this socket, or too many sockets of this user. */
+  tooMany: 4429,
 } as const;
 
 /** Presence is coalesced over this window: at 200 sockets, one frame per change was most of the sending. */
@@ -48,13 +56,28 @@ const PRESENCE_WINDOW_MS = 40;
 const MAX_CLIENT_IDS_PER_CONNECTION = 4;
 const PING_INTERVAL_MS = 30_000;
 
+/** Who is behind an upgrade's session cookie, and for how long the session stays valid. */
+export interface SocketSession {
+  actor: Actor;
+  expiresInMs: number;
+}
+
 export interface CollabOptions {
   liveDocuments: LiveDocuments;
   events: DomainEvents;
   maxFrameBytes: number;
-  authenticate: (req: IncomingMessage) => Promise<Actor | null>;
+  authenticate: (req: IncomingMessage) => Promise<SocketSession | null>;
   authorizeRoom: (actor: Actor | null, room: string) => Promise<RoomAccess>;
+  /** The origin rule of HTTP, applied to the upgrade (see ./origin). */
+  originAllowed: (req: IncomingMessage) => boolean;
+  maxConnectionsPerUser: number;
+  quotas: CollabQuotas;
+  /** Further rules every writer's update must pass (paragraph locks and the like). */
+  updateRules?: readonly UpdateRule[];
 }
+
+// setTimeout's limit: a longer session is re-checked when this much has passed.
+const MAX_TIMER_MS = 2 ** 31 - 1;
 
 /** One open WebSocket. It is the Yjs transaction origin of its updates, and carries their author. */
 class Connection {
@@ -62,6 +85,8 @@ class Connection {
   readonly outbound: Outbound;
   alive = true;
   author: UpdateAuthor;
+  readonly rates: ConnectionRates;
+  expiryTimer: NodeJS.Timeout | null = null;
 
   constructor(
     readonly ws: WebSocket,
@@ -69,9 +94,11 @@ class Connection {
     readonly room: CollabRoom,
     public actor: Actor,
     public canWrite: boolean,
+    quotas: CollabQuotas,
   ) {
     this.author = { userId: actor.userId, participantId: actor.participantId };
     this.outbound = new Outbound(ws, (clientIds) => room.presenceMessage(clientIds), () => ws.close(CLOSE.slowConsumer, "Connection too slow; reconnecting"));
+    this.rates = new ConnectionRates(quotas);
   }
 
   send(message: Uint8Array) {
@@ -83,8 +110,16 @@ class Connection {
 class CollabRoom {
   readonly connections = new Set<Connection>();
   readonly awareness: Awareness;
+  readonly kind: RoomKind;
+  readonly size: RoomSize;
 
-  constructor(readonly live: LiveDocument) {
+  constructor(
+    readonly live: LiveDocument,
+    quotas: CollabQuotas,
+    readonly clientIdOwners: ClientIdOwners,
+  ) {
+    this.kind = live.room.startsWith("draft.") ? "draft" : "document";
+    this.size = new RoomSize(live.doc, quotas.roomMaxBytes[this.kind]);
     this.awareness = new Awareness(live.doc);
     this.awareness.setLocalState(null);
     // Committed updates only: nothing reaches another client before it is in the database.
@@ -135,12 +170,22 @@ export function attachCollabServer(httpServer: Server, options: CollabOptions) {
   const { liveDocuments, events } = options;
   const wss = new WebSocketServer({ noServer: true, maxPayload: options.maxFrameBytes });
   const rooms = new Map<string, CollabRoom>();
+  // Kept while the process runs, so a room unloading and loading again does not free the ids.
+  const clientIdOwners = new Map<string, ClientIdOwners>();
+  // Open (and authenticated, about to open) sockets per user.
+  const socketsPerUser = new Map<string, number>();
+  const countSocket = (userId: string, delta: number) => {
+    const count = (socketsPerUser.get(userId) ?? 0) + delta;
+    if (count > 0) socketsPerUser.set(userId, count);
+    else socketsPerUser.delete(userId);
+  };
   let closing = false;
 
   httpServer.on("upgrade", (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     // Other upgrade paths belong to someone else (for example a dev server); leave them alone.
     if (!isCollabPath(req.url)) return;
     socket.on("error", () => socket.destroy());
+    if (!options.originAllowed(req)) return rejectUpgrade(socket, 403, "Cross-site connection refused.");
     const encodedRoom = new URL(req.url ?? "/", "http://localhost").pathname.slice(COLLAB_PATH.length);
     let roomName: string;
     try {
@@ -155,17 +200,32 @@ export function attachCollabServer(httpServer: Server, options: CollabOptions) {
   // read from it, so a client cannot make the server buffer unauthenticated messages.
   async function acceptUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer, roomName: string) {
     if (closing) return rejectUpgrade(socket, 503, "Server shutting down");
-    let actor: Actor | null;
+    let session: SocketSession | null;
     let access: RoomAccess;
     try {
-      actor = await options.authenticate(req);
-      access = await options.authorizeRoom(actor, roomName);
+      session = await options.authenticate(req);
+      access = await options.authorizeRoom(session?.actor ?? null, roomName);
     } catch (error) {
       if (isDomainError(error)) return rejectUpgrade(socket, error.status, error.message);
       console.error("collab upgrade failed", error);
       return rejectUpgrade(socket, 500, "Internal error");
     }
-    if (socket.destroyed || !actor) return socket.destroy();
+    if (socket.destroyed || !session) return socket.destroy();
+    const { actor } = session;
+    // Counted from here, so a burst of parallel upgrades cannot slip past the limit.
+    countSocket(actor.userId, 1);
+    if ((socketsPerUser.get(actor.userId) ?? 0) > options.maxConnectionsPerUser) {
+      countSocket(actor.userId, -1);
+      // Refused after the upgrade, so a browser can read why (an HTTP refusal is opaque to it).
+      return wss.handleUpgrade(req, socket, head, (ws) =>
+        ws.close(CLOSE.tooMany, `Too many open connections (${options.maxConnectionsPerUser}); close other tabs and reload`),
+      );
+    }
+    const accepted = await openAndUpgrade(req, socket, head, session, access);
+    if (!accepted) countSocket(actor.userId, -1);
+  }
+
+  async function openAndUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer, { actor, expiresInMs }: SocketSession, access: RoomAccess): Promise<boolean> {
     let room: CollabRoom;
     try {
       // A long stored log is compacted off the event loop before the room opens.
@@ -174,17 +234,28 @@ export function attachCollabServer(httpServer: Server, options: CollabOptions) {
       while (rooms.get(access.room) !== room) room = await openRoom(access.room);
     } catch (error) {
       console.error("collab room failed to load", error);
-      return rejectUpgrade(socket, 500, "Internal error");
+      rejectUpgrade(socket, 500, "Internal error");
+      return false;
     }
     if (socket.destroyed || closing) {
       closeIfEmpty(room);
-      return socket.destroy();
+      socket.destroy();
+      return false;
     }
     wss.handleUpgrade(req, socket, head, (ws) => {
-      const connection = new Connection(ws, req, room, actor, access.canWrite);
+      const connection = new Connection(ws, req, room, actor, access.canWrite, options.quotas);
       room.connections.add(connection);
+      scheduleExpiry(connection, expiresInMs);
       startConnection(connection);
     });
+    return true;
+  }
+
+  /** A socket lives no longer than its session: at expiry it is re-checked, and closed (4401). */
+  function scheduleExpiry(connection: Connection, expiresInMs: number) {
+    if (connection.expiryTimer) clearTimeout(connection.expiryTimer);
+    connection.expiryTimer = setTimeout(() => void recheck(connection), Math.min(Math.max(expiresInMs, 0) + 10, MAX_TIMER_MS));
+    connection.expiryTimer.unref();
   }
 
   const opening = new Map<string, Promise<CollabRoom>>();
@@ -196,7 +267,9 @@ export function attachCollabServer(httpServer: Server, options: CollabOptions) {
       pending = liveDocuments
         .acquire(name)
         .then((live) => {
-          const room = new CollabRoom(live);
+          let owners = clientIdOwners.get(name);
+          if (!owners) clientIdOwners.set(name, (owners = new ClientIdOwners()));
+          const room = new CollabRoom(live, options.quotas, owners);
           rooms.set(name, room);
           return room;
         })
@@ -209,6 +282,8 @@ export function attachCollabServer(httpServer: Server, options: CollabOptions) {
   function leaveRoom(connection: Connection) {
     const { room } = connection;
     if (!room.connections.delete(connection)) return;
+    if (connection.expiryTimer) clearTimeout(connection.expiryTimer);
+    countSocket(connection.actor.userId, -1);
     removeAwarenessStates(room.awareness, [...connection.clientIds], null);
     closeIfEmpty(room);
   }
@@ -225,12 +300,16 @@ export function attachCollabServer(httpServer: Server, options: CollabOptions) {
     const { ws, room } = connection;
     ws.binaryType = "nodebuffer";
     ws.on("message", (data: Buffer, isBinary: boolean) => {
+      // A socket being closed (refused update, quota, rate) has nothing more applied.
+      if (ws.readyState !== ws.OPEN) return;
+      if (!connection.rates.message()) return ws.close(CLOSE.tooMany, "Too many messages; reload the page to reconnect");
       try {
         if (!isBinary) throw new Error("text frame");
         handleMessage(connection, new Uint8Array(data.buffer, data.byteOffset, data.byteLength));
-      } catch {
-        // Only this socket is closed; the room and everyone else carry on.
-        ws.close(CLOSE.malformed, "Malformed message");
+      } catch (error) {
+        // Only this socket is closed; the room and everyone else carry on. Nothing of a refused
+        // update was applied, stored or sent.
+        ws.close(CLOSE.malformed, error instanceof UpdateRefused ? closeReason(`Change refused: ${error.message}`) : "Malformed message");
       }
     });
     ws.on("close", () => leaveRoom(connection));
@@ -255,7 +334,7 @@ export function attachCollabServer(httpServer: Server, options: CollabOptions) {
           room.live.whenCommitted(() => connection.send(syncStep2Message(Y.encodeStateAsUpdate(room.live.doc, payload))));
         } else if (syncType === SYNC_STEP_2 || syncType === SYNC_UPDATE) {
           // A read-only connection's update is dropped here, whatever its client claims.
-          if (connection.canWrite) Y.applyUpdate(room.live.doc, payload, connection);
+          if (connection.canWrite) applyWritersUpdate(connection, payload);
         } else {
           throw new Error("unknown sync message");
         }
@@ -276,46 +355,72 @@ export function attachCollabServer(httpServer: Server, options: CollabOptions) {
   }
 
   /**
-   * Presence is stamped from the session: a client may say where its caret is, but its name,
-   * participant and colour come from the server, and it may only speak for its own client ids.
+   * A writer's update: within its socket's rate and its room's quota, checked against the
+   * document schema (and any further rule), and only then applied; refusals throw.
+   */
+  function applyWritersUpdate(connection: Connection, update: Uint8Array) {
+    const { room, ws } = connection;
+    if (!connection.rates.update(update.byteLength)) return ws.close(CLOSE.tooMany, "Too many changes too fast; reload the page to reconnect");
+    if (!room.size.admits(update.byteLength)) {
+      const limit = `${Math.round(room.size.maxBytes / 1024)} KiB`;
+      return ws.close(CLOSE.roomFull, closeReason(`This ${room.kind === "draft" ? "draft" : "document"} has reached its size limit (${limit}); your last change was not saved`));
+    }
+    validateUpdate(room.live.doc, room.kind, update, options.updateRules);
+    Y.applyUpdate(room.live.doc, update, connection);
+    room.size.applied(update.byteLength);
+  }
+
+  /**
+   * Presence is stamped from the session: a client may say where its caret is (checked against
+   * the presence schema), but its name, participant and colour come from the server, and it
+   * may only speak for client ids its user owns.
    */
   function applyStampedAwareness(connection: Connection, update: Uint8Array) {
     const { room, actor } = connection;
-    const entries = decodeAwarenessUpdate(update).filter((entry) => {
-      if (connection.clientIds.has(entry.clientId)) return true;
-      const ownedElsewhere = [...room.connections].some((other) => other !== connection && other.clientIds.has(entry.clientId));
-      if (ownedElsewhere || connection.clientIds.size >= MAX_CLIENT_IDS_PER_CONNECTION) return false;
-      connection.clientIds.add(entry.clientId);
-      return true;
-    });
-    if (entries.length === 0) return;
-    const stamped = entries.map((entry) => ({
-      ...entry,
-      state:
-        entry.state === null
-          ? null
-          : {
-              ...entry.state,
-              user: {
-                name: actor.name,
-                color: actor.participantColour,
-                participant: actor.participantName,
-                participantCode: actor.participantCode,
-                canWrite: connection.canWrite,
-              },
-            },
-    }));
-    applyAwarenessUpdate(room.awareness, encodeAwarenessUpdate(stamped), connection);
+    const stamp = presenceStamp(actor, connection.canWrite);
+    const accepted: AwarenessEntry[] = [];
+    for (const entry of decodeAwarenessUpdate(update)) {
+      if (!claimClientId(connection, entry.clientId)) continue;
+      const state = checkPresence(entry, room.live.doc, stamp);
+      if (state !== undefined) accepted.push({ ...entry, state });
+    }
+    if (accepted.length === 0) return;
+    applyAwarenessUpdate(room.awareness, encodeAwarenessUpdate(accepted), connection);
+  }
+
+  function claimClientId(connection: Connection, clientId: number): boolean {
+    if (connection.clientIds.has(clientId)) return true;
+    if (connection.clientIds.size >= MAX_CLIENT_IDS_PER_CONNECTION) return false;
+    if (!connection.room.clientIdOwners.claim(clientId, connection.actor.userId)) return false;
+    // The owner reconnecting wins over its own stale socket, which no longer speaks for the id.
+    for (const other of connection.room.connections) if (other !== connection) other.clientIds.delete(clientId);
+    connection.clientIds.add(clientId);
+    return true;
+  }
+
+  /** Shows everyone the connection's current identity and rights (after a change of either). */
+  function restamp(connection: Connection) {
+    const { awareness } = connection.room;
+    const stamp = presenceStamp(connection.actor, connection.canWrite);
+    const entries: AwarenessEntry[] = [];
+    for (const clientId of connection.clientIds) {
+      const state = awareness.getStates().get(clientId);
+      const clock = awareness.meta.get(clientId)?.clock;
+      if (state && clock !== undefined) entries.push({ clientId, clock: clock + 1, state: { ...state, user: stamp } });
+    }
+    if (entries.length > 0) applyAwarenessUpdate(awareness, encodeAwarenessUpdate(entries), connection);
   }
 
   /** Re-checks a connection after a rights change: close it, or update its write permission. */
   async function recheck(connection: Connection) {
     try {
-      const actor = await options.authenticate(connection.req);
-      if (!actor) return connection.ws.close(CLOSE.sessionEnded, "Your session has ended");
-      const access = await options.authorizeRoom(actor, connection.room.live.room);
-      connection.actor = actor;
+      const session = await options.authenticate(connection.req);
+      if (!session) return connection.ws.close(CLOSE.sessionEnded, "Your session has ended");
+      const access = await options.authorizeRoom(session.actor, connection.room.live.room);
+      connection.actor = session.actor;
       connection.canWrite = access.canWrite;
+      scheduleExpiry(connection, session.expiresInMs);
+      restamp(connection);
     } catch (error) {
       const status = isDomainError(error) ? error.status : 500;
       connection.ws.close(status === 401 ? CLOSE.sessionEnded : CLOSE.accessRevoked, "Your access has changed");
@@ -364,6 +469,13 @@ export function attachCollabServer(httpServer: Server, options: CollabOptions) {
       wss.close();
     },
   };
+}
+
+/** A close reason fits in 123 bytes. */
+function closeReason(text: string): string {
+  let reason = text;
+  while (Buffer.byteLength(reason) > 123) reason = `${reason.slice(0, -2)}…`;
+  return reason;
 }
 
 function rejectUpgrade(socket: Duplex, status: number, message: string) {

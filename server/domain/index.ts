@@ -2,7 +2,7 @@
 // binds them to a DomainContext; routes reach them only through the Remix load context.
 export { signIn } from "./people/signIn";
 export { signOut } from "./people/signOut";
-export { getActorForSession } from "./people/getActorForSession";
+export { getActorForSession, getSessionActor } from "./people/getActorForSession";
 export { saveParticipant } from "./people/saveParticipant";
 export { addUser } from "./people/addUser";
 export { updateUser } from "./people/updateUser";

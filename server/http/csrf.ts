@@ -18,14 +18,22 @@ export function ownOrigin(req: Pick<Request, "protocol" | "get">): string | null
 
 /** True when an Origin header names exactly our origin (scheme, host and port). */
 export function isSameOrigin(originHeader: string | undefined, req: Pick<Request, "protocol" | "get">): boolean {
+  return isAllowedOrigin(originHeader, ownOrigin(req), []);
+}
+
+/**
+ * The one origin rule, for HTTP and the collaboration WebSocket alike: the Origin header names
+ * our own origin or one of the configured ALLOWED_ORIGINS, compared by scheme, host and port.
+ */
+export function isAllowedOrigin(originHeader: string | undefined, own: string | null, allowed: readonly string[]): boolean {
   if (!originHeader || originHeader === "null") return false;
-  const own = ownOrigin(req);
-  if (!own) return false;
+  let origin: string;
   try {
-    return new URL(originHeader).origin === own;
+    origin = new URL(originHeader).origin;
   } catch {
     return false;
   }
+  return origin === own || allowed.includes(origin);
 }
 
 /**
@@ -34,13 +42,17 @@ export function isSameOrigin(originHeader: string | undefined, req: Pick<Request
  * counts: https://host is another origin than http://host. Together with SameSite=Lax session
  * cookies this needs no token in every form.
  */
-export const rejectCrossSiteRequests: RequestHandler = (req, res, next) => {
-  if (SAFE_METHODS.has(req.method)) return next();
-  const origin = req.get("origin");
-  if (origin !== undefined) return isSameOrigin(origin, req) ? next() : refuse(res);
-  if (req.get("sec-fetch-site") === "cross-site") return refuse(res);
-  return next();
-};
+export function crossSiteRequestGuard(allowedOrigins: readonly string[]): RequestHandler {
+  return (req, res, next) => {
+    if (SAFE_METHODS.has(req.method)) return next();
+    const origin = req.get("origin");
+    if (origin !== undefined) return isAllowedOrigin(origin, ownOrigin(req), allowedOrigins) ? next() : refuse(res);
+    if (req.get("sec-fetch-site") === "cross-site") return refuse(res);
+    return next();
+  };
+}
+
+export const rejectCrossSiteRequests: RequestHandler = crossSiteRequestGuard([]);
 
 function refuse(res: Parameters<RequestHandler>[1]) {
   res.status(403).type("text/plain").send("Cross-site request refused. Reload the page and try again.");

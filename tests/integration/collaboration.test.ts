@@ -4,7 +4,7 @@ import { WebSocket } from "ws";
 import * as Y from "yjs";
 import type { Db } from "../../server/db/client";
 import { documentRoom } from "../../server/domain/documents/rooms";
-import { appendBlock, connectClient, fullText, synced, typeInto, upgradeStatus, waitFor, type CollabClient } from "../support/collab";
+import { appendBlock, connectClient, fullText, setCaret, showsCaret, synced, typeInto, upgradeStatus, waitFor, type CollabClient } from "../support/collab";
 import { freshDatabase } from "../support/database";
 import { postForm, signIn } from "../support/http";
 import { startServer, type RunningServer } from "../support/server";
@@ -83,8 +83,8 @@ describe("the collaboration endpoint", () => {
     appendBlock(delegate.doc, "A forged paragraph");
     // Awareness travels on the same socket after the update: once the chair sees it, the server
     // has already handled (and dropped) the update.
-    delegate.provider.awareness.setLocalStateField("marker", "after-forgery");
-    await waitFor(() => [...chair.provider.awareness.getStates().values()].some((state) => state.marker === "after-forgery"), "marker");
+    const marker = setCaret(delegate, 0, 3);
+    await waitFor(() => showsCaret(chair, marker), "marker");
     typeInto(chair.doc, 2, " [after]");
     await waitFor(async () => (await storedText()).includes("[after]"), "chair edit stored");
     expect(fullText(chair.doc)).not.toContain("FORGED");
@@ -180,8 +180,8 @@ describe("the collaboration endpoint", () => {
       expect((await postForm(server.url, `/documents/${document.id}/settings`, { ...settings, stage }, cookies.secretariat)).status, stage).toBe(200);
     }
     typeInto(planChair.doc, 1, " LATE CHANGE");
-    planChair.provider.awareness.setLocalStateField("marker", "after-adoption");
-    await waitFor(() => [...planObserver.provider.awareness.getStates().values()].some((state) => state.marker === "after-adoption"), "marker");
+    const marker = setCaret(planChair, 1, 2);
+    await waitFor(() => showsCaret(planObserver, marker), "marker");
     await new Promise((resolve) => setTimeout(resolve, 50));
     expect(fullText(planObserver.doc)).not.toContain("LATE CHANGE");
     expect(await storedText(planRoom)).not.toContain("LATE CHANGE");

@@ -95,3 +95,21 @@ export function upgradeStatus(serverUrl: string, room: string, cookie?: string):
     });
   });
 }
+
+/**
+ * Puts the client's caret at `offset` in block `blockIndex` (presence, as y-tiptap sends it) and
+ * returns a marker to find it with `showsCaret`. Presence travels on the same socket after any
+ * update sent before it, so seeing it elsewhere proves the server handled that update.
+ */
+export function setCaret(client: CollabClient, blockIndex: number, offset: number): string {
+  const element = client.doc.getXmlFragment(YJS_FIELD).get(blockIndex) as Y.XmlElement;
+  const position = Y.createRelativePositionFromTypeIndex(element.get(0) as Y.XmlText, offset);
+  client.provider.awareness.setLocalStateField("cursor", { anchor: position, head: position });
+  return JSON.stringify(JSON.parse(JSON.stringify(position)));
+}
+
+export function showsCaret(observer: CollabClient, marker: string): boolean {
+  return [...observer.provider.awareness.getStates().values()].some(
+    (state) => JSON.stringify((state.cursor as { anchor?: unknown } | null | undefined)?.anchor) === marker,
+  );
+}

@@ -7,7 +7,8 @@ export type ConnectionState =
   | { kind: "connected" }
   | { kind: "reconnecting" }
   | { kind: "offline" }
-  | { kind: "denied"; message: string };
+  | { kind: "denied"; message: string }
+  | { kind: "halted"; message: string };
 
 export interface PresentUser {
   clientId: number;
@@ -21,6 +22,14 @@ export interface PresentUser {
 const DENIED_CODES: Record<number, string> = {
   4401: "Your session has ended. Sign in again to continue.",
   4403: "Your access to this document has changed.",
+};
+
+// The server stopped this connection for what it sent: a refused change (1007), a full room
+// (4413), or too many messages or sockets (4429). Its reason says which; retrying would repeat it.
+const HALTED_CODES: Record<number, string> = {
+  1007: "Your last change was refused and not saved. Reload the page to continue.",
+  4413: "This text has reached its size limit; your last change was not saved.",
+  4429: "Too many changes or connections at once. Reload the page to continue.",
 };
 
 /** One Y.Doc and WebsocketProvider per room, with a connection state people can understand. */
@@ -41,6 +50,11 @@ export function useCollaboration(room: string) {
       denied = true;
       provider.disconnect();
       setConnection({ kind: "denied", message });
+    };
+    const halt = (message: string) => {
+      denied = true;
+      provider.disconnect();
+      setConnection({ kind: "halted", message });
     };
     // A refused upgrade looks like any network error to a browser: ask the server why.
     const explainFailure = async () => {
@@ -72,6 +86,7 @@ export function useCollaboration(room: string) {
     provider.on("connection-error", () => void explainFailure());
     provider.on("connection-close", (event) => {
       if (event && DENIED_CODES[event.code]) deny(DENIED_CODES[event.code]!);
+      else if (event && HALTED_CODES[event.code]) halt(event.reason ? `${event.reason}.` : HALTED_CODES[event.code]!);
       else if (!everConnected || provider.wsUnsuccessfulReconnects > 0) void explainFailure();
     });
     const goOffline = () => !denied && setConnection({ kind: "offline" });

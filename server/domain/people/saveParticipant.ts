@@ -27,7 +27,7 @@ export async function saveParticipant(ctx: DomainContext, actor: Actor | null, i
     const field = clash.name === fieldsIn.name ? "name" : "code";
     throw new Conflict(`Another participant already uses this ${field}.`, { [field]: "Already in use." });
   }
-  return ctx.db.$transaction(async (tx) => {
+  const saved = await ctx.db.$transaction(async (tx) => {
     if (participantId) {
       const existing = await tx.participant.findFirst({ where: { id: participantId, processId } });
       if (!existing || existing.kind === "secretariat") throw new NotFound("Participant not found.");
@@ -51,6 +51,14 @@ export async function saveParticipant(ctx: DomainContext, actor: Actor | null, i
     });
     return participant;
   });
+  // A participant's kind decides what its users may do (an observer never writes): every open
+  // socket and stream of its users is re-checked at once, as when a user is disabled. Name and
+  // colour changes re-stamp their presence the same way.
+  if (participantId) {
+    const users = await ctx.db.user.findMany({ where: { participantId }, select: { id: true } });
+    for (const user of users) ctx.events.emit("user.accessChanged", user.id);
+  }
+  return saved;
 }
 
 function pick({ kind, name, code, colour }: { kind: string; name: string; code: string; colour: string }) {
