@@ -73,7 +73,7 @@ export default function AuditLog() {
         <p className="muted">Every change, newest first. Entries cannot be edited or deleted.</p>
       </div>
       <section className="card">
-        <Form method="get" className="inline-form" aria-label="Filter the audit log">
+        <Form method="get" className="audit-filters" aria-label="Filter the audit log">
           <div className="field">
             <label htmlFor="audit-participant">Participant</label>
             <select id="audit-participant" name="participantId" defaultValue={filter.participantId ?? ""}>
