@@ -1,5 +1,6 @@
 import { useFetcher } from "@remix-run/react";
 import { TEXT_LIMITS } from "../../common/limits";
+import { LimitedTextarea } from "./CharacterCount";
 import { useEffect, useId, useRef, useState, type KeyboardEvent } from "react";
 import type { ThreadView } from "../../server/queries/listThreads";
 import { THREAD_LABELS, THREAD_VISIBILITIES, type ThreadVisibility } from "../../common/vocabulary";
@@ -156,7 +157,7 @@ export function CommentsPanel({
           <label htmlFor={`${id}-body`} className="visually-hidden">
             Comment
           </label>
-          <textarea id={`${id}-body`} name="body" rows={3} placeholder="Write a comment… Mention a delegation with @Name" maxLength={MAX_COMMENT_LENGTH + 1} required />
+          <LimitedTextarea id={`${id}-body`} name="body" rows={3} placeholder="Write a comment… Mention a delegation with @Name" limit={MAX_COMMENT_LENGTH} required />
           <div className="inline-form inline-form--tight">
             <label htmlFor={`${id}-new-visibility`} className="visually-hidden">
               Who sees this thread
@@ -260,7 +261,7 @@ export function ThreadCard({ thread, selected, onSelect, closed }: { thread: Thr
           <label htmlFor={`${id}-reply`} className="visually-hidden">
             Reply
           </label>
-          <textarea id={`${id}-reply`} name="body" rows={2} placeholder="Reply…" maxLength={MAX_COMMENT_LENGTH + 1} required />
+          <LimitedTextarea id={`${id}-reply`} name="body" rows={2} placeholder="Reply…" limit={MAX_COMMENT_LENGTH} required />
           <button type="submit" className="button button--small" disabled={reply.state !== "idle"}>
             Reply
           </button>
@@ -303,7 +304,7 @@ function CommentItem({ comment, threadId, closed }: { comment: ThreadView["comme
           <label htmlFor={`${id}-edit`} className="visually-hidden">
             Edit your comment
           </label>
-          <textarea id={`${id}-edit`} name="body" rows={3} defaultValue={comment.body} maxLength={MAX_COMMENT_LENGTH + 1} required />
+          <LimitedTextarea id={`${id}-edit`} name="body" rows={3} defaultValue={comment.body} limit={MAX_COMMENT_LENGTH} required />
           <div className="button-row">
             <button type="submit" className="button button--small">
               Save

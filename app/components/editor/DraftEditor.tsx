@@ -4,7 +4,8 @@ import { EditorContent, useEditor } from "@tiptap/react";
 import { useEffect, useId, useMemo, useState } from "react";
 import type { WebsocketProvider } from "y-websocket";
 import type * as Y from "yjs";
-import { characters, TEXT_LIMITS } from "../../../common/limits";
+import { TEXT_LIMITS } from "../../../common/limits";
+import { CharacterCount } from "../CharacterCount";
 import { DiffView } from "../DiffView";
 import { diffText } from "../../editor/diff";
 import { listBlocks } from "../../editor/documentModel";
@@ -77,7 +78,7 @@ export function DraftEditor({ doc, provider, canEdit, operation, baseText, langu
           <div className="document-surface document-surface--draft" aria-labelledby={`${id}-wording`} aria-describedby={`${id}-wording-count`}>
             <EditorContent editor={editor} />
           </div>
-          <CharacterCount id={`${id}-wording-count`} testId="wording-count" length={proposedText.length} limit={TEXT_LIMITS.proposedText} what="The proposed wording" />
+          <CharacterCount id={`${id}-wording-count`} testId="wording-count" length={proposedText.length} limit={TEXT_LIMITS.proposedText} what="The proposed wording" before="tabling" />
         </div>
       )}
       <section aria-labelledby={`${id}-diff`} className="live-diff">
@@ -98,20 +99,9 @@ export function DraftEditor({ doc, provider, canEdit, operation, baseText, langu
           data-testid="justification"
           aria-describedby={`${id}-justification-count`}
         />
-        <CharacterCount id={`${id}-justification-count`} testId="justification-count" length={justificationLength} limit={TEXT_LIMITS.justification} what="The justification" />
+        <CharacterCount id={`${id}-justification-count`} testId="justification-count" length={justificationLength} limit={TEXT_LIMITS.justification} what="The justification" before="tabling" />
       </div>
     </div>
   );
 }
 
-/** "1,234 / 10,000 characters", turning into an error once over the limit. */
-function CharacterCount({ id, testId, length, limit, what }: { id: string; testId: string; length: number; limit: number; what: string }) {
-  const over = length > limit;
-  return (
-    <p id={id} className={over ? "field__error" : "small muted"} role={over ? "alert" : undefined} data-testid={testId}>
-      {over
-        ? `${what} is too long: ${characters(length)}, at most ${characters(limit)}. Shorten it before tabling.`
-        : `${length.toLocaleString("en")} / ${characters(limit)}`}
-    </p>
-  );
-}
