@@ -1,5 +1,5 @@
 import { Link, useFetcher } from "@remix-run/react";
-import { useId } from "react";
+import { useId, useState } from "react";
 import type { DocumentAmendment } from "../../server/queries/listDocumentAmendments";
 import { AMENDMENT_LABELS, STANCES, type Stance } from "../../common/vocabulary";
 import { TabledProposal } from "./ProposalView";
@@ -83,6 +83,8 @@ function Actions({ amendment }: { amendment: DocumentAmendment }) {
   const action = `/amendments/${amendment.id}`;
   const error = cosponsor.data?.error ?? withdraw.data?.error;
   const positionError = position.data?.fieldErrors?.stance ?? position.data?.error;
+  // Controlled, so a live refresh of the card never drops a choice the user has just made.
+  const [stance, setStance] = useState<string>(amendment.myPosition?.stance ?? "");
   if (!amendment.can.cosponsor && !amendment.can.takePosition && !amendment.can.withdraw) return null;
   return (
     <div className="amendment-card__actions">
@@ -99,7 +101,8 @@ function Actions({ amendment }: { amendment: DocumentAmendment }) {
           <select
             id={`${id}-stance`}
             name="stance"
-            defaultValue={amendment.myPosition?.stance ?? ""}
+            value={stance}
+            onChange={(event) => setStance(event.target.value)}
             required
             aria-invalid={positionError ? true : undefined}
             aria-describedby={positionError ? `${id}-stance-error` : undefined}

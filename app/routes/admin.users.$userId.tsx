@@ -7,6 +7,7 @@ import { LABELS, type Office } from "../../common/vocabulary";
 import { resetPasswordInput } from "../utils/inputs.server";
 import { setUserDisabledInput } from "../utils/inputs.server";
 import { updateUserInput } from "../utils/inputs.server";
+import { ConfirmAction } from "../components/ConfirmAction";
 import { FormErrors, Notice, SelectField, TextField } from "../components/forms";
 import { loadOrThrow, requireActor } from "../utils/domain.server";
 import { readForm, submitForm, unknownIntent } from "../utils/forms.server";
@@ -119,9 +120,19 @@ export default function UserAdmin() {
               <FormErrors form={accessForm} />
               <input type="hidden" name="intent" value="setUserDisabled" />
               <input type="hidden" name="disabled" value={user.disabledAt ? "false" : "true"} />
-              <button type="submit" className={user.disabledAt ? "button" : "button button--danger"}>
-                {user.disabledAt ? "Enable user" : "Disable user"}
-              </button>
+              {user.disabledAt ? (
+                <button type="submit" className="button">
+                  Enable user
+                </button>
+              ) : (
+                <ConfirmAction
+                  label="Disable user…"
+                  question={`Disable ${user.name}? Their sessions end and their open documents close at once.`}
+                  confirmLabel="Disable user"
+                >
+                  {(confirm) => confirm}
+                </ConfirmAction>
+              )}
               <Notice>{replyFor("setUserDisabled")?.notice}</Notice>
             </Form>
           </section>

@@ -103,7 +103,9 @@ test("a disabled user's open document says access denied and stops retrying", as
   const user = await db.user.findUniqueOrThrow({ where: { email: "delegate@iraq.example" } });
   await db.$disconnect();
   await secretariat.goto(`/admin/users/${user.id}`);
-  await secretariat.getByRole("button", { name: "Disable user" }).click();
+  // Disabling asks first (issue 13, item 4).
+  await secretariat.getByText("Disable user…").click();
+  await secretariat.getByRole("button", { name: "Disable user", exact: true }).click();
   await expect(secretariat.getByRole("status")).toHaveText("User disabled. Their sessions and open documents were closed.");
   await expect(reader.getByTestId("connection-state")).toHaveText(/Access denied: Your session has ended/);
   // The text stays readable.
