@@ -77,7 +77,14 @@ export async function createPlenaryServer(env: Env) {
   if (env.TRUST_PROXY !== undefined) app.set("trust proxy", env.TRUST_PROXY);
   app.use(assignRequestReference);
   // Before compression, which would buffer the event stream.
-  app.use(liveEventsRouter({ services, events, sessionCookie, maxStreamsPerSession: env.LIVE_STREAMS_PER_SESSION }));
+  const liveEvents = liveEventsRouter({
+    services,
+    events,
+    sessionCookie,
+    maxStreamsPerSession: env.LIVE_STREAMS_PER_SESSION,
+    onTextCommitted: (listener) => liveDocuments.onCommitted(listener),
+  });
+  app.use(liveEvents);
   if (env.NODE_ENV === "test") app.use(testClockRouter(clock, () => sweeper.sweepNow()));
   app.use(compression());
   app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y" }));
@@ -158,6 +165,7 @@ export async function createPlenaryServer(env: Env) {
       const forceClose = setTimeout(() => httpServer.closeAllConnections(), 2_000);
       await closed;
       clearTimeout(forceClose);
+      liveEvents.stopLiveText();
       await stopWatchingBaseTexts();
       await liveDocuments.close();
       updateLog.close();

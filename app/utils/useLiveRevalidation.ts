@@ -25,6 +25,8 @@ export function useLiveRevalidation(documentId: string) {
     source.addEventListener("amendment", schedule);
     source.addEventListener("comment", schedule);
     source.addEventListener("document", schedule);
+    // The base text changed (debounced by the server): paragraphs, outdated amendments, orphaned threads.
+    source.addEventListener("text", schedule);
     return () => {
       if (timer) clearTimeout(timer);
       source.close();

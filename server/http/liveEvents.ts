@@ -1,12 +1,17 @@
 import { Router, type NextFunction, type Request, type Response } from "express";
 import type { DomainEventMap, DomainEvents } from "../domain/kernel/context";
 import { isDomainError } from "../domain/kernel/errors";
+import { parseRoomName } from "../domain/documents/rooms";
 import { sessionIdFor } from "../domain/people/sessions";
 import { amendmentResource, can, threadResource, type Actor } from "../policies";
 import type { Services } from "../services";
 import type { SessionCookie } from "./sessionCookie";
 
 const HEARTBEAT_MS = 25_000;
+/** A "text" notice goes out this long after the base text stops changing... */
+const TEXT_QUIET_MS = 300;
+/** ...and at least this often while people keep typing. */
+const TEXT_MAX_WAIT_MS = 1_500;
 
 /** One open stream: what it listens to and how to write to it. */
 interface Stream {
@@ -33,14 +38,41 @@ export function liveEventsRouter({
   events,
   sessionCookie,
   maxStreamsPerSession,
+  onTextCommitted,
 }: {
   services: Services;
   events: DomainEvents;
   sessionCookie: SessionCookie;
   maxStreamsPerSession: number;
+  /** Subscribes to committed updates of any room (LiveDocuments.onCommitted); returns the unsubscribe. */
+  onTextCommitted?: (listener: (room: string) => void) => () => void;
 }) {
   const streams = new Set<Stream>();
   const openPerSession = new Map<string, number>();
+
+  // The base text changed: every reader's page re-reads what depends on it (the paragraph list
+  // and numbers, outdated amendments, orphaned threads). Whoever may open the document may read
+  // its text, so the notice goes to every stream of it; it carries no text. Debounced per
+  // document, so continuous typing costs each reader one refresh every TEXT_MAX_WAIT_MS at most.
+  const pendingText = new Map<string, { timer: NodeJS.Timeout; firstAt: number }>();
+  const sendText = (documentId: string) => {
+    pendingText.delete(documentId);
+    for (const stream of streams) if (stream.documentId === documentId && stream.actor) stream.send("text", { documentId });
+  };
+  const stopTextWatch = onTextCommitted?.((room) => {
+    const parsed = parseRoomName(room);
+    if (parsed?.kind !== "document") return;
+    const documentId = parsed.documentId;
+    if (![...streams].some((stream) => stream.documentId === documentId)) return;
+    const pending = pendingText.get(documentId);
+    const now = Date.now();
+    if (pending) clearTimeout(pending.timer);
+    const firstAt = pending?.firstAt ?? now;
+    const wait = Math.max(0, Math.min(TEXT_QUIET_MS, firstAt + TEXT_MAX_WAIT_MS - now));
+    const timer = setTimeout(() => sendText(documentId), wait);
+    timer.unref();
+    pendingText.set(documentId, { timer, firstAt });
+  });
 
   // Notices follow the policy rows: a draft's notice reaches its own delegation only.
   events.on("amendment.changed", ({ documentId, amendmentId, participantId, status, tabledAt }: DomainEventMap["amendment.changed"][0]) => {
@@ -67,7 +99,12 @@ export function liveEventsRouter({
     for (const stream of streams) if (stream.actor?.userId === userId) void stream.refreshAccess();
   });
 
-  const router = Router();
+  const router = Router() as Router & { stopLiveText: () => void };
+  router.stopLiveText = () => {
+    stopTextWatch?.();
+    for (const { timer } of pendingText.values()) clearTimeout(timer);
+    pendingText.clear();
+  };
   router.get("/live/documents/:documentId", async (req: Request, res: Response, next: NextFunction) => {
     try {
       const token = await sessionCookie.read(req.headers.cookie);
