@@ -197,3 +197,33 @@ export function documentExtensions(): Extensions {
 
 /** The Yjs XML fragment that holds the base text. */
 export const YJS_FIELD = "default";
+
+/**
+ * Agreed paragraphs cannot be edited (issue 11): local changes touching one are dropped before
+ * they reach the document, so a pen-holder is not refused by the server mid-sentence. The server
+ * refuses them anyway (server/domain/documents/paragraphLocks.ts); remote changes pass.
+ */
+export const AgreedLock = Extension.create({
+  name: "agreedLock",
+  addProseMirrorPlugins() {
+    return [
+      new Plugin({
+        key: new PluginKey("agreedLock"),
+        filterTransaction: (tr) => {
+          if (!tr.docChanged || tr.getMeta("y-sync$")) return true;
+          let touchesAgreed = false;
+          tr.steps.forEach((step, index) => {
+            const before = tr.docs[index]!;
+            step.getMap().forEach((oldStart, oldEnd) => {
+              before.nodesBetween(Math.max(0, oldStart - 1), Math.min(before.content.size, oldEnd + 1), (node) => {
+                if (node.attrs.status === "agreed") touchesAgreed = true;
+                return false;
+              });
+            });
+          });
+          return !touchesAgreed;
+        },
+      }),
+    ];
+  },
+});

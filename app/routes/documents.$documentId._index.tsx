@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Link, useFetcher, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useCallback, useEffect, useMemo, useState } from "react";
 import { AmendmentPanel } from "../components/AmendmentPanel";
 import { CommentsPanel } from "../components/CommentsPanel";
@@ -74,6 +74,7 @@ export default function DocumentPage() {
     const block = window.document.querySelector(`.document-surface [data-id="${CSS.escape(selectedThread.blockId)}"]`);
     block?.scrollIntoView({ block: "nearest" });
   }, [selectedThread]);
+  const statusFetcher = useFetcher<{ error?: string }>();
   const [editorReady, setEditorReady] = useState(false);
   const canWrite = abilities["document.editBase"] && connection.kind !== "denied" && connection.kind !== "halted";
   const stage = document.stage as Stage;
@@ -139,6 +140,7 @@ export default function DocumentPage() {
                 provider={session.provider}
                 canWrite={canWrite}
                 canSetStatus={abilities["block.setStatus"]}
+                onSetStatus={(blockId, status) => statusFetcher.submit({ blockId, status }, { method: "post", action: `/documents/${document.id}/status` })}
                 documentKind={document.kind}
                 language={document.language}
                 user={{ name: user?.name ?? "", color: user?.colour ?? "#888888", participant: user?.participantName ?? "" }}

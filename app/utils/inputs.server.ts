@@ -25,3 +25,4 @@ export { reopenDecisionInput } from "../../server/domain/amendments/reopenDecisi
 export { mergeAmendmentsInput } from "../../server/domain/amendments/mergeAmendments";
 export { decideInBulkInput } from "../../server/domain/amendments/decideAmendmentsInBulk";
 export { issueVersionInput } from "../../server/domain/versions/issueVersion";
+export { setBlockStatusInput } from "../../server/domain/documents/setBlockStatus";

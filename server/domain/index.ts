@@ -35,3 +35,4 @@ export { startSilence } from "./stages/startSilence";
 export { breakSilence } from "./stages/breakSilence";
 export { recordAdoption } from "./stages/recordAdoption";
 export { publishVersion } from "./stages/publishVersion";
+export { setBlockStatus } from "./documents/setBlockStatus";

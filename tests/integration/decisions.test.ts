@@ -293,4 +293,25 @@ describe("chair decisions under concurrent typing", () => {
     raw.close();
     expect(rows.n).toBeGreaterThan(0);
   });
+
+  it("paragraph status: set by the chair on the live text, audited, seen at once; an agreed paragraph takes no decision until reopened", async () => {
+    const target = (await operatives())[2]!;
+    const reader = await connect("pakDelegate");
+    const refused = await app.server.services.setBlockStatus(await app.actor("head@pakistan.example"), { documentId, blockId: target.id, status: "agreed" }).catch((e: unknown) => e);
+    expect(isDomainError(refused) && refused.status).toBe(403);
+
+    await app.server.services.setBlockStatus(chair, { documentId, blockId: target.id, status: "agreed" });
+    await waitFor(() => listDocumentBlocks(reader.doc).find((block) => block.id === target.id)?.status === "agreed", "status live");
+    const audit = await app.db.auditEntry.findFirstOrThrow({ where: { action: "block.setStatus", subjectId: documentId }, orderBy: { id: "desc" } });
+    expect(JSON.parse(audit.details)).toMatchObject({ blockId: target.id, before: "open", after: "agreed" });
+
+    const amendment = await tabled("replace", target.id, [paragraph(`${target.text} Too late.`)]);
+    const blocked = await app.server.services.decideAmendment(chair, { amendmentId: amendment.id, decision: "accept", confirmOutdated: "true" }).catch((e: unknown) => e);
+    expect(isDomainError(blocked) && blocked.status).toBe(409);
+    expect((await textOfBlock(target.id))!.includes("Too late.")).toBe(false);
+
+    await app.server.services.setBlockStatus(chair, { documentId, blockId: target.id, status: "open" });
+    await app.server.services.decideAmendment(chair, { amendmentId: amendment.id, decision: "accept", confirmOutdated: "true" });
+    expect((await textOfBlock(target.id))!.includes("Too late.")).toBe(true);
+  });
 });

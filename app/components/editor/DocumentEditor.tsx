@@ -9,7 +9,7 @@ import type { WebsocketProvider } from "y-websocket";
 import type * as Y from "yjs";
 import { ACTION_POINT_FIELDS, BLOCK_LABELS, BLOCK_STATUSES, FIELD_LABELS, STATUS_LABELS, blockKindsFor, type BlockKind, type BlockStatus } from "../../editor/blocks";
 import { currentBlock, setBlockAttributes, setBlockKind, splitBlockSameKind } from "../../editor/commands";
-import { BlockIdentity, BlockNumbers, documentExtensions, YJS_FIELD } from "../../editor/extensions";
+import { AgreedLock, BlockIdentity, BlockNumbers, documentExtensions, YJS_FIELD } from "../../editor/extensions";
 
 const KIND_SHORTCUTS: Record<BlockKind, string> = {
   title: "Mod-Alt-0",
@@ -34,6 +34,8 @@ interface Props {
   provider: WebsocketProvider;
   canWrite: boolean;
   canSetStatus: boolean;
+  /** Sets a paragraph's status on the server (audited; the change reaches every editor live). */
+  onSetStatus?: (blockId: string, status: BlockStatus) => void;
   documentKind: string;
   language: string;
   /** Shown locally at once; the server stamps the same fields for everyone else. */
@@ -56,7 +58,7 @@ export interface SelectedRange {
   quote: string;
 }
 
-export function DocumentEditor({ doc, provider, canWrite, canSetStatus, documentKind, language, user, onReady, marks, onSelectBlock, onSelectRange, onRemoteChange }: Props) {
+export function DocumentEditor({ doc, provider, canWrite, canSetStatus, onSetStatus, documentKind, language, user, onReady, marks, onSelectBlock, onSelectRange, onRemoteChange }: Props) {
   const selectBlock = useRef(onSelectBlock);
   selectBlock.current = onSelectBlock;
   const selectRange = useRef(onSelectRange);
@@ -71,6 +73,7 @@ export function DocumentEditor({ doc, provider, canWrite, canSetStatus, document
         ...documentExtensions(),
         BlockIdentity,
         BlockNumbers,
+        AgreedLock,
         PlenaryKeymap,
         Collaboration.configure({ document: doc, field: YJS_FIELD }),
         CollaborationCaret.configure({ provider, user }),
@@ -139,13 +142,23 @@ export function DocumentEditor({ doc, provider, canWrite, canSetStatus, document
   if (!editor) return null;
   return (
     <>
-      {canWrite ? <Toolbar editor={editor} canSetStatus={canSetStatus} documentKind={documentKind} /> : null}
+      {canWrite ? <Toolbar editor={editor} canSetStatus={canSetStatus} onSetStatus={onSetStatus} documentKind={documentKind} /> : null}
       <EditorContent editor={editor} />
     </>
   );
 }
 
-function Toolbar({ editor, canSetStatus, documentKind }: { editor: NonNullable<ReturnType<typeof useEditor>>; canSetStatus: boolean; documentKind: string }) {
+function Toolbar({
+  editor,
+  canSetStatus,
+  onSetStatus,
+  documentKind,
+}: {
+  editor: NonNullable<ReturnType<typeof useEditor>>;
+  canSetStatus: boolean;
+  onSetStatus?: (blockId: string, status: BlockStatus) => void;
+  documentKind: string;
+}) {
   const id = useId();
   const state = useEditorState({
     editor,
@@ -213,7 +226,12 @@ function Toolbar({ editor, canSetStatus, documentKind }: { editor: NonNullable<R
           <select
             id={`${id}-status`}
             value={state.status}
-            onChange={(event) => setBlockAttributes(editor, { status: event.target.value as BlockStatus })}
+            onChange={(event) => {
+              const status = event.target.value as BlockStatus;
+              const blockId = currentBlock(editor.state)?.node.attrs.id as string | undefined;
+              if (onSetStatus && blockId) onSetStatus(blockId, status);
+              else setBlockAttributes(editor, { status });
+            }}
           >
             {BLOCK_STATUSES.map((status) => (
               <option key={status} value={status}>

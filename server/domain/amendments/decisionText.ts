@@ -68,6 +68,9 @@ function resolveAll(doc: Y.Doc, changes: readonly PlannedChange[], language: str
     if (!found || deleted.has(application.blockId)) {
       throw new Conflict(`${label}: its paragraph is no longer in the text. Decide it as not retained, or reopen what removed the paragraph.`);
     }
+    if (found.element.getAttribute("status") === "agreed") {
+      throw new Conflict(`${label}: the paragraph is agreed. Reopen it (set its status back) before deciding amendments to it.`);
+    }
     const current = rewritten.get(application.blockId) ?? blockText(found.element);
     switch (application.kind) {
       case "rewrite": {

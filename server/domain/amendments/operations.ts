@@ -1,6 +1,6 @@
 import type { BlockSummary } from "../../../app/editor/documentModel";
 import type { AmendmentOperation } from "../../../common/vocabulary";
-import { Validation } from "../kernel/errors";
+import { Conflict, Validation } from "../kernel/errors";
 
 /**
  * Whether an operation fits its target block in the current text. Pure, so the refusal is the
@@ -12,6 +12,12 @@ export function checkOperationFits(blocks: readonly BlockSummary[], targetBlockI
   if (!target) {
     throw new Validation("The paragraph this amendment targets is no longer in the text. Propose an amendment to the current text.", {
       targetBlockId: "No such paragraph in the current text.",
+    });
+  }
+  // Issue 11: an agreed paragraph is closed to amendments until the chair reopens it.
+  if (target.status === "agreed") {
+    throw new Conflict(`${target.number ?? "This paragraph"} is agreed: it takes no amendments unless the Chair reopens it.`, {
+      targetBlockId: "The paragraph is agreed.",
     });
   }
   if (operation === "delete" && target.kind === "title") {

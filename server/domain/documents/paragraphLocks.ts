@@ -1,0 +1,47 @@
+import * as Y from "yjs";
+import { YJS_FIELD } from "../../../app/editor/extensions";
+
+// The agreed-paragraph lock on the collaboration endpoint (issue 11). A rule of the shape the
+// update validator calls (server/collab validateUpdate's UpdateRule): given the document before
+// an update and the update's facts, the reason to refuse it, or null. Whatever a client sends,
+// it cannot edit, re-format, re-status or delete an agreed paragraph: status changes go through
+// setBlockStatus on the server, audited.
+
+export interface LockFacts {
+  roomKind: "document" | "draft";
+  doc: Y.Doc;
+  update: Uint8Array;
+  /** Existing blocks the update inserts into, formats, re-attributes or deletes from. */
+  touchedBlockIds(): Set<string>;
+  /** Attribute values the update sets, by existing block id. */
+  attributeChanges(): Map<string, Record<string, unknown>>;
+}
+
+function agreedBlocks(doc: Y.Doc): Map<string, Y.XmlElement> {
+  const agreed = new Map<string, Y.XmlElement>();
+  for (const node of doc.getXmlFragment(YJS_FIELD).toArray()) {
+    if (node instanceof Y.XmlElement && node.getAttribute("status") === "agreed") agreed.set(String(node.getAttribute("id") ?? ""), node);
+  }
+  return agreed;
+}
+
+/** Whether the update's delete set removes the block element itself. */
+function deletesElement(update: Uint8Array, element: Y.XmlElement): boolean {
+  const item = element._item;
+  if (!item) return false;
+  const { ds } = Y.decodeUpdate(update) as unknown as { ds: { clients: Map<number, { clock: number; len: number }[]> } };
+  return (ds.clients.get(item.id.client) ?? []).some((range) => range.clock <= item.id.clock && item.id.clock < range.clock + range.len);
+}
+
+export function agreedParagraphLock(facts: LockFacts): string | null {
+  if (facts.roomKind !== "document") return null;
+  const agreed = agreedBlocks(facts.doc);
+  for (const [blockId, attributes] of facts.attributeChanges()) {
+    if ("status" in attributes) return "Paragraph status is set by the Chair through Plenary, not by editing";
+    if (agreed.has(blockId)) return "This paragraph is agreed and cannot be edited";
+  }
+  if (agreed.size === 0) return null;
+  for (const blockId of facts.touchedBlockIds()) if (agreed.has(blockId)) return "This paragraph is agreed and cannot be edited";
+  for (const element of agreed.values()) if (deletesElement(facts.update, element)) return "This paragraph is agreed and cannot be deleted";
+  return null;
+}

@@ -1,0 +1,46 @@
+import { describe, expect, it } from "vitest";
+import { compareVersions, type ComparableBlock } from "../../app/editor/compare";
+import { serializeOptions } from "../../app/editor/options";
+
+const block = (blockId: string, text: string, number: string | null = null, attrs: Record<string, unknown> = {}): ComparableBlock => ({
+  blockId,
+  kind: "operative",
+  number,
+  status: "open",
+  text,
+  json: JSON.stringify({ type: "operative", attrs: { id: blockId, ...attrs }, content: [{ type: "text", text }] }),
+});
+
+describe("comparing two versions block by block", () => {
+  it("aligns by stable id: renumbered paragraphs are unchanged, changed ones get a word diff", () => {
+    const rows = compareVersions([block("a", "One.", "OP1"), block("b", "Two words.", "OP2")], [block("a", "One.", "OP2"), block("b", "Two new words.", "OP3")]);
+    expect(rows.map((row) => [row.blockId, row.change, row.moved])).toEqual([
+      ["a", "unchanged", false],
+      ["b", "changed", false],
+    ]);
+    expect(rows[1]!.diff.filter((part) => part.kind === "inserted").map((part) => part.text.trim())).toEqual(["new"]);
+  });
+
+  it("places inserted and deleted paragraphs where they stand, and flags moves", () => {
+    const before = [block("a", "A."), block("b", "B."), block("c", "C."), block("d", "D.")];
+    const after = [block("a", "A."), block("n", "New."), block("d", "D."), block("b", "B.")];
+    const rows = compareVersions(before, after);
+    expect(rows.map((row) => [row.blockId, row.change, row.moved])).toEqual([
+      ["a", "unchanged", false],
+      ["n", "inserted", false],
+      ["d", "unchanged", false],
+      ["b", "unchanged", true],
+      ["c", "deleted", false],
+    ]);
+  });
+
+  it("shows an option set as part of the paragraph", () => {
+    const options = serializeOptions([
+      { key: "A", text: "Current.", attribution: "Current text", amendmentId: null },
+      { key: "B", text: "Alternative.", attribution: "Iraq", amendmentId: "x" },
+    ]);
+    const rows = compareVersions([block("a", "Current.")], [block("a", "Current.", null, { options })]);
+    expect(rows[0]!.change).toBe("changed");
+    expect(rows[0]!.after!.text).toBe("Current. [Option A] Current. (Current text) [Option B] Alternative. (Iraq)");
+  });
+});

@@ -1,0 +1,47 @@
+import { describe, expect, it } from "vitest";
+import * as Y from "yjs";
+import { block, jsonToYUpdate } from "../../app/editor/documentModel";
+import { YJS_FIELD } from "../../app/editor/extensions";
+import { findBlock } from "../../app/editor/yBlocks";
+import { agreedParagraphLock, type LockFacts } from "../../server/domain/documents/paragraphLocks";
+
+function roomWith() {
+  const doc = new Y.Doc();
+  Y.applyUpdate(doc, jsonToYUpdate({ type: "doc", content: [block("operative", "Agreed words.", { id: "agreed", status: "agreed" }), block("operative", "Open words.", { id: "open" })] }));
+  return doc;
+}
+
+/** A client's copy edits; returns the facts the validator would report for its update. */
+function clientUpdate(server: Y.Doc, edit: (doc: Y.Doc) => void, touched: string[] = [], attributes = new Map<string, Record<string, unknown>>()): LockFacts {
+  const client = new Y.Doc();
+  Y.applyUpdate(client, Y.encodeStateAsUpdate(server));
+  const before = Y.encodeStateVector(client);
+  edit(client);
+  return { roomKind: "document", doc: server, update: Y.encodeStateAsUpdate(client, before), touchedBlockIds: () => new Set(touched), attributeChanges: () => attributes };
+}
+
+describe("the agreed-paragraph lock", () => {
+  it("lets edits of open paragraphs through", () => {
+    const server = roomWith();
+    const facts = clientUpdate(server, (doc) => (findBlock(doc, "open")!.element.get(0) as Y.XmlText).insert(0, "More "), ["open"]);
+    expect(agreedParagraphLock(facts)).toBeNull();
+  });
+
+  it("refuses typing into an agreed paragraph", () => {
+    const server = roomWith();
+    const facts = clientUpdate(server, (doc) => (findBlock(doc, "agreed")!.element.get(0) as Y.XmlText).insert(0, "Not "), ["agreed"]);
+    expect(agreedParagraphLock(facts)).toMatch(/agreed/);
+  });
+
+  it("refuses deleting an agreed paragraph, whatever the client reports", () => {
+    const server = roomWith();
+    const facts = clientUpdate(server, (doc) => doc.getXmlFragment(YJS_FIELD).delete(0, 1));
+    expect(agreedParagraphLock(facts)).toMatch(/cannot be deleted/);
+  });
+
+  it("refuses a client setting any paragraph's status (the chair does it through Plenary, audited)", () => {
+    const server = roomWith();
+    const facts = clientUpdate(server, (doc) => findBlock(doc, "open")!.element.setAttribute("status", "agreed"), ["open"], new Map([["open", { status: "agreed" }]]));
+    expect(agreedParagraphLock(facts)).toMatch(/status/);
+  });
+});
