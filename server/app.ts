@@ -25,6 +25,7 @@ import { createClock } from "./clock";
 import { testClockRouter } from "./http/testClock";
 import { startDeadlineSweeper } from "./deadlineSweeper";
 import { closePdfPrinter } from "./exports/pdf";
+import { agreedParagraphLock } from "./domain/documents/paragraphLocks";
 import { attachCollabServer, isCollabPath } from "./collab/server";
 import { upgradeOriginAllowed, type TrustProxy } from "./collab/origin";
 
@@ -135,6 +136,8 @@ export async function createPlenaryServer(env: Env) {
     authorizeRoom: (actor, room) => services.authorizeRoom(actor, room),
     originAllowed: (req) => upgradeOriginAllowed(req, env.ALLOWED_ORIGINS, app.get("trust proxy fn") as TrustProxy),
     maxConnectionsPerUser: env.COLLAB_MAX_CONNECTIONS_PER_USER,
+    // Agreed paragraphs are locked, and statuses change only through setBlockStatus (issue 11).
+    updateRules: [agreedParagraphLock],
     quotas: {
       roomMaxBytes: { document: env.COLLAB_DOCUMENT_ROOM_MAX_BYTES, draft: env.COLLAB_DRAFT_ROOM_MAX_BYTES },
       messagesPerSecond: env.COLLAB_MESSAGES_PER_SECOND,

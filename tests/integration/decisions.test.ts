@@ -322,4 +322,18 @@ describe("chair decisions under concurrent typing", () => {
     await app.server.services.decideAmendment(chair, { amendmentId: amendment.id, decision: "accept", confirmOutdated: "true" });
     expect((await textOfBlock(target.id))!.includes("Too late.")).toBe(true);
   });
+
+  it("the collaboration endpoint refuses a forced update to an agreed paragraph, whatever the client sends", async () => {
+    const target = (await operatives())[0]!;
+    await app.server.services.setBlockStatus(chair, { documentId, blockId: target.id, status: "agreed" });
+    const before = await textOfBlock(target.id);
+    const forcer = await connect("coChair");
+    await waitFor(() => listDocumentBlocks(forcer.doc).find((block) => block.id === target.id)?.status === "agreed", "status synced");
+    // A client that ignores the editor's lock writes into the agreed paragraph directly.
+    (findBlock(forcer.doc, target.id)!.element.get(0) as Y.XmlText).insert(0, "Forced ");
+    await waitFor(() => forcer.closes.length > 0, "refusal");
+    expect(forcer.closes[0]!.reason).toMatch(/agreed/);
+    expect(await textOfBlock(target.id)).toBe(before);
+    await app.server.services.setBlockStatus(chair, { documentId, blockId: target.id, status: "open" });
+  });
 });
