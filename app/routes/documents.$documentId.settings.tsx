@@ -39,7 +39,9 @@ export async function action({ context, request, params }: ActionFunctionArgs) {
 export default function DocumentSettings() {
   const { document, stageMoves, reopenings } = useLoaderData<typeof loader>();
   const stage = document.stage as Stage;
-  const stageOptions = [stage, ...stageMoves].map((value) => ({ value, label: value === stage ? `${LABELS.stage[value]} (current)` : LABELS.stage[value] }));
+  // Moves that record something (a deadline, a version under silence, an adoption, a
+  // publication) are made on the Stage page, which asks for it.
+  const stageOptions = [stage, ...stageMoves.filter((move) => move === "consolidation")].map((value) => ({ value, label: value === stage ? `${LABELS.stage[value]} (current)` : LABELS.stage[value] }));
   const actionData = useActionData<typeof action>();
   const replyFor = (intent: string) => (actionData?.intent === intent ? actionData : undefined);
   const [form, fields] = useForm<z.input<typeof settingsInput>>({
@@ -72,7 +74,12 @@ export default function DocumentSettings() {
             label="Stage"
             field={fields.stage}
             options={stageOptions}
-            hint="Only the next steps of the procedure are offered. Moving the stage is recorded in the audit log. Adopted and published texts cannot be edited."
+            hint={
+              <>
+                Open amendments with a deadline, put a version under silence, record an adoption and publish on the{" "}
+                <Link to={`/documents/${document.id}/lifecycle`}>Stage page</Link>. Every move is recorded in the audit log.
+              </>
+            }
           />
           <button type="submit" className="button button--primary" name="intent" value="save">
             Save settings
