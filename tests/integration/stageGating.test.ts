@@ -5,7 +5,7 @@ import { createDb, type Db } from "../../server/db/client";
 import { closedTextMessage, isTextClosed } from "../../server/domain/documents/stages";
 import { documentRoom } from "../../server/domain/documents/rooms";
 import { issueVersion } from "../../server/domain/versions/issueVersion";
-import { connectClient, synced, typeInto, waitFor } from "../support/collab";
+import { connectClient, setCaret, showsCaret, synced, typeInto, waitFor } from "../support/collab";
 import { domainHarness } from "../support/domain";
 import { postForm, signIn } from "../support/http";
 import { startServer, type RunningServer } from "../support/server";
@@ -49,9 +49,10 @@ async function chairEdits(marker: string) {
   try {
     await Promise.all([synced(chair), synced(reader)]);
     typeInto(chair.doc, 2, marker);
-    // An awareness round trip after the edit: the edit, if kept, reached the reader before it.
-    chair.provider.awareness.setLocalStateField("marker", marker);
-    await waitFor(() => [...reader.provider.awareness.getStates().values()].some((state) => state.marker === marker), "marker");
+    // Presence travels after the edit on the same socket: once the reader sees the caret, the
+    // edit, if the server kept it, reached the reader first.
+    const caret = setCaret(chair, 3, 0);
+    await waitFor(() => showsCaret(reader, caret), "caret");
     await new Promise((resolve) => setTimeout(resolve, 100));
     return listBlocks(yDocToJson(reader.doc)).some((block) => block.text.includes(marker));
   } finally {
