@@ -17,6 +17,7 @@ describe("audit entries in words", () => {
       "recorded the adoption of Rev.2 of BP/MC/2025/L.1 at a meeting in Istanbul on 2026-11-20",
     );
     expect(entry("document.publish", { version: "Rev.2", path: "/p/bp/BP-MC-2025-L.1" })).toBe("published Rev.2 of BP/MC/2025/L.1 at /p/bp/BP-MC-2025-L.1");
+    expect(entry("block.setStatus", { number: "OP3", before: "open", after: "agreed_ad_ref" })).toBe("set the status of OP3 in BP/MC/2025/L.1 from Open to Agreed ad ref");
     expect(entry("something.new", { x: 1 })).toBe("something.new on BP/MC/2025/L.1");
     expect(describeAudit({ action: "silence.break", details: "not json" }, "X")).toBe("broke silence on X: “”");
   });
