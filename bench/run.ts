@@ -5,3 +5,4 @@ if (!only || only === "fanout") await import("./fanout");
 if (!only || only === "compilation") await import("./compilation");
 if (!only || only === "coldopen") await import("./coldOpen");
 if (!only || only === "attacks") await import("./attacks");
+if (!only || only === "decisions") await import("./decisions");
