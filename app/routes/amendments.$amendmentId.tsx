@@ -97,7 +97,7 @@ export default function AmendmentWorkspace() {
         <p>
           <ParticipantChip name={amendment.proposer.name} colour={amendment.proposer.colour} label="Proposed by" />
           <span className={`badge badge--amendment-${amendment.status}`}>{AMENDMENT_LABELS.status[amendment.status]}</span>
-          {amendment.outdated ? <span className="badge badge--warn">Outdated</span> : null}
+          {amendment.outdated && amendment.status === "tabled" ? <span className="badge badge--warn">Outdated</span> : null}
           {amendment.revision > 0 ? <span className="muted small"> · revision {amendment.revision}</span> : null}
         </p>
         {amendment.status !== "draft" ? <p className="attribution">{`${data.attribution}.`}</p> : null}
