@@ -15,7 +15,7 @@ import Database from "better-sqlite3";
 import { WebSocket } from "ws";
 import * as Y from "yjs";
 import { listDocumentBlocks } from "../app/editor/documentModel";
-import { YJS_FIELD } from "../app/editor/extensions";
+import { YJS_FIELD } from "../app/editor/ydocFields";
 import { TEXT_LIMITS } from "../common/limits";
 import { updateMessage } from "../server/collab/protocol";
 import { openSqliteUpdateLog } from "../server/db/updateLog";

@@ -11,7 +11,7 @@ import * as decoding from "lib0/decoding";
 import { WebSocket } from "ws";
 import * as Y from "yjs";
 import { listBlocks, yDocToJson } from "../app/editor/documentModel";
-import { YJS_FIELD } from "../app/editor/extensions";
+import { YJS_FIELD } from "../app/editor/ydocFields";
 import { editorReadyMs, launchBrowser } from "./editorReady";
 import { syncStep1Message, updateMessage } from "../server/collab/protocol";
 import { openSqliteUpdateLog } from "../server/db/updateLog";

@@ -1,4 +1,4 @@
-// The compilation benchmark (issue 4): the action plan with 41 action points and 2,000 tabled
+// The compilation benchmark (docs/decisions/009): the action plan with 41 action points and 2,000 tabled
 // amendments from 50 states, each with 10 positions. Measures the server time to build the
 // compilation and the side-panel data of one block, in process (domain only) and over HTTP.
 import { memoryLimiterStore } from "../server/db/rateLimits";
@@ -17,7 +17,7 @@ import { DomainEvents, type DomainContext } from "../server/domain/kernel/contex
 import { countAmendmentsByBlock } from "../server/queries/countAmendmentsByBlock";
 import { getCompilation } from "../server/queries/getCompilation";
 import { listDocumentAmendments } from "../server/queries/listDocumentAmendments";
-import { documentRoom } from "../server/domain/documents/rooms";
+import { documentRoom } from "../common/collab";
 import { actorFromUser, actorUserInclude } from "../server/domain/people/sessions";
 import { LiveDocuments } from "../server/yjs/liveDocuments";
 import { seededRandom } from "../tests/support/random";

@@ -14,7 +14,7 @@ import { findBlock } from "../app/editor/yBlocks";
 import { createPlenaryServer } from "../server/app";
 import { createDb, sqliteFilePath } from "../server/db/client";
 import { openSqliteUpdateLog } from "../server/db/updateLog";
-import { documentRoom } from "../server/domain/documents/rooms";
+import { documentRoom } from "../common/collab";
 import { actorFromUser, actorUserInclude } from "../server/domain/people/sessions";
 import { parseEnv } from "../server/env";
 import { connectClient, synced, waitFor } from "../tests/support/collab";

@@ -1,4 +1,4 @@
-// npm run bench: the collaboration fan-out benchmark (issue 3). Each server runs pinned to
+// npm run bench: the collaboration fan-out benchmark (docs/decisions/003). Each server runs pinned to
 // core 0 and the load generator to core 1; figures are appended to BENCHMARKS.md.
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";

@@ -4,7 +4,7 @@
 // its own row after the seeding row (260,001 rows), attributed to its author.
 import * as Y from "yjs";
 import { block, jsonToYUpdate } from "../app/editor/documentModel";
-import { YJS_FIELD } from "../app/editor/extensions";
+import { YJS_FIELD } from "../app/editor/ydocFields";
 import type { AppendEntry, UpdateAuthor } from "../server/db/updateLog";
 import { seededRandom } from "../tests/support/random";
 

@@ -10,6 +10,10 @@ export const TEXT_LIMITS = {
   proposedText: 5_000,
   justification: 5_000,
   comment: 4_000,
+  /** The note beside a state's position on an amendment. */
+  positionNote: 1_000,
+  /** The words quoted when a thread starts on a selection. */
+  quote: 2_000,
 } as const;
 
 /**

@@ -1,4 +1,4 @@
-// The process vocabulary (DESIGN §1, §2, §6). Pure constants: safe to import from the
+// The process vocabulary (docs/decisions/005, docs/decisions/023, docs/decisions/024). Pure constants: safe to import from the
 // browser bundle as well as from the server.
 
 export const PARTICIPANT_KINDS = ["state", "observer", "secretariat"] as const;
@@ -12,6 +12,9 @@ export type Office = (typeof OFFICES)[number];
 
 export const DOCUMENT_KINDS = ["declaration", "action_plan", "other"] as const;
 export type DocumentKind = (typeof DOCUMENT_KINDS)[number];
+
+/** Document kind names: on screen and in exported texts alike. */
+export const DOCUMENT_KIND_NAMES: Readonly<Record<DocumentKind, string>> = { declaration: "Declaration", action_plan: "Action plan", other: "Other" };
 
 export const STAGES = [
   "drafting",
@@ -49,14 +52,6 @@ export function textDirection(language: string): "rtl" | "ltr" {
   return RTL_LANGUAGES.has(language) ? "rtl" : "ltr";
 }
 
-export const LABELS = {
-  participantKind: { state: "Participating state", observer: "Observer", secretariat: "Secretariat" },
-  delegationRole: { head: "Head of delegation", delegate: "Delegate" },
-  office: { chair: "Chair", co_chair: "Co-Chair" },
-  documentKind: { declaration: "Declaration", action_plan: "Action plan", other: "Other" },
-  stage: STAGE_NAMES,
-} as const;
-
 export const AMENDMENT_OPERATIONS = ["replace", "insert_after", "delete", "alternative"] as const;
 export type AmendmentOperation = (typeof AMENDMENT_OPERATIONS)[number];
 
@@ -84,16 +79,6 @@ export const AMENDMENT_STATUS_NAMES: Readonly<Record<AmendmentStatus, string>> =
 export const STANCES = ["supports", "opposes", "reservation", "pending_instructions"] as const;
 export type Stance = (typeof STANCES)[number];
 
-export const AMENDMENT_LABELS = {
-  operation: { replace: "Replace", insert_after: "Insert after", delete: "Delete", alternative: "Alternative wording" },
-  status: AMENDMENT_STATUS_NAMES,
-  stance: { supports: "Supports", opposes: "Opposes", reservation: "Reservation", pending_instructions: "Pending instructions" },
-} as const;
-
 export const THREAD_VISIBILITIES = ["everyone", "delegation", "chair_secretariat"] as const;
 export type ThreadVisibility = (typeof THREAD_VISIBILITIES)[number];
 
-export const THREAD_LABELS = {
-  visibility: { everyone: "Everyone in the process", delegation: "My delegation only", chair_secretariat: "Chair and secretariat only" },
-  role: { secretariat: "Secretariat", chair: "Chair", head: "Head of delegation", delegate: "Delegate", observer: "Observer" },
-} as const;

@@ -2,12 +2,12 @@ import { jsonToYUpdate } from "../app/editor/documentModel";
 import { createDb, sqliteFilePath } from "../server/db/client";
 import { openSqliteUpdateLog } from "../server/db/updateLog";
 import { hashPassword } from "../server/domain/people/passwords";
-import { documentRoom } from "../server/domain/documents/rooms";
+import { documentRoom } from "../common/collab";
 import { parseEnv } from "../server/env";
 import { assignParticipantColours } from "../common/colours";
 import { actionPlanContent, declarationContent } from "./demoContent";
 
-// The demo process: the Budapest Process with its real membership (issue 2).
+// The demo process: the Budapest Process with its real membership.
 
 export const DEMO_PASSWORD = "plenary-demo-2025";
 

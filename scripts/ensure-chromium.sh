@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # End-to-end tests and the PDF export drive Debian's Chromium: Playwright's own browser download
-# cannot work on these machines (STACK.md). PDFs embed Debian's Noto fonts (Latin, Cyrillic,
+# cannot work on these machines. PDFs embed Debian's Noto fonts (Latin, Cyrillic,
 # Arabic); the export tests read PDFs back with poppler's pdftotext and pdffonts. Install
 # whatever is missing.
 set -euo pipefail

@@ -1,7 +1,9 @@
+import { TEXT_LIMITS } from "../../common/limits";
 import { Link, useFetcher } from "@remix-run/react";
 import { useId, useState } from "react";
 import type { DocumentAmendment } from "../../server/queries/listDocumentAmendments";
-import { AMENDMENT_LABELS, STANCES, type Stance } from "../../common/vocabulary";
+import { STANCES, type Stance } from "../../common/vocabulary";
+import { AMENDMENT_LABELS } from "../labels";
 import { TabledProposal } from "./ProposalView";
 
 import { ConfirmAction } from "./ConfirmAction";
@@ -124,7 +126,7 @@ function Actions({ amendment }: { amendment: DocumentAmendment }) {
             name="note"
             placeholder="Note (optional)"
             defaultValue={amendment.myPosition?.note ?? ""}
-            maxLength={1000}
+            maxLength={TEXT_LIMITS.positionNote}
           />
           <button type="submit" className="button button--small">
             {amendment.myPosition ? "Update position" : "Record position"}

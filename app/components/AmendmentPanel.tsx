@@ -3,7 +3,8 @@ import type { action as proposeAction } from "../routes/documents.$documentId.am
 import { useEffect, useId, useState } from "react";
 import type { BlockSummary } from "../editor/documentModel";
 import type { DocumentAmendment } from "../../server/queries/listDocumentAmendments";
-import { AMENDMENT_LABELS, AMENDMENT_OPERATIONS, AMENDMENT_STATUSES } from "../../common/vocabulary";
+import { AMENDMENT_OPERATIONS, AMENDMENT_STATUSES } from "../../common/vocabulary";
+import { AMENDMENT_LABELS } from "../labels";
 import { AmendmentCard } from "./AmendmentCard";
 
 function blockLabel(block: BlockSummary) {

@@ -1,5 +1,5 @@
 import { Form, Link, NavLink } from "@remix-run/react";
-import { LABELS } from "../../common/vocabulary";
+import { LABELS } from "../labels";
 import type { loader } from "../root";
 import type { SerializeFrom } from "@remix-run/node";
 

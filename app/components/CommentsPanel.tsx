@@ -3,7 +3,8 @@ import { TEXT_LIMITS } from "../../common/limits";
 import { LimitedTextarea } from "./CharacterCount";
 import { useEffect, useId, useRef, useState, type KeyboardEvent } from "react";
 import type { ThreadView } from "../../server/queries/listThreads";
-import { THREAD_LABELS, THREAD_VISIBILITIES, type ThreadVisibility } from "../../common/vocabulary";
+import { THREAD_VISIBILITIES, type ThreadVisibility } from "../../common/vocabulary";
+import { THREAD_LABELS } from "../labels";
 import type { BlockSummary } from "../editor/documentModel";
 import type { SelectedRange } from "./editor/DocumentEditor";
 import { formatUtc } from "../utils/format";
@@ -14,7 +15,6 @@ type Result = { ok?: boolean; error?: string; fieldErrors?: Record<string, strin
 export function firstError(result: NonNullable<Result>) {
   return Object.values(result.fieldErrors ?? {})[0] ?? result.error;
 }
-const MAX_COMMENT_LENGTH = TEXT_LIMITS.comment;
 
 /** Threads on the text: start one on a paragraph or on selected words, reply, resolve, filter. */
 export function CommentsPanel({
@@ -157,7 +157,7 @@ export function CommentsPanel({
           <label htmlFor={`${id}-body`} className="visually-hidden">
             Comment
           </label>
-          <LimitedTextarea id={`${id}-body`} name="body" rows={3} placeholder="Write a comment… Mention a delegation with @Name" limit={MAX_COMMENT_LENGTH} required />
+          <LimitedTextarea id={`${id}-body`} name="body" rows={3} placeholder="Write a comment… Mention a delegation with @Name" limit={TEXT_LIMITS.comment} required />
           <div className="inline-form inline-form--tight">
             <label htmlFor={`${id}-new-visibility`} className="visually-hidden">
               Who sees this thread
@@ -261,7 +261,7 @@ export function ThreadCard({ thread, selected, onSelect, closed }: { thread: Thr
           <label htmlFor={`${id}-reply`} className="visually-hidden">
             Reply
           </label>
-          <LimitedTextarea id={`${id}-reply`} name="body" rows={2} placeholder="Reply…" limit={MAX_COMMENT_LENGTH} required />
+          <LimitedTextarea id={`${id}-reply`} name="body" rows={2} placeholder="Reply…" limit={TEXT_LIMITS.comment} required />
           <button type="submit" className="button button--small" disabled={reply.state !== "idle"}>
             Reply
           </button>
@@ -304,7 +304,7 @@ function CommentItem({ comment, threadId, closed }: { comment: ThreadView["comme
           <label htmlFor={`${id}-edit`} className="visually-hidden">
             Edit your comment
           </label>
-          <LimitedTextarea id={`${id}-edit`} name="body" rows={3} defaultValue={comment.body} limit={MAX_COMMENT_LENGTH} required />
+          <LimitedTextarea id={`${id}-edit`} name="body" rows={3} defaultValue={comment.body} limit={TEXT_LIMITS.comment} required />
           <div className="button-row">
             <button type="submit" className="button button--small">
               Save

@@ -1,4 +1,4 @@
-// The block vocabulary of a Plenary document (DESIGN §2). Pure data and functions: shared by
+// The block vocabulary of a Plenary document (docs/decisions/005). Pure data and functions: shared by
 // the browser editor and the server (rendering, block listing, later diffs and exports).
 
 export const BLOCK_KINDS = ["title", "heading", "preambular", "operative", "goal", "actionPoint"] as const;

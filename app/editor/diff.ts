@@ -1,7 +1,8 @@
+import type { AmendmentOperation } from "../../common/vocabulary";
 import { diffArrays, diffWords } from "diff";
 import { DIFF_LIMITS } from "../../common/limits";
 
-// Word-level diffs (DESIGN §4), one module for the browser and the server. Words are found by
+// Word-level diffs (docs/decisions/009), one module for the browser and the server. Words are found by
 // Intl.Segmenter, so Chinese and Japanese (no spaces), Arabic and Cyrillic split into real
 // words, and punctuation is its own token.
 
@@ -84,4 +85,13 @@ export function exactWordDiff(before: string, after: string, language = "en"): D
     else if (text) parts.push({ kind, text });
   }
   return parts;
+}
+
+/**
+ * The diff an amendment shows, by operation: an insertion is all new text after its target; a
+ * deletion removes the target's words; a replacement or an alternative changes them. The
+ * drafting room, tabling and the outdated view all ask this one function.
+ */
+export function diffAmendment(operation: AmendmentOperation, targetText: string, proposedText: string, language = "en"): DiffPart[] {
+  return diffText(operation === "insert_after" ? "" : targetText, operation === "delete" ? "" : proposedText, language);
 }

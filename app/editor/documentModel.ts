@@ -1,10 +1,11 @@
+import { YJS_FIELD } from "./ydocFields";
 import { getSchema, type JSONContent } from "@tiptap/core";
 import type { Schema } from "@tiptap/pm/model";
 import { renderToHTMLString } from "@tiptap/static-renderer/pm/html-string";
 import { prosemirrorJSONToYDoc } from "@tiptap/y-tiptap";
 import * as Y from "yjs";
 import { ACTION_POINT_FIELDS, numberBlocks, type ActionPointField, type BlockKind, type BlockStatus } from "./blocks";
-import { documentExtensions, YJS_FIELD } from "./extensions";
+import { documentExtensions } from "./extensions";
 import { provisionalNumbers, readBaseline, type Baseline } from "./numbering";
 import { readYXmlFragment } from "./readYDoc";
 

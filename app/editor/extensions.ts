@@ -195,9 +195,6 @@ export function documentExtensions(): Extensions {
   return [PlenaryDocument, Text, HardBreak, Bold, Italic, Underline, ...BLOCK_NODES];
 }
 
-/** The Yjs XML fragment that holds the base text. */
-export const YJS_FIELD = "default";
-
 /**
  * Agreed paragraphs cannot be edited (issue 11): local changes touching one are dropped before
  * they reach the document, so a pen-holder is not refused by the server mid-sentence. The server

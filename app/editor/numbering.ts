@@ -1,13 +1,12 @@
 import * as Y from "yjs";
 import { numberBlocks } from "./blocks";
+import { NUMBERING_MAP } from "./ydocFields";
 
-// Provisional numbering between versions (DESIGN §2, docs/decisions/027). Until the chair
+// Provisional numbering between versions (docs/decisions/027). Until the chair
 // issues the next version, a block keeps the number it had in the last version and a new block
 // is labelled after the block it follows: OP7bis, OP7ter, 1.3bis. Issuing a version renumbers
 // positionally and stores the new numbers as the baseline. Pure: shared by the editor and server.
 
-/** The Y.Map of the base text's Y.Doc holding blockId → number in the last issued version. */
-export const NUMBERING_MAP = "numbering";
 
 export type Baseline = ReadonlyMap<string, string>;
 

@@ -5,7 +5,7 @@ import { BLOCK_STATUSES } from "./blocks";
 // y-tiptap's yXmlFragmentToProseMirrorRootNode deletes, from the Y.Doc itself, every element or
 // text it cannot turn into a node (an unknown node or mark): reading a live room then wrote a
 // server update. This reader follows the same mapping but only skips what it cannot read (an
-// unknown node; an unknown mark, keeping its text), so a read never writes (issue 9, item 18),
+// unknown node; an unknown mark, keeping its text), so a read never writes,
 // and it bounds the nesting it follows.
 
 const HASHED_MARK_NAME = /(.*)(--[a-zA-Z0-9+/=]{8})$/;

@@ -1,7 +1,7 @@
 import type { JSONContent } from "@tiptap/core";
 import * as Y from "yjs";
 import { exactWordDiff } from "./diff";
-import { YJS_FIELD } from "./extensions";
+import { YJS_FIELD } from "./ydocFields";
 
 // Headless block operations on a base-text Y.Doc (find, rewrite, insert, delete a block by its
 // stable id), for changes the server makes on the authoritative copy: a chair's decision, a

@@ -1,7 +1,8 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { LABELS, type DocumentKind, type Stage } from "../../common/vocabulary";
+import { type DocumentKind, type Stage } from "../../common/vocabulary";
+import { LABELS } from "../labels";
 import { StageBadge } from "../components/StageBadge";
 import { loadOrThrow, requireActor } from "../utils/domain.server";
 

@@ -1,7 +1,8 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { AMENDMENT_LABELS, STANCES } from "../../common/vocabulary";
+import { STANCES } from "../../common/vocabulary";
+import { AMENDMENT_LABELS } from "../labels";
 import { loadOrThrow, requireActor } from "../utils/domain.server";
 
 export const meta: MetaFunction = () => [{ title: "Our amendments · Plenary" }];

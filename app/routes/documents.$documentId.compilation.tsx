@@ -4,7 +4,8 @@ import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remi
 import { FormError, Notice } from "../components/forms";
 import { decideAmendmentInput, decideInBulkInput, mergeAmendmentsInput } from "../utils/inputs.server";
 import { readForm, submitForm, unknownIntent } from "../utils/forms.server";
-import { AMENDMENT_LABELS, textDirection } from "../../common/vocabulary";
+import { textDirection } from "../../common/vocabulary";
+import { AMENDMENT_LABELS } from "../labels";
 import { ProposalView } from "../components/ProposalView";
 import { ParticipantChip } from "../components/ParticipantChip";
 import { DraftingText } from "../components/DraftingText";

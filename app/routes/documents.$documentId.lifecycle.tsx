@@ -3,7 +3,7 @@ import { json } from "@remix-run/node";
 import { getFormProps, useForm } from "@conform-to/react";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
-import { LABELS } from "../../common/vocabulary";
+import { LABELS } from "../labels";
 import { formatUtcTime } from "../../common/time";
 import { FormErrors, Notice, TextAreaField, TextField } from "../components/forms";
 import { StageBadge } from "../components/StageBadge";

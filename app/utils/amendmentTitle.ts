@@ -1,4 +1,5 @@
-import { AMENDMENT_LABELS, type AmendmentOperation } from "../../common/vocabulary";
+import type { AmendmentOperation } from "../../common/vocabulary";
+import { AMENDMENT_LABELS } from "../labels";
 
 /**
  * "Replace OP4", "Delete PP2", "Insert after OP3 (new OP3bis)": the paragraph it targets by its

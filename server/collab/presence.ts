@@ -1,6 +1,6 @@
 import * as Y from "yjs";
 import { z } from "zod";
-import { YJS_FIELD } from "../../app/editor/extensions";
+import { YJS_FIELD } from "../../app/editor/ydocFields";
 import type { Actor } from "../policies";
 import type { AwarenessEntry } from "./protocol";
 

@@ -1,3 +1,4 @@
+import { CLOSE_CODES, COLLAB_PATH } from "../../common/collab";
 import type { IncomingMessage, Server } from "node:http";
 import type { Duplex } from "node:stream";
 import * as decoding from "lib0/decoding";
@@ -31,25 +32,15 @@ import { ConnectionRates, RoomSize, type CollabQuotas } from "./limits";
 import { ClientIdOwners, checkPresence, presenceStamp } from "./presence";
 import { UpdateRefused, validateUpdate, type RoomKind, type UpdateRule } from "./validateUpdate";
 
-export const COLLAB_PATH = "/collab/";
+/** Room paths: "/collab/<room>". */
+const ROOM_PREFIX = `${COLLAB_PATH}/`;
 
 export function isCollabPath(url: string | undefined) {
-  return new URL(url ?? "/", "http://localhost").pathname.startsWith(COLLAB_PATH);
+  return new URL(url ?? "/", "http://localhost").pathname.startsWith(ROOM_PREFIX);
 }
 
-/** Close codes the browser client understands (see app/editor/useCollaboration). */
-export const CLOSE = {
-  malformed: 1007,
-  tooBig: 1009,
-  shuttingDown: 1001,
-  slowConsumer: 1013,
-  sessionEnded: 4401,
-  accessRevoked: 4403,
-  /** The room has reached its size quota. */
-  roomFull: 4413,
-  /** Too many messages from this socket, or too many sockets of this user. */
-  tooMany: 4429,
-} as const;
+/** Close codes the browser client understands (common/collab). */
+const CLOSE = CLOSE_CODES;
 
 /** Presence is coalesced over this window: at 200 sockets, one frame per change was most of the sending. */
 const PRESENCE_WINDOW_MS = 40;
@@ -186,7 +177,7 @@ export function attachCollabServer(httpServer: Server, options: CollabOptions) {
     if (!isCollabPath(req.url)) return;
     socket.on("error", () => socket.destroy());
     if (!options.originAllowed(req)) return rejectUpgrade(socket, 403, "Cross-site connection refused.");
-    const encodedRoom = new URL(req.url ?? "/", "http://localhost").pathname.slice(COLLAB_PATH.length);
+    const encodedRoom = new URL(req.url ?? "/", "http://localhost").pathname.slice(ROOM_PREFIX.length);
     let roomName: string;
     try {
       roomName = decodeURIComponent(encodedRoom);
@@ -449,7 +440,6 @@ export function attachCollabServer(httpServer: Server, options: CollabOptions) {
   pinger.unref();
 
   return {
-    connectionCount: () => allConnections().length,
     /** Stops accepting, closes every socket and releases every room (LiveDocuments flushes them). */
     async close() {
       closing = true;

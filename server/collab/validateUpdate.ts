@@ -1,8 +1,8 @@
 import * as Y from "yjs";
 import { BLOCK_STATUSES } from "../../app/editor/blocks";
 import { editorSchema } from "../../app/editor/documentModel";
-import { YJS_FIELD } from "../../app/editor/extensions";
-import { JUSTIFICATION_FIELD } from "../domain/documents/rooms";
+import { JUSTIFICATION_FIELD, YJS_FIELD } from "../../app/editor/ydocFields";
+
 
 // What writers send is checked against the document schema before it is applied, stored or
 // broadcast (issue 9, item 9). The check reads the update itself (Y.decodeUpdate: no copy of

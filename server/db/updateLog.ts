@@ -20,7 +20,7 @@ export interface AppendEntry {
 }
 
 /**
- * The Yjs update log (DESIGN §3): append, load, compact. Prisma owns the table's schema and
+ * The Yjs update log (docs/decisions/002): append, load, compact. Prisma owns the table's schema and
  * migrations; this SQLite implementation uses prepared statements for speed. A Postgres
  * implementation of the same interface replaces it later.
  */

@@ -1,5 +1,5 @@
 import { FIELD_LABELS, ACTION_POINT_FIELDS } from "../../app/editor/blocks";
-import { LABELS, textDirection } from "../../common/vocabulary";
+import { DOCUMENT_KIND_NAMES, textDirection } from "../../common/vocabulary";
 import type { ExportBlock, ExportCompilation, ExportDocument } from "./model";
 
 export function escapeHtml(text: string) {
@@ -87,7 +87,7 @@ export function renderDocumentHtml(document: ExportDocument): string {
     : "";
   const head = `${nav}<header class="meta" dir="ltr" lang="en">
 <p class="symbol">${escapeHtml(document.symbol)} · ${escapeHtml(document.versionLabel)}</p>
-<p>${escapeHtml(document.process.name)} · ${escapeHtml(LABELS.documentKind[document.kind])} · ${escapeHtml(document.date.slice(0, 10))}</p>
+<p>${escapeHtml(document.process.name)} · ${escapeHtml(DOCUMENT_KIND_NAMES[document.kind])} · ${escapeHtml(document.date.slice(0, 10))}</p>
 </header>`;
   const hasTitle = document.blocks.some((block) => block.kind === "title");
   const body = `<main>

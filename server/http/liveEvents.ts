@@ -1,7 +1,7 @@
 import { Router, type NextFunction, type Request, type Response } from "express";
 import type { DomainEventMap, DomainEvents } from "../domain/kernel/context";
 import { isDomainError } from "../domain/kernel/errors";
-import { parseRoomName } from "../domain/documents/rooms";
+import { parseRoomName } from "../../common/collab";
 import { sessionIdFor } from "../domain/people/sessions";
 import { amendmentResource, can, threadResource, type Actor } from "../policies";
 import type { Services } from "../services";

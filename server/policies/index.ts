@@ -12,7 +12,7 @@ export * from "./resources";
 export type { Decision, Reason, Refusal } from "./rule";
 
 /**
- * The one permission table (DESIGN §1), composed from one rule file per aggregate. Routes,
+ * The one permission table (docs/decisions/023), composed from one rule file per aggregate. Routes,
  * loaders (as abilities), commands, the collaboration server and the live channel all ask it.
  * To add an action, add a row to the aggregate's file: it names its resource kind, and every
  * caller must then pass a complete resource of that kind.

@@ -1,11 +1,11 @@
-import { LABELS, type Stage } from "../../common/vocabulary";
+import { STAGE_NAMES, type Stage } from "../../common/vocabulary";
 
 // Audit entries in words a secretariat officer reads: "moved BP/MC/2025/L.1 from Drafting to
 // Amendments open". Unknown actions fall back to their name and fields; nothing is hidden.
 
 type Details = Record<string, unknown>;
 
-const stageName = (value: unknown) => (typeof value === "string" && value in LABELS.stage ? LABELS.stage[value as Stage] : String(value ?? "?"));
+const stageName = (value: unknown) => (typeof value === "string" && value in STAGE_NAMES ? STAGE_NAMES[value as Stage] : String(value ?? "?"));
 const STATUS_NAMES: Record<string, string> = { open: "Open", bracketed: "Bracketed", agreed_ad_ref: "Agreed ad ref", agreed: "Agreed" };
 const statusName = (value: unknown) => STATUS_NAMES[String(value)] ?? String(value ?? "?");
 const text = (value: unknown) => (typeof value === "string" ? value : value === null || value === undefined ? "" : JSON.stringify(value));

@@ -5,7 +5,7 @@ import { loadAmendment } from "../domain/amendments/loadAmendment";
 import { loadAmendmentRecords } from "../domain/amendments/loadAmendmentRecords";
 import { attributionLine, presentAmendments } from "./presentAmendments";
 import { readBaseBlocks } from "../domain/documents/readBaseBlocks";
-import { draftRoom } from "../domain/documents/rooms";
+import { draftRoom } from "../../common/collab";
 import { textClosedNotice } from "../domain/documents/stages";
 
 /**

@@ -5,7 +5,7 @@ import type { DomainContext } from "../domain/kernel/context";
 import { countAmendmentsByBlock } from "./countAmendmentsByBlock";
 import { countThreadsByBlock } from "./countThreadsByBlock";
 import { getDocument } from "../domain/documents/getDocument";
-import { documentRoom } from "../domain/documents/rooms";
+import { documentRoom } from "../../common/collab";
 import { getStageInfo } from "./getStageInfo";
 
 /**

@@ -5,7 +5,7 @@ import { resolveAnchor } from "../domain/comments/anchors";
 import type { DomainContext } from "../domain/kernel/context";
 import { getDocument } from "../domain/documents/getDocument";
 import { listDocumentBlocks } from "../../app/editor/documentModel";
-import { documentRoom } from "../domain/documents/rooms";
+import { documentRoom } from "../../common/collab";
 import { visibleThreadsWhere } from "../domain/comments/threadAccess";
 import { parseInput } from "../domain/kernel/validation";
 

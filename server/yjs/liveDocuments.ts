@@ -88,10 +88,6 @@ export class LiveDocument extends EventEmitter<LiveDocumentEvents> {
     return new Promise((resolve) => this.whenCommitted(resolve));
   }
 
-  hasPending() {
-    return this.pending.length > 0;
-  }
-
   private scheduleFlush(delayMs = this.options.commitWindowMs) {
     if (this.flushTimer) return;
     // Under a stream of updates, commits (and so broadcasts) are at least MIN_FLUSH_GAP_MS
@@ -329,7 +325,7 @@ export class LiveDocuments {
   /**
    * Applies a server-side change to the live copy; resolves once it is committed and sent.
    * `author`: the user on whose behalf the server edits (a chair's decision), recorded in the
-   * update log instead of "server".
+   * update log; without one the row has no user (a change the server makes on its own).
    */
   async change<T = void>(room: string, apply: (doc: Y.Doc) => T, author: UpdateAuthor | null = null): Promise<T> {
     const live = await this.acquire(room);
@@ -341,11 +337,6 @@ export class LiveDocuments {
     } finally {
       this.release(live);
     }
-  }
-
-  /** True when the room has any stored state. */
-  exists(room: string): boolean {
-    return this.rooms.has(room) || this.log.rowCount(room) > 0;
   }
 
   /** Calls `listener` with the room's name after each committed batch of any room; returns the unsubscriber. */

@@ -3,7 +3,7 @@ import { expect, test } from "@playwright/test";
 import * as Y from "yjs";
 import { listDocumentBlocks } from "../../app/editor/documentModel";
 import { createDb } from "../../server/db/client";
-import { documentRoom } from "../../server/domain/documents/rooms";
+import { documentRoom } from "../../common/collab";
 import { signedInPage } from "./fixtures";
 
 const ADDITION = " and to share best practices with the countries of origin";

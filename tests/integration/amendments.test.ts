@@ -1,7 +1,7 @@
 import http from "node:http";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "../../server/db/client";
-import { documentRoom, draftRoom } from "../../server/domain/documents/rooms";
+import { documentRoom, draftRoom } from "../../common/collab";
 import { blockTexts, connectClient, synced, typeInto, upgradeStatus, waitFor, type CollabClient } from "../support/collab";
 import { listBlocks, yDocToJson, type BlockSummary } from "../../app/editor/documentModel";
 import { freshDatabase } from "../support/database";

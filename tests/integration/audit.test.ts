@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "../../server/db/client";
-import { documentRoom } from "../../server/domain/documents/rooms";
+import { documentRoom } from "../../common/collab";
 import { connectClient, synced, typeInto, waitFor } from "../support/collab";
 import { freshDatabase } from "../support/database";
 import { getPage, postForm, signIn } from "../support/http";

@@ -3,7 +3,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { WebSocket } from "ws";
 import * as Y from "yjs";
 import type { Db } from "../../server/db/client";
-import { documentRoom } from "../../server/domain/documents/rooms";
+import { documentRoom } from "../../common/collab";
 import { appendBlock, connectClient, fullText, setCaret, showsCaret, synced, typeInto, upgradeStatus, waitFor, type CollabClient } from "../support/collab";
 import { freshDatabase } from "../support/database";
 import { postForm, signIn } from "../support/http";

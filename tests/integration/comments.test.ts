@@ -1,10 +1,10 @@
+import { YJS_FIELD } from "../../app/editor/ydocFields";
 import http from "node:http";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import * as Y from "yjs";
 import { listBlocks, yDocToJson, type BlockSummary } from "../../app/editor/documentModel";
-import { YJS_FIELD } from "../../app/editor/extensions";
 import type { Db } from "../../server/db/client";
-import { documentRoom } from "../../server/domain/documents/rooms";
+import { documentRoom } from "../../common/collab";
 import { connectClient, synced, waitFor, type CollabClient } from "../support/collab";
 import { freshDatabase } from "../support/database";
 import { getPage, postForm, signIn } from "../support/http";

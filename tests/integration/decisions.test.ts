@@ -5,7 +5,7 @@ import * as Y from "yjs";
 import { listDocumentBlocks } from "../../app/editor/documentModel";
 import { parseOptions } from "../../app/editor/options";
 import { blockText, findBlock } from "../../app/editor/yBlocks";
-import { documentRoom } from "../../server/domain/documents/rooms";
+import { documentRoom } from "../../common/collab";
 import { isDomainError } from "../../server/domain/kernel/errors";
 import type { Actor } from "../../server/policies";
 import { connectClient, synced, waitFor, type CollabClient } from "../support/collab";

@@ -1,7 +1,7 @@
+import { YJS_FIELD } from "../../app/editor/ydocFields";
 import { afterEach, describe, expect, it } from "vitest";
 import * as Y from "yjs";
-import { YJS_FIELD } from "../../app/editor/extensions";
-import { documentRoom } from "../../server/domain/documents/rooms";
+import { documentRoom } from "../../common/collab";
 import { appendBlock, connectClient, fullText, synced, typeInto, waitFor, type CollabClient } from "../support/collab";
 import { freshDatabase } from "../support/database";
 import { signIn } from "../support/http";

@@ -2,13 +2,13 @@ import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "../../server/db/client";
 import { listBlocks, yDocToJson } from "../../app/editor/documentModel";
-import { documentRoom } from "../../server/domain/documents/rooms";
+import { documentRoom } from "../../common/collab";
 import { connectClient, synced } from "../support/collab";
 import { freshDatabase } from "../support/database";
 import { DEMO_PASSWORD, getPage, postForm, signIn } from "../support/http";
 import { startServer, type RunningServer } from "../support/server";
 
-// Findings of the hardening review (issue 9) that live at the HTTP boundary.
+// Findings of the hardening review (docs/decisions/015, docs/threat-model.md) that live at the HTTP boundary.
 
 let server: RunningServer;
 let db: Db;

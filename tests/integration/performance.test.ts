@@ -1,8 +1,8 @@
+import { YJS_FIELD } from "../../app/editor/ydocFields";
 import Database from "better-sqlite3";
 import { afterEach, describe, expect, it } from "vitest";
 import * as Y from "yjs";
-import { YJS_FIELD } from "../../app/editor/extensions";
-import { documentRoom } from "../../server/domain/documents/rooms";
+import { documentRoom } from "../../common/collab";
 import { blockTexts, connectClient, synced, waitFor, type CollabClient } from "../support/collab";
 import { freshDatabase } from "../support/database";
 import { getPage, signIn } from "../support/http";

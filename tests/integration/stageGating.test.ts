@@ -3,7 +3,7 @@ import { listBlocks, yDocToJson } from "../../app/editor/documentModel";
 import { STAGES, type Stage } from "../../common/vocabulary";
 import { createDb, type Db } from "../../server/db/client";
 import { closedTextMessage, isTextClosed } from "../../server/domain/documents/stages";
-import { documentRoom } from "../../server/domain/documents/rooms";
+import { documentRoom } from "../../common/collab";
 import { issueVersion } from "../../server/domain/versions/issueVersion";
 import { connectClient, setCaret, showsCaret, synced, typeInto, waitFor } from "../support/collab";
 import { domainHarness } from "../support/domain";

@@ -1,9 +1,9 @@
+import { YJS_FIELD } from "../../app/editor/ydocFields";
 import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as Y from "yjs";
 import { listDocumentBlocks } from "../../app/editor/documentModel";
-import { YJS_FIELD } from "../../app/editor/extensions";
-import { documentRoom } from "../../server/domain/documents/rooms";
+import { documentRoom } from "../../common/collab";
 import { isDomainError } from "../../server/domain/kernel/errors";
 import { versionContentHash } from "../../server/domain/versions/contentHash";
 import { issueVersion } from "../../server/domain/versions/issueVersion";

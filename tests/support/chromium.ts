@@ -1,4 +1,4 @@
-/** Debian's Chromium, launched as STACK.md says works on these machines. */
+/** Debian's Chromium, launched with the flags that work headless on these machines (scripts/ensure-chromium.sh installs it). */
 export const CHROMIUM_PATH = "/usr/bin/chromium";
 export const CHROMIUM_ARGS = [
   "--headless",

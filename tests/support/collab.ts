@@ -1,8 +1,8 @@
+import { YJS_FIELD } from "../../app/editor/ydocFields";
 import { WebSocket } from "ws";
 import { WebsocketProvider } from "y-websocket";
 import * as Y from "yjs";
 import { listBlocks, yDocToJson } from "../../app/editor/documentModel";
-import { YJS_FIELD } from "../../app/editor/extensions";
 
 export interface CollabClient {
   doc: Y.Doc;

@@ -12,7 +12,8 @@ import { EditorState, TextSelection, type Command, type Transaction } from "@tip
 import { prosemirrorJSONToYXmlFragment, undo, ySyncPlugin, yUndoPlugin } from "@tiptap/y-tiptap";
 import * as Y from "yjs";
 import { splitBlockSameKindCommand } from "../../app/editor/commands";
-import { blockIdentityPlugin, documentExtensions, YJS_FIELD } from "../../app/editor/extensions";
+import { blockIdentityPlugin, documentExtensions } from "../../app/editor/extensions";
+import { YJS_FIELD } from "../../app/editor/ydocFields";
 
 export const schema = getSchema(documentExtensions());
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import * as Y from "yjs";
 import { block, jsonToYUpdate } from "../../app/editor/documentModel";
-import { YJS_FIELD } from "../../app/editor/extensions";
+import { YJS_FIELD } from "../../app/editor/ydocFields";
 import { findBlock } from "../../app/editor/yBlocks";
 import { agreedParagraphLock, type LockFacts } from "../../server/domain/documents/paragraphLocks";
 

@@ -79,7 +79,7 @@ const commentBy = (authorId: string, overrides: Partial<ThreadResource> = {}): C
 type Row = [delegate: boolean, head: boolean, observer: boolean, chair: boolean, secretariat: boolean];
 type Case<A extends Action> = { on: string; resource: (who: Actor) => ResourceFor<A>; expected: Row };
 
-// DESIGN §1 and the issues, written out independently of server/policies so a wrong rule fails.
+// The role table (docs/decisions/023), written out independently of server/policies so a wrong rule fails.
 // Columns: delegate, head, observer, chair, secretariat.
 const EXPECTED: { [A in Action]: Case<A> } = {
   "process.read": { on: "the process", resource: processOf, expected: [true, true, true, true, true] },

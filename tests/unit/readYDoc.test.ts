@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import * as Y from "yjs";
 import { block, jsonToYUpdate, listBlocks, renderDocumentHtml, yDocToJson } from "../../app/editor/documentModel";
-import { YJS_FIELD } from "../../app/editor/extensions";
+import { YJS_FIELD } from "../../app/editor/ydocFields";
 
 function seeded() {
   const doc = new Y.Doc();

@@ -3,7 +3,7 @@ import { AMENDMENT_STATUSES, STAGES, type AmendmentStatus } from "../../common/v
 import { allowedReopenings, canMove, canReopen, closedTextMessage, isTextClosed, moveRefusal } from "../../server/domain/documents/stages";
 import { canTransition, isDecided, mayCosponsor, mayDecide, mayEditDraft, mayReopenDecision, mayTable, mayWithdraw } from "../../server/domain/amendments/lifecycle";
 
-// Written out by hand from DESIGN §6 and issue 10, independently of the module.
+// Written out by hand from docs/decisions/024, independently of the module.
 const MOVES = new Set([
   "drafting>amendments_open",
   "amendments_open>consolidation",

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import * as Y from "yjs";
 import { block, jsonToYUpdate } from "../../app/editor/documentModel";
-import { YJS_FIELD } from "../../app/editor/extensions";
+import { YJS_FIELD } from "../../app/editor/ydocFields";
 import { UpdateRefused, validateUpdate, type UpdateRule } from "../../server/collab/validateUpdate";
 
 const FIRST = "11111111-1111-4111-8111-111111111111";

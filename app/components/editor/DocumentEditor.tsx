@@ -9,7 +9,8 @@ import type { WebsocketProvider } from "y-websocket";
 import type * as Y from "yjs";
 import { ACTION_POINT_FIELDS, BLOCK_LABELS, BLOCK_STATUSES, FIELD_LABELS, STATUS_LABELS, blockKindsFor, type BlockKind, type BlockStatus } from "../../editor/blocks";
 import { currentBlock, setBlockAttributes, setBlockKind, splitBlockSameKind } from "../../editor/commands";
-import { AgreedLock, BlockIdentity, BlockNumbers, documentExtensions, YJS_FIELD } from "../../editor/extensions";
+import { AgreedLock, BlockIdentity, BlockNumbers, documentExtensions } from "../../editor/extensions";
+import { YJS_FIELD } from "../../editor/ydocFields";
 
 const KIND_SHORTCUTS: Record<BlockKind, string> = {
   title: "Mod-Alt-0",

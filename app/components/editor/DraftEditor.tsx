@@ -1,3 +1,5 @@
+import type { AmendmentOperation } from "../../../common/vocabulary";
+import { JUSTIFICATION_FIELD, YJS_FIELD } from "../../editor/ydocFields";
 import Collaboration from "@tiptap/extension-collaboration";
 import CollaborationCaret from "@tiptap/extension-collaboration-caret";
 import { EditorContent, useEditor } from "@tiptap/react";
@@ -7,16 +9,16 @@ import type * as Y from "yjs";
 import { TEXT_LIMITS } from "../../../common/limits";
 import { CharacterCount } from "../CharacterCount";
 import { DiffView } from "../DiffView";
-import { diffText } from "../../editor/diff";
+import { diffAmendment } from "../../editor/diff";
 import { listBlocks } from "../../editor/documentModel";
-import { BlockIdentity, documentExtensions, YJS_FIELD } from "../../editor/extensions";
+import { BlockIdentity, documentExtensions } from "../../editor/extensions";
 import { useSharedTextarea } from "./useSharedTextarea";
 
 interface Props {
   doc: Y.Doc;
   provider: WebsocketProvider;
   canEdit: boolean;
-  operation: string;
+  operation: AmendmentOperation;
   baseText: string;
   language: string;
   colour: string;
@@ -63,7 +65,7 @@ export function DraftEditor({ doc, provider, canEdit, operation, baseText, langu
   useEffect(() => onOverLimit?.(wordingOver || justificationOver), [onOverLimit, wordingOver, justificationOver]);
   // The diff is bounded (app/editor/diff.ts); over the limit it is not worth computing at all.
   const parts = useMemo(
-    () => (wordingOver ? null : diffText(operation === "insert_after" ? "" : baseText, operation === "delete" ? "" : proposedText, language)),
+    () => (wordingOver ? null : diffAmendment(operation, baseText, proposedText, language)),
     [operation, baseText, proposedText, language, wordingOver],
   );
   return (

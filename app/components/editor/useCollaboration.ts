@@ -1,6 +1,7 @@
 import { useEffect, useState } from "react";
 import { WebsocketProvider } from "y-websocket";
 import * as Y from "yjs";
+import { CLOSE_CODES, COLLAB_PATH, DENIED_MESSAGES } from "../../../common/collab";
 
 export type ConnectionState =
   | { kind: "connecting" }
@@ -18,18 +19,15 @@ export interface PresentUser {
   canWrite: boolean;
 }
 
-// Server close codes (server/collab/server.ts): 44xx are permanent, y-websocket stops retrying.
-const DENIED_CODES: Record<number, string> = {
-  4401: "Your session has ended. Sign in again to continue.",
-  4403: "Your access to this document has changed.",
-};
+// 44xx close codes are permanent: y-websocket stops retrying and the page says why.
+const DENIED_CODES = DENIED_MESSAGES;
 
 // The server stopped this connection for what it sent: a refused change (1007), a full room
 // (4413), or too many messages or sockets (4429). Its reason says which; retrying would repeat it.
 const HALTED_CODES: Record<number, string> = {
-  1007: "Your last change was refused and not saved. Reload the page to continue.",
-  4413: "This text has reached its size limit; your last change was not saved.",
-  4429: "Too many changes or connections at once. Reload the page to continue.",
+  [CLOSE_CODES.malformed]: "Your last change was refused and not saved. Reload the page to continue.",
+  [CLOSE_CODES.roomFull]: "This text has reached its size limit; your last change was not saved.",
+  [CLOSE_CODES.tooMany]: "Too many changes or connections at once. Reload the page to continue.",
 };
 
 /** One Y.Doc and WebsocketProvider per room, with a connection state people can understand. */
@@ -41,7 +39,7 @@ export function useCollaboration(room: string) {
 
   useEffect(() => {
     const doc = new Y.Doc();
-    const url = `${window.location.protocol === "https:" ? "wss" : "ws"}://${window.location.host}/collab`;
+    const url = `${window.location.protocol === "https:" ? "wss" : "ws"}://${window.location.host}${COLLAB_PATH}`;
     const provider = new WebsocketProvider(url, room, doc, { disableBc: true, maxBackoffTime: 5000 });
     let everConnected = false;
     let denied = false;

@@ -8,7 +8,7 @@ import type { DomainContext } from "../kernel/context";
 import { Conflict, NotFound, Validation } from "../kernel/errors";
 import { STATUS_AFTER_DECISION } from "./lifecycle";
 import { KeyedSerial } from "../kernel/serial";
-import { documentRoom } from "../documents/rooms";
+import { documentRoom } from "../../../common/collab";
 import { readBaseBlocks } from "../documents/readBaseBlocks";
 import { ensureZeroDraft } from "../versions/issueVersion";
 import { applyChanges, blockIndex, resultingBlockIds, revertEffects, type Application, type Effect, type PlannedChange } from "./decisionText";

@@ -1,8 +1,9 @@
 import { createHash } from "node:crypto";
 import { setImmediate as nextTurn } from "node:timers/promises";
-import { diffText } from "../../../app/editor/diff";
+import { diffAmendment } from "../../../app/editor/diff";
+import type { AmendmentOperation } from "../../../common/vocabulary";
 import type { DomainContext } from "../kernel/context";
-import { parseRoomName } from "../documents/rooms";
+import { parseRoomName } from "../../../common/collab";
 import { readBaseBlocks } from "../documents/readBaseBlocks";
 import { emitAmendmentChanged } from "./emitAmendmentChanged";
 
@@ -53,7 +54,7 @@ export async function refreshCurrentDiffs(ctx: DomainContext, documentId: string
     const hash = baseTextHash(current);
     if (revision.currentDiffs.some((row) => row.baseTextHash === hash)) continue;
     await nextTurn();
-    const diff = diffText(current, amendment.operation === "delete" ? "" : revision.proposedText, document.language);
+    const diff = diffAmendment(amendment.operation as AmendmentOperation, current, revision.proposedText, document.language);
     // Only the diff against the latest text is kept: older ones can never be shown again.
     await ctx.db.$transaction([
       ctx.db.amendmentCurrentDiff.deleteMany({ where: { revisionId: revision.id } }),

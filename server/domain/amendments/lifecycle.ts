@@ -1,6 +1,6 @@
 import { AMENDMENT_STATUSES, AMENDMENT_STATUS_NAMES, type AmendmentStatus, type Stage } from "../../../common/vocabulary";
 
-// The amendment status machine (DESIGN §4). Pure: the policies read it for every status rule,
+// The amendment status machine (docs/decisions/024). Pure: the policies read it for every status rule,
 // and commands check their transition here.
 
 /** The chair's decisions on a tabled amendment. */

@@ -1,7 +1,7 @@
+import { YJS_FIELD } from "../../../app/editor/ydocFields";
 import { prosemirrorJSONToYXmlFragment } from "@tiptap/y-tiptap";
 import { z } from "zod";
 import { block, editorSchema } from "../../../app/editor/documentModel";
-import { YJS_FIELD } from "../../../app/editor/extensions";
 import { documentResource, type Actor } from "../../policies";
 import { AMENDMENT_OPERATIONS } from "../../../common/vocabulary";
 import { emitAmendmentChanged } from "./emitAmendmentChanged";
@@ -12,7 +12,7 @@ import type { DomainContext } from "../kernel/context";
 import { Unauthorized } from "../kernel/errors";
 import { findDocument } from "../documents/findDocument";
 import { readBaseBlocks } from "../documents/readBaseBlocks";
-import { draftRoom } from "../documents/rooms";
+import { draftRoom } from "../../../common/collab";
 import { fields, parseInput } from "../kernel/validation";
 
 export const proposeInput = z.object({

@@ -1,7 +1,8 @@
+import { JUSTIFICATION_FIELD } from "../../../app/editor/ydocFields";
 import type { JSONContent } from "@tiptap/core";
 import { listBlocks, yDocToJson } from "../../../app/editor/documentModel";
 import type { DomainContext } from "../kernel/context";
-import { JUSTIFICATION_FIELD, draftRoom } from "../documents/rooms";
+import { draftRoom } from "../../../common/collab";
 
 /** The current wording and justification in a delegation's drafting room. */
 export async function readDraft(ctx: DomainContext, amendmentId: string) {

@@ -5,7 +5,7 @@ import { authorize } from "../kernel/authorize";
 import type { DomainContext } from "../kernel/context";
 import { Conflict, NotFound, Unauthorized } from "../kernel/errors";
 import { fields, parseInput } from "../kernel/validation";
-import { documentRoom } from "../documents/rooms";
+import { documentRoom } from "../../../common/collab";
 import { emitChanged, serialiseDocument } from "./applyDecisions";
 import { revertEffects, revertObstacles, type Effect } from "./decisionText";
 

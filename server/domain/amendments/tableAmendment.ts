@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { diffText } from "../../../app/editor/diff";
+import { diffAmendment } from "../../../app/editor/diff";
 import type { AmendmentOperation } from "../../../common/vocabulary";
 import type { Actor } from "../../policies";
 import { checkOperationFits } from "./operations";
@@ -47,8 +47,7 @@ export async function tableAmendment(ctx: DomainContext, actor: Actor | null, in
   }
   const baseText = target.text;
   const proposedText = operation === "delete" ? "" : draft.proposedText;
-  // An insertion adds text after the target: its diff is all new. Others change the target.
-  const diff = diffText(operation === "insert_after" ? "" : baseText, proposedText, amendment.document.language);
+  const diff = diffAmendment(operation, baseText, proposedText, amendment.document.language);
 
   const tabledAt = amendment.tabledAt ?? ctx.now();
   const revision = await ctx.db.$transaction(async (tx) => {

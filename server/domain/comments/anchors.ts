@@ -1,5 +1,5 @@
+import { YJS_FIELD } from "../../../app/editor/ydocFields";
 import * as Y from "yjs";
-import { YJS_FIELD } from "../../../app/editor/extensions";
 
 // Range anchors for comment threads: Yjs relative positions inside a block's text, so the
 // range follows concurrent edits. Offsets count characters of the block's plain text, with a

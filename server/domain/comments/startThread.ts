@@ -1,3 +1,4 @@
+import { TEXT_LIMITS } from "../../../common/limits";
 import { z } from "zod";
 import { takeCommentPoint } from "./commentRate";
 import { documentResource, roleOf, type Actor } from "../../policies";
@@ -11,7 +12,7 @@ import { emitThreadChanged } from "./emitThreadChanged";
 import { Unauthorized, Validation } from "../kernel/errors";
 import { findDocument } from "../documents/findDocument";
 import { notifyMentions } from "./notifyMentions";
-import { documentRoom } from "../documents/rooms";
+import { documentRoom } from "../../../common/collab";
 import { fields, parseInput } from "../kernel/validation";
 
 export const startInput = z
@@ -22,7 +23,7 @@ export const startInput = z
     body: commentBody,
     start: z.coerce.number().int().min(0).optional(),
     end: z.coerce.number().int().min(0).optional(),
-    quote: z.string().max(2_000, "Select at most 2,000 characters.").default(""),
+    quote: z.string().max(TEXT_LIMITS.quote, `Select at most ${TEXT_LIMITS.quote.toLocaleString("en")} characters.`).default(""),
     amendmentId: fields.optional(fields.id),
   })
   .refine((input) => (input.start === undefined) === (input.end === undefined), { message: "A range needs a start and an end.", path: ["quote"] });

@@ -2,7 +2,7 @@ import { amendmentResource, can, decide, documentResource, type Actor } from "..
 import { refusalError } from "../kernel/authorize";
 import type { DomainContext } from "../kernel/context";
 import { NotFound, Unauthorized, Validation } from "../kernel/errors";
-import { parseRoomName } from "./rooms";
+import { parseRoomName } from "../../../common/collab";
 
 export interface RoomAccess {
   room: string;

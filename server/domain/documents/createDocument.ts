@@ -1,3 +1,4 @@
+import { YJS_FIELD } from "../../../app/editor/ydocFields";
 import { z } from "zod";
 import type { Actor } from "../../policies";
 import { authorizeProcess } from "../kernel/authorize";
@@ -7,8 +8,7 @@ import { documentFields } from "./documentFields";
 import { Conflict, isUniqueViolation } from "../kernel/errors";
 import { parseInput } from "../kernel/validation";
 import { block } from "../../../app/editor/documentModel";
-import { documentRoom } from "./rooms";
-import { YJS_FIELD } from "../../../app/editor/extensions";
+import { documentRoom } from "../../../common/collab";
 import { prosemirrorJSONToYXmlFragment } from "@tiptap/y-tiptap";
 import { editorSchema } from "../../../app/editor/documentModel";
 

@@ -1,5 +1,5 @@
 import * as Y from "yjs";
-import { YJS_FIELD } from "../../../app/editor/extensions";
+import { YJS_FIELD } from "../../../app/editor/ydocFields";
 
 // The agreed-paragraph lock on the collaboration endpoint (issue 11). A rule of the shape the
 // update validator calls (server/collab validateUpdate's UpdateRule): given the document before

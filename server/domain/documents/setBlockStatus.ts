@@ -9,7 +9,7 @@ import { NotFound, Unauthorized } from "../kernel/errors";
 import { fields, parseInput } from "../kernel/validation";
 import { findDocument } from "./findDocument";
 import { listDocumentBlocks } from "../../../app/editor/documentModel";
-import { documentRoom } from "./rooms";
+import { documentRoom } from "../../../common/collab";
 
 export const setBlockStatusInput = z.object({
   documentId: fields.id,

@@ -1,6 +1,6 @@
 import { STAGES, STAGE_NAMES, type Stage } from "../../../common/vocabulary";
 
-// The document stage machine (DESIGN §6). Pure: the policies, the commands and the UI loaders
+// The document stage machine (docs/decisions/024). Pure: the policies, the commands and the UI loaders
 // read it; deadlines, the silence procedure and publication build on it.
 
 /** The stages in the order a text goes through them. */

@@ -27,7 +27,7 @@ export interface SignInReservation {
 const throttledMessage = (seconds: number) => `Too many failed sign-in attempts. Try again in ${inWords(seconds)}.`;
 
 /**
- * Sign-in throttling (issue 9, items 3 and 4). Every attempt reserves its points atomically
+ * Sign-in throttling (docs/decisions/016). Every attempt reserves its points atomically
  * *before* the password is hashed, so concurrent guesses cannot all slip under the limit.
  *
  * - account + address: a few failures, then a lock that doubles at each repeat. A stranger

@@ -1,5 +1,5 @@
 import type { Prisma } from "@prisma/client";
-import { LABELS, type Stage } from "../../../common/vocabulary";
+import { STAGE_NAMES, type Stage } from "../../../common/vocabulary";
 import type { Actor } from "../../policies";
 import { recordAudit } from "../kernel/audit";
 import { announceToProcess } from "./announce";
@@ -35,4 +35,4 @@ export async function applyStage(tx: Tx, change: StageChange) {
   await announceToProcess(tx, { processId: document.processId, document, text: change.notice, now });
 }
 
-export const stageLabel = (stage: Stage) => LABELS.stage[stage].toLowerCase();
+export const stageLabel = (stage: Stage) => STAGE_NAMES[stage].toLowerCase();

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { LABELS, STAGES, type Stage } from "../../../common/vocabulary";
+import { STAGE_NAMES, STAGES, type Stage } from "../../../common/vocabulary";
 import { formatUtcTime } from "../../../common/time";
 import { documentResource, type Actor } from "../../policies";
 import { authorize } from "../kernel/authorize";
@@ -30,8 +30,8 @@ export async function moveStage(ctx: DomainContext, actor: Actor | null, input: 
   const from = document.stage as Stage;
   const to = base.stage;
   authorize(actor, "document.setStage", documentResource(document));
-  if (from === to) throw new Conflict(`The document is already at the stage “${LABELS.stage[to]}”.`);
-  if (!canMove(from, to)) throw new Conflict(`A document cannot move from “${LABELS.stage[from]}” to “${LABELS.stage[to]}”.`);
+  if (from === to) throw new Conflict(`The document is already at the stage “${STAGE_NAMES[to]}”.`);
+  if (!canMove(from, to)) throw new Conflict(`A document cannot move from “${STAGE_NAMES[from]}” to “${STAGE_NAMES[to]}”.`);
   const dedicated = DEDICATED[to];
   if (dedicated) throw new Conflict(dedicated);
 
@@ -49,7 +49,7 @@ export async function moveStage(ctx: DomainContext, actor: Actor | null, input: 
         ? `amendments are open until ${formatUtcTime(deadline!)}.`
         : to === "consolidation" && from === "amendments_open"
           ? "amendments are closed; the Chair consolidates the text."
-          : `the document moved to the stage “${LABELS.stage[to]}”.`;
+          : `the document moved to the stage “${STAGE_NAMES[to]}”.`;
     await applyStage(tx, {
       document,
       to,

@@ -1,7 +1,8 @@
+import { NUMBERING_MAP } from "../../../app/editor/ydocFields";
 import * as Y from "yjs";
 import { numberBlocks } from "../../../app/editor/blocks";
 import { listBlocks, yDocToJson } from "../../../app/editor/documentModel";
-import { NUMBERING_MAP, readBaseline } from "../../../app/editor/numbering";
+import { readBaseline } from "../../../app/editor/numbering";
 import type { HashedBlock } from "./contentHash";
 
 export interface NumberChange {

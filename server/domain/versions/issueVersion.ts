@@ -8,7 +8,7 @@ import type { DomainContext } from "../kernel/context";
 import { Conflict, Unauthorized } from "../kernel/errors";
 import { fields, parseInput } from "../kernel/validation";
 import { findDocument } from "../documents/findDocument";
-import { documentRoom } from "../documents/rooms";
+import { documentRoom } from "../../../common/collab";
 import { versionContentHash } from "./contentHash";
 import { freezeText, type FrozenText } from "./freezeText";
 import { fateOfStatus, versionLabel } from "./labels";

@@ -31,13 +31,13 @@ const tablingOpen: Condition<AmendmentResource> = (_, resource) =>
         message: `Amendments can be tabled only while amendments are open. This document is at the stage “${STAGE_NAMES[resource.stage]}”. Your draft is kept.`,
       };
 
-/** Issue 11: the chair decides during consolidation, and early while amendments are open. */
+/** The chair decides during consolidation, and early while amendments are open. */
 const decidingStage: Condition<AmendmentResource> = (_, resource) =>
   DECIDING_STAGES.includes(resource.stage)
     ? null
     : { reason: "stage", message: `The chair decides amendments during consolidation (or while amendments are open). This document is at the stage “${STAGE_NAMES[resource.stage]}”.` };
 
-/** Rules on one amendment (DESIGN §1, §4). Status rules come from the amendment lifecycle. */
+/** Rules on one amendment (docs/decisions/009). Status rules come from the amendment lifecycle. */
 export const amendmentRules = {
   "amendment.read": rule("amendment", { roles: ALL_ROLES, when: [visible] }),
   "amendment.table": rule("amendment", {

@@ -23,7 +23,7 @@ const threadAuthorOrPresiding: Condition<ThreadResource> = (actor, resource) =>
 const commentAuthor: Condition<CommentResource> = (actor, resource) =>
   resource.commentAuthorId === actor.userId ? null : { reason: "authorship", message: "Only its author edits a comment." };
 
-/** Rules on comment threads and comments (DESIGN §1). */
+/** Rules on comment threads and comments (docs/decisions/010). */
 export const commentRules = {
   "thread.read": rule("thread", { roles: ALL_ROLES, when: [seesThread] }),
   "thread.reply": rule("thread", { roles: ALL_ROLES, mutatesText: true, when: [seesThread] }),

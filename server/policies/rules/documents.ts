@@ -7,7 +7,7 @@ const atStage =
   (_actor, resource) =>
     resource.stage === stage ? null : { reason: "stage", message };
 
-/** Rules on a document and its base text (DESIGN §1, §6). */
+/** Rules on a document and its base text (docs/decisions/023, docs/decisions/024). */
 export const documentRules = {
   "document.read": rule("document", { roles: ALL_ROLES }),
   "document.editSettings": rule("document", { roles: ["secretariat"], onlyFor: "Only the secretariat changes document settings." }),
@@ -41,7 +41,7 @@ export const documentRules = {
     onlyFor: "Only the Chair, the Co-Chair and the Secretariat edit the base text. Delegations propose amendments.",
     mutatesText: true,
   }),
-  // Issue 3: chair *and* secretariat set block status (DESIGN listed the chair only).
+  // Chair *and* secretariat set block status (docs/decisions/005).
   "block.setStatus": rule("document", { roles: ["secretariat", "chair"], onlyFor: "Only the chair and the secretariat set a paragraph's status.", mutatesText: true }),
   "revision.issue": rule("document", { roles: ["chair"], onlyFor: "Only the chair issues a revision.", mutatesText: true }),
   /** Opening a draft amendment, always in the actor's own delegation space. */

@@ -1,6 +1,6 @@
 import { ALL_ROLES, rule } from "../rule";
 
-/** Rules on the process as a whole (DESIGN §1): administration, the audit log, new documents. */
+/** Rules on the process as a whole (docs/decisions/023): administration, the audit log, new documents. */
 export const processRules = {
   "process.read": rule("process", { roles: ALL_ROLES }),
   "process.manage": rule("process", { roles: ["secretariat"], onlyFor: "Only the secretariat manages participants and users." }),
