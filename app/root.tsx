@@ -84,9 +84,18 @@ export default function App() {
 
 const ERROR_PAGES: Record<number, { heading: string; explanation: string }> = {
   401: { heading: "Please sign in", explanation: "This page is for signed-in participants." },
-  403: { heading: "You cannot open this page", explanation: "Your role does not give access to it. If you think it should, ask the Secretariat." },
-  404: { heading: "Page not found", explanation: "There is nothing at this address. The link may be wrong, or what it pointed to was removed." },
-  500: { heading: "Something went wrong", explanation: "Something went wrong on our side. Nothing you sent was lost; please try again in a moment." },
+  403: {
+    heading: "You cannot open this page",
+    explanation: "Your role does not give access to it. If you think it should, ask the Secretariat.",
+  },
+  404: {
+    heading: "Page not found",
+    explanation: "There is nothing at this address. The link may be wrong, or what it pointed to was removed.",
+  },
+  500: {
+    heading: "Something went wrong",
+    explanation: "Something went wrong on our side. Nothing you sent was lost; please try again in a moment.",
+  },
 };
 
 /** 403, 404 and 500 inside the app's layout: plain words, a reference for support, a way back. */

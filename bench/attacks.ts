@@ -61,7 +61,14 @@ fs.mkdirSync(TMP, { recursive: true });
 const child = pinned(
   0,
   ["server/index.ts"],
-  { DATABASE_URL: databaseUrl, PORT: "0", HOST: "127.0.0.1", NODE_ENV: "production", EVENT_LOOP_PROBE_FILE: PROBE, LOGIN_MAX_FAILURES_PER_IP: "100000" },
+  {
+    DATABASE_URL: databaseUrl,
+    PORT: "0",
+    HOST: "127.0.0.1",
+    NODE_ENV: "production",
+    EVENT_LOOP_PROBE_FILE: PROBE,
+    LOGIN_MAX_FAILURES_PER_IP: "100000",
+  },
   ["./bench/eventLoopProbe.ts"],
 );
 const url = `http://127.0.0.1:${await waitForPort(child)}`;
@@ -96,7 +103,16 @@ async function phase(name: string, run: () => Promise<{ times: number[]; note: s
   const { times, note } = await run();
   const loop = await probe.sample();
   const cpu = cpuMs(child.pid!) - cpuBefore;
-  phases.push({ name, requests: times.length, medianMs: median(times), maxMs: Math.max(0, ...times), note, loop, rss: rssMiB(child.pid!), cpu });
+  phases.push({
+    name,
+    requests: times.length,
+    medianMs: median(times),
+    maxMs: Math.max(0, ...times),
+    note,
+    loop,
+    rss: rssMiB(child.pid!),
+    cpu,
+  });
   console.log(`${name}: loop p99 ${loop.p99Ms.toFixed(1)} ms, max ${loop.maxMs.toFixed(1)} ms; ${note}`);
 }
 async function timed<T>(request: () => Promise<T>): Promise<[number, T]> {
@@ -146,7 +162,11 @@ for (let i = 0; i < AMENDMENTS + 1; i++) {
   });
   // The server has the update once the room echoes a presence marker back.
   client.provider.awareness.setLocalStateField("marker", i);
-  const arrived = await waitFor(() => [...client.provider.awareness.getStates().values()].some((state) => state.marker === i), "marker", 30_000).then(
+  const arrived = await waitFor(
+    () => [...client.provider.awareness.getStates().values()].some((state) => state.marker === i),
+    "marker",
+    30_000,
+  ).then(
     () => true,
     () => false,
   );
@@ -156,19 +176,22 @@ for (let i = 0; i < AMENDMENTS + 1; i++) {
 const bigOnes = amendmentIds.slice(0, AMENDMENTS);
 const overLimit = amendmentIds[AMENDMENTS]!;
 
-await phase(`table ${AMENDMENTS} amendments of ${TEXT_LIMITS.proposedText.toLocaleString("en")} characters, unrelated to the target`, async () => {
-  const times: number[] = [];
-  const statuses: number[] = [];
-  for (const id of bigOnes) {
-    const [ms, response] = await timed(() => post(`/amendments/${id}`, { intent: "table" }, cookies.head));
-    times.push(ms);
-    statuses.push(response.status);
-  }
-  const coarse = new Database(file, { readonly: true })
-    .prepare(`SELECT COUNT(*) AS n FROM "AmendmentRevision" WHERE diffJson LIKE '%"coarse":true%'`)
-    .get() as { n: number };
-  return { times, note: `statuses ${[...new Set(statuses)].join(", ")}; ${coarse.n} stored as "changed too much to show word by word"` };
-});
+await phase(
+  `table ${AMENDMENTS} amendments of ${TEXT_LIMITS.proposedText.toLocaleString("en")} characters, unrelated to the target`,
+  async () => {
+    const times: number[] = [];
+    const statuses: number[] = [];
+    for (const id of bigOnes) {
+      const [ms, response] = await timed(() => post(`/amendments/${id}`, { intent: "table" }, cookies.head));
+      times.push(ms);
+      statuses.push(response.status);
+    }
+    const coarse = new Database(file, { readonly: true })
+      .prepare(`SELECT COUNT(*) AS n FROM "AmendmentRevision" WHERE diffJson LIKE '%"coarse":true%'`)
+      .get() as { n: number };
+    return { times, note: `statuses ${[...new Set(statuses)].join(", ")}; ${coarse.n} stored as "changed too much to show word by word"` };
+  },
+);
 
 await phase("table a 115 KB amendment (over the limit)", async () => {
   const [ms, response] = await timed(() => post(`/amendments/${overLimit}`, { intent: "table" }, cookies.head));
@@ -183,7 +206,11 @@ await phase("chair edits the target; current diffs computed in the background", 
   typeInto(chair.doc, targetIndex, " (as revised by the Chair)");
   const check = new Database(file, { readonly: true });
   const [ms] = await timed(() =>
-    waitFor(() => (check.prepare(`SELECT COUNT(*) AS n FROM "AmendmentCurrentDiff"`).get() as { n: number }).n >= AMENDMENTS, "current diffs", 60_000),
+    waitFor(
+      () => (check.prepare(`SELECT COUNT(*) AS n FROM "AmendmentCurrentDiff"`).get() as { n: number }).n >= AMENDMENTS,
+      "current diffs",
+      60_000,
+    ),
   );
   check.close();
   chair.destroy();
@@ -193,9 +220,32 @@ await phase("chair edits the target; current diffs computed in the background", 
 // 5. Pages while those amendments are outdated: nothing is diffed on a view.
 await phase("views while outdated: amendment page ×20, side panel ×20, compilation ×5", async () => {
   const times: number[] = [];
-  for (let i = 0; i < 20; i++) times.push((await timed(() => fetch(`${url}/amendments/${bigOnes[i % bigOnes.length]}`, { headers: { cookie: cookies.reader } }).then((r) => r.text())))[0]);
-  for (let i = 0; i < 20; i++) times.push((await timed(() => fetch(`${url}/documents/${documentId}/amendments?block=${target.id}`, { headers: { cookie: cookies.reader } }).then((r) => r.text())))[0]);
-  for (let i = 0; i < 5; i++) times.push((await timed(() => fetch(`${url}/documents/${documentId}/compilation`, { headers: { cookie: cookies.reader } }).then((r) => r.text())))[0]);
+  for (let i = 0; i < 20; i++)
+    times.push(
+      (
+        await timed(() =>
+          fetch(`${url}/amendments/${bigOnes[i % bigOnes.length]}`, { headers: { cookie: cookies.reader } }).then((r) => r.text()),
+        )
+      )[0],
+    );
+  for (let i = 0; i < 20; i++)
+    times.push(
+      (
+        await timed(() =>
+          fetch(`${url}/documents/${documentId}/amendments?block=${target.id}`, { headers: { cookie: cookies.reader } }).then((r) =>
+            r.text(),
+          ),
+        )
+      )[0],
+    );
+  for (let i = 0; i < 5; i++)
+    times.push(
+      (
+        await timed(() =>
+          fetch(`${url}/documents/${documentId}/compilation`, { headers: { cookie: cookies.reader } }).then((r) => r.text()),
+        )
+      )[0],
+    );
   return { times, note: "all 200" };
 });
 
@@ -259,7 +309,12 @@ await new Promise((resolve) => child.once("exit", resolve));
 const lines = [
   `## Attacks (issue 9) — ${new Date().toISOString().slice(0, 16).replace("T", " ")} UTC`,
   "",
-  `Machine: ${os.cpus()[0]?.model ?? "unknown CPU"}, ${os.cpus().length} cores, Node ${process.version}; load average at the end ${os.loadavg().map((load) => load.toFixed(1)).join(" / ")}. Server pinned to core 0, production mode, measured after one warm-up tabling and page view (first-use compilation excluded); event-loop delay from monitorEventLoopDelay (5 ms resolution) inside the server.`,
+  `Machine: ${os.cpus()[0]?.model ?? "unknown CPU"}, ${os.cpus().length} cores, Node ${process.version}; load average at the end ${os
+    .loadavg()
+    .map((load) => load.toFixed(1))
+    .join(
+      " / ",
+    )}. Server pinned to core 0, production mode, measured after one warm-up tabling and page view (first-use compilation excluded); event-loop delay from monitorEventLoopDelay (5 ms resolution) inside the server.`,
   "",
   "| phase | requests | median ms | max ms | event loop p99 ms | event loop max ms | server CPU ms | RSS after MiB | note |",
   "|---|---|---|---|---|---|---|---|---|",

@@ -28,7 +28,8 @@ const db = new Database(file);
 const { id: documentId } = db.prepare(`SELECT id FROM "Document" WHERE kind = 'declaration'`).get() as { id: string };
 const room = `document.${documentId}`;
 const authors = ["chair@turkiye.example", "cochair@hungary.example", "secretariat@icmpd.example"].map(
-  (email) => db.prepare(`SELECT id AS userId, participantId FROM "User" WHERE email = ?`).get(email) as { userId: string; participantId: string },
+  (email) =>
+    db.prepare(`SELECT id AS userId, participantId FROM "User" WHERE email = ?`).get(email) as { userId: string; participantId: string },
 );
 db.prepare(`DELETE FROM "YUpdate" WHERE room = ?`).run(room);
 db.close();
@@ -40,12 +41,20 @@ const storedRows = log.rowCount(room);
 log.close();
 const stateFile = path.join(TMP, "coldopen-state.bin");
 fs.writeFileSync(stateFile, state);
-const storedBytes = (new Database(file, { readonly: true }).prepare(`SELECT SUM(LENGTH(data)) AS bytes FROM "YUpdate" WHERE room = ?`).get(room) as { bytes: number }).bytes;
-console.log(`generated ${storedRows} rows (${(storedBytes / 2 ** 20).toFixed(1)} MiB) in ${generationSeconds.toFixed(1)} s; state ${(state.byteLength / 2 ** 20).toFixed(2)} MiB`);
+const storedBytes = (
+  new Database(file, { readonly: true }).prepare(`SELECT SUM(LENGTH(data)) AS bytes FROM "YUpdate" WHERE room = ?`).get(room) as {
+    bytes: number;
+  }
+).bytes;
+console.log(
+  `generated ${storedRows} rows (${(storedBytes / 2 ** 20).toFixed(1)} MiB) in ${generationSeconds.toFixed(1)} s; state ${(state.byteLength / 2 ** 20).toFixed(2)} MiB`,
+);
 
 // 2. The baseline: a bare Y.applyUpdate of the state, cold, in a fresh process on the server's core.
 const bareRuns = [0, 1, 2].map(() => {
-  const output = execFileSync("taskset", ["-c", "0", process.execPath, "--import", "tsx", "bench/applyState.ts", stateFile], { cwd: ROOT }).toString();
+  const output = execFileSync("taskset", ["-c", "0", process.execPath, "--import", "tsx", "bench/applyState.ts", stateFile], {
+    cwd: ROOT,
+  }).toString();
   return (JSON.parse(output.trim().split("\n").at(-1)!) as { applyMs: number }).applyMs;
 });
 const bareMs = median(bareRuns);
@@ -53,7 +62,12 @@ console.log(`bare Y.applyUpdate: ${bareRuns.map((ms) => ms.toFixed(0)).join(", "
 
 // 3. The server, pinned to core 0, with the event-loop probe.
 async function startServer() {
-  const child = pinned(0, ["server/index.ts"], { DATABASE_URL: databaseUrl, PORT: "0", HOST: "127.0.0.1", NODE_ENV: "production", EVENT_LOOP_PROBE_FILE: PROBE }, ["./bench/eventLoopProbe.ts"]);
+  const child = pinned(
+    0,
+    ["server/index.ts"],
+    { DATABASE_URL: databaseUrl, PORT: "0", HOST: "127.0.0.1", NODE_ENV: "production", EVENT_LOOP_PROBE_FILE: PROBE },
+    ["./bench/eventLoopProbe.ts"],
+  );
   const url = `http://127.0.0.1:${await waitForPort(child)}`;
   const probe = eventLoopProbe(child, PROBE);
   await probe.sample();
@@ -115,11 +129,17 @@ const record = (what: string, ms: number, loop: { maxMs: number; p99Ms: number }
   const server = await startServer();
   const rssBefore = rssMiB(server.child.pid!);
   const open = await connectSynced(server.url, server.cookie);
-  record(`first open, just after start-up, of the raw ${storedRows}-row log (folded in the worker first)`, open.ms, await server.probe.sample());
+  record(
+    `first open, just after start-up, of the raw ${storedRows}-row log (folded in the worker first)`,
+    open.ms,
+    await server.probe.sample(),
+  );
   const clientStarted = performance.now();
   const client = new Y.Doc();
   Y.applyUpdate(client, open.payload);
-  console.log(`client applies sync step 2 (${(open.payload.byteLength / 2 ** 20).toFixed(2)} MiB) in ${(performance.now() - clientStarted).toFixed(0)} ms; server RSS +${(rssMiB(server.child.pid!) - rssBefore).toFixed(0)} MiB`);
+  console.log(
+    `client applies sync step 2 (${(open.payload.byteLength / 2 ** 20).toFixed(2)} MiB) in ${(performance.now() - clientStarted).toFixed(0)} ms; server RSS +${(rssMiB(server.child.pid!) - rssBefore).toFixed(0)} MiB`,
+  );
   open.ws.close();
   await waitUnloaded(server.url);
   await stop(server.child);
@@ -171,7 +191,12 @@ const browser = await launchBrowser();
   const page = await timePage(server.url, server.cookie);
   record("document page, room not loaded, fresh server", page.ms, await server.probe.sample());
   const times = await editorReadyMs(browser, server.url, server.cookie, documentId, lastTextOf(state), 3);
-  editorRows.push(`| the 50-page document (${LONG_HISTORY.blocks} blocks) | ${times[0]!.toFixed(0)} | ${median(times.slice(1)).toFixed(0)} (${times.slice(1).map((ms) => ms.toFixed(0)).join(", ")}) | ≤ 2,000 |`);
+  editorRows.push(
+    `| the 50-page document (${LONG_HISTORY.blocks} blocks) | ${times[0]!.toFixed(0)} | ${median(times.slice(1)).toFixed(0)} (${times
+      .slice(1)
+      .map((ms) => ms.toFixed(0))
+      .join(", ")}) | ≤ 2,000 |`,
+  );
   await stop(server.child);
 }
 {
@@ -184,8 +209,20 @@ const browser = await launchBrowser();
   for (const row of stored) Y.applyUpdate(doc, row.data);
   const child = pinned(0, ["server/index.ts"], { DATABASE_URL: seeded.url, PORT: "0", HOST: "127.0.0.1", NODE_ENV: "production" });
   const url = `http://127.0.0.1:${await waitForPort(child)}`;
-  const times = await editorReadyMs(browser, url, await signIn(url, "chair@turkiye.example"), id, lastTextOf(Y.encodeStateAsUpdate(doc)), 4);
-  editorRows.push(`| the seeded declaration | ${times[0]!.toFixed(0)} | ${median(times.slice(1)).toFixed(0)} (${times.slice(1).map((ms) => ms.toFixed(0)).join(", ")}) | ≤ 1,000 |`);
+  const times = await editorReadyMs(
+    browser,
+    url,
+    await signIn(url, "chair@turkiye.example"),
+    id,
+    lastTextOf(Y.encodeStateAsUpdate(doc)),
+    4,
+  );
+  editorRows.push(
+    `| the seeded declaration | ${times[0]!.toFixed(0)} | ${median(times.slice(1)).toFixed(0)} (${times
+      .slice(1)
+      .map((ms) => ms.toFixed(0))
+      .join(", ")}) | ≤ 1,000 |`,
+  );
   await stop(child);
 }
 await browser.close();
@@ -193,7 +230,10 @@ await browser.close();
 const lines = [
   `## Cold open of a long history — ${new Date().toISOString().slice(0, 16).replace("T", " ")} UTC`,
   "",
-  `Machine: ${os.cpus()[0]?.model ?? "unknown CPU"}, ${os.cpus().length} cores, Node ${process.version}; load average at the end ${os.loadavg().map((load) => load.toFixed(1)).join(" / ")}. Server pinned to core 0.`,
+  `Machine: ${os.cpus()[0]?.model ?? "unknown CPU"}, ${os.cpus().length} cores, Node ${process.version}; load average at the end ${os
+    .loadavg()
+    .map((load) => load.toFixed(1))
+    .join(" / ")}. Server pinned to core 0.`,
   `Document: ${LONG_HISTORY.blocks} blocks, ${LONG_HISTORY.characters.toLocaleString("en")} characters, ${LONG_HISTORY.updates.toLocaleString("en")} keystroke updates by 3 authors, stored as ${storedRows.toLocaleString("en")} rows (${(storedBytes / 2 ** 20).toFixed(1)} MiB); state ${(state.byteLength / 2 ** 20).toFixed(2)} MiB.`,
   `Baseline: a bare \`Y.applyUpdate\` of that state in a fresh process, median of 3: **${bareMs.toFixed(0)} ms** (${bareRuns.map((ms) => ms.toFixed(0)).join(", ")}).`,
   "",

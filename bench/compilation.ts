@@ -31,7 +31,6 @@ const POSITIONS_PER_AMENDMENT = 10;
 const STATES_PROPOSING = 50;
 const GOAL_SIZES = [7, 7, 7, 7, 7, 6]; // 41 action points
 
-
 function stats(samples: number[]) {
   const sorted = [...samples].sort((a, b) => a - b);
   return { median: sorted[Math.floor(sorted.length / 2)]!, p95: sorted[Math.floor(sorted.length * 0.95)]!, min: sorted[0]! };
@@ -65,7 +64,10 @@ GOAL_SIZES.forEach((size, goal) => {
   content.push(block("goal", `Priority goal ${goal + 1}: strengthen cooperation on migration governance`));
   for (let point = 0; point < size; point++) {
     content.push(
-      block("actionPoint", `Participating states will strengthen cooperation on area ${goal + 1}.${point + 1}, including through training, exchange of information and joint projects with the support of international organisations.`),
+      block(
+        "actionPoint",
+        `Participating states will strengthen cooperation on area ${goal + 1}.${point + 1}, including through training, exchange of information and joint projects with the support of international organisations.`,
+      ),
     );
   }
 });
@@ -84,21 +86,49 @@ for (let index = 0; index < AMENDMENTS; index++) {
   const target = actionPoints[Math.floor(rand() * actionPoints.length)]!;
   const baseText = (target.content?.[0]?.text as string) ?? "";
   const proposer = states[index % states.length]!;
-  const proposedText = baseText.replace("strengthen", rand() < 0.5 ? "deepen" : "strengthen and deepen").replace("joint projects", `joint projects (${index})`);
+  const proposedText = baseText
+    .replace("strengthen", rand() < 0.5 ? "deepen" : "strengthen and deepen")
+    .replace("joint projects", `joint projects (${index})`);
   const id = `bench${String(index).padStart(20, "0")}`;
-  amendmentRows.push({ id, documentId: plan.id, participantId: proposer.id, targetBlockId: String(target.attrs!.id), operation: "replace", status: "tabled", createdById: someUser.id, tabledAt: new Date(Date.now() - (AMENDMENTS - index) * 1000) });
-  revisionRows.push({ amendmentId: id, number: 1, contentJson: "[]", proposedText, baseText, baseNumber: null, justification: "Clarity.", diffJson: JSON.stringify(diffText(baseText, proposedText)), tabledById: someUser.id });
+  amendmentRows.push({
+    id,
+    documentId: plan.id,
+    participantId: proposer.id,
+    targetBlockId: String(target.attrs!.id),
+    operation: "replace",
+    status: "tabled",
+    createdById: someUser.id,
+    tabledAt: new Date(Date.now() - (AMENDMENTS - index) * 1000),
+  });
+  revisionRows.push({
+    amendmentId: id,
+    number: 1,
+    contentJson: "[]",
+    proposedText,
+    baseText,
+    baseNumber: null,
+    justification: "Clarity.",
+    diffJson: JSON.stringify(diffText(baseText, proposedText)),
+    tabledById: someUser.id,
+  });
   const others = states.filter((state) => state.id !== proposer.id);
   for (let position = 0; position < POSITIONS_PER_AMENDMENT; position++) {
     const state = others[(index * 7 + position * 5) % others.length]!;
-    positionRows.push({ amendmentId: id, participantId: state.id, stance: ["supports", "opposes", "reservation", "pending_instructions"][position % 4]!, note: "", userId: someUser.id });
+    positionRows.push({
+      amendmentId: id,
+      participantId: state.id,
+      stance: ["supports", "opposes", "reservation", "pending_instructions"][position % 4]!,
+      note: "",
+      userId: someUser.id,
+    });
   }
 }
 for (let start = 0; start < AMENDMENTS; start += 500) {
   await db.amendment.createMany({ data: amendmentRows.slice(start, start + 500) });
   await db.amendmentRevision.createMany({ data: revisionRows.slice(start, start + 500) });
 }
-for (let start = 0; start < positionRows.length; start += 2000) await db.position.createMany({ data: positionRows.slice(start, start + 2000) });
+for (let start = 0; start < positionRows.length; start += 2000)
+  await db.position.createMany({ data: positionRows.slice(start, start + 2000) });
 const seedSeconds = (performance.now() - seeding) / 1000;
 
 // In process: the domain queries exactly as the routes call them.
@@ -112,7 +142,13 @@ const ctx: DomainContext = {
   limits: createDomainLimits(memoryLimiterStore, memoryLimiterStore, DEFAULT_LIMIT_SETTINGS),
 };
 const actor = actorFromUser(await db.user.findUniqueOrThrow({ where: { email: "head@hungary.example" }, include: actorUserInclude }));
-const busiest = await db.amendment.groupBy({ by: ["targetBlockId"], where: { documentId: plan.id }, _count: { _all: true }, orderBy: { _count: { targetBlockId: "desc" } }, take: 1 });
+const busiest = await db.amendment.groupBy({
+  by: ["targetBlockId"],
+  where: { documentId: plan.id },
+  _count: { _all: true },
+  orderBy: { _count: { targetBlockId: "desc" } },
+  take: 1,
+});
 const busiestBlock = busiest[0]!.targetBlockId;
 const compilation = await timeIt(20, () => getCompilation(ctx, actor, plan.id));
 const panel = await timeIt(50, () => listDocumentAmendments(ctx, actor, plan.id, { blockId: busiestBlock }));
@@ -156,7 +192,8 @@ await db.$disconnect();
 updateLog.close();
 
 const busiestCount = busiest[0]!._count._all;
-const row = (name: string, figures: ReturnType<typeof stats>) => `| ${name} | ${figures.median.toFixed(1)} | ${figures.p95.toFixed(1)} | ${figures.min.toFixed(1)} |`;
+const row = (name: string, figures: ReturnType<typeof stats>) =>
+  `| ${name} | ${figures.median.toFixed(1)} | ${figures.p95.toFixed(1)} | ${figures.min.toFixed(1)} |`;
 const lines = [
   `## Compilation — ${new Date().toISOString().slice(0, 16).replace("T", " ")} UTC`,
   "",

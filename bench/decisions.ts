@@ -40,13 +40,16 @@ await db.document.update({ where: { id: plan.id }, data: { stage: "consolidation
 const content = [block("title", "Call for Action 2025–2030")];
 GOAL_SIZES.forEach((size, goal) => {
   content.push(block("goal", `Priority goal ${goal + 1}: strengthen cooperation on migration governance`));
-  for (let point = 0; point < size; point++) content.push(block("actionPoint", `Participating states will strengthen cooperation on area ${goal + 1}.${point + 1}.`));
+  for (let point = 0; point < size; point++)
+    content.push(block("actionPoint", `Participating states will strengthen cooperation on area ${goal + 1}.${point + 1}.`));
 });
 const seedLog = openSqliteUpdateLog(sqliteFilePath(DATABASE_URL));
 await db.yUpdate.deleteMany({ where: { room: documentRoom(plan.id) } });
 seedLog.append([{ room: documentRoom(plan.id), data: jsonToYUpdate({ type: "doc", content }), author: null }]);
 seedLog.close();
-const points = content.filter((node) => node.type === "actionPoint").map((node) => ({ id: String(node.attrs!.id), text: String(node.content![0]!.text) }));
+const points = content
+  .filter((node) => node.type === "actionPoint")
+  .map((node) => ({ id: String(node.attrs!.id), text: String(node.content![0]!.text) }));
 
 const states = await db.participant.findMany({ where: { kind: "state" }, orderBy: { name: "asc" }, take: 50 });
 const someUser = await db.user.findFirstOrThrow();
@@ -57,8 +60,26 @@ async function tableAmendments(count: number, prefix: string) {
     const target = points[index % points.length]!;
     const id = `${prefix}${String(index).padStart(20, "0")}`;
     const proposedText = `${target.text} (${prefix}${index})`;
-    rows.push({ id, documentId: plan.id, participantId: states[index % states.length]!.id, targetBlockId: target.id, operation: "replace", status: "tabled", createdById: someUser.id, tabledAt: new Date(Date.now() - (count - index)) });
-    revisions.push({ amendmentId: id, number: 1, contentJson: JSON.stringify([{ type: "actionPoint", content: [{ type: "text", text: proposedText }] }]), proposedText, baseText: target.text, diffJson: "[]", justification: "", tabledById: someUser.id });
+    rows.push({
+      id,
+      documentId: plan.id,
+      participantId: states[index % states.length]!.id,
+      targetBlockId: target.id,
+      operation: "replace",
+      status: "tabled",
+      createdById: someUser.id,
+      tabledAt: new Date(Date.now() - (count - index)),
+    });
+    revisions.push({
+      amendmentId: id,
+      number: 1,
+      contentJson: JSON.stringify([{ type: "actionPoint", content: [{ type: "text", text: proposedText }] }]),
+      proposedText,
+      baseText: target.text,
+      diffJson: "[]",
+      justification: "",
+      tabledById: someUser.id,
+    });
   }
   for (let start = 0; start < count; start += 500) {
     await db.amendment.createMany({ data: rows.slice(start, start + 500) });
@@ -69,7 +90,16 @@ async function tableAmendments(count: number, prefix: string) {
 const decisionIds = await tableAmendments(DECISIONS, "dec");
 
 const server = await createPlenaryServer(
-  parseEnv({ ...process.env, NODE_ENV: "production", DATABASE_URL, PORT: "0", HOST: "127.0.0.1", COLLAB_MAX_CONNECTIONS_PER_USER: "200", COLLAB_MESSAGES_PER_SECOND: "100000", COLLAB_UPDATE_BYTES_PER_MINUTE: String(512 * 1024 * 1024) }),
+  parseEnv({
+    ...process.env,
+    NODE_ENV: "production",
+    DATABASE_URL,
+    PORT: "0",
+    HOST: "127.0.0.1",
+    COLLAB_MAX_CONNECTIONS_PER_USER: "200",
+    COLLAB_MESSAGES_PER_SECOND: "100000",
+    COLLAB_UPDATE_BYTES_PER_MINUTE: String(512 * 1024 * 1024),
+  }),
 );
 const port = await server.listen(0, "127.0.0.1");
 const url = `http://127.0.0.1:${port}`;
@@ -117,7 +147,11 @@ const typingLoops = typists.map(async (client, index) => {
 await new Promise((resolve) => setTimeout(resolve, 500));
 const started = performance.now();
 for (let start = 0; start < DECISIONS; start += 100) {
-  await server.services.decideAmendmentsInBulk(chair, { amendmentIds: decisionIds.slice(start, start + 100), decision: "accept", confirmOutdated: "true" });
+  await server.services.decideAmendmentsInBulk(chair, {
+    amendmentIds: decisionIds.slice(start, start + 100),
+    decision: "accept",
+    confirmOutdated: "true",
+  });
 }
 const decisionsMs = performance.now() - started;
 await new Promise((resolve) => setTimeout(resolve, 500));
@@ -133,7 +167,12 @@ for (const id of singles) {
   singleTimes.push(performance.now() - t0);
 }
 void singleSetup;
-await waitFor(async () => JSON.stringify(listDocumentBlocks(observer.doc)) === JSON.stringify(await server.liveDocuments.read(room, listDocumentBlocks)), "convergence", 30_000);
+await waitFor(
+  async () =>
+    JSON.stringify(listDocumentBlocks(observer.doc)) === JSON.stringify(await server.liveDocuments.read(room, listDocumentBlocks)),
+  "convergence",
+  30_000,
+);
 for (const client of [...typists, observer]) client.destroy();
 
 // A version of the plan with 2,000 amendments recorded, then another, and their comparison.
@@ -141,7 +180,13 @@ await tableAmendments(VERSION_AMENDMENTS, "ver");
 const v1Started = performance.now();
 const first = await server.services.issueVersion(chair, { documentId: plan.id });
 const issueMs = performance.now() - v1Started;
-await server.services.decideAmendmentsInBulk(chair, { amendmentIds: (await db.amendment.findMany({ where: { id: { startsWith: "ver" } }, take: 200, select: { id: true } })).map((row) => row.id), decision: "accept", confirmOutdated: "true" });
+await server.services.decideAmendmentsInBulk(chair, {
+  amendmentIds: (await db.amendment.findMany({ where: { id: { startsWith: "ver" } }, take: 200, select: { id: true } })).map(
+    (row) => row.id,
+  ),
+  decision: "accept",
+  confirmOutdated: "true",
+});
 const second = await server.services.issueVersion(chair, { documentId: plan.id });
 const compareTimes: number[] = [];
 for (let run = 0; run < 10; run++) {

@@ -8,7 +8,14 @@ export async function launchBrowser(): Promise<Browser> {
 }
 
 /** Times each navigation to the document page until the editor is editable and shows `lastText`. */
-export async function editorReadyMs(browser: Browser, url: string, cookie: string, documentId: string, lastText: string, runs: number): Promise<number[]> {
+export async function editorReadyMs(
+  browser: Browser,
+  url: string,
+  cookie: string,
+  documentId: string,
+  lastText: string,
+  runs: number,
+): Promise<number[]> {
   const [name, ...value] = cookie.split("=");
   const context = await browser.newContext();
   await context.addCookies([{ name: name!, value: value.join("="), url }]);

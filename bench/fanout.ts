@@ -53,7 +53,9 @@ async function measure(name: string, start: () => Promise<Started>): Promise<Pha
       phases: PHASES,
     });
     for (const result of results) {
-      console.log(`   ${result.name}: p50 ${ms(result.p50Ms)} ms, p99 ${ms(result.p99Ms)} ms, delivered ${result.deliveredPerSecond.toFixed(0)}/s (${(100 * result.completeRatio).toFixed(1)}%), cpu ${result.serverCpuPercent.toFixed(0)}%, closed ${result.closed}`);
+      console.log(
+        `   ${result.name}: p50 ${ms(result.p50Ms)} ms, p99 ${ms(result.p99Ms)} ms, delivered ${result.deliveredPerSecond.toFixed(0)}/s (${(100 * result.completeRatio).toFixed(1)}%), cpu ${result.serverCpuPercent.toFixed(0)}%, closed ${result.closed}`,
+      );
     }
     return results;
   } finally {
@@ -103,7 +105,11 @@ const ROUNDS = Number(option("rounds", "3"));
 
 const SERVERS: { key: string; name: string; start: () => Promise<Started> }[] = [
   { key: "plenary", name: "Plenary (auth, read-only checks, SQLite group commit)", start: startPlenary },
-  { key: "y-websocket", name: "@y/websocket-server 0.1.1 (in memory, no auth)", start: () => startPlain("bench/servers/referenceServer.ts") },
+  {
+    key: "y-websocket",
+    name: "@y/websocket-server 0.1.1 (in memory, no auth)",
+    start: () => startPlain("bench/servers/referenceServer.ts"),
+  },
   {
     key: "hocuspocus",
     name: "Hocuspocus 3.4.4 (in memory, no auth)",
@@ -131,7 +137,8 @@ const median = (values: number[]) => {
 };
 const spread = (values: number[], digits = 0) =>
   values.length > 1 ? ` (${Math.min(...values).toFixed(digits)}–${Math.max(...values).toFixed(digits)})` : "";
-const present = (values: (number | null)[]) => values.filter((value): value is number => typeof value === "number" && Number.isFinite(value));
+const present = (values: (number | null)[]) =>
+  values.filter((value): value is number => typeof value === "number" && Number.isFinite(value));
 /** Strict saturation: the highest offered rate at which ≥ 99% of that phase's own updates reached every other client. */
 const saturationOf = (results: PhaseResult[]) =>
   Math.max(0, ...results.filter((result) => result.completeRatio >= 0.99).map((result) => result.offeredPerSecond));
@@ -139,7 +146,9 @@ const saturationOf = (results: PhaseResult[]) =>
 const overloadOf = (results: PhaseResult[]) => {
   const saturation = saturationOf(results);
   const phase = results.find((result) => result.offeredPerSecond >= 2 * saturation && saturation > 0);
-  return phase ? { offered: phase.offeredPerSecond, delivered: phase.deliveredPerSecond, ratio: phase.deliveredPerSecond / saturation } : null;
+  return phase
+    ? { offered: phase.offeredPerSecond, delivered: phase.deliveredPerSecond, ratio: phase.deliveredPerSecond / saturation }
+    : null;
 };
 
 const cpu = os.cpus()[0]?.model ?? "unknown CPU";
@@ -166,7 +175,10 @@ const steadyIndex = PHASES.findIndex((phase) => phase.name.startsWith("steady"))
 const lines = [
   `## Collaboration fan-out — ${new Date().toISOString().slice(0, 16).replace("T", " ")} UTC`,
   "",
-  `Machine: ${cpu}, ${os.cpus().length} cores, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, ${os.platform()} ${os.release()}; load average at the end ${os.loadavg().map((load) => load.toFixed(1)).join(" / ")}.`,
+  `Machine: ${cpu}, ${os.cpus().length} cores, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, ${os.platform()} ${os.release()}; load average at the end ${os
+    .loadavg()
+    .map((load) => load.toFixed(1))
+    .join(" / ")}.`,
   `Load: ${CLIENTS} WebSocket clients on one document, ${WRITERS} writers (${(100 * WRITERS) / CLIENTS}%), awareness from writers at 2 Hz and readers at 0.1 Hz.`,
   "Server pinned to core 0, load generator to core 1 (`taskset`). Latency is send → receipt at every other client.",
   `Each server ran ${ROUNDS} time(s), interleaved; cells show the median and, in brackets, the spread (min–max) over the runs.`,
@@ -181,11 +193,16 @@ const lines = [
     const values = saturations.get(server.key)!;
     const ratios = [
       saturations.has("relay") ? `${(medianSaturation(server.key) / medianSaturation("relay")).toFixed(2)}× the raw relay` : null,
-      saturations.has("hocuspocus") && server.key !== "hocuspocus" ? `${(medianSaturation(server.key) / Math.max(1, medianSaturation("hocuspocus"))).toFixed(2)}× Hocuspocus` : null,
+      saturations.has("hocuspocus") && server.key !== "hocuspocus"
+        ? `${(medianSaturation(server.key) / Math.max(1, medianSaturation("hocuspocus"))).toFixed(2)}× Hocuspocus`
+        : null,
     ].filter(Boolean);
     const overloads = runs.get(server.key)!.map(overloadOf);
     const overload = overloads.every((entry) => entry)
-      ? `; at twice saturation delivered ${median(overloads.map((entry) => entry!.ratio)).toFixed(2)}×${spread(overloads.map((entry) => entry!.ratio), 2)} of saturation`
+      ? `; at twice saturation delivered ${median(overloads.map((entry) => entry!.ratio)).toFixed(2)}×${spread(
+          overloads.map((entry) => entry!.ratio),
+          2,
+        )} of saturation`
       : "; twice saturation not reached by the phases in every run";
     const steadyP99 = present(runs.get(server.key)!.map((results) => results[steadyIndex]?.p99Ms ?? null));
     return `- ${server.name}: ${median(values).toFixed(0)}/s${spread(values)}${ratios.length ? ` (${ratios.join(", ")})` : ""}${overload}; p99 at 100/s ${steadyP99.length ? ms(median(steadyP99)) : "—"} ms`;

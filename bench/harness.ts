@@ -14,11 +14,15 @@ process.on("exit", () => {
 
 /** Runs a TypeScript entry point pinned to one core (`taskset`); `preload` modules go before it. */
 export function pinned(core: number, args: string[], env: Record<string, string> = {}, preload: string[] = []): ChildProcess {
-  const child = spawn("taskset", ["-c", String(core), process.execPath, "--import", "tsx", ...preload.flatMap((file) => ["--import", file]), ...args], {
-    cwd: ROOT,
-    env: { ...process.env, ...env },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
+  const child = spawn(
+    "taskset",
+    ["-c", String(core), process.execPath, "--import", "tsx", ...preload.flatMap((file) => ["--import", file]), ...args],
+    {
+      cwd: ROOT,
+      env: { ...process.env, ...env },
+      stdio: ["ignore", "pipe", "pipe"],
+    },
+  );
   children.add(child);
   child.once("exit", () => children.delete(child));
   return child;
@@ -46,7 +50,6 @@ export async function signIn(url: string, email: string) {
   });
   return (response.headers.get("set-cookie") ?? "").split(";")[0]!;
 }
-
 
 /** A migrated, seeded database file of its own under bench/.tmp. */
 export function seededDatabase(name: string): { file: string; url: string } {

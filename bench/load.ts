@@ -42,7 +42,10 @@ export interface PhaseResult {
 
 const config = JSON.parse(process.argv[2] ?? "{}") as LoadConfig;
 const MARKER = 0x7c; // "|"
-const prefix = config.hocuspocusDocument === undefined ? new Uint8Array(0) : encodeMessage((encoder) => encoding.writeVarString(encoder, config.hocuspocusDocument!));
+const prefix =
+  config.hocuspocusDocument === undefined
+    ? new Uint8Array(0)
+    : encodeMessage((encoder) => encoding.writeVarString(encoder, config.hocuspocusDocument!));
 const framed = (message: Uint8Array) => (prefix.length === 0 ? message : Buffer.concat([prefix, message]));
 
 function cpuTicks(pid: number) {
@@ -79,7 +82,10 @@ function onMessage(receiver: number, data: Buffer) {
     }
     const end = data.indexOf(MARKER, at + 2);
     if (end === -1) return;
-    const [writer, seq, sentAt] = data.toString("latin1", at + 2, end).split(":").map(Number) as [number, number, number];
+    const [writer, seq, sentAt] = data
+      .toString("latin1", at + 2, end)
+      .split(":")
+      .map(Number) as [number, number, number];
     if (writer !== receiver && seq >= phaseFirstSeq) {
       samples.push(receivedAt - sentAt);
       receipts.set(seq, (receipts.get(seq) ?? 0) + 1);
@@ -99,11 +105,15 @@ async function connect(id: number, cookie: string): Promise<Client> {
   });
   if (prefix.length > 0) {
     // Hocuspocus: an empty token (no onAuthenticate hook) opens the document.
-    ws.send(framed(encodeMessage((encoder) => {
-      encoding.writeVarUint(encoder, 2);
-      encoding.writeVarUint(encoder, 0);
-      encoding.writeVarString(encoder, "");
-    })));
+    ws.send(
+      framed(
+        encodeMessage((encoder) => {
+          encoding.writeVarUint(encoder, 2);
+          encoding.writeVarUint(encoder, 0);
+          encoding.writeVarString(encoder, "");
+        }),
+      ),
+    );
   }
   return { id, ws, awarenessClock: 0 };
 }
@@ -112,7 +122,9 @@ function sendAwareness(client: Client) {
   client.awarenessClock += 1;
   // Presence as y-tiptap sends it (the server refuses other shapes): a writer's caret in its paragraph.
   const state = { user: { name: `client ${client.id}` }, cursor: client.caret ? { anchor: client.caret, head: client.caret } : null };
-  client.ws.send(framed(awarenessMessage(encodeAwarenessUpdate([{ clientId: 1_000_000 + client.id, clock: client.awarenessClock, state }]))));
+  client.ws.send(
+    framed(awarenessMessage(encodeAwarenessUpdate([{ clientId: 1_000_000 + client.id, clock: client.awarenessClock, state }]))),
+  );
 }
 
 async function main() {

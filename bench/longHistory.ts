@@ -10,12 +10,18 @@ import { seededRandom } from "../tests/support/random";
 
 export const LONG_HISTORY = { blocks: 298, characters: 100_000, updates: 260_000 } as const;
 
-const WORDS = "the participating states commit to strengthen cooperation on migration governance return readmission and reintegration in full respect of human rights and international law including the principle of non refoulement".split(" ");
+const WORDS =
+  "the participating states commit to strengthen cooperation on migration governance return readmission and reintegration in full respect of human rights and international law including the principle of non refoulement".split(
+    " ",
+  );
 
 /** Builds the history and hands its rows to `append` in batches; returns the final state. */
 export function generateLongHistory(room: string, authors: readonly UpdateAuthor[], append: (entries: AppendEntry[]) => void): Uint8Array {
   const random = seededRandom(15);
-  const kinds = Array.from({ length: LONG_HISTORY.blocks }, (_, index) => (index === 0 ? "title" : index <= 60 ? "preambular" : "operative") as "title" | "preambular" | "operative");
+  const kinds = Array.from(
+    { length: LONG_HISTORY.blocks },
+    (_, index) => (index === 0 ? "title" : index <= 60 ? "preambular" : "operative") as "title" | "preambular" | "operative",
+  );
   const doc = new Y.Doc();
   Y.applyUpdate(doc, jsonToYUpdate({ type: "doc", content: kinds.map((kind) => block(kind, "")) }));
   append([{ room, data: Y.encodeStateAsUpdate(doc), author: null }]);

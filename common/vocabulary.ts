@@ -14,16 +14,13 @@ export const DOCUMENT_KINDS = ["declaration", "action_plan", "other"] as const;
 export type DocumentKind = (typeof DOCUMENT_KINDS)[number];
 
 /** Document kind names: on screen and in exported texts alike. */
-export const DOCUMENT_KIND_NAMES: Readonly<Record<DocumentKind, string>> = { declaration: "Declaration", action_plan: "Action plan", other: "Other" };
+export const DOCUMENT_KIND_NAMES: Readonly<Record<DocumentKind, string>> = {
+  declaration: "Declaration",
+  action_plan: "Action plan",
+  other: "Other",
+};
 
-export const STAGES = [
-  "drafting",
-  "amendments_open",
-  "consolidation",
-  "silence_procedure",
-  "adopted",
-  "published",
-] as const;
+export const STAGES = ["drafting", "amendments_open", "consolidation", "silence_procedure", "adopted", "published"] as const;
 export type Stage = (typeof STAGES)[number];
 
 /** Stage names as people say them: in server messages and on screen alike. */
@@ -55,15 +52,7 @@ export function textDirection(language: string): "rtl" | "ltr" {
 export const AMENDMENT_OPERATIONS = ["replace", "insert_after", "delete", "alternative"] as const;
 export type AmendmentOperation = (typeof AMENDMENT_OPERATIONS)[number];
 
-export const AMENDMENT_STATUSES = [
-  "draft",
-  "tabled",
-  "accepted",
-  "accepted_with_changes",
-  "merged",
-  "not_retained",
-  "withdrawn",
-] as const;
+export const AMENDMENT_STATUSES = ["draft", "tabled", "accepted", "accepted_with_changes", "merged", "not_retained", "withdrawn"] as const;
 export type AmendmentStatus = (typeof AMENDMENT_STATUSES)[number];
 
 export const AMENDMENT_STATUS_NAMES: Readonly<Record<AmendmentStatus, string>> = {
@@ -81,4 +70,3 @@ export type Stance = (typeof STANCES)[number];
 
 export const THREAD_VISIBILITIES = ["everyone", "delegation", "chair_secretariat"] as const;
 export type ThreadVisibility = (typeof THREAD_VISIBILITIES)[number];
-

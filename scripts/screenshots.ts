@@ -94,7 +94,9 @@ async function prepareContent(url: string) {
   const hungary = await signIn(url, "head@hungary.example");
   const home = await (await getPage(url, "/?_data=routes%2F_index", hungary)).json();
   const declaration = (home.documents as { id: string; kind: string }[]).find((document) => document.kind === "declaration")!;
-  const documentData = await (await getPage(url, `/documents/${declaration.id}?_data=routes%2Fdocuments.%24documentId._index`, hungary)).json();
+  const documentData = await (
+    await getPage(url, `/documents/${declaration.id}?_data=routes%2Fdocuments.%24documentId._index`, hungary)
+  ).json();
   const blocks = documentData.blocks as { id: string; number: string | null }[];
   const op2 = blocks.find((block) => block.number === "OP2")!;
   const pp1 = blocks.find((block) => block.number === "PP1")!;
@@ -103,7 +105,12 @@ async function prepareContent(url: string) {
   const amendmentId = proposed.headers.get("location")?.split("/").pop() ?? "";
   await postForm(url, `/amendments/${amendmentId}?index`, { intent: "table" }, pakistan);
   await postForm(url, `/amendments/${amendmentId}`, { intent: "position", stance: "supports", note: "" }, hungary);
-  await postForm(url, `/documents/${declaration.id}/threads`, { blockId: pp1.id, body: "@Pakistan could you share the source of this figure?", visibility: "everyone" }, hungary);
+  await postForm(
+    url,
+    `/documents/${declaration.id}/threads`,
+    { blockId: pp1.id, body: "@Pakistan could you share the source of this figure?", visibility: "everyone" },
+    hungary,
+  );
   return { declarationId: declaration.id, amendmentId };
 }
 

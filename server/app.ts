@@ -111,15 +111,16 @@ export async function createPlenaryServer(env: Env) {
       build,
       // Only an explicit development run shows Remix's developer errors; tests run as production does.
       mode: env.NODE_ENV === "development" ? "development" : "production",
-      getLoadContext: (req, res) => ({
-        services,
-        actor: res.locals.actor ?? null,
-        sessionToken: res.locals.sessionToken,
-        sessionCookie,
-        clientIp: req.ip ?? req.socket.remoteAddress ?? "unknown",
-        requestId: res.locals.requestId as string,
-        cspNonce: res.locals.cspNonce,
-      }) satisfies PlenaryLoadContext,
+      getLoadContext: (req, res) =>
+        ({
+          services,
+          actor: res.locals.actor ?? null,
+          sessionToken: res.locals.sessionToken,
+          sessionCookie,
+          clientIp: req.ip ?? req.socket.remoteAddress ?? "unknown",
+          requestId: res.locals.requestId as string,
+          cspNonce: res.locals.cspNonce,
+        }) satisfies PlenaryLoadContext,
     }),
   );
   app.use(handleUnexpectedError);

@@ -14,7 +14,11 @@ const envSchema = z.object({
     .default("false")
     .transform((value) => value === "true"),
   SESSION_TTL_HOURS: z.coerce.number().positive().default(12),
-  COLLAB_MAX_FRAME_BYTES: z.coerce.number().int().positive().default(1024 * 1024),
+  COLLAB_MAX_FRAME_BYTES: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(1024 * 1024),
   /** Group-commit window for Yjs updates; 0 means "end of the current event-loop turn". */
   COLLAB_COMMIT_WINDOW_MS: z.coerce.number().int().min(0).max(100).default(0),
   COLLAB_IDLE_UNLOAD_MS: z.coerce.number().int().min(0).default(2000),
@@ -59,7 +63,10 @@ const envSchema = z.object({
     .default("")
     .transform((value, context) => {
       const origins: string[] = [];
-      for (const entry of value.split(",").map((part) => part.trim()).filter(Boolean)) {
+      for (const entry of value
+        .split(",")
+        .map((part) => part.trim())
+        .filter(Boolean)) {
         let origin: string | null = null;
         try {
           origin = new URL(entry).origin;
@@ -77,13 +84,25 @@ const envSchema = z.object({
   /** Open collaboration sockets one user may hold at once (all rooms, all tabs). */
   COLLAB_MAX_CONNECTIONS_PER_USER: z.coerce.number().int().positive().default(20),
   /** Size quota of a delegation's drafting room (its Yjs state), in bytes. */
-  COLLAB_DRAFT_ROOM_MAX_BYTES: z.coerce.number().int().positive().default(512 * 1024),
+  COLLAB_DRAFT_ROOM_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(512 * 1024),
   /** Size quota of a document's base-text room, in bytes. */
-  COLLAB_DOCUMENT_ROOM_MAX_BYTES: z.coerce.number().int().positive().default(16 * 1024 * 1024),
+  COLLAB_DOCUMENT_ROOM_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(16 * 1024 * 1024),
   /** Messages (updates and presence) one socket may send per second, sustained; bursts up to 4x. */
   COLLAB_MESSAGES_PER_SECOND: z.coerce.number().int().positive().default(200),
   /** Update bytes one socket may send per minute, sustained. */
-  COLLAB_UPDATE_BYTES_PER_MINUTE: z.coerce.number().int().positive().default(8 * 1024 * 1024),
+  COLLAB_UPDATE_BYTES_PER_MINUTE: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(8 * 1024 * 1024),
   REMIX_BUILD: z.string().default("build/index.js"),
 });
 

@@ -47,16 +47,33 @@ export function factories(db: Db) {
   }
 
   const document = (processId: string, stage: Stage = "drafting") =>
-    db.document.create({ data: { processId, kind: "declaration", title: `Declaration ${next()}`, symbol: `BP/${next()}`, language: "en", stage } });
+    db.document.create({
+      data: { processId, kind: "declaration", title: `Declaration ${next()}`, symbol: `BP/${next()}`, language: "en", stage },
+    });
 
   /** An amendment row as the commands leave it; "tabled" and later statuses carry a tabling date. */
-  const amendment = (documentId: string, owner: Actor, status: AmendmentStatus = "draft", tabledAt: Date | null = status === "draft" ? null : new Date()) =>
+  const amendment = (
+    documentId: string,
+    owner: Actor,
+    status: AmendmentStatus = "draft",
+    tabledAt: Date | null = status === "draft" ? null : new Date(),
+  ) =>
     db.amendment.create({
-      data: { documentId, participantId: owner.participantId, targetBlockId: "block-1", operation: "replace", status, tabledAt, createdById: owner.userId },
+      data: {
+        documentId,
+        participantId: owner.participantId,
+        targetBlockId: "block-1",
+        operation: "replace",
+        status,
+        tabledAt,
+        createdById: owner.userId,
+      },
     });
 
   const thread = (documentId: string, author: Actor, visibility: ThreadVisibility = "everyone") =>
-    db.commentThread.create({ data: { documentId, blockId: "block-1", visibility, participantId: author.participantId, authorId: author.userId } });
+    db.commentThread.create({
+      data: { documentId, blockId: "block-1", visibility, participantId: author.participantId, authorId: author.userId },
+    });
 
   return { process, participant, user, document, amendment, thread };
 }

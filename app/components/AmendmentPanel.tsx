@@ -61,7 +61,7 @@ export function AmendmentPanel({
 
   const total = Object.values(counts).reduce((sum, count) => sum + count, 0);
   const selectedBlock = blocks.find((block) => block.id === selectedBlockId) ?? null;
-  const amendments = filtering ? fetcher.data?.amendments ?? [] : [];
+  const amendments = filtering ? (fetcher.data?.amendments ?? []) : [];
   return (
     <div className="amendments-panel">
       <div className="field">
@@ -101,9 +101,16 @@ export function AmendmentPanel({
         </div>
       </div>
       {canPropose && selectedBlock ? (
-        <propose.Form method="post" action={`/documents/${documentId}/amendments`} className="propose-form" onSubmit={() => setProposedFor(selectedBlock.id)}>
+        <propose.Form
+          method="post"
+          action={`/documents/${documentId}/amendments`}
+          className="propose-form"
+          onSubmit={() => setProposedFor(selectedBlock.id)}
+        >
           <input type="hidden" name="targetBlockId" value={selectedBlock.id} />
-          <label htmlFor={`${id}-operation`}>Propose an amendment to {selectedBlock.number ?? (selectedBlock.kind === "title" ? "the title" : "this heading")}</label>
+          <label htmlFor={`${id}-operation`}>
+            Propose an amendment to {selectedBlock.number ?? (selectedBlock.kind === "title" ? "the title" : "this heading")}
+          </label>
           <div className="inline-form inline-form--tight">
             <select
               id={`${id}-operation`}

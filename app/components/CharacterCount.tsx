@@ -32,7 +32,12 @@ export function CharacterCount({
  * A textarea that cannot take more than `limit` characters, with a counter that appears once
  * the text nears the limit, so nobody writes a long comment only to have it refused.
  */
-export function LimitedTextarea({ limit, id, defaultValue, ...props }: TextareaHTMLAttributes<HTMLTextAreaElement> & { id: string; limit: number }) {
+export function LimitedTextarea({
+  limit,
+  id,
+  defaultValue,
+  ...props
+}: TextareaHTMLAttributes<HTMLTextAreaElement> & { id: string; limit: number }) {
   const [length, setLength] = useState(typeof defaultValue === "string" ? defaultValue.length : 0);
   const near = length >= limit * 0.8;
   return (

@@ -14,7 +14,9 @@ export function ConnectionStatus({ connection }: { connection: ConnectionState }
     <p className={`connection connection--${connection.kind}`} role="status" aria-live="polite" data-testid="connection-state">
       <span className="connection__dot" aria-hidden="true" />
       {LABEL[connection.kind]}
-      {connection.kind === "denied" || connection.kind === "halted" ? <span className="connection__reason">: {connection.message}</span> : null}
+      {connection.kind === "denied" || connection.kind === "halted" ? (
+        <span className="connection__reason">: {connection.message}</span>
+      ) : null}
     </p>
   );
 }

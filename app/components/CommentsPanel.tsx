@@ -50,7 +50,12 @@ export function CommentsPanel({
   const [showResolved, setShowResolved] = useState(false);
   const list = useFetcher<{ threads: ThreadView[] }>();
   const { load } = list;
-  const query = new URLSearchParams({ block: selectedBlockId ?? "", participant: participantFilter, visibility: visibilityFilter, state: "all" }).toString();
+  const query = new URLSearchParams({
+    block: selectedBlockId ?? "",
+    participant: participantFilter,
+    visibility: visibilityFilter,
+    state: "all",
+  }).toString();
   const create = useFetcher<Result>();
   useEffect(() => {
     load(`/documents/${documentId}/threads?${query}`);
@@ -152,12 +157,23 @@ export function CommentsPanel({
           ) : null}
           <p className="small">
             New thread on <strong>{selectedBlock.number ?? "this paragraph"}</strong>
-            {useRange ? <span className="quote-inline">“{useRange.quote}”</span> : <span className="muted"> (select words to comment on them)</span>}
+            {useRange ? (
+              <span className="quote-inline">“{useRange.quote}”</span>
+            ) : (
+              <span className="muted"> (select words to comment on them)</span>
+            )}
           </p>
           <label htmlFor={`${id}-body`} className="visually-hidden">
             Comment
           </label>
-          <LimitedTextarea id={`${id}-body`} name="body" rows={3} placeholder="Write a comment… Mention a delegation with @Name" limit={TEXT_LIMITS.comment} required />
+          <LimitedTextarea
+            id={`${id}-body`}
+            name="body"
+            rows={3}
+            placeholder="Write a comment… Mention a delegation with @Name"
+            limit={TEXT_LIMITS.comment}
+            required
+          />
           <div className="inline-form inline-form--tight">
             <label htmlFor={`${id}-new-visibility`} className="visually-hidden">
               Who sees this thread
@@ -191,16 +207,33 @@ export function CommentsPanel({
       <div className="thread-list" onKeyDown={onListKeyDown} aria-live="polite">
         {list.data && open.length === 0 ? <p className="small muted">No open threads.</p> : null}
         {open.map((thread) => (
-          <ThreadCard key={thread.id} thread={thread} selected={thread.id === selectedThreadId} onSelect={onSelectThread} closed={Boolean(closedMessage)} />
+          <ThreadCard
+            key={thread.id}
+            thread={thread}
+            selected={thread.id === selectedThreadId}
+            onSelect={onSelectThread}
+            closed={Boolean(closedMessage)}
+          />
         ))}
         {resolved.length > 0 ? (
           <div className="resolved-threads">
-            <button type="button" className="button button--quiet button--small" aria-expanded={showResolved} onClick={() => setShowResolved(!showResolved)}>
+            <button
+              type="button"
+              className="button button--quiet button--small"
+              aria-expanded={showResolved}
+              onClick={() => setShowResolved(!showResolved)}
+            >
               {showResolved ? "Hide" : "Show"} {resolved.length} resolved thread{resolved.length === 1 ? "" : "s"}
             </button>
             {showResolved
               ? resolved.map((thread) => (
-                  <ThreadCard key={thread.id} thread={thread} selected={thread.id === selectedThreadId} onSelect={onSelectThread} closed={Boolean(closedMessage)} />
+                  <ThreadCard
+                    key={thread.id}
+                    thread={thread}
+                    selected={thread.id === selectedThreadId}
+                    onSelect={onSelectThread}
+                    closed={Boolean(closedMessage)}
+                  />
                 ))
               : null}
           </div>
@@ -210,7 +243,17 @@ export function CommentsPanel({
   );
 }
 
-export function ThreadCard({ thread, selected, onSelect, closed }: { thread: ThreadView; selected: boolean; onSelect: (thread: ThreadView | null) => void; closed: boolean }) {
+export function ThreadCard({
+  thread,
+  selected,
+  onSelect,
+  closed,
+}: {
+  thread: ThreadView;
+  selected: boolean;
+  onSelect: (thread: ThreadView | null) => void;
+  closed: boolean;
+}) {
   const reply = useFetcher<Result>();
   const resolve = useFetcher<Result>();
   const replyForm = useRef<HTMLFormElement>(null);
@@ -234,7 +277,9 @@ export function ThreadCard({ thread, selected, onSelect, closed }: { thread: Thr
             {thread.blockLabel ?? "Removed paragraph"}
           </button>
         </h3>
-        <span className={`badge badge--visibility-${thread.visibility}`}>{THREAD_LABELS.visibility[thread.visibility as ThreadVisibility]}</span>
+        <span className={`badge badge--visibility-${thread.visibility}`}>
+          {THREAD_LABELS.visibility[thread.visibility as ThreadVisibility]}
+        </span>
         {thread.resolved ? <span className="badge">Resolved</span> : null}
       </header>
       {thread.quote ? (

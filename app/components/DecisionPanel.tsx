@@ -143,7 +143,15 @@ export function DecisionPanel({
                   <DiffView parts={againstCurrent} colour={colour} lang={language} />
                 </div>
                 <label htmlFor="decision-wording">Wording to apply</label>
-                <textarea id="decision-wording" name="wording" rows={5} defaultValue={operation === "delete" ? seen : proposedText} required lang={language} dir="auto" />
+                <textarea
+                  id="decision-wording"
+                  name="wording"
+                  rows={5}
+                  defaultValue={operation === "delete" ? seen : proposedText}
+                  required
+                  lang={language}
+                  dir="auto"
+                />
                 <button type="submit" className="button button--primary">
                   Apply this wording
                 </button>
@@ -170,8 +178,8 @@ export function DecisionPanel({
             .filter((decision) => decision.reopenedAt)
             .map((decision) => (
               <li key={decision.id}>
-                {DECISION_LABELS[decision.kind]} by {decision.decidedBy}, {formatUtc(decision.decidedAt)}; reopened{decision.reopenedBy ? ` by ${decision.reopenedBy}` : ""},{" "}
-                {formatUtc(decision.reopenedAt!)}.
+                {DECISION_LABELS[decision.kind]} by {decision.decidedBy}, {formatUtc(decision.decidedAt)}; reopened
+                {decision.reopenedBy ? ` by ${decision.reopenedBy}` : ""}, {formatUtc(decision.reopenedAt!)}.
               </li>
             ))}
         </ul>

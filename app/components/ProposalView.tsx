@@ -37,7 +37,9 @@ export function TabledProposal({
   amendment,
   lang,
 }: {
-  amendment: Pick<AmendmentView, "operation" | "diff" | "baseText" | "proposedText" | "currentDiff" | "currentDiffPending"> & { proposer: { colour: string } };
+  amendment: Pick<AmendmentView, "operation" | "diff" | "baseText" | "proposedText" | "currentDiff" | "currentDiffPending"> & {
+    proposer: { colour: string };
+  };
   lang?: string;
 }) {
   const colour = amendment.proposer.colour;

@@ -17,8 +17,8 @@ export function StageDeadline({ deadline }: { deadline: DeadlineView | null }) {
   if (!deadline) return null;
   return (
     <p className="stage-deadline" data-testid="stage-deadline">
-      <span className="stage-deadline__label">{DEADLINE_TEXT[deadline.kind]}</span>{" "}
-      <time dateTime={deadline.iso}>{deadline.local}</time> <span className="muted">· {deadline.utc}</span>
+      <span className="stage-deadline__label">{DEADLINE_TEXT[deadline.kind]}</span> <time dateTime={deadline.iso}>{deadline.local}</time>{" "}
+      <span className="muted">· {deadline.utc}</span>
     </p>
   );
 }

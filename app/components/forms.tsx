@@ -35,7 +35,12 @@ export function TextField({
   );
 }
 
-export function TextAreaField({ label, field, hint, ...textarea }: FieldProps & Omit<TextareaHTMLAttributes<HTMLTextAreaElement>, "name" | "defaultValue" | "id">) {
+export function TextAreaField({
+  label,
+  field,
+  hint,
+  ...textarea
+}: FieldProps & Omit<TextareaHTMLAttributes<HTMLTextAreaElement>, "name" | "defaultValue" | "id">) {
   const { key, ...props } = getTextareaProps(field, { ariaDescribedBy: hint ? `${field.id}-hint` : undefined });
   return (
     <div className="field">

@@ -22,7 +22,10 @@ export const amendmentMarksKey = new PluginKey<DecorationSet>("amendmentMarks");
  * selected amendment's word-level diff shown inline under its block, and the selected thread's
  * words highlighted. Data comes from the page (DocumentEditor's `marks`).
  */
-export const AmendmentMarks = Extension.create<{ onSelectBlock: (blockId: string, panel: "amendments" | "comments") => void }, AmendmentMarksState>({
+export const AmendmentMarks = Extension.create<
+  { onSelectBlock: (blockId: string, panel: "amendments" | "comments") => void },
+  AmendmentMarksState
+>({
   name: "amendmentMarks",
   addOptions() {
     return { onSelectBlock: () => undefined };
@@ -77,7 +80,11 @@ function buildDecorations(doc: PmNode, { counts, selected, commentCounts, highli
     if (selected?.blockId === id) {
       decorations.push(Decoration.node(pos, pos + node.nodeSize, { class: "block--amended" }));
       decorations.push(
-        Decoration.widget(pos + node.nodeSize - 1, () => inlineDiff(selected), { side: 1, key: `diff-${id}-${selected.label}`, ignoreSelection: true }),
+        Decoration.widget(pos + node.nodeSize - 1, () => inlineDiff(selected), {
+          side: 1,
+          key: `diff-${id}-${selected.label}`,
+          ignoreSelection: true,
+        }),
       );
     }
   });
@@ -88,8 +95,18 @@ function badges(blockId: string, amendments: number, comments: number, onSelectB
   const container = document.createElement("span");
   container.className = "block-badges";
   container.contentEditable = "false";
-  if (amendments > 0) container.append(badge("amendment-badge", `${amendments} tabled amendment${amendments === 1 ? "" : "s"} on this paragraph`, amendments, () => onSelectBlock(blockId, "amendments")));
-  if (comments > 0) container.append(badge("comment-badge", `${comments} open comment thread${comments === 1 ? "" : "s"} on this paragraph`, comments, () => onSelectBlock(blockId, "comments")));
+  if (amendments > 0)
+    container.append(
+      badge("amendment-badge", `${amendments} tabled amendment${amendments === 1 ? "" : "s"} on this paragraph`, amendments, () =>
+        onSelectBlock(blockId, "amendments"),
+      ),
+    );
+  if (comments > 0)
+    container.append(
+      badge("comment-badge", `${comments} open comment thread${comments === 1 ? "" : "s"} on this paragraph`, comments, () =>
+        onSelectBlock(blockId, "comments"),
+      ),
+    );
   return container;
 }
 

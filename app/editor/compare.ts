@@ -50,13 +50,23 @@ export function compareVersions(before: readonly ComparableBlock[], after: reado
   const commonBefore = before.filter((block) => afterIds.has(block.blockId)).map((block) => block.blockId);
   const commonAfter = after.filter((block) => beforeById.has(block.blockId)).map((block) => block.blockId);
   const stayed = new Set<string>();
-  for (const change of diffArrays(commonBefore, commonAfter)) if (!change.added && !change.removed) for (const id of change.value) stayed.add(id);
+  for (const change of diffArrays(commonBefore, commonAfter))
+    if (!change.added && !change.removed) for (const id of change.value) stayed.add(id);
 
   const rows: ComparedBlock[] = after.map((block) => {
     const old = beforeById.get(block.blockId);
     const afterSide = { number: block.number, status: block.status, text: comparableText(block) };
     if (!old) {
-      return { blockId: block.blockId, kind: block.kind, change: "inserted", moved: false, statusChanged: false, before: null, after: afterSide, diff: [{ kind: "inserted", text: afterSide.text }] };
+      return {
+        blockId: block.blockId,
+        kind: block.kind,
+        change: "inserted",
+        moved: false,
+        statusChanged: false,
+        before: null,
+        after: afterSide,
+        diff: [{ kind: "inserted", text: afterSide.text }],
+      };
     }
     const beforeSide = { number: old.number, status: old.status, text: comparableText(old) };
     const changed = beforeSide.text !== afterSide.text;

@@ -27,8 +27,17 @@ function segmenterFor(language: string) {
  * long texts would otherwise block the event loop for seconds). Past the bounds the answer is
  * coarse rather than late.
  */
-export function diffText(before: string, after: string, language = "en", limits: { maxEditLength: number; timeoutMs: number } = DIFF_LIMITS): DiffPart[] {
-  const changes = diffWords(before, after, { intlSegmenter: segmenterFor(language), maxEditLength: limits.maxEditLength, timeout: limits.timeoutMs });
+export function diffText(
+  before: string,
+  after: string,
+  language = "en",
+  limits: { maxEditLength: number; timeoutMs: number } = DIFF_LIMITS,
+): DiffPart[] {
+  const changes = diffWords(before, after, {
+    intlSegmenter: segmenterFor(language),
+    maxEditLength: limits.maxEditLength,
+    timeout: limits.timeoutMs,
+  });
   if (!changes) return coarseDiff(before, after);
   const parts: DiffPart[] = [];
   for (const change of changes) {
@@ -53,11 +62,17 @@ export function isCoarse(parts: readonly DiffPart[]) {
 
 /** The text after the change: what the reader would see if the amendment were accepted. */
 export function textAfter(parts: readonly DiffPart[]) {
-  return parts.filter((part) => part.kind !== "deleted").map((part) => part.text).join("");
+  return parts
+    .filter((part) => part.kind !== "deleted")
+    .map((part) => part.text)
+    .join("");
 }
 
 export function textBefore(parts: readonly DiffPart[]) {
-  return parts.filter((part) => part.kind !== "inserted").map((part) => part.text).join("");
+  return parts
+    .filter((part) => part.kind !== "inserted")
+    .map((part) => part.text)
+    .join("");
 }
 
 /** Words, punctuation and runs of whitespace, each its own token, as the language splits them. */
@@ -75,7 +90,11 @@ export function exactWordDiff(before: string, after: string, language = "en"): D
   // The edit length bounds it by size, deterministically; the timeout is only a safety net, kept
   // well above one diff's cost so that a loaded machine does not turn a rebase into a conflict.
   const changes = diffArrays(tokens(before, language), tokens(after, language), { maxEditLength: DIFF_LIMITS.maxEditLength, timeout: 100 });
-  if (!changes) return [...(before ? [{ kind: "deleted" as const, text: before }] : []), ...(after ? [{ kind: "inserted" as const, text: after }] : [])];
+  if (!changes)
+    return [
+      ...(before ? [{ kind: "deleted" as const, text: before }] : []),
+      ...(after ? [{ kind: "inserted" as const, text: after }] : []),
+    ];
   const parts: DiffPart[] = [];
   for (const change of changes) {
     const kind = change.added ? "inserted" : change.removed ? "deleted" : "same";

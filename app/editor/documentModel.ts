@@ -38,7 +38,10 @@ function plainText(node: JSONContent): string {
 
 function numbersOf(nodes: readonly JSONContent[], baseline: Baseline | null) {
   if (!baseline) return numberBlocks(nodes.map((node) => node.type ?? ""));
-  return provisionalNumbers(nodes.map((node) => ({ id: String(node.attrs?.id ?? ""), kind: node.type ?? "" })), baseline);
+  return provisionalNumbers(
+    nodes.map((node) => ({ id: String(node.attrs?.id ?? ""), kind: node.type ?? "" })),
+    baseline,
+  );
 }
 
 /**

@@ -7,14 +7,7 @@ import Italic from "@tiptap/extension-italic";
 import Underline from "@tiptap/extension-underline";
 import Text from "@tiptap/extension-text";
 import HardBreak from "@tiptap/extension-hard-break";
-import {
-  ACTION_POINT_FIELDS,
-  BLOCK_KINDS,
-  BLOCK_STATUSES,
-  FIELD_LABELS,
-  numberBlocks,
-  type BlockKind,
-} from "./blocks";
+import { ACTION_POINT_FIELDS, BLOCK_KINDS, BLOCK_STATUSES, FIELD_LABELS, numberBlocks, type BlockKind } from "./blocks";
 
 /** A document is a flat list of blocks; goals and their action points are siblings. */
 const PlenaryDocument = TiptapNode.create({

@@ -7,7 +7,6 @@ import { NUMBERING_MAP } from "./ydocFields";
 // is labelled after the block it follows: OP7bis, OP7ter, 1.3bis. Issuing a version renumbers
 // positionally and stores the new numbers as the baseline. Pure: shared by the editor and server.
 
-
 export type Baseline = ReadonlyMap<string, string>;
 
 const LATIN = ["bis", "ter", "quater", "quinquies", "sexies", "septies", "octies", "novies", "decies"];

@@ -67,7 +67,10 @@ function readAttributes(type: NodeType, element: Y.XmlElement): Record<string, u
 function readText(text: Y.XmlText, schema: Schema): PmNode[] {
   try {
     return (text.toDelta() as { insert: unknown; attributes?: Record<string, unknown> }[])
-      .filter((delta): delta is { insert: string; attributes?: Record<string, unknown> } => typeof delta.insert === "string" && delta.insert.length > 0)
+      .filter(
+        (delta): delta is { insert: string; attributes?: Record<string, unknown> } =>
+          typeof delta.insert === "string" && delta.insert.length > 0,
+      )
       .map((delta) => schema.text(delta.insert, marksOf(delta.attributes, schema)));
   } catch {
     return [];

@@ -131,7 +131,10 @@ export function blockToJson(element: Y.XmlElement): JSONContent {
     if (child instanceof Y.XmlText) {
       for (const op of child.toDelta() as { insert: unknown; attributes?: Record<string, Record<string, unknown>> }[]) {
         if (typeof op.insert !== "string") continue;
-        const marks = Object.entries(op.attributes ?? {}).map(([type, markAttrs]) => ({ type, ...(markAttrs && Object.keys(markAttrs).length > 0 ? { attrs: markAttrs } : {}) }));
+        const marks = Object.entries(op.attributes ?? {}).map(([type, markAttrs]) => ({
+          type,
+          ...(markAttrs && Object.keys(markAttrs).length > 0 ? { attrs: markAttrs } : {}),
+        }));
         content.push({ type: "text", text: op.insert, ...(marks.length > 0 ? { marks } : {}) });
       }
     } else if (child instanceof Y.XmlElement && child.nodeName === "hardBreak") {

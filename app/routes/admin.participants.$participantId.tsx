@@ -33,10 +33,18 @@ export async function action({ context, request, params }: ActionFunctionArgs) {
       hideFields: ["password"],
     });
     if (!result.ok) return result.response;
-    return json(result.reply({ notice: `Added ${result.value.name} (${result.value.email}). Share the password through a separate channel.`, resetForm: true }));
+    return json(
+      result.reply({
+        notice: `Added ${result.value.name} (${result.value.email}). Share the password through a separate channel.`,
+        resetForm: true,
+      }),
+    );
   }
   if (intent === "saveParticipant") {
-    const result = await submitForm(formData, participantInput, (input) => context.services.saveParticipant(actor, input), { intent, params: { participantId } });
+    const result = await submitForm(formData, participantInput, (input) => context.services.saveParticipant(actor, input), {
+      intent,
+      params: { participantId },
+    });
     if (!result.ok) return result.response;
     return json(result.reply({ notice: `Saved ${result.value.name}.` }));
   }
@@ -139,31 +147,33 @@ export default function ParticipantAdmin() {
           <p className="muted">No users yet.</p>
         ) : (
           <div className="table-scroll">
-          <table className="table">
-            <thead>
-              <tr>
-                <th scope="col">Name</th>
-                <th scope="col">Email</th>
-                <th scope="col">Role</th>
-                <th scope="col">Status</th>
-              </tr>
-            </thead>
-            <tbody>
-              {participant.users.map((user) => (
-                <tr key={user.id}>
-                  <td>
-                    <Link to={`/admin/users/${user.id}`}>{user.name}</Link>
-                  </td>
-                  <td>{user.email}</td>
-                  <td>
-                    {user.delegationRole ? LABELS.delegationRole[user.delegationRole as DelegationRole] : "Secretariat officer"}
-                    {user.office ? <span className="badge badge--office">{LABELS.office[user.office as Office]}</span> : null}
-                  </td>
-                  <td>{user.disabledAt ? <span className="badge badge--danger">Disabled</span> : <span className="badge">Active</span>}</td>
+            <table className="table">
+              <thead>
+                <tr>
+                  <th scope="col">Name</th>
+                  <th scope="col">Email</th>
+                  <th scope="col">Role</th>
+                  <th scope="col">Status</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {participant.users.map((user) => (
+                  <tr key={user.id}>
+                    <td>
+                      <Link to={`/admin/users/${user.id}`}>{user.name}</Link>
+                    </td>
+                    <td>{user.email}</td>
+                    <td>
+                      {user.delegationRole ? LABELS.delegationRole[user.delegationRole as DelegationRole] : "Secretariat officer"}
+                      {user.office ? <span className="badge badge--office">{LABELS.office[user.office as Office]}</span> : null}
+                    </td>
+                    <td>
+                      {user.disabledAt ? <span className="badge badge--danger">Disabled</span> : <span className="badge">Active</span>}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
           </div>
         )}
       </section>

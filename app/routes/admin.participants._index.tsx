@@ -32,7 +32,11 @@ export async function action({ context, request }: ActionFunctionArgs) {
     if (!result.ok) return result.response;
     const { office, holder } = result.value;
     const title = LABELS.office[office];
-    return json(result.reply({ notice: holder ? `${title}: ${holder.name} (${holder.participant}).` : `The office of ${title.toLowerCase()} is now vacant.` }));
+    return json(
+      result.reply({
+        notice: holder ? `${title}: ${holder.name} (${holder.participant}).` : `The office of ${title.toLowerCase()} is now vacant.`,
+      }),
+    );
   }
   return unknownIntent(intent);
 }
@@ -64,7 +68,9 @@ export default function ParticipantsAdmin() {
               office={office}
               holder={office === "chair" ? chairHolder : coChairHolder}
               options={memberOptions}
-              lastResult={actionData?.intent === "assignOffice" && actionData.result.initialValue?.office === office ? actionData : undefined}
+              lastResult={
+                actionData?.intent === "assignOffice" && actionData.result.initialValue?.office === office ? actionData : undefined
+              }
             />
           ))}
         </section>
@@ -131,7 +137,17 @@ export default function ParticipantsAdmin() {
 
 type Reply = NonNullable<ReturnType<typeof useActionData<typeof action>>>;
 
-function OfficeForm({ office, holder, options, lastResult }: { office: "chair" | "co_chair"; holder: string; options: { value: string; label: string }[]; lastResult?: Reply }) {
+function OfficeForm({
+  office,
+  holder,
+  options,
+  lastResult,
+}: {
+  office: "chair" | "co_chair";
+  holder: string;
+  options: { value: string; label: string }[];
+  lastResult?: Reply;
+}) {
   const [form, fields] = useForm<z.input<typeof assignOfficeInput>>({
     id: `office-${office}`,
     lastResult: lastResult?.result,

@@ -33,14 +33,26 @@ export async function action({ context, request, params }: ActionFunctionArgs) {
     return json(result.reply({ notice: `Saved ${result.value.name}.` }));
   }
   if (intent === "resetPassword") {
-    const result = await submitForm(formData, resetPasswordInput, (input) => context.services.resetPassword(actor, input), { ...options, hideFields: ["password"] });
+    const result = await submitForm(formData, resetPasswordInput, (input) => context.services.resetPassword(actor, input), {
+      ...options,
+      hideFields: ["password"],
+    });
     if (!result.ok) return result.response;
-    return json(result.reply({ notice: "Password reset. The user's sessions were ended; share the new password through a separate channel.", resetForm: true }));
+    return json(
+      result.reply({
+        notice: "Password reset. The user's sessions were ended; share the new password through a separate channel.",
+        resetForm: true,
+      }),
+    );
   }
   if (intent === "setUserDisabled") {
     const result = await submitForm(formData, setUserDisabledInput, (input) => context.services.setUserDisabled(actor, input), options);
     if (!result.ok) return result.response;
-    return json(result.reply({ notice: formData.get("disabled") === "true" ? "User disabled. Their sessions and open documents were closed." : "User enabled." }));
+    return json(
+      result.reply({
+        notice: formData.get("disabled") === "true" ? "User disabled. Their sessions and open documents were closed." : "User enabled.",
+      }),
+    );
   }
   return unknownIntent(intent);
 }
@@ -54,7 +66,10 @@ export default function UserAdmin() {
     lastResult: replyFor("updateUser")?.result,
     defaultValue: { name: user.name, delegationRole: user.delegationRole ?? "delegate" },
   });
-  const [passwordForm, passwordFields] = useForm<z.input<typeof resetPasswordInput>>({ id: "password", lastResult: replyFor("resetPassword")?.result });
+  const [passwordForm, passwordFields] = useForm<z.input<typeof resetPasswordInput>>({
+    id: "password",
+    lastResult: replyFor("resetPassword")?.result,
+  });
   const [accessForm] = useForm({ id: "access", lastResult: replyFor("setUserDisabled")?.result });
   const isDelegation = user.participant.kind !== "secretariat";
   return (

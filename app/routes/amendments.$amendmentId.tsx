@@ -64,7 +64,10 @@ export async function action({ context, request, params }: ActionFunctionArgs) {
   if (!result.ok) return result.response;
   if (intent === "reopen") {
     const { revertByHand } = result.value as { revertByHand: string[] };
-    const notice = revertByHand.length === 0 ? "Decision reopened; its text change was reverted." : `Decision reopened. The text was edited since, so it was not reverted: ${revertByHand.join(" ")}`;
+    const notice =
+      revertByHand.length === 0
+        ? "Decision reopened; its text change was reverted."
+        : `Decision reopened. The text was edited since, so it was not reverted: ${revertByHand.join(" ")}`;
     return json(result.reply({ notice }));
   }
   return json(result.reply({ notice: NOTICES[intent as keyof typeof NOTICES] }));
@@ -283,7 +286,9 @@ function DraftingSpace({ data }: { data: WorkspaceData }) {
         ) : null}
         <p id="table-note" className="small muted" data-testid="table-note">
           {drafting!.tableRefusal ??
-            (overLimit ? "Shorten the text to its limit before tabling." : "Tabling freezes the wording and shows it to every participant.")}
+            (overLimit
+              ? "Shorten the text to its limit before tabling."
+              : "Tabling freezes the wording and shows it to every participant.")}
         </p>
         {drafting!.canWithdraw ? (
           <ConfirmAction

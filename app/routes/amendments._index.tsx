@@ -43,7 +43,9 @@ export default function DelegationTracker() {
             <tbody>
               {amendments.map((amendment) => (
                 <tr key={amendment.id}>
-                  <td className="nowrap">{amendment.provisionalLabel ?? amendment.targetNumber ?? amendment.targetNumberWhenTabled ?? "—"}</td>
+                  <td className="nowrap">
+                    {amendment.provisionalLabel ?? amendment.targetNumber ?? amendment.targetNumberWhenTabled ?? "—"}
+                  </td>
                   <td>
                     <Link to={`/amendments/${amendment.id}`}>{AMENDMENT_LABELS.operation[amendment.operation]}</Link>
                     {amendment.outdated ? <span className="badge badge--warn">Outdated</span> : null}

@@ -42,12 +42,16 @@ export default function ProposalTrail() {
               <td className="nowrap">{entry.document.symbol}</td>
               <td className="nowrap">{entry.target ?? "—"}</td>
               <td>
-                <Link to={`/amendments/${entry.id}`}>{AMENDMENT_LABELS.operation[entry.operation as keyof typeof AMENDMENT_LABELS.operation] ?? entry.operation}</Link>
+                <Link to={`/amendments/${entry.id}`}>
+                  {AMENDMENT_LABELS.operation[entry.operation as keyof typeof AMENDMENT_LABELS.operation] ?? entry.operation}
+                </Link>
                 <div className="small muted">{entry.role === "proposer" ? "Proposed" : `Co-sponsored (proposed by ${entry.proposer})`}</div>
               </td>
               <td>
                 <strong data-testid="trail-fate">{entry.summary}</strong>
-                {entry.history.length > 1 ? <div className="small muted">{entry.history.map((step) => `${step.version}: ${step.fate}`).join(" · ")}</div> : null}
+                {entry.history.length > 1 ? (
+                  <div className="small muted">{entry.history.map((step) => `${step.version}: ${step.fate}`).join(" · ")}</div>
+                ) : null}
               </td>
               <td className="small">
                 {entry.decision?.reason ? <>Reason: {entry.decision.reason}</> : entry.decision ? "No reason given" : "—"}
@@ -67,12 +71,20 @@ export default function ProposalTrail() {
                 {entry.decision?.wording ? <span dir="auto">{entry.decision.wording}</span> : null}
                 {entry.resulting.map((block) => (
                   <div key={block.blockId}>
-                    {block.present ? <Link to={`/documents/${entry.document.id}?block=${block.blockId}`}>Now {block.number ?? "in the text"}</Link> : "No longer in the text"}
+                    {block.present ? (
+                      <Link to={`/documents/${entry.document.id}?block=${block.blockId}`}>Now {block.number ?? "in the text"}</Link>
+                    ) : (
+                      "No longer in the text"
+                    )}
                   </div>
                 ))}
                 {entry.settledIn?.previousVersionId ? (
                   <div>
-                    <Link to={`/documents/${entry.document.id}/compare?from=${entry.settledIn.previousVersionId}&to=${entry.settledIn.versionId}`}>See the change in {entry.settledIn.label}</Link>
+                    <Link
+                      to={`/documents/${entry.document.id}/compare?from=${entry.settledIn.previousVersionId}&to=${entry.settledIn.versionId}`}
+                    >
+                      See the change in {entry.settledIn.label}
+                    </Link>
                   </div>
                 ) : null}
               </td>

@@ -126,7 +126,9 @@ export default function AuditLog() {
       {edits.length > 0 ? (
         <section className="card" aria-labelledby="audit-edits">
           <h2 id="audit-edits">Base-text editing sessions</h2>
-          <p className="muted small">From the collaboration update log, per user and session (a pause of 30 minutes starts a new session).</p>
+          <p className="muted small">
+            From the collaboration update log, per user and session (a pause of 30 minutes starts a new session).
+          </p>
           <Entries rows={edits} caption="Base-text editing sessions" />
         </section>
       ) : null}

@@ -5,7 +5,9 @@ import { loadOrThrow, requireActor } from "../utils/domain.server";
 export async function loader({ context, request }: LoaderFunctionArgs) {
   const actor = requireActor(context, request);
   const url = new URL(request.url);
-  const filter = Object.fromEntries(["participantId", "userId", "action", "from", "to"].map((name) => [name, url.searchParams.get(name) ?? ""]));
+  const filter = Object.fromEntries(
+    ["participantId", "userId", "action", "from", "to"].map((name) => [name, url.searchParams.get(name) ?? ""]),
+  );
   const csv = await loadOrThrow(() => context.services.exportAuditCsv(actor, filter));
   const day = new Date().toISOString().slice(0, 10);
   return new Response(csv, {

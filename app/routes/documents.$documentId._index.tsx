@@ -61,7 +61,7 @@ export default function DocumentPage() {
         ? { blockId: selectedThread.blockId, start: selectedThread.anchor.start, end: selectedThread.anchor.end }
         : null,
     }),
-    [counts, selectedAmendment, commentCounts, selectedThread]
+    [counts, selectedAmendment, commentCounts, selectedThread],
   );
   const { session, connection, loaded, present } = useCollaboration(room);
   const announcer = useLiveAnnouncer();
@@ -122,8 +122,7 @@ export default function DocumentPage() {
       </div>
       {!abilities["document.editBase"] ? (
         <div className="banner banner--readonly" role="status" data-testid="readonly-banner">
-          <strong>Read-only.</strong>{" "}
-          {editRefusal}
+          <strong>Read-only.</strong> {editRefusal}
         </div>
       ) : null}
       <p className="live-announcer" role="status" aria-live="polite" data-testid="live-announcer">
@@ -141,7 +140,9 @@ export default function DocumentPage() {
                 provider={session.provider}
                 canWrite={canWrite}
                 canSetStatus={abilities["block.setStatus"]}
-                onSetStatus={(blockId, status) => statusFetcher.submit({ blockId, status }, { method: "post", action: `/documents/${document.id}/status` })}
+                onSetStatus={(blockId, status) =>
+                  statusFetcher.submit({ blockId, status }, { method: "post", action: `/documents/${document.id}/status` })
+                }
                 documentKind={document.kind}
                 language={document.language}
                 user={{ name: user?.name ?? "", color: user?.colour ?? "#888888", participant: user?.participantName ?? "" }}
@@ -219,4 +220,3 @@ export default function DocumentPage() {
     </div>
   );
 }
-

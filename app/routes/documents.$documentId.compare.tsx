@@ -13,7 +13,11 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 export async function loader({ context, request, params }: LoaderFunctionArgs) {
   const actor = requireActor(context, request);
   const url = new URL(request.url);
-  const query = { from: url.searchParams.get("from") ?? "", to: url.searchParams.get("to") ?? "", state: url.searchParams.get("state") || undefined };
+  const query = {
+    from: url.searchParams.get("from") ?? "",
+    to: url.searchParams.get("to") ?? "",
+    state: url.searchParams.get("state") || undefined,
+  };
   return json(await loadOrThrow(() => context.services.compareDocumentVersions(actor, params.documentId ?? "", query)));
 }
 
@@ -39,7 +43,8 @@ export default function Compare() {
       <header className="document-head">
         <div>
           <p className="eyebrow">
-            <Link to={`/documents/${document.id}`}>{document.symbol}</Link> · <Link to={`/documents/${document.id}/versions`}>Versions</Link>
+            <Link to={`/documents/${document.id}`}>{document.symbol}</Link> ·{" "}
+            <Link to={`/documents/${document.id}/versions`}>Versions</Link>
           </p>
           <h1>
             {from.label} vs {to.label}
@@ -79,7 +84,12 @@ export default function Compare() {
       <article className="document-surface" lang={document.language} dir={direction}>
         {rows.length === 0 ? <p className="muted">No paragraphs to show.</p> : null}
         {rows.map((row) => (
-          <section key={row.blockId} className={`compare-row compare-row--${row.change}`} data-change={row.change} aria-label={row.after?.number ?? row.before?.number ?? row.kind}>
+          <section
+            key={row.blockId}
+            className={`compare-row compare-row--${row.change}`}
+            data-change={row.change}
+            aria-label={row.after?.number ?? row.before?.number ?? row.kind}
+          >
             <p className="compare-row__head small" dir="ltr">
               <strong>
                 {row.before?.number && row.after?.number && row.before.number !== row.after.number

@@ -46,7 +46,10 @@ export async function action({ context, request }: ActionFunctionArgs) {
   if (!result) return unknownIntent(intent);
   if (!result.ok) return result.response;
   const count = Array.isArray(result.value) ? result.value.length : 1;
-  const notice = intent === "merge" ? "Merged into the compromise wording, applied to the text." : `${count} decision${count === 1 ? "" : "s"} recorded and applied to the text.`;
+  const notice =
+    intent === "merge"
+      ? "Merged into the compromise wording, applied to the text."
+      : `${count} decision${count === 1 ? "" : "s"} recorded and applied to the text.`;
   return json(result.reply({ notice, resetForm: true }));
 }
 
@@ -88,7 +91,9 @@ export default function Compilation() {
       <Notice>{actionData?.notice}</Notice>
       {canDecide && !clean && amendmentCount > 0 ? (
         <Form method="post" id="bulk-form" className="card decision-bar print-hidden" aria-label="Decide selected amendments">
-          <p className="small">Select amendments below, then decide them together (applied in document order, recorded as one operation).</p>
+          <p className="small">
+            Select amendments below, then decide them together (applied in document order, recorded as one operation).
+          </p>
           <div className="button-row">
             <label className="checkbox">
               <input type="checkbox" name="confirmOutdated" value="true" /> Apply outdated ones to the current text
@@ -103,7 +108,9 @@ export default function Compilation() {
           <details className="decision-dialog">
             <summary className="button">Merge selected into a compromise…</summary>
             <div className="stack">
-              <label htmlFor="compromise-wording">Compromise wording (becomes the wording of the first selected amendment's paragraph)</label>
+              <label htmlFor="compromise-wording">
+                Compromise wording (becomes the wording of the first selected amendment's paragraph)
+              </label>
               <textarea id="compromise-wording" name="wording" rows={4} lang={document.language} dir="auto" />
               <label htmlFor="compromise-reason">Reason (optional)</label>
               <input id="compromise-reason" name="reason" maxLength={2000} />
@@ -117,7 +124,13 @@ export default function Compilation() {
       <article className="document-surface compilation__text" lang={document.language} dir={direction}>
         <div className="document-text">
           {blocks.map((block) => (
-            <section key={block.id} className={`block block--${block.kind}`} data-number={block.number ?? undefined} data-status={block.status} aria-label={block.number ?? block.kind}>
+            <section
+              key={block.id}
+              className={`block block--${block.kind}`}
+              data-number={block.number ?? undefined}
+              data-status={block.status}
+              aria-label={block.number ?? block.kind}
+            >
               {block.kind === "title" ? (
                 <h2 className="block__text">{block.text}</h2>
               ) : (
@@ -157,7 +170,14 @@ export default function Compilation() {
                           <Form method="post" className="inline-form">
                             <input type="hidden" name="intent" value="decide" />
                             <input type="hidden" name="amendmentId" value={amendment.id} />
-                            <button type="submit" name="decision" value="accept" className="button button--small button--primary" disabled={amendment.outdated} title={amendment.outdated ? "Outdated: review both differences on the amendment's page" : undefined}>
+                            <button
+                              type="submit"
+                              name="decision"
+                              value="accept"
+                              className="button button--small button--primary"
+                              disabled={amendment.outdated}
+                              title={amendment.outdated ? "Outdated: review both differences on the amendment's page" : undefined}
+                            >
                               Accept
                             </button>
                             <button type="submit" name="decision" value="not_retain" className="button button--small">

@@ -6,6 +6,8 @@ import { loadOrThrow, requireActor } from "../utils/domain.server";
 export async function loader({ context, request, params }: LoaderFunctionArgs) {
   const actor = requireActor(context, request);
   const versionId = new URL(request.url).searchParams.get("version") ?? undefined;
-  const file = await loadOrThrow(() => context.services.exportDocument(actor, { documentId: params.documentId ?? "", format: params.format ?? "", versionId }));
+  const file = await loadOrThrow(() =>
+    context.services.exportDocument(actor, { documentId: params.documentId ?? "", format: params.format ?? "", versionId }),
+  );
   return fileResponse(file);
 }

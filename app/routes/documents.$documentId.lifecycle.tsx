@@ -49,7 +49,8 @@ const MOVE_TEXT: Record<string, string> = {
 };
 
 export default function Lifecycle() {
-  const { document, abilities, stageInfo, moves, history, versions, latestVersion, silence, adoption, publication, can } = useLoaderData<typeof loader>();
+  const { document, abilities, stageInfo, moves, history, versions, latestVersion, silence, adoption, publication, can } =
+    useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const busy = useNavigation().state !== "idle";
   useLiveRevalidation(document.id);
@@ -73,10 +74,20 @@ export default function Lifecycle() {
         <section className="card stack" aria-labelledby="stage-heading">
           <h2 id="stage-heading">Move the stage</h2>
           {moves.map((to) => (
-            <MoveForm key={to} to={to} busy={busy} defaultDeadline={defaultDeadline} lastResult={actionData?.intent === "move" && actionData.result.initialValue?.stage === to ? actionData.result : undefined} />
+            <MoveForm
+              key={to}
+              to={to}
+              busy={busy}
+              defaultDeadline={defaultDeadline}
+              lastResult={actionData?.intent === "move" && actionData.result.initialValue?.stage === to ? actionData.result : undefined}
+            />
           ))}
           {abilities["deadline.extend"] && stageInfo.deadline ? (
-            <ExtendForm busy={busy} deadline={stageInfo.deadline.iso.slice(0, 16)} lastResult={actionData?.intent === "extend" ? actionData.result : undefined} />
+            <ExtendForm
+              busy={busy}
+              deadline={stageInfo.deadline.iso.slice(0, 16)}
+              lastResult={actionData?.intent === "extend" ? actionData.result : undefined}
+            />
           ) : null}
         </section>
       ) : null}
@@ -94,7 +105,9 @@ export default function Lifecycle() {
             ) : null}
             . If no participating state objects by then, it is adopted.
           </p>
-          {can.breakSilence ? <ObjectionForm busy={busy} lastResult={actionData?.intent === "object" ? actionData.result : undefined} /> : null}
+          {can.breakSilence ? (
+            <ObjectionForm busy={busy} lastResult={actionData?.intent === "object" ? actionData.result : undefined} />
+          ) : null}
         </section>
       ) : null}
 
@@ -137,7 +150,13 @@ export default function Lifecycle() {
           <p>
             <strong>{adoption.version}</strong>: {adoption.text}
           </p>
-          {can.publish ? <PublishForm busy={busy} label={adoption.version} lastResult={actionData?.intent === "publish" ? actionData.result : undefined} /> : null}
+          {can.publish ? (
+            <PublishForm
+              busy={busy}
+              label={adoption.version}
+              lastResult={actionData?.intent === "publish" ? actionData.result : undefined}
+            />
+          ) : null}
         </section>
       ) : null}
 
@@ -208,14 +227,26 @@ export default function Lifecycle() {
 
 type Result = NonNullable<ReturnType<typeof useActionData<typeof action>>>["result"];
 
-function MoveForm({ to, busy, defaultDeadline, lastResult }: { to: keyof typeof LABELS.stage; busy: boolean; defaultDeadline: string; lastResult?: Result }) {
+function MoveForm({
+  to,
+  busy,
+  defaultDeadline,
+  lastResult,
+}: {
+  to: keyof typeof LABELS.stage;
+  busy: boolean;
+  defaultDeadline: string;
+  lastResult?: Result;
+}) {
   const [form, fields] = useForm<{ deadline: string }>({ id: `move-${to}`, lastResult, defaultValue: { deadline: defaultDeadline } });
   return (
     <Form method="post" className="inline-form" {...getFormProps(form)}>
       <FormErrors form={form} />
       <input type="hidden" name="intent" value="move" />
       <input type="hidden" name="stage" value={to} />
-      {to === "amendments_open" ? <TextField label="Amendments close at (UTC)" field={fields.deadline} type="datetime-local" required /> : null}
+      {to === "amendments_open" ? (
+        <TextField label="Amendments close at (UTC)" field={fields.deadline} type="datetime-local" required />
+      ) : null}
       <button type="submit" className="button button--primary" disabled={busy}>
         {MOVE_TEXT[to] ?? `Move to ${LABELS.stage[to]}`}
       </button>
@@ -272,7 +303,17 @@ function ObjectionForm({ busy, lastResult }: { busy: boolean; lastResult?: Resul
   );
 }
 
-function SilenceForm({ busy, version, defaultDeadline, lastResult }: { busy: boolean; version: { id: string; label: string }; defaultDeadline: string; lastResult?: Result }) {
+function SilenceForm({
+  busy,
+  version,
+  defaultDeadline,
+  lastResult,
+}: {
+  busy: boolean;
+  version: { id: string; label: string };
+  defaultDeadline: string;
+  lastResult?: Result;
+}) {
   const [form, fields] = useForm<{ deadline: string }>({ id: "silence", lastResult, defaultValue: { deadline: defaultDeadline } });
   return (
     <Form method="post" className="inline-form" {...getFormProps(form)}>

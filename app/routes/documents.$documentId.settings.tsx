@@ -42,7 +42,10 @@ export default function DocumentSettings() {
   const stage = document.stage as Stage;
   // Moves that record something (a deadline, a version under silence, an adoption, a
   // publication) are made on the Stage page, which asks for it.
-  const stageOptions = [stage, ...stageMoves.filter((move) => move === "consolidation")].map((value) => ({ value, label: value === stage ? `${LABELS.stage[value]} (current)` : LABELS.stage[value] }));
+  const stageOptions = [stage, ...stageMoves.filter((move) => move === "consolidation")].map((value) => ({
+    value,
+    label: value === stage ? `${LABELS.stage[value]} (current)` : LABELS.stage[value],
+  }));
   const actionData = useActionData<typeof action>();
   const replyFor = (intent: string) => (actionData?.intent === intent ? actionData : undefined);
   const [form, fields] = useForm<z.input<typeof settingsInput>>({
@@ -70,7 +73,11 @@ export default function DocumentSettings() {
           <Notice>{replyFor("save")?.notice}</Notice>
           <TextField label="Title" field={fields.title} required />
           <TextField label="Symbol" field={fields.symbol} required />
-          <SelectField label="Language" field={fields.language} options={LANGUAGES.map((language) => ({ value: language.code, label: language.label }))} />
+          <SelectField
+            label="Language"
+            field={fields.language}
+            options={LANGUAGES.map((language) => ({ value: language.code, label: language.label }))}
+          />
           <SelectField
             label="Stage"
             field={fields.stage}
@@ -93,7 +100,11 @@ export default function DocumentSettings() {
             <h2 id="reopen-title">Reopen the adopted text</h2>
             <FormErrors form={reopenForm} />
             <p className="muted small">Reopening returns the text to an earlier stage. The reason is recorded in the audit log.</p>
-            <SelectField label="Return to" field={reopenFields.stage} options={reopenings.map((value) => ({ value, label: LABELS.stage[value] }))} />
+            <SelectField
+              label="Return to"
+              field={reopenFields.stage}
+              options={reopenings.map((value) => ({ value, label: LABELS.stage[value] }))}
+            />
             <TextField label="Reason" field={reopenFields.reason} required />
             <button type="submit" className="button button--danger" name="intent" value="reopen">
               Reopen

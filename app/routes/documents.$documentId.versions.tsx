@@ -8,7 +8,9 @@ import { readForm, submitForm, unknownIntent } from "../utils/forms.server";
 import { formatUtc } from "../utils/format";
 import { useLiveRevalidation } from "../utils/useLiveRevalidation";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `Versions · ${data.document.symbol} · Plenary` : "Versions · Plenary" }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data ? `Versions · ${data.document.symbol} · Plenary` : "Versions · Plenary" },
+];
 
 export async function loader({ context, request, params }: LoaderFunctionArgs) {
   const actor = requireActor(context, request);
@@ -110,8 +112,8 @@ export default function Versions() {
         <Form method="post" className="card stack" aria-labelledby="issue-title">
           <h2 id="issue-title">Issue {nextLabel}</h2>
           <p className="small muted">
-            Freezes the current text as {nextLabel}, renumbers provisional paragraphs (OP7bis becomes OP8) and records what happened to every
-            amendment since the previous version. Undecided amendments carry forward.
+            Freezes the current text as {nextLabel}, renumbers provisional paragraphs (OP7bis becomes OP8) and records what happened to
+            every amendment since the previous version. Undecided amendments carry forward.
           </p>
           <input type="hidden" name="intent" value="issue" />
           <label htmlFor="version-note">Note (optional)</label>

@@ -15,7 +15,8 @@ export const meta: MetaFunction = () => [{ title: "New document · Plenary" }];
 
 export async function loader({ context, request }: LoaderFunctionArgs) {
   const actor = requireActor(context, request);
-  if (!can(actor, "document.create", processResource(actor.processId))) throw new Response("Only the secretariat and the chair create documents.", { status: 403 });
+  if (!can(actor, "document.create", processResource(actor.processId)))
+    throw new Response("Only the secretariat and the chair create documents.", { status: 403 });
   return json(null);
 }
 
@@ -28,7 +29,10 @@ export async function action({ context, request }: ActionFunctionArgs) {
 
 export default function NewDocument() {
   const actionData = useActionData<typeof action>();
-  const [form, fields] = useForm<z.input<typeof createDocumentInput>>({ lastResult: actionData?.result, defaultValue: { kind: "declaration", language: "en" } });
+  const [form, fields] = useForm<z.input<typeof createDocumentInput>>({
+    lastResult: actionData?.result,
+    defaultValue: { kind: "declaration", language: "en" },
+  });
   return (
     <div className="stack stack--lg page--narrow">
       <div>
@@ -43,7 +47,11 @@ export default function NewDocument() {
           <SelectField label="Kind" field={fields.kind} options={optionsFrom(LABELS.documentKind)} />
           <TextField label="Title" field={fields.title} required />
           <TextField label="Symbol" field={fields.symbol} required hint="The official document symbol, e.g. BP/MC/2025/L.3" />
-          <SelectField label="Language" field={fields.language} options={LANGUAGES.map((language) => ({ value: language.code, label: language.label }))} />
+          <SelectField
+            label="Language"
+            field={fields.language}
+            options={LANGUAGES.map((language) => ({ value: language.code, label: language.label }))}
+          />
           <button type="submit" className="button button--primary">
             Create document
           </button>

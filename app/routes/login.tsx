@@ -26,7 +26,9 @@ export async function loader({ context }: LoaderFunctionArgs) {
 export async function action({ request, context }: ActionFunctionArgs) {
   const formData = await readForm(request);
   const redirectTo = formData.get("redirectTo");
-  const result = await submitForm(formData, signInInput, (input) => context.services.signIn(input, context.clientIp), { hideFields: ["password"] });
+  const result = await submitForm(formData, signInInput, (input) => context.services.signIn(input, context.clientIp), {
+    hideFields: ["password"],
+  });
   if (!result.ok) return result.response;
   const { token, expiresAt } = result.value;
   return redirect(safeRedirect(typeof redirectTo === "string" ? redirectTo : null), {

@@ -33,7 +33,9 @@ export default function Notifications() {
         ) : null}
       </div>
       <section className="card">
-        {notifications.length === 0 ? <p className="muted">Nothing yet. You are notified when your delegation is mentioned and when a document moves stage.</p> : null}
+        {notifications.length === 0 ? (
+          <p className="muted">Nothing yet. You are notified when your delegation is mentioned and when a document moves stage.</p>
+        ) : null}
         <ul className="notification-list" data-testid="notifications">
           {notifications.map((notification) => (
             <li key={notification.id} className={notification.readAt ? "" : "notification--unread"}>

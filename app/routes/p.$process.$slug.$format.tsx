@@ -4,6 +4,8 @@ import { loadOrThrow } from "../utils/domain.server";
 
 /** Downloads of a published text, for anyone: /p/:process/:slug/{html,docx,pdf,akn}. */
 export async function loader({ context, params }: LoaderFunctionArgs) {
-  const file = await loadOrThrow(() => context.services.exportPublished({ processSlug: params.process ?? "", slug: params.slug ?? "", format: params.format ?? "" }));
+  const file = await loadOrThrow(() =>
+    context.services.exportPublished({ processSlug: params.process ?? "", slug: params.slug ?? "", format: params.format ?? "" }),
+  );
   return fileResponse(file, { cache: "public, max-age=300" });
 }

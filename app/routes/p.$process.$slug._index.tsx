@@ -9,7 +9,8 @@ export async function loader({ context, params }: LoaderFunctionArgs) {
     const text = await context.services.getPublishedText({ processSlug: params.process ?? "", slug: params.slug ?? "" });
     return htmlResponse(renderDocumentHtml(text));
   } catch (error) {
-    if (isDomainError(error)) return new Response(error.message, { status: error.status, headers: { "Content-Type": "text/plain; charset=utf-8" } });
+    if (isDomainError(error))
+      return new Response(error.message, { status: error.status, headers: { "Content-Type": "text/plain; charset=utf-8" } });
     throw error;
   }
 }

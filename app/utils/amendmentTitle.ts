@@ -14,6 +14,7 @@ export function amendmentTitle(amendment: {
 }) {
   const target = amendment.targetNumber ?? amendment.targetNumberWhenTabled ?? "a paragraph";
   const operation = AMENDMENT_LABELS.operation[amendment.operation];
-  if (amendment.operation === "insert_after" && amendment.provisionalLabel) return `${operation} ${target} (new ${amendment.provisionalLabel})`;
+  if (amendment.operation === "insert_after" && amendment.provisionalLabel)
+    return `${operation} ${target} (new ${amendment.provisionalLabel})`;
   return amendment.operation === "alternative" ? `${operation} for ${target}` : `${operation} ${target}`;
 }

@@ -78,7 +78,10 @@ function summarise(intent: string, result: SubmissionResult<string[]>, message: 
 
 /** A form whose intent names no command: a 400 with a message, never a silent no-op. */
 export function unknownIntent(intent: string) {
-  return json<FormReply>({ intent, result: { status: "error", error: { "": ["Unknown action."] } }, error: "Unknown action.", fieldErrors: {} }, { status: 400 });
+  return json<FormReply>(
+    { intent, result: { status: "error", error: { "": ["Unknown action."] } }, error: "Unknown action.", fieldErrors: {} },
+    { status: 400 },
+  );
 }
 
 /** The posted form. A body that is not a readable form is a 400, not a 500. */

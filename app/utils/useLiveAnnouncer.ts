@@ -17,7 +17,8 @@ export function useLiveAnnouncer() {
     firstAt.current = null;
     const labels = [...pending.current];
     pending.current.clear();
-    if (labels.length > 0) setMessage(`Changed by others: ${labels.slice(0, 6).join(", ")}${labels.length > 6 ? ` and ${labels.length - 6} more` : ""}.`);
+    if (labels.length > 0)
+      setMessage(`Changed by others: ${labels.slice(0, 6).join(", ")}${labels.length > 6 ? ` and ${labels.length - 6} more` : ""}.`);
   }, []);
   const report = useCallback(
     (labels: string[]) => {

@@ -8,7 +8,9 @@ import type { AwarenessEntry } from "./protocol";
 // schema, not a bag (issue 9, item 13): its caret as two Yjs relative positions inside the text,
 // or nothing. The `user` part is the server's to write; whatever the client sent there is replaced.
 
-const id = z.object({ client: z.number().int().min(0).max(0xffffffff), clock: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER) }).strict();
+const id = z
+  .object({ client: z.number().int().min(0).max(0xffffffff), clock: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER) })
+  .strict();
 
 /** Y.RelativePosition as JSON.stringify writes it (what y-tiptap's caret plugin sends). */
 const relativePosition = z
@@ -35,7 +37,11 @@ export type PresenceState = z.infer<typeof presenceState>;
  * The state to relay for one entry, stamped with the connection's identity, or undefined when
  * the entry is refused (it is then not applied at all). A null state (a client leaving) passes.
  */
-export function checkPresence(entry: AwarenessEntry, doc: Y.Doc, stamp: Record<string, unknown>): Record<string, unknown> | null | undefined {
+export function checkPresence(
+  entry: AwarenessEntry,
+  doc: Y.Doc,
+  stamp: Record<string, unknown>,
+): Record<string, unknown> | null | undefined {
   if (entry.state === null) return null;
   const parsed = presenceState.safeParse(entry.state);
   if (!parsed.success) return undefined;

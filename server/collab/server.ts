@@ -2,7 +2,12 @@ import { CLOSE_CODES, COLLAB_PATH } from "../../common/collab";
 import type { IncomingMessage, Server } from "node:http";
 import type { Duplex } from "node:stream";
 import * as decoding from "lib0/decoding";
-import { Awareness, applyAwarenessUpdate, encodeAwarenessUpdate as encodeAwarenessStates, removeAwarenessStates } from "y-protocols/awareness";
+import {
+  Awareness,
+  applyAwarenessUpdate,
+  encodeAwarenessUpdate as encodeAwarenessStates,
+  removeAwarenessStates,
+} from "y-protocols/awareness";
 import * as Y from "yjs";
 import { WebSocketServer, type WebSocket } from "ws";
 import type { UpdateAuthor } from "../db/updateLog";
@@ -88,7 +93,11 @@ class Connection {
     quotas: CollabQuotas,
   ) {
     this.author = { userId: actor.userId, participantId: actor.participantId };
-    this.outbound = new Outbound(ws, (clientIds) => room.presenceMessage(clientIds), () => ws.close(CLOSE.slowConsumer, "Connection too slow; reconnecting"));
+    this.outbound = new Outbound(
+      ws,
+      (clientIds) => room.presenceMessage(clientIds),
+      () => ws.close(CLOSE.slowConsumer, "Connection too slow; reconnecting"),
+    );
     this.rates = new ConnectionRates(quotas);
   }
 
@@ -216,7 +225,13 @@ export function attachCollabServer(httpServer: Server, options: CollabOptions) {
     if (!accepted) countSocket(actor.userId, -1);
   }
 
-  async function openAndUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer, { actor, expiresInMs }: SocketSession, access: RoomAccess): Promise<boolean> {
+  async function openAndUpgrade(
+    req: IncomingMessage,
+    socket: Duplex,
+    head: Buffer,
+    { actor, expiresInMs }: SocketSession,
+    access: RoomAccess,
+  ): Promise<boolean> {
     let room: CollabRoom;
     try {
       // A long stored log is compacted off the event loop before the room opens.
@@ -351,10 +366,16 @@ export function attachCollabServer(httpServer: Server, options: CollabOptions) {
    */
   function applyWritersUpdate(connection: Connection, update: Uint8Array) {
     const { room, ws } = connection;
-    if (!connection.rates.update(update.byteLength)) return ws.close(CLOSE.tooMany, "Too many changes too fast; reload the page to reconnect");
+    if (!connection.rates.update(update.byteLength))
+      return ws.close(CLOSE.tooMany, "Too many changes too fast; reload the page to reconnect");
     if (!room.size.admits(update.byteLength)) {
       const limit = `${Math.round(room.size.maxBytes / 1024)} KiB`;
-      return ws.close(CLOSE.roomFull, closeReason(`This ${room.kind === "draft" ? "draft" : "document"} has reached its size limit (${limit}); your last change was not saved`));
+      return ws.close(
+        CLOSE.roomFull,
+        closeReason(
+          `This ${room.kind === "draft" ? "draft" : "document"} has reached its size limit (${limit}); your last change was not saved`,
+        ),
+      );
     }
     validateUpdate(room.live.doc, room.kind, update, options.updateRules);
     Y.applyUpdate(room.live.doc, update, connection);
@@ -470,7 +491,10 @@ function closeReason(text: string): string {
 
 function rejectUpgrade(socket: Duplex, status: number, message: string) {
   if (socket.destroyed) return;
-  const reason = { 400: "Bad Request", 401: "Unauthorized", 403: "Forbidden", 404: "Not Found", 422: "Bad Request", 503: "Service Unavailable" }[status] ?? "Error";
+  const reason =
+    { 400: "Bad Request", 401: "Unauthorized", 403: "Forbidden", 404: "Not Found", 422: "Bad Request", 503: "Service Unavailable" }[
+      status
+    ] ?? "Error";
   const code = status === 422 ? 400 : status;
   const body = `${message}\n`;
   socket.end(

@@ -3,7 +3,6 @@ import { BLOCK_STATUSES } from "../../app/editor/blocks";
 import { editorSchema } from "../../app/editor/documentModel";
 import { JUSTIFICATION_FIELD, YJS_FIELD } from "../../app/editor/ydocFields";
 
-
 // What writers send is checked against the document schema before it is applied, stored or
 // broadcast (issue 9, item 9). The check reads the update itself (Y.decodeUpdate: no copy of
 // the document) and looks up in the live document only the items the update attaches to, so a
@@ -154,7 +153,8 @@ export function validateUpdate(doc: Y.Doc, roomKind: RoomKind, update: Uint8Arra
     if (type === fragment) place = { kind: "fragment" };
     else if (item && type instanceof Y.XmlElement) {
       if (blocks.has(type.nodeName) && item.parent === fragment) place = blockPlace(type, idKey(item.id));
-      else if (leaves.has(type.nodeName) && item.parent instanceof Y.XmlElement && classifyLive(item.parent).kind === "block") place = { kind: "leaf" };
+      else if (leaves.has(type.nodeName) && item.parent instanceof Y.XmlElement && classifyLive(item.parent).kind === "block")
+        place = { kind: "leaf" };
       else throw new UpdateRefused("Update writes into a node the schema does not allow");
     } else if (item && type instanceof Y.XmlText) {
       const parent = item.parent instanceof Y.AbstractType ? classifyLive(item.parent) : null;
@@ -204,7 +204,10 @@ export function validateUpdate(doc: Y.Doc, roomKind: RoomKind, update: Uint8Arra
         current = next;
         continue;
       }
-      result = live instanceof Y.Item && live.parent instanceof Y.AbstractType ? { parent: classifyLive(live.parent), parentSub: live.parentSub } : { parent: { kind: "gone" }, parentSub: null };
+      result =
+        live instanceof Y.Item && live.parent instanceof Y.AbstractType
+          ? { parent: classifyLive(live.parent), parentSub: live.parentSub }
+          : { parent: { kind: "gone" }, parentSub: null };
       break;
     }
     for (const item of chain) resolved.set(item, result);

@@ -11,7 +11,13 @@ export interface LimitSettings {
 }
 
 export const DEFAULT_LIMIT_SETTINGS: LimitSettings = {
-  signIn: { maxFailuresPerAccountAndAddress: 5, maxFailuresPerAddress: 20, maxFailuresPerAccountFromNewAddresses: 50, windowMinutes: 15, lockSeconds: 60 },
+  signIn: {
+    maxFailuresPerAccountAndAddress: 5,
+    maxFailuresPerAddress: 20,
+    maxFailuresPerAccountFromNewAddresses: 50,
+    windowMinutes: 15,
+    lockSeconds: 60,
+  },
   commentsPerMinute: 20,
   mentionsPerMinute: 5,
 };

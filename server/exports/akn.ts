@@ -44,7 +44,10 @@ interface WorkIds {
   manifestation: string;
 }
 
-function workIds(document: { process: { slug: string }; symbol: string; kind: string; language: string; versionLabel: string; date: string }, docType: string): WorkIds {
+function workIds(
+  document: { process: { slug: string }; symbol: string; kind: string; language: string; versionLabel: string; date: string },
+  docType: string,
+): WorkIds {
   const work = `/akn/int/${docType}/${slug(document.process.slug)}/${date(document.date).slice(0, 4)}/${slug(document.symbol)}`;
   const expression = `${work}/${languageCode3(document.language)}@${slug(document.versionLabel)}`;
   return { work, expression, manifestation: `${expression}/!main.xml` };
@@ -67,10 +70,16 @@ function meta(input: {
   const author = input.authorHref ?? `#${p}process`;
   const events = input.events.length ? input.events : [{ label: input.versionLabel, date: input.date, kind: "version" as const }];
   const lifecycle = events
-    .map((event, index) => `<eventRef eId="${p}evt_${index + 1}" date="${date(event.date)}" source="#${p}plenary" refersTo="#${p}tlc_evt_${index + 1}" type="${index === 0 ? "generation" : "amendment"}"/>`)
+    .map(
+      (event, index) =>
+        `<eventRef eId="${p}evt_${index + 1}" date="${date(event.date)}" source="#${p}plenary" refersTo="#${p}tlc_evt_${index + 1}" type="${index === 0 ? "generation" : "amendment"}"/>`,
+    )
     .join("\n        ");
   const eventTerms = events
-    .map((event, index) => `<TLCEvent eId="${p}tlc_evt_${index + 1}" href="/ontology/event/plenary/${slug(event.label)}" showAs="${escapeXml(event.label)}"/>`)
+    .map(
+      (event, index) =>
+        `<TLCEvent eId="${p}tlc_evt_${index + 1}" href="/ontology/event/plenary/${slug(event.label)}" showAs="${escapeXml(event.label)}"/>`,
+    )
     .join("\n        ");
   return `<meta>
       <identification source="#${p}plenary">
@@ -157,7 +166,9 @@ function bodyOf(blocks: ExportBlock[]) {
       case "heading":
         if (openSection) body.push("</section>");
         openSection = false;
-        body.push(`<hcontainer name="heading" ${ids(eId, block.id)}><heading>${escapeXml(block.text)}</heading><content><p/></content></hcontainer>`);
+        body.push(
+          `<hcontainer name="heading" ${ids(eId, block.id)}><heading>${escapeXml(block.text)}</heading><content><p/></content></hcontainer>`,
+        );
         return;
       case "goal":
         if (openSection) body.push("</section>");
@@ -172,7 +183,9 @@ function bodyOf(blocks: ExportBlock[]) {
   });
   if (openSection) body.push("</section>");
   // A goal with no action points still needs content to be valid.
-  const mainBody = body.join("\n      ").replace(/(<section [^>]*><num>[^<]*<\/num><heading>[^<]*<\/heading>)\n\s*<\/section>/g, "$1<content><p/></content></section>");
+  const mainBody = body
+    .join("\n      ")
+    .replace(/(<section [^>]*><num>[^<]*<\/num><heading>[^<]*<\/heading>)\n\s*<\/section>/g, "$1<content><p/></content></section>");
   return { preamble: preamble.length ? `<preamble><recitals eId="recs">${preamble.join("\n      ")}</recitals></preamble>` : "", mainBody };
 }
 
@@ -182,35 +195,66 @@ export function renderDocumentAkn(document: ExportDocument): string {
   const name = document.kind === "declaration" ? "declaration" : document.kind === "action_plan" ? "actionPlan" : "document";
   const { preamble, mainBody } = bodyOf(document.blocks);
   const events: ExportEvent[] = document.events;
-  const hash = document.contentHash ? `\n      <p>Content hash (SHA-256): <docNumber refersTo="#plenary">${document.contentHash}</docNumber></p>` : "";
+  const hash = document.contentHash
+    ? `\n      <p>Content hash (SHA-256): <docNumber refersTo="#plenary">${document.contentHash}</docNumber></p>`
+    : "";
   return `<?xml version="1.0" encoding="UTF-8"?>
 <akomaNtoso xmlns="${AKN_NAMESPACE}">
   <${docType} name="${name}">
     ${meta({ ids: workIds(document, docType), title: document.title, symbol: document.symbol, language: document.language, date: document.date, versionLabel: document.versionLabel, events })}
-    ${preface(document, document.blocks.find((block) => block.kind === "title"), hash)}
+    ${preface(
+      document,
+      document.blocks.find((block) => block.kind === "title"),
+      hash,
+    )}
     ${preamble}
     <mainBody>
-      ${mainBody || '<p/>'}
+      ${mainBody || "<p/>"}
     </mainBody>
   </${docType}>
 </akomaNtoso>
 `;
 }
 
-function amendmentXml(amendment: ExportAmendment, index: number, compilation: ExportCompilation, targetEid: string | null, targetWork: string) {
+function amendmentXml(
+  amendment: ExportAmendment,
+  index: number,
+  compilation: ExportCompilation,
+  targetEid: string | null,
+  targetWork: string,
+) {
   const { document } = compilation;
   const prefix = `cmp_${index + 1}__`;
   const author = `${prefix}part_${slug(amendment.proposer.code)}`;
-  const sponsors = amendment.sponsors.map((name, i) => `\n        <TLCOrganization eId="${prefix}sponsor_${i + 1}" href="/ontology/organization/${slug(name)}" showAs="${escapeXml(name)}"/>`).join("");
+  const sponsors = amendment.sponsors
+    .map(
+      (name, i) =>
+        `\n        <TLCOrganization eId="${prefix}sponsor_${i + 1}" href="/ontology/organization/${slug(name)}" showAs="${escapeXml(name)}"/>`,
+    )
+    .join("");
   const work = `/akn/int/amendment/${slug(document.process.slug)}/${date(amendment.tabledAt ?? document.date).slice(0, 4)}/${slug(document.symbol)}-amdt-${idPart(amendment.id)}`;
-  const ids = { work, expression: `${work}/${languageCode3(document.language)}@tabled`, manifestation: `${work}/${languageCode3(document.language)}@tabled/!main.xml` };
+  const ids = {
+    work,
+    expression: `${work}/${languageCode3(document.language)}@tabled`,
+    manifestation: `${work}/${languageCode3(document.language)}@tabled/!main.xml`,
+  };
   const wording =
     amendment.operation === "insert_after" || amendment.operation === "alternative"
       ? `<ins>${escapeXml(amendment.proposedText)}</ins>`
       : amendment.operation === "delete"
         ? `<del>${escapeXml(amendment.diff.map((part) => part.text).join(""))}</del>`
-        : amendment.diff.map((part) => (part.kind === "same" ? escapeXml(part.text) : part.kind === "inserted" ? `<ins>${escapeXml(part.text)}</ins>` : `<del>${escapeXml(part.text)}</del>`)).join("");
-  const target = targetEid ? `<ref href="${targetWork}/!main#${targetEid}">${escapeXml(amendment.label ?? targetEid)}</ref>` : escapeXml(amendment.label ?? "");
+        : amendment.diff
+            .map((part) =>
+              part.kind === "same"
+                ? escapeXml(part.text)
+                : part.kind === "inserted"
+                  ? `<ins>${escapeXml(part.text)}</ins>`
+                  : `<del>${escapeXml(part.text)}</del>`,
+            )
+            .join("");
+  const target = targetEid
+    ? `<ref href="${targetWork}/!main#${targetEid}">${escapeXml(amendment.label ?? targetEid)}</ref>`
+    : escapeXml(amendment.label ?? "");
   return `<component eId="cmp_${index + 1}">
       <amendment name="${amendment.operation}">
         ${meta({
@@ -245,7 +289,9 @@ export function renderAmendmentListAkn(compilation: ExportCompilation): string {
   const targetWork = workIds({ ...document }, targetDocType).work;
   const eIds = new Map(compilation.blocks.map((block, index) => [block.id, blockEid(block, index)]));
   const amendments = compilation.blocks.flatMap((block) => block.amendments);
-  const components = amendments.map((amendment, index) => amendmentXml(amendment, index, compilation, eIds.get(amendment.targetBlockId) ?? null, targetWork));
+  const components = amendments.map((amendment, index) =>
+    amendmentXml(amendment, index, compilation, eIds.get(amendment.targetBlockId) ?? null, targetWork),
+  );
   const ids = workIds({ ...document, versionLabel: `compilation-${document.versionLabel}` }, "amendmentList");
   return `<?xml version="1.0" encoding="UTF-8"?>
 <akomaNtoso xmlns="${AKN_NAMESPACE}">

@@ -26,11 +26,17 @@ const FONT = { ascii: "Noto Serif", hAnsi: "Noto Serif", cs: "Noto Naskh Arabic"
 
 function runs(text: string, rtl: boolean, options: { bold?: boolean; italics?: boolean } = {}) {
   // A hard break in a block is a line break in Word.
-  return text.split("\n").map((line, index) => new TextRun({ text: line, break: index > 0 ? 1 : undefined, rightToLeft: rtl || undefined, font: FONT, ...options }));
+  return text
+    .split("\n")
+    .map(
+      (line, index) => new TextRun({ text: line, break: index > 0 ? 1 : undefined, rightToLeft: rtl || undefined, font: FONT, ...options }),
+    );
 }
 
 function numbered(block: ExportBlock, rtl: boolean, body: ParagraphChild[]) {
-  const label = block.number ? [new TextRun({ text: block.number, bold: true, rightToLeft: rtl || undefined, font: FONT }), new TextRun({ children: [new Tab()] })] : [];
+  const label = block.number
+    ? [new TextRun({ text: block.number, bold: true, rightToLeft: rtl || undefined, font: FONT }), new TextRun({ children: [new Tab()] })]
+    : [];
   return new Paragraph({
     children: [...label, ...body],
     bidirectional: rtl || undefined,
@@ -49,7 +55,10 @@ function fieldsTable(block: ExportBlock, rtl: boolean) {
       (field) =>
         new TableRow({
           children: [
-            new TableCell({ width: { size: 25, type: WidthType.PERCENTAGE }, children: [new Paragraph({ children: runs(FIELD_LABELS[field], false, { bold: true }) })] }),
+            new TableCell({
+              width: { size: 25, type: WidthType.PERCENTAGE },
+              children: [new Paragraph({ children: runs(FIELD_LABELS[field], false, { bold: true }) })],
+            }),
             new TableCell({ children: [new Paragraph({ bidirectional: rtl || undefined, children: runs(block.fields[field]!, rtl) })] }),
           ],
         }),
@@ -60,14 +69,23 @@ function fieldsTable(block: ExportBlock, rtl: boolean) {
 function blockElements(block: ExportBlock, rtl: boolean): (Paragraph | Table)[] {
   switch (block.kind) {
     case "title":
-      return [new Paragraph({ heading: HeadingLevel.TITLE, alignment: AlignmentType.CENTER, bidirectional: rtl || undefined, children: runs(block.text, rtl) })];
+      return [
+        new Paragraph({
+          heading: HeadingLevel.TITLE,
+          alignment: AlignmentType.CENTER,
+          bidirectional: rtl || undefined,
+          children: runs(block.text, rtl),
+        }),
+      ];
     case "heading":
       return [new Paragraph({ heading: HeadingLevel.HEADING_1, bidirectional: rtl || undefined, children: runs(block.text, rtl) })];
     case "goal":
       return [numbered(block, rtl, runs(block.text, rtl, { bold: true }))];
     default: {
       const table = fieldsTable(block, rtl);
-      return table ? [numbered(block, rtl, runs(block.text, rtl)), table, new Paragraph({ children: [] })] : [numbered(block, rtl, runs(block.text, rtl))];
+      return table
+        ? [numbered(block, rtl, runs(block.text, rtl)), table, new Paragraph({ children: [] })]
+        : [numbered(block, rtl, runs(block.text, rtl))];
     }
   }
 }
@@ -93,10 +111,21 @@ export async function renderDocumentDocx(document: ExportDocument): Promise<Buff
   const hasTitle = document.blocks.some((block) => block.kind === "title");
   const children: (Paragraph | Table)[] = [
     ...metaParagraphs([`${document.symbol} · ${document.versionLabel}`, `${document.process.name} · ${document.date.slice(0, 10)}`]),
-    ...(hasTitle ? [] : [new Paragraph({ heading: HeadingLevel.TITLE, alignment: AlignmentType.CENTER, bidirectional: rtl || undefined, children: runs(document.title, rtl) })]),
+    ...(hasTitle
+      ? []
+      : [
+          new Paragraph({
+            heading: HeadingLevel.TITLE,
+            alignment: AlignmentType.CENTER,
+            bidirectional: rtl || undefined,
+            children: runs(document.title, rtl),
+          }),
+        ]),
     ...document.blocks.flatMap((block) => blockElements(block, rtl)),
   ];
-  const record = [document.adoption?.text, document.contentHash ? `Content hash (SHA-256): ${document.contentHash}` : null].filter((line): line is string => Boolean(line));
+  const record = [document.adoption?.text, document.contentHash ? `Content hash (SHA-256): ${document.contentHash}` : null].filter(
+    (line): line is string => Boolean(line),
+  );
   if (record.length) children.push(...metaParagraphs(["", ...record]).slice(1));
   return Packer.toBuffer(wordDocument({ ...document, children, description: `${document.symbol} ${document.versionLabel}` }));
 }
@@ -111,9 +140,18 @@ function amendmentParagraph(amendment: ExportAmendment, rtl: boolean, nextId: ()
   if (amendment.operation === "insert_after" || amendment.operation === "alternative") body = [inserted(amendment.proposedText)];
   else
     body = amendment.diff.map((part) =>
-      part.kind === "same" ? new TextRun({ text: part.text, rightToLeft: rtl || undefined, font: FONT }) : part.kind === "inserted" ? inserted(part.text) : deleted(part.text),
+      part.kind === "same"
+        ? new TextRun({ text: part.text, rightToLeft: rtl || undefined, font: FONT })
+        : part.kind === "inserted"
+          ? inserted(part.text)
+          : deleted(part.text),
     );
-  return new Paragraph({ children: [label, ...body], bidirectional: rtl || undefined, indent: { left: 720, hanging: 720 }, spacing: { after: 60 } });
+  return new Paragraph({
+    children: [label, ...body],
+    bidirectional: rtl || undefined,
+    indent: { left: 720, hanging: 720 },
+    spacing: { after: 60 },
+  });
 }
 
 /** The compilation: each block, then each tabled amendment as tracked changes with its attribution. */
@@ -129,7 +167,13 @@ export async function renderCompilationDocx(compilation: ExportCompilation): Pro
     children.push(...blockElements(block, rtl));
     for (const amendment of block.amendments) {
       children.push(amendmentParagraph(amendment, rtl, nextId));
-      children.push(new Paragraph({ indent: { left: 720 }, spacing: { after: 160 }, children: [new TextRun({ text: amendment.attribution, italics: true, size: 18, font: FONT })] }));
+      children.push(
+        new Paragraph({
+          indent: { left: 720 },
+          spacing: { after: 160 },
+          children: [new TextRun({ text: amendment.attribution, italics: true, size: 18, font: FONT })],
+        }),
+      );
     }
   }
   return Packer.toBuffer(wordDocument({ ...document, children, description: `${document.symbol} compilation of amendments` }));

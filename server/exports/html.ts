@@ -101,7 +101,8 @@ ${record(document)}`;
 function record(document: ExportDocument) {
   const lines: string[] = [];
   if (document.adoption) lines.push(`<p data-adoption>${escapeHtml(document.adoption.text)}</p>`);
-  if (document.contentHash) lines.push(`<p>Content hash (SHA-256): <span class="hash" data-hash>${escapeHtml(document.contentHash)}</span></p>`);
+  if (document.contentHash)
+    lines.push(`<p>Content hash (SHA-256): <span class="hash" data-hash>${escapeHtml(document.contentHash)}</span></p>`);
   if (document.publicPath) lines.push(`<p>Published at ${escapeHtml(document.publicPath)}</p>`);
   if (lines.length === 0) return "";
   return `<footer class="record" dir="ltr" lang="en">${lines.join("\n")}</footer>`;
@@ -123,7 +124,11 @@ export function renderCompilationHtml(compilation: ExportCompilation): string {
               ? `<ins>${escapeHtml(amendment.proposedText)}</ins>`
               : amendment.diff
                   .map((part) =>
-                    part.kind === "same" ? escapeHtml(part.text) : part.kind === "inserted" ? `<ins>${escapeHtml(part.text)}</ins>` : `<del>${escapeHtml(part.text)}</del>`,
+                    part.kind === "same"
+                      ? escapeHtml(part.text)
+                      : part.kind === "inserted"
+                        ? `<ins>${escapeHtml(part.text)}</ins>`
+                        : `<del>${escapeHtml(part.text)}</del>`,
                   )
                   .join("");
           return `<div class="amendment"><div class="text">${amendment.label ? `<strong>${escapeHtml(amendment.label)}</strong> ` : ""}${wording}</div><div class="attribution" dir="ltr" lang="en">${escapeHtml(amendment.attribution)}</div></div>`;
@@ -136,7 +141,9 @@ export function renderCompilationHtml(compilation: ExportCompilation): string {
 }
 
 /** The public index of published texts: no sign-in, no script. */
-export function renderPublicIndex(entries: { path: string; process: string; symbol: string; title: string; language: string; version: string; publishedAt: string }[]) {
+export function renderPublicIndex(
+  entries: { path: string; process: string; symbol: string; title: string; language: string; version: string; publishedAt: string }[],
+) {
   const rows = entries
     .map(
       (entry) =>

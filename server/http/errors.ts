@@ -67,7 +67,8 @@ function guarded(original: RouteFunction, where: string): RouteFunction {
     } catch (error) {
       // Responses (redirects, 404s thrown on purpose) pass through untouched.
       if (error instanceof Response) throw error;
-      if (isDomainError(error)) throw new Response(error.message, { status: error.status, headers: { "Content-Type": "text/plain; charset=utf-8" } });
+      if (isDomainError(error))
+        throw new Response(error.message, { status: error.status, headers: { "Content-Type": "text/plain; charset=utf-8" } });
       const reference = args.context.requestId ?? newReference();
       logUnexpected(reference, `${args.request.method} ${new URL(args.request.url).pathname} (${where})`, error);
       throw Response.json({ message: UNEXPECTED_MESSAGE, reference } satisfies UnexpectedErrorBody, { status: 500 });

@@ -78,7 +78,8 @@ export function liveEventsRouter({
   events.on("amendment.changed", ({ documentId, amendmentId, participantId, status, tabledAt }: DomainEventMap["amendment.changed"][0]) => {
     for (const stream of streams) {
       if (stream.documentId !== documentId || !stream.actor) continue;
-      if (!can(stream.actor, "amendment.read", amendmentResource({ id: amendmentId, participantId, status, tabledAt }, stream.document))) continue;
+      if (!can(stream.actor, "amendment.read", amendmentResource({ id: amendmentId, participantId, status, tabledAt }, stream.document)))
+        continue;
       stream.send("amendment", { amendmentId });
     }
   });
@@ -86,7 +87,8 @@ export function liveEventsRouter({
   events.on("thread.changed", ({ documentId, threadId, visibility, participantId, authorId }: DomainEventMap["thread.changed"][0]) => {
     for (const stream of streams) {
       if (stream.documentId !== documentId || !stream.actor) continue;
-      if (!can(stream.actor, "thread.read", threadResource({ id: threadId, visibility, participantId, authorId }, stream.document))) continue;
+      if (!can(stream.actor, "thread.read", threadResource({ id: threadId, visibility, participantId, authorId }, stream.document)))
+        continue;
       stream.send("comment", { threadId });
     }
   });
@@ -130,7 +132,12 @@ export function liveEventsRouter({
       }
       openPerSession.set(sessionId, open + 1);
 
-      res.writeHead(200, { "Content-Type": "text/event-stream", "Cache-Control": "no-store", Connection: "keep-alive", "X-Accel-Buffering": "no" });
+      res.writeHead(200, {
+        "Content-Type": "text/event-stream",
+        "Cache-Control": "no-store",
+        Connection: "keep-alive",
+        "X-Accel-Buffering": "no",
+      });
       res.write("retry: 2000\n: connected\n\n");
       const stream: Stream = {
         documentId: req.params.documentId!,

@@ -2,7 +2,13 @@ import express, { Router } from "express";
 import { z } from "zod";
 import type { Clock } from "../clock";
 
-const advanceInput = z.object({ advanceMs: z.number().int().min(0).max(400 * 24 * 3600 * 1000) });
+const advanceInput = z.object({
+  advanceMs: z
+    .number()
+    .int()
+    .min(0)
+    .max(400 * 24 * 3600 * 1000),
+});
 
 /**
  * Test runs only (mounted when NODE_ENV=test): moves the server's clock forward and sweeps the

@@ -1,4 +1,11 @@
-import { AMENDMENT_STATUSES, STAGES, THREAD_VISIBILITIES, type AmendmentStatus, type Stage, type ThreadVisibility } from "../../common/vocabulary";
+import {
+  AMENDMENT_STATUSES,
+  STAGES,
+  THREAD_VISIBILITIES,
+  type AmendmentStatus,
+  type Stage,
+  type ThreadVisibility,
+} from "../../common/vocabulary";
 
 // What an action is about. Each action names one of these kinds (see the rule files); every
 // field is required, so a caller that forgets one does not compile, and a value that is

@@ -17,7 +17,9 @@ const compareInput = z.object({
 /** Every block a decision touched: changed, inserted or deleted. */
 function touchedBlocks(effectsJson: string): string[] {
   try {
-    return (JSON.parse(effectsJson) as Effect[]).flatMap((effect) => (effect.kind === "insert" ? [effect.afterBlockId, ...effect.blockIds] : [effect.blockId]));
+    return (JSON.parse(effectsJson) as Effect[]).flatMap((effect) =>
+      effect.kind === "insert" ? [effect.afterBlockId, ...effect.blockIds] : [effect.blockId],
+    );
   } catch {
     return [];
   }
@@ -42,7 +44,11 @@ export async function compareDocumentVersions(ctx: DomainContext, actor: Actor |
 
   const rows = compareVersions(from.blocks, to.blocks, document.language);
   const decisions = await ctx.db.amendmentDecision.findMany({
-    where: { documentId: document.id, decidedAt: { gt: older.issuedAt, lte: newer.issuedAt }, OR: [{ reopenedAt: null }, { reopenedAt: { gt: newer.issuedAt } }] },
+    where: {
+      documentId: document.id,
+      decidedAt: { gt: older.issuedAt, lte: newer.issuedAt },
+      OR: [{ reopenedAt: null }, { reopenedAt: { gt: newer.issuedAt } }],
+    },
     orderBy: { decidedAt: "asc" },
   });
   const amendmentIds = [...new Set(decisions.flatMap((decision) => JSON.parse(decision.amendmentIds) as string[]))];
@@ -55,7 +61,11 @@ export async function compareDocumentVersions(ctx: DomainContext, actor: Actor |
   const byState = new Map<string, Set<string>>();
   for (const decision of decisions) {
     const ids = JSON.parse(decision.amendmentIds) as string[];
-    const entry = { decisionId: decision.id, kind: decision.kind, amendments: ids.map((id) => ({ id, proposer: amendmentById.get(id)?.participant.name ?? "" })) };
+    const entry = {
+      decisionId: decision.id,
+      kind: decision.kind,
+      amendments: ids.map((id) => ({ id, proposer: amendmentById.get(id)?.participant.name ?? "" })),
+    };
     for (const blockId of touchedBlocks(decision.effects)) {
       const list = attribution.get(blockId) ?? [];
       list.push(entry);
@@ -72,7 +82,11 @@ export async function compareDocumentVersions(ctx: DomainContext, actor: Actor |
     }
   }
   const stateBlocks = input.state ? (byState.get(input.state) ?? new Set<string>()) : null;
-  const states = await ctx.db.participant.findMany({ where: { id: { in: [...byState.keys()] } }, select: { id: true, name: true }, orderBy: { name: "asc" } });
+  const states = await ctx.db.participant.findMany({
+    where: { id: { in: [...byState.keys()] } },
+    select: { id: true, name: true },
+    orderBy: { name: "asc" },
+  });
   const shown = rows
     .filter((row) => !stateBlocks || stateBlocks.has(row.blockId))
     .map((row) => ({ ...row, decisions: row.change === "unchanged" && !row.moved ? [] : (attribution.get(row.blockId) ?? []) }));

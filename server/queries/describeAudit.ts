@@ -5,7 +5,8 @@ import { STAGE_NAMES, type Stage } from "../../common/vocabulary";
 
 type Details = Record<string, unknown>;
 
-const stageName = (value: unknown) => (typeof value === "string" && value in STAGE_NAMES ? STAGE_NAMES[value as Stage] : String(value ?? "?"));
+const stageName = (value: unknown) =>
+  typeof value === "string" && value in STAGE_NAMES ? STAGE_NAMES[value as Stage] : String(value ?? "?");
 const STATUS_NAMES: Record<string, string> = { open: "Open", bracketed: "Bracketed", agreed_ad_ref: "Agreed ad ref", agreed: "Agreed" };
 const statusName = (value: unknown) => STATUS_NAMES[String(value)] ?? String(value ?? "?");
 const text = (value: unknown) => (typeof value === "string" ? value : value === null || value === undefined ? "" : JSON.stringify(value));
@@ -30,10 +31,13 @@ const DESCRIBE: Record<string, (details: Details, subject: string) => string> = 
   "silence.start": (d, s) => `put ${text(d.version)} of ${s} under silence until ${utc(d.deadline)}`,
   "silence.break": (d, s) => `broke silence on ${s}: ${quote(d.objection)}`,
   "document.adopt": (d, s) =>
-    d.method === "meeting" ? `recorded the adoption of ${text(d.version)} of ${s} at a meeting in ${text(d.meetingPlace)} on ${text(d.meetingDate)}` : `${text(d.version)} of ${s} adopted under the silence procedure`,
+    d.method === "meeting"
+      ? `recorded the adoption of ${text(d.version)} of ${s} at a meeting in ${text(d.meetingPlace)} on ${text(d.meetingDate)}`
+      : `${text(d.version)} of ${s} adopted under the silence procedure`,
   "document.publish": (d, s) => `published ${text(d.version)} of ${s} at ${text(d.path)}`,
   "version.issue": (d, s) => `issued ${text(d.version)} of ${s}`,
-  "block.setStatus": (d, s) => `set the status of ${text(d.number) || "a paragraph"} in ${s} from ${statusName(d.before)} to ${statusName(d.after)}`,
+  "block.setStatus": (d, s) =>
+    `set the status of ${text(d.number) || "a paragraph"} in ${s} from ${statusName(d.before)} to ${statusName(d.after)}`,
   "document.editBase": (d, s) => `edited the base text of ${s}: ${text(d.updates)} updates between ${utc(d.from)} and ${utc(d.to)}`,
   "amendment.draft": (d) => `started a draft amendment (${text(d.operation)} ${text(d.target)})`,
   "amendment.table": (d) => `tabled an amendment (${text(d.operation)} ${text(d.target)})`,

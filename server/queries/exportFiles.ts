@@ -133,7 +133,10 @@ export async function exportCompilation(ctx: DomainContext, actor: Actor | null,
     byBlock.set(view.targetBlockId, list);
   }
   const { blocks, contentHash: _hash, adoption: _adoption, publicPath: _path, ...document } = source;
-  const compilation: ExportCompilation = { document, blocks: blocks.map((block) => ({ ...block, amendments: byBlock.get(block.id) ?? [] })) };
+  const compilation: ExportCompilation = {
+    document,
+    blocks: blocks.map((block) => ({ ...block, amendments: byBlock.get(block.id) ?? [] })),
+  };
   const fileName = `${fileStem(source.symbol, "compilation")}.${EXTENSIONS[format]}`;
   const body = await render(format, {
     html: () => renderCompilationHtml(compilation),

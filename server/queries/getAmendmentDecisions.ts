@@ -13,11 +13,20 @@ export async function getAmendmentDecisions(ctx: DomainContext, actor: Actor | n
   const amendment = await loadAmendment(ctx, actor, amendmentId);
   if (amendment.status === "draft") return { decisions: [], fates: [] };
   const [decisions, fates] = await Promise.all([
-    ctx.db.amendmentDecision.findMany({ where: { documentId: amendment.documentId, amendmentIds: { contains: `"${amendmentId}"` } }, orderBy: { decidedAt: "desc" } }),
-    ctx.db.amendmentFate.findMany({ where: { amendmentId }, include: { version: { select: { id: true, label: true, issuedAt: true } } }, orderBy: { version: { sequence: "asc" } } }),
+    ctx.db.amendmentDecision.findMany({
+      where: { documentId: amendment.documentId, amendmentIds: { contains: `"${amendmentId}"` } },
+      orderBy: { decidedAt: "desc" },
+    }),
+    ctx.db.amendmentFate.findMany({
+      where: { amendmentId },
+      include: { version: { select: { id: true, label: true, issuedAt: true } } },
+      orderBy: { version: { sequence: "asc" } },
+    }),
   ]);
   const userIds = [...new Set(decisions.flatMap((decision) => [decision.decidedById, decision.reopenedById ?? ""]))];
-  const otherIds = [...new Set(decisions.flatMap((decision) => (JSON.parse(decision.amendmentIds) as string[]).filter((id) => id !== amendmentId)))];
+  const otherIds = [
+    ...new Set(decisions.flatMap((decision) => (JSON.parse(decision.amendmentIds) as string[]).filter((id) => id !== amendmentId))),
+  ];
   const [users, others] = await Promise.all([
     ctx.db.user.findMany({ where: { id: { in: userIds } }, select: { id: true, name: true } }),
     ctx.db.amendment.findMany({ where: { id: { in: otherIds } }, select: { id: true, participant: { select: { name: true } } } }),
@@ -35,7 +44,9 @@ export async function getAmendmentDecisions(ctx: DomainContext, actor: Actor | n
       reopenedAt: decision.reopenedAt?.toISOString() ?? null,
       reopenedBy: decision.reopenedById ? (nameOf.get(decision.reopenedById) ?? null) : null,
       resultingBlockIds: JSON.parse(decision.resultingBlockIds) as string[],
-      mergedWith: (JSON.parse(decision.amendmentIds) as string[]).filter((id) => id !== amendmentId).map((id) => ({ id, proposer: proposerOf.get(id) ?? "" })),
+      mergedWith: (JSON.parse(decision.amendmentIds) as string[])
+        .filter((id) => id !== amendmentId)
+        .map((id) => ({ id, proposer: proposerOf.get(id) ?? "" })),
       inBulk: decision.bulkId !== null,
     })),
     fates: fates.map((fate) => ({ version: fate.version.label, versionId: fate.version.id, fate: fate.fate, outdated: fate.outdated })),

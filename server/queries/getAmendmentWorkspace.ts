@@ -18,7 +18,11 @@ export async function getAmendmentWorkspace(ctx: DomainContext, actor: Actor | n
   const [{ records, participants }, revisions, sponsorEvents] = await Promise.all([
     loadAmendmentRecords(ctx, actor, { id: amendmentId }),
     ctx.db.amendmentRevision.findMany({ where: { amendmentId }, orderBy: { number: "desc" } }),
-    ctx.db.amendmentSponsorEvent.findMany({ where: { amendmentId }, orderBy: { id: "asc" }, include: { participant: { select: { name: true } } } }),
+    ctx.db.amendmentSponsorEvent.findMany({
+      where: { amendmentId },
+      orderBy: { id: "asc" },
+      include: { participant: { select: { name: true } } },
+    }),
   ]);
   const blocks = await readBaseBlocks(ctx, amendment.documentId);
   const [view] = presentAmendments(records, participants, blocks);
@@ -29,7 +33,14 @@ export async function getAmendmentWorkspace(ctx: DomainContext, actor: Actor | n
   return {
     amendment: view!,
     attribution: attributionLine(view!),
-    document: { id: amendment.document.id, title: amendment.document.title, symbol: amendment.document.symbol, language: amendment.document.language, kind: amendment.document.kind, stage: amendment.document.stage },
+    document: {
+      id: amendment.document.id,
+      title: amendment.document.title,
+      symbol: amendment.document.symbol,
+      language: amendment.document.language,
+      kind: amendment.document.kind,
+      stage: amendment.document.stage,
+    },
     closedNotice: textClosedNotice(amendment.resource.stage),
     target,
     revisions: revisions.map((revision) => ({
@@ -39,7 +50,11 @@ export async function getAmendmentWorkspace(ctx: DomainContext, actor: Actor | n
       justification: revision.justification,
       tabledAt: revision.tabledAt.toISOString(),
     })),
-    sponsorHistory: sponsorEvents.map((event) => ({ participant: event.participant.name, action: event.action, at: event.createdAt.toISOString() })),
+    sponsorHistory: sponsorEvents.map((event) => ({
+      participant: event.participant.name,
+      action: event.action,
+      at: event.createdAt.toISOString(),
+    })),
     drafting: joinDraft.allowed
       ? {
           room: draftRoom(amendment.id),

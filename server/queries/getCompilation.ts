@@ -45,7 +45,11 @@ export async function getCompilation(ctx: DomainContext, actor: Actor | null, do
     orphans: views.filter((view) => view.targetMissing).map(compiled),
     amendmentCount: views.length,
     // Every compiled amendment is tabled and public: one check answers for all of them.
-    canDecide: can(me, "amendment.decide", amendmentResource({ id: "compiled", participantId: "compiled", status: "tabled", tabledAt: ctx.now() }, document)),
+    canDecide: can(
+      me,
+      "amendment.decide",
+      amendmentResource({ id: "compiled", participantId: "compiled", status: "tabled", tabledAt: ctx.now() }, document),
+    ),
     generatedAt: ctx.now().toISOString(),
   };
 }

@@ -32,13 +32,20 @@ export async function getLifecycle(ctx: DomainContext, actor: Actor | null, docu
       orderBy: { sequence: "desc" },
       select: { id: true, label: true, issuedAt: true, contentHash: true },
     }),
-    ctx.db.silenceProcedure.findFirst({ where: { documentId: document.id }, orderBy: { startedAt: "desc" }, include: { objections: { orderBy: { createdAt: "asc" } } } }),
+    ctx.db.silenceProcedure.findFirst({
+      where: { documentId: document.id },
+      orderBy: { startedAt: "desc" },
+      include: { objections: { orderBy: { createdAt: "asc" } } },
+    }),
     ctx.db.adoption.findMany({ where: { documentId: document.id }, orderBy: { createdAt: "desc" } }),
     ctx.db.publication.findUnique({ where: { documentId: document.id } }),
   ]);
   const participantIds = silence?.objections.map((objection) => objection.participantId) ?? [];
   const participants = new Map(
-    (await ctx.db.participant.findMany({ where: { id: { in: participantIds } }, select: { id: true, name: true } })).map((participant) => [participant.id, participant.name]),
+    (await ctx.db.participant.findMany({ where: { id: { in: participantIds } }, select: { id: true, name: true } })).map((participant) => [
+      participant.id,
+      participant.name,
+    ]),
   );
   const labelOf = new Map(versions.map((version) => [version.id, version.label]));
   const moves = abilities["document.setStage"] ? STAGES.filter((to) => PLAIN_MOVES.includes(to) && canMove(stage, to)) : [];
@@ -48,7 +55,12 @@ export async function getLifecycle(ctx: DomainContext, actor: Actor | null, docu
     stageInfo,
     moves,
     history,
-    versions: versions.map((version) => ({ id: version.id, label: version.label, issuedAt: formatUtcTime(version.issuedAt), contentHash: version.contentHash })),
+    versions: versions.map((version) => ({
+      id: version.id,
+      label: version.label,
+      issuedAt: formatUtcTime(version.issuedAt),
+      contentHash: version.contentHash,
+    })),
     latestVersion: versions[0] ? { id: versions[0].id, label: versions[0].label } : null,
     silence: silence
       ? {
@@ -66,7 +78,11 @@ export async function getLifecycle(ctx: DomainContext, actor: Actor | null, docu
       : null,
     adoption: adoptions[0] ? { version: labelOf.get(adoptions[0].versionId) ?? "", text: adoptionText(adoptions[0]) } : null,
     publication: publication
-      ? { path: publicPath(publication.processSlug, publication.slug), contentHash: publication.contentHash, publishedAt: formatUtcTime(publication.publishedAt) }
+      ? {
+          path: publicPath(publication.processSlug, publication.slug),
+          contentHash: publication.contentHash,
+          publishedAt: formatUtcTime(publication.publishedAt),
+        }
       : null,
     can: {
       startSilence: abilities["silence.start"] && versions.length > 0,

@@ -59,9 +59,17 @@ export async function getProposalTrail(ctx: DomainContext, actor: Actor | null) 
     const fates = [...amendment.fates].sort((a, b) => a.version.sequence - b.version.sequence);
     const settled = fates.find((fate) => fate.fate !== "carried_forward") ?? null;
     const decision = amendment.decisionId ? (decisionById.get(amendment.decisionId) ?? null) : null;
-    const previous = settled ? versions.filter((version) => version.documentId === amendment.documentId && version.sequence < settled.version.sequence).at(-1) : undefined;
+    const previous = settled
+      ? versions.filter((version) => version.documentId === amendment.documentId && version.sequence < settled.version.sequence).at(-1)
+      : undefined;
     const numbers = numbersByDocument.get(amendment.documentId)!;
-    const resulting = decision ? (JSON.parse(decision.resultingBlockIds) as string[]).map((blockId) => ({ blockId, number: numbers.get(blockId) ?? null, present: numbers.has(blockId) })) : [];
+    const resulting = decision
+      ? (JSON.parse(decision.resultingBlockIds) as string[]).map((blockId) => ({
+          blockId,
+          number: numbers.get(blockId) ?? null,
+          present: numbers.has(blockId),
+        }))
+      : [];
     const summary = settled
       ? `${FATE_WORDS[settled.fate] ?? settled.fate} in ${settled.version.label}`
       : amendment.status === "tabled"

@@ -19,7 +19,8 @@ const date = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, "Use a date like 2026-11-26.")
   .refine((value) => !Number.isNaN(new Date(`${value}T00:00:00Z`).getTime()), "Not a date.");
-const optional = <T extends z.ZodTypeAny>(schema: T) => z.preprocess((value) => (value === "" || value === null ? undefined : value), schema.optional());
+const optional = <T extends z.ZodTypeAny>(schema: T) =>
+  z.preprocess((value) => (value === "" || value === null ? undefined : value), schema.optional());
 
 // Ids are 32-bit integers in the database; a larger "before" (1e308) is a bad request, not a query.
 export const auditFilterInput = z.object({
@@ -67,7 +68,10 @@ async function subjectLabels(ctx: DomainContext, entries: { subjectType: string;
   return (entry: { subjectType: string; subjectId: string }) => symbols.get(entry.subjectId) ?? `the ${entry.subjectType}`;
 }
 
-async function present(ctx: DomainContext, entries: Awaited<ReturnType<DomainContext["db"]["auditEntry"]["findMany"]>>): Promise<AuditRow[]> {
+async function present(
+  ctx: DomainContext,
+  entries: Awaited<ReturnType<DomainContext["db"]["auditEntry"]["findMany"]>>,
+): Promise<AuditRow[]> {
   const label = await subjectLabels(ctx, entries);
   return entries.map((entry) => ({
     id: String(entry.id),
@@ -86,11 +90,17 @@ async function present(ctx: DomainContext, entries: Awaited<ReturnType<DomainCon
  * which document, how many updates, from when to when. Compaction folds old updates into
  * snapshots without an author, so this covers the updates the log still holds.
  */
-export async function summariseBaseTextEdits(ctx: DomainContext, processId: string, filter: z.infer<typeof auditFilterInput>): Promise<AuditRow[]> {
+export async function summariseBaseTextEdits(
+  ctx: DomainContext,
+  processId: string,
+  filter: z.infer<typeof auditFilterInput>,
+): Promise<AuditRow[]> {
   if (filter.action && filter.action !== "document.editBase") return [];
   const fromMs = filter.from ? new Date(`${filter.from}T00:00:00Z`).getTime() : 0;
   const toMs = filter.to ? new Date(`${filter.to}T00:00:00Z`).getTime() + DAY_MS : 8_640_000_000_000_000;
-  const rows = await ctx.db.$queryRaw<{ room: string; userId: string; participantId: string | null; createdAt: number | bigint }[]>(Prisma.sql`
+  const rows = await ctx.db.$queryRaw<
+    { room: string; userId: string; participantId: string | null; createdAt: number | bigint }[]
+  >(Prisma.sql`
     SELECT "room", "userId", "participantId", "createdAt" FROM "YUpdate"
     WHERE "kind" = 'update' AND "userId" IS NOT NULL AND "room" LIKE 'document.%'
       AND "createdAt" >= ${fromMs} AND "createdAt" < ${toMs}
@@ -178,9 +188,18 @@ export function csvCell(value: string) {
 export async function exportAuditCsv(ctx: DomainContext, actor: Actor | null, input: unknown) {
   const { processId } = authorizeProcess(actor, "audit.read");
   const filter = parseInput(auditFilterInput, input);
-  const entries = await ctx.db.auditEntry.findMany({ where: whereOf(processId, { ...filter, before: undefined }), orderBy: { id: "desc" }, take: CSV_MAX_ROWS });
-  const rows = [...(await present(ctx, entries)), ...(await summariseBaseTextEdits(ctx, processId, filter))].sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
+  const entries = await ctx.db.auditEntry.findMany({
+    where: whereOf(processId, { ...filter, before: undefined }),
+    orderBy: { id: "desc" },
+    take: CSV_MAX_ROWS,
+  });
+  const rows = [...(await present(ctx, entries)), ...(await summariseBaseTextEdits(ctx, processId, filter))].sort((a, b) =>
+    a.at < b.at ? -1 : a.at > b.at ? 1 : 0,
+  );
   const header = ["time_utc", "user", "participant", "action", "summary", "link", "details"];
-  const lines = [header.map(csvCell).join(","), ...rows.map((row) => [row.at, row.who, row.participant, row.action, row.summary, row.link ?? "", row.details].map(csvCell).join(","))];
+  const lines = [
+    header.map(csvCell).join(","),
+    ...rows.map((row) => [row.at, row.who, row.participant, row.action, row.summary, row.link ?? "", row.details].map(csvCell).join(",")),
+  ];
   return `\uFEFF${lines.join("\r\n")}\r\n`;
 }

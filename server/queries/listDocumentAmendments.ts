@@ -30,7 +30,10 @@ export async function listDocumentAmendments(ctx: DomainContext, actor: Actor | 
   });
   const blocks = await readBaseBlocks(ctx, document.id);
   const withAbilities = (view: AmendmentView) => {
-    const resource = amendmentResource({ id: view.id, participantId: view.proposer.id, status: view.status, tabledAt: view.tabledAt }, document);
+    const resource = amendmentResource(
+      { id: view.id, participantId: view.proposer.id, status: view.status, tabledAt: view.tabledAt },
+      document,
+    );
     return {
       ...view,
       can: {

@@ -56,35 +56,35 @@ export async function listThreads(ctx: DomainContext, actor: Actor | null, docum
     ),
   }));
   return visible.map((thread, index) => {
-      const resource = threadResource(thread, document);
-      const anchor = anchors[index] ?? null;
-      return {
-        id: thread.id,
-        blockId: thread.blockId,
-        blockLabel: numbers.get(thread.blockId) ?? null,
-        quote: thread.quote,
-        anchor: anchor?.status === "anchored" ? { start: anchor.start, end: anchor.end, text: anchor.text } : null,
-        orphaned: anchor?.status === "orphaned" || !numbers.has(thread.blockId),
-        visibility: thread.visibility as ThreadVisibility,
-        participant: thread.participant,
-        amendmentId: thread.amendmentId,
-        resolved: thread.resolvedAt !== null,
-        createdAt: thread.createdAt.toISOString(),
-        canReply: can(me, "thread.reply", resource),
-        canResolve: can(me, "thread.resolve", resource),
-        comments: thread.comments.map((comment) => ({
-          id: comment.id,
-          authorName: comment.author.name,
-          participant: comment.participant,
-          authorRole: comment.authorRole,
-          body: comment.body,
-          createdAt: comment.createdAt.toISOString(),
-          editedAt: comment.editedAt?.toISOString() ?? null,
-          edits: comment.edits.map((edit) => ({ previousBody: edit.previousBody, editedAt: edit.editedAt.toISOString() })),
-          canEdit: can(me, "comment.edit", commentResource(comment, thread, document)),
-        })),
-      };
-    });
+    const resource = threadResource(thread, document);
+    const anchor = anchors[index] ?? null;
+    return {
+      id: thread.id,
+      blockId: thread.blockId,
+      blockLabel: numbers.get(thread.blockId) ?? null,
+      quote: thread.quote,
+      anchor: anchor?.status === "anchored" ? { start: anchor.start, end: anchor.end, text: anchor.text } : null,
+      orphaned: anchor?.status === "orphaned" || !numbers.has(thread.blockId),
+      visibility: thread.visibility as ThreadVisibility,
+      participant: thread.participant,
+      amendmentId: thread.amendmentId,
+      resolved: thread.resolvedAt !== null,
+      createdAt: thread.createdAt.toISOString(),
+      canReply: can(me, "thread.reply", resource),
+      canResolve: can(me, "thread.resolve", resource),
+      comments: thread.comments.map((comment) => ({
+        id: comment.id,
+        authorName: comment.author.name,
+        participant: comment.participant,
+        authorRole: comment.authorRole,
+        body: comment.body,
+        createdAt: comment.createdAt.toISOString(),
+        editedAt: comment.editedAt?.toISOString() ?? null,
+        edits: comment.edits.map((edit) => ({ previousBody: edit.previousBody, editedAt: edit.editedAt.toISOString() })),
+        canEdit: can(me, "comment.edit", commentResource(comment, thread, document)),
+      })),
+    };
+  });
 }
 
 export type ThreadView = Awaited<ReturnType<typeof listThreads>>[number];

@@ -9,9 +9,22 @@ export async function listVersions(ctx: DomainContext, actor: Actor | null, docu
   const versions = await ctx.db.version.findMany({
     where: { documentId: document.id },
     orderBy: { sequence: "asc" },
-    select: { id: true, label: true, sequence: true, final: true, contentHash: true, note: true, issuedAt: true, issuedById: true, _count: { select: { fates: true } } },
+    select: {
+      id: true,
+      label: true,
+      sequence: true,
+      final: true,
+      contentHash: true,
+      note: true,
+      issuedAt: true,
+      issuedById: true,
+      _count: { select: { fates: true } },
+    },
   });
-  const issuers = await ctx.db.user.findMany({ where: { id: { in: versions.map((version) => version.issuedById) } }, select: { id: true, name: true } });
+  const issuers = await ctx.db.user.findMany({
+    where: { id: { in: versions.map((version) => version.issuedById) } },
+    select: { id: true, name: true },
+  });
   const nameOf = new Map(issuers.map((user) => [user.id, user.name]));
   const last = versions.at(-1);
   const nextLabel = last?.final ? null : last ? `Rev.${last.sequence + 1}` : "Zero draft";

@@ -69,7 +69,8 @@ export function presentAmendments(
   blocks: readonly BlockSummary[],
 ): AmendmentView[] {
   const byId = new Map(blocks.map((block) => [block.id, block]));
-  const participant = (id: string): ParticipantRef => participants.get(id) ?? { id, name: "Unknown participant", code: "?", colour: "#777777" };
+  const participant = (id: string): ParticipantRef =>
+    participants.get(id) ?? { id, name: "Unknown participant", code: "?", colour: "#777777" };
   return amendments.map((amendment) => {
     const revision = amendment.revision;
     const target = byId.get(amendment.targetBlockId);
@@ -115,7 +116,9 @@ export function presentAmendments(
 
 /** "Proposed by Pakistan, co-sponsored by Iraq; supported by Hungary, Türkiye; opposed by …". */
 export function attributionLine(view: AmendmentView): string {
-  const parts = [`Proposed by ${view.proposer.name}${view.sponsors.length ? `, co-sponsored by ${listNames(view.sponsors.map((s) => s.name))}` : ""}`];
+  const parts = [
+    `Proposed by ${view.proposer.name}${view.sponsors.length ? `, co-sponsored by ${listNames(view.sponsors.map((s) => s.name))}` : ""}`,
+  ];
   if (view.tally.supports.length) parts.push(`supported by ${listNames(view.tally.supports)}`);
   if (view.tally.opposes.length) parts.push(`opposed by ${listNames(view.tally.opposes)}`);
   if (view.tally.reservation.length) parts.push(`reservation: ${listNames(view.tally.reservation)}`);

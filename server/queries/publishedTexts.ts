@@ -13,7 +13,8 @@ function fieldsOf(json: string): ExportBlock["fields"] {
   try {
     const attrs = (JSON.parse(json) as { attrs?: Record<string, unknown> }).attrs ?? {};
     const fields: ExportBlock["fields"] = {};
-    for (const field of ACTION_POINT_FIELDS) if (typeof attrs[field] === "string" && attrs[field]) fields[field as ActionPointField] = attrs[field] as string;
+    for (const field of ACTION_POINT_FIELDS)
+      if (typeof attrs[field] === "string" && attrs[field]) fields[field as ActionPointField] = attrs[field] as string;
     return fields;
   } catch {
     return {};
@@ -27,8 +28,15 @@ function fieldsOf(json: string): ExportBlock["fields"] {
 export async function versionSource(ctx: DomainContext, document: Document, versionId: string): Promise<ExportDocument> {
   const [process, version, earlier, adoption, publication] = await Promise.all([
     ctx.db.process.findUniqueOrThrow({ where: { id: document.processId }, select: { name: true, slug: true } }),
-    ctx.db.version.findFirstOrThrow({ where: { id: versionId, documentId: document.id }, include: { blocks: { orderBy: { position: "asc" } } } }),
-    ctx.db.version.findMany({ where: { documentId: document.id }, orderBy: { sequence: "asc" }, select: { label: true, issuedAt: true, sequence: true } }),
+    ctx.db.version.findFirstOrThrow({
+      where: { id: versionId, documentId: document.id },
+      include: { blocks: { orderBy: { position: "asc" } } },
+    }),
+    ctx.db.version.findMany({
+      where: { documentId: document.id },
+      orderBy: { sequence: "asc" },
+      select: { label: true, issuedAt: true, sequence: true },
+    }),
     ctx.db.adoption.findUnique({ where: { versionId } }),
     ctx.db.publication.findUnique({ where: { versionId } }),
   ]);
@@ -54,7 +62,9 @@ export async function versionSource(ctx: DomainContext, document: Document, vers
       fields: fieldsOf(block.json),
     })),
     contentHash: version.contentHash,
-    adoption: adoption ? { method: adoption.method as "silence" | "meeting", adoptedAt: adoption.adoptedAt.toISOString(), text: adoptionText(adoption) } : null,
+    adoption: adoption
+      ? { method: adoption.method as "silence" | "meeting", adoptedAt: adoption.adoptedAt.toISOString(), text: adoptionText(adoption) }
+      : null,
     events,
     publicPath: publication ? publicPath(publication.processSlug, publication.slug) : null,
   };
@@ -75,7 +85,10 @@ export async function getPublishedText(ctx: DomainContext, input: unknown): Prom
 export async function listPublications(ctx: DomainContext) {
   const publications = await ctx.db.publication.findMany({ orderBy: { publishedAt: "desc" }, take: 500 });
   const [documents, versions, processes] = await Promise.all([
-    ctx.db.document.findMany({ where: { id: { in: publications.map((entry) => entry.documentId) } }, select: { id: true, title: true, symbol: true, language: true } }),
+    ctx.db.document.findMany({
+      where: { id: { in: publications.map((entry) => entry.documentId) } },
+      select: { id: true, title: true, symbol: true, language: true },
+    }),
     ctx.db.version.findMany({ where: { id: { in: publications.map((entry) => entry.versionId) } }, select: { id: true, label: true } }),
     ctx.db.process.findMany({ select: { slug: true, name: true } }),
   ]);

@@ -68,9 +68,13 @@ export class LiveDocument extends EventEmitter<LiveDocumentEvents> {
     super();
     this.setMaxListeners(0);
     this.rowsSinceCompaction = rows.length;
-    Y.transact(this.doc, () => {
-      for (const row of rows) Y.applyUpdate(this.doc, row.data);
-    }, SERVER_ORIGIN);
+    Y.transact(
+      this.doc,
+      () => {
+        for (const row of rows) Y.applyUpdate(this.doc, row.data);
+      },
+      SERVER_ORIGIN,
+    );
     this.doc.on("update", (update: Uint8Array, origin: unknown) => {
       this.applied += 1;
       this.pending.push({ update, origin });
@@ -237,7 +241,11 @@ export class LiveDocuments {
    */
   compactLongLogs(): Promise<number> {
     if (this.options.beforeCompact) return Promise.resolve(0);
-    return this.track(this.log.compactLongLogs(this.options.compactAfter).catch((error: unknown) => (console.error("start-up compaction failed", error), 0)));
+    return this.track(
+      this.log
+        .compactLongLogs(this.options.compactAfter)
+        .catch((error: unknown) => (console.error("start-up compaction failed", error), 0)),
+    );
   }
 
   private track<T>(promise: Promise<T>): Promise<T> {

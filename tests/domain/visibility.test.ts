@@ -41,7 +41,9 @@ describe("the database conditions agree with the policies", () => {
     const all = await db.commentThread.findMany({ where: { documentId: document.id } });
     expect(all).toHaveLength(ROLES.length * 2 * THREAD_VISIBILITIES.length);
     for (const reader of readers) {
-      const fromDatabase = (await db.commentThread.findMany({ where: { documentId: document.id, ...visibleThreadsWhere(reader) }, select: { id: true } }))
+      const fromDatabase = (
+        await db.commentThread.findMany({ where: { documentId: document.id, ...visibleThreadsWhere(reader) }, select: { id: true } })
+      )
         .map((thread) => thread.id)
         .sort();
       const fromPolicy = all
@@ -62,7 +64,9 @@ describe("the database conditions agree with the policies", () => {
         .filter((amendment) => can(reader, "amendment.read", amendmentResource(amendment, document)))
         .map((amendment) => amendment.id)
         .sort();
-      const fromPrisma = (await db.amendment.findMany({ where: { documentId: document.id, ...visibleAmendmentsWhere(reader) }, select: { id: true } }))
+      const fromPrisma = (
+        await db.amendment.findMany({ where: { documentId: document.id, ...visibleAmendmentsWhere(reader) }, select: { id: true } })
+      )
         .map((amendment) => amendment.id)
         .sort();
       const fromSql = (

@@ -98,7 +98,10 @@ test("Enter, Backspace, paste and undo by one pen-holder leave the other's caret
   await converged(pages);
   await chair.keyboard.type("[F]", { delay: DELAY });
   await converged(pages);
-  await expectOnEveryScreen(pages, ["Strengthen cooperation on return [A][B][C][D][E][F] and readmission first pasted line", "Second pasted line"]);
+  await expectOnEveryScreen(pages, [
+    "Strengthen cooperation on return [A][B][C][D][E][F] and readmission first pasted line",
+    "Second pasted line",
+  ]);
   await closeAll(pages);
 });
 
@@ -106,7 +109,9 @@ async function paste(page: Page, text: string) {
   await page.evaluate((plain) => {
     const data = new DataTransfer();
     data.setData("text/plain", plain);
-    document.querySelector(".ProseMirror")!.dispatchEvent(new ClipboardEvent("paste", { clipboardData: data, bubbles: true, cancelable: true }));
+    document
+      .querySelector(".ProseMirror")!
+      .dispatchEvent(new ClipboardEvent("paste", { clipboardData: data, bubbles: true, cancelable: true }));
   }, text);
 }
 

@@ -17,7 +17,9 @@ async function tabledAmendmentOnActionPlan() {
     await db.document.update({ where: { id: document.id }, data: { stage: "consolidation" } });
     // The stored base text, read the way the server reads its update log.
     const raw = new Database(url.replace(/^file:/, ""), { readonly: true });
-    const rows = raw.prepare(`SELECT "data" FROM "YUpdate" WHERE "room" = ? ORDER BY "id"`).all(documentRoom(document.id)) as { data: Buffer }[];
+    const rows = raw.prepare(`SELECT "data" FROM "YUpdate" WHERE "room" = ? ORDER BY "id"`).all(documentRoom(document.id)) as {
+      data: Buffer;
+    }[];
     raw.close();
     const doc = new Y.Doc();
     for (const row of rows) Y.applyUpdate(doc, row.data);
@@ -37,12 +39,17 @@ async function tabledAmendmentOnActionPlan() {
         revisions: {
           create: {
             number: 1,
-            contentJson: JSON.stringify([{ type: "actionPoint", attrs: { id: target.id, status: "open" }, content: [{ type: "text", text: proposedText }] }]),
+            contentJson: JSON.stringify([
+              { type: "actionPoint", attrs: { id: target.id, status: "open" }, content: [{ type: "text", text: proposedText }] },
+            ]),
             proposedText,
             baseText: target.text,
             baseNumber: "1.1",
             justification: "Peer exchange.",
-            diffJson: JSON.stringify([{ kind: "same", text: target.text }, { kind: "inserted", text: ADDITION }]),
+            diffJson: JSON.stringify([
+              { kind: "same", text: target.text },
+              { kind: "inserted", text: ADDITION },
+            ]),
             tabledById: head.id,
           },
         },
@@ -54,7 +61,9 @@ async function tabledAmendmentOnActionPlan() {
   }
 }
 
-test("the chair accepts, Pakistan sees it live, Rev.1 is issued and compared, and Pakistan's tracker says where the proposal went", async ({ browser }) => {
+test("the chair accepts, Pakistan sees it live, Rev.1 is issued and compared, and Pakistan's tracker says where the proposal went", async ({
+  browser,
+}) => {
   const { documentPath, amendmentPath } = await tabledAmendmentOnActionPlan();
   const pakistan = await signedInPage(browser, "delegate@pakistan.example");
   const chair = await signedInPage(browser, "chair@turkiye.example");

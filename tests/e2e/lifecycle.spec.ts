@@ -40,7 +40,9 @@ async function actionPlanWithZeroDraft() {
   }
 }
 
-test("silence broken by Pakistan returns the text to consolidation; a meeting adopts it; the secretariat publishes it for everyone", async ({ browser }) => {
+test("silence broken by Pakistan returns the text to consolidation; a meeting adopts it; the secretariat publishes it for everyone", async ({
+  browser,
+}) => {
   const planId = await actionPlanWithZeroDraft();
   const stagePage = `/documents/${planId}/lifecycle`;
   const chair = await signedInPage(browser, "chair@turkiye.example");
@@ -75,7 +77,9 @@ test("silence broken by Pakistan returns the text to consolidation; a meeting ad
 
   // Everyone sees it at once: the stage is back to consolidation, with the objection announced.
   await expect(hungary.locator(".document-head .badge--stage")).toHaveText("Consolidation");
-  await expect(hungary.getByTestId("stage-notice")).toContainText(`Pakistan broke silence on Zero draft: “${objection}” The text returns to consolidation.`);
+  await expect(hungary.getByTestId("stage-notice")).toContainText(
+    `Pakistan broke silence on Zero draft: “${objection}” The text returns to consolidation.`,
+  );
   await observer.reload();
   await expect(observer.getByTestId("objections")).toContainText("Pakistan broke silence");
   await expect(observer.getByTestId("objections")).toContainText(objection);

@@ -104,9 +104,11 @@ async function placeAt(page: Page, blockRoll: number, offsetRoll: number, purpos
         childCount: number;
         child(index: number): { nodeSize: number; textContent: string };
       }
-      const editor = (document.querySelector(".ProseMirror") as unknown as {
-        editor: { state: { doc: Doc }; view: { focus(): void }; commands: { setTextSelection(pos: number): boolean } };
-      }).editor;
+      const editor = (
+        document.querySelector(".ProseMirror") as unknown as {
+          editor: { state: { doc: Doc }; view: { focus(): void }; commands: { setTextSelection(pos: number): boolean } };
+        }
+      ).editor;
       const doc = editor.state.doc;
       const block = 1 + Math.floor(blockRoll * (doc.childCount - 1));
       const text = doc.child(block).textContent;

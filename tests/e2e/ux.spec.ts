@@ -144,7 +144,10 @@ test("at 390 px nothing scrolls sideways and the side panel is a drawer", async 
     expect(await sideways(), target).toBeLessThanOrEqual(0);
   }
   // A thread on PP2, so that paragraph carries a comment badge.
-  const blocks = (await (await page.request.get(`${path}?_data=routes%2Fdocuments.%24documentId._index`)).json()).blocks as { id: string; number: string }[];
+  const blocks = (await (await page.request.get(`${path}?_data=routes%2Fdocuments.%24documentId._index`)).json()).blocks as {
+    id: string;
+    number: string;
+  }[];
   const posted = await page.request.post(`${path}/threads`, {
     form: { blockId: blocks.find((block) => block.number === "PP2")!.id, body: "Read on a phone.", visibility: "everyone" },
     headers: { origin: process.env.PLENARY_URL! },
@@ -166,7 +169,9 @@ test("at 390 px nothing scrolls sideways and the side panel is a drawer", async 
   await context.close();
 });
 
-test("paragraphs are keyboard stops announced with number and status; others' edits are announced once typing pauses", async ({ browser }) => {
+test("paragraphs are keyboard stops announced with number and status; others' edits are announced once typing pauses", async ({
+  browser,
+}) => {
   const path = await documentPath("declaration");
   const reader = await signedInPage(browser, "observer@iom.example");
   await openDocument(reader, path);
@@ -194,11 +199,14 @@ test("paragraphs are keyboard stops announced with number and status; others' ed
   await reader.evaluate(() => {
     const region = document.querySelector('[data-testid="live-announcer"]')!;
     (window as unknown as { announcements: string[] }).announcements = [];
-    new MutationObserver(() => (window as unknown as { announcements: string[] }).announcements.push(region.textContent ?? "")).observe(region, {
-      childList: true,
-      characterData: true,
-      subtree: true,
-    });
+    new MutationObserver(() => (window as unknown as { announcements: string[] }).announcements.push(region.textContent ?? "")).observe(
+      region,
+      {
+        childList: true,
+        characterData: true,
+        subtree: true,
+      },
+    );
   });
   await expect(reader.getByTestId("live-announcer")).toHaveAttribute("aria-live", "polite");
   const chair = await signedInPage(browser, "chair@turkiye.example");

@@ -28,19 +28,59 @@ const auditCount = () => db.auditEntry.count();
 /** Every administrative form post, as the browser would send it. */
 function adminActions(): { name: string; path: string; fields: Record<string, string> }[] {
   return [
-    { name: "add a participant", path: "/admin/participants?index", fields: { intent: "saveParticipant", kind: "observer", name: "ICRC", code: "ICRC", colour: "#aa0000" } },
-    { name: "edit a participant", path: `/admin/participants/${ids.pakistan}`, fields: { intent: "saveParticipant", kind: "state", name: "Pakistan", code: "PAK", colour: "#000000" } },
-    { name: "assign the chair", path: "/admin/participants?index", fields: { intent: "assignOffice", office: "chair", userId: ids.pakistanDelegate } },
-    { name: "add a user", path: `/admin/participants/${ids.pakistan}`, fields: { intent: "addUser", name: "Intruder", email: "intruder@example.org", delegationRole: "head", password: "long-enough-password" } },
-    { name: "edit a user", path: `/admin/users/${ids.pakistanDelegate}`, fields: { intent: "updateUser", name: "Renamed", delegationRole: "head" } },
+    {
+      name: "add a participant",
+      path: "/admin/participants?index",
+      fields: { intent: "saveParticipant", kind: "observer", name: "ICRC", code: "ICRC", colour: "#aa0000" },
+    },
+    {
+      name: "edit a participant",
+      path: `/admin/participants/${ids.pakistan}`,
+      fields: { intent: "saveParticipant", kind: "state", name: "Pakistan", code: "PAK", colour: "#000000" },
+    },
+    {
+      name: "assign the chair",
+      path: "/admin/participants?index",
+      fields: { intent: "assignOffice", office: "chair", userId: ids.pakistanDelegate },
+    },
+    {
+      name: "add a user",
+      path: `/admin/participants/${ids.pakistan}`,
+      fields: {
+        intent: "addUser",
+        name: "Intruder",
+        email: "intruder@example.org",
+        delegationRole: "head",
+        password: "long-enough-password",
+      },
+    },
+    {
+      name: "edit a user",
+      path: `/admin/users/${ids.pakistanDelegate}`,
+      fields: { intent: "updateUser", name: "Renamed", delegationRole: "head" },
+    },
     { name: "disable a user", path: `/admin/users/${ids.pakistanDelegate}`, fields: { intent: "setUserDisabled", disabled: "true" } },
-    { name: "reset a password", path: `/admin/users/${ids.pakistanDelegate}`, fields: { intent: "resetPassword", password: "a-new-password-123" } },
-    { name: "move a document's stage", path: `/documents/${ids.declaration}/settings`, fields: { title: "X", symbol: "BP/X", language: "en", stage: "adopted" } },
+    {
+      name: "reset a password",
+      path: `/admin/users/${ids.pakistanDelegate}`,
+      fields: { intent: "resetPassword", password: "a-new-password-123" },
+    },
+    {
+      name: "move a document's stage",
+      path: `/documents/${ids.declaration}/settings`,
+      fields: { title: "X", symbol: "BP/X", language: "en", stage: "adopted" },
+    },
   ];
 }
 
 describe("administration is the secretariat's alone", () => {
-  for (const email of ["chair@turkiye.example", "cochair@hungary.example", "head@pakistan.example", "delegate@iraq.example", "observer@iom.example"]) {
+  for (const email of [
+    "chair@turkiye.example",
+    "cochair@hungary.example",
+    "head@pakistan.example",
+    "delegate@iraq.example",
+    "observer@iom.example",
+  ]) {
     it(`refuses every admin action posted directly by ${email} with 403 and changes nothing`, async () => {
       const cookie = await signIn(server.url, email);
       const before = await auditCount();
@@ -71,18 +111,33 @@ describe("administration is the secretariat's alone", () => {
   });
 
   it("refuses an oversized form with 413", async () => {
-    const response = await postForm(server.url, "/admin/participants?index", { intent: "saveParticipant", name: "x".repeat(2 * 1024 * 1024) }, secretariat);
+    const response = await postForm(
+      server.url,
+      "/admin/participants?index",
+      { intent: "saveParticipant", name: "x".repeat(2 * 1024 * 1024) },
+      secretariat,
+    );
     expect(response.status).toBe(413);
   });
 });
 
 describe("the secretariat manages the process", () => {
   it("adds a participant, with a clear error for a duplicate code, and audits it", async () => {
-    const created = await postForm(server.url, "/admin/participants?index", { intent: "saveParticipant", kind: "observer", name: "ICRC", code: "icrc", colour: "#aa0000" }, secretariat);
+    const created = await postForm(
+      server.url,
+      "/admin/participants?index",
+      { intent: "saveParticipant", kind: "observer", name: "ICRC", code: "icrc", colour: "#aa0000" },
+      secretariat,
+    );
     expect(created.status).toBe(302);
     const icrc = await db.participant.findFirstOrThrow({ where: { code: "ICRC" } });
     expect(icrc.kind).toBe("observer");
-    const duplicate = await postForm(server.url, "/admin/participants?index", { intent: "saveParticipant", kind: "state", name: "Other", code: "ICRC", colour: "#aa0000" }, secretariat);
+    const duplicate = await postForm(
+      server.url,
+      "/admin/participants?index",
+      { intent: "saveParticipant", kind: "state", name: "Other", code: "ICRC", colour: "#aa0000" },
+      secretariat,
+    );
     expect(duplicate.status).toBe(409);
     expect(await duplicate.text()).toContain("Another participant already uses this code.");
     const entry = await db.auditEntry.findFirstOrThrow({ where: { action: "participant.create", subjectId: icrc.id } });
@@ -91,7 +146,12 @@ describe("the secretariat manages the process", () => {
   });
 
   it("validates forms field by field and keeps the input", async () => {
-    const response = await postForm(server.url, `/admin/participants/${ids.pakistan}`, { intent: "addUser", name: "", email: "not-an-email", delegationRole: "head", password: "tiny-secret" }, secretariat);
+    const response = await postForm(
+      server.url,
+      `/admin/participants/${ids.pakistan}`,
+      { intent: "addUser", name: "", email: "not-an-email", delegationRole: "head", password: "tiny-secret" },
+      secretariat,
+    );
     expect(response.status).toBe(422);
     const html = await response.text();
     expect(html).toContain("Enter a valid email address.");
@@ -101,7 +161,18 @@ describe("the secretariat manages the process", () => {
   });
 
   it("adds a user to a state who can then sign in, and audits it", async () => {
-    const response = await postForm(server.url, `/admin/participants/${ids.pakistan}`, { intent: "addUser", name: "Sana Mir", email: "sana@pakistan.example", delegationRole: "delegate", password: "correct-horse-battery" }, secretariat);
+    const response = await postForm(
+      server.url,
+      `/admin/participants/${ids.pakistan}`,
+      {
+        intent: "addUser",
+        name: "Sana Mir",
+        email: "sana@pakistan.example",
+        delegationRole: "delegate",
+        password: "correct-horse-battery",
+      },
+      secretariat,
+    );
     expect(response.status).toBe(200);
     // The page says what was done, and the password never comes back to the browser.
     const html = await response.text();
@@ -114,15 +185,34 @@ describe("the secretariat manages the process", () => {
 
   it("assigns the chair office, taking it from the previous holder", async () => {
     const head = await db.user.findUniqueOrThrow({ where: { email: "head@iraq.example" } });
-    const response = await postForm(server.url, "/admin/participants?index", { intent: "assignOffice", office: "chair", userId: head.id }, secretariat);
+    const response = await postForm(
+      server.url,
+      "/admin/participants?index",
+      { intent: "assignOffice", office: "chair", userId: head.id },
+      secretariat,
+    );
     expect(response.status).toBe(200);
     expect(await response.text()).toContain("Chair: Layla Hassan (Iraq).");
     expect((await db.user.findUniqueOrThrow({ where: { id: head.id } })).office).toBe("chair");
     expect((await db.user.findUniqueOrThrow({ where: { email: "chair@turkiye.example" } })).office).toBeNull();
     const observer = await db.user.findUniqueOrThrow({ where: { email: "observer@iom.example" } });
-    const refused = await postForm(server.url, "/admin/participants?index", { intent: "assignOffice", office: "co_chair", userId: observer.id }, secretariat);
+    const refused = await postForm(
+      server.url,
+      "/admin/participants?index",
+      { intent: "assignOffice", office: "co_chair", userId: observer.id },
+      secretariat,
+    );
     expect(refused.status).toBe(422);
-    await postForm(server.url, "/admin/participants?index", { intent: "assignOffice", office: "chair", userId: (await db.user.findUniqueOrThrow({ where: { email: "chair@turkiye.example" } })).id }, secretariat);
+    await postForm(
+      server.url,
+      "/admin/participants?index",
+      {
+        intent: "assignOffice",
+        office: "chair",
+        userId: (await db.user.findUniqueOrThrow({ where: { email: "chair@turkiye.example" } })).id,
+      },
+      secretariat,
+    );
     expect(await db.auditEntry.count({ where: { action: "office.assign" } })).toBe(2);
   });
 
@@ -153,7 +243,12 @@ describe("the secretariat manages the process", () => {
   it("answers unknown ids with 404", async () => {
     expect((await getPage(server.url, "/admin/users/doesnotexist", secretariat)).status).toBe(404);
     expect((await getPage(server.url, "/documents/doesnotexist", secretariat)).status).toBe(404);
-    const response = await postForm(server.url, "/admin/users/doesnotexist", { intent: "updateUser", name: "X", delegationRole: "head" }, secretariat);
+    const response = await postForm(
+      server.url,
+      "/admin/users/doesnotexist",
+      { intent: "updateUser", name: "X", delegationRole: "head" },
+      secretariat,
+    );
     expect(response.status).toBe(404);
   });
 });
@@ -175,7 +270,12 @@ describe("documents", () => {
   });
 
   it("lets the secretariat move the stage from the settings, audited", async () => {
-    const response = await postForm(server.url, `/documents/${ids.declaration}/settings`, { title: "Draft Ministerial Declaration", symbol: "BP/MC/2025/L.1", language: "en", stage: "amendments_open" }, secretariat);
+    const response = await postForm(
+      server.url,
+      `/documents/${ids.declaration}/settings`,
+      { title: "Draft Ministerial Declaration", symbol: "BP/MC/2025/L.1", language: "en", stage: "amendments_open" },
+      secretariat,
+    );
     expect(response.status).toBe(200);
     expect((await db.document.findUniqueOrThrow({ where: { id: ids.declaration } })).stage).toBe("amendments_open");
     const entry = await db.auditEntry.findFirstOrThrow({ where: { action: "document.setStage" } });

@@ -45,7 +45,12 @@ async function readBlocks(room: string) {
 
 async function setStage(documentId: string, stage: string) {
   const document = await db.document.findUniqueOrThrow({ where: { id: documentId } });
-  const response = await postForm(server.url, `/documents/${documentId}/settings`, { title: document.title, symbol: document.symbol, language: document.language, stage }, cookies.secretariat);
+  const response = await postForm(
+    server.url,
+    `/documents/${documentId}/settings`,
+    { title: document.title, symbol: document.symbol, language: document.language, stage },
+    cookies.secretariat,
+  );
   expect(response.status).toBe(200);
 }
 
@@ -55,7 +60,8 @@ async function propose(who: Who, documentId: string, targetBlockId: string, oper
   return { response, amendmentId: location.replace("/amendments/", "") };
 }
 
-const act = (who: Who, amendmentId: string, fields: Record<string, string>) => postForm(server.url, `/amendments/${amendmentId}`, fields, cookies[who]);
+const act = (who: Who, amendmentId: string, fields: Record<string, string>) =>
+  postForm(server.url, `/amendments/${amendmentId}`, fields, cookies[who]);
 
 /** Writes wording and justification into a draft room, as a delegation member's editor would. */
 async function draftWording(who: Who, amendmentId: string, addition: string, justification: string) {
@@ -102,19 +108,31 @@ describe("the amendment lifecycle", () => {
     const tabled = await act("pakHead", amendmentId, { intent: "table" });
     expect(tabled.status).toBe(200);
     const revision = await db.amendmentRevision.findFirstOrThrow({ where: { amendmentId } });
-    expect(revision).toMatchObject({ number: 1, baseText: target.text, baseNumber: "OP2", justification: "Sovereignty must be reflected." });
+    expect(revision).toMatchObject({
+      number: 1,
+      baseText: target.text,
+      baseNumber: "OP2",
+      justification: "Sovereignty must be reflected.",
+    });
     expect(revision.proposedText).toBe(`${target.text} in full respect of national sovereignty`);
     const inserted = (JSON.parse(revision.diffJson) as { kind: string; text: string }[]).filter((part) => part.kind === "inserted");
     expect(inserted.map((part) => part.text.trim())).toEqual(["in full respect of national sovereignty"]);
 
     // Frozen: a later change in the draft room does not touch revision 1; tabling again makes revision 2.
     await draftWording("pakHead", amendmentId, " and international law", "");
-    expect((await db.amendmentRevision.findFirstOrThrow({ where: { amendmentId, number: 1 } })).proposedText).not.toContain("international law");
+    expect((await db.amendmentRevision.findFirstOrThrow({ where: { amendmentId, number: 1 } })).proposedText).not.toContain(
+      "international law",
+    );
     expect((await act("pakHead", amendmentId, { intent: "table" })).status).toBe(200);
-    expect((await db.amendmentRevision.findFirstOrThrow({ where: { amendmentId, number: 2 } })).proposedText).toContain("and international law");
+    expect((await db.amendmentRevision.findFirstOrThrow({ where: { amendmentId, number: 2 } })).proposedText).toContain(
+      "and international law",
+    );
 
-    for (const join of ["true", "false", "true"]) expect((await act("iraqHead", amendmentId, { intent: "cosponsor", join })).status).toBe(200);
-    expect((await db.amendmentSponsorEvent.findMany({ where: { amendmentId }, orderBy: { id: "asc" } })).map((event) => event.action)).toEqual(["join", "leave", "join"]);
+    for (const join of ["true", "false", "true"])
+      expect((await act("iraqHead", amendmentId, { intent: "cosponsor", join })).status).toBe(200);
+    expect(
+      (await db.amendmentSponsorEvent.findMany({ where: { amendmentId }, orderBy: { id: "asc" } })).map((event) => event.action),
+    ).toEqual(["join", "leave", "join"]);
     expect(await db.amendmentSponsor.count({ where: { amendmentId } })).toBe(1);
 
     expect((await act("hunHead", amendmentId, { intent: "position", stance: "supports", note: "" })).status).toBe(200);
@@ -131,7 +149,9 @@ describe("the amendment lifecycle", () => {
 
     expect((await act("pakHead", amendmentId, { intent: "withdraw" })).status).toBe(200);
     expect((await db.amendment.findUniqueOrThrow({ where: { id: amendmentId } })).status).toBe("withdrawn");
-    const actions = (await db.auditEntry.findMany({ where: { subjectId: amendmentId }, orderBy: { id: "asc" } })).map((entry) => entry.action);
+    const actions = (await db.auditEntry.findMany({ where: { subjectId: amendmentId }, orderBy: { id: "asc" } })).map(
+      (entry) => entry.action,
+    );
     expect(actions).toEqual([
       "amendment.draft",
       "amendment.table",
@@ -227,7 +247,9 @@ describe("delegation privacy", () => {
       expect(panel, who).not.toContain(amendmentId);
     }
     expect(await upgradeStatus(server.url, draftRoom(amendmentId), cookies.pakHead)).toBe(101);
-    const ownPanel = await (await getPage(server.url, `/documents/${declarationId}/amendments?block=${op("OP1").id}`, cookies.pakDelegate)).text();
+    const ownPanel = await (
+      await getPage(server.url, `/documents/${declarationId}/amendments?block=${op("OP1").id}`, cookies.pakDelegate)
+    ).text();
     expect(ownPanel).toContain(amendmentId);
   });
 });
@@ -245,9 +267,16 @@ describe("outdated amendments", () => {
     await synced(chair);
     const index = listBlocks(yDocToJson(chair.doc)).findIndex((block) => block.id === target.id);
     typeInto(chair.doc, index, " (as amended by the Chair)");
-    await waitFor(async () => (await (await getPage(server.url, `/amendments/${amendmentId}`, cookies.hunHead)).text()).includes("Outdated"), "outdated flag");
+    await waitFor(
+      async () => (await (await getPage(server.url, `/amendments/${amendmentId}`, cookies.hunHead)).text()).includes("Outdated"),
+      "outdated flag",
+    );
     // The diff against the new text is computed once, just after the change, not by the page.
-    await waitFor(async () => (await (await getPage(server.url, `/amendments/${amendmentId}`, cookies.hunHead)).text()).includes("Against the current text"), "current diff");
+    await waitFor(
+      async () =>
+        (await (await getPage(server.url, `/amendments/${amendmentId}`, cookies.hunHead)).text()).includes("Against the current text"),
+      "current diff",
+    );
     const page = await (await getPage(server.url, `/amendments/${amendmentId}`, cookies.hunHead)).text();
     expect(page).toContain("(as amended by the Chair)");
   });

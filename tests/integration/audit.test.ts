@@ -15,18 +15,34 @@ beforeAll(async () => {
   const database = freshDatabase();
   db = database.db;
   server = await startServer(database.url);
-  for (const [who, email] of Object.entries({ secretariat: "secretariat@icmpd.example", chair: "chair@turkiye.example", pakHead: "head@pakistan.example" })) {
+  for (const [who, email] of Object.entries({
+    secretariat: "secretariat@icmpd.example",
+    chair: "chair@turkiye.example",
+    pakHead: "head@pakistan.example",
+  })) {
     cookies[who] = await signIn(server.url, email);
   }
   declarationId = (await db.document.findFirstOrThrow({ where: { kind: "declaration" } })).id;
   // Something to find: a stage move with a deadline, and the chair editing the base text live.
   const deadline = new Date(Date.now() + 3 * 24 * 3600 * 1000).toISOString().slice(0, 16);
-  expect((await postForm(server.url, `/documents/${declarationId}/lifecycle`, { intent: "move", stage: "amendments_open", deadline }, cookies.secretariat)).status).toBe(200);
+  expect(
+    (
+      await postForm(
+        server.url,
+        `/documents/${declarationId}/lifecycle`,
+        { intent: "move", stage: "amendments_open", deadline },
+        cookies.secretariat,
+      )
+    ).status,
+  ).toBe(200);
   const chair = connectClient(server.url, documentRoom(declarationId), cookies.chair!);
   await synced(chair);
   typeInto(chair.doc, 2, " (revised)");
   typeInto(chair.doc, 3, " (edited)");
-  await waitFor(async () => (await db.yUpdate.count({ where: { room: documentRoom(declarationId), userId: { not: null } } })) >= 2, "stored edits");
+  await waitFor(
+    async () => (await db.yUpdate.count({ where: { room: documentRoom(declarationId), userId: { not: null } } })) >= 2,
+    "stored edits",
+  );
   chair.destroy();
 });
 
@@ -36,7 +52,11 @@ afterAll(async () => {
 });
 
 const audit = async (query = "") => (await getPage(server.url, `/audit${query}`, cookies.secretariat)).text();
-const plain = (html: string) => html.replace(/<!-- -->/g, "").replace(/&quot;/g, '"').replace(/&#x27;/g, "'");
+const plain = (html: string) =>
+  html
+    .replace(/<!-- -->/g, "")
+    .replace(/&quot;/g, '"')
+    .replace(/&#x27;/g, "'");
 
 describe("the audit log viewer", () => {
   it("is the secretariat's only", async () => {
@@ -47,7 +67,9 @@ describe("the audit log viewer", () => {
   it("shows who, which participant, what in words, when, and links to the object", async () => {
     const html = plain(await audit());
     expect(html).toContain("moved BP/MC/2025/L.1 from Drafting to Amendments open, deadline");
-    expect(html).toMatch(new RegExp(`<a [^>]*href="/documents/${declarationId}"[^>]*>moved BP/MC/2025/L\\.1 from Drafting to Amendments open`));
+    expect(html).toMatch(
+      new RegExp(`<a [^>]*href="/documents/${declarationId}"[^>]*>moved BP/MC/2025/L\\.1 from Drafting to Amendments open`),
+    );
     expect(html).toContain("Elena Novak");
     expect(html).toContain("International Centre for Migration Policy Development (ICMPD)");
   });
@@ -84,7 +106,10 @@ describe("the audit log viewer", () => {
     expect(response.headers.get("content-type")).toBe("text/csv; charset=utf-8");
     expect(response.headers.get("content-disposition")).toMatch(/attachment; filename="plenary-audit-\d{4}-\d\d-\d\d\.csv"/);
     const csv = await response.text();
-    const lines = csv.replace(/^\uFEFF/, "").trim().split("\r\n");
+    const lines = csv
+      .replace(/^\uFEFF/, "")
+      .trim()
+      .split("\r\n");
     expect(lines[0]).toBe('"time_utc","user","participant","action","summary","link","details"');
     expect(lines.some((line) => line.includes('"document.setStage","moved BP/MC/2025/L.1 from Drafting to Amendments open'))).toBe(true);
     expect(lines.some((line) => line.includes('"Ayşe Demir","Türkiye","document.editBase"'))).toBe(true);

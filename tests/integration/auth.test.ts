@@ -109,7 +109,11 @@ describe("sign-in throttling", () => {
     // Its own server with a long lock, so the lock cannot end while the burst is still arriving.
     const database = freshDatabase();
     await database.db.$disconnect();
-    const burst = await startServer(database.url, { LOGIN_MAX_FAILURES_PER_ACCOUNT: "3", LOGIN_MAX_FAILURES_PER_IP: "1000", LOGIN_LOCK_SECONDS: "600" });
+    const burst = await startServer(database.url, {
+      LOGIN_MAX_FAILURES_PER_ACCOUNT: "3",
+      LOGIN_MAX_FAILURES_PER_IP: "1000",
+      LOGIN_LOCK_SECONDS: "600",
+    });
     const responses = await Promise.all(
       Array.from({ length: 50 }, (_, i) => postForm(burst.url, "/login", { email: "head@hungary.example", password: `guess-${i}` })),
     ).finally(() => burst.stop());

@@ -43,7 +43,11 @@ describe("a consumer that falls behind", () => {
     client.pause(); // the consumer stops reading: the kernel buffers fill, then the server's
 
     let closed = false;
-    const outbound = new Outbound(server, () => null, () => (closed = true));
+    const outbound = new Outbound(
+      server,
+      () => null,
+      () => (closed = true),
+    );
     const writer = new Y.Doc();
     const text = writer.getText("t");
     let sent = 0;
@@ -66,7 +70,11 @@ describe("a consumer that falls behind", () => {
     const { server, client } = await socketPair();
     client.pause();
     let closed = false;
-    const outbound = new Outbound(server, () => null, () => (closed = true));
+    const outbound = new Outbound(
+      server,
+      () => null,
+      () => (closed = true),
+    );
     const writer = new Y.Doc();
     writer.on("update", (update: Uint8Array) => outbound.update(update, updateMessage(update)));
     const chunk = "y".repeat(256 * 1024);

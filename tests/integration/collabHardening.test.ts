@@ -53,7 +53,9 @@ function raw(who: string, target = room, headers: Record<string, string> = {}): 
     });
     ws.on("error", () => resolve(0));
   });
-  const closed = new Promise<{ code: number; reason: string }>((resolve) => ws.on("close", (code, reason) => resolve({ code, reason: reason.toString() })));
+  const closed = new Promise<{ code: number; reason: string }>((resolve) =>
+    ws.on("close", (code, reason) => resolve({ code, reason: reason.toString() })),
+  );
   return { ws, status, closed };
 }
 
@@ -157,11 +159,15 @@ describe("writers' updates are checked against the document schema (item 9)", ()
   });
 
   it("refuses a top-level XmlText or XmlHook, another top-level type, an unknown status and a taken block id", async () => {
-    const existing = listBlocks(yDocToJson(await (async () => {
-      const reader = connect("observer");
-      await synced(reader);
-      return reader.doc;
-    })()))[1]!.id;
+    const existing = listBlocks(
+      yDocToJson(
+        await (async () => {
+          const reader = connect("observer");
+          await synced(reader);
+          return reader.doc;
+        })(),
+      ),
+    )[1]!.id;
     const block = (id: string, status: string) => {
       const element = new Y.XmlElement("operative");
       element.setAttribute("id", id);
@@ -170,8 +176,14 @@ describe("writers' updates are checked against the document schema (item 9)", ()
       return element;
     };
     const cases: [Uint8Array, string][] = [
-      [updateOf((doc) => doc.getXmlFragment(YJS_FIELD).insert(0, [new Y.XmlText("loose")])), "Only paragraphs may sit at the top of a document"],
-      [updateOf((doc) => doc.getXmlFragment(YJS_FIELD).insert(0, [new Y.XmlHook("hook") as never])), "Only paragraphs may sit at the top of a document"],
+      [
+        updateOf((doc) => doc.getXmlFragment(YJS_FIELD).insert(0, [new Y.XmlText("loose")])),
+        "Only paragraphs may sit at the top of a document",
+      ],
+      [
+        updateOf((doc) => doc.getXmlFragment(YJS_FIELD).insert(0, [new Y.XmlHook("hook") as never])),
+        "Only paragraphs may sit at the top of a document",
+      ],
       [updateOf((doc) => doc.getText("notes").insert(0, "x")), 'Unknown top-level type "notes"'],
       [updateOf((doc) => doc.getXmlFragment(YJS_FIELD).insert(0, [block(crypto.randomUUID(), "approved")])), 'Unknown status "approved"'],
       [updateOf((doc) => doc.getXmlFragment(YJS_FIELD).insert(0, [block(existing, "open")])), "Duplicate block id"],
@@ -192,7 +204,12 @@ describe("draft room quotas and message rates (item 10)", () => {
     const reader = connect("observer");
     await synced(reader);
     const target = listBlocks(yDocToJson(reader.doc))[1]!.id;
-    const proposed = await postForm(server.url, `/documents/${declarationId}/amendments`, { targetBlockId: target, operation: "replace" }, cookies.pakistan);
+    const proposed = await postForm(
+      server.url,
+      `/documents/${declarationId}/amendments`,
+      { targetBlockId: target, operation: "replace" },
+      cookies.pakistan,
+    );
     const amendmentId = (proposed.headers.get("location") ?? "").replace("/amendments/", "");
     expect(amendmentId).toMatch(/^[a-z0-9]{20,40}$/);
     const draft = draftRoom(amendmentId);
@@ -203,7 +220,10 @@ describe("draft room quotas and message rates (item 10)", () => {
     writer.ws.send(updateMessage(chunk("a".repeat(30_000))));
     await waitFor(async () => (await storedBytes(draft)) > 30_000, "first chunk stored");
     writer.ws.send(updateMessage(chunk("b".repeat(40_000))));
-    expect(await writer.closed).toEqual({ code: 4413, reason: "This draft has reached its size limit (64 KiB); your last change was not saved" });
+    expect(await writer.closed).toEqual({
+      code: 4413,
+      reason: "This draft has reached its size limit (64 KiB); your last change was not saved",
+    });
     expect(await storedBytes(draft)).toBeLessThan(DRAFT_QUOTA);
   });
 
@@ -280,7 +300,9 @@ describe("per-user socket limit (item 17)", () => {
       Promise.all(opened.slice(MAX_SOCKETS).map((socket) => socket.closed)),
       new Promise<null>((resolve) => setTimeout(() => resolve(null), 3000)),
     ]);
-    expect(closes).toEqual(Array(3).fill({ code: 4429, reason: `Too many open connections (${MAX_SOCKETS}); close other tabs and reload` }));
+    expect(closes).toEqual(
+      Array(3).fill({ code: 4429, reason: `Too many open connections (${MAX_SOCKETS}); close other tabs and reload` }),
+    );
     // Another user is not affected, and a closed socket frees its place.
     expect(await raw("pakistan").status).toBe(101);
     opened[0]!.ws.close();
@@ -300,10 +322,16 @@ describe("rights change on open sockets (item 6)", () => {
     const watcher = connect("pakistan");
     await Promise.all([synced(chair), synced(watcher)]);
     setCaret(chair, 1, 1);
-    const canWrite = () => (watcher.provider.awareness.getStates().get(chair.doc.clientID)?.user as { canWrite?: boolean } | undefined)?.canWrite;
+    const canWrite = () =>
+      (watcher.provider.awareness.getStates().get(chair.doc.clientID)?.user as { canWrite?: boolean } | undefined)?.canWrite;
     await waitFor(() => canWrite() === true, "chair present as a writer");
     const save = (kind: string) =>
-      postForm(server.url, `/admin/participants/${participant.id}`, { intent: "saveParticipant", kind, name: participant.name, code: participant.code, colour: participant.colour }, cookies.secretariat);
+      postForm(
+        server.url,
+        `/admin/participants/${participant.id}`,
+        { intent: "saveParticipant", kind, name: participant.name, code: participant.code, colour: participant.colour },
+        cookies.secretariat,
+      );
     try {
       expect((await save("observer")).status).toBe(200);
       await waitFor(() => canWrite() === false, "chair re-stamped read-only", 5_000);

@@ -4,7 +4,18 @@ import { WebSocket } from "ws";
 import * as Y from "yjs";
 import type { Db } from "../../server/db/client";
 import { documentRoom } from "../../common/collab";
-import { appendBlock, connectClient, fullText, setCaret, showsCaret, synced, typeInto, upgradeStatus, waitFor, type CollabClient } from "../support/collab";
+import {
+  appendBlock,
+  connectClient,
+  fullText,
+  setCaret,
+  showsCaret,
+  synced,
+  typeInto,
+  upgradeStatus,
+  waitFor,
+  type CollabClient,
+} from "../support/collab";
 import { freshDatabase } from "../support/database";
 import { postForm, signIn } from "../support/http";
 import { startServer, type RunningServer } from "../support/server";
@@ -68,8 +79,17 @@ describe("the collaboration endpoint", () => {
     await Promise.all([synced(chair), synced(secretariat)]);
     typeInto(chair.doc, 2, " [chair was here]");
     typeInto(secretariat.doc, 3, " [secretariat was here]");
-    await waitFor(() => fullText(chair.doc) === fullText(secretariat.doc) && fullText(chair.doc).includes("[secretariat was here]") && fullText(chair.doc).includes("[chair was here]"), "convergence");
-    await waitFor(async () => (await storedText()).includes("[secretariat was here]") && (await storedText()).includes("[chair was here]"), "storage");
+    await waitFor(
+      () =>
+        fullText(chair.doc) === fullText(secretariat.doc) &&
+        fullText(chair.doc).includes("[secretariat was here]") &&
+        fullText(chair.doc).includes("[chair was here]"),
+      "convergence",
+    );
+    await waitFor(
+      async () => (await storedText()).includes("[secretariat was here]") && (await storedText()).includes("[chair was here]"),
+      "storage",
+    );
     const rows = await db.yUpdate.findMany({ where: { room, userId: { not: null } } });
     const chairUser = await db.user.findUniqueOrThrow({ where: { email: "chair@turkiye.example" } });
     expect(rows.some((row) => row.userId === chairUser.id && row.participantId === chairUser.participantId)).toBe(true);
@@ -101,10 +121,15 @@ describe("the collaboration endpoint", () => {
     await Promise.all([synced(delegate), synced(chair)]);
     delegate.provider.awareness.setLocalStateField("user", { name: "The Chair", color: "#000000", participant: "Türkiye" });
     await waitFor(
-      () => [...chair.provider.awareness.getStates().values()].some((state) => (state.user as { name?: string } | undefined)?.name === "Bilal Ahmed"),
+      () =>
+        [...chair.provider.awareness.getStates().values()].some(
+          (state) => (state.user as { name?: string } | undefined)?.name === "Bilal Ahmed",
+        ),
       "stamped presence",
     );
-    const names = [...chair.provider.awareness.getStates().values()].map((state) => (state.user as { name?: string; participant?: string } | undefined));
+    const names = [...chair.provider.awareness.getStates().values()].map(
+      (state) => state.user as { name?: string; participant?: string } | undefined,
+    );
     expect(names.some((user) => user?.name === "The Chair")).toBe(false);
     expect(names.find((user) => user?.name === "Bilal Ahmed")?.participant).toBe("Pakistan");
   });
@@ -118,7 +143,9 @@ describe("the collaboration endpoint", () => {
     expect(await upgradeStatus(server.url, "document.cmaaaaaaaaaaaaaaaaaaaaaaaa", cookies.chair)).toBe(404);
     // A document of another process: readable by nobody here.
     const other = await db.process.create({ data: { name: "Other dialogue", slug: "other" } });
-    const foreign = await db.document.create({ data: { processId: other.id, kind: "other", title: "Foreign", symbol: "X/1", language: "en" } });
+    const foreign = await db.document.create({
+      data: { processId: other.id, kind: "other", title: "Foreign", symbol: "X/1", language: "en" },
+    });
     expect(await upgradeStatus(server.url, documentRoom(foreign.id), cookies.chair)).toBe(403);
     expect(await upgradeStatus(server.url, room, cookies.observer)).toBe(101);
   });
@@ -175,9 +202,14 @@ describe("the collaboration endpoint", () => {
     await Promise.all([synced(planChair), synced(planObserver)]);
     const settings = { title: document.title, symbol: document.symbol, language: "en" };
     // Through the procedure: the stage machine allows no jump to "adopted".
-    expect((await postForm(server.url, `/documents/${document.id}/settings`, { ...settings, stage: "adopted" }, cookies.secretariat)).status).toBe(409);
+    expect(
+      (await postForm(server.url, `/documents/${document.id}/settings`, { ...settings, stage: "adopted" }, cookies.secretariat)).status,
+    ).toBe(409);
     for (const stage of ["amendments_open", "consolidation", "silence_procedure", "adopted"]) {
-      expect((await postForm(server.url, `/documents/${document.id}/settings`, { ...settings, stage }, cookies.secretariat)).status, stage).toBe(200);
+      expect(
+        (await postForm(server.url, `/documents/${document.id}/settings`, { ...settings, stage }, cookies.secretariat)).status,
+        stage,
+      ).toBe(200);
     }
     typeInto(planChair.doc, 1, " LATE CHANGE");
     const marker = setCaret(planChair, 1, 2);
@@ -186,11 +218,17 @@ describe("the collaboration endpoint", () => {
     expect(fullText(planObserver.doc)).not.toContain("LATE CHANGE");
     expect(await storedText(planRoom)).not.toContain("LATE CHANGE");
     // Back to work only through an explicit, audited reopening.
-    expect((await postForm(server.url, `/documents/${document.id}/settings`, { ...settings, stage: "drafting" }, cookies.secretariat)).status).toBe(409);
+    expect(
+      (await postForm(server.url, `/documents/${document.id}/settings`, { ...settings, stage: "drafting" }, cookies.secretariat)).status,
+    ).toBe(409);
     const reopen = { intent: "reopen", stage: "drafting", reason: "Reopened for the test that follows." };
     expect((await postForm(server.url, `/documents/${document.id}/settings`, reopen, cookies.secretariat)).status).toBe(200);
     const audit = await db.auditEntry.findFirstOrThrow({ where: { subjectId: document.id, action: "document.reopen" } });
-    expect(JSON.parse(audit.details)).toMatchObject({ before: { stage: "adopted" }, after: { stage: "drafting" }, reason: "Reopened for the test that follows." });
+    expect(JSON.parse(audit.details)).toMatchObject({
+      before: { stage: "adopted" },
+      after: { stage: "drafting" },
+      reason: "Reopened for the test that follows.",
+    });
   });
 
   it("closes a disabled user's sockets within a second", async () => {
@@ -198,7 +236,12 @@ describe("the collaboration endpoint", () => {
     await synced(cochair);
     const user = await db.user.findUniqueOrThrow({ where: { email: "cochair@hungary.example" } });
     const started = Date.now();
-    const response = await postForm(server.url, `/admin/users/${user.id}`, { intent: "setUserDisabled", disabled: "true" }, cookies.secretariat);
+    const response = await postForm(
+      server.url,
+      `/admin/users/${user.id}`,
+      { intent: "setUserDisabled", disabled: "true" },
+      cookies.secretariat,
+    );
     expect(response.status).toBe(200);
     await waitFor(() => cochair.closes.length > 0, "socket closed", 5_000);
     expect(Date.now() - started).toBeLessThan(1_000);

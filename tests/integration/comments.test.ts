@@ -39,10 +39,21 @@ async function startThread(who: Who, fields: Record<string, string>) {
 async function threadsFor(who: Who, query = "") {
   const response = await getPage(server.url, `/documents/${documentId}/threads?${query}`, cookies[who]);
   expect(response.status).toBe(200);
-  return ((await response.json()) as { threads: { id: string; orphaned: boolean; quote: string; anchor: { text: string } | null; comments: { body: string; edits: unknown[] }[] }[] }).threads;
+  return (
+    (await response.json()) as {
+      threads: {
+        id: string;
+        orphaned: boolean;
+        quote: string;
+        anchor: { text: string } | null;
+        comments: { body: string; edits: unknown[] }[];
+      }[];
+    }
+  ).threads;
 }
 
-const act = (who: Who, threadId: string, fields: Record<string, string>) => postForm(server.url, `/threads/${threadId}`, fields, cookies[who]);
+const act = (who: Who, threadId: string, fields: Record<string, string>) =>
+  postForm(server.url, `/threads/${threadId}`, fields, cookies[who]);
 
 beforeAll(async () => {
   const database = freshDatabase();
@@ -68,8 +79,12 @@ describe("visibility", () => {
   let chairOnlyId = "";
   let publicId = "";
   beforeAll(async () => {
-    internalId = (await startThread("pakHead", { blockId: block("OP1").id, visibility: "delegation", body: "Pakistan internal: hold our position." })).threadId!;
-    chairOnlyId = (await startThread("pakDelegate", { blockId: block("OP2").id, visibility: "chair_secretariat", body: "A note for the Chair only." })).threadId!;
+    internalId = (
+      await startThread("pakHead", { blockId: block("OP1").id, visibility: "delegation", body: "Pakistan internal: hold our position." })
+    ).threadId!;
+    chairOnlyId = (
+      await startThread("pakDelegate", { blockId: block("OP2").id, visibility: "chair_secretariat", body: "A note for the Chair only." })
+    ).threadId!;
     publicId = (await startThread("hunDelegate", { blockId: block("OP1").id, body: "Public question." })).threadId!;
   });
 
@@ -85,8 +100,16 @@ describe("visibility", () => {
   });
 
   it("shows a chair-and-secretariat thread to them and its author only", async () => {
-    for (const who of ["chair", "secretariat", "pakDelegate"] as const) expect((await threadsFor(who)).map((thread) => thread.id), who).toContain(chairOnlyId);
-    for (const who of ["pakHead", "hunHead", "observer"] as const) expect((await threadsFor(who)).map((thread) => thread.id), who).not.toContain(chairOnlyId);
+    for (const who of ["chair", "secretariat", "pakDelegate"] as const)
+      expect(
+        (await threadsFor(who)).map((thread) => thread.id),
+        who,
+      ).toContain(chairOnlyId);
+    for (const who of ["pakHead", "hunHead", "observer"] as const)
+      expect(
+        (await threadsFor(who)).map((thread) => thread.id),
+        who,
+      ).not.toContain(chairOnlyId);
   });
 
   it("refuses replies and resolution on threads one may not see, as if they did not exist", async () => {
@@ -108,7 +131,11 @@ describe("visibility", () => {
     const hungary = listen("hunHead");
     const observer = listen("observer");
     await waitFor(() => [pakistan, hungary, observer].every((stream) => stream.text().includes("connected")), "streams");
-    const { threadId } = await startThread("pakHead", { blockId: block("OP4").id, visibility: "delegation", body: "Another internal note." });
+    const { threadId } = await startThread("pakHead", {
+      blockId: block("OP4").id,
+      visibility: "delegation",
+      body: "Another internal note.",
+    });
     await waitFor(() => pakistan.text().includes(threadId!), "Pakistan notified");
     const { threadId: publicThread } = await startThread("pakHead", { blockId: block("OP4").id, body: "A public note." });
     await waitFor(() => hungary.text().includes(publicThread!) && observer.text().includes(publicThread!), "public notice");
@@ -123,7 +150,13 @@ describe("threads on words", () => {
     const target = block("OP5");
     const quote = "reliable data";
     const start = target.text.indexOf(quote);
-    const { threadId, status } = await startThread("hunDelegate", { blockId: target.id, start: String(start), end: String(start + quote.length), quote, body: "Define “reliable”." });
+    const { threadId, status } = await startThread("hunDelegate", {
+      blockId: target.id,
+      start: String(start),
+      end: String(start + quote.length),
+      quote,
+      body: "Define “reliable”.",
+    });
     expect(status).toBe(200);
 
     const chair = connectClient(server.url, documentRoom(documentId), cookies.chair!);
@@ -133,7 +166,10 @@ describe("threads on words", () => {
     const index = listBlocks(yDocToJson(chair.doc)).findIndex((each) => each.id === target.id);
     const text = (fragment.get(index) as Y.XmlElement).get(0) as Y.XmlText;
     text.insert(0, "Knowledge first: ");
-    await waitFor(async () => (await threadsFor("pakHead")).find((thread) => thread.id === threadId)?.anchor?.text === quote, "still anchored");
+    await waitFor(
+      async () => (await threadsFor("pakHead")).find((thread) => thread.id === threadId)?.anchor?.text === quote,
+      "still anchored",
+    );
 
     const at = text.toString().indexOf(quote);
     text.delete(at, quote.length);
@@ -145,7 +181,13 @@ describe("threads on words", () => {
   });
 
   it("refuses a quote that is not in the paragraph", async () => {
-    const result = await startThread("hunDelegate", { blockId: block("OP1").id, start: "0", end: "5", quote: "words that are not there", body: "?" });
+    const result = await startThread("hunDelegate", {
+      blockId: block("OP1").id,
+      start: "0",
+      end: "5",
+      quote: "words that are not there",
+      body: "?",
+    });
     expect(result.status).toBe(422);
     expect(result.error).toContain("Select them again");
   });
@@ -157,10 +199,23 @@ describe("comments on amendments", () => {
     const base = { documentId, participantId: pakistan.id, targetBlockId: block("OP2").id, operation: "replace", createdById: "factory" };
     const tabled = await db.amendment.create({ data: { ...base, status: "tabled", tabledAt: new Date() } });
     await db.amendmentRevision.create({
-      data: { amendmentId: tabled.id, number: 1, contentJson: "[]", proposedText: "New", baseText: block("OP2").text, justification: "", diffJson: "[]", tabledById: "factory" },
+      data: {
+        amendmentId: tabled.id,
+        number: 1,
+        contentJson: "[]",
+        proposedText: "New",
+        baseText: block("OP2").text,
+        justification: "",
+        diffJson: "[]",
+        tabledById: "factory",
+      },
     });
     const draft = await db.amendment.create({ data: { ...base, status: "draft" } });
-    const result = await startThread("hunHead", { blockId: block("OP2").id, amendmentId: tabled.id, body: "Hungary has questions on this amendment." });
+    const result = await startThread("hunHead", {
+      blockId: block("OP2").id,
+      amendmentId: tabled.id,
+      body: "Hungary has questions on this amendment.",
+    });
     expect(result.status).toBe(200);
     const page = await (await getPage(server.url, `/amendments/${tabled.id}`, cookies.observer)).text();
     expect(page).toContain("Hungary has questions on this amendment.");
@@ -207,7 +262,12 @@ describe("replies, edits, resolution, mentions and the stage rule", () => {
     expect((await act("pakHead", threadId!, { intent: "resolve", resolved: "true" })).status).toBe(403);
     expect((await act("chair", threadId!, { intent: "resolve", resolved: "true" })).status).toBe(200);
     expect((await act("hunDelegate", threadId!, { intent: "resolve", resolved: "false" })).status).toBe(200);
-    const actions = (await db.auditEntry.findMany({ where: { OR: [{ subjectId: threadId! }, { subjectId: comment.id }, { details: { contains: threadId! } }] }, orderBy: { id: "asc" } })).map((entry) => entry.action);
+    const actions = (
+      await db.auditEntry.findMany({
+        where: { OR: [{ subjectId: threadId! }, { subjectId: comment.id }, { details: { contains: threadId! } }] },
+        orderBy: { id: "asc" },
+      })
+    ).map((entry) => entry.action);
     expect(actions).toEqual(["thread.start", "comment.edit", "comment.reply", "thread.resolve", "thread.reopen"]);
   });
 
@@ -229,11 +289,16 @@ describe("replies, edits, resolution, mentions and the stage rule", () => {
     const refused = await startThread("hunDelegate", { blockId: block("PP4").id, body: "After adoption." });
     expect(refused.status).toBe(409);
     expect(refused.error).toBe("This document is adopted: its text, amendments and comments are closed.");
-    const attempts: Record<string, string>[] = [{ intent: "reply", body: "Too late" }, { intent: "resolve", resolved: "true" }];
+    const attempts: Record<string, string>[] = [
+      { intent: "reply", body: "Too late" },
+      { intent: "resolve", resolved: "true" },
+    ];
     for (const fields of attempts) {
       const response = await act("chair", threadId!, fields);
       expect(response.status).toBe(409);
-      expect(((await response.json()) as { error: string }).error).toBe("This document is adopted: its text, amendments and comments are closed.");
+      expect(((await response.json()) as { error: string }).error).toBe(
+        "This document is adopted: its text, amendments and comments are closed.",
+      );
     }
     await db.document.update({ where: { id: documentId }, data: { stage: "drafting" } });
   });

@@ -53,7 +53,10 @@ async function stageOf(documentId: string) {
 /** Reads the live notice stream until `event` arrives. */
 async function nextLiveEvent(documentId: string, who: keyof typeof USERS, trigger: () => Promise<unknown>) {
   const controller = new AbortController();
-  const response = await fetch(`${server.url}/live/documents/${documentId}`, { headers: { cookie: cookies[who]! }, signal: controller.signal });
+  const response = await fetch(`${server.url}/live/documents/${documentId}`, {
+    headers: { cookie: cookies[who]! },
+    signal: controller.signal,
+  });
   expect(response.status).toBe(200);
   const reader = response.body!.getReader();
   const decoder = new TextDecoder();
@@ -109,7 +112,10 @@ describe("stages with deadlines", () => {
     const pending = await db.deadline.findFirstOrThrow({ where: { documentId: declarationId, firedAt: null, cancelledAt: null } });
     expect(pending.kind).toBe("amendments_close");
     expect(pending.dueAt.toISOString().slice(0, 16)).toBe(deadline);
-    const audit = await db.auditEntry.findFirstOrThrow({ where: { subjectId: declarationId, action: "document.setStage" }, orderBy: { id: "desc" } });
+    const audit = await db.auditEntry.findFirstOrThrow({
+      where: { subjectId: declarationId, action: "document.setStage" },
+      orderBy: { id: "desc" },
+    });
     expect(audit.actorName).toBe("Elena Novak");
     expect(JSON.parse(audit.details)).toMatchObject({ from: "drafting", to: "amendments_open" });
 
@@ -123,9 +129,12 @@ describe("stages with deadlines", () => {
     expect(page).toContain("Amendments close");
     expect(page).toContain("(Europe/Budapest)");
     expect(page).toContain(utc);
-    const local = new Intl.DateTimeFormat("en-GB", { timeZone: "Europe/Budapest", hour: "2-digit", minute: "2-digit", hourCycle: "h23" }).format(
-      new Date(`${deadline}:00Z`),
-    );
+    const local = new Intl.DateTimeFormat("en-GB", {
+      timeZone: "Europe/Budapest",
+      hour: "2-digit",
+      minute: "2-digit",
+      hourCycle: "h23",
+    }).format(new Date(`${deadline}:00Z`));
     expect(page).toContain(`, ${local} (Europe/Budapest)`);
     const observerPage = await (await getPage(server.url, `/documents/${declarationId}`, cookies.observer)).text();
     expect(observerPage).toContain("(Europe/Zurich)");
@@ -155,7 +164,10 @@ describe("stages with deadlines", () => {
     expect(tabling).toBe(1);
     expect((await advance(DAY)).fired).toBe(1);
     expect(await stageOf(declarationId)).toBe("consolidation");
-    const audit = await db.auditEntry.findFirstOrThrow({ where: { subjectId: declarationId, action: "document.setStage" }, orderBy: { id: "desc" } });
+    const audit = await db.auditEntry.findFirstOrThrow({
+      where: { subjectId: declarationId, action: "document.setStage" },
+      orderBy: { id: "desc" },
+    });
     expect(audit.actorName).toBe("system");
     expect(JSON.parse(audit.details)).toMatchObject({ from: "amendments_open", to: "consolidation", reason: "deadline" });
     // Fired once: a later sweep finds nothing.
@@ -184,9 +196,11 @@ describe("stages with deadlines", () => {
     const second = await startServer(databaseUrl, { TEST_CLOCK_OFFSET_MS: String(offset) });
     try {
       const sweep = (url: string) =>
-        fetch(`${url}/__test/clock`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ advanceMs: 2 * 3600_000 }) }).then(
-          async (response) => ((await response.json()) as { fired: number }).fired,
-        );
+        fetch(`${url}/__test/clock`, {
+          method: "POST",
+          headers: { "content-type": "application/json" },
+          body: JSON.stringify({ advanceMs: 2 * 3600_000 }),
+        }).then(async (response) => ((await response.json()) as { fired: number }).fired);
       const fired = await Promise.all([sweep(server.url), sweep(second.url)]);
       offset += 2 * 3600_000;
       expect(fired.reduce((sum, count) => sum + count, 0)).toBe(1);

@@ -23,7 +23,8 @@ const clients: CollabClient[] = [];
 const cookies: Record<string, string> = {};
 
 const serverText = () => app.server.liveDocuments.read(room, (doc) => listDocumentBlocks(doc));
-const textOfBlock = async (blockId: string): Promise<string | undefined> => (await serverText()).find((block) => block.id === blockId)?.text;
+const textOfBlock = async (blockId: string): Promise<string | undefined> =>
+  (await serverText()).find((block) => block.id === blockId)?.text;
 const count = (haystack: string, needle: string) => haystack.split(needle).length - 1;
 /**
  * The text without the decision's inserted words. A typist inserting at the very place the
@@ -79,14 +80,26 @@ async function tabled(operation: string, targetBlockId: string, proposed: JSONCo
       createdById: user.id,
       tabledAt: new Date(),
       revisions: {
-        create: { number: 1, contentJson: JSON.stringify(proposed), proposedText, baseText, justification: "", diffJson: "[]", tabledById: user.id },
+        create: {
+          number: 1,
+          contentJson: JSON.stringify(proposed),
+          proposedText,
+          baseText,
+          justification: "",
+          diffJson: "[]",
+          tabledById: user.id,
+        },
       },
     },
   });
 }
 
-const paragraph = (text: string, type = "operative"): JSONContent => ({ type, attrs: { id: null, status: "open" }, content: [{ type: "text", text }] });
-const operatives = async () => (await (await serverText())).filter((block) => block.kind === "operative");
+const paragraph = (text: string, type = "operative"): JSONContent => ({
+  type,
+  attrs: { id: null, status: "open" },
+  content: [{ type: "text", text }],
+});
+const operatives = async () => (await await serverText()).filter((block) => block.kind === "operative");
 
 /** Two pen-holders type markers into the block while `decide` runs; returns the markers. */
 async function whileTyping(blockId: string, decide: () => Promise<unknown>) {
@@ -143,7 +156,11 @@ describe("chair decisions under concurrent typing", () => {
     const stored = await app.db.amendment.findUniqueOrThrow({ where: { id: amendment.id } });
     expect(stored.status).toBe("accepted");
     const decision = await app.db.amendmentDecision.findUniqueOrThrow({ where: { id: stored.decisionId! } });
-    expect(decision).toMatchObject({ kind: "accept", decidedById: chair.userId, wording: `${target.text} in full respect of national sovereignty` });
+    expect(decision).toMatchObject({
+      kind: "accept",
+      decidedById: chair.userId,
+      wording: `${target.text} in full respect of national sovereignty`,
+    });
     expect(JSON.parse(decision.resultingBlockIds)).toEqual([target.id]);
   });
 
@@ -153,18 +170,24 @@ describe("chair decisions under concurrent typing", () => {
     const editor = await connect("coChair");
     await typeSlowly(editor, target.id, [..."Firmly, "].reverse().join(""), "start");
     await converged();
-    const refusal = await app.server.services.decideAmendment(chair, { amendmentId: amendment.id, decision: "accept" }).catch((error: unknown) => error);
+    const refusal = await app.server.services
+      .decideAmendment(chair, { amendmentId: amendment.id, decision: "accept" })
+      .catch((error: unknown) => error);
     expect(isDomainError(refusal) && refusal.status).toBe(409);
-    expect((await textOfBlock(target.id))).toBe(`Firmly, ${target.text}`);
+    expect(await textOfBlock(target.id)).toBe(`Firmly, ${target.text}`);
     await app.server.services.decideAmendment(chair, { amendmentId: amendment.id, decision: "accept", confirmOutdated: "true" });
-    expect((await textOfBlock(target.id))).toBe(`Firmly, ${target.text.replace(/\.$/, "")}, in line with international law.`);
+    expect(await textOfBlock(target.id)).toBe(`Firmly, ${target.text.replace(/\.$/, "")}, in line with international law.`);
   });
 
   it("accept (insert after): one new paragraph with a new id after the target; typing in the target kept", async () => {
     const target = (await operatives())[2]!;
-    const amendment = await tabled("insert_after", target.id, [paragraph("The participating states will review progress every two years.")]);
-    const { endMarker } = await whileTyping(target.id, () => app.server.services.decideAmendment(chair, { amendmentId: amendment.id, decision: "accept" }));
-    const blocks = (await serverText());
+    const amendment = await tabled("insert_after", target.id, [
+      paragraph("The participating states will review progress every two years."),
+    ]);
+    const { endMarker } = await whileTyping(target.id, () =>
+      app.server.services.decideAmendment(chair, { amendmentId: amendment.id, decision: "accept" }),
+    );
+    const blocks = await serverText();
     const index = blocks.findIndex((block) => block.id === target.id);
     expect(blocks[index + 1]!.text).toBe("The participating states will review progress every two years.");
     expect(blocks.filter((block) => block.text.includes("review progress every two years")).length).toBe(1);
@@ -177,15 +200,24 @@ describe("chair decisions under concurrent typing", () => {
   it("accept (delete): the paragraph goes everywhere, even while someone types in it", async () => {
     const target = (await operatives())[3]!;
     const amendment = await tabled("delete", target.id, []);
-    await whileTyping(target.id, () => app.server.services.decideAmendment(chair, { amendmentId: amendment.id, decision: "accept", confirmOutdated: "true" }));
+    await whileTyping(target.id, () =>
+      app.server.services.decideAmendment(chair, { amendmentId: amendment.id, decision: "accept", confirmOutdated: "true" }),
+    );
     expect((await serverText()).some((block) => block.id === target.id)).toBe(false);
   });
 
   it("accept (alternative): the paragraph carries an option set, current text as Option A, the proposal as Option B", async () => {
     const target = (await operatives())[0]!;
-    const amendment = await tabled("alternative", target.id, [paragraph("Participating states will consider enhanced cooperation.")], "Iraq");
+    const amendment = await tabled(
+      "alternative",
+      target.id,
+      [paragraph("Participating states will consider enhanced cooperation.")],
+      "Iraq",
+    );
     await whileTyping(target.id, () => app.server.services.decideAmendment(chair, { amendmentId: amendment.id, decision: "accept" }));
-    const options = await app.server.liveDocuments.read(room, (doc) => parseOptions(findBlock(doc, target.id)!.element.getAttribute("options")));
+    const options = await app.server.liveDocuments.read(room, (doc) =>
+      parseOptions(findBlock(doc, target.id)!.element.getAttribute("options")),
+    );
     expect(options.map((option) => [option.key, option.attribution])).toEqual([
       ["A", "Current text"],
       ["B", "Iraq"],
@@ -200,7 +232,12 @@ describe("chair decisions under concurrent typing", () => {
     const second = await tabled("replace", target.id, [paragraph(`${seen} Soon.`)], "Iraq");
     const compromise = `${seen} As soon as possible.`;
     const { endMarker } = await whileTyping(target.id, () =>
-      app.server.services.mergeAmendments(chair, { amendmentIds: [first.id, second.id], wording: compromise, seenText: seen, reason: "Both asked for a timeline." }),
+      app.server.services.mergeAmendments(chair, {
+        amendmentIds: [first.id, second.id],
+        wording: compromise,
+        seenText: seen,
+        reason: "Both asked for a timeline.",
+      }),
     );
     const text = (await textOfBlock(target.id))!;
     expect(count(text, "As soon as possible.")).toBe(1);
@@ -212,7 +249,12 @@ describe("chair decisions under concurrent typing", () => {
     const changed = await tabled("replace", target.id, [paragraph("Something else entirely.")]);
     const seenNow = (await textOfBlock(target.id))!;
     await whileTyping(target.id, () =>
-      app.server.services.decideAmendment(chair, { amendmentId: changed.id, decision: "accept_with_changes", wording: `${seenNow} Reviewed annually.`, seenText: seenNow }),
+      app.server.services.decideAmendment(chair, {
+        amendmentId: changed.id,
+        decision: "accept_with_changes",
+        wording: `${seenNow} Reviewed annually.`,
+        seenText: seenNow,
+      }),
     );
     expect(count((await textOfBlock(target.id))!, "Reviewed annually.")).toBe(1);
     expect((await textOfBlock(target.id))!.startsWith("«")).toBe(true);
@@ -226,22 +268,33 @@ describe("chair decisions under concurrent typing", () => {
     const someone = await app.db.user.findFirstOrThrow({ where: { participantId: hungary.id } });
     await app.db.amendmentSponsor.create({ data: { amendmentId: amendment.id, participantId: iraq.id } });
     await app.db.position.create({ data: { amendmentId: amendment.id, participantId: hungary.id, stance: "opposes", userId: someone.id } });
-    const before = (await textOfBlock(target.id));
-    await app.server.services.decideAmendment(chair, { amendmentId: amendment.id, decision: "not_retain", reason: "Outside the scope of the declaration." });
-    expect((await textOfBlock(target.id))).toBe(before);
-    const notified = await app.db.notification.findMany({ where: { amendmentId: amendment.id }, include: { user: { include: { participant: true } } } });
+    const before = await textOfBlock(target.id);
+    await app.server.services.decideAmendment(chair, {
+      amendmentId: amendment.id,
+      decision: "not_retain",
+      reason: "Outside the scope of the declaration.",
+    });
+    expect(await textOfBlock(target.id)).toBe(before);
+    const notified = await app.db.notification.findMany({
+      where: { amendmentId: amendment.id },
+      include: { user: { include: { participant: true } } },
+    });
     expect(new Set(notified.map((notification) => notification.user.participant.name))).toEqual(new Set(["Pakistan", "Iraq", "Hungary"]));
     expect(notified[0]!.text).toContain("not retained");
     expect(notified[0]!.text).toContain("Outside the scope of the declaration.");
   });
 
   it("bulk accept applies several amendments in document order in one audited operation", async () => {
-    const [a, b, c] = (await operatives());
+    const [a, b, c] = await operatives();
     const later = await tabled("replace", c!.id, [paragraph(`${c!.text} (C)`)]);
     const earlier = await tabled("replace", a!.id, [paragraph(`${a!.text} (A)`)]);
     const middle = await tabled("insert_after", b!.id, [paragraph("A new paragraph (B).")]);
     const decisions = await whileTyping(b!.id, () =>
-      app.server.services.decideAmendmentsInBulk(chair, { amendmentIds: [later.id, earlier.id, middle.id], decision: "accept", confirmOutdated: "true" }),
+      app.server.services.decideAmendmentsInBulk(chair, {
+        amendmentIds: [later.id, earlier.id, middle.id],
+        decision: "accept",
+        confirmOutdated: "true",
+      }),
     );
     const ordered = (decisions.result as { amendmentIds: string }[]).map((decision) => JSON.parse(decision.amendmentIds)[0]);
     expect(ordered).toEqual([earlier.id, middle.id, later.id]);
@@ -257,11 +310,15 @@ describe("chair decisions under concurrent typing", () => {
     const target = (await operatives())[0]!;
     const amendment = await tabled("replace", target.id, [paragraph("Whatever.")]);
     for (const email of ["head@pakistan.example", "secretariat@icmpd.example", "observer@iom.example"]) {
-      const error = await app.server.services.decideAmendment(await app.actor(email), { amendmentId: amendment.id, decision: "accept" }).catch((e: unknown) => e);
+      const error = await app.server.services
+        .decideAmendment(await app.actor(email), { amendmentId: amendment.id, decision: "accept" })
+        .catch((e: unknown) => e);
       expect(isDomainError(error) && error.status).toBe(403);
     }
     await app.db.document.update({ where: { id: documentId }, data: { stage: "drafting" } });
-    const error = await app.server.services.decideAmendment(chair, { amendmentId: amendment.id, decision: "accept" }).catch((e: unknown) => e);
+    const error = await app.server.services
+      .decideAmendment(chair, { amendmentId: amendment.id, decision: "accept" })
+      .catch((e: unknown) => e);
     expect(isDomainError(error) && error.status).toBe(409);
     await app.db.document.update({ where: { id: documentId }, data: { stage: "consolidation" } });
     expect((await app.db.amendment.findUniqueOrThrow({ where: { id: amendment.id } })).status).toBe("tabled");
@@ -272,10 +329,10 @@ describe("chair decisions under concurrent typing", () => {
     const original = target.text;
     const amendment = await tabled("replace", target.id, [paragraph(`${original} Reopened.`)]);
     const decision = await app.server.services.decideAmendment(chair, { amendmentId: amendment.id, decision: "accept" });
-    expect((await textOfBlock(target.id))).toBe(`${original} Reopened.`);
+    expect(await textOfBlock(target.id)).toBe(`${original} Reopened.`);
     const reopened = await app.server.services.reopenDecision(chair, { decisionId: decision.id });
     expect(reopened).toEqual({ reverted: true, revertByHand: [] });
-    expect((await textOfBlock(target.id))).toBe(original);
+    expect(await textOfBlock(target.id)).toBe(original);
     expect((await app.db.amendment.findUniqueOrThrow({ where: { id: amendment.id } })).status).toBe("tabled");
 
     const again = await app.server.services.decideAmendment(chair, { amendmentId: amendment.id, decision: "accept" });
@@ -285,7 +342,7 @@ describe("chair decisions under concurrent typing", () => {
     const kept = await app.server.services.reopenDecision(chair, { decisionId: again.id });
     expect(kept.reverted).toBe(false);
     expect(kept.revertByHand[0]).toContain(original);
-    expect((await textOfBlock(target.id))).toBe(`${original} Reopened. Edited.`);
+    expect(await textOfBlock(target.id)).toBe(`${original} Reopened. Edited.`);
 
     // Once a version is issued, the decision is part of it.
     const settled = await app.server.services.decideAmendment(chair, { amendmentId: amendment.id, decision: "not_retain" });
@@ -297,7 +354,9 @@ describe("chair decisions under concurrent typing", () => {
   it("records the chair, not the server, as the author of decision edits in the update log", async () => {
     const file = (await app.db.$queryRawUnsafe<{ file: string }[]>("PRAGMA database_list"))[0]!.file;
     const raw = new Database(file, { readonly: true });
-    const rows = raw.prepare(`SELECT COUNT(*) AS n FROM "YUpdate" WHERE "room" = ? AND "userId" = ?`).get(room, chair.userId) as { n: number };
+    const rows = raw.prepare(`SELECT COUNT(*) AS n FROM "YUpdate" WHERE "room" = ? AND "userId" = ?`).get(room, chair.userId) as {
+      n: number;
+    };
     raw.close();
     expect(rows.n).toBeGreaterThan(0);
   });
@@ -305,16 +364,23 @@ describe("chair decisions under concurrent typing", () => {
   it("paragraph status: set by the chair on the live text, audited, seen at once; an agreed paragraph takes no decision until reopened", async () => {
     const target = (await operatives())[2]!;
     const reader = await connect("pakDelegate");
-    const refused = await app.server.services.setBlockStatus(await app.actor("head@pakistan.example"), { documentId, blockId: target.id, status: "agreed" }).catch((e: unknown) => e);
+    const refused = await app.server.services
+      .setBlockStatus(await app.actor("head@pakistan.example"), { documentId, blockId: target.id, status: "agreed" })
+      .catch((e: unknown) => e);
     expect(isDomainError(refused) && refused.status).toBe(403);
 
     await app.server.services.setBlockStatus(chair, { documentId, blockId: target.id, status: "agreed" });
     await waitFor(() => listDocumentBlocks(reader.doc).find((block) => block.id === target.id)?.status === "agreed", "status live");
-    const audit = await app.db.auditEntry.findFirstOrThrow({ where: { action: "block.setStatus", subjectId: documentId }, orderBy: { id: "desc" } });
+    const audit = await app.db.auditEntry.findFirstOrThrow({
+      where: { action: "block.setStatus", subjectId: documentId },
+      orderBy: { id: "desc" },
+    });
     expect(JSON.parse(audit.details)).toMatchObject({ blockId: target.id, before: "open", after: "agreed" });
 
     const amendment = await tabled("replace", target.id, [paragraph(`${target.text} Too late.`)]);
-    const blocked = await app.server.services.decideAmendment(chair, { amendmentId: amendment.id, decision: "accept", confirmOutdated: "true" }).catch((e: unknown) => e);
+    const blocked = await app.server.services
+      .decideAmendment(chair, { amendmentId: amendment.id, decision: "accept", confirmOutdated: "true" })
+      .catch((e: unknown) => e);
     expect(isDomainError(blocked) && blocked.status).toBe(409);
     expect((await textOfBlock(target.id))!.includes("Too late.")).toBe(false);
 

@@ -39,7 +39,6 @@ function contains(reloaded: Y.Doc, seen: Y.Doc) {
   return true;
 }
 
-
 describe("durability", () => {
   it("loses nothing an observer has seen when the server is killed with SIGKILL", async () => {
     const { database, server, room } = await setUp();

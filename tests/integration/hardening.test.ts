@@ -31,7 +31,14 @@ afterAll(async () => {
 
 describe("sign-in redirects", () => {
   it("never redirects off the site after sign-in", async () => {
-    const targets = ["/\\evil.example/x", "/\t/evil.example/x", "/\\/evil.example", "//evil.example", "/\n/evil.example", "https://evil.example/"];
+    const targets = [
+      "/\\evil.example/x",
+      "/\t/evil.example/x",
+      "/\\/evil.example",
+      "//evil.example",
+      "/\n/evil.example",
+      "https://evil.example/",
+    ];
     for (const redirectTo of targets) {
       const response = await postForm(server.url, "/login", { email: "chair@turkiye.example", password: DEMO_PASSWORD, redirectTo });
       expect(response.status, JSON.stringify(redirectTo)).toBe(302);
@@ -41,9 +48,17 @@ describe("sign-in redirects", () => {
   });
 
   it("keeps a same-site target, and answers control characters with a safe redirect rather than a 500", async () => {
-    const kept = await postForm(server.url, "/login", { email: "chair@turkiye.example", password: DEMO_PASSWORD, redirectTo: `/documents/${ids.declaration}?x=1` });
+    const kept = await postForm(server.url, "/login", {
+      email: "chair@turkiye.example",
+      password: DEMO_PASSWORD,
+      redirectTo: `/documents/${ids.declaration}?x=1`,
+    });
     expect(kept.headers.get("location")).toBe(`/documents/${ids.declaration}?x=1`);
-    const injected = await postForm(server.url, "/login", { email: "chair@turkiye.example", password: DEMO_PASSWORD, redirectTo: "/a\r\nSet-Cookie: stolen=1\u0000" });
+    const injected = await postForm(server.url, "/login", {
+      email: "chair@turkiye.example",
+      password: DEMO_PASSWORD,
+      redirectTo: "/a\r\nSet-Cookie: stolen=1\u0000",
+    });
     expect(injected.status).toBe(302);
     expect(injected.headers.get("location")).not.toMatch(/[\r\n\u0000]/);
     expect(injected.headers.get("set-cookie")).not.toContain("stolen");
@@ -56,8 +71,18 @@ describe("origin checks", () => {
     const response = await fetch(`${server.url}/admin/participants?index`, {
       method: "POST",
       redirect: "manual",
-      headers: { origin: server.url.replace("http://", "https://"), "content-type": "application/x-www-form-urlencoded", cookie: secretariat },
-      body: new URLSearchParams({ intent: "saveParticipant", kind: "observer", name: "Scheme", code: "SCHEME", colour: "#aa0000" }).toString(),
+      headers: {
+        origin: server.url.replace("http://", "https://"),
+        "content-type": "application/x-www-form-urlencoded",
+        cookie: secretariat,
+      },
+      body: new URLSearchParams({
+        intent: "saveParticipant",
+        kind: "observer",
+        name: "Scheme",
+        code: "SCHEME",
+        colour: "#aa0000",
+      }).toString(),
     });
     expect(response.status).toBe(403);
     expect(await db.auditEntry.count()).toBe(before);
@@ -83,7 +108,10 @@ describe("bad input", () => {
       });
     expect((await post("application/json", JSON.stringify({ intent: "updateUser" }))).status).toBe(415);
     expect((await post("text/plain", "intent=updateUser")).status).toBe(415);
-    const malformed = await post("multipart/form-data; boundary=xyz", "--xyz\r\nContent-Disposition: form-data; name=\"intent\"\r\n\r\nupdate");
+    const malformed = await post(
+      "multipart/form-data; boundary=xyz",
+      '--xyz\r\nContent-Disposition: form-data; name="intent"\r\n\r\nupdate',
+    );
     expect(malformed.status).toBe(415);
     expect(await malformed.text()).toContain("application/x-www-form-urlencoded");
   });
@@ -134,7 +162,9 @@ describe("per-user limits", () => {
       const other = await signIn(server.url, "head@iraq.example");
       const controller = new AbortController();
       controllers.push(controller);
-      expect((await fetch(`${server.url}/live/documents/${ids.declaration}`, { headers: { cookie: other }, signal: controller.signal })).status).toBe(200);
+      expect(
+        (await fetch(`${server.url}/live/documents/${ids.declaration}`, { headers: { cookie: other }, signal: controller.signal })).status,
+      ).toBe(200);
     } finally {
       for (const controller of controllers) controller.abort();
     }
@@ -160,7 +190,8 @@ describe("comment and mention rates", () => {
   });
   const startThread = (cookie: string, body: string) =>
     postForm(server.url, `/documents/${ids.declaration}/threads`, { visibility: "everyone", blockId, body }, cookie);
-  const reply = (cookie: string, threadId: string, body: string) => postForm(server.url, `/threads/${threadId}`, { intent: "reply", body }, cookie);
+  const reply = (cookie: string, threadId: string, body: string) =>
+    postForm(server.url, `/threads/${threadId}`, { intent: "reply", body }, cookie);
 
   it("answers a user commenting too fast with 429 and a clear message, and keeps others unaffected", async () => {
     const observer = await signIn(server.url, "observer@iom.example");
@@ -178,7 +209,8 @@ describe("comment and mention rates", () => {
     const started = await startThread(hungary, "Opening the discussion on OP1");
     expect(started.status).toBe(200);
     const thread = await db.commentThread.findFirstOrThrow({ where: { comments: { some: { body: "Opening the discussion on OP1" } } } });
-    for (let i = 1; i <= 3; i++) expect((await reply(hungary, thread.id, `@Pakistan please look (${i})`)).status, `mention ${i}`).toBeLessThan(400);
+    for (let i = 1; i <= 3; i++)
+      expect((await reply(hungary, thread.id, `@Pakistan please look (${i})`)).status, `mention ${i}`).toBeLessThan(400);
     const pakistanMembers = await db.user.findMany({ where: { participant: { code: "PAK" } } });
     expect(pakistanMembers.length).toBeGreaterThan(1);
     for (const member of pakistanMembers) {

@@ -37,7 +37,11 @@ async function signInAll() {
 }
 
 async function advance(ms: number) {
-  const response = await fetch(`${server.url}/__test/clock`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ advanceMs: ms }) });
+  const response = await fetch(`${server.url}/__test/clock`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ advanceMs: ms }),
+  });
   expect(response.status).toBe(200);
   offset += ms;
   await signInAll();
@@ -45,7 +49,8 @@ async function advance(ms: number) {
 }
 
 const inFuture = (ms: number) => new Date(Date.now() + offset + ms).toISOString().slice(0, 16);
-const lifecycle = (who: Who, documentId: string, fields: Record<string, string>) => postForm(server.url, `/documents/${documentId}/lifecycle`, fields, cookies[who]);
+const lifecycle = (who: Who, documentId: string, fields: Record<string, string>) =>
+  postForm(server.url, `/documents/${documentId}/lifecycle`, fields, cookies[who]);
 const stageOf = async (documentId: string) => (await db.document.findUniqueOrThrow({ where: { id: documentId } })).stage;
 const latestVersion = (documentId: string) => db.version.findFirstOrThrow({ where: { documentId }, orderBy: { sequence: "desc" } });
 
@@ -76,7 +81,9 @@ describe("the silence procedure", () => {
   it("is started by the chair or the secretariat only, on the latest version, until a deadline", async () => {
     const rev1 = await latestVersion(declarationId);
     expect(rev1.label).toBe("Rev.1");
-    expect((await lifecycle("pakHead", declarationId, { intent: "silence", versionId: rev1.id, deadline: inFuture(2 * DAY) })).status).toBe(403);
+    expect((await lifecycle("pakHead", declarationId, { intent: "silence", versionId: rev1.id, deadline: inFuture(2 * DAY) })).status).toBe(
+      403,
+    );
     const zero = await db.version.findFirstOrThrow({ where: { documentId: declarationId, sequence: 0 } });
     const stale = await lifecycle("chair", declarationId, { intent: "silence", versionId: zero.id, deadline: inFuture(2 * DAY) });
     expect(stale.status).toBe(409);
@@ -99,7 +106,9 @@ describe("the silence procedure", () => {
     for (const who of ["observer", "pakDelegate", "cochair", "secretariat"] as const) {
       const response = await lifecycle(who, declarationId, { intent: "object", objection: "We object." });
       expect(response.status, who).toBe(403);
-      expect(await response.text()).toContain(who === "secretariat" ? "Only the head of delegation of a participating state may break silence." : "may break silence");
+      expect(await response.text()).toContain(
+        who === "secretariat" ? "Only the head of delegation of a participating state may break silence." : "may break silence",
+      );
     }
     const empty = await lifecycle("pakHead", declarationId, { intent: "object", objection: "   " });
     expect(empty.status).toBe(422);
@@ -136,7 +145,9 @@ describe("the silence procedure", () => {
 
   it("adopts the version automatically when the deadline passes without objection, and refuses a late objection", async () => {
     const rev1 = await latestVersion(declarationId);
-    expect((await lifecycle("secretariat", declarationId, { intent: "silence", versionId: rev1.id, deadline: inFuture(DAY) })).status).toBe(200);
+    expect((await lifecycle("secretariat", declarationId, { intent: "silence", versionId: rev1.id, deadline: inFuture(DAY) })).status).toBe(
+      200,
+    );
     expect(await advance(DAY / 2)).toBe(0);
     expect(await stageOf(declarationId)).toBe("silence_procedure");
     expect(await advance(DAY)).toBe(1);
@@ -166,7 +177,9 @@ describe("adoption at a meeting", () => {
     expect(await stageOf(actionPlanId)).toBe("adopted");
     const adoption = await db.adoption.findUniqueOrThrow({ where: { versionId: zero.id } });
     expect(adoption).toMatchObject({ method: "meeting", meetingDate: "2026-11-20", meetingPlace: "Istanbul" });
-    expect(await (await getPage(server.url, `/documents/${actionPlanId}/lifecycle`, cookies.pakHead)).text()).toContain("Adopted at a meeting in Istanbul on 20 November 2026.");
+    expect(await (await getPage(server.url, `/documents/${actionPlanId}/lifecycle`, cookies.pakHead)).text()).toContain(
+      "Adopted at a meeting in Istanbul on 20 November 2026.",
+    );
     expect(await db.auditEntry.count({ where: { action: "document.adopt", subjectId: actionPlanId, actorName: "Elena Novak" } })).toBe(1);
   });
 });
@@ -228,9 +241,19 @@ describe("publication", () => {
   it("is immutable: the domain refuses changes and the database triggers refuse updates and deletions", async () => {
     const publication = await db.publication.findUniqueOrThrow({ where: { documentId: declarationId } });
     const document = await db.document.findUniqueOrThrow({ where: { id: declarationId } });
-    const settings = await postForm(server.url, `/documents/${declarationId}/settings`, { title: "Changed", symbol: document.symbol, language: "en", stage: "published" }, cookies.secretariat);
+    const settings = await postForm(
+      server.url,
+      `/documents/${declarationId}/settings`,
+      { title: "Changed", symbol: document.symbol, language: "en", stage: "published" },
+      cookies.secretariat,
+    );
     expect(settings.status).toBe(409);
-    const reopen = await postForm(server.url, `/documents/${declarationId}/settings`, { intent: "reopen", stage: "consolidation", reason: "Try to reopen a published text." }, cookies.secretariat);
+    const reopen = await postForm(
+      server.url,
+      `/documents/${declarationId}/settings`,
+      { intent: "reopen", stage: "consolidation", reason: "Try to reopen a published text." },
+      cookies.secretariat,
+    );
     expect(reopen.status).toBe(409);
     // Straight at the database, as any other client would: the triggers refuse, with their reason.
     const sqlite = new Database(dbFile);

@@ -46,7 +46,11 @@ function storeUnreadableContent(file: string, room: string) {
   text.insert(0, "kept paragraph ");
   text.insert(text.length, "with a retired mark", { retiredMark: {} });
   const db = new Database(file);
-  db.prepare(`INSERT INTO "YUpdate" ("room", "kind", "data", "createdAt") VALUES (?, 'update', ?, ?)`).run(room, Y.encodeStateAsUpdate(doc, before), Date.now());
+  db.prepare(`INSERT INTO "YUpdate" ("room", "kind", "data", "createdAt") VALUES (?, 'update', ?, ?)`).run(
+    room,
+    Y.encodeStateAsUpdate(doc, before),
+    Date.now(),
+  );
   db.close();
   doc.destroy();
 }

@@ -20,7 +20,12 @@ let documentId = "";
 let versionId = "";
 let targetBlockId = "";
 const cookies: Record<string, string> = {};
-const USERS = { secretariat: "secretariat@icmpd.example", chair: "chair@turkiye.example", pakHead: "head@pakistan.example", observer: "observer@iom.example" } as const;
+const USERS = {
+  secretariat: "secretariat@icmpd.example",
+  chair: "chair@turkiye.example",
+  pakHead: "head@pakistan.example",
+  observer: "observer@iom.example",
+} as const;
 
 beforeAll(async () => {
   const harness = domainHarness();
@@ -71,7 +76,11 @@ describe("the stage-gating matrix", () => {
 
       // Text actions: a delegation proposes, an observer comments, the chair edits live.
       const propose = await post("pakHead", `/documents/${documentId}/amendments`, { targetBlockId, operation: "replace" });
-      const comment = await post("observer", `/documents/${documentId}/threads`, { blockId: targetBlockId, visibility: "everyone", body: `At ${stage}.` });
+      const comment = await post("observer", `/documents/${documentId}/threads`, {
+        blockId: targetBlockId,
+        visibility: "everyone",
+        body: `At ${stage}.`,
+      });
       if (closed) {
         expect(propose.status, "propose").toBe(409);
         expect(comment.status, "comment").toBe(409);
@@ -86,7 +95,11 @@ describe("the stage-gating matrix", () => {
       const silence = await post("chair", `/documents/${documentId}/lifecycle`, { intent: "silence", versionId, deadline: deadline() });
       const object = await post("pakHead", `/documents/${documentId}/lifecycle`, { intent: "object", objection: "We object." });
       const publish = await post("secretariat", `/documents/${documentId}/lifecycle`, { intent: "publish" });
-      const open = await post("secretariat", `/documents/${documentId}/lifecycle`, { intent: "move", stage: "amendments_open", deadline: deadline() });
+      const open = await post("secretariat", `/documents/${documentId}/lifecycle`, {
+        intent: "move",
+        stage: "amendments_open",
+        deadline: deadline(),
+      });
       // From consolidation the chair starts silence (200); Pakistan then breaks it (200), which
       // brings the text back to consolidation, from where a new round of amendments may open.
       expect(silence.status, "silence").toBe(stage === "consolidation" ? 200 : 409);

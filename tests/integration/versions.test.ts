@@ -45,7 +45,10 @@ async function insertAfter(afterId: string, text: string) {
 async function deleteBlock(id: string) {
   await harness.ctx.liveDocuments.change(room, (doc) => {
     const fragment = doc.getXmlFragment(YJS_FIELD);
-    fragment.delete(fragment.toArray().findIndex((node) => (node as Y.XmlElement).getAttribute("id") === id), 1);
+    fragment.delete(
+      fragment.toArray().findIndex((node) => (node as Y.XmlElement).getAttribute("id") === id),
+      1,
+    );
   });
 }
 
@@ -62,7 +65,15 @@ async function tabledAmendment(targetBlockId: string, baseText: string, status =
       createdById: user.id,
       tabledAt: new Date(),
       revisions: {
-        create: { number: 1, contentJson: "[]", proposedText: `${baseText} (amended)`, baseText, justification: "", diffJson: "[]", tabledById: user.id },
+        create: {
+          number: 1,
+          contentJson: "[]",
+          proposedText: `${baseText} (amended)`,
+          baseText,
+          justification: "",
+          diffJson: "[]",
+          tabledById: user.id,
+        },
       },
     },
   });
@@ -92,7 +103,9 @@ describe("issuing versions", () => {
     const zero = await issueVersion(harness.ctx, chair, { documentId, note: "Circulated on 1 March" });
     expect(zero).toMatchObject({ label: "Zero draft", sequence: 0, final: false, note: "Circulated on 1 March" });
     const blocks = await harness.db.versionBlock.findMany({ where: { versionId: zero.id }, orderBy: { position: "asc" } });
-    expect(blocks.map((block) => [block.blockId, block.number, block.text])).toEqual(before.map((block) => [block.id, block.number, block.text]));
+    expect(blocks.map((block) => [block.blockId, block.number, block.text])).toEqual(
+      before.map((block) => [block.id, block.number, block.text]),
+    );
     expect(zero.contentHash).toMatch(/^[0-9a-f]{64}$/);
     expect(versionContentHash({ documentId, label: "Zero draft", blocks })).toBe(zero.contentHash);
 
@@ -105,7 +118,9 @@ describe("issuing versions", () => {
     const baseline = await harness.ctx.liveDocuments.read(room, (live) => live.getMap("numbering").toJSON());
     expect(Object.keys(baseline).length).toBe(before.filter((block) => block.number).length);
     const lastRow = harness.updateLog.load(room).at(-1)!;
-    const author = new Database(harness.file, { readonly: true }).prepare(`SELECT "userId", "participantId" FROM "YUpdate" WHERE "id" = ?`).get(lastRow.id);
+    const author = new Database(harness.file, { readonly: true })
+      .prepare(`SELECT "userId", "participantId" FROM "YUpdate" WHERE "id" = ?`)
+      .get(lastRow.id);
     expect(author).toEqual({ userId: chair.userId, participantId: chair.participantId });
     const audit = await harness.db.auditEntry.findFirstOrThrow({ where: { action: "version.issue", subjectId: documentId } });
     expect(JSON.parse(audit.details)).toMatchObject({ version: "Zero draft", contentHash: zero.contentHash });
@@ -167,7 +182,9 @@ describe("version immutability", () => {
     await expect(harness.db.version.delete({ where: { id: version.id } })).rejects.toThrow();
     await expect(harness.db.versionBlock.updateMany({ where: { versionId: version.id }, data: { text: "forged" } })).rejects.toThrow();
     await expect(harness.db.versionBlock.deleteMany({ where: { versionId: version.id } })).rejects.toThrow();
-    await expect(harness.db.amendmentFate.updateMany({ where: { versionId: version.id }, data: { fate: "incorporated" } })).rejects.toThrow();
+    await expect(
+      harness.db.amendmentFate.updateMany({ where: { versionId: version.id }, data: { fate: "incorporated" } }),
+    ).rejects.toThrow();
     await expect(harness.db.amendmentFate.deleteMany({ where: { versionId: version.id } })).rejects.toThrow();
 
     // …and through any other connection to the file, with the trigger's own message.
@@ -185,7 +202,10 @@ describe("version immutability", () => {
     raw.close();
     expect(await harness.db.amendmentFate.count({ where: { versionId: version.id } })).toBe(fates);
 
-    const unchanged = await harness.db.version.findUniqueOrThrow({ where: { id: version.id }, include: { blocks: { orderBy: { position: "asc" } } } });
+    const unchanged = await harness.db.version.findUniqueOrThrow({
+      where: { id: version.id },
+      include: { blocks: { orderBy: { position: "asc" } } },
+    });
     expect(versionContentHash({ documentId, label: unchanged.label, blocks: unchanged.blocks })).toBe(unchanged.contentHash);
   });
 });

@@ -48,7 +48,10 @@ export function fuzzRound(seed: number, steps: number, editorCount = 3, log?: (l
           settle(all);
           const text = peer.blocks()[block]!;
           if (random() < 0.6) {
-            if (!insideBurst(text, offset) && !all.some((other, which) => pending[which] && other.caretInBlock()[0] === block && other.caretInBlock()[1] === offset)) {
+            if (
+              !insideBurst(text, offset) &&
+              !all.some((other, which) => pending[which] && other.caretInBlock()[0] === block && other.caretInBlock()[1] === offset)
+            ) {
               peer.placeCaret(block, offset);
               peer.enter();
             }
@@ -62,7 +65,9 @@ export function fuzzRound(seed: number, steps: number, editorCount = 3, log?: (l
       // Deliver a random subset of what is in flight.
       const senders = all.filter(() => random() < 0.5);
       for (const sender of senders) deliver(all, sender);
-      log?.(`${step} ${peer.name} delivered [${senders.map((each) => each.name)}]\n  ${all.map((each) => `${each.name} ${JSON.stringify(each.blocks())} caret ${each.caretInBlock()}`).join("\n  ")}`);
+      log?.(
+        `${step} ${peer.name} delivered [${senders.map((each) => each.name)}]\n  ${all.map((each) => `${each.name} ${JSON.stringify(each.blocks())} caret ${each.caretInBlock()}`).join("\n  ")}`,
+      );
       // Whoever is in the middle of a burst still has its caret right after what it typed.
       all.forEach((editor, which) => {
         const token = bursts[which]!.at(-1);
@@ -94,4 +99,3 @@ function insideBurst(text: string, offset: number) {
   const close = text.lastIndexOf(">", offset - 1);
   return open > close;
 }
-

@@ -10,13 +10,16 @@ import { freshDatabase } from "./database";
  */
 export async function startInProcessServer(env: Record<string, string> = {}) {
   const { url: databaseUrl, db } = freshDatabase();
-  const server = await createPlenaryServer(parseEnv({ ...process.env, NODE_ENV: "test", DATABASE_URL: databaseUrl, PORT: "0", HOST: "127.0.0.1", ...env }));
+  const server = await createPlenaryServer(
+    parseEnv({ ...process.env, NODE_ENV: "test", DATABASE_URL: databaseUrl, PORT: "0", HOST: "127.0.0.1", ...env }),
+  );
   const port = await server.listen(0, "127.0.0.1");
   return {
     server,
     db,
     url: `http://127.0.0.1:${port}`,
-    actor: async (email: string): Promise<Actor> => actorFromUser(await db.user.findUniqueOrThrow({ where: { email }, include: actorUserInclude })),
+    actor: async (email: string): Promise<Actor> =>
+      actorFromUser(await db.user.findUniqueOrThrow({ where: { email }, include: actorUserInclude })),
     close: async () => {
       await server.close();
       await db.$disconnect();

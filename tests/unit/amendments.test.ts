@@ -109,11 +109,17 @@ function refusal(run: () => unknown) {
 
 describe("operation validation", () => {
   it("refuses a block that is not in the text", () => {
-    expect(refusal(() => checkOperationFits(blocks, "gone", "replace"))).toMatchObject({ status: 422, message: expect.stringContaining("no longer in the text") });
+    expect(refusal(() => checkOperationFits(blocks, "gone", "replace"))).toMatchObject({
+      status: 422,
+      message: expect.stringContaining("no longer in the text"),
+    });
   });
 
   it("refuses deleting a goal that still has action points, and allows it once empty", () => {
-    expect(refusal(() => checkOperationFits(blocks, "g1", "delete"))).toMatchObject({ status: 422, message: expect.stringContaining("still has action points") });
+    expect(refusal(() => checkOperationFits(blocks, "g1", "delete"))).toMatchObject({
+      status: 422,
+      message: expect.stringContaining("still has action points"),
+    });
     expect(refusal(() => checkOperationFits(blocks, "g2", "delete"))).toBeNull();
   });
 

@@ -35,7 +35,8 @@ function textPos(state: EditorState, index: number, offset: number) {
 }
 
 describe("stable block ids", () => {
-  const original = () => stateOf([block("operative", "First paragraph", { id: "op-1" }), block("operative", "Second paragraph", { id: "op-2" })]);
+  const original = () =>
+    stateOf([block("operative", "First paragraph", { id: "op-1" }), block("operative", "Second paragraph", { id: "op-2" })]);
 
   it("gives the new half of a split a new id and keeps the old one", () => {
     const state = original();
@@ -97,13 +98,27 @@ describe("stable block ids", () => {
 describe("numbering", () => {
   it("numbers preambular and operative paragraphs separately", () => {
     expect(numberBlocks(["title", "heading", "preambular", "preambular", "heading", "operative", "operative", "operative"])).toEqual([
-      null, null, "PP1", "PP2", null, "OP1", "OP2", "OP3",
+      null,
+      null,
+      "PP1",
+      "PP2",
+      null,
+      "OP1",
+      "OP2",
+      "OP3",
     ]);
   });
 
   it("numbers action points within their goal", () => {
     expect(numberBlocks(["title", "goal", "actionPoint", "actionPoint", "goal", "actionPoint", "heading", "actionPoint"])).toEqual([
-      null, "1", "1.1", "1.2", "2", "2.1", null, "2.2",
+      null,
+      "1",
+      "1.1",
+      "1.2",
+      "2",
+      "2.1",
+      null,
+      "2.2",
     ]);
   });
 
@@ -129,7 +144,14 @@ describe("headless listing and rendering from a Y.Doc", () => {
     expect(listBlocks(yDocToJson(doc))).toEqual([
       { id: "t", kind: "title", number: null, status: "open", text: "Call for Action", fields: {} },
       { id: "g1", kind: "goal", number: "1", status: "open", text: "Prevent irregular migration", fields: {} },
-      { id: "ap1", kind: "actionPoint", number: "1.1", status: "open", text: "Train border officials <script>alert(1)</script>", fields: { lead: "Frontex", timeline: "2025–2027" } },
+      {
+        id: "ap1",
+        kind: "actionPoint",
+        number: "1.1",
+        status: "open",
+        text: "Train border officials <script>alert(1)</script>",
+        fields: { lead: "Frontex", timeline: "2025–2027" },
+      },
       { id: "op", kind: "operative", number: "OP1", status: "bracketed", text: "Agreed text", fields: {} },
     ]);
   });

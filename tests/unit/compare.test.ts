@@ -13,7 +13,10 @@ const block = (blockId: string, text: string, number: string | null = null, attr
 
 describe("comparing two versions block by block", () => {
   it("aligns by stable id: renumbered paragraphs are unchanged, changed ones get a word diff", () => {
-    const rows = compareVersions([block("a", "One.", "OP1"), block("b", "Two words.", "OP2")], [block("a", "One.", "OP2"), block("b", "Two new words.", "OP3")]);
+    const rows = compareVersions(
+      [block("a", "One.", "OP1"), block("b", "Two words.", "OP2")],
+      [block("a", "One.", "OP2"), block("b", "Two new words.", "OP3")],
+    );
     expect(rows.map((row) => [row.blockId, row.change, row.moved])).toEqual([
       ["a", "unchanged", false],
       ["b", "changed", false],

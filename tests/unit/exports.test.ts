@@ -62,8 +62,14 @@ describe("DOCX", () => {
 
   it("writes the compilation as Word tracked changes authored by the proposing state", async () => {
     const xml = await documentXml(await renderCompilationDocx(exportCompilation()));
-    const insertions = [...xml.matchAll(/<w:ins [^>]*w:author="([^"]+)"[^>]*>([\s\S]*?)<\/w:ins>/g)].map((match) => ({ author: match[1], text: paragraphs(`<w:p>${match[2]}</w:p>`)[0] }));
-    const deletions = [...xml.matchAll(/<w:del [^>]*w:author="([^"]+)"[^>]*>([\s\S]*?)<\/w:del>/g)].map((match) => ({ author: match[1], text: paragraphs(`<w:p>${match[2]}</w:p>`)[0] }));
+    const insertions = [...xml.matchAll(/<w:ins [^>]*w:author="([^"]+)"[^>]*>([\s\S]*?)<\/w:ins>/g)].map((match) => ({
+      author: match[1],
+      text: paragraphs(`<w:p>${match[2]}</w:p>`)[0],
+    }));
+    const deletions = [...xml.matchAll(/<w:del [^>]*w:author="([^"]+)"[^>]*>([\s\S]*?)<\/w:del>/g)].map((match) => ({
+      author: match[1],
+      text: paragraphs(`<w:p>${match[2]}</w:p>`)[0],
+    }));
     expect(insertions).toContainEqual({ author: "Pakistan", text: "substantially reinforce" });
     expect(deletions).toContainEqual({ author: "Pakistan", text: "strengthen" });
     expect(insertions).toContainEqual({ author: "Iraq", text: "We welcome regional return programmes." });
@@ -92,7 +98,7 @@ describe("Akoma Ntoso", { timeout: 30_000 }, () => {
     expect(xml.match(/<recital /g)?.length).toBe(source.blocks.filter((block) => block.kind === "preambular").length);
     expect(xml).toContain('<statement name="declaration">');
     expect(xml).toContain('<FRBRlanguage language="eng"/>');
-    expect(xml).toContain("<FRBRuri value=\"/akn/int/statement/budapest-process/2026/bp-mc-2025-l-1/eng@rev-1\"/>");
+    expect(xml).toContain('<FRBRuri value="/akn/int/statement/budapest-process/2026/bp-mc-2025-l-1/eng@rev-1"/>');
     expect(xml.match(/<eventRef /g)?.length).toBe(2);
   });
 
@@ -137,7 +143,11 @@ describe("HTML", () => {
   it("is one standalone page: no script, language and direction set, text escaped", () => {
     const source = arabicDocument();
     source.blocks[2] = { ...source.blocks[2]!, text: "<script>alert(1)</script>" };
-    const html = renderDocumentHtml({ ...source, contentHash: "a".repeat(64), adoption: { method: "silence", adoptedAt: "2026-11-25T00:00:00Z", text: "Adopted under the silence procedure on 25 November 2026." } });
+    const html = renderDocumentHtml({
+      ...source,
+      contentHash: "a".repeat(64),
+      adoption: { method: "silence", adoptedAt: "2026-11-25T00:00:00Z", text: "Adopted under the silence procedure on 25 November 2026." },
+    });
     expect(html).toContain('<html lang="ar" dir="rtl">');
     expect(html).not.toMatch(/<script/i);
     expect(html).toContain("&lt;script&gt;alert(1)&lt;/script&gt;");

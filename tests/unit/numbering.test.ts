@@ -9,9 +9,22 @@ describe("provisional numbering between versions", () => {
   });
 
   it("keeps known numbers and labels new paragraphs bis, ter after the one they follow", () => {
-    const baseline = new Map([["p1", "PP1"], ["a", "OP1"], ["b", "OP2"], ["c", "OP3"]]);
+    const baseline = new Map([
+      ["p1", "PP1"],
+      ["a", "OP1"],
+      ["b", "OP2"],
+      ["c", "OP3"],
+    ]);
     const numbers = provisionalNumbers(
-      blocks(["p1", "preambular"], ["p2", "preambular"], ["a", "operative"], ["x", "operative"], ["y", "operative"], ["c", "operative"], ["z", "operative"]),
+      blocks(
+        ["p1", "preambular"],
+        ["p2", "preambular"],
+        ["a", "operative"],
+        ["x", "operative"],
+        ["y", "operative"],
+        ["c", "operative"],
+        ["z", "operative"],
+      ),
       baseline,
     );
     // OP2 was deleted: OP3 keeps its number until the chair issues the next version.
@@ -23,16 +36,36 @@ describe("provisional numbering between versions", () => {
   });
 
   it("treats a block whose kind changed as new in its new sequence", () => {
-    expect(provisionalNumbers(blocks(["a", "operative"], ["b", "preambular"]), new Map([["a", "OP1"], ["b", "OP2"]]))).toEqual(["OP1", "PP0bis"]);
+    expect(
+      provisionalNumbers(
+        blocks(["a", "operative"], ["b", "preambular"]),
+        new Map([
+          ["a", "OP1"],
+          ["b", "OP2"],
+        ]),
+      ),
+    ).toEqual(["OP1", "PP0bis"]);
   });
 
   it("numbers action points within goals, and the points of a new goal under its label", () => {
-    const baseline = new Map([["g1", "1"], ["a11", "1.1"], ["a12", "1.2"], ["g2", "2"], ["a21", "2.1"]]);
+    const baseline = new Map([
+      ["g1", "1"],
+      ["a11", "1.1"],
+      ["a12", "1.2"],
+      ["g2", "2"],
+      ["a21", "2.1"],
+    ]);
     const numbers = provisionalNumbers(
       blocks(
-        ["g1", "goal"], ["a11", "actionPoint"], ["n1", "actionPoint"], ["a12", "actionPoint"],
-        ["g2", "goal"], ["a21", "actionPoint"],
-        ["gn", "goal"], ["p1", "actionPoint"], ["p2", "actionPoint"],
+        ["g1", "goal"],
+        ["a11", "actionPoint"],
+        ["n1", "actionPoint"],
+        ["a12", "actionPoint"],
+        ["g2", "goal"],
+        ["a21", "actionPoint"],
+        ["gn", "goal"],
+        ["p1", "actionPoint"],
+        ["p2", "actionPoint"],
         ["gm", "goal"],
       ),
       baseline,

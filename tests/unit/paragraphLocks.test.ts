@@ -7,17 +7,34 @@ import { agreedParagraphLock, type LockFacts } from "../../server/domain/documen
 
 function roomWith() {
   const doc = new Y.Doc();
-  Y.applyUpdate(doc, jsonToYUpdate({ type: "doc", content: [block("operative", "Agreed words.", { id: "agreed", status: "agreed" }), block("operative", "Open words.", { id: "open" })] }));
+  Y.applyUpdate(
+    doc,
+    jsonToYUpdate({
+      type: "doc",
+      content: [block("operative", "Agreed words.", { id: "agreed", status: "agreed" }), block("operative", "Open words.", { id: "open" })],
+    }),
+  );
   return doc;
 }
 
 /** A client's copy edits; returns the facts the validator would report for its update. */
-function clientUpdate(server: Y.Doc, edit: (doc: Y.Doc) => void, touched: string[] = [], attributes = new Map<string, Record<string, unknown>>()): LockFacts {
+function clientUpdate(
+  server: Y.Doc,
+  edit: (doc: Y.Doc) => void,
+  touched: string[] = [],
+  attributes = new Map<string, Record<string, unknown>>(),
+): LockFacts {
   const client = new Y.Doc();
   Y.applyUpdate(client, Y.encodeStateAsUpdate(server));
   const before = Y.encodeStateVector(client);
   edit(client);
-  return { roomKind: "document", doc: server, update: Y.encodeStateAsUpdate(client, before), touchedBlockIds: () => new Set(touched), attributeChanges: () => attributes };
+  return {
+    roomKind: "document",
+    doc: server,
+    update: Y.encodeStateAsUpdate(client, before),
+    touchedBlockIds: () => new Set(touched),
+    attributeChanges: () => attributes,
+  };
 }
 
 describe("the agreed-paragraph lock", () => {
@@ -41,7 +58,12 @@ describe("the agreed-paragraph lock", () => {
 
   it("refuses a client setting any paragraph's status (the chair does it through Plenary, audited)", () => {
     const server = roomWith();
-    const facts = clientUpdate(server, (doc) => findBlock(doc, "open")!.element.setAttribute("status", "agreed"), ["open"], new Map([["open", { status: "agreed" }]]));
+    const facts = clientUpdate(
+      server,
+      (doc) => findBlock(doc, "open")!.element.setAttribute("status", "agreed"),
+      ["open"],
+      new Map([["open", { status: "agreed" }]]),
+    );
     expect(agreedParagraphLock(facts)).toMatch(/status/);
   });
 });

@@ -45,7 +45,12 @@ const ROLES: Role[] = ["delegate", "head", "observer", "chair", "secretariat"];
 
 // Resources written out by hand (not with the helpers under test).
 const processOf = () => ({ kind: "process" as const, processId: "process-1" });
-const documentAt = (stage: Stage = "drafting"): DocumentResource => ({ kind: "document", processId: "process-1", documentId: "doc-1", stage });
+const documentAt = (stage: Stage = "drafting"): DocumentResource => ({
+  kind: "document",
+  processId: "process-1",
+  documentId: "doc-1",
+  stage,
+});
 const amendmentOf = (owner: string, overrides: Partial<AmendmentResource> = {}): AmendmentResource => ({
   kind: "amendment",
   processId: "process-1",
@@ -89,30 +94,78 @@ const EXPECTED: { [A in Action]: Case<A> } = {
   "document.read": { on: "a document in drafting", resource: () => documentAt(), expected: [true, true, true, true, true] },
   "document.editSettings": { on: "a document in drafting", resource: () => documentAt(), expected: [false, false, false, false, true] },
   "document.setStage": { on: "a document in drafting", resource: () => documentAt(), expected: [false, false, false, false, true] },
-  "deadline.extend": { on: "a document with amendments open", resource: () => documentAt("amendments_open"), expected: [false, false, false, false, true] },
+  "deadline.extend": {
+    on: "a document with amendments open",
+    resource: () => documentAt("amendments_open"),
+    expected: [false, false, false, false, true],
+  },
   "document.reopen": { on: "an adopted document", resource: () => documentAt("adopted"), expected: [false, false, false, false, true] },
   "document.publish": { on: "an adopted document", resource: () => documentAt("adopted"), expected: [false, false, false, false, true] },
-  "silence.start": { on: "a document in consolidation", resource: () => documentAt("consolidation"), expected: [false, false, false, true, true] },
-  "silence.break": { on: "a document under silence", resource: () => documentAt("silence_procedure"), expected: [false, true, false, true, false] },
-  "document.adopt": { on: "a document under silence", resource: () => documentAt("silence_procedure"), expected: [false, false, false, false, true] },
+  "silence.start": {
+    on: "a document in consolidation",
+    resource: () => documentAt("consolidation"),
+    expected: [false, false, false, true, true],
+  },
+  "silence.break": {
+    on: "a document under silence",
+    resource: () => documentAt("silence_procedure"),
+    expected: [false, true, false, true, false],
+  },
+  "document.adopt": {
+    on: "a document under silence",
+    resource: () => documentAt("silence_procedure"),
+    expected: [false, false, false, false, true],
+  },
   "document.editBase": { on: "a document in drafting", resource: () => documentAt(), expected: [false, false, false, true, true] },
   "block.setStatus": { on: "a document in drafting", resource: () => documentAt(), expected: [false, false, false, true, true] },
-  "revision.issue": { on: "a document in consolidation", resource: () => documentAt("consolidation"), expected: [false, false, false, true, false] },
+  "revision.issue": {
+    on: "a document in consolidation",
+    resource: () => documentAt("consolidation"),
+    expected: [false, false, false, true, false],
+  },
   "amendment.draft": { on: "a document in drafting", resource: () => documentAt(), expected: [true, true, false, true, false] },
   "comment.create": { on: "a document in drafting", resource: () => documentAt(), expected: [true, true, true, true, true] },
-  "amendment.read": { on: "another state's draft", resource: () => amendmentOf("another-state", { status: "draft", tabled: false }), expected: [false, false, false, false, false] },
+  "amendment.read": {
+    on: "another state's draft",
+    resource: () => amendmentOf("another-state", { status: "draft", tabled: false }),
+    expected: [false, false, false, false, false],
+  },
   "amendment.table": { on: "the own delegation's draft, amendments open", resource: ownDraft, expected: [false, true, false, true, false] },
-  "amendment.withdraw": { on: "the own delegation's tabled amendment", resource: (who) => amendmentOf(who.participantId), expected: [false, true, false, true, false] },
-  "amendment.cosponsor": { on: "another state's tabled amendment", resource: () => amendmentOf("another-state"), expected: [false, true, false, true, false] },
-  "amendment.takePosition": { on: "another state's tabled amendment", resource: () => amendmentOf("another-state"), expected: [false, true, false, true, false] },
-  "amendment.decide": { on: "another state's tabled amendment", resource: () => amendmentOf("another-state"), expected: [false, false, false, true, false] },
-  "amendment.reopenDecision": { on: "another state's accepted amendment", resource: () => amendmentOf("another-state", { stage: "consolidation", status: "accepted" }), expected: [false, false, false, true, false] },
+  "amendment.withdraw": {
+    on: "the own delegation's tabled amendment",
+    resource: (who) => amendmentOf(who.participantId),
+    expected: [false, true, false, true, false],
+  },
+  "amendment.cosponsor": {
+    on: "another state's tabled amendment",
+    resource: () => amendmentOf("another-state"),
+    expected: [false, true, false, true, false],
+  },
+  "amendment.takePosition": {
+    on: "another state's tabled amendment",
+    resource: () => amendmentOf("another-state"),
+    expected: [false, true, false, true, false],
+  },
+  "amendment.decide": {
+    on: "another state's tabled amendment",
+    resource: () => amendmentOf("another-state"),
+    expected: [false, false, false, true, false],
+  },
+  "amendment.reopenDecision": {
+    on: "another state's accepted amendment",
+    resource: () => amendmentOf("another-state", { stage: "consolidation", status: "accepted" }),
+    expected: [false, false, false, true, false],
+  },
   "draft.join": { on: "the own delegation's drafting room", resource: ownDraft, expected: [true, true, true, true, true] },
   "draft.edit": { on: "the own delegation's drafting room", resource: ownDraft, expected: [true, true, false, true, false] },
   "thread.read": { on: "a public thread", resource: () => threadBy(), expected: [true, true, true, true, true] },
   "thread.reply": { on: "a public thread", resource: () => threadBy(), expected: [true, true, true, true, true] },
   "thread.resolve": { on: "someone else's public thread", resource: () => threadBy(), expected: [false, false, false, true, true] },
-  "comment.edit": { on: "someone else's comment", resource: () => commentBy("someone-else-user"), expected: [false, false, false, false, false] },
+  "comment.edit": {
+    on: "someone else's comment",
+    resource: () => commentBy("someone-else-user"),
+    expected: [false, false, false, false, false],
+  },
 };
 
 /** The actions that change the text or its discussion; a closed text refuses each of them alike. */
@@ -157,11 +210,17 @@ describe("the policy table", () => {
       reason: "role",
       message: "Only the head of delegation tables amendments.",
     });
-    expect(decide(head, "amendment.table", amendmentOf("someone-else", { status: "draft" }))).toMatchObject({ allowed: false, reason: "ownership" });
+    expect(decide(head, "amendment.table", amendmentOf("someone-else", { status: "draft" }))).toMatchObject({
+      allowed: false,
+      reason: "ownership",
+    });
     const consolidation = decide(head, "amendment.table", { ...ownDraft(head), stage: "consolidation" });
     expect(consolidation).toMatchObject({ allowed: false, reason: "stage" });
     expect(consolidation.allowed ? "" : consolidation.message).toContain("This document is at the stage “Consolidation”");
-    expect(decide(head, "amendment.table", amendmentOf(head.participantId, { status: "withdrawn" }))).toMatchObject({ allowed: false, reason: "status" });
+    expect(decide(head, "amendment.table", amendmentOf(head.participantId, { status: "withdrawn" }))).toMatchObject({
+      allowed: false,
+      reason: "status",
+    });
     expect(can(head, "amendment.table", amendmentOf(head.participantId, { status: "tabled" })), "a new revision").toBe(true);
   });
 
@@ -215,7 +274,9 @@ describe("the policy table", () => {
     expect(can(hungary, "amendment.read", amendmentOf("PAK", { status: "withdrawn", tabled: true }))).toBe(true);
     expect(decide(hungary, "draft.join", draft)).toMatchObject({ allowed: false, reason: "ownership" });
     expect(can(actor("chair"), "draft.join", draft)).toBe(false);
-    expect(can(pakistan, "draft.edit", { ...draft, status: "tabled", tabled: true }), "a tabled amendment is revised in its room").toBe(true);
+    expect(can(pakistan, "draft.edit", { ...draft, status: "tabled", tabled: true }), "a tabled amendment is revised in its room").toBe(
+      true,
+    );
     expect(decide(pakistan, "draft.edit", { ...draft, status: "withdrawn" })).toMatchObject({ allowed: false, reason: "status" });
   });
 
@@ -255,13 +316,18 @@ describe("the policy table", () => {
       for (const field of Object.keys(resource).filter((key) => key !== "kind")) {
         const missing = { ...resource } as Record<string, unknown>;
         delete missing[field];
-        expect(decide(secretariat, action, missing as never), `${action} without ${field}`).toMatchObject({ allowed: false, reason: "resource" });
+        expect(decide(secretariat, action, missing as never), `${action} without ${field}`).toMatchObject({
+          allowed: false,
+          reason: "resource",
+        });
       }
     }
     const chair = actor("chair");
     expect(decide(chair, "document.editBase", { ...documentAt(), stage: "archived" as Stage })).toMatchObject({ reason: "resource" });
     expect(decide(chair, "amendment.decide", { ...amendmentOf("x"), status: "approved" } as never)).toMatchObject({ reason: "resource" });
-    expect(decide(chair, "document.editBase", amendmentOf("x") as never), "an amendment is not a document").toMatchObject({ reason: "resource" });
+    expect(decide(chair, "document.editBase", amendmentOf("x") as never), "an amendment is not a document").toMatchObject({
+      reason: "resource",
+    });
     expect(decide(chair, "no.such.action" as Action, documentAt() as never)).toMatchObject({ allowed: false, reason: "resource" });
   });
 

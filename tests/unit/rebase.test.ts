@@ -22,7 +22,10 @@ describe("applying an outdated amendment to the current text", () => {
   it("carries the amendment's edits over when later edits touched other words", () => {
     const proposed = "States commit to deepen cooperation on return.";
     const current = "Participating States commit to strengthen cooperation on return and readmission.";
-    expect(rebaseAmendment(base, proposed, current)).toEqual({ ok: true, text: "Participating States commit to deepen cooperation on return and readmission." });
+    expect(rebaseAmendment(base, proposed, current)).toEqual({
+      ok: true,
+      text: "Participating States commit to deepen cooperation on return and readmission.",
+    });
   });
 
   it("refuses when a later edit changed the same words, rather than undoing it", () => {

@@ -1,7 +1,16 @@
 import { describe, expect, it } from "vitest";
 import { AMENDMENT_STATUSES, STAGES, type AmendmentStatus } from "../../common/vocabulary";
 import { allowedReopenings, canMove, canReopen, closedTextMessage, isTextClosed, moveRefusal } from "../../server/domain/documents/stages";
-import { canTransition, isDecided, mayCosponsor, mayDecide, mayEditDraft, mayReopenDecision, mayTable, mayWithdraw } from "../../server/domain/amendments/lifecycle";
+import {
+  canTransition,
+  isDecided,
+  mayCosponsor,
+  mayDecide,
+  mayEditDraft,
+  mayReopenDecision,
+  mayTable,
+  mayWithdraw,
+} from "../../server/domain/amendments/lifecycle";
 
 // Written out by hand from docs/decisions/024, independently of the module.
 const MOVES = new Set([
@@ -59,4 +68,3 @@ describe("the amendment lifecycle", () => {
     expect(AMENDMENT_STATUSES.filter(isDecided)).toEqual(["accepted", "accepted_with_changes", "merged", "not_retained"]);
   });
 });
-

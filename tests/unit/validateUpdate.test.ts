@@ -14,7 +14,11 @@ function room() {
     server,
     jsonToYUpdate({
       type: "doc",
-      content: [block("title", "Istanbul Commitments"), block("operative", "Strengthen partnerships.", { id: FIRST }), block("actionPoint", "Lead it.", { id: SECOND, lead: "ICMPD" })],
+      content: [
+        block("title", "Istanbul Commitments"),
+        block("operative", "Strengthen partnerships.", { id: FIRST }),
+        block("actionPoint", "Lead it.", { id: SECOND, lead: "ICMPD" }),
+      ],
     }),
   );
   const client = new Y.Doc();
@@ -41,7 +45,11 @@ function check(server: Y.Doc, client: Y.Doc, change: () => void, kind: "document
 }
 
 /** The verdict on `change` made by a fresh client of a fresh room (a refused change leaves a client behind). */
-function verdict(change: (fragment: Y.XmlFragment, client: Y.Doc) => void, kind: "document" | "draft" = "document", rules: UpdateRule[] = []) {
+function verdict(
+  change: (fragment: Y.XmlFragment, client: Y.Doc) => void,
+  kind: "document" | "draft" = "document",
+  rules: UpdateRule[] = [],
+) {
   const { server, client, fragment } = room();
   return check(server, client, () => change(fragment, client), kind, rules);
 }
@@ -84,7 +92,14 @@ describe("update validation against the document schema", () => {
       type: "doc",
       content: [
         block("goal", "Goal"),
-        { ...block("actionPoint", "Point", { lead: "IOM", partners: "ICMPD" }), content: [{ type: "text", text: "Bold", marks: [{ type: "bold" }] }, { type: "hardBreak" }, { type: "text", text: "x", marks: [{ type: "italic" }, { type: "underline" }] }] },
+        {
+          ...block("actionPoint", "Point", { lead: "IOM", partners: "ICMPD" }),
+          content: [
+            { type: "text", text: "Bold", marks: [{ type: "bold" }] },
+            { type: "hardBreak" },
+            { type: "text", text: "x", marks: [{ type: "italic" }, { type: "underline" }] },
+          ],
+        },
       ],
     };
     expect(() => validateUpdate(server, "document", jsonToYUpdate(json))).not.toThrow();
@@ -108,8 +123,10 @@ describe("update validation against the document schema", () => {
   });
 
   it("refuses a top-level XmlText, an XmlHook, another top-level type and a justification in the base text", () => {
-        expect(verdict((fragment) => fragment.insert(0, [new Y.XmlText("loose")]))).toBe("Only paragraphs may sit at the top of a document");
-    expect(verdict((fragment) => fragment.insert(0, [new Y.XmlHook("hook") as never]))).toBe("Only paragraphs may sit at the top of a document");
+    expect(verdict((fragment) => fragment.insert(0, [new Y.XmlText("loose")]))).toBe("Only paragraphs may sit at the top of a document");
+    expect(verdict((fragment) => fragment.insert(0, [new Y.XmlHook("hook") as never]))).toBe(
+      "Only paragraphs may sit at the top of a document",
+    );
     expect(verdict((_fragment, client) => client.getText("bench").insert(0, "x"))).toBe('Unknown top-level type "bench"');
     expect(verdict((_fragment, client) => client.getText("justification").insert(0, "x"))).toBe('Unknown top-level type "justification"');
     expect(verdict((_fragment, client) => client.getMap("numbering").set(FIRST, "OP9"))).toBe('Unknown top-level type "numbering"');
@@ -117,21 +134,25 @@ describe("update validation against the document schema", () => {
   });
 
   it("refuses unknown blocks, attributes, statuses, marks, embeds and nested values", () => {
-        expect(verdict((fragment) => fragment.insert(0, [newBlock("script", crypto.randomUUID(), "x")]))).toBe('Unknown block "script"');
+    expect(verdict((fragment) => fragment.insert(0, [newBlock("script", crypto.randomUUID(), "x")]))).toBe('Unknown block "script"');
     expect(verdict((fragment) => element(fragment, 1).setAttribute("status", "adopted"))).toBe('Unknown status "adopted"');
     expect(verdict((fragment) => element(fragment, 1).setAttribute("onclick", "x"))).toBe('Unknown attribute "onclick"');
     expect(verdict((fragment) => element(fragment, 1).setAttribute("lead", "x"))).toBe('Unknown attribute "lead"');
     expect(verdict((fragment) => element(fragment, 1).setAttribute("id", { nested: true } as never))).toBe("Malformed block id");
     expect(verdict((fragment) => textOf(fragment, 1).format(0, 3, { link: { href: "javascript:x" } }))).toBe('Unknown mark "link"');
     expect(verdict((fragment) => textOf(fragment, 1).insertEmbed(0, { image: "x" }))).toBe("Text holds only characters and marks");
-    expect(verdict((fragment) => element(fragment, 1).insert(0, [new Y.XmlElement("operative")]))).toBe("A paragraph holds only text and line breaks");
+    expect(verdict((fragment) => element(fragment, 1).insert(0, [new Y.XmlElement("operative")]))).toBe(
+      "A paragraph holds only text and line breaks",
+    );
   });
 
   it("refuses a block id already taken", () => {
-        expect(verdict((fragment) => fragment.insert(3, [newBlock("operative", FIRST, "Copy")]))).toBe("Duplicate block id");
+    expect(verdict((fragment) => fragment.insert(3, [newBlock("operative", FIRST, "Copy")]))).toBe("Duplicate block id");
     expect(verdict((fragment) => element(fragment, 2).setAttribute("id", FIRST))).toBe("Duplicate block id");
     const fresh = crypto.randomUUID();
-    expect(verdict((fragment) => fragment.insert(3, [newBlock("operative", fresh, "a"), newBlock("operative", fresh, "b")]))).toBe("Duplicate block id");
+    expect(verdict((fragment) => fragment.insert(3, [newBlock("operative", fresh, "a"), newBlock("operative", fresh, "b")]))).toBe(
+      "Duplicate block id",
+    );
   });
 
   it("refuses an update that depends on changes the server does not have", () => {
@@ -144,7 +165,7 @@ describe("update validation against the document schema", () => {
   });
 
   it("gives plugged-in rules the blocks an update touches", () => {
-        const lockFirst: UpdateRule = (facts) => (facts.touchedBlockIds().has(FIRST) ? "This paragraph is agreed" : null);
+    const lockFirst: UpdateRule = (facts) => (facts.touchedBlockIds().has(FIRST) ? "This paragraph is agreed" : null);
     expect(verdict((fragment) => textOf(fragment, 2).insert(0, "x"), "document", [lockFirst])).toBe("ok");
     expect(verdict((fragment) => textOf(fragment, 1).insert(0, "x"), "document", [lockFirst])).toBe("This paragraph is agreed");
     expect(verdict((fragment) => textOf(fragment, 1).delete(0, 1), "document", [lockFirst])).toBe("This paragraph is agreed");

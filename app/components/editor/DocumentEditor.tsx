@@ -7,7 +7,16 @@ import { AmendmentMarks, amendmentMarksKey, type AmendmentMarksState } from "../
 import { ReadingAids } from "../../editor/readingAids";
 import type { WebsocketProvider } from "y-websocket";
 import type * as Y from "yjs";
-import { ACTION_POINT_FIELDS, BLOCK_LABELS, BLOCK_STATUSES, FIELD_LABELS, STATUS_LABELS, blockKindsFor, type BlockKind, type BlockStatus } from "../../editor/blocks";
+import {
+  ACTION_POINT_FIELDS,
+  BLOCK_LABELS,
+  BLOCK_STATUSES,
+  FIELD_LABELS,
+  STATUS_LABELS,
+  blockKindsFor,
+  type BlockKind,
+  type BlockStatus,
+} from "../../editor/blocks";
 import { currentBlock, setBlockAttributes, setBlockKind, splitBlockSameKind } from "../../editor/commands";
 import { AgreedLock, BlockIdentity, BlockNumbers, documentExtensions } from "../../editor/extensions";
 import { YJS_FIELD } from "../../editor/ydocFields";
@@ -59,7 +68,21 @@ export interface SelectedRange {
   quote: string;
 }
 
-export function DocumentEditor({ doc, provider, canWrite, canSetStatus, onSetStatus, documentKind, language, user, onReady, marks, onSelectBlock, onSelectRange, onRemoteChange }: Props) {
+export function DocumentEditor({
+  doc,
+  provider,
+  canWrite,
+  canSetStatus,
+  onSetStatus,
+  documentKind,
+  language,
+  user,
+  onReady,
+  marks,
+  onSelectBlock,
+  onSelectRange,
+  onRemoteChange,
+}: Props) {
   const selectBlock = useRef(onSelectBlock);
   selectBlock.current = onSelectBlock;
   const selectRange = useRef(onSelectRange);

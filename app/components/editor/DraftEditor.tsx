@@ -42,9 +42,26 @@ export function DraftEditor({ doc, provider, canEdit, operation, baseText, langu
         Collaboration.configure({ document: doc, field: YJS_FIELD }),
         CollaborationCaret.configure({ provider, user }),
       ],
-      editorProps: { attributes: { class: "document-text document-text--draft", lang: language, "aria-label": "Proposed wording", "aria-readonly": String(!canEdit) } },
-      onCreate: ({ editor }) => setProposedText(listBlocks(editor.getJSON()).map((block) => block.text).join("\n")),
-      onUpdate: ({ editor }) => setProposedText(listBlocks(editor.getJSON()).map((block) => block.text).join("\n")),
+      editorProps: {
+        attributes: {
+          class: "document-text document-text--draft",
+          lang: language,
+          "aria-label": "Proposed wording",
+          "aria-readonly": String(!canEdit),
+        },
+      },
+      onCreate: ({ editor }) =>
+        setProposedText(
+          listBlocks(editor.getJSON())
+            .map((block) => block.text)
+            .join("\n"),
+        ),
+      onUpdate: ({ editor }) =>
+        setProposedText(
+          listBlocks(editor.getJSON())
+            .map((block) => block.text)
+            .join("\n"),
+        ),
     },
     [doc, provider],
   );
@@ -77,17 +94,32 @@ export function DraftEditor({ doc, provider, canEdit, operation, baseText, langu
           <span className="field__label" id={`${id}-wording`}>
             Proposed wording
           </span>
-          <div className="document-surface document-surface--draft" aria-labelledby={`${id}-wording`} aria-describedby={`${id}-wording-count`}>
+          <div
+            className="document-surface document-surface--draft"
+            aria-labelledby={`${id}-wording`}
+            aria-describedby={`${id}-wording-count`}
+          >
             <EditorContent editor={editor} />
           </div>
-          <CharacterCount id={`${id}-wording-count`} testId="wording-count" length={proposedText.length} limit={TEXT_LIMITS.proposedText} what="The proposed wording" before="tabling" />
+          <CharacterCount
+            id={`${id}-wording-count`}
+            testId="wording-count"
+            length={proposedText.length}
+            limit={TEXT_LIMITS.proposedText}
+            what="The proposed wording"
+            before="tabling"
+          />
         </div>
       )}
       <section aria-labelledby={`${id}-diff`} className="live-diff">
         <h3 id={`${id}-diff`} className="field__label">
           Changes to the current text
         </h3>
-        {parts ? <DiffView parts={parts} colour={colour} lang={language} /> : <p className="muted small">Shorten the wording to see the changes.</p>}
+        {parts ? (
+          <DiffView parts={parts} colour={colour} lang={language} />
+        ) : (
+          <p className="muted small">Shorten the wording to see the changes.</p>
+        )}
       </section>
       <div className="field">
         <label htmlFor={`${id}-justification`}>Justification</label>
@@ -101,9 +133,15 @@ export function DraftEditor({ doc, provider, canEdit, operation, baseText, langu
           data-testid="justification"
           aria-describedby={`${id}-justification-count`}
         />
-        <CharacterCount id={`${id}-justification-count`} testId="justification-count" length={justificationLength} limit={TEXT_LIMITS.justification} what="The justification" before="tabling" />
+        <CharacterCount
+          id={`${id}-justification-count`}
+          testId="justification-count"
+          length={justificationLength}
+          limit={TEXT_LIMITS.justification}
+          what="The justification"
+          before="tabling"
+        />
       </div>
     </div>
   );
 }
-

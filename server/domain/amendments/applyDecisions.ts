@@ -11,13 +11,20 @@ import { KeyedSerial } from "../kernel/serial";
 import { documentRoom } from "../../../common/collab";
 import { readBaseBlocks } from "../documents/readBaseBlocks";
 import { ensureZeroDraft } from "../versions/issueVersion";
-import { applyChanges, blockIndex, resultingBlockIds, revertEffects, type Application, type Effect, type PlannedChange } from "./decisionText";
+import {
+  applyChanges,
+  blockIndex,
+  resultingBlockIds,
+  revertEffects,
+  type Application,
+  type Effect,
+  type PlannedChange,
+} from "./decisionText";
 
 type Tx = Prisma.TransactionClient;
 
 export const DECISION_KINDS = ["accept", "accept_with_changes", "merge", "not_retain"] as const;
 export type DecisionKind = (typeof DECISION_KINDS)[number];
-
 
 const DECISION_WORDS: Record<DecisionKind, string> = {
   accept: "accepted",
@@ -72,7 +79,8 @@ export function proposedBlocks(amendment: LoadedAmendment): JSONContent[] {
 }
 
 function firstBlockText(blocks: readonly JSONContent[]) {
-  const textOf = (node: JSONContent): string => (node.type === "text" ? (node.text ?? "") : node.type === "hardBreak" ? "\n" : (node.content ?? []).map(textOf).join(""));
+  const textOf = (node: JSONContent): string =>
+    node.type === "text" ? (node.text ?? "") : node.type === "hardBreak" ? "\n" : (node.content ?? []).map(textOf).join("");
   return blocks[0] ? textOf(blocks[0]) : "";
 }
 
@@ -112,7 +120,11 @@ export function applicationWithWording(amendment: LoadedAmendment, wording: stri
       return { kind: "insert", blockId: target, blocks: [{ type: kind, content: wording ? [{ type: "text", text: wording }] : [] }] };
     }
     case "alternative":
-      return { kind: "option", blockId: target, option: { text: wording, attribution: `${amendment.participant.name}, as amended by the Chair`, amendmentId: amendment.id } };
+      return {
+        kind: "option",
+        blockId: target,
+        option: { text: wording, attribution: `${amendment.participant.name}, as amended by the Chair`, amendmentId: amendment.id },
+      };
     default:
       // The chair wrote the wording against `seenText`; edits made since are kept.
       return { kind: "rewrite", blockId: target, wording, base: seenText, confirm: false };
@@ -134,12 +146,19 @@ export interface PlannedDecision {
  * (in document order), then the records, audit and notices in one transaction. Should the
  * records fail, the text changes are undone.
  */
-export async function applyDecisions(ctx: DomainContext, actor: Actor, document: Document, planned: PlannedDecision[], options: { bulk: boolean }) {
+export async function applyDecisions(
+  ctx: DomainContext,
+  actor: Actor,
+  document: Document,
+  planned: PlannedDecision[],
+  options: { bulk: boolean },
+) {
   return serialiseDocument(document.id, async () => {
     // Re-read statuses inside the serial section: a decision a moment ago may have settled one.
     const ids = planned.flatMap((decision) => decision.amendments.map((amendment) => amendment.id));
     const fresh = await ctx.db.amendment.findMany({ where: { id: { in: ids } }, select: { id: true, status: true } });
-    for (const row of fresh) if (row.status !== "tabled") throw new Conflict("One of these amendments has just been decided or withdrawn. Reload the page.");
+    for (const row of fresh)
+      if (row.status !== "tabled") throw new Conflict("One of these amendments has just been decided or withdrawn. Reload the page.");
     await ensureZeroDraft(ctx, actor, document);
 
     const room = documentRoom(document.id);
@@ -149,13 +168,21 @@ export async function applyDecisions(ctx: DomainContext, actor: Actor, document:
       room,
       (doc) => {
         const ordered = planned
-          .map((decision, order) => ({ decision, order, index: Math.min(...decision.changes.map((change) => blockIndex(doc, change.blockId)), Number.MAX_SAFE_INTEGER) }))
+          .map((decision, order) => ({
+            decision,
+            order,
+            index: Math.min(...decision.changes.map((change) => blockIndex(doc, change.blockId)), Number.MAX_SAFE_INTEGER),
+          }))
           .sort((a, b) => a.index - b.index || a.order - b.order);
         const changes: PlannedChange[] = [];
         const owners: number[] = [];
         for (const { decision, order } of ordered) {
           for (const application of decision.changes) {
-            changes.push({ label: describe(decision.amendments[0]!, numbers.get(decision.amendments[0]!.targetBlockId)), application, confirmOutdated: decision.confirmOutdated });
+            changes.push({
+              label: describe(decision.amendments[0]!, numbers.get(decision.amendments[0]!.targetBlockId)),
+              application,
+              confirmOutdated: decision.confirmOutdated,
+            });
             owners.push(order);
           }
         }
@@ -223,13 +250,20 @@ async function recordDecision(
     where: { id: { in: amendmentIds }, status: "tabled" },
     data: { status: STATUS_AFTER_DECISION[decision.kind], decisionId: row.id },
   });
-  if (updated.count !== amendmentIds.length) throw new Conflict("One of these amendments has just been decided or withdrawn. Reload the page.");
+  if (updated.count !== amendmentIds.length)
+    throw new Conflict("One of these amendments has just been decided or withdrawn. Reload the page.");
   for (const amendment of decision.amendments) {
     await recordAudit(tx, actor, document.processId, {
       action: `amendment.${decision.kind}`,
       subjectType: "amendment",
       subjectId: amendment.id,
-      details: { decisionId: row.id, wording: decision.wording, reason: decision.reason, blocks: resultingBlockIds(effects), ...(bulkId ? { bulkId } : {}) },
+      details: {
+        decisionId: row.id,
+        wording: decision.wording,
+        reason: decision.reason,
+        blocks: resultingBlockIds(effects),
+        ...(bulkId ? { bulkId } : {}),
+      },
     });
   }
   await notifyDecision(tx, ctx, document, decision, numbers);
@@ -237,7 +271,13 @@ async function recordDecision(
 }
 
 /** The proposing state, co-sponsors and every state with a position hear of the decision. */
-async function notifyDecision(tx: Tx, ctx: DomainContext, document: Document, decision: PlannedDecision, numbers: Map<string, string | null>) {
+async function notifyDecision(
+  tx: Tx,
+  ctx: DomainContext,
+  document: Document,
+  decision: PlannedDecision,
+  numbers: Map<string, string | null>,
+) {
   const amendmentIds = decision.amendments.map((amendment) => amendment.id);
   const [sponsors, positions] = await Promise.all([
     tx.amendmentSponsor.findMany({ where: { amendmentId: { in: amendmentIds } }, select: { amendmentId: true, participantId: true } }),
@@ -252,8 +292,20 @@ async function notifyDecision(tx: Tx, ctx: DomainContext, document: Document, de
     ]);
     const users = await tx.user.findMany({ where: { participantId: { in: [...participants] }, disabledAt: null }, select: { id: true } });
     const reason = decision.reason ? ` Reason: ${decision.reason}` : "";
-    const text = `${document.symbol}: the Chair ${DECISION_WORDS[decision.kind]} ${describe(amendment, numbers.get(amendment.targetBlockId))}.${reason}`.slice(0, 1_000);
-    for (const user of users) data.push({ userId: user.id, kind: "amendment.decision", documentId: document.id, amendmentId: amendment.id, text, createdAt: ctx.now() });
+    const text =
+      `${document.symbol}: the Chair ${DECISION_WORDS[decision.kind]} ${describe(amendment, numbers.get(amendment.targetBlockId))}.${reason}`.slice(
+        0,
+        1_000,
+      );
+    for (const user of users)
+      data.push({
+        userId: user.id,
+        kind: "amendment.decision",
+        documentId: document.id,
+        amendmentId: amendment.id,
+        text,
+        createdAt: ctx.now(),
+      });
   }
   if (data.length > 0) await tx.notification.createMany({ data });
 }
@@ -265,6 +317,12 @@ export async function emitChanged(ctx: DomainContext, amendmentIds: readonly str
     select: { id: true, documentId: true, participantId: true, status: true, tabledAt: true },
   });
   for (const row of rows) {
-    ctx.events.emit("amendment.changed", { documentId: row.documentId, amendmentId: row.id, participantId: row.participantId, status: row.status, tabledAt: row.tabledAt });
+    ctx.events.emit("amendment.changed", {
+      documentId: row.documentId,
+      amendmentId: row.id,
+      participantId: row.participantId,
+      status: row.status,
+      tabledAt: row.tabledAt,
+    });
   }
 }

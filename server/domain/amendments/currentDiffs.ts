@@ -43,7 +43,11 @@ export async function refreshCurrentDiffs(ctx: DomainContext, documentId: string
       tabledAt: true,
       operation: true,
       targetBlockId: true,
-      revisions: { orderBy: { number: "desc" }, take: 1, select: { id: true, baseText: true, proposedText: true, currentDiffs: { select: { baseTextHash: true } } } },
+      revisions: {
+        orderBy: { number: "desc" },
+        take: 1,
+        select: { id: true, baseText: true, proposedText: true, currentDiffs: { select: { baseTextHash: true } } },
+      },
     },
   });
   let computed = 0;
@@ -94,7 +98,10 @@ export function watchBaseTexts(ctx: DomainContext, delayMs = 300) {
     if (stopped) return;
     const existing = timers.get(documentId);
     if (existing) clearTimeout(existing);
-    timers.set(documentId, setTimeout(() => run(documentId), delayMs));
+    timers.set(
+      documentId,
+      setTimeout(() => run(documentId), delayMs),
+    );
   };
   const unsubscribe = ctx.liveDocuments.onCommitted((room) => {
     const parsed = parseRoomName(room);

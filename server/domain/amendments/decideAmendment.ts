@@ -17,7 +17,10 @@ export const decideAmendmentInput = z.object({
   amendmentId: fields.id,
   decision: z.enum(["accept", "accept_with_changes", "not_retain"], { message: "Choose a decision." }),
   /** The chair's wording, for "accept with changes". */
-  wording: z.string().max(MAX_WORDING, `At most ${MAX_WORDING.toLocaleString("en")} characters.`).default(""),
+  wording: z
+    .string()
+    .max(MAX_WORDING, `At most ${MAX_WORDING.toLocaleString("en")} characters.`)
+    .default(""),
   /** The paragraph's text the chair's wording was written against (the dialog sends it back). */
   seenText: z.string().max(MAX_WORDING).optional(),
   reason: z.string().trim().max(2_000, "At most 2,000 characters.").default(""),
@@ -48,7 +51,14 @@ export async function decideAmendment(ctx: DomainContext, actor: Actor | null, i
         : data.decision === "accept_with_changes"
           ? [applicationWithWording(amendment!, wording, data.seenText?.replace(/\r\n?/g, "\n") ?? null)]
           : [],
-    wording: data.decision === "accept" ? (amendment!.operation === "delete" ? "" : amendment!.revision.proposedText) : data.decision === "accept_with_changes" ? wording : "",
+    wording:
+      data.decision === "accept"
+        ? amendment!.operation === "delete"
+          ? ""
+          : amendment!.revision.proposedText
+        : data.decision === "accept_with_changes"
+          ? wording
+          : "",
     reason: data.reason,
     confirmOutdated: data.confirmOutdated,
   };

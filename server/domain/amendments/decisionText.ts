@@ -1,7 +1,15 @@
 import type { JSONContent } from "@tiptap/core";
 import type * as Y from "yjs";
 import { rebaseAmendment } from "../../../app/editor/rebase";
-import { blockText, blockToJson, blocksFragment, deleteBlockAt, findBlock, insertBlocksAfter, setBlockText } from "../../../app/editor/yBlocks";
+import {
+  blockText,
+  blockToJson,
+  blocksFragment,
+  deleteBlockAt,
+  findBlock,
+  insertBlocksAfter,
+  setBlockText,
+} from "../../../app/editor/yBlocks";
 import { parseOptions, serializeOptions, type BlockOption } from "../../../app/editor/options";
 import { Conflict } from "../kernel/errors";
 
@@ -66,7 +74,9 @@ function resolveAll(doc: Y.Doc, changes: readonly PlannedChange[], language: str
   return changes.map(({ label, application, confirmOutdated }) => {
     const found = findBlock(doc, application.blockId);
     if (!found || deleted.has(application.blockId)) {
-      throw new Conflict(`${label}: its paragraph is no longer in the text. Decide it as not retained, or reopen what removed the paragraph.`);
+      throw new Conflict(
+        `${label}: its paragraph is no longer in the text. Decide it as not retained, or reopen what removed the paragraph.`,
+      );
     }
     if (found.element.getAttribute("status") === "agreed") {
       throw new Conflict(`${label}: the paragraph is agreed. Reopen it (set its status back) before deciding amendments to it.`);
@@ -77,7 +87,9 @@ function resolveAll(doc: Y.Doc, changes: readonly PlannedChange[], language: str
         let wording = application.wording;
         if (application.base !== null && application.base !== current) {
           if (application.confirm && !confirmOutdated) {
-            throw new Conflict(`${label}: the paragraph changed since it was tabled. Review both differences and confirm.`, { confirmOutdated: "Confirmation needed." });
+            throw new Conflict(`${label}: the paragraph changed since it was tabled. Review both differences and confirm.`, {
+              confirmOutdated: "Confirmation needed.",
+            });
           }
           // Carry the wording's own edits over to the current text, or refuse.
           const rebased = rebaseAmendment(application.base, application.wording, current, language);
@@ -144,7 +156,8 @@ function applyOne(doc: Y.Doc, change: Resolved, language: string): Effect[] {
     case "option": {
       const before = (found.element.getAttribute("options") as string | undefined) ?? null;
       const options = parseOptions(before);
-      const next = options.length === 0 ? [{ key: "A", text: blockText(found.element), attribution: "Current text", amendmentId: null }] : options;
+      const next =
+        options.length === 0 ? [{ key: "A", text: blockText(found.element), attribution: "Current text", amendmentId: null }] : options;
       next.push({ ...change.option, key: String.fromCharCode(65 + next.length) });
       const after = serializeOptions(next);
       found.element.setAttribute("options", after);
@@ -169,13 +182,15 @@ export function revertObstacles(doc: Y.Doc, effects: readonly Effect[]): string[
       case "text": {
         const found = findBlock(doc, effect.blockId);
         if (!found) obstacles.push(`The paragraph it changed has since been deleted; its earlier wording was: “${effect.before}”.`);
-        else if (blockText(found.element) !== effect.after) obstacles.push(`The paragraph has been edited since. Its wording before the decision was: “${effect.before}”.`);
+        else if (blockText(found.element) !== effect.after)
+          obstacles.push(`The paragraph has been edited since. Its wording before the decision was: “${effect.before}”.`);
         break;
       }
       case "insert":
         effect.blockIds.forEach((id, index) => {
           const found = findBlock(doc, id);
-          if (found && blockText(found.element) !== effect.texts[index]) obstacles.push(`The inserted paragraph “${effect.texts[index]}” has been edited since; delete it by hand if it should go.`);
+          if (found && blockText(found.element) !== effect.texts[index])
+            obstacles.push(`The inserted paragraph “${effect.texts[index]}” has been edited since; delete it by hand if it should go.`);
         });
         break;
       case "delete":

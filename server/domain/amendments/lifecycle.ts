@@ -4,7 +4,12 @@ import { AMENDMENT_STATUSES, AMENDMENT_STATUS_NAMES, type AmendmentStatus, type 
 // and commands check their transition here.
 
 /** The chair's decisions on a tabled amendment. */
-export const DECIDED_STATUSES = ["accepted", "accepted_with_changes", "merged", "not_retained"] as const satisfies readonly AmendmentStatus[];
+export const DECIDED_STATUSES = [
+  "accepted",
+  "accepted_with_changes",
+  "merged",
+  "not_retained",
+] as const satisfies readonly AmendmentStatus[];
 export type DecidedStatus = (typeof DECIDED_STATUSES)[number];
 
 /**

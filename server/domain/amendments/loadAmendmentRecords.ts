@@ -48,7 +48,16 @@ export async function loadAmendmentRecords(ctx: DomainContext, reader: Actor, fi
   const [amendments, revisions, sponsors, positions, participants] = await Promise.all([
     ctx.db.amendment.findMany({
       where,
-      select: { id: true, documentId: true, participantId: true, targetBlockId: true, operation: true, status: true, tabledAt: true, createdAt: true },
+      select: {
+        id: true,
+        documentId: true,
+        participantId: true,
+        targetBlockId: true,
+        operation: true,
+        status: true,
+        tabledAt: true,
+        createdAt: true,
+      },
       orderBy: [{ tabledAt: "asc" }, { createdAt: "asc" }],
     }),
     ctx.db.amendmentRevision.findMany({
@@ -65,7 +74,11 @@ export async function loadAmendmentRecords(ctx: DomainContext, reader: Actor, fi
         currentDiffs: { select: { baseTextHash: true, diffJson: true } },
       },
     }),
-    ctx.db.amendmentSponsor.findMany({ where: { amendment: where }, select: { amendmentId: true, participantId: true }, orderBy: { joinedAt: "asc" } }),
+    ctx.db.amendmentSponsor.findMany({
+      where: { amendment: where },
+      select: { amendmentId: true, participantId: true },
+      orderBy: { joinedAt: "asc" },
+    }),
     ctx.db.$queryRaw<{ amendmentId: string; participantId: string; stance: string; note: string }[]>(
       Prisma.sql`SELECT p."amendmentId", p."participantId", p."stance", p."note" FROM "Position" p JOIN "Amendment" a ON a."id" = p."amendmentId" WHERE ${sqlWhere(reader, filter)}`,
     ),

@@ -9,7 +9,11 @@ export const mergeAmendmentsInput = z.object({
   amendmentIds: z.array(fields.id).min(2, "Select at least two amendments to merge.").max(50, "At most 50 amendments at once."),
   /** The paragraph that takes the compromise wording; by default the first amendment's target. */
   targetBlockId: fields.id.optional(),
-  wording: z.string().trim().min(1, "Write the compromise wording.").max(MAX_WORDING, `At most ${MAX_WORDING.toLocaleString("en")} characters.`),
+  wording: z
+    .string()
+    .trim()
+    .min(1, "Write the compromise wording.")
+    .max(MAX_WORDING, `At most ${MAX_WORDING.toLocaleString("en")} characters.`),
   /** The paragraph's text the compromise was written against. */
   seenText: z.string().max(MAX_WORDING).optional(),
   reason: z.string().trim().max(2_000, "At most 2,000 characters.").default(""),
@@ -29,7 +33,10 @@ export async function mergeAmendments(ctx: DomainContext, actor: Actor | null, i
   assertMayDecide(actor, document, amendments);
   const targets = new Set(amendments.map((amendment) => amendment.targetBlockId));
   const targetBlockId = data.targetBlockId ?? amendments[0]!.targetBlockId;
-  if (!targets.has(targetBlockId)) throw new Validation("The compromise goes into a paragraph one of the amendments targets.", { targetBlockId: "Not a target of these amendments." });
+  if (!targets.has(targetBlockId))
+    throw new Validation("The compromise goes into a paragraph one of the amendments targets.", {
+      targetBlockId: "Not a target of these amendments.",
+    });
   const anchor = amendments.find((amendment) => amendment.targetBlockId === targetBlockId)!;
   const allInsertions = amendments.every((amendment) => amendment.operation === "insert_after") && targets.size === 1;
   const wording = data.wording.replace(/\r\n?/g, "\n");

@@ -30,7 +30,9 @@ export function checkOperationFits(blocks: readonly BlockSummary[], targetBlockI
     );
   }
   if (operation === "alternative" && target.kind === "title") {
-    throw new Validation("Alternative wording is for paragraphs, goals and action points, not the title.", { operation: "Not possible on the title." });
+    throw new Validation("Alternative wording is for paragraphs, goals and action points, not the title.", {
+      operation: "Not possible on the title.",
+    });
   }
   return target;
 }

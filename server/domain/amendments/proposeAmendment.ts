@@ -49,7 +49,8 @@ export async function proposeAmendment(ctx: DomainContext, actor: Actor | null, 
   const startingBlock =
     operation === "delete" ? [] : operation === "insert_after" ? [block(insertedKind, "")] : [block(target.kind, target.text)];
   await ctx.liveDocuments.change(draftRoom(amendment.id), (doc) => {
-    if (startingBlock.length > 0) prosemirrorJSONToYXmlFragment(editorSchema(), { type: "doc", content: startingBlock }, doc.getXmlFragment(YJS_FIELD));
+    if (startingBlock.length > 0)
+      prosemirrorJSONToYXmlFragment(editorSchema(), { type: "doc", content: startingBlock }, doc.getXmlFragment(YJS_FIELD));
   });
   emitAmendmentChanged(ctx, amendment);
   return amendment;

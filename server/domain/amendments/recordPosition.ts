@@ -13,7 +13,11 @@ import { fields, parseInput } from "../kernel/validation";
 export const positionInput = z.object({
   amendmentId: fields.id,
   stance: z.enum(STANCES, { message: "Choose supports, opposes, reservation or pending instructions." }),
-  note: z.string().trim().max(TEXT_LIMITS.positionNote, `At most ${TEXT_LIMITS.positionNote.toLocaleString("en")} characters.`).default(""),
+  note: z
+    .string()
+    .trim()
+    .max(TEXT_LIMITS.positionNote, `At most ${TEXT_LIMITS.positionNote.toLocaleString("en")} characters.`)
+    .default(""),
 });
 
 /** A state's head records (or changes) the state's stance on a tabled amendment. */

@@ -29,8 +29,12 @@ export async function reopenDecision(ctx: DomainContext, actor: Actor | null, in
   return serialiseDocument(document.id, async () => {
     const current = await ctx.db.amendmentDecision.findUniqueOrThrow({ where: { id: decisionId } });
     if (current.reopenedAt) throw new Conflict("This decision has already been reopened.");
-    const settled = await ctx.db.amendmentFate.findFirst({ where: { amendmentId: { in: amendmentIds }, fate: { not: "carried_forward" } }, include: { version: true } });
-    if (settled) throw new Conflict(`This decision is part of ${settled.version.label}, which has been issued; it can no longer be reopened.`);
+    const settled = await ctx.db.amendmentFate.findFirst({
+      where: { amendmentId: { in: amendmentIds }, fate: { not: "carried_forward" } },
+      include: { version: true },
+    });
+    if (settled)
+      throw new Conflict(`This decision is part of ${settled.version.label}, which has been issued; it can no longer be reopened.`);
 
     const effects = JSON.parse(current.effects) as Effect[];
     const author = { userId: actor.userId, participantId: actor.participantId };

@@ -39,8 +39,7 @@ const encode = (position: Y.RelativePosition) => Buffer.from(Y.encodeRelativePos
 const decode = (value: string) => Y.decodeRelativePosition(new Uint8Array(Buffer.from(value, "base64")));
 
 export type ResolvedAnchor =
-  | { status: "anchored"; start: number; end: number; text: string }
-  | { status: "orphaned"; reason: "deleted" | "block_missing" };
+  { status: "anchored"; start: number; end: number; text: string } | { status: "orphaned"; reason: "deleted" | "block_missing" };
 
 /** Where a range is now. Its words all deleted, or its block gone: orphaned, never moved elsewhere. */
 export function resolveAnchor(doc: Y.Doc, blockId: string, start: string, end: string): ResolvedAnchor {
@@ -63,7 +62,10 @@ function offsetIn(doc: Y.Doc, block: Y.XmlElement, position: Y.RelativePosition)
   const absolute = Y.createAbsolutePositionFromRelativePosition(position, doc);
   if (!absolute) return null;
   if (absolute.type === block) {
-    return block.toArray().slice(0, absolute.index).reduce((sum, child) => sum + lengthOf(child), 0);
+    return block
+      .toArray()
+      .slice(0, absolute.index)
+      .reduce((sum, child) => sum + lengthOf(child), 0);
   }
   if (!(absolute.type instanceof Y.XmlText) || absolute.type.parent !== block) return null;
   let offset = 0;

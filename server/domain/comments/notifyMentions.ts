@@ -4,7 +4,6 @@ import { actorFromUser, actorUserInclude } from "../people/sessions";
 import type { DomainContext } from "../kernel/context";
 import { inWords, takePoint } from "../kernel/rateLimits";
 
-
 type Tx = Prisma.TransactionClient;
 
 function escapeRegExp(text: string) {
@@ -37,7 +36,10 @@ export async function notifyMentions(
     commentId: string;
   },
 ) {
-  const participants = await tx.participant.findMany({ where: { processId: input.document.processId }, select: { id: true, name: true, code: true } });
+  const participants = await tx.participant.findMany({
+    where: { processId: input.document.processId },
+    select: { id: true, name: true, code: true },
+  });
   const mentioned = mentionedParticipants(input.body, participants);
   if (mentioned.length === 0) return;
   await takePoint(
@@ -69,7 +71,8 @@ export async function notifyMentions(
   const unreadBy = new Map(unread.map((row) => [row.userId, row.id]));
   for (const row of data) {
     const existing = unreadBy.get(row.userId);
-    if (existing) await tx.notification.update({ where: { id: existing }, data: { commentId: row.commentId, text: row.text, createdAt: ctx.now() } });
+    if (existing)
+      await tx.notification.update({ where: { id: existing }, data: { commentId: row.commentId, text: row.text, createdAt: ctx.now() } });
   }
   const fresh = data.filter((row) => !unreadBy.has(row.userId));
   if (fresh.length > 0) await tx.notification.createMany({ data: fresh });

@@ -26,7 +26,12 @@ export async function replyToThread(ctx: DomainContext, actor: Actor | null, inp
     // A reply reopens nothing by itself; it only adds to the discussion.
     await tx.commentThread.update({ where: { id: threadId }, data: { updatedAt: ctx.now() } });
     await notifyMentions(ctx, tx, actor, { body, thread, document: thread.document, commentId: comment.id });
-    await recordAudit(tx, actor, thread.document.processId, { action: "comment.reply", subjectType: "comment", subjectId: comment.id, details: { threadId } });
+    await recordAudit(tx, actor, thread.document.processId, {
+      action: "comment.reply",
+      subjectType: "comment",
+      subjectId: comment.id,
+      details: { threadId },
+    });
     return comment;
   });
   emitThreadChanged(ctx, thread);

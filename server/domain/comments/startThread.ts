@@ -23,10 +23,16 @@ export const startInput = z
     body: commentBody,
     start: z.coerce.number().int().min(0).optional(),
     end: z.coerce.number().int().min(0).optional(),
-    quote: z.string().max(TEXT_LIMITS.quote, `Select at most ${TEXT_LIMITS.quote.toLocaleString("en")} characters.`).default(""),
+    quote: z
+      .string()
+      .max(TEXT_LIMITS.quote, `Select at most ${TEXT_LIMITS.quote.toLocaleString("en")} characters.`)
+      .default(""),
     amendmentId: fields.optional(fields.id),
   })
-  .refine((input) => (input.start === undefined) === (input.end === undefined), { message: "A range needs a start and an end.", path: ["quote"] });
+  .refine((input) => (input.start === undefined) === (input.end === undefined), {
+    message: "A range needs a start and an end.",
+    path: ["quote"],
+  });
 
 /**
  * Starts a thread on a block, or on a range of words: the range is anchored with Yjs relative
@@ -39,7 +45,9 @@ export async function startThread(ctx: DomainContext, actor: Actor | null, input
   authorize(actor, "comment.create", documentResource(document));
   await takeCommentPoint(ctx, actor);
   if (data.amendmentId) {
-    const amendment = await ctx.db.amendment.findFirst({ where: { id: data.amendmentId, documentId: document.id, tabledAt: { not: null } } });
+    const amendment = await ctx.db.amendment.findFirst({
+      where: { id: data.amendmentId, documentId: document.id, tabledAt: { not: null } },
+    });
     if (!amendment) throw new Validation("That amendment is not tabled on this document.", { amendmentId: "Unknown amendment." });
   }
   const anchor = await ctx.liveDocuments.read(documentRoom(document.id), (doc) => {
@@ -47,7 +55,8 @@ export async function startThread(ctx: DomainContext, actor: Actor | null, input
     if (!block) throw new Validation("That paragraph is no longer in the text.", { blockId: "No such paragraph." });
     if (data.start === undefined || data.end === undefined || data.quote.trim() === "") return null;
     const start = locateQuote(blockText(block), data.quote, data.start);
-    if (start === null) throw new Validation("The words you selected have just changed. Select them again.", { quote: "Not in the text any more." });
+    if (start === null)
+      throw new Validation("The words you selected have just changed. Select them again.", { quote: "Not in the text any more." });
     return { ...createAnchor(block, start, start + data.quote.length), quote: data.quote };
   });
   const visibility = data.visibility;

@@ -14,7 +14,9 @@ export function visibleThreadsWhere(actor: Actor): Prisma.CommentThreadWhereInpu
     OR: [
       { visibility: "everyone" },
       { visibility: "delegation", participantId: actor.participantId },
-      role === "chair" || role === "secretariat" ? { visibility: "chair_secretariat" } : { visibility: "chair_secretariat", authorId: actor.userId },
+      role === "chair" || role === "secretariat"
+        ? { visibility: "chair_secretariat" }
+        : { visibility: "chair_secretariat", authorId: actor.userId },
     ],
   };
 }

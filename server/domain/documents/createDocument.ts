@@ -25,18 +25,20 @@ export async function createDocument(ctx: DomainContext, actor: Actor | null, in
   const data = parseInput(createDocumentInput, input);
   const symbolTaken = () => new Conflict("Another document already has this symbol.", { symbol: "Already in use." });
   if (await ctx.db.document.findFirst({ where: { processId, symbol: data.symbol } })) throw symbolTaken();
-  const document = await ctx.db.$transaction(async (tx) => {
-    const document = await tx.document.create({ data: { ...data, processId, createdById: userId, stage: "drafting" } });
-    await recordAudit(tx, actor, processId, {
-      action: "document.create",
-      subjectType: "document",
-      subjectId: document.id,
-      details: data,
+  const document = await ctx.db
+    .$transaction(async (tx) => {
+      const document = await tx.document.create({ data: { ...data, processId, createdById: userId, stage: "drafting" } });
+      await recordAudit(tx, actor, processId, {
+        action: "document.create",
+        subjectType: "document",
+        subjectId: document.id,
+        details: data,
+      });
+      return document;
+    })
+    .catch((error: unknown) => {
+      throw isUniqueViolation(error) ? symbolTaken() : error;
     });
-    return document;
-  }).catch((error: unknown) => {
-    throw isUniqueViolation(error) ? symbolTaken() : error;
-  });
   // The text starts on the server with the title block, so no client ever inserts default content.
   await ctx.liveDocuments.change(documentRoom(document.id), (doc) => {
     prosemirrorJSONToYXmlFragment(editorSchema(), { type: "doc", content: [block("title", data.title)] }, doc.getXmlFragment(YJS_FIELD));

@@ -50,7 +50,10 @@ export function canReopen(from: Stage, to: Stage): boolean {
 export function moveRefusal(from: Stage, to: Stage): string | null {
   if (canMove(from, to)) return null;
   const moves = allowedMoves(from);
-  const next = moves.length === 0 ? "It cannot move any more." : `From here it can move to ${moves.map((stage) => `“${STAGE_NAMES[stage]}”`).join(" or ")}.`;
+  const next =
+    moves.length === 0
+      ? "It cannot move any more."
+      : `From here it can move to ${moves.map((stage) => `“${STAGE_NAMES[stage]}”`).join(" or ")}.`;
   const reopen = allowedReopenings(from).length > 0 ? " Going back needs an explicit reopening." : "";
   return `A document at the stage “${STAGE_NAMES[from]}” cannot move to “${STAGE_NAMES[to]}”. ${next}${reopen}`;
 }

@@ -29,18 +29,20 @@ export async function addUser(ctx: DomainContext, actor: Actor | null, input: un
   if (await ctx.db.user.findUnique({ where: { email: data.email } })) throw emailTaken();
   const passwordHash = await hashPassword(data.password);
   // Concurrent requests with one email all pass the check above; the unique index decides.
-  return ctx.db.$transaction(async (tx) => {
-    const user = await tx.user.create({
-      data: { participantId: participant.id, name: data.name, email: data.email, delegationRole, passwordHash },
+  return ctx.db
+    .$transaction(async (tx) => {
+      const user = await tx.user.create({
+        data: { participantId: participant.id, name: data.name, email: data.email, delegationRole, passwordHash },
+      });
+      await recordAudit(tx, actor, processId, {
+        action: "user.create",
+        subjectType: "user",
+        subjectId: user.id,
+        details: { name: user.name, email: user.email, participant: participant.name, delegationRole },
+      });
+      return user;
+    })
+    .catch((error: unknown) => {
+      throw isUniqueViolation(error) ? emailTaken() : error;
     });
-    await recordAudit(tx, actor, processId, {
-      action: "user.create",
-      subjectType: "user",
-      subjectId: user.id,
-      details: { name: user.name, email: user.email, participant: participant.name, delegationRole },
-    });
-    return user;
-  }).catch((error: unknown) => {
-    throw isUniqueViolation(error) ? emailTaken() : error;
-  });
 }

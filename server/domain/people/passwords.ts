@@ -10,7 +10,7 @@ const DUMMY_HASH = "$argon2id$v=19$m=19456,t=2,p=1$v3e9XrfPL1ljW4ZAsm4pwg$6bLO/m
 
 export async function verifyPassword(passwordHash: string | null, password: string): Promise<boolean> {
   try {
-    return await verify(passwordHash ?? DUMMY_HASH, password) && passwordHash !== null;
+    return (await verify(passwordHash ?? DUMMY_HASH, password)) && passwordHash !== null;
   } catch {
     return false;
   }

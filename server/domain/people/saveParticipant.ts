@@ -31,7 +31,10 @@ export async function saveParticipant(ctx: DomainContext, actor: Actor | null, i
     if (participantId) {
       const existing = await tx.participant.findFirst({ where: { id: participantId, processId } });
       if (!existing || existing.kind === "secretariat") throw new NotFound("Participant not found.");
-      const participant = await tx.participant.update({ where: { id: participantId }, data: { ...fieldsIn, colour: colour ?? existing.colour } });
+      const participant = await tx.participant.update({
+        where: { id: participantId },
+        data: { ...fieldsIn, colour: colour ?? existing.colour },
+      });
       await recordAudit(tx, actor, processId, {
         action: "participant.update",
         subjectType: "participant",

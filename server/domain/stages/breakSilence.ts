@@ -33,7 +33,10 @@ export async function breakSilence(ctx: DomainContext, actor: Actor | null, inpu
   const now = ctx.now();
 
   const objection = await ctx.db.$transaction(async (tx) => {
-    const silence = await tx.silenceProcedure.findFirst({ where: { documentId: document.id, outcome: "open" }, orderBy: { startedAt: "desc" } });
+    const silence = await tx.silenceProcedure.findFirst({
+      where: { documentId: document.id, outcome: "open" },
+      orderBy: { startedAt: "desc" },
+    });
     if (!silence) throw new Conflict("This text is not under the silence procedure.");
     const deadline = await tx.deadline.updateMany({
       where: { id: silence.deadlineId, firedAt: null, cancelledAt: null, dueAt: { gt: now } },

@@ -11,7 +11,11 @@ type Tx = Prisma.TransactionClient;
  */
 export async function concludeSilence(
   tx: Tx,
-  input: { document: { id: string; processId: string; symbol: string; title: string; stage: string }; deadline: { id: string; dueAt: Date }; now: Date },
+  input: {
+    document: { id: string; processId: string; symbol: string; title: string; stage: string };
+    deadline: { id: string; dueAt: Date };
+    now: Date;
+  },
 ): Promise<boolean> {
   const { document, deadline, now } = input;
   const silence = await tx.silenceProcedure.findUnique({ where: { deadlineId: deadline.id } });

@@ -21,13 +21,21 @@ export async function extendDeadline(ctx: DomainContext, actor: Actor | null, in
   authorize(actor, "deadline.extend", documentResource(document));
 
   await ctx.db.$transaction(async (tx) => {
-    const pending = await tx.deadline.findFirst({ where: { documentId: document.id, firedAt: null, cancelledAt: null }, orderBy: { dueAt: "asc" } });
+    const pending = await tx.deadline.findFirst({
+      where: { documentId: document.id, firedAt: null, cancelledAt: null },
+      orderBy: { dueAt: "asc" },
+    });
     if (!pending) throw new NotFound("This document has no pending deadline.");
     if (data.deadline.getTime() <= pending.dueAt.getTime()) {
-      throw new Validation("An extension must be later than the current deadline.", { deadline: `Later than ${formatUtcTime(pending.dueAt)}.` });
+      throw new Validation("An extension must be later than the current deadline.", {
+        deadline: `Later than ${formatUtcTime(pending.dueAt)}.`,
+      });
     }
     // Claimed like a firing: a deadline that fires meanwhile is not extended after the fact.
-    const claimed = await tx.deadline.updateMany({ where: { id: pending.id, firedAt: null, cancelledAt: null }, data: { dueAt: data.deadline } });
+    const claimed = await tx.deadline.updateMany({
+      where: { id: pending.id, firedAt: null, cancelledAt: null },
+      data: { dueAt: data.deadline },
+    });
     if (claimed.count === 0) throw new Conflict("The deadline has just passed.");
     const label = DEADLINE_LABELS[pending.kind as keyof typeof DEADLINE_LABELS] ?? "The deadline";
     await recordAudit(tx, actor, document.processId, {

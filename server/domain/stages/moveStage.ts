@@ -36,8 +36,7 @@ export async function moveStage(ctx: DomainContext, actor: Actor | null, input: 
   if (dedicated) throw new Conflict(dedicated);
 
   const now = ctx.now();
-  const deadline =
-    to === "amendments_open" ? parseInput(z.object({ deadline: deadlineField(now) }), input).deadline : null;
+  const deadline = to === "amendments_open" ? parseInput(z.object({ deadline: deadlineField(now) }), input).deadline : null;
   if (to === "amendments_open" && !deadline) throw new Validation("Amendments open until a deadline.", { deadline: "Required." });
 
   await ctx.db.$transaction(async (tx) => {

@@ -38,7 +38,9 @@ export async function publishVersion(ctx: DomainContext, actor: Actor | null, in
     const claimed = await tx.document.updateMany({ where: { id: document.id, stage: "adopted" }, data: { stage: "adopted" } });
     if (claimed.count === 0) throw new Conflict("The stage changed meanwhile. Reload and try again.");
     if (await tx.publication.findFirst({ where: { processSlug: process.slug, slug } })) {
-      throw new Conflict(`Another published text already uses the address ${publicPath(process.slug, slug)}. Change this document's symbol first.`);
+      throw new Conflict(
+        `Another published text already uses the address ${publicPath(process.slug, slug)}. Change this document's symbol first.`,
+      );
     }
     const publication = await tx.publication.create({
       data: {

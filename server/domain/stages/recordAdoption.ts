@@ -40,7 +40,8 @@ export async function recordAdoption(ctx: DomainContext, actor: Actor | null, in
   }
   const latest = await ctx.db.version.findFirst({ where: { documentId: document.id }, orderBy: { sequence: "desc" } });
   if (!latest) throw new NotFound("Issue a version first: an adoption records the version adopted.");
-  if (latest.id !== data.versionId) throw new Conflict(`Only the latest version (${latest.label}) can be adopted.`, { versionId: "Not the latest version." });
+  if (latest.id !== data.versionId)
+    throw new Conflict(`Only the latest version (${latest.label}) can be adopted.`, { versionId: "Not the latest version." });
 
   const adoption = await ctx.db.$transaction(async (tx) => {
     const claimed = await tx.document.updateMany({ where: { id: document.id, stage: from }, data: { stage: from } });
@@ -61,12 +62,25 @@ export async function recordAdoption(ctx: DomainContext, actor: Actor | null, in
         recordedById: actor.userId,
       },
     });
-    await applyStage(tx, { document, to: "adopted", actor, now, notice: `${latest.label}: ${adoptionText(adoption)}`, details: { version: latest.label, adoptionId: adoption.id } });
+    await applyStage(tx, {
+      document,
+      to: "adopted",
+      actor,
+      now,
+      notice: `${latest.label}: ${adoptionText(adoption)}`,
+      details: { version: latest.label, adoptionId: adoption.id },
+    });
     await recordAudit(tx, actor, document.processId, {
       action: "document.adopt",
       subjectType: "document",
       subjectId: document.id,
-      details: { method: "meeting", version: latest.label, meetingDate: data.meetingDate, meetingPlace: data.meetingPlace, adoptionId: adoption.id },
+      details: {
+        method: "meeting",
+        version: latest.label,
+        meetingDate: data.meetingDate,
+        meetingPlace: data.meetingPlace,
+        adoptionId: adoption.id,
+      },
     });
     return adoption;
   });

@@ -40,7 +40,9 @@ export async function startSilence(ctx: DomainContext, actor: Actor | null, inpu
       notice: `${latest.label} is under the silence procedure until ${formatUtcTime(data.deadline)}. A participating state may break silence with a written objection before then.`,
       details: { version: latest.label, deadline: data.deadline.toISOString() },
     });
-    const deadline = await tx.deadline.create({ data: { documentId: document.id, kind: "silence_end", dueAt: data.deadline, createdById: actor.userId } });
+    const deadline = await tx.deadline.create({
+      data: { documentId: document.id, kind: "silence_end", dueAt: data.deadline, createdById: actor.userId },
+    });
     const silence = await tx.silenceProcedure.create({
       data: { documentId: document.id, versionId: latest.id, deadlineId: deadline.id, startedById: actor.userId, startedAt: now },
     });

@@ -34,7 +34,10 @@ export async function sweepDeadlines(ctx: DomainContext): Promise<number> {
 
 /** Claims and applies one deadline; null when another sweep had it, or it no longer applies. */
 async function fireDeadline(tx: Tx, id: string, now: Date): Promise<string | null> {
-  const claim = await tx.deadline.updateMany({ where: { id, firedAt: null, cancelledAt: null, dueAt: { lte: now } }, data: { firedAt: now } });
+  const claim = await tx.deadline.updateMany({
+    where: { id, firedAt: null, cancelledAt: null, dueAt: { lte: now } },
+    data: { firedAt: now },
+  });
   if (claim.count === 0) return null;
   const deadline = await tx.deadline.findUniqueOrThrow({ where: { id } });
   const document = await tx.document.findUnique({ where: { id: deadline.documentId } });

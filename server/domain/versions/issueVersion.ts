@@ -117,7 +117,12 @@ async function fatesSince(ctx: DomainContext, documentId: string, frozen: Frozen
   const settledIds = new Set(settled.map((fate) => fate.amendmentId));
   const amendments = await ctx.db.amendment.findMany({
     where: { documentId, status: { not: "draft" }, tabledAt: { not: null } },
-    select: { id: true, status: true, targetBlockId: true, revisions: { orderBy: { number: "desc" }, take: 1, select: { baseText: true } } },
+    select: {
+      id: true,
+      status: true,
+      targetBlockId: true,
+      revisions: { orderBy: { number: "desc" }, take: 1, select: { baseText: true } },
+    },
     orderBy: { tabledAt: "asc" },
   });
   const textById = new Map(frozen.blocks.map((block) => [block.blockId, block.text]));

@@ -35,7 +35,10 @@ const tablingOpen: Condition<AmendmentResource> = (_, resource) =>
 const decidingStage: Condition<AmendmentResource> = (_, resource) =>
   DECIDING_STAGES.includes(resource.stage)
     ? null
-    : { reason: "stage", message: `The chair decides amendments during consolidation (or while amendments are open). This document is at the stage “${STAGE_NAMES[resource.stage]}”.` };
+    : {
+        reason: "stage",
+        message: `The chair decides amendments during consolidation (or while amendments are open). This document is at the stage “${STAGE_NAMES[resource.stage]}”.`,
+      };
 
 /** Rules on one amendment (docs/decisions/009). Status rules come from the amendment lifecycle. */
 export const amendmentRules = {

@@ -11,7 +11,8 @@ export const seesThread: Condition<ThreadResource | CommentResource> = (actor, r
   const sees =
     resource.visibility === "everyone" ||
     (resource.visibility === "delegation" && resource.participantId === actor.participantId) ||
-    (resource.visibility === "chair_secretariat" && (["chair", "secretariat"].includes(roleOf(actor)) || resource.authorId === actor.userId));
+    (resource.visibility === "chair_secretariat" &&
+      (["chair", "secretariat"].includes(roleOf(actor)) || resource.authorId === actor.userId));
   return sees ? null : { reason: "visibility", message: "Thread not found." };
 };
 

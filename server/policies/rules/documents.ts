@@ -42,7 +42,11 @@ export const documentRules = {
     mutatesText: true,
   }),
   // Chair *and* secretariat set block status (docs/decisions/005).
-  "block.setStatus": rule("document", { roles: ["secretariat", "chair"], onlyFor: "Only the chair and the secretariat set a paragraph's status.", mutatesText: true }),
+  "block.setStatus": rule("document", {
+    roles: ["secretariat", "chair"],
+    onlyFor: "Only the chair and the secretariat set a paragraph's status.",
+    mutatesText: true,
+  }),
   "revision.issue": rule("document", { roles: ["chair"], onlyFor: "Only the chair issues a revision.", mutatesText: true }),
   /** Opening a draft amendment, always in the actor's own delegation space. */
   "amendment.draft": rule("document", {
