@@ -1,0 +1,81 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { openSqliteUpdateLog } from "../../db/updateLog";
+import { LiveDocuments } from "../../yjs/liveDocuments";
+import { DomainEvents, type DomainContext } from "../kernel/context";
+import { isDomainError } from "../kernel/errors";
+import { factories, migratedDatabase } from "../../../tests/factories";
+import { reopenDocument } from "./reopenDocument";
+import { updateDocumentSettings } from "./updateDocumentSettings";
+
+// In process, on a real migrated SQLite file: the stage machine as the commands apply it.
+
+const { db, file } = migratedDatabase();
+const updateLog = openSqliteUpdateLog(file);
+const liveDocuments = new LiveDocuments(updateLog, { commitWindowMs: 0, idleUnloadMs: 50, compactAfter: 500 });
+const ctx = {
+  db,
+  events: new DomainEvents(),
+  liveDocuments,
+  now: () => new Date(),
+  settings: { sessionTtlHours: 1 },
+} as unknown as DomainContext;
+const make = factories(db);
+
+async function refusal(run: () => Promise<unknown>) {
+  try {
+    await run();
+    return null;
+  } catch (error) {
+    if (isDomainError(error)) return { status: error.status, message: error.message };
+    throw error;
+  }
+}
+
+let processId = "";
+beforeAll(async () => {
+  processId = (await make.process()).id;
+});
+afterAll(async () => {
+  await liveDocuments.close();
+  updateLog.close();
+  await db.$disconnect();
+});
+
+describe("stage moves and reopening", () => {
+  it("moves only along the allowed transitions, and reopens an adopted text only explicitly, audited", async () => {
+    const secretariat = await make.user(processId, "secretariat");
+    const document = await make.document(processId, "drafting");
+    const settings = { documentId: document.id, title: document.title, symbol: document.symbol, language: "en" };
+    expect(await refusal(() => updateDocumentSettings(ctx, secretariat, { ...settings, stage: "adopted" }))).toMatchObject({ status: 409 });
+    await updateDocumentSettings(ctx, secretariat, { ...settings, stage: "amendments_open" });
+    await db.document.update({ where: { id: document.id }, data: { stage: "adopted" } });
+    expect(await refusal(() => updateDocumentSettings(ctx, secretariat, { ...settings, stage: "drafting" }))).toMatchObject({
+      status: 409,
+    });
+    const chair = await make.user(processId, "chair");
+    expect(
+      await refusal(() => reopenDocument(ctx, chair, { documentId: document.id, stage: "drafting", reason: "The chair wants it back." })),
+    ).toMatchObject({
+      status: 403,
+    });
+    expect(
+      await refusal(() => reopenDocument(ctx, secretariat, { documentId: document.id, stage: "drafting", reason: "short" })),
+    ).toMatchObject({ status: 422 });
+    await reopenDocument(ctx, secretariat, { documentId: document.id, stage: "drafting", reason: "Reopened after the meeting." });
+    expect((await db.document.findUniqueOrThrow({ where: { id: document.id } })).stage).toBe("drafting");
+    const entry = await db.auditEntry.findFirstOrThrow({ where: { subjectId: document.id, action: "document.reopen" } });
+    expect(JSON.parse(entry.details)).toMatchObject({
+      before: { stage: "adopted" },
+      after: { stage: "drafting" },
+      reason: "Reopened after the meeting.",
+    });
+    await db.document.update({ where: { id: document.id }, data: { stage: "published" } });
+    expect(
+      await refusal(() =>
+        reopenDocument(ctx, secretariat, { documentId: document.id, stage: "consolidation", reason: "Reopened after the meeting." }),
+      ),
+    ).toMatchObject({
+      status: 409,
+    });
+  });
+});
