@@ -4,6 +4,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 npx patch-package >/dev/null
+# A fresh seed per long run (printed by each test); FUZZ_SEED replays one.
+export FUZZ_SEED="${FUZZ_SEED:-$((RANDOM * 32768 + RANDOM))}"
+echo "fuzz seed: FUZZ_SEED=$FUZZ_SEED"
 FUZZ_ROUNDS="${FUZZ_ROUNDS:-500}" npx vitest run tests/unit/collaborativeCaret.test.ts -t "random"
 npx remix build >/dev/null
 bash scripts/ensure-chromium.sh

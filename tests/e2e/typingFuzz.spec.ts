@@ -13,7 +13,8 @@ import { converged, displayedTexts, documentWithWriters, placeCaret } from "./ty
  * FUZZ_SEED replays the same choices (network timing still varies).
  */
 const SECONDS = Number(process.env.FUZZ_SECONDS ?? 4);
-const SEED = Number(process.env.FUZZ_SEED ?? Math.floor(Math.random() * 1_000_000));
+// Fixed in npm test so CI sees the same choices every run; npm run fuzz draws a new seed each time.
+const SEED = Number(process.env.FUZZ_SEED ?? 565151);
 const DELAY = 15;
 
 test("random concurrent editing of one paragraph by three pen-holders (seed printed, FUZZ_SEED replays)", async ({ browser }) => {

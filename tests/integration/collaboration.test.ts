@@ -205,12 +205,21 @@ describe("the collaboration endpoint", () => {
     expect(
       (await postForm(server.url, `/documents/${document.id}/settings`, { ...settings, stage: "adopted" }, cookies.secretariat)).status,
     ).toBe(409);
-    for (const stage of ["amendments_open", "consolidation", "silence_procedure", "adopted"]) {
+    for (const stage of ["amendments_open", "consolidation"]) {
       expect(
         (await postForm(server.url, `/documents/${document.id}/settings`, { ...settings, stage }, cookies.secretariat)).status,
         stage,
       ).toBe(200);
     }
+    // Adoption needs its record: the settings refuse the bare move; the chair issues a version and
+    // the secretariat records that a meeting adopted it.
+    expect(
+      (await postForm(server.url, `/documents/${document.id}/settings`, { ...settings, stage: "adopted" }, cookies.secretariat)).status,
+    ).toBe(409);
+    expect((await postForm(server.url, `/documents/${document.id}/versions`, { intent: "issue" }, cookies.chair)).status).toBe(200);
+    const version = await db.version.findFirstOrThrow({ where: { documentId: document.id }, orderBy: { sequence: "desc" } });
+    const adopt = { intent: "adopt", versionId: version.id, meetingDate: "2026-01-15", meetingPlace: "Istanbul" };
+    expect((await postForm(server.url, `/documents/${document.id}/lifecycle`, adopt, cookies.secretariat)).status).toBe(200);
     typeInto(planChair.doc, 1, " LATE CHANGE");
     const marker = setCaret(planChair, 1, 2);
     await waitFor(() => showsCaret(planObserver, marker), "marker");

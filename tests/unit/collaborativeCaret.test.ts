@@ -172,7 +172,8 @@ describe("a local caret across remote changes in its paragraph", () => {
 });
 
 describe("random concurrent editing of one paragraph", () => {
-  const base = Number(process.env.FUZZ_SEED ?? Date.now() % 100000);
+  // A fixed default so CI checks the same input every run; FUZZ_SEED explores others (npm run fuzz).
+  const base = Number(process.env.FUZZ_SEED ?? 20261125);
   const rounds = Number(process.env.FUZZ_ROUNDS ?? 15);
   test(`keeps every burst whole and every copy identical (seeds from ${base})`, { timeout: 600_000 }, () => {
     for (let round = 0; round < rounds; round++) {

@@ -8,6 +8,7 @@ import { documentFields } from "./documentFields";
 import { Conflict, Unauthorized } from "../kernel/errors";
 import { findDocument } from "./findDocument";
 import { moveRefusal } from "./stages";
+import { DEDICATED_STAGES } from "../stages/moveStage";
 import { fields, parseInput } from "../kernel/validation";
 
 export const settingsInput = z.object({
@@ -36,6 +37,10 @@ export async function updateDocumentSettings(ctx: DomainContext, actor: Actor | 
     authorize(actor, "document.setStage", resource);
     const refusal = moveRefusal(from, data.stage);
     if (refusal) throw new Conflict(refusal, { stage: "Not an allowed move from the current stage." });
+    // Silence, adoption and publication need their records (version, deadline, adoption): a bare
+    // stage change here would leave a text "published" with nothing at its public address.
+    const dedicated = DEDICATED_STAGES[data.stage];
+    if (dedicated) throw new Conflict(dedicated, { stage: dedicated });
   }
   const clash = await ctx.db.document.findFirst({
     where: { processId: document.processId, symbol: data.symbol, NOT: { id: document.id } },

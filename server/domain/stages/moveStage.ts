@@ -12,7 +12,7 @@ import { deadlineField } from "./deadlineFields";
 import { canMove } from "../documents/stages";
 
 /** Stages reached only through their own command, which records what the move needs. */
-const DEDICATED: Partial<Record<Stage, string>> = {
+export const DEDICATED_STAGES: Partial<Record<Stage, string>> = {
   silence_procedure: "Put a version under silence from the lifecycle page.",
   adopted: "Record the adoption from the lifecycle page.",
   published: "Publish an adopted version from the lifecycle page.",
@@ -32,7 +32,7 @@ export async function moveStage(ctx: DomainContext, actor: Actor | null, input: 
   authorize(actor, "document.setStage", documentResource(document));
   if (from === to) throw new Conflict(`The document is already at the stage “${STAGE_NAMES[to]}”.`);
   if (!canMove(from, to)) throw new Conflict(`A document cannot move from “${STAGE_NAMES[from]}” to “${STAGE_NAMES[to]}”.`);
-  const dedicated = DEDICATED[to];
+  const dedicated = DEDICATED_STAGES[to];
   if (dedicated) throw new Conflict(dedicated);
 
   const now = ctx.now();

@@ -7,6 +7,15 @@ const atStage =
   (_actor, resource) =>
     resource.stage === stage ? null : { reason: "stage", message };
 
+/**
+ * Under the silence procedure the states consider one frozen version: the live text, its statuses
+ * and the next revision wait until silence ends (adoption) or is broken (back to consolidation).
+ */
+const notUnderSilence: Condition<DocumentResource> = (_actor, resource) =>
+  resource.stage === "silence_procedure"
+    ? { reason: "stage", message: "The text is under the silence procedure: it cannot change until silence ends or is broken." }
+    : null;
+
 /** Rules on a document and its base text (docs/decisions/023, docs/decisions/024). */
 export const documentRules = {
   "document.read": rule("document", { roles: ALL_ROLES }),
@@ -40,14 +49,21 @@ export const documentRules = {
     roles: ["secretariat", "chair"],
     onlyFor: "Only the Chair, the Co-Chair and the Secretariat edit the base text. Delegations propose amendments.",
     mutatesText: true,
+    when: [notUnderSilence],
   }),
   // Chair *and* secretariat set block status (docs/decisions/005).
   "block.setStatus": rule("document", {
     roles: ["secretariat", "chair"],
     onlyFor: "Only the chair and the secretariat set a paragraph's status.",
     mutatesText: true,
+    when: [notUnderSilence],
   }),
-  "revision.issue": rule("document", { roles: ["chair"], onlyFor: "Only the chair issues a revision.", mutatesText: true }),
+  "revision.issue": rule("document", {
+    roles: ["chair"],
+    onlyFor: "Only the chair issues a revision.",
+    mutatesText: true,
+    when: [notUnderSilence],
+  }),
   /** Opening a draft amendment, always in the actor's own delegation space. */
   "amendment.draft": rule("document", {
     roles: ["chair", "head", "delegate"],
