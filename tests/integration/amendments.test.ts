@@ -185,7 +185,7 @@ describe("the server refuses", () => {
   });
 
   it("tabling outside “amendments open”, explaining the stage and keeping the draft", async () => {
-    const { amendmentId } = await propose("pakHead", declarationId, op("OP5").id, "replace");
+    const { amendmentId } = await propose("pakHead", declarationId, op("OP4").id, "replace");
     const writer = await draftWording("pakHead", amendmentId, " kept wording", "");
     await setStage(declarationId, "consolidation");
     const response = await act("pakHead", amendmentId, { intent: "table" });

@@ -147,8 +147,9 @@ describe("visibility", () => {
 
 describe("threads on words", () => {
   it("stay anchored through edits and are orphaned, not lost, when their words are deleted over the WebSocket", async () => {
-    const target = block("OP5");
-    const quote = "reliable data";
+    // OP4: OP5 is agreed in the seed, and agreed paragraphs are locked.
+    const target = block("OP4");
+    const quote = "sharing of expertise";
     const start = target.text.indexOf(quote);
     const { threadId, status } = await startThread("hunDelegate", {
       blockId: target.id,
