@@ -8,13 +8,15 @@ import { createDomainLimits, DEFAULT_LIMIT_SETTINGS } from "../../server/domain/
 import { actorFromUser, actorUserInclude } from "../../server/domain/people/sessions";
 import { issueVersion } from "../../server/domain/versions/issueVersion";
 import { LiveDocuments } from "../../server/yjs/liveDocuments";
+import { fileStem } from "../../server/exports/model";
 import { baseUrl, signedInPage } from "./fixtures";
 
 /**
- * The action plan (no other end-to-end test opens it) goes to consolidation and the chair issues
- * its Zero draft in the domain, as the decisions page would; the test then drives the stage page.
+ * The action plan goes to consolidation and the chair issues its next version in the domain, as the
+ * versions page would (the Zero draft, or a later Rev.N when another spec issued versions first);
+ * the test then drives the stage page.
  */
-async function actionPlanWithZeroDraft() {
+async function actionPlanWithVersion() {
   const url = process.env.PLENARY_DATABASE_URL!;
   const db = createDb(url);
   const updateLog = openSqliteUpdateLog(url.replace(/^file:/, ""));
@@ -32,7 +34,8 @@ async function actionPlanWithZeroDraft() {
     await db.document.update({ where: { id: plan.id }, data: { stage: "consolidation" } });
     const chair = actorFromUser(await db.user.findUniqueOrThrow({ where: { email: "chair@turkiye.example" }, include: actorUserInclude }));
     await issueVersion(ctx, chair, { documentId: plan.id });
-    return plan.id;
+    const latest = await db.version.findFirstOrThrow({ where: { documentId: plan.id }, orderBy: { sequence: "desc" } });
+    return { planId: plan.id, label: latest.label };
   } finally {
     await liveDocuments.close();
     updateLog.close();
@@ -43,7 +46,7 @@ async function actionPlanWithZeroDraft() {
 test("silence broken by Pakistan returns the text to consolidation; a meeting adopts it; the secretariat publishes it for everyone", async ({
   browser,
 }) => {
-  const planId = await actionPlanWithZeroDraft();
+  const { planId, label } = await actionPlanWithVersion();
   const stagePage = `/documents/${planId}/lifecycle`;
   const chair = await signedInPage(browser, "chair@turkiye.example");
   const pakistan = await signedInPage(browser, "head@pakistan.example");
@@ -55,10 +58,10 @@ test("silence broken by Pakistan returns the text to consolidation; a meeting ad
   await hungary.goto(`/documents/${planId}`);
   await expect(hungary.locator(".document-head .badge--stage")).toHaveText("Consolidation");
 
-  // The chair puts the Zero draft under silence until the default deadline.
+  // The chair puts the latest version under silence until the default deadline.
   await chair.goto(stagePage);
   await chair.getByRole("button", { name: "Start the silence procedure" }).click();
-  await expect(chair.getByTestId("silence")).toContainText("Zero draft is under the silence procedure until");
+  await expect(chair.getByTestId("silence")).toContainText(`${label} is under the silence procedure until`);
   await expect(hungary.locator(".document-head .badge--stage")).toHaveText("Silence procedure");
   await expect(hungary.getByTestId("stage-deadline")).toContainText("Silence ends");
   await expect(hungary.getByTestId("stage-deadline")).toContainText("(Europe/Budapest)");
@@ -78,7 +81,7 @@ test("silence broken by Pakistan returns the text to consolidation; a meeting ad
   // Everyone sees it at once: the stage is back to consolidation, with the objection announced.
   await expect(hungary.locator(".document-head .badge--stage")).toHaveText("Consolidation");
   await expect(hungary.getByTestId("stage-notice")).toContainText(
-    `Pakistan broke silence on Zero draft: “${objection}” The text returns to consolidation.`,
+    `Pakistan broke silence on ${label}: “${objection}” The text returns to consolidation.`,
   );
   await observer.reload();
   await expect(observer.getByTestId("objections")).toContainText("Pakistan broke silence");
@@ -88,10 +91,10 @@ test("silence broken by Pakistan returns the text to consolidation; a meeting ad
   await secretariat.goto(stagePage);
   await secretariat.getByLabel("Date of the meeting").fill("2026-11-20");
   await secretariat.getByLabel("Place").fill("Istanbul");
-  await secretariat.getByRole("button", { name: "Record adoption of Zero draft" }).click();
-  await expect(secretariat.getByTestId("adoption")).toContainText("Zero draft: Adopted at a meeting in Istanbul on 20 November 2026.");
+  await secretariat.getByRole("button", { name: `Record adoption of ${label}` }).click();
+  await expect(secretariat.getByTestId("adoption")).toContainText(`${label}: Adopted at a meeting in Istanbul on 20 November 2026.`);
   await expect(hungary.locator(".document-head .badge--stage")).toHaveText("Adopted");
-  await secretariat.getByRole("button", { name: "Publish Zero draft" }).click();
+  await secretariat.getByRole("button", { name: `Publish ${label}` }).click();
   await expect(secretariat.getByTestId("publication")).toContainText("/p/budapest-process/BP-MC-2025-L.2");
   await expect(hungary.locator(".document-head .badge--stage")).toHaveText("Published");
 
@@ -107,8 +110,8 @@ test("silence broken by Pakistan returns the text to consolidation; a meeting ad
 
   // The downloads work.
   for (const [link, name, magic] of [
-    ["Word (DOCX)", "BP-MC-2025-L.2-Zero-draft.docx", "PK"],
-    ["PDF", "BP-MC-2025-L.2-Zero-draft.pdf", "%PDF-"],
+    ["Word (DOCX)", `${fileStem("BP/MC/2025/L.2", label)}.docx`, "PK"],
+    ["PDF", `${fileStem("BP/MC/2025/L.2", label)}.pdf`, "%PDF-"],
   ] as const) {
     const [download] = await Promise.all([visitor.waitForEvent("download"), visitor.getByRole("link", { name: link }).click()]);
     expect(download.suggestedFilename()).toBe(name);
