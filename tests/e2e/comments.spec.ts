@@ -1,6 +1,6 @@
 import { expect, test, type Page } from "@playwright/test";
 import { createDb } from "../../server/db/client";
-import { signedInPage } from "./fixtures";
+import { selectWords, signedInPage } from "./fixtures";
 
 async function declarationPath() {
   const db = createDb(process.env.PLENARY_DATABASE_URL!);
@@ -10,29 +10,6 @@ async function declarationPath() {
   } finally {
     await db.$disconnect();
   }
-}
-
-/** Selects `words` inside a block of the editor with the mouse-free DOM API, as a user would by dragging. */
-async function selectWords(page: Page, number: string, words: string) {
-  await page.evaluate(
-    ({ number, words }) => {
-      const text = document.querySelector(`.ProseMirror .block[data-number="${number}"] .block__text`)!;
-      const walker = document.createTreeWalker(text, NodeFilter.SHOW_TEXT);
-      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-        const at = node.textContent!.indexOf(words);
-        if (at < 0) continue;
-        const range = document.createRange();
-        range.setStart(node, at);
-        range.setEnd(node, at + words.length);
-        const selection = window.getSelection()!;
-        selection.removeAllRanges();
-        selection.addRange(range);
-        return;
-      }
-      throw new Error(`"${words}" not found in ${number}`);
-    },
-    { number, words },
-  );
 }
 
 async function openComments(page: Page, path: string) {

@@ -14,3 +14,26 @@ export async function signedInPage(browser: Browser, email: string, password = D
   await expect(page.getByRole("heading", { name: "Budapest Process" })).toBeVisible();
   return page;
 }
+
+/** Selects `words` inside a block of the editor with the mouse-free DOM API, as a user would by dragging. */
+export async function selectWords(page: Page, number: string, words: string) {
+  await page.evaluate(
+    ({ number, words }) => {
+      const text = document.querySelector(`.ProseMirror .block[data-number="${number}"] .block__text`)!;
+      const walker = document.createTreeWalker(text, NodeFilter.SHOW_TEXT);
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        const at = node.textContent!.indexOf(words);
+        if (at < 0) continue;
+        const range = document.createRange();
+        range.setStart(node, at);
+        range.setEnd(node, at + words.length);
+        const selection = window.getSelection()!;
+        selection.removeAllRanges();
+        selection.addRange(range);
+        return;
+      }
+      throw new Error(`"${words}" not found in ${number}`);
+    },
+    { number, words },
+  );
+}

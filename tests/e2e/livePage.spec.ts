@@ -1,6 +1,6 @@
 import { expect, test, type Page } from "@playwright/test";
 import { createDb } from "../../server/db/client";
-import { signedInPage } from "./fixtures";
+import { selectWords, signedInPage } from "./fixtures";
 import { documentWithWriters, placeCaret } from "./typing";
 
 async function openForAmendments(path: string) {
@@ -10,27 +10,6 @@ async function openForAmendments(path: string) {
   } finally {
     await db.$disconnect();
   }
-}
-
-async function selectWords(page: Page, number: string, words: string) {
-  await page.evaluate(
-    ({ number, words }) => {
-      const text = document.querySelector(`.ProseMirror .block[data-number="${number}"] .block__text`)!;
-      const walker = document.createTreeWalker(text, NodeFilter.SHOW_TEXT);
-      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-        const at = node.textContent!.indexOf(words);
-        if (at < 0) continue;
-        const range = document.createRange();
-        range.setStart(node, at);
-        range.setEnd(node, at + words.length);
-        window.getSelection()!.removeAllRanges();
-        window.getSelection()!.addRange(range);
-        return;
-      }
-      throw new Error(`"${words}" not found in ${number}`);
-    },
-    { number, words },
-  );
 }
 
 async function commentOnWords(page: Page, number: string, words: string, body: string) {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "../../server/db/client";
 import { freshDatabase } from "../support/database";
-import { getPage, postForm, signIn } from "../support/http";
+import { getPage, postForm, signIn, advanceServerClock } from "../support/http";
 import { startServer, type RunningServer } from "../support/server";
 
 const DAY = 24 * 3600 * 1000;
@@ -25,14 +25,8 @@ async function signInAll() {
 }
 
 async function advance(ms: number) {
-  const response = await fetch(`${server.url}/__test/clock`, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({ advanceMs: ms }),
-  });
-  expect(response.status).toBe(200);
+  const body = await advanceServerClock(server.url, ms);
   offset += ms;
-  const body = (await response.json()) as { now: string; fired: number };
   // Sessions expire on the server's clock too.
   await signInAll();
   return body;

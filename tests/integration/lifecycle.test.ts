@@ -8,7 +8,7 @@ import type { Db } from "../../server/db/client";
 import { createDb } from "../../server/db/client";
 import { issueVersion } from "../../server/domain/versions/issueVersion";
 import { domainHarness } from "../support/domain";
-import { getPage, postForm, signIn } from "../support/http";
+import { getPage, postForm, signIn, advanceServerClock } from "../support/http";
 import { startServer, type RunningServer } from "../support/server";
 import { TMP } from "../support/paths";
 import { validateAkn } from "../support/akn";
@@ -37,15 +37,10 @@ async function signInAll() {
 }
 
 async function advance(ms: number) {
-  const response = await fetch(`${server.url}/__test/clock`, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({ advanceMs: ms }),
-  });
-  expect(response.status).toBe(200);
+  const { fired } = await advanceServerClock(server.url, ms);
   offset += ms;
   await signInAll();
-  return ((await response.json()) as { fired: number }).fired;
+  return fired;
 }
 
 const inFuture = (ms: number) => new Date(Date.now() + offset + ms).toISOString().slice(0, 16);

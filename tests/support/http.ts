@@ -29,3 +29,14 @@ export async function signIn(baseUrl: string, email: string, password = DEMO_PAS
   }
   return setCookie.split(";")[0]!;
 }
+
+/** Moves the test server's clock forward (NODE_ENV=test only) and returns what it reports. */
+export async function advanceServerClock(baseUrl: string, ms: number): Promise<{ now: string; fired: number }> {
+  const response = await fetch(`${baseUrl}/__test/clock`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ advanceMs: ms }),
+  });
+  if (response.status !== 200) throw new Error(`the test clock answered ${response.status}`);
+  return (await response.json()) as { now: string; fired: number };
+}
