@@ -70,7 +70,10 @@ describe("the stage-gating matrix", () => {
   for (const stage of STAGES) {
     it(`gates every action at the stage “${stage}”`, async () => {
       await db.document.update({ where: { id: documentId }, data: { stage } });
-      targetBlockId ||= (await db.versionBlock.findFirstOrThrow({ where: { versionId, kind: "operative" } })).blockId;
+      // An open operative paragraph, whatever order the database returns them in: an agreed one is locked.
+      targetBlockId ||= (
+        await db.versionBlock.findFirstOrThrow({ where: { versionId, kind: "operative", status: "open" }, orderBy: { number: "asc" } })
+      ).blockId;
       const closed = isTextClosed(stage as Stage);
       const refusals: string[] = [];
 
