@@ -69,6 +69,22 @@ describe("stage moves and reopening", () => {
       after: { stage: "drafting" },
       reason: "Reopened after the meeting.",
     });
+    // Announced like every other stage move: a notification for each member, an email in the outbox.
+    const notice = await db.notification.findFirstOrThrow({ where: { userId: secretariat.userId, documentId: document.id, kind: "stage" } });
+    expect(notice.text).toContain("reopened to the stage “Drafting”: Reopened after the meeting.");
+    expect(await db.outboxEmail.count({ where: { toEmail: secretariat.email, subject: { contains: "reopened" } } })).toBe(1);
+
+    // Two reopenings that both saw "adopted": the stage is claimed, so only one moves it.
+    await db.document.update({ where: { id: document.id }, data: { stage: "adopted" } });
+    const race = await Promise.all(
+      (["amendments_open", "consolidation"] as const).map((stage) =>
+        refusal(() => reopenDocument(ctx, secretariat, { documentId: document.id, stage, reason: `Back to ${stage} after the meeting.` })),
+      ),
+    );
+    expect(race.filter((outcome) => outcome === null)).toHaveLength(1);
+    expect(race.find((outcome) => outcome !== null)).toMatchObject({ status: 409 });
+    expect(await db.auditEntry.count({ where: { subjectId: document.id, action: "document.reopen" } })).toBe(2);
+
     await db.document.update({ where: { id: document.id }, data: { stage: "published" } });
     expect(
       await refusal(() =>

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { documentResource, type Actor } from "../../policies";
 import { STAGES, STAGE_NAMES, type Stage } from "../../../common/vocabulary";
 import { authorize } from "../kernel/authorize";
-import { recordAudit } from "../kernel/audit";
+import { applyStage, claimStage } from "../stages/applyStage";
 import type { DomainContext } from "../kernel/context";
 import { Conflict, Unauthorized } from "../kernel/errors";
 import { findDocument } from "./findDocument";
@@ -17,7 +17,8 @@ export const reopenDocumentInput = z.object({
 
 /**
  * The secretariat reopens an adopted text, with a reason, back to an earlier stage: the only
- * way back from "adopted", and audited as a reopening. A published text is never reopened.
+ * way back from "adopted", audited as a reopening and announced like every other stage move. A
+ * published text is never reopened.
  */
 export async function reopenDocument(ctx: DomainContext, actor: Actor | null, input: unknown) {
   if (!actor) throw new Unauthorized();
@@ -34,15 +35,19 @@ export async function reopenDocument(ctx: DomainContext, actor: Actor | null, in
       { stage: "Not a stage this text can be reopened to." },
     );
   }
+  const now = ctx.now();
   const updated = await ctx.db.$transaction(async (tx) => {
-    const updated = await tx.document.update({ where: { id: document.id }, data: { stage: data.stage } });
-    await recordAudit(tx, actor, document.processId, {
+    await claimStage(tx, document.id, from);
+    await applyStage(tx, {
+      document,
+      to: data.stage,
+      actor,
+      now,
       action: "document.reopen",
-      subjectType: "document",
-      subjectId: document.id,
+      notice: `the adopted text is reopened to the stage “${STAGE_NAMES[data.stage]}”: ${data.reason.length > 300 ? `${data.reason.slice(0, 297)}…` : data.reason}`,
       details: { before: { stage: from }, after: { stage: data.stage }, reason: data.reason },
     });
-    return updated;
+    return tx.document.findUniqueOrThrow({ where: { id: document.id } });
   });
   ctx.events.emit("document.changed", document.id);
   return updated;

@@ -66,3 +66,14 @@ export class TooManyRequests extends DomainError {
 export function isUniqueViolation(error: unknown): boolean {
   return typeof error === "object" && error !== null && (error as { code?: unknown }).code === "P2002";
 }
+
+/**
+ * The database refused a change to a record that never changes (a published text, an issued
+ * version, the append-only audit log), by a trigger: a conflict with the record's state, not a
+ * broken reference. server/db/triggerRefusals turns the driver's error into this.
+ */
+export class Immutable extends DomainError {
+  constructor(message: string) {
+    super(message, 409);
+  }
+}

@@ -1,6 +1,6 @@
 import type { Prisma } from "@prisma/client";
 import { recordAudit } from "../kernel/audit";
-import { applyStage } from "./applyStage";
+import { applyStage, stageStillIs } from "./applyStage";
 import { adoptionText } from "./adoptionText";
 
 type Tx = Prisma.TransactionClient;
@@ -19,7 +19,7 @@ export async function concludeSilence(
 ): Promise<boolean> {
   const { document, deadline, now } = input;
   const silence = await tx.silenceProcedure.findUnique({ where: { deadlineId: deadline.id } });
-  if (!silence || silence.outcome !== "open" || document.stage !== "silence_procedure") return false;
+  if (!silence || silence.outcome !== "open" || !(await stageStillIs(tx, document.id, "silence_procedure"))) return false;
   const version = await tx.version.findUniqueOrThrow({ where: { id: silence.versionId }, select: { id: true, label: true } });
   await tx.silenceProcedure.update({ where: { id: silence.id }, data: { outcome: "adopted", endedAt: now } });
   const adoption = await tx.adoption.create({

@@ -7,7 +7,7 @@ import type { DomainContext } from "../kernel/context";
 import { Conflict, Unauthorized, Validation } from "../kernel/errors";
 import { fields, parseInput } from "../kernel/validation";
 import { findDocument } from "../documents/findDocument";
-import { applyStage } from "./applyStage";
+import { applyStage, claimStage } from "./applyStage";
 import { deadlineField } from "./deadlineFields";
 import { canMove } from "../documents/stages";
 
@@ -41,8 +41,7 @@ export async function moveStage(ctx: DomainContext, actor: Actor | null, input: 
 
   await ctx.db.$transaction(async (tx) => {
     // The stage read above may be stale: move only from the stage the actor saw.
-    const claimed = await tx.document.updateMany({ where: { id: document.id, stage: from }, data: { stage: from } });
-    if (claimed.count === 0) throw new Conflict("The stage changed meanwhile. Reload and try again.");
+    await claimStage(tx, document.id, from);
     const notice =
       to === "amendments_open"
         ? `amendments are open until ${formatUtcTime(deadline!)}.`

@@ -7,7 +7,7 @@ import { Conflict, Unauthorized } from "../kernel/errors";
 import { fields, parseInput } from "../kernel/validation";
 import { findDocument } from "../documents/findDocument";
 import { fileStem } from "../../exports/model";
-import { applyStage } from "./applyStage";
+import { applyStage, claimStage } from "./applyStage";
 
 /** Where a published text lives, readable without signing in. */
 export const publicPath = (processSlug: string, slug: string) => `/p/${encodeURIComponent(processSlug)}/${encodeURIComponent(slug)}`;
@@ -35,8 +35,7 @@ export async function publishVersion(ctx: DomainContext, actor: Actor | null, in
   const now = ctx.now();
 
   const publication = await ctx.db.$transaction(async (tx) => {
-    const claimed = await tx.document.updateMany({ where: { id: document.id, stage: "adopted" }, data: { stage: "adopted" } });
-    if (claimed.count === 0) throw new Conflict("The stage changed meanwhile. Reload and try again.");
+    await claimStage(tx, document.id, "adopted");
     if (await tx.publication.findFirst({ where: { processSlug: process.slug, slug } })) {
       throw new Conflict(
         `Another published text already uses the address ${publicPath(process.slug, slug)}. Change this document's symbol first.`,

@@ -8,7 +8,7 @@ import { Conflict, NotFound, Unauthorized } from "../kernel/errors";
 import { fields, parseInput } from "../kernel/validation";
 import { findDocument } from "../documents/findDocument";
 import { moveRefusal } from "../documents/stages";
-import { applyStage } from "./applyStage";
+import { applyStage, claimStage } from "./applyStage";
 import { adoptionText } from "./adoptionText";
 
 const adoptionInput = z.object({
@@ -44,8 +44,7 @@ export async function recordAdoption(ctx: DomainContext, actor: Actor | null, in
     throw new Conflict(`Only the latest version (${latest.label}) can be adopted.`, { versionId: "Not the latest version." });
 
   const adoption = await ctx.db.$transaction(async (tx) => {
-    const claimed = await tx.document.updateMany({ where: { id: document.id, stage: from }, data: { stage: from } });
-    if (claimed.count === 0) throw new Conflict("The stage changed meanwhile. Reload and try again.");
+    await claimStage(tx, document.id, from);
     if (await tx.adoption.findUnique({ where: { versionId: latest.id } })) throw new Conflict(`${latest.label} has already been adopted.`);
     // A meeting that adopts the text ends a silence procedure still running.
     const silence = await tx.silenceProcedure.findFirst({ where: { documentId: document.id, outcome: "open" } });

@@ -8,7 +8,7 @@ import { fields, parseInput } from "../kernel/validation";
 import { findDocument } from "../documents/findDocument";
 import { canMove } from "../documents/stages";
 import { recordAudit } from "../kernel/audit";
-import { applyStage } from "./applyStage";
+import { applyStage, claimStage } from "./applyStage";
 import { deadlineField } from "./deadlineFields";
 
 /**
@@ -30,8 +30,7 @@ export async function startSilence(ctx: DomainContext, actor: Actor | null, inpu
   }
 
   const silence = await ctx.db.$transaction(async (tx) => {
-    const claimed = await tx.document.updateMany({ where: { id: document.id, stage: "consolidation" }, data: { stage: "consolidation" } });
-    if (claimed.count === 0) throw new Conflict("The stage changed meanwhile. Reload and try again.");
+    await claimStage(tx, document.id, "consolidation");
     await applyStage(tx, {
       document,
       to: "silence_procedure",

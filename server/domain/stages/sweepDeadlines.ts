@@ -1,6 +1,6 @@
 import type { Prisma } from "@prisma/client";
 import type { DomainContext } from "../kernel/context";
-import { applyStage } from "./applyStage";
+import { applyStage, stageStillIs } from "./applyStage";
 import { concludeSilence } from "./concludeSilence";
 
 type Tx = Prisma.TransactionClient;
@@ -43,7 +43,7 @@ async function fireDeadline(tx: Tx, id: string, now: Date): Promise<string | nul
   const document = await tx.document.findUnique({ where: { id: deadline.documentId } });
   if (!document) return null;
   if (deadline.kind === "amendments_close") {
-    if (document.stage !== "amendments_open") return null;
+    if (!(await stageStillIs(tx, document.id, "amendments_open"))) return null;
     await applyStage(tx, {
       document,
       to: "consolidation",
