@@ -22,6 +22,10 @@ const PRINT_TIMEOUT_MS = 30_000;
 let browser: Promise<Browser> | null = null;
 let queue: Promise<unknown> = Promise.resolve();
 let queued = 0;
+let printed = 0;
+
+/** How many PDFs this process has printed (a cache hit prints none). */
+export const pdfsPrinted = () => printed;
 
 export class PdfUnavailable extends Error {}
 export class PdfBusy extends Error {}
@@ -46,7 +50,7 @@ export function printPdf(html: string, title: string): Promise<Buffer> {
       page.setDefaultTimeout(PRINT_TIMEOUT_MS);
       await page.route("**/*", (route) => (route.request().url().startsWith("data:") ? route.continue() : route.abort()));
       await page.setContent(html, { waitUntil: "load" });
-      return await page.pdf({
+      const pdf = await page.pdf({
         format: "A4",
         printBackground: true,
         margin: { top: "2cm", bottom: "2cm", left: "2cm", right: "2cm" },
@@ -54,6 +58,8 @@ export function printPdf(html: string, title: string): Promise<Buffer> {
         headerTemplate: "<span></span>",
         footerTemplate: `<div style="font-size:8px;width:100%;text-align:center;font-family:'Noto Sans',sans-serif">${title.replace(/[<>&"]/g, "")} · <span class="pageNumber"></span>/<span class="totalPages"></span></div>`,
       });
+      printed += 1;
+      return pdf;
     } finally {
       await context.close();
     }

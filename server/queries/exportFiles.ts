@@ -14,6 +14,7 @@ import { renderCompilationDocx, renderDocumentDocx } from "../exports/docx";
 import { renderCompilationHtml, renderDocumentHtml } from "../exports/html";
 import { fileStem, type ExportCompilation, type ExportDocument } from "../exports/model";
 import { PdfBusy, PdfUnavailable, printPdf } from "../exports/pdf";
+import { publishedPdf } from "../exports/publishedPdfs";
 
 export const EXPORT_FORMATS = ["html", "docx", "pdf", "akn"] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
@@ -44,13 +45,21 @@ export async function renderExport(source: ExportDocument, format: ExportFormat)
     docx: () => renderDocumentDocx(source),
     akn: () => renderDocumentAkn(source),
     title: `${source.symbol} ${source.versionLabel}`,
+    // A published text is immutable: its PDF is printed once (server/exports/publishedPdfs).
+    cacheKey: source.contentHash && source.publicPath ? { contentHash: source.contentHash, publicPath: source.publicPath } : undefined,
   });
   return { body, contentType: CONTENT_TYPES[format], fileName };
 }
 
 async function render(
   format: ExportFormat,
-  renderers: { html: () => string; docx: () => Promise<Buffer>; akn: () => string; title: string },
+  renderers: {
+    html: () => string;
+    docx: () => Promise<Buffer>;
+    akn: () => string;
+    title: string;
+    cacheKey?: { contentHash: string; publicPath: string };
+  },
 ): Promise<Buffer | string> {
   switch (format) {
     case "html":
@@ -61,7 +70,9 @@ async function render(
       return renderers.akn();
     case "pdf":
       try {
-        return await printPdf(renderers.html(), renderers.title);
+        return renderers.cacheKey
+          ? await publishedPdf(renderers.cacheKey, { html: renderers.html, title: renderers.title })
+          : await printPdf(renderers.html(), renderers.title);
       } catch (error) {
         if (error instanceof PdfBusy) throw new TooManyRequests(error.message, 30);
         if (error instanceof PdfUnavailable) throw new DomainError(`The PDF export is unavailable on this server: ${error.message}`, 503);

@@ -3,7 +3,12 @@ import fs from "node:fs";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { renderCompilationHtml, renderDocumentHtml } from "../../server/exports/html";
-import { closePdfPrinter, printPdf } from "../../server/exports/pdf";
+import { closePdfPrinter, pdfsPrinted, printPdf } from "../../server/exports/pdf";
+import { exportPublished } from "../../server/queries/exportFiles";
+import { issueVersion } from "../../server/domain/versions/issueVersion";
+import { recordAdoption } from "../../server/domain/stages/recordAdoption";
+import { publishVersion } from "../../server/domain/stages/publishVersion";
+import { domainHarness } from "../support/domain";
 import { ARABIC, arabicDocument, exportCompilation } from "../support/exportFixtures";
 import { TMP } from "../support/paths";
 
@@ -42,5 +47,36 @@ describe("PDF through Chromium", () => {
     const { text } = readBack(pdf, "compilation.pdf");
     expect(text).toContain("Proposed by Pakistan, co-sponsored by Iraq");
     expect(text).toContain("substantially reinforce");
+  });
+});
+
+describe("the published PDF", () => {
+  it("is printed once per published text: concurrent and repeated requests are served from the cache", async () => {
+    const harness = domainHarness();
+    try {
+      const { ctx, db } = harness;
+      const [chair, secretariat] = await Promise.all([harness.actor("chair@turkiye.example"), harness.actor("secretariat@icmpd.example")]);
+      const document = await db.document.findFirstOrThrow({ where: { kind: "declaration" } });
+      await db.document.update({ where: { id: document.id }, data: { stage: "consolidation" } });
+      const version = await issueVersion(ctx, chair, { documentId: document.id });
+      const meetingDate = new Date().toISOString().slice(0, 10);
+      await recordAdoption(ctx, secretariat, { documentId: document.id, versionId: version.id, meetingDate, meetingPlace: "Istanbul" });
+      const publication = await publishVersion(ctx, secretariat, { documentId: document.id });
+      const address = { processSlug: publication.processSlug, slug: publication.slug, format: "pdf" };
+
+      const before = pdfsPrinted();
+      // More at once than the print queue takes (8): one print serves them all, none is refused.
+      const first = await Promise.all(Array.from({ length: 12 }, () => exportPublished(ctx, address)));
+      expect(pdfsPrinted() - before).toBe(1);
+      const again = await exportPublished(ctx, address);
+      expect(pdfsPrinted() - before).toBe(1);
+      for (const file of [...first, again]) {
+        expect(file.contentType).toBe("application/pdf");
+        expect(Buffer.compare(file.body as Buffer, first[0]!.body as Buffer)).toBe(0);
+      }
+      expect(readBack(first[0]!.body as Buffer, "published.pdf").text).toContain(publication.contentHash.slice(0, 16));
+    } finally {
+      await harness.close();
+    }
   });
 });
