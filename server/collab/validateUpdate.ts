@@ -2,6 +2,7 @@ import * as Y from "yjs";
 import { BLOCK_STATUSES } from "../../app/editor/blocks";
 import { editorSchema } from "../../app/editor/documentModel";
 import { JUSTIFICATION_FIELD, YJS_FIELD } from "../../app/editor/ydocFields";
+import { ScanRefused, scanUpdate } from "./scanUpdate";
 
 // What writers send is checked against the document schema before it is applied, stored or
 // broadcast (issue 9, item 9). The check reads the update itself (Y.decodeUpdate: no copy of
@@ -95,6 +96,12 @@ const idKey = (id: Y.ID) => `${id.client}:${id.clock}`;
  */
 export function validateUpdate(doc: Y.Doc, roomKind: RoomKind, update: Uint8Array, rules: readonly UpdateRule[] = []): void {
   const { blocks, leaves, blockAttributes, marks } = grammar();
+  // Size and depth first, off the bytes: a hostile update stops here before it is decoded.
+  try {
+    scanUpdate(doc, update);
+  } catch (error) {
+    throw new UpdateRefused(error instanceof ScanRefused ? error.message : "Malformed update");
+  }
   let decoded: { structs: (Y.Item | Y.GC | Y.Skip)[]; ds: DeleteSet };
   try {
     decoded = Y.decodeUpdate(update) as typeof decoded;

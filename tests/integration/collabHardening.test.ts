@@ -155,7 +155,7 @@ describe("writers' updates are checked against the document schema (item 9)", ()
         outer = inner;
       }
     });
-    expect(await refusedWith(update)).toEqual({ code: 1007, reason: "Change refused: A paragraph holds only text and line breaks" });
+    expect(await refusedWith(update)).toEqual({ code: 1007, reason: "Change refused: Update too large (more than 4000 changes at once)" });
   });
 
   it("refuses a top-level XmlText or XmlHook, another top-level type, an unknown status and a taken block id", async () => {

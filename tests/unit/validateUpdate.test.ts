@@ -118,8 +118,88 @@ describe("update validation against the document schema", () => {
         outer = inner;
       }
     });
-    expect(result).toBe("A paragraph holds only text and line breaks");
+    // Refused off the bytes, by the section header's struct count, before a struct is decoded.
+    expect(result).toBe("Update too large (more than 4000 changes at once)");
     expect(server.getXmlFragment(YJS_FIELD).length).toBe(3);
+  });
+
+  it("refuses deep nesting at its first levels, without reading the rest of the update", () => {
+    const { server, client, fragment } = room();
+    const updates: Uint8Array[] = [];
+    client.on("update", (update: Uint8Array) => updates.push(update));
+    client.transact(() => {
+      let outer = new Y.XmlElement("operative");
+      fragment.insert(0, [outer]);
+      outer.setAttribute("id", crypto.randomUUID());
+      for (let depth = 0; depth < 1_000; depth++) {
+        const inner = new Y.XmlElement("operative");
+        outer.insert(0, [inner]);
+        outer = inner;
+      }
+    });
+    const update = Y.mergeUpdates(updates);
+    // Cut in half: a check that decoded the whole update would only see malformed bytes.
+    const truncated = update.slice(0, update.byteLength >> 1);
+    expect(() => Y.decodeUpdate(truncated)).toThrow();
+    expect(() => validateUpdate(server, "document", truncated)).toThrow(new UpdateRefused("Update nests deeper than the document allows"));
+    expect(() => validateUpdate(server, "document", update)).toThrow(new UpdateRefused("Update nests deeper than the document allows"));
+  });
+
+  it("refuses nesting that hangs on another client's items further on in the update", () => {
+    const { server } = room();
+    // Yjs writes clients by descending id: the nesting client (9) comes before the block's (1).
+    const first = new Y.Doc();
+    first.clientID = 1;
+    Y.applyUpdate(first, Y.encodeStateAsUpdate(server));
+    const before = Y.encodeStateVector(first);
+    const outer = new Y.XmlElement("operative");
+    first.getXmlFragment(YJS_FIELD).insert(0, [outer]);
+    outer.setAttribute("id", crypto.randomUUID());
+    const second = new Y.Doc();
+    second.clientID = 9;
+    Y.applyUpdate(second, Y.encodeStateAsUpdate(first));
+    const secondBefore = Y.encodeStateVector(second);
+    let parent = second.getXmlFragment(YJS_FIELD).get(0) as Y.XmlElement;
+    for (let depth = 0; depth < 10; depth++) {
+      const inner = new Y.XmlElement("operative");
+      parent.insert(0, [inner]);
+      parent = inner;
+    }
+    const update = Y.mergeUpdates([Y.encodeStateAsUpdate(first, before), Y.encodeStateAsUpdate(second, secondBefore)]);
+    expect(Y.decodeUpdate(update).structs[0]!.id.client).toBe(9);
+    expect(() => validateUpdate(server, "document", update)).toThrow(new UpdateRefused("Update nests deeper than the document allows"));
+  });
+
+  it("caps the structs and deleted ranges of one update, and accepts a large paste under the caps", () => {
+    expect(
+      verdict((fragment) => {
+        const created = newBlock("operative", crypto.randomUUID(), "Breaks");
+        fragment.insert(0, [created]);
+        created.insert(
+          1,
+          Array.from({ length: 4_100 }, () => new Y.XmlElement("hardBreak")),
+        );
+      }),
+    ).toBe("Update too large (more than 4000 changes at once)");
+
+    const { server, client, fragment } = room();
+    expect(check(server, client, () => textOf(fragment, 1).insert(0, "ab".repeat(4_100)))).toBe("ok");
+    // Every other character: 4,100 separate deleted ranges.
+    expect(
+      check(server, client, () => {
+        for (let position = 0; position < 4_100; position++) textOf(fragment, 1).delete(position + 1, 1);
+      }),
+    ).toBe("Update too large (more than 4000 deletions at once)");
+
+    // 300 paragraphs pasted at once (about 1,500 structs) pass.
+    expect(
+      verdict((fragment) =>
+        fragment.insert(
+          3,
+          Array.from({ length: 300 }, (_, index) => newBlock("operative", crypto.randomUUID(), `Pasted paragraph ${index}`)),
+        ),
+      ),
+    ).toBe("ok");
   });
 
   it("refuses a top-level XmlText, an XmlHook, another top-level type and a justification in the base text", () => {
