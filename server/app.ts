@@ -135,6 +135,7 @@ export async function createPlenaryServer(env: Env) {
       return session && { actor: session.actor, expiresInMs: session.expiresAt.getTime() - clock.now().getTime() };
     },
     authorizeRoom: (actor, room) => services.authorizeRoom(actor, room),
+    now: () => clock.now().getTime(),
     originAllowed: (req) => upgradeOriginAllowed(req, env.ALLOWED_ORIGINS, app.get("trust proxy fn") as TrustProxy),
     maxConnectionsPerUser: env.COLLAB_MAX_CONNECTIONS_PER_USER,
     // Agreed paragraphs are locked, and statuses change only through setBlockStatus (issue 11).
@@ -145,6 +146,7 @@ export async function createPlenaryServer(env: Env) {
       updateBytesPerMinute: env.COLLAB_UPDATE_BYTES_PER_MINUTE,
     },
   });
+  clock.onAdvance(() => collab.recheckExpired());
   // No other endpoint upgrades: refuse the rest instead of leaving the socket hanging.
   httpServer.on("upgrade", (req, socket) => {
     if (!isCollabPath(req.url)) socket.end("HTTP/1.1 404 Not Found\r\nConnection: close\r\nContent-Length: 0\r\n\r\n");

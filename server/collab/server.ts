@@ -70,6 +70,8 @@ export interface CollabOptions {
   quotas: CollabQuotas;
   /** Further rules every writer's update must pass (paragraph locks and the like). */
   updateRules?: readonly UpdateRule[];
+  /** The server's clock in ms (the test clock in tests): sessions expire by it. */
+  now?: () => number;
 }
 
 // setTimeout's limit: a longer session is re-checked when this much has passed.
@@ -83,6 +85,8 @@ class Connection {
   author: UpdateAuthor;
   readonly rates: ConnectionRates;
   expiryTimer: NodeJS.Timeout | null = null;
+  /** When the session behind the socket expires, by the server's clock. */
+  expiresAt = Infinity;
 
   constructor(
     readonly ws: WebSocket,
@@ -180,6 +184,7 @@ export function attachCollabServer(httpServer: Server, options: CollabOptions) {
     else socketsPerUser.delete(userId);
   };
   let closing = false;
+  const now = options.now ?? Date.now;
 
   httpServer.on("upgrade", (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     // Other upgrade paths belong to someone else (for example a dev server); leave them alone.
@@ -260,6 +265,7 @@ export function attachCollabServer(httpServer: Server, options: CollabOptions) {
   /** A socket lives no longer than its session: at expiry it is re-checked, and closed (4401). */
   function scheduleExpiry(connection: Connection, expiresInMs: number) {
     if (connection.expiryTimer) clearTimeout(connection.expiryTimer);
+    connection.expiresAt = now() + expiresInMs;
     connection.expiryTimer = setTimeout(() => void recheck(connection), Math.min(Math.max(expiresInMs, 0) + 10, MAX_TIMER_MS));
     connection.expiryTimer.unref();
   }
@@ -461,6 +467,13 @@ export function attachCollabServer(httpServer: Server, options: CollabOptions) {
   pinger.unref();
 
   return {
+    /**
+     * Re-checks every socket whose session has expired by the server's clock now. Timers fire on
+     * real time; when the clock moves otherwise (the test clock), this catches up with it.
+     */
+    recheckExpired() {
+      for (const connection of allConnections()) if (connection.expiresAt <= now()) void recheck(connection);
+    },
     /** Stops accepting, closes every socket and releases every room (LiveDocuments flushes them). */
     async close() {
       closing = true;

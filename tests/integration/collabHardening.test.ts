@@ -8,7 +8,7 @@ import { awarenessMessage, encodeAwarenessUpdate, updateMessage } from "../../se
 import { documentRoom, draftRoom } from "../../common/collab";
 import { connectClient, fullText, setCaret, showsCaret, synced, typeInto, waitFor, type CollabClient } from "../support/collab";
 import { freshDatabase } from "../support/database";
-import { getPage, postForm, signIn } from "../support/http";
+import { advanceServerClock, getPage, postForm, signIn } from "../support/http";
 import { startServer, type RunningServer } from "../support/server";
 
 // Findings of the hardening review (issue 9) that live on the collaboration WebSocket:
@@ -359,6 +359,26 @@ describe("session expiry (item 12)", () => {
       expect(client.closes[0]).toEqual({ code: 4401, reason: "Your session has ended" });
     } finally {
       await shortLived.stop();
+    }
+  });
+
+  it("closes an open socket with 4401 once the server's clock passes its session's expiry", async () => {
+    // Its own server: moving the clock forward ends every session on it.
+    const moved = await startServer(databaseUrl);
+    try {
+      const cookie = await signIn(moved.url, "head@iraq.example");
+      const client = connectClient(moved.url, room, cookie);
+      clients.push(client);
+      await synced(client);
+      await advanceServerClock(moved.url, 60_000);
+      expect(client.closes).toEqual([]);
+      // Past the session's lifetime (SESSION_TTL_HOURS, 12 h by default) on the server's clock.
+      await advanceServerClock(moved.url, 13 * 3600 * 1000);
+      await waitFor(() => client.closes.length > 0, "socket closed at expiry");
+      expect(client.closes[0]).toEqual({ code: 4401, reason: "Your session has ended" });
+      expect((await getPage(moved.url, `/documents/${declarationId}`, cookie)).status).toBe(302);
+    } finally {
+      await moved.stop();
     }
   });
 });
