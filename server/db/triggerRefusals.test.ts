@@ -49,7 +49,10 @@ describe("trigger refusals", () => {
     expect(await refusal(() => db.document.updateMany({ where: { id: document.id }, data: { stage: "consolidation" } }))).toMatchObject({
       name: "Immutable",
     });
-    expect(await db.document.findUniqueOrThrow({ where: { id: document.id } })).toMatchObject({ title: document.title, stage: "published" });
+    expect(await db.document.findUniqueOrThrow({ where: { id: document.id } })).toMatchObject({
+      title: document.title,
+      stage: "published",
+    });
   });
 
   it("leave real foreign-key violations alone", async () => {

@@ -3,9 +3,9 @@ import { listBlocks, yDocToJson } from "../../app/editor/documentModel";
 import { STAGES, type Stage } from "../../common/vocabulary";
 import { createDb, type Db } from "../../server/db/client";
 import { closedTextMessage, isTextClosed } from "../../server/domain/documents/stages";
-import { documentRoom } from "../../common/collab";
+import { documentRoom, draftRoom } from "../../common/collab";
 import { issueVersion } from "../../server/domain/versions/issueVersion";
-import { connectClient, setCaret, showsCaret, synced, typeInto, waitFor } from "../support/collab";
+import { connectClient, fullText, setCaret, showsCaret, synced, typeInto, waitFor } from "../support/collab";
 import { domainHarness } from "../support/domain";
 import { postForm, signIn } from "../support/http";
 import { startServer, type RunningServer } from "../support/server";
@@ -25,7 +25,13 @@ const USERS = {
   chair: "chair@turkiye.example",
   pakHead: "head@pakistan.example",
   observer: "observer@iom.example",
+  cochair: "cochair@hungary.example",
+  pakDelegate: "delegate@pakistan.example",
+  hunHead: "head@hungary.example",
 } as const;
+type Who = keyof typeof USERS;
+/** Draft amendments (private live rooms) of three delegations, opened while the text is open. */
+const drafts = { pakistan: "", turkiye: "", hungary: "" };
 
 beforeAll(async () => {
   const harness = domainHarness();
@@ -37,6 +43,16 @@ beforeAll(async () => {
   db = createDb(`file:${file}`);
   server = await startServer(`file:${file}`);
   for (const [who, email] of Object.entries(USERS)) cookies[who] = await signIn(server.url, email);
+  await db.document.update({ where: { id: documentId }, data: { stage: "amendments_open" } });
+  const target = (await db.versionBlock.findFirstOrThrow({ where: { versionId, kind: "operative", status: "open" } })).blockId;
+  const openDraft = async (who: Who) => {
+    const response = await post(who, `/documents/${documentId}/amendments`, { targetBlockId: target, operation: "replace" });
+    expect(response.status, `${who} opens a draft`).toBe(302);
+    return (response.headers.get("location") ?? "").replace("/amendments/", "");
+  };
+  drafts.pakistan = await openDraft("pakHead");
+  drafts.turkiye = await openDraft("chair");
+  drafts.hungary = await openDraft("cochair");
 });
 
 afterAll(async () => {
@@ -44,27 +60,8 @@ afterAll(async () => {
   await db?.$disconnect();
 });
 
-const post = (who: keyof typeof USERS, path: string, fields: Record<string, string>) => postForm(server.url, path, fields, cookies[who]);
+const post = (who: Who, path: string, fields: Record<string, string>) => postForm(server.url, path, fields, cookies[who]);
 const deadline = () => new Date(Date.now() + 2 * 24 * 3600 * 1000).toISOString().slice(0, 16);
-
-/** The chair types into the base text over the WebSocket; true when the server kept it. */
-async function chairEdits(marker: string) {
-  const chair = connectClient(server.url, documentRoom(documentId), cookies.chair!);
-  const reader = connectClient(server.url, documentRoom(documentId), cookies.observer!);
-  try {
-    await Promise.all([synced(chair), synced(reader)]);
-    typeInto(chair.doc, 2, marker);
-    // Presence travels after the edit on the same socket: once the reader sees the caret, the
-    // edit, if the server kept it, reached the reader first.
-    const caret = setCaret(chair, 3, 0);
-    await waitFor(() => showsCaret(reader, caret), "caret");
-    await new Promise((resolve) => setTimeout(resolve, 100));
-    return listBlocks(yDocToJson(reader.doc)).some((block) => block.text.includes(marker));
-  } finally {
-    chair.destroy();
-    reader.destroy();
-  }
-}
 
 describe("the stage-gating matrix", () => {
   for (const stage of STAGES) {
@@ -92,8 +89,8 @@ describe("the stage-gating matrix", () => {
         expect(propose.status, "propose").toBe(302);
         expect(comment.status, "comment").toBe(200);
       }
-      // Under silence the states consider a frozen version: the live text waits as well.
-      expect(await chairEdits(` [edit at ${stage}]`), "chair's live edit kept").toBe(!closed && stage !== "silence_procedure");
+      // Every live writer on the collaboration endpoint, against the table below.
+      await expectLiveEdits(stage as Stage);
 
       // Stage actions: each only from its stage, whoever asks otherwise refused.
       const silence = await post("chair", `/documents/${documentId}/lifecycle`, { intent: "silence", versionId, deadline: deadline() });
@@ -117,3 +114,84 @@ describe("the stage-gating matrix", () => {
     });
   }
 });
+
+// Who may write live, per stage, on the collaboration endpoint. Written out by hand from DESIGN §1,
+// §3 and §6 (not derived from the policy table it checks): the pen-holders (chair, co-chair,
+// secretariat) write the base text while it is open and not under silence; a delegation's members
+// write their own draft amendment until the text is adopted; everyone else reads only.
+const Y = true;
+const N = false;
+type Row = [room: "document" | keyof typeof drafts, who: Who, expected: Record<Stage, boolean>];
+const row = (...allowed: boolean[]) => Object.fromEntries(STAGES.map((stage, index) => [stage, allowed[index]!])) as Record<Stage, boolean>;
+//                                          drafting  amend.open  consol.  silence  adopted  published
+// prettier-ignore
+const LIVE_EDITS: Row[] = [
+  ["document", "secretariat", row(           Y,        Y,          Y,       N,       N,       N)],
+  ["document", "chair", row(                 Y,        Y,          Y,       N,       N,       N)],
+  ["document", "cochair", row(               Y,        Y,          Y,       N,       N,       N)],
+  ["document", "pakHead", row(               N,        N,          N,       N,       N,       N)],
+  ["document", "observer", row(              N,        N,          N,       N,       N,       N)],
+  ["pakistan", "pakHead", row(               Y,        Y,          Y,       Y,       N,       N)],
+  ["pakistan", "pakDelegate", row(           Y,        Y,          Y,       Y,       N,       N)],
+  ["turkiye", "chair", row(                  Y,        Y,          Y,       Y,       N,       N)],
+  ["hungary", "cochair", row(                Y,        Y,          Y,       Y,       N,       N)],
+  ["hungary", "hunHead", row(                Y,        Y,          Y,       Y,       N,       N)],
+];
+
+const roomOf = (room: Row[0]) => (room === "document" ? documentRoom(documentId) : draftRoom(drafts[room]));
+/** The block a writer types into: an open paragraph of the base text (index 2), the draft's wording (0). */
+const blockOf = (room: Row[0]) => (room === "document" ? 2 : 0);
+
+/**
+ * One writer types a marker over the WebSocket while a second connection of the same user
+ * watches. Kept edits reach the watcher; a refused one must not have reached it by the time the
+ * writer's caret, sent after it on the same socket, has.
+ */
+async function liveEdit(room: Row[0], who: Who, marker: string): Promise<boolean> {
+  const writer = connectClient(server.url, roomOf(room), cookies[who]!);
+  const watcher = connectClient(server.url, roomOf(room), cookies[who]!);
+  try {
+    await Promise.all([synced(writer), synced(watcher)]);
+    typeInto(writer.doc, blockOf(room), marker);
+    const caret = setCaret(writer, blockOf(room) + (room === "document" ? 1 : 0), 0);
+    await waitFor(() => showsCaret(watcher, caret), `${who}'s caret in ${room}`);
+    try {
+      await waitFor(() => fullText(watcher.doc).includes(marker), "edit", 300);
+      return true;
+    } catch {
+      return false;
+    }
+  } finally {
+    writer.destroy();
+    watcher.destroy();
+  }
+}
+
+/** What a fresh connection gets from the server: its authoritative copy of the room. */
+async function serverText(room: Row[0]) {
+  const reader = connectClient(
+    server.url,
+    roomOf(room),
+    cookies[room === "document" ? "observer" : room === "pakistan" ? "pakHead" : room === "turkiye" ? "chair" : "hunHead"]!,
+  );
+  try {
+    await synced(reader);
+    return fullText(reader.doc);
+  } finally {
+    reader.destroy();
+  }
+}
+
+/** Each row of LIVE_EDITS at this stage: kept or dropped, as seen live and in the server's copy. */
+async function expectLiveEdits(stage: Stage) {
+  const marker = (who: Who) => ` [${who} at ${stage}]`;
+  const outcomes = await Promise.all(LIVE_EDITS.map(async ([room, who]) => [`${room} · ${who}`, await liveEdit(room, who, marker(who))]));
+  const expected = LIVE_EDITS.map(([room, who, allowed]) => [`${room} · ${who}`, allowed[stage]]);
+  expect(Object.fromEntries(outcomes), `live edits at ${stage}`).toEqual(Object.fromEntries(expected));
+  for (const room of ["document", "pakistan", "turkiye", "hungary"] as const) {
+    const text = await serverText(room);
+    for (const [rowRoom, who, allowed] of LIVE_EDITS) {
+      if (rowRoom === room) expect(text.includes(marker(who)), `${who} in ${room} at ${stage}, server copy`).toBe(allowed[stage]);
+    }
+  }
+}

@@ -70,7 +70,9 @@ describe("stage moves and reopening", () => {
       reason: "Reopened after the meeting.",
     });
     // Announced like every other stage move: a notification for each member, an email in the outbox.
-    const notice = await db.notification.findFirstOrThrow({ where: { userId: secretariat.userId, documentId: document.id, kind: "stage" } });
+    const notice = await db.notification.findFirstOrThrow({
+      where: { userId: secretariat.userId, documentId: document.id, kind: "stage" },
+    });
     expect(notice.text).toContain("reopened to the stage “Drafting”: Reopened after the meeting.");
     expect(await db.outboxEmail.count({ where: { toEmail: secretariat.email, subject: { contains: "reopened" } } })).toBe(1);
 
