@@ -19,7 +19,11 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 
 export async function loader({ context, request, params }: LoaderFunctionArgs) {
   const actor = requireActor(context, request);
-  return json(await loadOrThrow(() => context.services.getCompilation(actor, params.documentId ?? "")));
+  const search = new URL(request.url).searchParams;
+  const sectionParam = search.get("section");
+  const section = sectionParam === "all" ? "all" : Number(sectionParam ?? 1) || 1;
+  const clean = search.get("view") === "clean";
+  return json(await loadOrThrow(() => context.services.getCompilation(actor, params.documentId ?? "", { section, clean })));
 }
 
 /**
@@ -55,11 +59,23 @@ export async function action({ context, request }: ActionFunctionArgs) {
 
 /** The compilation text, attributed or clean; prints as a negotiation document. */
 export default function Compilation() {
-  const { document, blocks, orphans, amendmentCount, generatedAt, canDecide } = useLoaderData<typeof loader>();
+  const { document, blocks, orphans, orphanCount, amendmentCount, generatedAt, canDecide, sections, section, clean } =
+    useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   useLiveRevalidation(document.id);
   const [searchParams] = useSearchParams();
-  const clean = searchParams.get("view") === "clean";
+  const sectionHref = (target: number | "all") => {
+    const next = new URLSearchParams(searchParams);
+    next.set("section", String(target));
+    return `?${next.toString()}`;
+  };
+  const viewHref = (view: "attributed" | "clean") => {
+    const next = new URLSearchParams(searchParams);
+    next.set("view", view);
+    return `?${next.toString()}`;
+  };
+  const paged = !clean && sections.length > 1;
+  const current = section === "all" ? null : sections[section - 1];
   const direction = textDirection(document.language);
   return (
     <div className="compilation">
@@ -76,10 +92,10 @@ export default function Compilation() {
           </p>
         </div>
         <nav className="document-head__meta print-hidden" aria-label="Compilation view">
-          <Link to="?view=attributed" className="button button--quiet" aria-current={!clean ? "page" : undefined}>
+          <Link to={viewHref("attributed")} className="button button--quiet" aria-current={!clean ? "page" : undefined}>
             Attributed
           </Link>
-          <Link to="?view=clean" className="button button--quiet" aria-current={clean ? "page" : undefined}>
+          <Link to={viewHref("clean")} className="button button--quiet" aria-current={clean ? "page" : undefined}>
             Clean text
           </Link>
           <button type="button" className="button" onClick={() => window.print()}>
@@ -87,6 +103,32 @@ export default function Compilation() {
           </button>
         </nav>
       </header>
+      {paged ? (
+        <nav className="compilation-sections print-hidden" aria-label="Sections of the compilation">
+          <p className="small muted">
+            {current
+              ? `Showing section ${current.index} of ${sections.length} (${current.label}): ${current.amendmentCount} of ${amendmentCount} amendments.`
+              : `Showing all ${sections.length} sections: ${amendmentCount} amendments.`}
+            {orphanCount > 0 ? ` Amendments to paragraphs no longer in the text (${orphanCount}) are listed after the last section.` : ""}
+          </p>
+          <ol className="compilation-sections__list">
+            {sections.map((item) => (
+              <li key={item.index}>
+                <Link to={sectionHref(item.index)} aria-current={section === item.index ? "page" : undefined}>
+                  {item.label}
+                </Link>{" "}
+                <span className="muted small">({item.amendmentCount})</span>
+              </li>
+            ))}
+            <li>
+              <Link to={sectionHref("all")} aria-current={section === "all" ? "page" : undefined}>
+                All sections
+              </Link>{" "}
+              <span className="muted small">(whole compilation, for printing)</span>
+            </li>
+          </ol>
+        </nav>
+      ) : null}
       {actionData?.error ? <FormError error={actionData.error} /> : null}
       <Notice>{actionData?.notice}</Notice>
       {canDecide && !clean && amendmentCount > 0 ? (
@@ -195,12 +237,20 @@ export default function Compilation() {
               ) : null}
             </section>
           ))}
+          {paged && current && current.index < sections.length ? (
+            <p className="compilation-next print-hidden">
+              <Link to={sectionHref(current.index + 1)} className="button">
+                Next section: {sections[current.index]!.label}
+              </Link>
+            </p>
+          ) : null}
           {!clean && orphans.length > 0 ? (
             <section className="compiled-orphans">
               <h2>Amendments to paragraphs no longer in the text</h2>
               {orphans.map((amendment) => (
                 <p key={amendment.id}>
-                  {amendment.targetNumberWhenTabled}: {amendment.proposedText} — {amendment.attribution}.
+                  {amendment.targetNumberWhenTabled ? `${amendment.targetNumberWhenTabled}: ` : ""}
+                  {amendment.proposedText} — {amendment.attribution}.
                 </p>
               ))}
             </section>

@@ -4,6 +4,7 @@ import { getDocument } from "../domain/documents/getDocument";
 import { loadAmendmentRecords } from "../domain/amendments/loadAmendmentRecords";
 import { attributionLine, presentAmendments, type AmendmentView } from "./presentAmendments";
 import { readBaseBlocks } from "../domain/documents/readBaseBlocks";
+import { compilationSections } from "./compilationSections";
 
 /** Only what the compilation shows of an amendment: the page carries thousands of them. */
 function compiled(view: AmendmentView) {
@@ -24,26 +25,65 @@ function compiled(view: AmendmentView) {
   };
 }
 
+export interface CompilationOptions {
+  /** The section to show with its amendments (1-based), or "all" for the whole compilation (printing). */
+  section?: number | "all";
+  /** The clean text: the whole text, no amendments loaded. */
+  clean?: boolean;
+}
+
 /**
- * The compilation text: the whole document with every tabled amendment under its block,
- * attributed. This is the text chairs and delegations negotiate from.
+ * The compilation text: the document with every tabled amendment under its block, attributed.
+ * This is the text chairs and delegations negotiate from. With thousands of amendments the page
+ * shows one section at a time (compilationSections.ts) and loads only that section's amendments;
+ * "all" and the clean text cover the whole document.
  */
-export async function getCompilation(ctx: DomainContext, actor: Actor | null, documentId: string) {
+export async function getCompilation(ctx: DomainContext, actor: Actor | null, documentId: string, options: CompilationOptions = {}) {
   const { document, me } = await getDocument(ctx, actor, documentId);
-  const { records, participants } = await loadAmendmentRecords(ctx, me, { documentId: document.id, status: "tabled" });
-  const blocks = await readBaseBlocks(ctx, document.id);
-  const views = presentAmendments(records, participants, blocks);
+  const [blocks, counted] = await Promise.all([
+    readBaseBlocks(ctx, document.id),
+    // Tabled amendments are public: counting them needs no visibility filter.
+    ctx.db.amendment.groupBy({ by: ["targetBlockId"], where: { documentId: document.id, status: "tabled" }, _count: { _all: true } }),
+  ]);
+  const countByBlock = new Map(counted.map((row) => [row.targetBlockId, row._count._all]));
+  const present = new Set(blocks.map((block) => block.id));
+  const orphanBlockIds = [...countByBlock.keys()].filter((id) => !present.has(id));
+  const sections = compilationSections(blocks, countByBlock);
+  const wanted: number | "all" =
+    options.section === "all" ? "all" : Math.min(Math.max(1, Math.trunc(options.section ?? 1) || 1), sections.length || 1);
+  const shown = wanted === "all" || options.clean ? null : sections[wanted - 1];
+  const lastShown = wanted === "all" || wanted === sections.length;
+  const shownBlocks = shown ? blocks.filter((block) => shown.blockIds.includes(block.id)) : blocks;
+  let views: AmendmentView[] = [];
+  if (!options.clean) {
+    const blockIds = shown ? [...shown.blockIds, ...(lastShown ? orphanBlockIds : [])] : null;
+    const filter = { documentId: document.id, status: "tabled", ...(blockIds ? { targetBlockIds: blockIds } : {}) };
+    const { records, participants } = await loadAmendmentRecords(ctx, me, filter);
+    views = presentAmendments(records, participants, blocks);
+  }
   const byBlock = new Map<string, ReturnType<typeof compiled>[]>();
   for (const view of views) {
+    if (view.targetMissing) continue;
     const list = byBlock.get(view.targetBlockId) ?? [];
     list.push(compiled(view));
     byBlock.set(view.targetBlockId, list);
   }
   return {
     document: { id: document.id, title: document.title, symbol: document.symbol, language: document.language },
-    blocks: blocks.map((block) => ({ ...block, amendments: byBlock.get(block.id) ?? [] })),
+    sections: sections.map(({ index, label, amendmentCount }) => ({ index, label, amendmentCount })),
+    section: wanted,
+    clean: Boolean(options.clean),
+    blocks: shownBlocks.map(({ id, kind, number, status, text }) => ({
+      id,
+      kind,
+      number,
+      status,
+      text,
+      amendments: byBlock.get(id) ?? [],
+    })),
     orphans: views.filter((view) => view.targetMissing).map(compiled),
-    amendmentCount: views.length,
+    orphanCount: orphanBlockIds.reduce((sum, id) => sum + (countByBlock.get(id) ?? 0), 0),
+    amendmentCount: counted.reduce((sum, row) => sum + row._count._all, 0),
     // Every compiled amendment is tabled and public: one check answers for all of them.
     canDecide: can(
       me,

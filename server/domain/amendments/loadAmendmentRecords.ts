@@ -10,6 +10,8 @@ export interface AmendmentFilter {
   id?: string;
   status?: string;
   targetBlockId?: string;
+  /** Amendments to any of these blocks (one section of a compilation). */
+  targetBlockIds?: readonly string[];
   participantId?: string;
 }
 
@@ -20,6 +22,7 @@ function prismaWhere(reader: Actor, filter: AmendmentFilter): Prisma.AmendmentWh
     ...(filter.id ? { id: filter.id } : {}),
     ...(filter.status ? { status: filter.status } : {}),
     ...(filter.targetBlockId ? { targetBlockId: filter.targetBlockId } : {}),
+    ...(filter.targetBlockIds ? { targetBlockId: { in: [...filter.targetBlockIds] } } : {}),
     ...(filter.participantId ? { participantId: filter.participantId } : {}),
   };
 }
@@ -31,6 +34,10 @@ function sqlWhere(reader: Actor, filter: AmendmentFilter): Prisma.Sql {
   if (filter.id) conditions.push(Prisma.sql`a."id" = ${filter.id}`);
   if (filter.status) conditions.push(Prisma.sql`a."status" = ${filter.status}`);
   if (filter.targetBlockId) conditions.push(Prisma.sql`a."targetBlockId" = ${filter.targetBlockId}`);
+  if (filter.targetBlockIds)
+    conditions.push(
+      filter.targetBlockIds.length ? Prisma.sql`a."targetBlockId" IN (${Prisma.join([...filter.targetBlockIds])})` : Prisma.sql`1 = 0`,
+    );
   if (filter.participantId) conditions.push(Prisma.sql`a."participantId" = ${filter.participantId}`);
   return Prisma.join(conditions, " AND ");
 }
