@@ -12,7 +12,6 @@ import {
   useRouteLoaderData,
 } from "@remix-run/react";
 import { useEffect, useState, type ReactNode } from "react";
-import { abilitiesFor, processResource, roleOf } from "../server/policies";
 import { AppHeader } from "./components/AppHeader";
 import styles from "./styles/app.css";
 import { useNonce } from "./utils/nonce";
@@ -27,18 +26,7 @@ export async function loader({ context }: LoaderFunctionArgs) {
   const unreadNotifications = actor ? await context.services.countUnreadNotifications(actor) : 0;
   return json({
     unreadNotifications,
-    user: actor
-      ? {
-          name: actor.name,
-          participantName: actor.participantName,
-          participantKind: actor.participantKind,
-          colour: actor.participantColour,
-          role: roleOf(actor),
-          office: actor.office,
-          delegationRole: actor.delegationRole,
-          abilities: abilitiesFor(actor, processResource(actor.processId)),
-        }
-      : null,
+    user: actor ? context.services.getViewer(actor) : null,
   });
 }
 

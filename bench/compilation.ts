@@ -1,8 +1,6 @@
 // The compilation benchmark (docs/decisions/009): the action plan with 41 action points and 2,000 tabled
 // amendments from 50 states, each with 10 positions. Measures the server time to build the
 // compilation and the side-panel data of one block, in process (domain only) and over HTTP.
-import { memoryLimiterStore } from "../server/db/rateLimits";
-import { createDomainLimits, DEFAULT_LIMIT_SETTINGS } from "../server/domain/limits";
 import { execFileSync, spawn } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
@@ -11,15 +9,12 @@ import { performance } from "node:perf_hooks";
 import { fileURLToPath } from "node:url";
 import { block, jsonToYUpdate } from "../app/editor/documentModel";
 import { diffText } from "../app/editor/diff";
-import { createDb, sqliteFilePath } from "../server/db/client";
-import { openSqliteUpdateLog } from "../server/db/updateLog";
-import { DomainEvents, type DomainContext } from "../server/domain/kernel/context";
+import { createDomainContext } from "../server/domainContext";
 import { countAmendmentsByBlock } from "../server/queries/countAmendmentsByBlock";
 import { getCompilation } from "../server/queries/getCompilation";
 import { listDocumentAmendments } from "../server/queries/listDocumentAmendments";
 import { documentRoom } from "../common/collab";
 import { actorFromUser, actorUserInclude } from "../server/domain/people/sessions";
-import { LiveDocuments } from "../server/yjs/liveDocuments";
 import { seededRandom } from "../tests/support/random";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
@@ -53,7 +48,10 @@ const env = { ...process.env, DATABASE_URL } as NodeJS.ProcessEnv;
 execFileSync("npx", ["prisma", "migrate", "deploy"], { cwd: ROOT, env, stdio: "ignore" });
 execFileSync(process.execPath, ["--import", "tsx", "prisma/seed.ts"], { cwd: ROOT, env, stdio: "ignore" });
 
-const db = createDb(DATABASE_URL);
+// The domain as the server builds it; sign-in counters in memory, so nothing but the seed is written.
+const domain = createDomainContext({ databaseUrl: DATABASE_URL, durableLimits: "memory", liveDocuments: { idleUnloadMs: 1000 } });
+const { ctx, updateLog } = domain;
+const { db } = ctx;
 const plan = await db.document.findFirstOrThrow({ where: { kind: "action_plan" } });
 await db.document.update({ where: { id: plan.id }, data: { stage: "amendments_open" } });
 const rand = seededRandom(41);
@@ -71,7 +69,6 @@ GOAL_SIZES.forEach((size, goal) => {
     );
   }
 });
-const updateLog = openSqliteUpdateLog(sqliteFilePath(DATABASE_URL));
 await db.yUpdate.deleteMany({ where: { room: documentRoom(plan.id) } });
 updateLog.append([{ room: documentRoom(plan.id), data: jsonToYUpdate({ type: "doc", content }), author: null }]);
 const actionPoints = content.filter((node) => node.type === "actionPoint");
@@ -132,15 +129,6 @@ for (let start = 0; start < positionRows.length; start += 2000)
 const seedSeconds = (performance.now() - seeding) / 1000;
 
 // In process: the domain queries exactly as the routes call them.
-const liveDocuments = new LiveDocuments(updateLog, { commitWindowMs: 0, idleUnloadMs: 1000, compactAfter: 500 });
-const ctx: DomainContext = {
-  db,
-  events: new DomainEvents(),
-  liveDocuments,
-  now: () => new Date(),
-  settings: { sessionTtlHours: 1 },
-  limits: createDomainLimits(memoryLimiterStore, memoryLimiterStore, DEFAULT_LIMIT_SETTINGS),
-};
 const actor = actorFromUser(await db.user.findUniqueOrThrow({ where: { email: "head@hungary.example" }, include: actorUserInclude }));
 const busiest = await db.amendment.groupBy({
   by: ["targetBlockId"],
@@ -163,7 +151,8 @@ const cleanText = await timeIt(20, () => getCompilation(ctx, actor, plan.id, { c
 const whole = await timeIt(10, () => getCompilation(ctx, actor, plan.id, { section: "all" }));
 const panel = await timeIt(50, () => listDocumentAmendments(ctx, actor, plan.id, { blockId: busiestBlock }));
 const badges = await timeIt(50, () => countAmendmentsByBlock(ctx, plan.id));
-await liveDocuments.close();
+// Live documents flushed before the server process opens the same file.
+await ctx.liveDocuments.close();
 
 // Over HTTP: the real server renders the compilation page (React SSR included).
 if (!fs.existsSync(path.join(ROOT, "build/index.js"))) execFileSync("npx", ["remix", "build"], { cwd: ROOT, stdio: "ignore" });
@@ -216,8 +205,7 @@ const httpPanel = await timeIt(30, async () => {
   await response.arrayBuffer();
 });
 child.kill("SIGTERM");
-await db.$disconnect();
-updateLog.close();
+await domain.close();
 
 const busiestCount = busiest[0]!._count._all;
 const mib = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(2)} MiB`;

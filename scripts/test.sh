@@ -7,6 +7,7 @@ mkdir -p tests/.reports
 # node_modules copied from elsewhere may predate a patch; applying is idempotent (docs/decisions/011).
 echo "== patches"; npx patch-package >/dev/null
 echo "== format"; npx prettier --check "**/*.{ts,tsx,js,cjs,mjs,css,json}"
+echo "== lint (import boundaries, docs/decisions/046)"; npx eslint .
 echo "== typecheck"; npx tsc --noEmit
 echo "== build"; npx remix build >/dev/null 2>&1 || npx remix build
 echo "== Chromium, Noto fonts, poppler (PDF export and end-to-end tests)"

@@ -5,12 +5,8 @@ import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
 import compression from "compression";
 import express from "express";
-import { createDb, sqliteFilePath } from "./db/client";
-import { openSqliteUpdateLog } from "./db/updateLog";
-import { databaseLimiterStore, memoryLimiterStore } from "./db/rateLimits";
-import { createDomainLimits } from "./domain/limits";
 import { watchBaseTexts } from "./domain/amendments/currentDiffs";
-import { DomainEvents, type DomainContext } from "./domain/kernel/context";
+import { createDomainContext } from "./domainContext";
 import type { Env } from "./env";
 import { crossSiteRequestGuard } from "./http/csrf";
 import { assignRequestReference, handleUnexpectedError, withErrorReferences } from "./http/errors";
@@ -20,7 +16,6 @@ import { createSessionCookie } from "./http/sessionCookie";
 import { liveEventsRouter } from "./http/liveEvents";
 import type { PlenaryLoadContext } from "./loadContext";
 import { bindServices } from "./services";
-import { LiveDocuments } from "./yjs/liveDocuments";
 import { createClock } from "./clock";
 import { testClockRouter } from "./http/testClock";
 import { startDeadlineSweeper } from "./deadlineSweeper";
@@ -34,24 +29,17 @@ import { upgradeOriginAllowed, type TrustProxy } from "./collab/origin";
  * the collaboration endpoint once, and hands the services to Remix through the load context.
  */
 export async function createPlenaryServer(env: Env) {
-  const db = createDb(env.DATABASE_URL);
-  const updateLog = openSqliteUpdateLog(sqliteFilePath(env.DATABASE_URL));
-  const events = new DomainEvents();
-  const liveDocuments = new LiveDocuments(updateLog, {
-    commitWindowMs: env.COLLAB_COMMIT_WINDOW_MS,
-    idleUnloadMs: env.COLLAB_IDLE_UNLOAD_MS,
-    compactAfter: env.COLLAB_COMPACT_AFTER,
-  });
-  // Logs left long (by an older version, or a crash before compaction) are folded off the event loop.
-  void liveDocuments.compactLongLogs();
   const clock = createClock(env.NODE_ENV === "test" ? env.TEST_CLOCK_OFFSET_MS : 0);
-  const ctx: DomainContext = {
-    db,
-    events,
-    liveDocuments,
+  const domain = createDomainContext({
+    databaseUrl: env.DATABASE_URL,
+    liveDocuments: {
+      commitWindowMs: env.COLLAB_COMMIT_WINDOW_MS,
+      idleUnloadMs: env.COLLAB_IDLE_UNLOAD_MS,
+      compactAfter: env.COLLAB_COMPACT_AFTER,
+    },
     now: () => clock.now(),
-    settings: { sessionTtlHours: env.SESSION_TTL_HOURS },
-    limits: createDomainLimits(databaseLimiterStore(db), memoryLimiterStore, {
+    sessionTtlHours: env.SESSION_TTL_HOURS,
+    limits: {
       signIn: {
         maxFailuresPerAccountAndAddress: env.LOGIN_MAX_FAILURES_PER_ACCOUNT,
         maxFailuresPerAddress: env.LOGIN_MAX_FAILURES_PER_IP,
@@ -61,8 +49,12 @@ export async function createPlenaryServer(env: Env) {
       },
       commentsPerMinute: env.COMMENTS_PER_MINUTE,
       mentionsPerMinute: env.MENTIONS_PER_MINUTE,
-    }),
-  };
+    },
+  });
+  const { ctx } = domain;
+  const { events, liveDocuments } = ctx;
+  // Logs left long (by an older version, or a crash before compaction) are folded off the event loop.
+  void liveDocuments.compactLongLogs();
   const services = bindServices(ctx);
   // Diffs against changed target texts are computed here, once per text, never on a page view.
   const stopWatchingBaseTexts = watchBaseTexts(ctx);
@@ -173,9 +165,7 @@ export async function createPlenaryServer(env: Env) {
       clearTimeout(forceClose);
       liveEvents.stopLiveText();
       await stopWatchingBaseTexts();
-      await liveDocuments.close();
-      updateLog.close();
-      await db.$disconnect();
+      await domain.close();
     },
   };
 }

@@ -3,6 +3,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { createDb, type Db } from "../server/db/client";
 import { actorFromUser } from "../server/domain/people/sessions";
+import { createDomainContext, type DomainContextOptions } from "../server/domainContext";
 import type { Actor, Role } from "../server/policies";
 import type { AmendmentStatus, Stage, ThreadVisibility } from "../common/vocabulary";
 import { DOMAIN_TEMPLATE_DB, DOMAIN_TMP } from "./support/paths";
@@ -13,6 +14,17 @@ export function migratedDatabase(): { url: string; file: string; db: Db } {
   fs.copyFileSync(DOMAIN_TEMPLATE_DB, file);
   const url = `file:${file}`;
   return { url, file, db: createDb(url) };
+}
+
+/**
+ * The domain as the server builds it (createDomainContext) over a fresh migrated, empty
+ * database, with the row builders: what every `<command>.test.ts` starts from.
+ */
+export function domainUnderTest(options: Omit<DomainContextOptions, "databaseUrl"> = {}) {
+  const file = path.join(DOMAIN_TMP, `${randomUUID()}.db`);
+  fs.copyFileSync(DOMAIN_TEMPLATE_DB, file);
+  const runtime = createDomainContext({ ...options, databaseUrl: `file:${file}` });
+  return { ...runtime, db: runtime.ctx.db, file, make: factories(runtime.ctx.db) };
 }
 
 let counter = 0;

@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { isDomainError } from "../../server/domain/kernel/errors";
+import { isDomainError } from "../utils/domain.server";
 
 /**
  * A browser cannot read the status of a refused WebSocket upgrade, so after a failed connection

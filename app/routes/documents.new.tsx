@@ -4,7 +4,6 @@ import { getFormProps, useForm } from "@conform-to/react";
 import { Form, Link, useActionData } from "@remix-run/react";
 import type { z } from "zod";
 import { createDocumentInput } from "../utils/inputs.server";
-import { can, processResource } from "../../server/policies";
 import { LANGUAGES } from "../../common/vocabulary";
 import { LABELS } from "../labels";
 import { FormErrors, SelectField, TextField, optionsFrom } from "../components/forms";
@@ -15,8 +14,8 @@ export const meta: MetaFunction = () => [{ title: "New document · Plenary" }];
 
 export async function loader({ context, request }: LoaderFunctionArgs) {
   const actor = requireActor(context, request);
-  if (!can(actor, "document.create", processResource(actor.processId)))
-    throw new Response("Only the secretariat and the chair create documents.", { status: 403 });
+  const refusal = context.services.getViewer(actor).createDocumentRefusal;
+  if (refusal) throw new Response(refusal, { status: 403 });
   return json(null);
 }
 

@@ -1,8 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { renderPublicIndex } from "../../server/exports/html";
 import { htmlResponse } from "../utils/publicPage.server";
 
 /** The public index of published texts: readable without signing in, works without JavaScript. */
 export async function loader({ context }: LoaderFunctionArgs) {
-  return htmlResponse(renderPublicIndex(await context.services.listPublications()));
+  return htmlResponse(await context.services.renderPublicationsIndex());
 }

@@ -1,5 +1,8 @@
 import { json, redirect, type AppLoadContext } from "@remix-run/node";
 import { isDomainError } from "../../server/domain/kernel/errors";
+
+// Routes catch domain refusals through this .server module, which keeps server code out of the browser bundle.
+export { isDomainError };
 import type { Actor } from "../../server/policies";
 
 /** The signed-in actor, or a redirect to the sign-in page that comes back here afterwards. */

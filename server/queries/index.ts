@@ -1,5 +1,6 @@
 // Page-shaped reads that cross aggregates. Bound with the commands in services.ts.
 export { getProcessHome } from "./getProcessHome";
+export { getViewer } from "./getViewer";
 export { getParticipantsAdmin, getParticipantAdmin, getUserAdmin } from "./getParticipantsAdmin";
 export { listAuditEntries, exportAuditCsv } from "./listAuditEntries";
 export { getDocumentPage } from "./getDocumentPage";
@@ -13,7 +14,7 @@ export { getStageInfo } from "./getStageInfo";
 export { getLifecycle } from "./getLifecycle";
 export { exportDocument, exportCompilation } from "./exportFiles";
 export { exportPublished } from "./exportFiles";
-export { getPublishedText, listPublications } from "./publishedTexts";
+export { getPublishedText, listPublications, renderPublishedPage, renderPublicationsIndex } from "./publishedTexts";
 export { getAmendmentDecisions } from "./getAmendmentDecisions";
 export { listVersions } from "./listVersions";
 export { compareDocumentVersions } from "./compareDocumentVersions";

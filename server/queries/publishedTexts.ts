@@ -7,6 +7,7 @@ import { NotFound } from "../domain/kernel/errors";
 import { parseInput } from "../domain/kernel/validation";
 import { adoptionText } from "../domain/stages/adoptionText";
 import { publicPath } from "../domain/stages/publishVersion";
+import { renderDocumentHtml, renderPublicIndex } from "../exports/html";
 import type { ExportBlock, ExportDocument, ExportEvent } from "../exports/model";
 
 function fieldsOf(json: string): ExportBlock["fields"] {
@@ -106,4 +107,14 @@ export async function listPublications(ctx: DomainContext) {
     contentHash: publication.contentHash,
     publishedAt: publication.publishedAt.toISOString(),
   }));
+}
+
+/** The public page of a published text: standalone HTML, the same the HTML export gives. */
+export async function renderPublishedPage(ctx: DomainContext, input: unknown): Promise<string> {
+  return renderDocumentHtml(await getPublishedText(ctx, input));
+}
+
+/** The public index page of published texts. */
+export async function renderPublicationsIndex(ctx: DomainContext): Promise<string> {
+  return renderPublicIndex(await listPublications(ctx));
 }

@@ -1,13 +1,8 @@
 import fs from "node:fs";
 import { expect, test } from "@playwright/test";
-import { createDb } from "../../server/db/client";
-import { databaseLimiterStore, memoryLimiterStore } from "../../server/db/rateLimits";
-import { openSqliteUpdateLog } from "../../server/db/updateLog";
-import { DomainEvents, type DomainContext } from "../../server/domain/kernel/context";
-import { createDomainLimits, DEFAULT_LIMIT_SETTINGS } from "../../server/domain/limits";
+import { createDomainContext } from "../../server/domainContext";
 import { actorFromUser, actorUserInclude } from "../../server/domain/people/sessions";
 import { issueVersion } from "../../server/domain/versions/issueVersion";
-import { LiveDocuments } from "../../server/yjs/liveDocuments";
 import { fileStem } from "../../server/exports/model";
 import { baseUrl, signedInPage } from "./fixtures";
 
@@ -17,18 +12,8 @@ import { baseUrl, signedInPage } from "./fixtures";
  * the test then drives the stage page.
  */
 async function actionPlanWithVersion() {
-  const url = process.env.PLENARY_DATABASE_URL!;
-  const db = createDb(url);
-  const updateLog = openSqliteUpdateLog(url.replace(/^file:/, ""));
-  const liveDocuments = new LiveDocuments(updateLog, { commitWindowMs: 0, idleUnloadMs: 50, compactAfter: 500 });
-  const ctx: DomainContext = {
-    db,
-    events: new DomainEvents(),
-    liveDocuments,
-    now: () => new Date(),
-    settings: { sessionTtlHours: 1 },
-    limits: createDomainLimits(databaseLimiterStore(db), memoryLimiterStore, DEFAULT_LIMIT_SETTINGS),
-  };
+  const { ctx, close } = createDomainContext({ databaseUrl: process.env.PLENARY_DATABASE_URL! });
+  const { db } = ctx;
   try {
     const plan = await db.document.findFirstOrThrow({ where: { kind: "action_plan" } });
     await db.document.update({ where: { id: plan.id }, data: { stage: "consolidation" } });
@@ -37,9 +22,7 @@ async function actionPlanWithVersion() {
     const latest = await db.version.findFirstOrThrow({ where: { documentId: plan.id }, orderBy: { sequence: "desc" } });
     return { planId: plan.id, label: latest.label };
   } finally {
-    await liveDocuments.close();
-    updateLog.close();
-    await db.$disconnect();
+    await close();
   }
 }
 

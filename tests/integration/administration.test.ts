@@ -265,6 +265,10 @@ describe("documents", () => {
     expect(page).toContain('dir="rtl"');
     expect(page).toContain("Chair&#x27;s summary");
     const delegate = await signIn(server.url, "head@pakistan.example");
+    expect(await (await getPage(server.url, "/documents/new", chair)).text()).toContain("New document");
+    const refusedPage = await getPage(server.url, "/documents/new", delegate);
+    expect(refusedPage.status).toBe(403);
+    expect(await refusedPage.text()).toContain("Only the secretariat and the chair create documents.");
     expect((await postForm(server.url, "/documents/new", { ...fields, symbol: "BP/2" }, delegate)).status).toBe(403);
     expect(await db.auditEntry.count({ where: { action: "document.create" } })).toBe(1);
   });

@@ -231,6 +231,10 @@ describe("publication", () => {
     expect(execFileSync("pdftotext", [file, "-"], { encoding: "utf8" })).toContain("Budapest Process");
     expect((await fetch(`${server.url}/p/budapest-process/BP-MC-2025-L.1/exe`)).status).toBe(400);
     expect((await fetch(`${server.url}/p/budapest-process/nothing-here/docx`)).status).toBe(404);
+    const missing = await fetch(`${server.url}/p/budapest-process/nothing-here`);
+    expect(missing.status).toBe(404);
+    expect(missing.headers.get("content-type")).toBe("text/plain; charset=utf-8");
+    expect(await missing.text()).toBe("No published text at this address.");
   });
 
   it("is immutable: the domain refuses changes and the database triggers refuse updates and deletions", async () => {

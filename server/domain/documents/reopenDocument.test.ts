@@ -1,25 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { openSqliteUpdateLog } from "../../db/updateLog";
-import { LiveDocuments } from "../../yjs/liveDocuments";
-import { DomainEvents, type DomainContext } from "../kernel/context";
 import { isDomainError } from "../kernel/errors";
-import { factories, migratedDatabase } from "../../../tests/factories";
+import { domainUnderTest } from "../../../tests/factories";
 import { reopenDocument } from "./reopenDocument";
 import { updateDocumentSettings } from "./updateDocumentSettings";
 
 // In process, on a real migrated SQLite file: the stage machine as the commands apply it.
 
-const { db, file } = migratedDatabase();
-const updateLog = openSqliteUpdateLog(file);
-const liveDocuments = new LiveDocuments(updateLog, { commitWindowMs: 0, idleUnloadMs: 50, compactAfter: 500 });
-const ctx = {
-  db,
-  events: new DomainEvents(),
-  liveDocuments,
-  now: () => new Date(),
-  settings: { sessionTtlHours: 1 },
-} as unknown as DomainContext;
-const make = factories(db);
+const { ctx, db, make, close } = domainUnderTest();
 
 async function refusal(run: () => Promise<unknown>) {
   try {
@@ -35,11 +22,7 @@ let processId = "";
 beforeAll(async () => {
   processId = (await make.process()).id;
 });
-afterAll(async () => {
-  await liveDocuments.close();
-  updateLog.close();
-  await db.$disconnect();
-});
+afterAll(close);
 
 describe("stage moves and reopening", () => {
   it("moves only along the allowed transitions, and reopens an adopted text only explicitly, audited", async () => {

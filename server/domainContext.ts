@@ -1,0 +1,56 @@
+import { createDb, sqliteFilePath } from "./db/client";
+import { databaseLimiterStore, memoryLimiterStore } from "./db/rateLimits";
+import { openSqliteUpdateLog, type UpdateLog } from "./db/updateLog";
+import { DomainEvents, type DomainContext } from "./domain/kernel/context";
+import { createDomainLimits, DEFAULT_LIMIT_SETTINGS, type LimitSettings } from "./domain/limits";
+import { LiveDocuments, type LiveDocumentsOptions } from "./yjs/liveDocuments";
+
+export interface DomainContextOptions {
+  /** A `file:` URL of a migrated SQLite database. */
+  databaseUrl: string;
+  /** Defaults suit tests and scripts: commit at once, unload idle rooms quickly. */
+  liveDocuments?: Partial<LiveDocumentsOptions>;
+  limits?: LimitSettings;
+  /**
+   * Where sign-in throttling keeps its counters: the database (survives a restart; the server)
+   * or memory (benchmarks that must not write counters into the data they measure).
+   */
+  durableLimits?: "database" | "memory";
+  sessionTtlHours?: number;
+  now?: () => Date;
+}
+
+export interface DomainRuntime {
+  ctx: DomainContext;
+  updateLog: UpdateLog;
+  /** Flushes pending live updates, then closes the update log and the database. */
+  close: () => Promise<void>;
+}
+
+/**
+ * The one way to build the domain's context: the server's composition root, the benchmarks and
+ * the tests all call it, so what the commands run against is the same everywhere.
+ */
+export function createDomainContext(options: DomainContextOptions): DomainRuntime {
+  const db = createDb(options.databaseUrl);
+  const updateLog = openSqliteUpdateLog(sqliteFilePath(options.databaseUrl));
+  const liveDocuments = new LiveDocuments(updateLog, { commitWindowMs: 0, idleUnloadMs: 50, compactAfter: 500, ...options.liveDocuments });
+  const durable = options.durableLimits === "memory" ? memoryLimiterStore : databaseLimiterStore(db);
+  const ctx: DomainContext = {
+    db,
+    events: new DomainEvents(),
+    liveDocuments,
+    now: options.now ?? (() => new Date()),
+    settings: { sessionTtlHours: options.sessionTtlHours ?? 1 },
+    limits: createDomainLimits(durable, memoryLimiterStore, options.limits ?? DEFAULT_LIMIT_SETTINGS),
+  };
+  return {
+    ctx,
+    updateLog,
+    close: async () => {
+      await liveDocuments.close();
+      updateLog.close();
+      await db.$disconnect();
+    },
+  };
+}

@@ -1,0 +1,2 @@
+import { LABELS } from "../app/labels";
+export const labels = LABELS;

@@ -1,0 +1,2 @@
+import type { Actor } from "../server/policies";
+export type Who = Actor;

@@ -1,0 +1,2 @@
+import { can } from "../../server/policies";
+export const allowed = can;

@@ -1,0 +1,2 @@
+import type { ThreadView } from "../../server/queries/listThreads";
+export type View = ThreadView;

@@ -1,0 +1,2 @@
+import { isCollabPath } from "../../collab/server";
+export const path = isCollabPath;

@@ -1,0 +1,2 @@
+import { listDocumentBlocks } from "../../../app/editor/documentModel";
+export const blocks = listDocumentBlocks;

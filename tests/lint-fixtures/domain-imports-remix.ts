@@ -1,0 +1,2 @@
+import { json } from "@remix-run/node";
+export const reply = json;

@@ -1,0 +1,2 @@
+import { createDb } from "../db/client";
+export const db = createDb;

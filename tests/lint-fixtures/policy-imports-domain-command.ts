@@ -1,0 +1,2 @@
+import { getDocument } from "../../domain/documents/getDocument";
+export const load = getDocument;

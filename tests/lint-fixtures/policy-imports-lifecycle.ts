@@ -1,0 +1,2 @@
+import * as lifecycle from "../../domain/amendments/lifecycle";
+export const statuses = lifecycle;

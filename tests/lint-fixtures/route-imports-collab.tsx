@@ -1,0 +1,2 @@
+import { attachCollabServer } from "../../server/collab/server";
+export const attach = attachCollabServer;

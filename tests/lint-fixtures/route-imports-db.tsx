@@ -1,0 +1,2 @@
+import { createDb } from "../../server/db/client";
+export const db = createDb;

@@ -1,0 +1,2 @@
+import type { LiveDocuments } from "../../server/yjs/liveDocuments";
+export type Live = LiveDocuments;

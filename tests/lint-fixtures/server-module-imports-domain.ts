@@ -1,0 +1,2 @@
+import { isDomainError } from "../../server/domain/kernel/errors";
+export const check = isDomainError;
