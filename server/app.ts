@@ -128,6 +128,8 @@ export async function createPlenaryServer(env: Env) {
     },
     authorizeRoom: (actor, room) => services.authorizeRoom(actor, room),
     now: () => clock.now().getTime(),
+    // Duplicate or missing block ids stored before updates were validated (issue 9).
+    prepareRoom: (room) => services.repairBlockIds(room),
     originAllowed: (req) => upgradeOriginAllowed(req, env.ALLOWED_ORIGINS, app.get("trust proxy fn") as TrustProxy),
     maxConnectionsPerUser: env.COLLAB_MAX_CONNECTIONS_PER_USER,
     // Agreed paragraphs are locked, and statuses change only through setBlockStatus (issue 11).

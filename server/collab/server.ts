@@ -70,6 +70,8 @@ export interface CollabOptions {
   quotas: CollabQuotas;
   /** Further rules every writer's update must pass (paragraph locks and the like). */
   updateRules?: readonly UpdateRule[];
+  /** Runs once when a room opens, before anyone syncs (repairs of what was stored before validation). */
+  prepareRoom?: (room: string) => Promise<unknown>;
   /** The server's clock in ms (the test clock in tests): sessions expire by it. */
   now?: () => number;
 }
@@ -278,7 +280,12 @@ export function attachCollabServer(httpServer: Server, options: CollabOptions) {
     if (!pending) {
       pending = liveDocuments
         .acquire(name)
-        .then((live) => {
+        .then(async (live) => {
+          try {
+            await options.prepareRoom?.(name);
+          } catch (error) {
+            console.error(`preparing ${name} failed`, error);
+          }
           let owners = clientIdOwners.get(name);
           if (!owners) clientIdOwners.set(name, (owners = new ClientIdOwners()));
           const room = new CollabRoom(live, options.quotas, owners);

@@ -15,7 +15,9 @@ import { ScanRefused, scanUpdate } from "./scanUpdate";
 //   block → Y.XmlText (strings, formatting by known marks) | inline leaf elements (hardBreak)
 // A draft room also holds the justification, a plain Y.Text. Anything else (another top-level
 // type, a block inside a block, an XmlHook, embeds, sub-documents, unknown attributes or status
-// values, a block id already taken) refuses the whole update.
+// values, a block id already taken, a block left without its id) refuses the whole update. Size
+// and depth are checked first, off the bytes (./scanUpdate). Ids stored before this check
+// existed are repaired when the room opens (server/domain/documents/repairBlockIds).
 
 export class UpdateRefused extends Error {}
 
@@ -238,6 +240,7 @@ export function validateUpdate(doc: Y.Doc, roomKind: RoomKind, update: Uint8Arra
 
   // Block ids the update assigns, by block key ("client:clock" of the block's item).
   const assignedIds = new Map<string, string>();
+  const assignedIdItems = new Map<string, Y.ID>();
   const attributeChanges = new Map<string, Record<string, unknown>>();
   const touchedKeys = new Set<string>();
   const newBlocks: Y.Item[] = [];
@@ -284,7 +287,7 @@ export function validateUpdate(doc: Y.Doc, roomKind: RoomKind, update: Uint8Arra
       case "block": {
         const nodeName = parent.element ? parent.element.nodeName : blockName(parent.key);
         if (parent.element) touchedKeys.add(parent.key);
-        if (parentSub !== null) return checkAttribute(parent, nodeName, parentSub, content);
+        if (parentSub !== null) return checkAttribute(parent, nodeName, parentSub, content, item.id);
         if (content instanceof Y.ContentType && content.type instanceof Y.XmlText && !(content.type instanceof Y.XmlElement)) {
           placeOfNew.set(idKey(item.id), { kind: "text", block: parent });
           return;
@@ -320,13 +323,14 @@ export function validateUpdate(doc: Y.Doc, roomKind: RoomKind, update: Uint8Arra
     return item && item.content instanceof Y.ContentType && item.content.type instanceof Y.XmlElement ? item.content.type.nodeName : "";
   }
 
-  function checkAttribute(block: Place & { kind: "block" }, nodeName: string, name: string, content: Y.Item["content"]) {
+  function checkAttribute(block: Place & { kind: "block" }, nodeName: string, name: string, content: Y.Item["content"], item: Y.ID) {
     if (!blockAttributes.get(nodeName)?.has(name)) throw new UpdateRefused(`Unknown attribute "${name.slice(0, 40)}"`);
     if (!(content instanceof Y.ContentAny) || content.arr.length !== 1) throw new UpdateRefused(`Malformed attribute "${name}"`);
     const value: unknown = content.arr[0];
     if (name === "id") {
       if (typeof value !== "string" || !BLOCK_ID.test(value)) throw new UpdateRefused("Malformed block id");
       assignedIds.set(block.key, value);
+      assignedIdItems.set(block.key, item);
     } else if (name === "status") {
       if (!BLOCK_STATUSES.includes(value as never)) throw new UpdateRefused(`Unknown status "${String(value).slice(0, 40)}"`);
     } else if (typeof value !== "string" || value.length > MAX_ATTRIBUTE_CHARS) {
@@ -339,6 +343,7 @@ export function validateUpdate(doc: Y.Doc, roomKind: RoomKind, update: Uint8Arra
   }
 
   if (assignedIds.size > 0) checkUniqueIds(fragment, decoded.ds, newBlocks, assignedIds);
+  if (decoded.ds.clients.size > 0) checkIdsKept(fragment, decoded.ds, assignedIdItems);
 
   if (rules.length === 0) return;
   const facts: UpdateFacts = {
@@ -376,6 +381,20 @@ function checkUniqueIds(fragment: Y.XmlFragment, ds: DeleteSet, newBlocks: reado
     claim(assigned.get(idKey(child._item.id)) ?? child.getAttribute("id"));
   }
   for (const item of newBlocks) if (!Y.isDeleted(ds, item.id)) claim(assigned.get(idKey(item.id)));
+}
+
+/**
+ * A block keeps an id: the update may give it a new one (the editor does, after a split), but
+ * not delete the one it has without a replacement that survives the update.
+ */
+function checkIdsKept(fragment: Y.XmlFragment, ds: DeleteSet, assigned: ReadonlyMap<string, Y.ID>) {
+  for (const child of fragment.toArray()) {
+    if (!(child instanceof Y.XmlElement) || !child._item || Y.isDeleted(ds, child._item.id)) continue;
+    const current = child._map.get("id");
+    if (!current || current.deleted || !Y.isDeleted(ds, current.id)) continue;
+    const replacement = assigned.get(idKey(child._item.id));
+    if (!replacement || Y.isDeleted(ds, replacement)) throw new UpdateRefused("A paragraph keeps its id");
+  }
 }
 
 /** Whether the delete set removes anything inside the block (its text, breaks or attributes). */

@@ -36,3 +36,4 @@ export { breakSilence } from "./stages/breakSilence";
 export { recordAdoption } from "./stages/recordAdoption";
 export { publishVersion } from "./stages/publishVersion";
 export { setBlockStatus } from "./documents/setBlockStatus";
+export { repairBlockIds } from "./documents/repairBlockIds";

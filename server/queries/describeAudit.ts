@@ -38,6 +38,7 @@ const DESCRIBE: Record<string, (details: Details, subject: string) => string> = 
   "version.issue": (d, s) => `issued ${text(d.version)} of ${s}`,
   "block.setStatus": (d, s) =>
     `set the status of ${text(d.number) || "a paragraph"} in ${s} from ${statusName(d.before)} to ${statusName(d.after)}`,
+  "block.repairIds": (d, s) => `gave ${text(d.count)} paragraph(s) of ${s} a new id (their id was missing or already taken)`,
   "document.editBase": (d, s) => `edited the base text of ${s}: ${text(d.updates)} updates between ${utc(d.from)} and ${utc(d.to)}`,
   "amendment.draft": (d) => `started a draft amendment (${text(d.operation)} ${text(d.target)})`,
   "amendment.table": (d) => `tabled an amendment (${text(d.operation)} ${text(d.target)})`,

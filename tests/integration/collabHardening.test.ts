@@ -347,6 +347,78 @@ describe("rights change on open sockets (item 6)", () => {
   });
 });
 
+describe("block ids stored before validation (item 9)", () => {
+  const idsOf = (doc: Y.Doc) =>
+    doc
+      .getXmlFragment(YJS_FIELD)
+      .toArray()
+      .map((node) => (node as Y.XmlElement).getAttribute("id") ?? null);
+
+  it("repairs duplicate and missing block ids when the room opens, as one audited server update every client converges on", async () => {
+    const plan = await db.document.findFirstOrThrow({ where: { kind: "action_plan" } });
+    const planRoom = documentRoom(plan.id);
+    // What an old server stored: a copy of the first block with its id, and a block with none.
+    const stored = new Y.Doc();
+    for (const row of await db.yUpdate.findMany({ where: { room: planRoom }, orderBy: { id: "asc" } })) Y.applyUpdate(stored, row.data);
+    const before = Y.encodeStateVector(stored);
+    const fragment = stored.getXmlFragment(YJS_FIELD);
+    const firstId = (fragment.get(0) as Y.XmlElement).getAttribute("id")!;
+    const blockCount = fragment.length;
+    stored.transact(() => {
+      const copy = new Y.XmlElement("goal");
+      copy.setAttribute("id", firstId);
+      copy.insert(0, [new Y.XmlText("A copy that kept the id")]);
+      const bare = new Y.XmlElement("goal");
+      bare.insert(0, [new Y.XmlText("A block without an id")]);
+      fragment.insert(1, [copy, bare]);
+    });
+    await db.yUpdate.create({ data: { room: planRoom, data: Buffer.from(Y.encodeStateAsUpdate(stored, before)) } });
+    const rowsBefore = await storedRows(planRoom);
+
+    // A server that has not loaded the plan yet (the shared one might have).
+    const fresh = await startServer(databaseUrl);
+    try {
+      const chair = connectClient(fresh.url, planRoom, await signIn(fresh.url, "chair@turkiye.example"));
+      const observer = connectClient(fresh.url, planRoom, await signIn(fresh.url, "observer@iom.example"));
+      clients.push(chair, observer);
+      await Promise.all([synced(chair), synced(observer)]);
+      const ids = idsOf(chair.doc);
+      expect(ids.length).toBe(blockCount + 2);
+      expect(ids[0]).toBe(firstId);
+      expect(ids.every((id) => typeof id === "string" && /^[0-9a-f-]{36}$/.test(id))).toBe(true);
+      expect(new Set(ids).size).toBe(ids.length);
+      expect(idsOf(observer.doc)).toEqual(ids);
+      // Stored as a server update, and audited once.
+      expect(await storedRows(planRoom)).toBe(rowsBefore + 1);
+      const latest = await db.yUpdate.findFirstOrThrow({ where: { room: planRoom }, orderBy: { id: "desc" } });
+      expect(latest.userId).toBeNull();
+      const audits = await db.auditEntry.findMany({ where: { action: "block.repairIds", subjectId: plan.id } });
+      expect(audits).toHaveLength(1);
+      expect(JSON.parse(audits[0]!.details)).toMatchObject({ room: planRoom, count: 2 });
+      // Further edits go on as usual, with the repaired ids.
+      typeInto(chair.doc, 1, " (edited)");
+      await waitFor(() => fullText(observer.doc).includes("(edited)"), "edit relayed");
+      expect(chair.closes).toEqual([]);
+    } finally {
+      await fresh.stop();
+    }
+
+    // A sound text is left alone: opening it again writes and audits nothing.
+    const again = await startServer(databaseUrl);
+    try {
+      const rows = await storedRows(planRoom);
+      const reader = connectClient(again.url, planRoom, await signIn(again.url, "observer@iom.example"));
+      clients.push(reader);
+      await synced(reader);
+      expect(new Set(idsOf(reader.doc)).size).toBe(blockCount + 2);
+      expect(await storedRows(planRoom)).toBe(rows);
+      expect(await db.auditEntry.count({ where: { action: "block.repairIds", subjectId: plan.id } })).toBe(1);
+    } finally {
+      await again.stop();
+    }
+  });
+});
+
 describe("session expiry (item 12)", () => {
   it("closes an open socket with 4401 when its session expires", async () => {
     const shortLived = await startServer(databaseUrl, { SESSION_TTL_HOURS: String(4 / 3600) });

@@ -235,6 +235,29 @@ describe("update validation against the document schema", () => {
     );
   });
 
+  it("refuses an update that takes a block's id away, and accepts one that gives it a new id", () => {
+    expect(verdict((fragment) => element(fragment, 1).removeAttribute("id"))).toBe("A paragraph keeps its id");
+    // Set and taken away again in the same change: no id left either.
+    expect(
+      verdict((fragment) => {
+        element(fragment, 1).setAttribute("id", crypto.randomUUID());
+        element(fragment, 1).removeAttribute("id");
+      }),
+    ).toBe("A paragraph keeps its id");
+    // What the editor does after a split, and deleting or moving the block, are fine.
+    expect(verdict((fragment) => element(fragment, 1).setAttribute("id", crypto.randomUUID()))).toBe("ok");
+    expect(verdict((fragment) => fragment.delete(1, 1))).toBe("ok");
+    const { server, client, fragment } = room();
+    expect(check(server, client, () => element(fragment, 1).setAttribute("id", crypto.randomUUID()))).toBe("ok");
+    expect(check(server, client, () => element(fragment, 1).removeAttribute("id"))).toBe("A paragraph keeps its id");
+    expect(
+      server
+        .getXmlFragment(YJS_FIELD)
+        .toArray()
+        .every((node) => typeof (node as Y.XmlElement).getAttribute("id") === "string"),
+    ).toBe(true);
+  });
+
   it("refuses an update that depends on changes the server does not have", () => {
     const { server, client, fragment } = room();
     const hidden: Uint8Array[] = [];
