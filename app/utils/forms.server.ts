@@ -1,5 +1,6 @@
 import type { SubmissionResult } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
+import { configureCoercion } from "@conform-to/zod/v3/future";
 import { json } from "@remix-run/node";
 import type { z } from "zod";
 import { isDomainError } from "../../server/domain/kernel/errors";
@@ -17,6 +18,20 @@ export type FormReply = {
   error?: string;
   fieldErrors?: Record<string, string>;
 };
+
+/**
+ * HTML's quirks stay here, not in the commands: a checked checkbox sends "on" (or its `value`,
+ * "true" in our forms) and an unchecked one sends nothing; toggle buttons send "true" / "false"
+ * in a hidden input. Booleans become booleans before the command's schema sees them; anything
+ * else is left for the schema to refuse. Empty strings become undefined (Conform's default).
+ */
+const FORM_BOOLEANS: Record<string, boolean> = { on: true, true: true, false: false };
+const { coerceFormValue } = configureCoercion({
+  customize: (type) =>
+    (type._def as { typeName?: string }).typeName === "ZodBoolean"
+      ? (value) => (typeof value === "string" && Object.hasOwn(FORM_BOOLEANS, value) ? FORM_BOOLEANS[value] : value)
+      : null,
+});
 
 type Submitted<T> = { ok: true; value: T; reply: (reply: { notice?: string; resetForm?: boolean }) => FormReply };
 type Refused = { ok: false; response: ReturnType<typeof json<FormReply>> };
@@ -42,7 +57,7 @@ export async function submitForm<Schema extends z.ZodTypeAny, T>(
   { intent = "", hideFields, params = {} }: SubmitOptions = {},
 ): Promise<Submitted<T> | Refused> {
   for (const [name, value] of Object.entries(params)) formData.set(name, value ?? "");
-  const submission = parseWithZod(formData, { schema });
+  const submission = parseWithZod(formData, { schema: coerceFormValue(schema), disableAutoCoercion: true });
   if (submission.status !== "success") {
     const result = submission.reply({ hideFields });
     return { ok: false, response: json<FormReply>(summarise(intent, result, "Please correct the highlighted fields."), { status: 422 }) };

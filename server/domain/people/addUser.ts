@@ -16,7 +16,7 @@ export const addUserInput = z.object({
 });
 
 /** Adds a user to a participant. Members of a state or observer delegation need a delegation role. */
-export async function addUser(ctx: DomainContext, actor: Actor | null, input: unknown) {
+export async function addUser(ctx: DomainContext, actor: Actor, input: z.input<typeof addUserInput>) {
   const { processId } = authorizeProcess(actor, "process.manage");
   const data = parseInput(addUserInput, input);
   const participant = await ctx.db.participant.findFirst({ where: { id: data.participantId, processId } });

@@ -16,7 +16,7 @@ export const assignOfficeInput = z.object({
  * Gives the chair or co-chair office to one user of a participating state, taking it from
  * whoever held it. An empty user leaves the office vacant.
  */
-export async function assignOffice(ctx: DomainContext, actor: Actor | null, input: unknown) {
+export async function assignOffice(ctx: DomainContext, actor: Actor, input: z.input<typeof assignOfficeInput>) {
   const { processId } = authorizeProcess(actor, "process.manage");
   const { office, userId } = parseInput(assignOfficeInput, input);
   const holder = userId ? await findManagedUser(ctx, processId, userId) : null;

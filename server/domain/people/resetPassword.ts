@@ -10,7 +10,7 @@ import { fields, parseInput } from "../kernel/validation";
 export const resetPasswordInput = z.object({ userId: fields.id, password: fields.newPassword });
 
 /** Sets a new password and ends the user's sessions, so an old one stops working everywhere. */
-export async function resetPassword(ctx: DomainContext, actor: Actor | null, input: unknown) {
+export async function resetPassword(ctx: DomainContext, actor: Actor, input: z.input<typeof resetPasswordInput>) {
   const { processId } = authorizeProcess(actor, "process.manage");
   const { userId, password } = parseInput(resetPasswordInput, input);
   const user = await findManagedUser(ctx, processId, userId);

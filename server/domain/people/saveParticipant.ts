@@ -17,7 +17,7 @@ export const participantInput = z.object({
 });
 
 /** Adds a participant (state or observer) or edits one. The secretariat itself is not editable here. */
-export async function saveParticipant(ctx: DomainContext, actor: Actor | null, input: unknown) {
+export async function saveParticipant(ctx: DomainContext, actor: Actor, input: z.input<typeof participantInput>) {
   const { processId } = authorizeProcess(actor, "process.manage");
   const { participantId, colour, ...fieldsIn } = parseInput(participantInput, input);
   const clash = await ctx.db.participant.findFirst({

@@ -13,7 +13,7 @@ export const setUserDisabledInput = z.object({
 });
 
 /** Disabling ends every session of the user at once and closes their live connections. */
-export async function setUserDisabled(ctx: DomainContext, actor: Actor | null, input: unknown) {
+export async function setUserDisabled(ctx: DomainContext, actor: Actor, input: z.input<typeof setUserDisabledInput>) {
   const { processId, userId: actorId } = authorizeProcess(actor, "process.manage");
   const { userId, disabled } = parseInput(setUserDisabledInput, input);
   if (userId === actorId && disabled) throw new Validation("You cannot disable your own account.");

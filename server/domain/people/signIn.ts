@@ -18,7 +18,7 @@ const WRONG_CREDENTIALS = "Wrong email or password.";
  * Checks credentials and opens a server-side session. Each attempt first reserves its place
  * with the throttle (atomically, before the password is hashed); see signInThrottle.ts.
  */
-export async function signIn(ctx: DomainContext, input: unknown, clientIp: string) {
+export async function signIn(ctx: DomainContext, input: z.input<typeof signInInput>, clientIp: string) {
   const { email, password } = parseInput(signInInput, input);
   const reservation = await ctx.limits.signIn.reserve(email, clientIp);
 

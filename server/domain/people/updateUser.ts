@@ -14,7 +14,7 @@ export const updateUserInput = z.object({
 });
 
 /** Renames a user or changes their delegation role (head / delegate). */
-export async function updateUser(ctx: DomainContext, actor: Actor | null, input: unknown) {
+export async function updateUser(ctx: DomainContext, actor: Actor, input: z.input<typeof updateUserInput>) {
   const { processId } = authorizeProcess(actor, "process.manage");
   const data = parseInput(updateUserInput, input);
   const user = await findManagedUser(ctx, processId, data.userId);
