@@ -23,6 +23,7 @@ import { closePdfPrinter } from "./exports/pdf";
 import { agreedParagraphLock } from "./domain/documents/paragraphLocks";
 import { attachCollabServer, isCollabPath } from "./collab/server";
 import { upgradeOriginAllowed, type TrustProxy } from "./collab/origin";
+import { startCluster } from "./cluster";
 
 /**
  * The composition root: builds the database, the domain services, the live Yjs documents and
@@ -30,13 +31,21 @@ import { upgradeOriginAllowed, type TrustProxy } from "./collab/origin";
  */
 export async function createPlenaryServer(env: Env) {
   const clock = createClock(env.NODE_ENV === "test" ? env.TEST_CLOCK_OFFSET_MS : 0);
+  // Several nodes share the database and one Redis (docs/deployment.md); without REDIS_URL, none of it.
+  const cluster = env.REDIS_URL
+    ? await startCluster({ redisUrl: env.REDIS_URL, prefix: env.REDIS_PREFIX, repairMs: env.CLUSTER_REPAIR_MS })
+    : null;
   const domain = createDomainContext({
     databaseUrl: env.DATABASE_URL,
     liveDocuments: {
       commitWindowMs: env.COLLAB_COMMIT_WINDOW_MS,
       idleUnloadMs: env.COLLAB_IDLE_UNLOAD_MS,
       compactAfter: env.COLLAB_COMPACT_AFTER,
+      relay: cluster?.relay,
+      compactionLease: cluster?.compactionLease,
     },
+    // With several nodes every counter is shared, the per-minute rates included.
+    sharedLimits: cluster?.limiterStore,
     now: () => clock.now(),
     sessionTtlHours: env.SESSION_TTL_HOURS,
     limits: {
@@ -53,6 +62,7 @@ export async function createPlenaryServer(env: Env) {
   });
   const { ctx } = domain;
   const { events, liveDocuments } = ctx;
+  await cluster?.attach(events, liveDocuments);
   // Logs left long (by an older version, or a crash before compaction) are folded off the event loop.
   void liveDocuments.compactLongLogs();
   const services = bindServices(ctx);
@@ -75,7 +85,7 @@ export async function createPlenaryServer(env: Env) {
     events,
     sessionCookie,
     maxStreamsPerSession: env.LIVE_STREAMS_PER_SESSION,
-    onTextCommitted: (listener) => liveDocuments.onCommitted(listener),
+    onTextCommitted: (listener) => (cluster ? cluster.onTextCommitted(liveDocuments, listener) : liveDocuments.onCommitted(listener)),
   });
   app.use(liveEvents);
   if (env.NODE_ENV === "test") app.use(testClockRouter(clock, () => sweeper.sweepNow()));
@@ -168,6 +178,7 @@ export async function createPlenaryServer(env: Env) {
       liveEvents.stopLiveText();
       await stopWatchingBaseTexts();
       await domain.close();
+      await cluster?.close();
     },
   };
 }

@@ -2,6 +2,7 @@ import { createDb, sqliteFilePath } from "./db/client";
 import { databaseLimiterStore, memoryLimiterStore } from "./db/rateLimits";
 import { openSqliteUpdateLog, type UpdateLog } from "./db/updateLog";
 import { DomainEvents, type DomainContext } from "./domain/kernel/context";
+import type { LimiterStore } from "./domain/kernel/rateLimits";
 import { createDomainLimits, DEFAULT_LIMIT_SETTINGS, type LimitSettings } from "./domain/limits";
 import { LiveDocuments, type LiveDocumentsOptions } from "./yjs/liveDocuments";
 
@@ -16,6 +17,8 @@ export interface DomainContextOptions {
    * or memory (benchmarks that must not write counters into the data they measure).
    */
   durableLimits?: "database" | "memory";
+  /** Several nodes (server/cluster): one shared store for every counter, in place of both. */
+  sharedLimits?: LimiterStore;
   sessionTtlHours?: number;
   now?: () => Date;
 }
@@ -35,14 +38,14 @@ export function createDomainContext(options: DomainContextOptions): DomainRuntim
   const db = createDb(options.databaseUrl);
   const updateLog = openSqliteUpdateLog(sqliteFilePath(options.databaseUrl));
   const liveDocuments = new LiveDocuments(updateLog, { commitWindowMs: 0, idleUnloadMs: 50, compactAfter: 500, ...options.liveDocuments });
-  const durable = options.durableLimits === "memory" ? memoryLimiterStore : databaseLimiterStore(db);
+  const durable = options.sharedLimits ?? (options.durableLimits === "memory" ? memoryLimiterStore : databaseLimiterStore(db));
   const ctx: DomainContext = {
     db,
     events: new DomainEvents(),
     liveDocuments,
     now: options.now ?? (() => new Date()),
     settings: { sessionTtlHours: options.sessionTtlHours ?? 1 },
-    limits: createDomainLimits(durable, memoryLimiterStore, options.limits ?? DEFAULT_LIMIT_SETTINGS),
+    limits: createDomainLimits(durable, options.sharedLimits ?? memoryLimiterStore, options.limits ?? DEFAULT_LIMIT_SETTINGS),
   };
   return {
     ctx,

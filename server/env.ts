@@ -104,6 +104,22 @@ const envSchema = z.object({
     .positive()
     .default(8 * 1024 * 1024),
   REMIX_BUILD: z.string().default("build/index.js"),
+  /**
+   * Several nodes (docs/deployment.md): the Redis that connects them, e.g. redis://127.0.0.1:6379.
+   * Unset: a single node, nothing of Redis is used.
+   */
+  REDIS_URL: z
+    .string()
+    .optional()
+    .transform((value) => (value?.trim() ? value.trim() : undefined))
+    .refine((value) => value === undefined || /^rediss?:\/\//.test(value), "REDIS_URL must be a redis:// or rediss:// URL"),
+  /** Prefix of every Redis key and channel: one Redis can serve several deployments. */
+  REDIS_PREFIX: z
+    .string()
+    .regex(/^[A-Za-z0-9_.-]{1,64}$/)
+    .default("plenary"),
+  /** Several nodes: how often each open room re-reads the shared log for anything the relay lost. */
+  CLUSTER_REPAIR_MS: z.coerce.number().int().min(100).default(5_000),
 });
 
 export type Env = z.infer<typeof envSchema>;

@@ -51,6 +51,8 @@ const CLOSE = CLOSE_CODES;
 const PRESENCE_WINDOW_MS = 40;
 const MAX_CLIENT_IDS_PER_CONNECTION = 4;
 const PING_INTERVAL_MS = 30_000;
+/** Origin of presence received from another node. */
+const REMOTE_PRESENCE = Symbol("remote presence");
 
 /** Who is behind an upgrade's session cookie, and for how long the session stays valid. */
 export interface SocketSession {
@@ -130,10 +132,24 @@ class CollabRoom {
     this.awareness.setLocalState(null);
     // Committed updates only: nothing reaches another client before it is in the database.
     live.on("committed", (batch) => this.broadcastCommitted(batch));
-    this.awareness.on("update", ({ added, updated, removed }: Record<string, number[]>) => {
-      for (const clientId of [...added!, ...updated!, ...removed!]) this.changedPresence.add(clientId);
+    this.awareness.on("update", ({ added, updated, removed }: Record<string, number[]>, origin: unknown) => {
+      const changed = [...added!, ...updated!, ...removed!];
+      for (const clientId of changed) this.changedPresence.add(clientId);
       this.presenceFlush ??= setTimeout(() => this.broadcastPresence(), PRESENCE_WINDOW_MS);
+      // Presence checked here goes to the other nodes holding the room; theirs is not sent back,
+      // and each node times out the others' states itself (docs/decisions/055).
+      if (live.relay && origin !== REMOTE_PRESENCE && origin !== "timeout") {
+        live.relay.publishAwareness(encodeAwarenessStates(this.awareness, changed));
+      }
     });
+    live.on("remoteAwareness", (update) => applyAwarenessUpdate(this.awareness, update, REMOTE_PRESENCE));
+    live.on("awarenessQuery", () => {
+      const local = [...this.connections].flatMap((connection) => [...connection.clientIds]);
+      const known = local.filter((clientId) => this.awareness.getStates().has(clientId));
+      if (known.length > 0) live.relay?.publishAwareness(encodeAwarenessStates(this.awareness, known));
+    });
+    // A node opening the room learns at once who is present on the others.
+    live.relay?.queryAwareness();
   }
 
   private changedPresence = new Set<number>();
@@ -311,7 +327,7 @@ export function attachCollabServer(httpServer: Server, options: CollabOptions) {
     if (room.connections.size > 0 || rooms.get(room.live.room) !== room) return;
     rooms.delete(room.live.room);
     room.destroy();
-    room.live.removeAllListeners("committed");
+    for (const event of ["committed", "remoteAwareness", "awarenessQuery"] as const) room.live.removeAllListeners(event);
     liveDocuments.release(room.live);
   }
 

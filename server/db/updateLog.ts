@@ -26,6 +26,8 @@ export interface AppendEntry {
  */
 export interface UpdateLog {
   load(room: string): StoredUpdate[];
+  /** The room's rows with an id above `afterId` (a node's repair read, server/cluster); optional, `load` stands in. */
+  loadAfter?(room: string, afterId: number): StoredUpdate[];
   /** Appends all entries in one transaction. Throws a BusyError when the database is locked. */
   append(entries: readonly AppendEntry[]): void;
   /**
@@ -56,6 +58,7 @@ export function openSqliteUpdateLog(file: string): UpdateLog {
     `INSERT INTO "YUpdate" ("room", "kind", "data", "userId", "participantId", "createdAt") VALUES (?, ?, ?, ?, ?, ?)`,
   );
   const selectRoom = db.prepare(`SELECT "id", "kind", "data" FROM "YUpdate" WHERE "room" = ? ORDER BY "id"`);
+  const selectRoomAfter = db.prepare(`SELECT "id", "kind", "data" FROM "YUpdate" WHERE "room" = ? AND "id" > ? ORDER BY "id"`);
   const selectLastId = db.prepare(`SELECT MAX("id") AS "id" FROM "YUpdate" WHERE "room" = ?`);
   const selectCount = db.prepare(`SELECT COUNT(*) AS "count" FROM "YUpdate" WHERE "room" = ?`);
 
@@ -76,14 +79,15 @@ export function openSqliteUpdateLog(file: string): UpdateLog {
     }
   };
 
+  type Row = { id: number; kind: "update" | "snapshot"; data: Buffer };
+  const toStored = (row: Row): StoredUpdate => ({
+    id: row.id,
+    kind: row.kind,
+    data: new Uint8Array(row.data.buffer, row.data.byteOffset, row.data.byteLength),
+  });
   return {
-    load(room) {
-      return (selectRoom.all(room) as { id: number; kind: "update" | "snapshot"; data: Buffer }[]).map((row) => ({
-        id: row.id,
-        kind: row.kind,
-        data: new Uint8Array(row.data.buffer, row.data.byteOffset, row.data.byteLength),
-      }));
-    },
+    load: (room) => (selectRoom.all(room) as Row[]).map(toStored),
+    loadAfter: (room, afterId) => (selectRoomAfter.all(room, afterId) as Row[]).map(toStored),
     append: (entries) => rethrowBusy(() => appendAll(entries)),
     compact: (room, upToId) => compactor.compact(room, upToId),
     compactLongLogs: async (minRows) => (await compactor.post({ sweepOver: minRows })).folded,

@@ -2,6 +2,7 @@ import { EventEmitter } from "node:events";
 import { performance } from "node:perf_hooks";
 import * as Y from "yjs";
 import { BusyError, type StoredUpdate, type UpdateAuthor, type UpdateLog } from "../db/updateLog";
+import type { CompactionLease, RoomChannel, RoomRelay } from "../cluster/types";
 
 const MIN_FLUSH_GAP_MS = 5;
 let nextSerial = 0;
@@ -10,6 +11,13 @@ const DERIVED_VIEWS = 32;
 
 /** Transaction origin for changes the server makes itself (chair decisions, revisions, seeding). */
 export const SERVER_ORIGIN = Object.freeze({ author: null });
+
+/**
+ * Transaction origin of updates another node committed (received over the room relay, or read
+ * back from the shared log): already durable, so they are sent to local sockets but never
+ * appended again (docs/decisions/055).
+ */
+export const REMOTE_ORIGIN = Object.freeze({ author: null, remote: true });
 
 /** Any transaction origin that knows its author; collaboration connections are such origins. */
 export interface AuthoredOrigin {
@@ -26,6 +34,10 @@ export interface LiveDocumentsOptions {
   beforeCompact?: (room: string, upToId: number) => Promise<void> | void;
   /** Unloaded rooms whose state is kept for reads (least recently read first out). */
   readCacheRooms?: number;
+  /** Several nodes: rooms are joined on the relay before loading, and committed batches published (server/cluster). */
+  relay?: RoomRelay;
+  /** Several nodes: a compaction runs only while this node holds the room's lease. */
+  compactionLease?: CompactionLease;
 }
 
 interface PendingUpdate {
@@ -41,6 +53,10 @@ export interface CommittedUpdate {
 interface LiveDocumentEvents {
   /** A batch of updates is durable in the database: now, and only now, may it be sent to others. */
   committed: [batch: readonly CommittedUpdate[]];
+  /** Presence from another node's sockets (already checked there). */
+  remoteAwareness: [update: Uint8Array];
+  /** A node that just opened the room asks for the presence of this node's sockets. */
+  awarenessQuery: [];
 }
 
 /** One authoritative, fully loaded Y.Doc of a room, with its group-committed update log. */
@@ -57,6 +73,11 @@ export class LiveDocument extends EventEmitter<LiveDocumentEvents> {
   readonly serial = nextSerial++;
   references = 0;
   unloadTimer: NodeJS.Timeout | null = null;
+  /** The room on the relay, with several nodes; null on a single node. */
+  relay: RoomChannel | null = null;
+  /** Shared-log rows up to this id are known to be applied here (the relay's repair reads after it). */
+  repairCursor: number;
+  private previousRepairCursor: number;
 
   constructor(
     readonly room: string,
@@ -68,6 +89,7 @@ export class LiveDocument extends EventEmitter<LiveDocumentEvents> {
     super();
     this.setMaxListeners(0);
     this.rowsSinceCompaction = rows.length;
+    this.repairCursor = this.previousRepairCursor = rows.at(-1)?.id ?? 0;
     Y.transact(
       this.doc,
       () => {
@@ -77,6 +99,12 @@ export class LiveDocument extends EventEmitter<LiveDocumentEvents> {
     );
     this.doc.on("update", (update: Uint8Array, origin: unknown) => {
       this.applied += 1;
+      if (origin === REMOTE_ORIGIN) {
+        // Committed by another node: out to local sockets at once, never appended again.
+        this.rowsSinceCompaction += 1;
+        this.emit("committed", [{ update, origin }]);
+        return;
+      }
       this.pending.push({ update, origin });
       this.scheduleFlush();
     });
@@ -117,6 +145,8 @@ export class LiveDocument extends EventEmitter<LiveDocumentEvents> {
     this.lastFlushAt = performance.now();
     this.rowsSinceCompaction += batch.length;
     this.emit("committed", batch);
+    // Published only now: another node applies nothing that is not in the shared log.
+    this.relay?.publishUpdate(batch.length === 1 ? batch[0]!.update : Y.mergeUpdates(batch.map((entry) => entry.update)));
     this.afterCommit();
     const callbacks = this.idleCallbacks;
     this.idleCallbacks = [];
@@ -132,19 +162,54 @@ export class LiveDocument extends EventEmitter<LiveDocumentEvents> {
   compact(): Promise<void> {
     if (this.compaction || this.rowsSinceCompaction <= 1) return this.compaction ?? Promise.resolve();
     const rows = this.rowsSinceCompaction;
-    const upToId = this.log.lastId(this.room);
     this.compaction = (async () => {
+      // With several nodes, one compacts a room at a time; the others leave it to the holder.
+      const release = this.options.compactionLease ? await this.options.compactionLease(this.room) : null;
       try {
+        if (this.options.compactionLease && !release) {
+          this.rowsSinceCompaction -= rows - 1;
+          return;
+        }
+        const upToId = this.log.lastId(this.room);
         await this.options.beforeCompact?.(this.room, upToId);
         const { folded } = await this.log.compact(this.room, upToId);
         if (folded > 0) this.rowsSinceCompaction -= rows - 1;
       } catch (error) {
         console.error(`compaction of ${this.room} failed`, error);
       } finally {
+        await release?.().catch(() => {});
         this.compaction = null;
       }
     })();
     return this.compaction;
+  }
+
+  /** Applies updates another node committed (idempotent: Yjs ignores what it already has). */
+  applyRemote(update: Uint8Array) {
+    Y.applyUpdate(this.doc, update, REMOTE_ORIGIN);
+  }
+
+  /**
+   * Reads the shared log after the repair cursor and applies it: whatever the relay lost (a node
+   * killed between its commit and its publish, a Redis reconnect) is in the log. The cursor
+   * trails by one repair, so a row whose id was taken before a larger one but committed after it
+   * (Postgres sequences) is still read once.
+   */
+  repair() {
+    const rows = this.log.loadAfter ? this.log.loadAfter(this.room, this.previousRepairCursor) : this.log.load(this.room);
+    let last = this.repairCursor;
+    Y.transact(
+      this.doc,
+      () => {
+        for (const row of rows) {
+          if (row.id > this.previousRepairCursor) Y.applyUpdate(this.doc, row.data);
+          last = Math.max(last, row.id);
+        }
+      },
+      REMOTE_ORIGIN,
+    );
+    this.previousRepairCursor = this.repairCursor;
+    this.repairCursor = last;
   }
 
   private clearFlushTimer() {
@@ -164,6 +229,8 @@ export class LiveDocument extends EventEmitter<LiveDocumentEvents> {
 
   destroy() {
     this.clearFlushTimer();
+    this.relay?.leave();
+    this.relay = null;
     if (this.unloadTimer) clearTimeout(this.unloadTimer);
     this.removeAllListeners();
     this.doc.destroy();
@@ -209,15 +276,50 @@ export class LiveDocuments {
     return live;
   }
 
+  /**
+   * With a relay, the room is joined (subscribed, acknowledged by Redis) BEFORE the log is read,
+   * and what arrives meanwhile is buffered and applied after: an update committed before the read
+   * is in the rows, one committed after it is published after the subscription, so nothing falls
+   * in between (docs/decisions/055).
+   */
   private async load(room: string): Promise<LiveDocument> {
-    await this.compactIfLong(room);
-    this.dropCached(room);
-    // Not an event listener: transports remove theirs with removeAllListeners("committed").
-    const live = new LiveDocument(room, this.log, this.options, this.log.load(room), () => {
-      for (const listener of this.committedListeners) listener(room);
-    });
+    const buffered: Uint8Array[] = [];
+    let target: LiveDocument | null = null;
+    const channel = this.options.relay
+      ? await this.options.relay.join(room, {
+          update: (update) => (target ? target.applyRemote(update) : buffered.push(update)),
+          awareness: (update) => target?.emit("remoteAwareness", update),
+          awarenessQuery: () => target?.emit("awarenessQuery"),
+        })
+      : null;
+    let live: LiveDocument;
+    try {
+      await this.compactIfLong(room);
+      this.dropCached(room);
+      // Not an event listener: transports remove theirs with removeAllListeners("committed").
+      live = new LiveDocument(room, this.log, this.options, this.log.load(room), () => {
+        for (const listener of this.committedListeners) listener(room);
+      });
+    } catch (error) {
+      channel?.leave();
+      throw error;
+    }
+    live.relay = channel;
+    for (const update of buffered) live.applyRemote(update);
+    target = live;
     this.rooms.set(room, live);
     return live;
+  }
+
+  /** Re-reads the shared log of every loaded room (after a relay reconnect, and periodically). */
+  repairAll() {
+    for (const live of this.rooms.values()) {
+      try {
+        live.repair();
+      } catch (error) {
+        console.error(`repair of ${live.room} failed`, error);
+      }
+    }
   }
 
   /**
@@ -229,8 +331,16 @@ export class LiveDocuments {
     if (this.log.rowCount(room) <= this.options.compactAfter) return;
     await this.track(
       (async () => {
-        await this.options.beforeCompact?.(room, this.log.lastId(room));
-        await this.log.compact(room);
+        const lease = this.options.compactionLease;
+        const release = lease ? await lease(room) : null;
+        // Another node is folding it: load the long log as it is rather than wait.
+        if (lease && !release) return;
+        try {
+          await this.options.beforeCompact?.(room, this.log.lastId(room));
+          await this.log.compact(room);
+        } finally {
+          await release?.().catch(() => {});
+        }
       })(),
     );
   }
@@ -240,7 +350,8 @@ export class LiveDocuments {
    * With a `beforeCompact` hook, rooms are left to be folded one by one when opened, hook first.
    */
   compactLongLogs(): Promise<number> {
-    if (this.options.beforeCompact) return Promise.resolve(0);
+    // Several nodes start together: each room is folded when opened, under its lease.
+    if (this.options.beforeCompact || this.options.compactionLease) return Promise.resolve(0);
     return this.track(
       this.log
         .compactLongLogs(this.options.compactAfter)

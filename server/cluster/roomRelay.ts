@@ -1,0 +1,103 @@
+import { randomBytes } from "node:crypto";
+import type { Redis } from "ioredis";
+import type { RoomChannel, RoomRelay, RoomRelayHandlers } from "./types";
+
+const KIND_UPDATE = 1;
+const KIND_AWARENESS = 2;
+const KIND_AWARENESS_QUERY = 3;
+const NODE_ID_BYTES = 8;
+/** A frame never carries more than this (the collaboration endpoint's frames are smaller). */
+const MAX_RELAY_FRAME_BYTES = 32 * 1024 * 1024;
+
+/**
+ * The room relay on Redis pub/sub (docs/decisions/055): one channel per room, `<prefix>:room:<room>`,
+ * binary frames [kind][node id][payload]. Each node subscribes to the rooms it holds, over one
+ * subscriber connection; a node ignores its own frames. Redis delivers a channel's messages in
+ * publish order, so one node's batches arrive in the order it committed them. Pub/sub is
+ * at-most-once: what a disconnected subscriber misses is read back from the shared log (repair).
+ */
+export function redisRoomRelay(publisher: Redis, subscriber: Redis, prefix: string): RoomRelay & { nodeId: Buffer; close(): void } {
+  const nodeId = randomBytes(NODE_ID_BYTES);
+  const members = new Map<string, Set<RoomRelayHandlers>>();
+  const subscribing = new Map<string, Promise<unknown>>();
+  const channelOf = (room: string) => `${prefix}:room:${room}`;
+  const roomOf = (channel: string) => channel.slice(prefix.length + ":room:".length);
+
+  const onMessage = (channelBuffer: Buffer, message: Buffer) => {
+    const channel = channelBuffer.toString();
+    if (!channel.startsWith(`${prefix}:room:`)) return;
+    if (message.byteLength < 1 + NODE_ID_BYTES || message.byteLength > MAX_RELAY_FRAME_BYTES) return;
+    if (message.subarray(1, 1 + NODE_ID_BYTES).equals(nodeId)) return;
+    const handlers = members.get(roomOf(channel));
+    if (!handlers) return;
+    const kind = message[0];
+    const payload = new Uint8Array(message.buffer, message.byteOffset + 1 + NODE_ID_BYTES, message.byteLength - 1 - NODE_ID_BYTES);
+    for (const handler of handlers) {
+      try {
+        if (kind === KIND_UPDATE) handler.update(payload);
+        else if (kind === KIND_AWARENESS) handler.awareness(payload);
+        else if (kind === KIND_AWARENESS_QUERY) handler.awarenessQuery();
+      } catch (error) {
+        // A frame this node cannot apply is logged; the repair read from the log catches up.
+        console.error(`relay frame for ${roomOf(channel)} failed`, error);
+      }
+    }
+  };
+  subscriber.on("messageBuffer", onMessage);
+
+  const frame = (kind: number, payload: Uint8Array = new Uint8Array()) => {
+    const buffer = Buffer.allocUnsafe(1 + NODE_ID_BYTES + payload.byteLength);
+    buffer[0] = kind;
+    nodeId.copy(buffer, 1);
+    buffer.set(payload, 1 + NODE_ID_BYTES);
+    return buffer;
+  };
+  const publish = (room: string, kind: number, payload?: Uint8Array) => {
+    publisher.publish(channelOf(room), frame(kind, payload)).catch((error: unknown) => {
+      // Not lost: the other nodes' repair reads committed updates from the log.
+      console.error(`relay publish for ${room} failed`, error);
+    });
+  };
+
+  return {
+    nodeId,
+    async join(room, handlers) {
+      let set = members.get(room);
+      if (!set) members.set(room, (set = new Set()));
+      set.add(handlers);
+      let pending = subscribing.get(room);
+      if (!pending) {
+        // Resolves when Redis acknowledges the subscription: from then on, every publish reaches us.
+        pending = subscriber.subscribe(channelOf(room)).finally(() => subscribing.delete(room));
+        subscribing.set(room, pending);
+      }
+      try {
+        await pending;
+      } catch (error) {
+        set.delete(handlers);
+        throw error;
+      }
+      let left = false;
+      const channel: RoomChannel = {
+        publishUpdate: (update) => publish(room, KIND_UPDATE, update),
+        publishAwareness: (update) => publish(room, KIND_AWARENESS, update),
+        queryAwareness: () => publish(room, KIND_AWARENESS_QUERY),
+        leave() {
+          if (left) return;
+          left = true;
+          const current = members.get(room);
+          current?.delete(handlers);
+          if (current && current.size === 0) {
+            members.delete(room);
+            subscriber.unsubscribe(channelOf(room)).catch(() => {});
+          }
+        },
+      };
+      return channel;
+    },
+    close() {
+      subscriber.off("messageBuffer", onMessage);
+      members.clear();
+    },
+  };
+}
