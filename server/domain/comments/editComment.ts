@@ -13,7 +13,7 @@ import { fields, parseInput } from "../kernel/validation";
 export const editInput = z.object({ commentId: fields.id, body: commentBody });
 
 /** Authors edit their own comments; every earlier wording is kept. */
-export async function editComment(ctx: DomainContext, actor: Actor | null, input: unknown) {
+export async function editComment(ctx: DomainContext, actor: Actor, input: z.input<typeof editInput>) {
   if (!actor) throw new Unauthorized();
   const { commentId, body } = parseInput(editInput, input);
   const comment = await ctx.db.comment.findUnique({ where: { id: commentId } });

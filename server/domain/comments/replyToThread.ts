@@ -13,7 +13,7 @@ import { fields, parseInput } from "../kernel/validation";
 
 export const replyInput = z.object({ threadId: fields.id, body: commentBody });
 
-export async function replyToThread(ctx: DomainContext, actor: Actor | null, input: unknown) {
+export async function replyToThread(ctx: DomainContext, actor: Actor, input: z.input<typeof replyInput>) {
   if (!actor) throw new Unauthorized();
   const { threadId, body } = parseInput(replyInput, input);
   const thread = await loadVisibleThread(ctx, actor, threadId);

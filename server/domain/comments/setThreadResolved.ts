@@ -14,7 +14,7 @@ export const resolveInput = z.object({
 });
 
 /** The thread's author, the chair or the secretariat resolves a thread, or reopens it. */
-export async function setThreadResolved(ctx: DomainContext, actor: Actor | null, input: unknown) {
+export async function setThreadResolved(ctx: DomainContext, actor: Actor, input: z.input<typeof resolveInput>) {
   if (!actor) throw new Unauthorized();
   const { threadId, resolved } = parseInput(resolveInput, input);
   const thread = await loadVisibleThread(ctx, actor, threadId);

@@ -38,7 +38,7 @@ export const startInput = z
  * Starts a thread on a block, or on a range of words: the range is anchored with Yjs relative
  * positions in the live text, so it follows later edits, and its words are kept as the quote.
  */
-export async function startThread(ctx: DomainContext, actor: Actor | null, input: unknown) {
+export async function startThread(ctx: DomainContext, actor: Actor, input: z.input<typeof startInput>) {
   if (!actor) throw new Unauthorized();
   const data = parseInput(startInput, input);
   const document = await findDocument(ctx, actor, data.documentId);
