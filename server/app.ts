@@ -16,6 +16,7 @@ import { createSessionCookie } from "./http/sessionCookie";
 import { liveEventsRouter } from "./http/liveEvents";
 import type { PlenaryLoadContext } from "./loadContext";
 import { bindServices } from "./services";
+import { recordEditSessions } from "./domain/documents/recordEditSessions";
 import { createClock } from "./clock";
 import { testClockRouter } from "./http/testClock";
 import { startDeadlineSweeper } from "./deadlineSweeper";
@@ -68,6 +69,8 @@ export async function createPlenaryServer(env: Env) {
   const services = bindServices(ctx);
   // Diffs against changed target texts are computed here, once per text, never on a page view.
   const stopWatchingBaseTexts = watchBaseTexts(ctx);
+  // Base-text edits reach the audit log as editing sessions, whatever compaction later folds.
+  const editSessions = recordEditSessions(ctx);
   // Deadlines that passed while the server was down fire before the first request is served.
   const sweeper = await startDeadlineSweeper(() => services.sweepDeadlines(), env.DEADLINE_SWEEP_MS);
   const sessionCookie = createSessionCookie(env.SECURE_COOKIES);

@@ -26,8 +26,11 @@ export interface DomainContextOptions {
 export interface DomainRuntime {
   ctx: DomainContext;
   updateLog: UpdateLog;
-  /** Flushes pending live updates, then closes the update log and the database. */
-  close: () => Promise<void>;
+  /**
+   * Flushes pending live updates, runs `afterLiveDocuments` (work that needs every update
+   * committed and the database still open), then closes the update log and the database.
+   */
+  close: (options?: { afterLiveDocuments?: () => Promise<void> }) => Promise<void>;
 }
 
 /**
@@ -50,8 +53,9 @@ export function createDomainContext(options: DomainContextOptions): DomainRuntim
   return {
     ctx,
     updateLog,
-    close: async () => {
+    close: async (closing) => {
       await liveDocuments.close();
+      await closing?.afterLiveDocuments?.();
       updateLog.close();
       await db.$disconnect();
     },

@@ -59,7 +59,7 @@ function Entries({ rows, caption }: { rows: AuditRow[]; caption: string }) {
 }
 
 export default function AuditLog() {
-  const { entries, edits, nextBefore, filter, options, query } = useLoaderData<typeof loader>();
+  const { entries, nextBefore, filter, options, query } = useLoaderData<typeof loader>();
   const selectOption = (value: string, label: string) => (
     <option key={value} value={value}>
       {label}
@@ -70,7 +70,10 @@ export default function AuditLog() {
       <div>
         <p className="eyebrow">Secretariat</p>
         <h1>Audit log</h1>
-        <p className="muted">Every change, newest first. Entries cannot be edited or deleted.</p>
+        <p className="muted">
+          Every change, newest first, including base-text editing sessions (per user and document, written once a session pauses for a
+          minute). Entries cannot be edited or deleted.
+        </p>
       </div>
       <section className="card">
         <Form method="get" className="audit-filters" aria-label="Filter the audit log">
@@ -123,15 +126,6 @@ export default function AuditLog() {
           </p>
         ) : null}
       </section>
-      {edits.length > 0 ? (
-        <section className="card" aria-labelledby="audit-edits">
-          <h2 id="audit-edits">Base-text editing sessions</h2>
-          <p className="muted small">
-            From the collaboration update log, per user and session (a pause of 30 minutes starts a new session).
-          </p>
-          <Entries rows={edits} caption="Base-text editing sessions" />
-        </section>
-      ) : null}
     </div>
   );
 }

@@ -39,7 +39,14 @@ const DESCRIBE: Record<string, (details: Details, subject: string) => string> = 
   "block.setStatus": (d, s) =>
     `set the status of ${text(d.number) || "a paragraph"} in ${s} from ${statusName(d.before)} to ${statusName(d.after)}`,
   "block.repairIds": (d, s) => `gave ${text(d.count)} paragraph(s) of ${s} a new id (their id was missing or already taken)`,
-  "document.editBase": (d, s) => `edited the base text of ${s}: ${text(d.updates)} updates between ${utc(d.from)} and ${utc(d.to)}`,
+  "document.editBase": (d, s) => {
+    const blocks = Array.isArray(d.blocks) ? [...new Set(d.blocks.map(text))] : [];
+    const what = [
+      blocks.length > 12 ? `${blocks.slice(0, 12).join(", ")} and ${blocks.length - 12} more` : blocks.join(", "),
+      d.structure ? "added, moved or removed paragraphs" : "",
+    ].filter(Boolean);
+    return `edited the base text of ${s}${what.length > 0 ? ` (${what.join("; ")})` : ""}: ${text(d.updates)} updates between ${utc(d.from)} and ${utc(d.to)}`;
+  },
   "amendment.draft": (d) => `started a draft amendment (${text(d.operation)} ${text(d.target)})`,
   "amendment.table": (d) => `tabled an amendment (${text(d.operation)} ${text(d.target)})`,
   "amendment.revise": (d) => `tabled revision ${text(d.revision)} of an amendment (${text(d.target)})`,

@@ -245,6 +245,8 @@ function authorOf(origin: unknown): UpdateAuthor | null {
 export class LiveDocuments {
   private readonly rooms = new Map<string, LiveDocument>();
   private readonly committedListeners = new Set<(room: string) => void>();
+  private readonly loadedListeners = new Set<(live: LiveDocument) => void>();
+  private readonly unloadedListeners = new Set<(room: string) => void>();
   private readonly loading = new Map<string, Promise<LiveDocument>>();
   private readonly compactions = new Set<Promise<unknown>>();
   /** State of unloaded rooms as last read, keyed by the last row id it includes: a read re-applies nothing while it is current. */
@@ -308,6 +310,7 @@ export class LiveDocuments {
     for (const update of buffered) live.applyRemote(update);
     target = live;
     this.rooms.set(room, live);
+    for (const listener of this.loadedListeners) listener(live);
     return live;
   }
 
@@ -378,6 +381,7 @@ export class LiveDocuments {
     this.rooms.delete(live.room);
     void this.track(live.compact());
     live.destroy();
+    for (const listener of this.unloadedListeners) listener(live.room);
   }
 
   /**
@@ -462,6 +466,18 @@ export class LiveDocuments {
   onCommitted(listener: (room: string) => void): () => void {
     this.committedListeners.add(listener);
     return () => this.committedListeners.delete(listener);
+  }
+
+  /** Calls `listener` with each room as it is loaded, before anything is applied to it; returns the unsubscriber. */
+  onLoaded(listener: (live: LiveDocument) => void): () => void {
+    this.loadedListeners.add(listener);
+    return () => this.loadedListeners.delete(listener);
+  }
+
+  /** Calls `listener` with a room's name once it is unloaded, everything in it committed. */
+  onUnloaded(listener: (room: string) => void): () => void {
+    this.unloadedListeners.add(listener);
+    return () => this.unloadedListeners.delete(listener);
   }
 
   loadedRooms(): string[] {

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "../../server/db/client";
 import { documentRoom } from "../../common/collab";
 import { connectClient, synced, typeInto, waitFor } from "../support/collab";
+import { listBlocks, yDocToJson } from "../../app/editor/documentModel";
 import { freshDatabase } from "../support/database";
 import { getPage, postForm, signIn } from "../support/http";
 import { startServer, type RunningServer } from "../support/server";
@@ -9,6 +10,9 @@ import { startServer, type RunningServer } from "../support/server";
 let server: RunningServer;
 let db: Db;
 let declarationId = "";
+/** The numbers of the two paragraphs the chair edits (PP…, OP…). */
+let editedNumbers: string[] = [];
+const KEYSTROKES = 30;
 const cookies: Record<string, string> = {};
 
 beforeAll(async () => {
@@ -37,13 +41,25 @@ beforeAll(async () => {
   ).toBe(200);
   const chair = connectClient(server.url, documentRoom(declarationId), cookies.chair!);
   await synced(chair);
-  typeInto(chair.doc, 2, " (revised)");
-  typeInto(chair.doc, 3, " (edited)");
+  editedNumbers = listBlocks(yDocToJson(chair.doc))
+    .slice(2, 4)
+    .map((block) => block.number!);
+  // One keystroke per update, as an editor sends them.
+  for (const character of " (revised)".padEnd(KEYSTROKES / 2, "!")) typeInto(chair.doc, 2, character);
+  for (const character of " (edited)".padEnd(KEYSTROKES / 2, "!")) typeInto(chair.doc, 3, character);
   await waitFor(
-    async () => (await db.yUpdate.count({ where: { room: documentRoom(declarationId), userId: { not: null } } })) >= 2,
+    async () => (await db.yUpdate.count({ where: { room: documentRoom(declarationId), userId: { not: null } } })) >= KEYSTROKES,
     "stored edits",
   );
   chair.destroy();
+  // The room closes once everyone has left: the session is written, and the log compacted into
+  // an authorless snapshot, the chair's rows gone from it.
+  await waitFor(
+    async () =>
+      (await db.auditEntry.count({ where: { action: "document.editBase" } })) > 0 &&
+      (await db.yUpdate.count({ where: { room: documentRoom(declarationId), userId: { not: null } } })) === 0,
+    "session recorded and log compacted",
+  );
 });
 
 afterAll(async () => {
@@ -74,14 +90,27 @@ describe("the audit log viewer", () => {
     expect(html).toContain("International Centre for Migration Policy Development (ICMPD)");
   });
 
-  it("summarises base-text edits per user and session from the update log", async () => {
+  it("records base-text edits as one session per user in the audit log, which survives compaction", async () => {
+    const sessions = await db.auditEntry.findMany({ where: { action: "document.editBase" } });
+    expect(sessions).toHaveLength(1);
+    const chair = await db.user.findUniqueOrThrow({ where: { email: "chair@turkiye.example" } });
+    expect(sessions[0]).toMatchObject({
+      actorUserId: chair.id,
+      actorName: "Ayşe Demir",
+      participantName: "Türkiye",
+      subjectId: declarationId,
+    });
+    const details = JSON.parse(sessions[0]!.details) as { blocks: string[]; updates: number; from: string; to: string };
+    expect(details.blocks).toEqual(editedNumbers);
+    expect(details.updates).toBe(KEYSTROKES);
+    expect(details.from <= details.to).toBe(true);
+    // The update log no longer knows who edited; the audit log does.
+    expect(await db.yUpdate.count({ where: { room: documentRoom(declarationId), userId: { not: null } } })).toBe(0);
     const html = plain(await audit());
-    expect(html).toContain("Base-text editing sessions");
-    expect(html).toMatch(/edited the base text of BP\/MC\/2025\/L\.1: \d+ updates between/);
-    expect(html).toContain("Ayşe Demir");
+    expect(html).toContain(`edited the base text of BP/MC/2025/L.1 (${editedNumbers.join(", ")}): ${KEYSTROKES} updates between`);
     const onlyEdits = plain(await audit("?action=document.editBase"));
-    expect(onlyEdits).toContain("No entry matches.");
     expect(onlyEdits).toMatch(/edited the base text of BP\/MC\/2025\/L\.1/);
+    expect(onlyEdits).not.toContain("moved BP/MC/2025/L.1");
   });
 
   it("filters by participant, user, action and date", async () => {
