@@ -71,6 +71,8 @@ export async function createPlenaryServer(env: Env) {
   const stopWatchingBaseTexts = watchBaseTexts(ctx);
   // Base-text edits reach the audit log as editing sessions, whatever compaction later folds.
   const editSessions = recordEditSessions(ctx);
+  // Sessions still open are written once every pending update is committed, before the database closes.
+  domain.whenClosing(() => editSessions.stop());
   // Deadlines that passed while the server was down fire before the first request is served.
   const sweeper = await startDeadlineSweeper(() => services.sweepDeadlines(), env.DEADLINE_SWEEP_MS);
   const sessionCookie = createSessionCookie(env.SECURE_COOKIES);

@@ -26,11 +26,10 @@ export interface DomainContextOptions {
 export interface DomainRuntime {
   ctx: DomainContext;
   updateLog: UpdateLog;
-  /**
-   * Flushes pending live updates, runs `afterLiveDocuments` (work that needs every update
-   * committed and the database still open), then closes the update log and the database.
-   */
-  close: (options?: { afterLiveDocuments?: () => Promise<void> }) => Promise<void>;
+  /** Flushes pending live updates, runs the `whenClosing` tasks, then closes the update log and the database. */
+  close: () => Promise<void>;
+  /** Work for `close` that needs every update committed and the database still open. */
+  whenClosing: (task: () => Promise<void>) => void;
 }
 
 /**
@@ -50,12 +49,14 @@ export function createDomainContext(options: DomainContextOptions): DomainRuntim
     settings: { sessionTtlHours: options.sessionTtlHours ?? 1 },
     limits: createDomainLimits(durable, options.sharedLimits ?? memoryLimiterStore, options.limits ?? DEFAULT_LIMIT_SETTINGS),
   };
+  const closingTasks: (() => Promise<void>)[] = [];
   return {
     ctx,
     updateLog,
-    close: async (closing) => {
+    whenClosing: (task) => closingTasks.push(task),
+    close: async () => {
       await liveDocuments.close();
-      await closing?.afterLiveDocuments?.();
+      for (const task of closingTasks) await task();
       updateLog.close();
       await db.$disconnect();
     },
