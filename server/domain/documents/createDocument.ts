@@ -20,7 +20,7 @@ export const createDocumentInput = z.object({
 });
 
 /** Creates a document in the drafting stage. Its text starts from the title block (see documentContent). */
-export async function createDocument(ctx: DomainContext, actor: Actor | null, input: unknown) {
+export async function createDocument(ctx: DomainContext, actor: Actor, input: z.input<typeof createDocumentInput>) {
   const { processId, userId } = authorizeProcess(actor, "document.create");
   const data = parseInput(createDocumentInput, input);
   const symbolTaken = () => new Conflict("Another document already has this symbol.", { symbol: "Already in use." });

@@ -20,7 +20,7 @@ export const reopenDocumentInput = z.object({
  * way back from "adopted", audited as a reopening and announced like every other stage move. A
  * published text is never reopened.
  */
-export async function reopenDocument(ctx: DomainContext, actor: Actor | null, input: unknown) {
+export async function reopenDocument(ctx: DomainContext, actor: Actor, input: z.input<typeof reopenDocumentInput>) {
   if (!actor) throw new Unauthorized();
   const data = parseInput(reopenDocumentInput, input);
   const document = await findDocument(ctx, actor, data.documentId);

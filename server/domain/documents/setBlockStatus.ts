@@ -23,7 +23,7 @@ export const setBlockStatusInput = z.object({
  * and audited. An agreed paragraph is then locked: no edits (the collaboration endpoint refuses
  * them too), no new amendments, no decisions, until its status is set back.
  */
-export async function setBlockStatus(ctx: DomainContext, actor: Actor | null, input: unknown) {
+export async function setBlockStatus(ctx: DomainContext, actor: Actor, input: z.input<typeof setBlockStatusInput>) {
   if (!actor) throw new Unauthorized();
   const data = parseInput(setBlockStatusInput, input);
   const document = await findDocument(ctx, actor, data.documentId);

@@ -24,7 +24,7 @@ export const settingsInput = z.object({
  * the stage machine only (documents/stages); going back from "adopted" is a reopening
  * (reopenDocument). Every change, including the stage, is audited.
  */
-export async function updateDocumentSettings(ctx: DomainContext, actor: Actor | null, input: unknown) {
+export async function updateDocumentSettings(ctx: DomainContext, actor: Actor, input: z.input<typeof settingsInput>) {
   if (!actor) throw new Unauthorized();
   const data = parseInput(settingsInput, input);
   const document = await findDocument(ctx, actor, data.documentId);
