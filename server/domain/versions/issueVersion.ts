@@ -26,7 +26,7 @@ export const issueVersionInput = z.object({
  * resolved), and the fate of every public amendment since the previous version. The new
  * numbering becomes the live document's baseline, so every open editor renumbers at once.
  */
-export async function issueVersion(ctx: DomainContext, actor: Actor | null, input: unknown) {
+export async function issueVersion(ctx: DomainContext, actor: Actor, input: z.input<typeof issueVersionInput>) {
   if (!actor) throw new Unauthorized();
   const data = parseInput(issueVersionInput, input);
   const document = await findDocument(ctx, actor, data.documentId);
