@@ -1,5 +1,3 @@
-import * as Y from "yjs";
-
 // Per-connection rates and per-room size quotas (issue 9, item 10): one socket cannot fill the
 // database or the server's memory, nor flood a room with messages.
 
@@ -61,11 +59,12 @@ export class ConnectionRates {
 export class RoomSize {
   private estimate: number;
 
+  /** `measure` encodes the whole document (LiveDocument.fullState shares that encoding with sync). */
   constructor(
-    private readonly doc: Y.Doc,
+    private readonly measure: () => Uint8Array,
     readonly maxBytes: number,
   ) {
-    this.estimate = Y.encodeStateAsUpdate(doc).byteLength;
+    this.estimate = measure().byteLength;
   }
 
   private measuredAt = performance.now();
@@ -79,7 +78,7 @@ export class RoomSize {
     const now = performance.now();
     if (now - this.measuredAt < 250) return false;
     this.measuredAt = now;
-    this.estimate = Y.encodeStateAsUpdate(this.doc).byteLength;
+    this.estimate = this.measure().byteLength;
     return this.estimate + bytes <= this.maxBytes;
   }
 

@@ -26,6 +26,11 @@ export function syncStep1Message(stateVector: Uint8Array) {
   });
 }
 
+/** A state vector naming no client: the sender holds nothing of the document yet. */
+export function isEmptyStateVector(stateVector: Uint8Array) {
+  return stateVector.byteLength === 1 && stateVector[0] === 0;
+}
+
 export function syncStep2Message(update: Uint8Array) {
   return encodeMessage((encoder) => {
     encoding.writeVarUint(encoder, MESSAGE_SYNC);

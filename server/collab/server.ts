@@ -31,6 +31,7 @@ import {
   encodeAwarenessUpdate,
   syncStep1Message,
   syncStep2Message,
+  isEmptyStateVector,
   updateMessage,
 } from "./protocol";
 import { ConnectionRates, RoomSize, type CollabQuotas } from "./limits";
@@ -127,7 +128,7 @@ class CollabRoom {
     readonly clientIdOwners: ClientIdOwners,
   ) {
     this.kind = live.room.startsWith("draft.") ? "draft" : "document";
-    this.size = new RoomSize(live.doc, quotas.roomMaxBytes[this.kind]);
+    this.size = new RoomSize(() => live.fullState(), quotas.roomMaxBytes[this.kind]);
     this.awareness = new Awareness(live.doc);
     this.awareness.setLocalState(null);
     // Committed updates only: nothing reaches another client before it is in the database.
@@ -366,7 +367,12 @@ export function attachCollabServer(httpServer: Server, options: CollabOptions) {
         const payload = decoding.readVarUint8Array(decoder);
         if (syncType === SYNC_STEP_1) {
           // Answer with committed state only: wait for any pending batch to reach the database.
-          room.live.whenCommitted(() => connection.send(syncStep2Message(Y.encodeStateAsUpdate(room.live.doc, payload))));
+          // A client with nothing yet (an editor opening the page) gets the shared encoding of the whole state.
+          room.live.whenCommitted(() =>
+            connection.send(
+              syncStep2Message(isEmptyStateVector(payload) ? room.live.fullState() : Y.encodeStateAsUpdate(room.live.doc, payload)),
+            ),
+          );
         } else if (syncType === SYNC_STEP_2 || syncType === SYNC_UPDATE) {
           // A read-only connection's update is dropped here, whatever its client claims.
           if (connection.canWrite) applyWritersUpdate(connection, payload);

@@ -9,6 +9,22 @@ let nextSerial = 0;
 /** Derived views (rendered pages) kept, least recently used first out. */
 const DERIVED_VIEWS = 32;
 
+/** Past this many times `compactAfter` rows, a room compacts whatever its size (loading rows costs per row too). */
+const MAX_ROWS_FACTOR = 40;
+
+/**
+ * When a room's log is due for folding into a snapshot. Compaction costs about the size of the
+ * document (the worker decodes and re-encodes it all), while the rows it saves cost reading and
+ * applying at the next load. So a room compacts once it has `compactAfter` rows and those rows
+ * hold a quarter of the document's size, or once it has 40 × `compactAfter` rows in any case:
+ * a small text still compacts every `compactAfter` rows, while a 50-page one (1.5 MiB) folds
+ * after about 15,000 keystrokes instead of every 500 (a full re-encoding every few seconds of typing).
+ */
+export function compactionDue(rowsSince: number, bytesSince: number, stateBytes: number, compactAfter: number): boolean {
+  if (rowsSince < compactAfter) return false;
+  return bytesSince * 4 >= stateBytes || rowsSince >= compactAfter * MAX_ROWS_FACTOR;
+}
+
 /** Transaction origin for changes the server makes itself (chair decisions, revisions, seeding). */
 export const SERVER_ORIGIN = Object.freeze({ author: null });
 
@@ -66,6 +82,9 @@ export class LiveDocument extends EventEmitter<LiveDocumentEvents> {
   private flushTimer: NodeJS.Timeout | NodeJS.Immediate | null = null;
   private idleCallbacks: (() => void)[] = [];
   private rowsSinceCompaction: number;
+  /** Bytes in the rows since the last compaction, and the document's size (estimated from its rows). */
+  private bytesSinceCompaction: number;
+  private stateBytes: number;
   private compaction: Promise<void> | null = null;
   private lastFlushAt = -Infinity;
   /** Updates applied to this copy so far: with `serial`, names the state a derived view was made from. */
@@ -90,6 +109,8 @@ export class LiveDocument extends EventEmitter<LiveDocumentEvents> {
     this.setMaxListeners(0);
     this.rowsSinceCompaction = rows.length;
     this.repairCursor = this.previousRepairCursor = rows.at(-1)?.id ?? 0;
+    this.bytesSinceCompaction = rows.slice(1).reduce((sum, row) => sum + row.data.byteLength, 0);
+    this.stateBytes = rows.reduce((sum, row) => sum + row.data.byteLength, 0);
     Y.transact(
       this.doc,
       () => {
@@ -102,12 +123,28 @@ export class LiveDocument extends EventEmitter<LiveDocumentEvents> {
       if (origin === REMOTE_ORIGIN) {
         // Committed by another node: out to local sockets at once, never appended again.
         this.rowsSinceCompaction += 1;
+        this.bytesSinceCompaction += update.byteLength;
+        this.stateBytes += update.byteLength;
         this.emit("committed", [{ update, origin }]);
         return;
       }
       this.pending.push({ update, origin });
       this.scheduleFlush();
     });
+  }
+
+  private fullStateCache: { applied: number; update: Uint8Array } | null = null;
+
+  /**
+   * The whole state as one update, for a client that has nothing yet (sync step 2 of a new
+   * editor, the room's size). Encoding a 50-page document takes about 100 ms of the event loop,
+   * so the encoding is kept until the next update is applied; every editor opening an unchanged
+   * document shares it.
+   */
+  fullState(): Uint8Array {
+    if (this.fullStateCache?.applied !== this.applied)
+      this.fullStateCache = { applied: this.applied, update: Y.encodeStateAsUpdate(this.doc) };
+    return this.fullStateCache.update;
   }
 
   /** Runs `callback` once every update applied so far is committed (at once when nothing is pending). */
@@ -144,6 +181,9 @@ export class LiveDocument extends EventEmitter<LiveDocumentEvents> {
     this.pending = [];
     this.lastFlushAt = performance.now();
     this.rowsSinceCompaction += batch.length;
+    const batchBytes = batch.reduce((sum, { update }) => sum + update.byteLength, 0);
+    this.bytesSinceCompaction += batchBytes;
+    this.stateBytes += batchBytes;
     this.emit("committed", batch);
     // Published only now: another node applies nothing that is not in the shared log.
     this.relay?.publishUpdate(batch.length === 1 ? batch[0]!.update : Y.mergeUpdates(batch.map((entry) => entry.update)));
@@ -151,7 +191,7 @@ export class LiveDocument extends EventEmitter<LiveDocumentEvents> {
     const callbacks = this.idleCallbacks;
     this.idleCallbacks = [];
     for (const callback of callbacks) callback();
-    if (this.rowsSinceCompaction >= this.options.compactAfter) void this.compact();
+    if (compactionDue(this.rowsSinceCompaction, this.bytesSinceCompaction, this.stateBytes, this.options.compactAfter)) void this.compact();
   }
 
   /**
@@ -162,18 +202,23 @@ export class LiveDocument extends EventEmitter<LiveDocumentEvents> {
   compact(): Promise<void> {
     if (this.compaction || this.rowsSinceCompaction <= 1) return this.compaction ?? Promise.resolve();
     const rows = this.rowsSinceCompaction;
+    const bytes = this.bytesSinceCompaction;
     this.compaction = (async () => {
       // With several nodes, one compacts a room at a time; the others leave it to the holder.
       const release = this.options.compactionLease ? await this.options.compactionLease(this.room) : null;
       try {
         if (this.options.compactionLease && !release) {
           this.rowsSinceCompaction -= rows - 1;
+          this.bytesSinceCompaction -= bytes;
           return;
         }
         const upToId = this.log.lastId(this.room);
         await this.options.beforeCompact?.(this.room, upToId);
         const { folded } = await this.log.compact(this.room, upToId);
-        if (folded > 0) this.rowsSinceCompaction -= rows - 1;
+        if (folded > 0) {
+          this.rowsSinceCompaction -= rows - 1;
+          this.bytesSinceCompaction -= bytes;
+        }
       } catch (error) {
         console.error(`compaction of ${this.room} failed`, error);
       } finally {

@@ -136,4 +136,20 @@ describe("compaction off the event loop", () => {
     expect(log.rowCount("test.short-at-start")).toBe(10);
     expect(stored(log, "test.long-at-start").getText("t").toString()).toBe(long);
   });
+
+  it("shares one encoding of the whole state between new editors until the next update", async () => {
+    const { live } = setUp(1_000_000);
+    const document = await live.acquire("test.fullstate");
+    const text = document.doc.getText("t");
+    text.insert(0, "first");
+    const before = document.fullState();
+    expect(document.fullState()).toBe(before);
+    text.insert(5, " second");
+    const after = document.fullState();
+    expect(after).not.toBe(before);
+    const fresh = new Y.Doc();
+    Y.applyUpdate(fresh, after);
+    expect(fresh.getText("t").toString()).toBe("first second");
+    live.release(document);
+  });
 });
