@@ -8,6 +8,9 @@ export default defineConfig({
           name: "unit",
           include: ["tests/unit/**/*.test.ts"],
           environment: "node",
+          // A timeout, not a speed check: the hostile-update cases do real CPU work, and CI's two cores
+          // may be shared. Speed is measured in bench/, never asserted here.
+          testTimeout: 30_000,
           sequence: { groupOrder: 0 },
         },
       },
