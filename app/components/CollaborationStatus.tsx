@@ -9,14 +9,29 @@ const LABEL: Record<ConnectionState["kind"], string> = {
   halted: "Not saving",
 };
 
-export function ConnectionStatus({ connection }: { connection: ConnectionState }) {
+// Someone who may edit is told plainly when what they type is not reaching the server: it stays
+// in the tab and is sent once the connection is back (readers only need to know it is down).
+const UNSAVED: Partial<Record<ConnectionState["kind"], string>> = {
+  reconnecting: "the connection dropped; reconnecting… Your changes are kept in this tab and saved once it is back.",
+  offline: "you are offline. Your changes are kept in this tab and saved once you are back online.",
+};
+
+/** `editing`: the person may write here, so a lost connection means their text is not being saved. */
+export function ConnectionStatus({ connection, editing = false }: { connection: ConnectionState; editing?: boolean }) {
+  const unsaved = editing ? UNSAVED[connection.kind] : undefined;
+  const reason = connection.kind === "denied" || connection.kind === "halted" ? connection.message : unsaved;
   return (
-    <p className={`connection connection--${connection.kind}`} role="status" aria-live="polite" data-testid="connection-state">
+    <p
+      className={`connection connection--${unsaved ? "halted" : connection.kind}`}
+      role="status"
+      aria-live="polite"
+      data-testid="connection-state"
+    >
       <span className="connection__dot" aria-hidden="true" />
-      {LABEL[connection.kind]}
-      {connection.kind === "denied" || connection.kind === "halted" ? (
-        <span className="connection__reason">: {connection.message}</span>
-      ) : null}
+      <span>
+        {unsaved ? LABEL.halted : LABEL[connection.kind]}
+        {reason ? <span className="connection__reason">: {reason}</span> : null}
+      </span>
     </p>
   );
 }

@@ -251,7 +251,7 @@ function DraftingSpace({ data }: { data: WorkspaceData }) {
         <span className="small muted">Private to your delegation</span>
       </div>
       <div className="collab-bar">
-        <ConnectionStatus connection={connection} />
+        <ConnectionStatus connection={connection} editing={Boolean(drafting?.canEdit)} />
         <PresenceList present={present} />
       </div>
       {session && loaded ? (

@@ -117,7 +117,7 @@ export default function DocumentPage() {
       </header>
       <StageNotice notice={stageInfo.notice} />
       <div className="collab-bar">
-        <ConnectionStatus connection={connection} />
+        <ConnectionStatus connection={connection} editing={abilities["document.editBase"]} />
         <PresenceList present={present} />
       </div>
       {!abilities["document.editBase"] ? (

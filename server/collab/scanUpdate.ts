@@ -78,7 +78,10 @@ export function scanUpdate(doc: Y.Doc, update: Uint8Array, limits: ScanLimits = 
     const client = decoder.readClient();
     let clock = decoding.readVarUint(rest);
     structs += count;
-    if (structs > limits.maxStructs) throw new ScanRefused(`Update too large (more than ${limits.maxStructs} changes at once)`);
+    if (structs > limits.maxStructs)
+      throw new ScanRefused(
+        `This change is too large to save at once (over ${limits.maxStructs.toLocaleString("en")} edits); paste it in smaller parts`,
+      );
     // Yjs writes each client once, in clock order; the lookups below rely on it.
     if (byClient.has(client)) throw new ScanRefused("Malformed update");
     const list: Scanned[] = [];
@@ -132,7 +135,10 @@ export function scanUpdate(doc: Y.Doc, update: Uint8Array, limits: ScanLimits = 
     decoding.readVarUint(rest);
     const count = decoding.readVarUint(rest);
     ranges += count;
-    if (ranges > limits.maxDeleteRanges) throw new ScanRefused(`Update too large (more than ${limits.maxDeleteRanges} deletions at once)`);
+    if (ranges > limits.maxDeleteRanges)
+      throw new ScanRefused(
+        `This change deletes too much at once (over ${limits.maxDeleteRanges.toLocaleString("en")} ranges); delete in smaller parts`,
+      );
     for (let r = 0; r < count; r++) {
       decoding.readVarUint(rest);
       decoding.readVarUint(rest);

@@ -155,7 +155,10 @@ describe("writers' updates are checked against the document schema (item 9)", ()
         outer = inner;
       }
     });
-    expect(await refusedWith(update)).toEqual({ code: 1007, reason: "Change refused: Update too large (more than 4000 changes at once)" });
+    expect(await refusedWith(update)).toEqual({
+      code: 1007,
+      reason: "Change refused: This change is too large to save at once (over 4,000 edits); paste it in smaller parts",
+    });
   });
 
   it("refuses a top-level XmlText or XmlHook, another top-level type, an unknown status and a taken block id", async () => {

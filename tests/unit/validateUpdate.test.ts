@@ -119,7 +119,7 @@ describe("update validation against the document schema", () => {
       }
     });
     // Refused off the bytes, by the section header's struct count, before a struct is decoded.
-    expect(result).toBe("Update too large (more than 4000 changes at once)");
+    expect(result).toBe("This change is too large to save at once (over 4,000 edits); paste it in smaller parts");
     expect(server.getXmlFragment(YJS_FIELD).length).toBe(3);
   });
 
@@ -180,7 +180,7 @@ describe("update validation against the document schema", () => {
           Array.from({ length: 4_100 }, () => new Y.XmlElement("hardBreak")),
         );
       }),
-    ).toBe("Update too large (more than 4000 changes at once)");
+    ).toBe("This change is too large to save at once (over 4,000 edits); paste it in smaller parts");
 
     const { server, client, fragment } = room();
     expect(check(server, client, () => textOf(fragment, 1).insert(0, "ab".repeat(4_100)))).toBe("ok");
@@ -189,7 +189,7 @@ describe("update validation against the document schema", () => {
       check(server, client, () => {
         for (let position = 0; position < 4_100; position++) textOf(fragment, 1).delete(position + 1, 1);
       }),
-    ).toBe("Update too large (more than 4000 deletions at once)");
+    ).toBe("This change deletes too much at once (over 4,000 ranges); delete in smaller parts");
 
     // 300 paragraphs pasted at once (about 1,500 structs) pass.
     expect(

@@ -1,0 +1,87 @@
+import { expect, test, type Page } from "@playwright/test";
+import { createDb } from "../../server/db/client";
+import { signedInPage } from "./fixtures";
+
+// Issue 9: when the server refuses a change or the connection drops, whoever is editing is told
+// that their text is not being saved, in words, in the status beside the editor.
+
+async function actionPlanPath() {
+  const db = createDb(process.env.PLENARY_DATABASE_URL!);
+  try {
+    const document = await db.document.findFirstOrThrow({ where: { kind: "action_plan" } });
+    return `/documents/${document.id}`;
+  } finally {
+    await db.$disconnect();
+  }
+}
+
+/** Pastes `count` paragraphs at the caret, as a browser does with copied HTML. */
+async function pasteParagraphs(page: Page, count: number) {
+  await page.evaluate((count) => {
+    const data = new DataTransfer();
+    data.setData("text/html", Array.from({ length: count }, (_, index) => `<p>Pasted paragraph ${index + 1}</p>`).join(""));
+    data.setData("text/plain", Array.from({ length: count }, (_, index) => `Pasted paragraph ${index + 1}`).join("\n\n"));
+    document
+      .querySelector(".ProseMirror")!
+      .dispatchEvent(new ClipboardEvent("paste", { clipboardData: data, bubbles: true, cancelable: true }));
+  }, count);
+}
+
+test("a change the server refuses shows 'Not saving' with the reason, stops editing, and stores nothing", async ({ browser }) => {
+  const path = await actionPlanPath();
+  const chair = await signedInPage(browser, "chair@turkiye.example");
+  await chair.goto(path);
+  const status = chair.getByTestId("connection-state");
+  await expect(status).toHaveText("Connected");
+  const editor = chair.locator(".document-surface .ProseMirror");
+  await expect(editor).toHaveAttribute("contenteditable", "true");
+
+  await chair.locator('.ProseMirror .block[data-number="1.2"] .block__text').click();
+  await chair.keyboard.press("End");
+  // 1,500 paragraphs in one paste: more than one change may carry (4,000 structs).
+  await pasteParagraphs(chair, 1_500);
+  await expect(status).toHaveText(
+    "Not saving: Change refused: This change is too large to save at once (over 4,000 edits); paste it in smaller parts.",
+  );
+  await expect(status).toHaveClass(/connection--halted/);
+  await expect(editor).toHaveAttribute("contenteditable", "false");
+  await status.scrollIntoViewIfNeeded();
+  await chair.screenshot({ path: "test-results/not-saving-refused.png" });
+
+  // Nothing of it was stored: a reload shows the text as it was, and editing works again.
+  await chair.reload();
+  await expect(status).toHaveText("Connected");
+  await expect(chair.locator(".ProseMirror .block").first()).toBeVisible();
+  await expect(chair.locator(".ProseMirror")).not.toContainText("Pasted paragraph");
+  await expect(editor).toHaveAttribute("contenteditable", "true");
+});
+
+test("a dropped connection tells the editor their changes are not saved, and saves them once it is back", async ({ browser }) => {
+  const path = await actionPlanPath();
+  const chair = await signedInPage(browser, "chair@turkiye.example");
+  const reader = await signedInPage(browser, "observer@iom.example");
+  await chair.goto(path);
+  await reader.goto(path);
+  const status = chair.getByTestId("connection-state");
+  await expect(status).toHaveText("Connected");
+  await expect(reader.getByTestId("connection-state")).toHaveText("Connected");
+
+  // The caret is placed while online (placing it loads the paragraph's side panel).
+  await chair.locator('.ProseMirror .block[data-number="1.3"] .block__text').click();
+  await chair.keyboard.press("End");
+  await chair.context().setOffline(true);
+  await expect(status).toHaveText("Not saving: you are offline. Your changes are kept in this tab and saved once you are back online.");
+  // A reader is told the connection is down, not that anything of theirs is unsaved.
+  await reader.context().setOffline(true);
+  await expect(reader.getByTestId("connection-state")).toHaveText("Offline — changes will sync when you are back online");
+  await reader.context().setOffline(false);
+  await expect(reader.getByTestId("connection-state")).toHaveText("Connected");
+
+  await chair.keyboard.type(" Typed while offline.");
+  await status.scrollIntoViewIfNeeded();
+  await chair.screenshot({ path: "test-results/not-saving-offline.png" });
+
+  await chair.context().setOffline(false);
+  await expect(status).toHaveText("Connected");
+  await expect(reader.locator('.ProseMirror .block[data-number="1.3"]')).toContainText("Typed while offline.");
+});
