@@ -10,6 +10,14 @@ import { StageBadge } from "../components/StageBadge";
 import { StageDeadline, StageNotice } from "../components/StageStatus";
 import { loadOrThrow, requireActor } from "../utils/domain.server";
 import { readForm, submitForm, unknownIntent } from "../utils/forms.server";
+import {
+  adoptionInput,
+  breakInput,
+  extendDeadlineInput,
+  moveStageInput,
+  publishVersionInput,
+  startSilenceInput,
+} from "../utils/inputs.server";
 import { useLiveRevalidation } from "../utils/useLiveRevalidation";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Stage · ${data?.document.symbol ?? "Document"} · Plenary` }];
@@ -23,25 +31,28 @@ export async function action({ context, request, params }: ActionFunctionArgs) {
   const actor = requireActor(context, request);
   const formData = await readForm(request);
   const intent = String(formData.get("intent") ?? "");
-  // The stage commands validate against the current time, so they parse the form themselves;
-  // their field errors still come back beside the controls.
   const options = { intent, params: { documentId: params.documentId } };
-  const commands: Record<string, (input: Record<string, string>) => Promise<unknown>> = {
-    move: (input) => context.services.moveStage(actor, input),
-    extend: (input) => context.services.extendDeadline(actor, input),
-    silence: (input) => context.services.startSilence(actor, input),
-    object: (input) => context.services.breakSilence(actor, input),
-    adopt: (input) => context.services.recordAdoption(actor, input),
-    publish: (input) => context.services.publishVersion(actor, input),
-  };
-  const command = Object.hasOwn(commands, intent) ? commands[intent] : undefined;
-  if (!command) return unknownIntent(intent);
-  const result = await submitForm(formData, STAGE_FORM, command, options);
+  const services = context.services;
+  // Each intent is parsed with its command's own schema; the deadline's "in the future" rule is
+  // the command's (it reads the clock), and its error still comes back beside the field.
+  const result =
+    intent === "move"
+      ? await submitForm(formData, moveStageInput, (input) => services.moveStage(actor, input), options)
+      : intent === "extend"
+        ? await submitForm(formData, extendDeadlineInput, (input) => services.extendDeadline(actor, input), options)
+        : intent === "silence"
+          ? await submitForm(formData, startSilenceInput, (input) => services.startSilence(actor, input), options)
+          : intent === "object"
+            ? await submitForm(formData, breakInput, (input) => services.breakSilence(actor, input), options)
+            : intent === "adopt"
+              ? await submitForm(formData, adoptionInput, (input) => services.recordAdoption(actor, input), options)
+              : intent === "publish"
+                ? await submitForm(formData, publishVersionInput, (input) => services.publishVersion(actor, input), options)
+                : null;
+  if (!result) return unknownIntent(intent);
   if (!result.ok) return result.response;
   return json(result.reply({ notice: "Done." }));
 }
-
-const STAGE_FORM = z.record(z.string(), z.string());
 
 const MOVE_TEXT: Record<string, string> = {
   amendments_open: "Open amendments",

@@ -26,3 +26,9 @@ export { mergeAmendmentsInput } from "../../server/domain/amendments/mergeAmendm
 export { decideInBulkInput } from "../../server/domain/amendments/decideAmendmentsInBulk";
 export { issueVersionInput } from "../../server/domain/versions/issueVersion";
 export { setBlockStatusInput } from "../../server/domain/documents/setBlockStatus";
+export { moveStageInput } from "../../server/domain/stages/moveStage";
+export { extendDeadlineInput } from "../../server/domain/stages/extendDeadline";
+export { startSilenceInput } from "../../server/domain/stages/startSilence";
+export { breakInput } from "../../server/domain/stages/breakSilence";
+export { adoptionInput } from "../../server/domain/stages/recordAdoption";
+export { publishVersionInput } from "../../server/domain/stages/publishVersion";

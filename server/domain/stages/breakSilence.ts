@@ -3,14 +3,14 @@ import { documentResource, type Actor } from "../../policies";
 import { authorize } from "../kernel/authorize";
 import { recordAudit } from "../kernel/audit";
 import type { DomainContext } from "../kernel/context";
-import { Conflict, Unauthorized } from "../kernel/errors";
+import { Conflict } from "../kernel/errors";
 import { fields, parseInput } from "../kernel/validation";
 import { findDocument } from "../documents/findDocument";
 import { applyStage } from "./applyStage";
 
 export const MAX_OBJECTION = 5_000;
 
-const breakInput = z.object({
+export const breakInput = z.object({
   documentId: fields.id,
   objection: z
     .string()
@@ -25,8 +25,7 @@ const breakInput = z.object({
  * objection is recorded, shown to all and audited. The deadline row is claimed in the same
  * transaction, so an objection and the deadline never both win.
  */
-export async function breakSilence(ctx: DomainContext, actor: Actor | null, input: unknown) {
-  if (!actor) throw new Unauthorized();
+export async function breakSilence(ctx: DomainContext, actor: Actor, input: z.input<typeof breakInput>) {
   const data = parseInput(breakInput, input);
   const document = await findDocument(ctx, actor, data.documentId);
   authorize(actor, "silence.break", documentResource(document));

@@ -1,6 +1,18 @@
 import { z } from "zod";
+import { parseInput } from "../kernel/validation";
 
 const MAX_AHEAD_MS = 366 * 24 * 3600 * 1000;
+
+/**
+ * The deadline as a command's input schema states it: the text typed in the form. Whether it lies
+ * in the future is the command's rule (it depends on the clock): `deadlineField(ctx.now())`.
+ */
+export const deadlineText = z.string({ required_error: "Required." }).trim().min(1, "Required.").max(40);
+
+/** Reads a deadline text against the clock; the error stays on the `deadline` field. */
+export function readDeadline(text: string, now: Date): Date {
+  return parseInput(z.object({ deadline: deadlineField(now) }), { deadline: text }).deadline;
+}
 
 /**
  * A deadline typed in a form: "2026-12-01T17:00" (a datetime-local field, read as UTC, as the

@@ -4,19 +4,21 @@ import { documentResource, type Actor } from "../../policies";
 import { authorize } from "../kernel/authorize";
 import { recordAudit } from "../kernel/audit";
 import type { DomainContext } from "../kernel/context";
-import { Conflict, NotFound, Unauthorized, Validation } from "../kernel/errors";
+import { Conflict, NotFound, Validation } from "../kernel/errors";
 import { fields, parseInput } from "../kernel/validation";
 import { findDocument } from "../documents/findDocument";
 import { announceToProcess } from "./announce";
-import { deadlineField } from "./deadlineFields";
+import { deadlineText, readDeadline } from "./deadlineFields";
 
 export const DEADLINE_LABELS = { amendments_close: "The deadline for amendments", silence_end: "The silence procedure" } as const;
 
+export const extendDeadlineInput = z.object({ documentId: fields.id, deadline: deadlineText });
+
 /** The secretariat moves the pending deadline of a document later (never earlier than now). */
-export async function extendDeadline(ctx: DomainContext, actor: Actor | null, input: unknown) {
-  if (!actor) throw new Unauthorized();
+export async function extendDeadline(ctx: DomainContext, actor: Actor, input: z.input<typeof extendDeadlineInput>) {
   const now = ctx.now();
-  const data = parseInput(z.object({ documentId: fields.id, deadline: deadlineField(now) }), input);
+  const parsed = parseInput(extendDeadlineInput, input);
+  const data = { ...parsed, deadline: readDeadline(parsed.deadline, now) };
   const document = await findDocument(ctx, actor, data.documentId);
   authorize(actor, "deadline.extend", documentResource(document));
 

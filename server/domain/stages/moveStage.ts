@@ -4,11 +4,11 @@ import { formatUtcTime } from "../../../common/time";
 import { documentResource, type Actor } from "../../policies";
 import { authorize } from "../kernel/authorize";
 import type { DomainContext } from "../kernel/context";
-import { Conflict, Unauthorized, Validation } from "../kernel/errors";
+import { Conflict, Validation } from "../kernel/errors";
 import { fields, parseInput } from "../kernel/validation";
 import { findDocument } from "../documents/findDocument";
 import { applyStage, claimStage } from "./applyStage";
-import { deadlineField } from "./deadlineFields";
+import { deadlineText, readDeadline } from "./deadlineFields";
 import { canMove } from "../documents/stages";
 
 /** Stages reached only through their own command, which records what the move needs. */
@@ -23,9 +23,15 @@ export const DEDICATED_STAGES: Partial<Record<Stage, string>> = {
  * them early, or opens a new round after consolidation. Only the allowed moves; each audited,
  * announced live and in every participant's notifications.
  */
-export async function moveStage(ctx: DomainContext, actor: Actor | null, input: unknown) {
-  if (!actor) throw new Unauthorized();
-  const base = parseInput(z.object({ documentId: fields.id, stage: z.enum(STAGES, { message: "Choose a stage." }) }).passthrough(), input);
+export const moveStageInput = z.object({
+  documentId: fields.id,
+  stage: z.enum(STAGES, { message: "Choose a stage." }),
+  /** Required when opening amendments: until when. */
+  deadline: deadlineText.optional(),
+});
+
+export async function moveStage(ctx: DomainContext, actor: Actor, input: z.input<typeof moveStageInput>) {
+  const base = parseInput(moveStageInput, input);
   const document = await findDocument(ctx, actor, base.documentId);
   const from = document.stage as Stage;
   const to = base.stage;
@@ -36,8 +42,8 @@ export async function moveStage(ctx: DomainContext, actor: Actor | null, input: 
   if (dedicated) throw new Conflict(dedicated);
 
   const now = ctx.now();
-  const deadline = to === "amendments_open" ? parseInput(z.object({ deadline: deadlineField(now) }), input).deadline : null;
-  if (to === "amendments_open" && !deadline) throw new Validation("Amendments open until a deadline.", { deadline: "Required." });
+  if (to === "amendments_open" && !base.deadline) throw new Validation("Amendments open until a deadline.", { deadline: "Required." });
+  const deadline = to === "amendments_open" && base.deadline ? readDeadline(base.deadline, now) : null;
 
   await ctx.db.$transaction(async (tx) => {
     // The stage read above may be stale: move only from the stage the actor saw.

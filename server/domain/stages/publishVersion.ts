@@ -3,7 +3,7 @@ import { documentResource, type Actor } from "../../policies";
 import { authorize } from "../kernel/authorize";
 import { recordAudit } from "../kernel/audit";
 import type { DomainContext } from "../kernel/context";
-import { Conflict, Unauthorized } from "../kernel/errors";
+import { Conflict } from "../kernel/errors";
 import { fields, parseInput } from "../kernel/validation";
 import { findDocument } from "../documents/findDocument";
 import { fileStem } from "../../exports/model";
@@ -12,15 +12,16 @@ import { applyStage, claimStage } from "./applyStage";
 /** Where a published text lives, readable without signing in. */
 export const publicPath = (processSlug: string, slug: string) => `/p/${encodeURIComponent(processSlug)}/${encodeURIComponent(slug)}`;
 
+export const publishVersionInput = z.object({ documentId: fields.id });
+
 /**
  * The secretariat publishes the adopted version: from now on it is readable by anyone at a
  * stable address, with its content hash and adoption record, and nothing about it can change
  * (the domain refuses, and database triggers refuse any update of the version, its blocks, the
  * publication record and the published document).
  */
-export async function publishVersion(ctx: DomainContext, actor: Actor | null, input: unknown) {
-  if (!actor) throw new Unauthorized();
-  const { documentId } = parseInput(z.object({ documentId: fields.id }), input);
+export async function publishVersion(ctx: DomainContext, actor: Actor, input: z.input<typeof publishVersionInput>) {
+  const { documentId } = parseInput(publishVersionInput, input);
   const document = await findDocument(ctx, actor, documentId);
   authorize(actor, "document.publish", documentResource(document));
   if (document.stage === "published") throw new Conflict("This text is already published.");

@@ -4,14 +4,14 @@ import { documentResource, type Actor } from "../../policies";
 import { authorize } from "../kernel/authorize";
 import { recordAudit } from "../kernel/audit";
 import type { DomainContext } from "../kernel/context";
-import { Conflict, NotFound, Unauthorized } from "../kernel/errors";
+import { Conflict, NotFound } from "../kernel/errors";
 import { fields, parseInput } from "../kernel/validation";
 import { findDocument } from "../documents/findDocument";
 import { moveRefusal } from "../documents/stages";
 import { applyStage, claimStage } from "./applyStage";
 import { adoptionText } from "./adoptionText";
 
-const adoptionInput = z.object({
+export const adoptionInput = z.object({
   documentId: fields.id,
   versionId: fields.id,
   meetingDate: z
@@ -26,8 +26,7 @@ const adoptionInput = z.object({
  * The secretariat records that a meeting adopted the latest version (from consolidation, or
  * during a silence procedure, which the adoption then concludes).
  */
-export async function recordAdoption(ctx: DomainContext, actor: Actor | null, input: unknown) {
-  if (!actor) throw new Unauthorized();
+export async function recordAdoption(ctx: DomainContext, actor: Actor, input: z.input<typeof adoptionInput>) {
   const data = parseInput(adoptionInput, input);
   const document = await findDocument(ctx, actor, data.documentId);
   authorize(actor, "document.adopt", documentResource(document));

@@ -3,23 +3,25 @@ import { formatUtcTime } from "../../../common/time";
 import { documentResource, type Actor } from "../../policies";
 import { authorize } from "../kernel/authorize";
 import type { DomainContext } from "../kernel/context";
-import { Conflict, NotFound, Unauthorized } from "../kernel/errors";
+import { Conflict, NotFound } from "../kernel/errors";
 import { fields, parseInput } from "../kernel/validation";
 import { findDocument } from "../documents/findDocument";
 import { canMove } from "../documents/stages";
 import { recordAudit } from "../kernel/audit";
 import { applyStage, claimStage } from "./applyStage";
-import { deadlineField } from "./deadlineFields";
+import { deadlineText, readDeadline } from "./deadlineFields";
+
+export const startSilenceInput = z.object({ documentId: fields.id, versionId: fields.id, deadline: deadlineText });
 
 /**
  * The chair or the secretariat puts the latest issued version under the silence procedure until
  * a deadline. Any participating state may break silence before it; otherwise the version is
  * adopted when the deadline passes (sweepDeadlines → concludeSilence).
  */
-export async function startSilence(ctx: DomainContext, actor: Actor | null, input: unknown) {
-  if (!actor) throw new Unauthorized();
+export async function startSilence(ctx: DomainContext, actor: Actor, input: z.input<typeof startSilenceInput>) {
   const now = ctx.now();
-  const data = parseInput(z.object({ documentId: fields.id, versionId: fields.id, deadline: deadlineField(now) }), input);
+  const parsed = parseInput(startSilenceInput, input);
+  const data = { ...parsed, deadline: readDeadline(parsed.deadline, now) };
   const document = await findDocument(ctx, actor, data.documentId);
   authorize(actor, "silence.start", documentResource(document));
   if (!canMove("consolidation", "silence_procedure")) throw new Conflict("The silence procedure is not available.");
