@@ -10,8 +10,12 @@ import { awarenessMessage, encodeAwarenessUpdate, encodeMessage, updateMessage }
 
 export interface LoadConfig {
   url: string;
+  /** Several nodes (bench/cluster.ts): client i connects to urls[i % urls.length]. */
+  urls?: string[];
   room: string;
   serverPid: number;
+  /** Several nodes: CPU is summed over these processes. */
+  serverPids?: number[];
   clients: number;
   writers: number;
   writerCookie: string;
@@ -38,6 +42,11 @@ export interface PhaseResult {
   serverRssMiB: number;
   /** Sockets the server closed during the phase (a slow consumer is closed, for instance). */
   closed: number;
+  /** Several nodes: latency of deliveries to a client on the writer's own node, and on another node. */
+  sameNodeP50Ms?: number | null;
+  sameNodeP99Ms?: number | null;
+  crossNodeP50Ms?: number | null;
+  crossNodeP99Ms?: number | null;
 }
 
 const config = JSON.parse(process.argv[2] ?? "{}") as LoadConfig;
@@ -48,7 +57,14 @@ const prefix =
     : encodeMessage((encoder) => encoding.writeVarString(encoder, config.hocuspocusDocument!));
 const framed = (message: Uint8Array) => (prefix.length === 0 ? message : Buffer.concat([prefix, message]));
 
-function cpuTicks(pid: number) {
+const serverPids = config.serverPids ?? [config.serverPid];
+function cpuTicks(_pid: number) {
+  return serverPids.map(processTicks).reduce((sum, ticks) => sum + ticks, 0);
+}
+function rssOfServers(_pid: number) {
+  return serverPids.map(rssMiB).reduce((sum, mib) => sum + mib, 0);
+}
+function processTicks(pid: number) {
   const fields = fs.readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
   return Number(fields[11]) + Number(fields[12]); // utime + stime, in clock ticks
 }
@@ -65,6 +81,9 @@ interface Client {
 }
 
 let samples: number[] = [];
+const nodes = config.urls?.length ?? 1;
+let sameNodeSamples: number[] = [];
+let crossNodeSamples: number[] = [];
 let receipts = new Map<number, number>(); // update seq -> receivers reached
 let closedSockets = 0;
 let phaseFirstSeq = 0; // updates of earlier phases that land late are not this phase's
@@ -88,6 +107,7 @@ function onMessage(receiver: number, data: Buffer) {
       .map(Number) as [number, number, number];
     if (writer !== receiver && seq >= phaseFirstSeq) {
       samples.push(receivedAt - sentAt);
+      if (nodes > 1) (writer % nodes === receiver % nodes ? sameNodeSamples : crossNodeSamples).push(receivedAt - sentAt);
       receipts.set(seq, (receipts.get(seq) ?? 0) + 1);
     }
     at = data.indexOf(MARKER, end + 1);
@@ -95,7 +115,8 @@ function onMessage(receiver: number, data: Buffer) {
 }
 
 async function connect(id: number, cookie: string): Promise<Client> {
-  const ws = new WebSocket(`${config.url.replace(/^http/, "ws")}/collab/${config.room}`, { headers: { cookie } });
+  const url = config.urls ? config.urls[id % config.urls.length]! : config.url;
+  const ws = new WebSocket(`${url.replace(/^http/, "ws")}/collab/${config.room}`, { headers: { cookie } });
   ws.binaryType = "nodebuffer";
   ws.on("message", (data: Buffer) => onMessage(id, data));
   ws.on("close", () => (closedSockets += 1));
@@ -154,6 +175,8 @@ async function main() {
   const results: PhaseResult[] = [];
   for (const phase of config.phases) {
     samples = [];
+    sameNodeSamples = [];
+    crossNodeSamples = [];
     receipts = new Map();
     phaseFirstSeq = seq;
     const closedBefore = closedSockets;
@@ -194,7 +217,11 @@ async function main() {
     const receivers = config.clients - 1;
     const complete = [...receipts.values()].filter((count) => count >= receivers).length;
     const sorted = Float64Array.from(samples).sort();
-    const pick = (q: number) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]! : null);
+    const quantile = (values: Float64Array, q: number) =>
+      values.length ? values[Math.min(values.length - 1, Math.floor(q * values.length))]! : null;
+    const pick = (q: number) => quantile(sorted, q);
+    const sameNode = Float64Array.from(sameNodeSamples).sort();
+    const crossNode = Float64Array.from(crossNodeSamples).sort();
     results.push({
       name: phase.name,
       offeredPerSecond: phase.updatesPerSecond,
@@ -206,8 +233,16 @@ async function main() {
       p99Ms: pick(0.99),
       maxMs: sorted.length ? sorted[sorted.length - 1]! : null,
       serverCpuPercent: ((cpuAfter - cpuBefore) / 100 / elapsedSeconds) * 100,
-      serverRssMiB: rssMiB(config.serverPid),
+      serverRssMiB: rssOfServers(config.serverPid),
       closed: closedSockets - closedBefore,
+      ...(nodes > 1
+        ? {
+            sameNodeP50Ms: quantile(sameNode, 0.5),
+            sameNodeP99Ms: quantile(sameNode, 0.99),
+            crossNodeP50Ms: quantile(crossNode, 0.5),
+            crossNodeP99Ms: quantile(crossNode, 0.99),
+          }
+        : {}),
     });
   }
   for (const client of clients) client.ws.terminate();

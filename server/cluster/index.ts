@@ -27,7 +27,8 @@ export type Cluster = Awaited<ReturnType<typeof startCluster>>;
 export async function startCluster(options: ClusterOptions) {
   const connect = (name: string) =>
     new Redis(options.redisUrl, {
-      connectionName: `plenary-${name}`,
+      // Named with the prefix, so an operator (or a test) can tell one deployment's connections apart.
+      connectionName: `${options.prefix}-${name}`,
       // Fail a command after a few tries instead of queueing it for ever; callers log and repair.
       maxRetriesPerRequest: 3,
       retryStrategy: (attempt) => Math.min(50 * attempt, 1000),
