@@ -6,3 +6,4 @@ if (!only || only === "compilation") await import("./compilation");
 if (!only || only === "coldopen") await import("./coldOpen");
 if (!only || only === "attacks") await import("./attacks");
 if (!only || only === "decisions") await import("./decisions");
+if (!only || only === "cluster") await import("./cluster");
