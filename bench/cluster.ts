@@ -41,7 +41,14 @@ async function runLoad(config: LoadConfig): Promise<PhaseResult[]> {
 
 async function measure(nodes: number): Promise<PhaseResult[]> {
   const { file, url: databaseUrl } = seededDatabase(`cluster-${nodes}`);
-  const env: Record<string, string> = { DATABASE_URL: databaseUrl, PORT: "0", HOST: "127.0.0.1", NODE_ENV: "production" };
+  const env: Record<string, string> = {
+    DATABASE_URL: databaseUrl,
+    PORT: "0",
+    HOST: "127.0.0.1",
+    NODE_ENV: "production",
+    // The load generator's 180 readers share one account (and its writers another).
+    COLLAB_MAX_CONNECTIONS_PER_USER: String(CLIENTS),
+  };
   if (nodes > 1) Object.assign(env, { REDIS_URL, REDIS_PREFIX: `bench-${randomUUID().slice(0, 8)}` });
   const children: ChildProcess[] = [];
   try {
