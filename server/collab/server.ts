@@ -15,7 +15,7 @@ import type { DomainEvents } from "../domain/kernel/context";
 import { isDomainError } from "../domain/kernel/errors";
 import type { RoomAccess } from "../domain/documents/authorizeRoom";
 import type { Actor } from "../policies";
-import type { CommittedUpdate, LiveDocument, LiveDocuments } from "../yjs/liveDocuments";
+import { REMOTE_ORIGIN, type CommittedUpdate, type LiveDocument, type LiveDocuments } from "../yjs/liveDocuments";
 import { Outbound } from "./outbound";
 import {
   MESSAGE_AUTH,
@@ -132,7 +132,11 @@ class CollabRoom {
     this.awareness = new Awareness(live.doc);
     this.awareness.setLocalState(null);
     // Committed updates only: nothing reaches another client before it is in the database.
-    live.on("committed", (batch) => this.broadcastCommitted(batch));
+    live.on("committed", (batch) => {
+      // Another node's writers grow the room too: counted, so the quota holds across nodes.
+      for (const entry of batch) if (entry.origin === REMOTE_ORIGIN) this.size.applied(entry.update.byteLength);
+      this.broadcastCommitted(batch);
+    });
     this.awareness.on("update", ({ added, updated, removed }: Record<string, number[]>, origin: unknown) => {
       const changed = [...added!, ...updated!, ...removed!];
       for (const clientId of changed) this.changedPresence.add(clientId);
