@@ -6,7 +6,7 @@ import type { z } from "zod";
 import { type DelegationRole, type Office } from "../../common/vocabulary";
 import { LABELS } from "../labels";
 import { addUserInput } from "../utils/inputs.server";
-import { participantInput } from "../utils/inputs.server";
+import { participantInput, timeZoneInput } from "../utils/inputs.server";
 import { FormErrors, Notice, PALETTE_OPTIONS, SelectField, TextField } from "../components/forms";
 import { loadOrThrow, requireActor } from "../utils/domain.server";
 import { readForm, submitForm, unknownIntent } from "../utils/forms.server";
@@ -17,7 +17,8 @@ export async function loader({ context, request, params }: LoaderFunctionArgs) {
   const actor = requireActor(context, request);
   const participant = await loadOrThrow(() => context.services.getParticipantAdmin(actor, params.participantId ?? ""));
   if (!participant) throw new Response("Participant not found.", { status: 404 });
-  return json({ participant });
+  // Suggestions for the time-zone field (the server validates whatever is typed).
+  return json({ participant, timeZones: ["UTC", ...Intl.supportedValuesOf("timeZone").filter((zone) => zone !== "UTC")] });
 }
 
 export async function action({ context, request, params }: ActionFunctionArgs) {
@@ -48,11 +49,19 @@ export async function action({ context, request, params }: ActionFunctionArgs) {
     if (!result.ok) return result.response;
     return json(result.reply({ notice: `Saved ${result.value.name}.` }));
   }
+  if (intent === "setTimeZone") {
+    const result = await submitForm(formData, timeZoneInput, (input) => context.services.setParticipantTimeZone(actor, input), {
+      intent,
+      params: { participantId },
+    });
+    if (!result.ok) return result.response;
+    return json(result.reply({ notice: `${result.value.name} now reads and enters deadlines in ${result.value.timeZone}.` }));
+  }
   return unknownIntent(intent);
 }
 
 export default function ParticipantAdmin() {
-  const { participant } = useLoaderData<typeof loader>();
+  const { participant, timeZones } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const [searchParams] = useSearchParams();
   const isDelegation = participant.kind !== "secretariat";
@@ -60,6 +69,11 @@ export default function ParticipantAdmin() {
     id: "edit-participant",
     lastResult: actionData?.intent === "saveParticipant" ? actionData.result : undefined,
     defaultValue: { kind: participant.kind, name: participant.name, code: participant.code, colour: participant.colour },
+  });
+  const [zoneForm, zoneFields] = useForm<z.input<typeof timeZoneInput>>({
+    id: "time-zone",
+    lastResult: actionData?.intent === "setTimeZone" ? actionData.result : undefined,
+    defaultValue: { timeZone: participant.timeZone },
   });
   const [userForm, userFields] = useForm<z.input<typeof addUserInput>>({
     id: "add-user",
@@ -108,6 +122,31 @@ export default function ParticipantAdmin() {
             </Form>
           </section>
         ) : null}
+        <section className="card" aria-labelledby="time-zone-title">
+          <h2 id="time-zone-title">Time zone</h2>
+          <Form method="post" className="stack" {...getFormProps(zoneForm)}>
+            <FormErrors form={zoneForm} />
+            <input type="hidden" name="intent" value="setTimeZone" />
+            <TextField
+              label="Time zone (IANA name)"
+              field={zoneFields.timeZone}
+              required
+              maxLength={64}
+              list="time-zones"
+              autoComplete="off"
+              hint="For example Europe/Vienna or Asia/Karachi. Its users read and enter deadlines in this zone, with UTC beside it."
+            />
+            <datalist id="time-zones">
+              {timeZones.map((zone) => (
+                <option key={zone} value={zone} />
+              ))}
+            </datalist>
+            <button type="submit" className="button button--primary">
+              Save time zone
+            </button>
+            <Notice>{actionData?.intent === "setTimeZone" ? actionData.notice : undefined}</Notice>
+          </Form>
+        </section>
         <section className="card" aria-labelledby="add-user-title">
           <h2 id="add-user-title">Add a user to {participant.code}</h2>
           <Form method="post" className="stack" {...getFormProps(userForm)}>

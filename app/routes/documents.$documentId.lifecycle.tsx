@@ -4,7 +4,7 @@ import { getFormProps, useForm } from "@conform-to/react";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
 import { LABELS } from "../labels";
-import { formatUtcTime } from "../../common/time";
+import { formatUtcTime, toWallTime } from "../../common/time";
 import { FormErrors, Notice, TextAreaField, TextField } from "../components/forms";
 import { StageBadge } from "../components/StageBadge";
 import { StageDeadline, StageNotice } from "../components/StageStatus";
@@ -90,13 +90,15 @@ export default function Lifecycle() {
               to={to}
               busy={busy}
               defaultDeadline={defaultDeadline}
+              timeZone={stageInfo.timeZone}
               lastResult={actionData?.intent === "move" && actionData.result.initialValue?.stage === to ? actionData.result : undefined}
             />
           ))}
           {abilities["deadline.extend"] && stageInfo.deadline ? (
             <ExtendForm
               busy={busy}
-              deadline={stageInfo.deadline.iso.slice(0, 16)}
+              deadline={toWallTime(stageInfo.deadline.iso, stageInfo.timeZone)}
+              timeZone={stageInfo.timeZone}
               lastResult={actionData?.intent === "extend" ? actionData.result : undefined}
             />
           ) : null}
@@ -143,6 +145,7 @@ export default function Lifecycle() {
             busy={busy}
             version={latestVersion}
             defaultDeadline={defaultDeadline}
+            timeZone={stageInfo.timeZone}
             lastResult={actionData?.intent === "silence" ? actionData.result : undefined}
           />
         </section>
@@ -242,11 +245,13 @@ function MoveForm({
   to,
   busy,
   defaultDeadline,
+  timeZone,
   lastResult,
 }: {
   to: keyof typeof LABELS.stage;
   busy: boolean;
   defaultDeadline: string;
+  timeZone: string;
   lastResult?: Result;
 }) {
   const [form, fields] = useForm<{ deadline: string }>({ id: `move-${to}`, lastResult, defaultValue: { deadline: defaultDeadline } });
@@ -256,7 +261,13 @@ function MoveForm({
       <input type="hidden" name="intent" value="move" />
       <input type="hidden" name="stage" value={to} />
       {to === "amendments_open" ? (
-        <TextField label="Amendments close at (UTC)" field={fields.deadline} type="datetime-local" required />
+        <TextField
+          label={`Amendments close at (${timeZone} time)`}
+          field={fields.deadline}
+          type="datetime-local"
+          required
+          hint={zoneHint(timeZone)}
+        />
       ) : null}
       <button type="submit" className="button button--primary" disabled={busy}>
         {MOVE_TEXT[to] ?? `Move to ${LABELS.stage[to]}`}
@@ -265,13 +276,23 @@ function MoveForm({
   );
 }
 
-function ExtendForm({ busy, deadline, lastResult }: { busy: boolean; deadline: string; lastResult?: Result }) {
+/** Deadlines are typed on the participant's wall clock; the page then shows them with UTC beside. */
+const zoneHint = (timeZone: string) =>
+  `Your participant's time zone, ${timeZone}. Stored in UTC; shown in each reader's time zone with UTC beside it.`;
+
+function ExtendForm({ busy, deadline, timeZone, lastResult }: { busy: boolean; deadline: string; timeZone: string; lastResult?: Result }) {
   const [form, fields] = useForm<{ deadline: string }>({ id: "extend", lastResult, defaultValue: { deadline } });
   return (
     <Form method="post" className="inline-form" {...getFormProps(form)}>
       <FormErrors form={form} />
       <input type="hidden" name="intent" value="extend" />
-      <TextField label="Extend the deadline to (UTC)" field={fields.deadline} type="datetime-local" required />
+      <TextField
+        label={`Extend the deadline to (${timeZone} time)`}
+        field={fields.deadline}
+        type="datetime-local"
+        required
+        hint={zoneHint(timeZone)}
+      />
       <button type="submit" className="button" disabled={busy}>
         Extend deadline
       </button>
@@ -318,11 +339,13 @@ function SilenceForm({
   busy,
   version,
   defaultDeadline,
+  timeZone,
   lastResult,
 }: {
   busy: boolean;
   version: { id: string; label: string };
   defaultDeadline: string;
+  timeZone: string;
   lastResult?: Result;
 }) {
   const [form, fields] = useForm<{ deadline: string }>({ id: "silence", lastResult, defaultValue: { deadline: defaultDeadline } });
@@ -331,7 +354,13 @@ function SilenceForm({
       <FormErrors form={form} />
       <input type="hidden" name="intent" value="silence" />
       <input type="hidden" name="versionId" value={version.id} />
-      <TextField label={`Put ${version.label} under silence until (UTC)`} field={fields.deadline} type="datetime-local" required />
+      <TextField
+        label={`Put ${version.label} under silence until (${timeZone} time)`}
+        field={fields.deadline}
+        type="datetime-local"
+        required
+        hint={zoneHint(timeZone)}
+      />
       <button type="submit" className="button button--primary" disabled={busy}>
         Start the silence procedure
       </button>

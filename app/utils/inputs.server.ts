@@ -8,6 +8,7 @@ export { resetPasswordInput } from "../../server/domain/people/resetPassword";
 export { setUserDisabledInput } from "../../server/domain/people/setUserDisabled";
 export { assignOfficeInput } from "../../server/domain/people/assignOffice";
 export { participantInput } from "../../server/domain/people/saveParticipant";
+export { timeZoneInput } from "../../server/domain/people/setParticipantTimeZone";
 export { createDocumentInput } from "../../server/domain/documents/createDocument";
 export { settingsInput } from "../../server/domain/documents/updateDocumentSettings";
 export { proposeInput } from "../../server/domain/amendments/proposeAmendment";

@@ -4,6 +4,7 @@ export { signIn } from "./people/signIn";
 export { signOut } from "./people/signOut";
 export { getActorForSession, getSessionActor } from "./people/getActorForSession";
 export { saveParticipant } from "./people/saveParticipant";
+export { setParticipantTimeZone } from "./people/setParticipantTimeZone";
 export { addUser } from "./people/addUser";
 export { updateUser } from "./people/updateUser";
 export { assignOffice } from "./people/assignOffice";

@@ -61,6 +61,7 @@ const DESCRIBE: Record<string, (details: Details, subject: string) => string> = 
   "comment.reply": () => "replied in a comment thread",
   "comment.edit": () => "edited a comment",
   "participant.create": (d) => `added the participant ${text(d.name)}`,
+  "participant.timeZone": (d) => `set the time zone of ${text(d.name)} from ${text(d.before)} to ${text(d.after)}`,
   "participant.update": (d) => `changed the participant ${text((d.after as Details | undefined)?.name ?? d.name)}`,
   "user.create": (d) => `added the user ${text(d.name)} (${text(d.participant)})`,
   "user.update": (d) => `changed the user ${text(d.name)}`,

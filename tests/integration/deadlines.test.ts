@@ -3,6 +3,7 @@ import type { Db } from "../../server/db/client";
 import { freshDatabase } from "../support/database";
 import { getPage, postForm, signIn, advanceServerClock } from "../support/http";
 import { startServer, type RunningServer } from "../support/server";
+import { formatUtcTime, toWallTime } from "../../common/time";
 
 const DAY = 24 * 3600 * 1000;
 let server: RunningServer;
@@ -32,9 +33,17 @@ async function advance(ms: number) {
   return body;
 }
 
-/** A datetime-local value (UTC) `ms` after the server's current time. */
+/** The secretariat (ICMPD) is in Vienna: it types deadlines on Vienna's clocks. */
+const SECRETARIAT_ZONE = "Europe/Vienna";
+
+/** The instant `ms` after the server's current time, to the minute (what a datetime-local field holds). */
+function instantIn(ms: number) {
+  return new Date(Math.floor((Date.now() + offset + ms) / 60_000) * 60_000);
+}
+
+/** A datetime-local value `ms` after the server's current time, as the secretariat types it. */
 function inFuture(ms: number) {
-  return new Date(Date.now() + offset + ms).toISOString().slice(0, 16);
+  return toWallTime(instantIn(ms), SECRETARIAT_ZONE);
 }
 
 const lifecycle = (who: keyof typeof USERS, documentId: string, fields: Record<string, string>) =>
@@ -95,7 +104,10 @@ describe("stages with deadlines", () => {
   });
 
   it("opens amendments until a deadline: audited, announced live, notified, shown in each reader's time zone", async () => {
-    const deadline = inFuture(2 * DAY);
+    const due = instantIn(2 * DAY);
+    const deadline = toWallTime(due, SECRETARIAT_ZONE);
+    // Typed on Vienna's clocks, stored in UTC: not the same wall time.
+    expect(deadline).not.toBe(due.toISOString().slice(0, 16));
     const stream = await nextLiveEvent(declarationId, "observer", async () => {
       const response = await lifecycle("secretariat", declarationId, { intent: "move", stage: "amendments_open", deadline });
       expect(response.status).toBe(200);
@@ -105,7 +117,7 @@ describe("stages with deadlines", () => {
 
     const pending = await db.deadline.findFirstOrThrow({ where: { documentId: declarationId, firedAt: null, cancelledAt: null } });
     expect(pending.kind).toBe("amendments_close");
-    expect(pending.dueAt.toISOString().slice(0, 16)).toBe(deadline);
+    expect(pending.dueAt.toISOString()).toBe(due.toISOString());
     const audit = await db.auditEntry.findFirstOrThrow({
       where: { subjectId: declarationId, action: "document.setStage" },
       orderBy: { id: "desc" },
@@ -113,7 +125,7 @@ describe("stages with deadlines", () => {
     expect(audit.actorName).toBe("Elena Novak");
     expect(JSON.parse(audit.details)).toMatchObject({ from: "drafting", to: "amendments_open" });
 
-    const utc = `${deadline.replace("T", " ")} UTC`;
+    const utc = formatUtcTime(due);
     const hungary = await db.user.findUniqueOrThrow({ where: { email: USERS.hunHead } });
     const notice = await db.notification.findFirstOrThrow({ where: { userId: hungary.id, documentId: declarationId, kind: "stage" } });
     expect(notice.text).toBe(`BP/MC/2025/L.1: amendments are open until ${utc}.`);
@@ -128,7 +140,7 @@ describe("stages with deadlines", () => {
       hour: "2-digit",
       minute: "2-digit",
       hourCycle: "h23",
-    }).format(new Date(`${deadline}:00Z`));
+    }).format(due);
     expect(page).toContain(`, ${local} (Europe/Budapest)`);
     const observerPage = await (await getPage(server.url, `/documents/${declarationId}`, cookies.observer)).text();
     expect(observerPage).toContain("(Europe/Zurich)");
@@ -139,16 +151,20 @@ describe("stages with deadlines", () => {
     expect(byChair.status).toBe(403);
     const earlier = await lifecycle("secretariat", declarationId, { intent: "extend", deadline: inFuture(DAY) });
     expect(earlier.status).toBe(422);
-    const extended = inFuture(3 * DAY);
-    const response = await lifecycle("secretariat", declarationId, { intent: "extend", deadline: extended });
+    const due = instantIn(3 * DAY);
+    const response = await lifecycle("secretariat", declarationId, { intent: "extend", deadline: toWallTime(due, SECRETARIAT_ZONE) });
     expect(response.status).toBe(200);
     const pending = await db.deadline.findFirstOrThrow({ where: { documentId: declarationId, firedAt: null, cancelledAt: null } });
-    expect(pending.dueAt.toISOString().slice(0, 16)).toBe(extended);
+    expect(pending.dueAt.toISOString()).toBe(due.toISOString());
     const audit = await db.auditEntry.findFirstOrThrow({ where: { subjectId: declarationId, action: "deadline.extend" } });
-    expect(JSON.parse(audit.details).to.slice(0, 16)).toBe(extended);
+    expect(JSON.parse(audit.details).to).toBe(due.toISOString());
     const hungary = await db.user.findUniqueOrThrow({ where: { email: USERS.hunHead } });
     const notice = await db.notification.findFirstOrThrow({ where: { userId: hungary.id, kind: "stage" }, orderBy: { createdAt: "desc" } });
-    expect(notice.text).toBe(`BP/MC/2025/L.1: the deadline for amendments is extended to ${extended.replace("T", " ")} UTC.`);
+    expect(notice.text).toBe(`BP/MC/2025/L.1: the deadline for amendments is extended to ${formatUtcTime(due)}.`);
+    // The form offers the pending deadline on the secretariat's clocks, and says which clocks.
+    const form = await (await getPage(server.url, `/documents/${declarationId}/lifecycle`, cookies.secretariat)).text();
+    expect(form).toContain(`Extend the deadline to (${SECRETARIAT_ZONE} time)`);
+    expect(form).toContain(`value="${toWallTime(due, SECRETARIAT_ZONE)}"`);
   });
 
   it("closes amendments at the deadline on the server's clock, not before", async () => {
@@ -204,5 +220,48 @@ describe("stages with deadlines", () => {
     expect(await db.auditEntry.count({ where: { subjectId: actionPlanId, action: "document.setStage" } })).toBe(before + 1);
     expect((await db.deadline.findUniqueOrThrow({ where: { id: deadline.id } })).firedAt).not.toBeNull();
     expect(await stageOf(actionPlanId)).toBe("consolidation");
+  });
+
+  it("reads deadlines in each participant's time zone, which the secretariat edits (IANA names only, audited)", async () => {
+    const [hungary, secretariat] = await Promise.all([
+      db.participant.findFirstOrThrow({ where: { code: "HUN" } }),
+      db.participant.findFirstOrThrow({ where: { kind: "secretariat" } }),
+    ]);
+    const setZone = (who: keyof typeof USERS, participantId: string, timeZone: string) =>
+      postForm(server.url, `/admin/participants/${participantId}`, { intent: "setTimeZone", timeZone }, cookies[who]);
+    expect((await setZone("chair", hungary.id, "Asia/Tokyo")).status).toBe(403);
+    for (const wrong of ["CET", "+01:00", "Mars/Olympus", "Europe/Vienna; DROP", ""]) {
+      const refused = await setZone("secretariat", hungary.id, wrong);
+      expect(refused.status, wrong).toBe(422);
+      expect(await refused.text(), wrong).toMatch(/Enter a time zone name such as Europe\/Vienna|Required\./);
+    }
+    expect((await db.participant.findUniqueOrThrow({ where: { id: hungary.id } })).timeZone).toBe("Europe/Budapest");
+
+    try {
+      expect((await setZone("secretariat", hungary.id, "asia/tokyo")).status).toBe(200);
+      expect((await db.participant.findUniqueOrThrow({ where: { id: hungary.id } })).timeZone).toBe("Asia/Tokyo");
+      const audit = await db.auditEntry.findFirstOrThrow({ where: { action: "participant.timeZone", subjectId: hungary.id } });
+      expect(JSON.parse(audit.details)).toMatchObject({ before: "Europe/Budapest", after: "Asia/Tokyo" });
+      // The secretariat moves to Karachi: what it types is now read on Karachi's clocks.
+      expect((await setZone("secretariat", secretariat.id, "Asia/Karachi")).status).toBe(200);
+      await db.document.update({ where: { id: actionPlanId }, data: { stage: "consolidation" } });
+      const due = instantIn(5 * DAY);
+      const opened = await lifecycle("secretariat", actionPlanId, {
+        intent: "move",
+        stage: "amendments_open",
+        deadline: toWallTime(due, "Asia/Karachi"),
+      });
+      expect(opened.status).toBe(200);
+      const pending = await db.deadline.findFirstOrThrow({ where: { documentId: actionPlanId, firedAt: null, cancelledAt: null } });
+      expect(pending.dueAt.toISOString()).toBe(due.toISOString());
+      // Hungary reads it on Tokyo's clocks, with UTC beside it.
+      const page = await (await getPage(server.url, `/documents/${actionPlanId}`, cookies.hunHead)).text();
+      const tokyo = new Intl.DateTimeFormat("en-GB", { timeZone: "Asia/Tokyo", hour: "2-digit", minute: "2-digit", hourCycle: "h23" });
+      expect(page).toContain(`, ${tokyo.format(due)} (Asia/Tokyo)`);
+      expect(page).toContain(formatUtcTime(due));
+    } finally {
+      await db.participant.update({ where: { id: hungary.id }, data: { timeZone: "Europe/Budapest" } });
+      await db.participant.update({ where: { id: secretariat.id }, data: { timeZone: SECRETARIAT_ZONE } });
+    }
   });
 });

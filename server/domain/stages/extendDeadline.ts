@@ -8,7 +8,7 @@ import { Conflict, NotFound, Validation } from "../kernel/errors";
 import { fields, parseInput } from "../kernel/validation";
 import { findDocument } from "../documents/findDocument";
 import { announceToProcess } from "./announce";
-import { deadlineText, readDeadline } from "./deadlineFields";
+import { actorTimeZone, deadlineText, readDeadline } from "./deadlineFields";
 
 export const DEADLINE_LABELS = { amendments_close: "The deadline for amendments", silence_end: "The silence procedure" } as const;
 
@@ -18,7 +18,7 @@ export const extendDeadlineInput = z.object({ documentId: fields.id, deadline: d
 export async function extendDeadline(ctx: DomainContext, actor: Actor, input: z.input<typeof extendDeadlineInput>) {
   const now = ctx.now();
   const parsed = parseInput(extendDeadlineInput, input);
-  const data = { ...parsed, deadline: readDeadline(parsed.deadline, now) };
+  const data = { ...parsed, deadline: readDeadline(parsed.deadline, now, await actorTimeZone(ctx, actor)) };
   const document = await findDocument(ctx, actor, data.documentId);
   authorize(actor, "deadline.extend", documentResource(document));
 

@@ -8,7 +8,7 @@ import { Conflict, Validation } from "../kernel/errors";
 import { fields, parseInput } from "../kernel/validation";
 import { findDocument } from "../documents/findDocument";
 import { applyStage, claimStage } from "./applyStage";
-import { deadlineText, readDeadline } from "./deadlineFields";
+import { actorTimeZone, deadlineText, readDeadline } from "./deadlineFields";
 import { canMove } from "../documents/stages";
 
 /** Stages reached only through their own command, which records what the move needs. */
@@ -43,7 +43,7 @@ export async function moveStage(ctx: DomainContext, actor: Actor, input: z.input
 
   const now = ctx.now();
   if (to === "amendments_open" && !base.deadline) throw new Validation("Amendments open until a deadline.", { deadline: "Required." });
-  const deadline = to === "amendments_open" && base.deadline ? readDeadline(base.deadline, now) : null;
+  const deadline = to === "amendments_open" && base.deadline ? readDeadline(base.deadline, now, await actorTimeZone(ctx, actor)) : null;
 
   await ctx.db.$transaction(async (tx) => {
     // The stage read above may be stale: move only from the stage the actor saw.

@@ -9,7 +9,7 @@ import { findDocument } from "../documents/findDocument";
 import { canMove } from "../documents/stages";
 import { recordAudit } from "../kernel/audit";
 import { applyStage, claimStage } from "./applyStage";
-import { deadlineText, readDeadline } from "./deadlineFields";
+import { actorTimeZone, deadlineText, readDeadline } from "./deadlineFields";
 
 export const startSilenceInput = z.object({ documentId: fields.id, versionId: fields.id, deadline: deadlineText });
 
@@ -21,7 +21,7 @@ export const startSilenceInput = z.object({ documentId: fields.id, versionId: fi
 export async function startSilence(ctx: DomainContext, actor: Actor, input: z.input<typeof startSilenceInput>) {
   const now = ctx.now();
   const parsed = parseInput(startSilenceInput, input);
-  const data = { ...parsed, deadline: readDeadline(parsed.deadline, now) };
+  const data = { ...parsed, deadline: readDeadline(parsed.deadline, now, await actorTimeZone(ctx, actor)) };
   const document = await findDocument(ctx, actor, data.documentId);
   authorize(actor, "silence.start", documentResource(document));
   if (!canMove("consolidation", "silence_procedure")) throw new Conflict("The silence procedure is not available.");
