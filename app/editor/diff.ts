@@ -86,24 +86,60 @@ function tokens(text: string, language: string): string[] {
  * exactly `after`. For edits to the live text (app/editor/yBlocks.ts) and rebasing.
  */
 export function exactWordDiff(before: string, after: string, language = "en"): DiffPart[] {
+  // Only the middle that differs is segmented and diffed: segmenting is most of the cost, and a
+  // chair's decision usually changes a few words of a long paragraph. The edges are cut where a
+  // word starts after a space, so no word is split and the tokens are those of the whole text.
+  const [prefix, suffix] = commonEdges(before, after);
+  const middleBefore = before.slice(prefix, before.length - suffix);
+  const middleAfter = after.slice(prefix, after.length - suffix);
+  const parts: DiffPart[] = [];
+  const push = (kind: DiffPart["kind"], text: string) => {
+    if (!text) return;
+    const last = parts.at(-1);
+    if (last?.kind === kind) last.text += text;
+    else parts.push({ kind, text });
+  };
+  push("same", before.slice(0, prefix));
   // Bounded: a pathological pair falls back to "all deleted, all inserted", still exact.
   // The edit length bounds it by size, deterministically; the timeout is only a safety net, kept
   // well above one diff's cost so that a loaded machine does not turn a rebase into a conflict.
-  const changes = diffArrays(tokens(before, language), tokens(after, language), { maxEditLength: DIFF_LIMITS.maxEditLength, timeout: 100 });
-  if (!changes)
-    return [
-      ...(before ? [{ kind: "deleted" as const, text: before }] : []),
-      ...(after ? [{ kind: "inserted" as const, text: after }] : []),
-    ];
-  const parts: DiffPart[] = [];
-  for (const change of changes) {
-    const kind = change.added ? "inserted" : change.removed ? "deleted" : "same";
-    const text = change.value.join("");
-    const last = parts.at(-1);
-    if (last?.kind === kind) last.text += text;
-    else if (text) parts.push({ kind, text });
+  const changes =
+    middleBefore === "" || middleAfter === ""
+      ? null
+      : diffArrays(tokens(middleBefore, language), tokens(middleAfter, language), {
+          maxEditLength: DIFF_LIMITS.maxEditLength,
+          timeout: 100,
+        });
+  if (!changes) {
+    push("deleted", middleBefore);
+    push("inserted", middleAfter);
+  } else {
+    for (const change of changes) push(change.added ? "inserted" : change.removed ? "deleted" : "same", change.value.join(""));
   }
+  push("same", before.slice(before.length - suffix));
   return parts;
+}
+
+const isSpace = (character: string | undefined) => character !== undefined && /\s/.test(character);
+
+/** Lengths of the common prefix and suffix, each ending or starting at a word boundary (a space before a word). */
+function commonEdges(before: string, after: string): [number, number] {
+  const shorter = Math.min(before.length, after.length);
+  let prefix = 0;
+  while (prefix < shorter && before[prefix] === after[prefix]) prefix++;
+  while (prefix > 0 && !(isSpace(before[prefix - 1]) && !isSpace(before[prefix]) && !isSpace(after[prefix]))) prefix--;
+  let suffix = 0;
+  while (suffix < shorter - prefix && before[before.length - 1 - suffix] === after[after.length - 1 - suffix]) suffix++;
+  while (
+    suffix > 0 &&
+    !(
+      isSpace(before[before.length - suffix]) &&
+      !isSpace(before[before.length - suffix - 1]) &&
+      !isSpace(after[after.length - suffix - 1])
+    )
+  )
+    suffix--;
+  return [prefix, suffix];
 }
 
 /**

@@ -6,32 +6,37 @@ import { exactWordDiff } from "./diff";
 // same words there is a conflict, and the chair must write the wording (accept with changes).
 // Never does this silently undo a later edit.
 
-interface Edit {
+/** Replace `start`..`end` of a text with `insert`, which stands at `from` in the wording it came from. */
+export interface TextEdit {
   start: number;
   end: number;
   insert: string;
+  from: number;
 }
 
-export type Rebased = { ok: true; text: string } | { ok: false; conflicts: string[] };
+export type Rebased = { ok: true; text: string; edits: TextEdit[] } | { ok: false; conflicts: string[] };
 
-function editsBetween(before: string, after: string, language: string): Edit[] {
-  const edits: Edit[] = [];
+/** The word-level edits that turn `before` into `after` (ascending, not overlapping). */
+export function editsBetween(before: string, after: string, language: string): TextEdit[] {
+  const edits: TextEdit[] = [];
   let position = 0;
+  let afterPosition = 0;
   for (const part of exactWordDiff(before, after, language)) {
     if (part.kind === "same") {
       position += part.text.length;
+      afterPosition += part.text.length;
       continue;
     }
     const last = edits.at(-1);
     const adjacent = last && last.end === position;
     if (part.kind === "deleted") {
       if (adjacent && last.insert === "") last.end = position + part.text.length;
-      else edits.push({ start: position, end: position + part.text.length, insert: "" });
+      else edits.push({ start: position, end: position + part.text.length, insert: "", from: afterPosition });
       position += part.text.length;
-    } else if (adjacent) {
-      last.insert += part.text;
     } else {
-      edits.push({ start: position, end: position, insert: part.text });
+      if (adjacent) last.insert += part.text;
+      else edits.push({ start: position, end: position, insert: part.text, from: afterPosition });
+      afterPosition += part.text.length;
     }
   }
   return edits;
@@ -53,10 +58,15 @@ function keptRanges(base: string, current: string, language: string) {
   return ranges;
 }
 
-export function rebaseAmendment(base: string, proposed: string, current: string, language = "en"): Rebased {
-  if (base === current) return { ok: true, text: proposed };
+/**
+ * `proposed` applied to `current`: the edits (relative to `current`, each remembering where its
+ * words are in `proposed`) and the resulting text. Without a `base` (or when the text did not
+ * change since), the edits turn `current` into `proposed` itself.
+ */
+export function rebaseAmendment(base: string | null, proposed: string, current: string, language = "en"): Rebased {
+  if (base === null || base === current) return { ok: true, text: proposed, edits: editsBetween(current, proposed, language) };
   const kept = keptRanges(base, current, language);
-  const mapped: Edit[] = [];
+  const mapped: TextEdit[] = [];
   const conflicts: string[] = [];
   for (const edit of editsBetween(base, proposed, language)) {
     // A replacement needs its words untouched; an insertion needs its place to still exist.
@@ -70,10 +80,11 @@ export function rebaseAmendment(base: string, proposed: string, current: string,
       continue;
     }
     const offset = range.currentStart - range.baseStart;
-    mapped.push({ start: edit.start + offset, end: edit.end + offset, insert: edit.insert });
+    mapped.push({ start: edit.start + offset, end: edit.end + offset, insert: edit.insert, from: edit.from });
   }
   if (conflicts.length > 0) return { ok: false, conflicts };
+  mapped.sort((a, b) => a.start - b.start);
   let text = current;
-  for (const edit of mapped.sort((a, b) => b.start - a.start)) text = text.slice(0, edit.start) + edit.insert + text.slice(edit.end);
-  return { ok: true, text };
+  for (const edit of [...mapped].reverse()) text = text.slice(0, edit.start) + edit.insert + text.slice(edit.end);
+  return { ok: true, text, edits: mapped };
 }

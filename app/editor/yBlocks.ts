@@ -1,6 +1,6 @@
 import type { JSONContent } from "@tiptap/core";
 import * as Y from "yjs";
-import { exactWordDiff } from "./diff";
+import { editsBetween, type TextEdit } from "./rebase";
 import { YJS_FIELD } from "./ydocFields";
 
 // Headless block operations on a base-text Y.Doc (find, rewrite, insert, delete a block by its
@@ -44,12 +44,24 @@ function textOf(text: Y.XmlText): string {
   return (text.toDelta() as { insert: unknown }[]).map((op) => (typeof op.insert === "string" ? op.insert : "")).join("");
 }
 
+/** Inline formatting of a wording: runs of text with their marks (Yjs format attributes). */
+export interface MarkRun {
+  start: number;
+  end: number;
+  attributes: Record<string, object>;
+}
+
+/** The mark names a wording may carry (the schema's marks); others are never set or cleared. */
+const MARK_NAMES = ["bold", "italic", "underline"];
+
 /**
  * Rewrites a block's text to `wording` with the fewest word-level edits against what it says
- * now: unchanged words stay the same Yjs items, so a delegate's concurrent typing in them is
- * kept and the new words appear once. Blocks with hard breaks are rebuilt child by child.
+ * now: unchanged words stay the same Yjs items (with their formatting), so a delegate's
+ * concurrent typing in them is kept and the new words appear once. Blocks with hard breaks are
+ * rebuilt child by child. `edits`: the edits already computed against the current text (a
+ * rebase), `marks`: the wording's formatting, given to the words it inserts.
  */
-export function setBlockText(element: Y.XmlElement, wording: string, language = "en") {
+export function setBlockText(element: Y.XmlElement, wording: string, language = "en", edits?: readonly TextEdit[], marks?: readonly MarkRun[]) {
   const children = element.toArray();
   const simple = children.every((child) => child instanceof Y.XmlText) && children.length <= 1 && !wording.includes("\n");
   if (!simple) {
@@ -62,15 +74,58 @@ export function setBlockText(element: Y.XmlElement, wording: string, language = 
     text = new Y.XmlText();
     element.insert(0, [text]);
   }
-  let position = 0;
-  for (const part of exactWordDiff(textOf(text), wording, language)) {
-    if (part.kind === "same") position += part.text.length;
-    else if (part.kind === "deleted") text.delete(position, part.text.length);
-    else {
-      text.insert(position, part.text);
-      position += part.text.length;
+  applyTextEdits(text, edits ?? editsBetween(textOf(text), wording, language), marks);
+}
+
+/** Applies ascending, non-overlapping edits (positions in the text as it is), latest first. */
+function applyTextEdits(text: Y.XmlText, edits: readonly TextEdit[], marks?: readonly MarkRun[]) {
+  for (const edit of [...edits].reverse()) {
+    if (edit.end > edit.start) text.delete(edit.start, edit.end - edit.start);
+    if (!edit.insert) continue;
+    if (!marks) {
+      text.insert(edit.start, edit.insert);
+      continue;
+    }
+    // Each stretch of the inserted words takes the wording's marks there, and no other (Yjs
+    // would otherwise carry over the marks of the text before it).
+    let offset = 0;
+    for (const run of runsWithin(marks, edit.from, edit.from + edit.insert.length)) {
+      const attributes: Record<string, object | null> = Object.fromEntries(MARK_NAMES.map((name) => [name, null]));
+      Object.assign(attributes, run.attributes);
+      text.insert(edit.start + offset, edit.insert.slice(offset, offset + run.end - run.start), attributes as Record<string, object>);
+      offset += run.end - run.start;
     }
   }
+}
+
+/** The runs of `marks` between `start` and `end`, gaps filled with unmarked runs. */
+function runsWithin(marks: readonly MarkRun[], start: number, end: number): MarkRun[] {
+  const runs: MarkRun[] = [];
+  let position = start;
+  for (const run of marks) {
+    if (run.end <= position || run.start >= end) continue;
+    if (run.start > position) runs.push({ start: position, end: run.start, attributes: {} });
+    const runEnd = Math.min(run.end, end);
+    runs.push({ start: Math.max(run.start, position), end: runEnd, attributes: run.attributes });
+    position = runEnd;
+  }
+  if (position < end) runs.push({ start: position, end, attributes: {} });
+  return runs;
+}
+
+/** The plain text of a block's inline JSON (hard breaks as "\n") and its marks. */
+export function inlineMarks(json: JSONContent | undefined): { text: string; marks: MarkRun[] } {
+  let text = "";
+  const marks: MarkRun[] = [];
+  for (const node of json?.content ?? []) {
+    if (node.type === "hardBreak") text += "\n";
+    if (node.type !== "text" || !node.text) continue;
+    const attributes: Record<string, object> = {};
+    for (const mark of node.marks ?? []) if (MARK_NAMES.includes(mark.type)) attributes[mark.type] = mark.attrs ?? {};
+    if (Object.keys(attributes).length > 0) marks.push({ start: text.length, end: text.length + node.text.length, attributes });
+    text += node.text;
+  }
+  return { text, marks };
 }
 
 function inlineFromText(wording: string): (Y.XmlText | Y.XmlElement)[] {

@@ -4,7 +4,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import * as Y from "yjs";
 import { listDocumentBlocks } from "../../app/editor/documentModel";
 import { parseOptions } from "../../app/editor/options";
-import { blockText, findBlock } from "../../app/editor/yBlocks";
+import { blockText, blocksFragment, findBlock, insertBlocksAfter } from "../../app/editor/yBlocks";
 import { documentRoom } from "../../common/collab";
 import { isDomainError } from "../../server/domain/kernel/errors";
 import type { Actor } from "../../server/policies";
@@ -162,6 +162,34 @@ describe("chair decisions under concurrent typing", () => {
       wording: `${target.text} in full respect of national sovereignty`,
     });
     expect(JSON.parse(decision.resultingBlockIds)).toEqual([target.id]);
+  });
+
+  it("accepting keeps formatting: untouched words keep theirs, the inserted words take the proposal's, none inherited", async () => {
+    const id = crypto.randomUUID();
+    const run = (text: string, mark?: string): JSONContent => ({ type: "text", text, ...(mark ? { marks: [{ type: mark }] } : {}) });
+    await app.server.liveDocuments.change(room, (doc) =>
+      insertBlocksAfter(doc, blocksFragment(doc).length - 1, [
+        { type: "operative", attrs: { id, status: "open" }, content: [run("States shall "), run("cooperate", "bold"), run(" on return.")] },
+      ]),
+    );
+    const amendment = await tabled("replace", id, [
+      {
+        type: "operative",
+        attrs: { id: null, status: "open" },
+        content: [run("States shall "), run("cooperate", "bold"), run(" closely"), run(" and fairly", "italic"), run(" on return.")],
+      },
+    ]);
+    await app.server.services.decideAmendment(chair, { amendmentId: amendment.id, decision: "accept" });
+    const delta = await app.server.liveDocuments.read(room, (doc) => (findBlock(doc, id)!.element.get(0) as Y.XmlText).toDelta());
+    expect(delta).toEqual([
+      { insert: "States shall " },
+      { insert: "cooperate", attributes: { bold: {} } },
+      { insert: " closely" },
+      { insert: " and fairly", attributes: { italic: {} } },
+      { insert: " on return." },
+    ]);
+    const stored = await app.db.amendment.findUniqueOrThrow({ where: { id: amendment.id } });
+    expect(stored.updatedAt.getTime()).toBeGreaterThan(Date.now() - 60_000);
   });
 
   it("refuses an outdated amendment until the chair confirms, then keeps the later edit", async () => {

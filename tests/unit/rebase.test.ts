@@ -17,12 +17,44 @@ describe("exact word diff", () => {
   });
 });
 
+describe("exact word diff over the part that differs", () => {
+  it("is exact for random edits, spaces, punctuation and scripts without spaces", () => {
+    let seed = 7;
+    const random = (n: number) => ((seed = (seed * 1103515245 + 12345) % 2 ** 31), seed % n);
+    const words = ["States", "will", " ", "  ", "cooperate", "on", "return,", "readmission.", "«e1»", "移民", "合作", "الهجرة", "\n"];
+    for (let run = 0; run < 400; run++) {
+      const make = () => Array.from({ length: random(12) }, () => words[random(words.length)]!).join(random(3) ? " " : "");
+      const before = make();
+      const cut = random(before.length + 1);
+      const after = random(2) ? before.slice(0, cut) + make() + before.slice(cut + random(5)) : make();
+      const parts = exactWordDiff(before, after);
+      expect(textBefore(parts), JSON.stringify({ before, after })).toBe(before);
+      expect(textAfter(parts), JSON.stringify({ before, after })).toBe(after);
+    }
+  });
+
+  it("changes only the changed word of a long paragraph, whole words", () => {
+    const long = "Participating States will strengthen cooperation on return and readmission ".repeat(20);
+    expect(exactWordDiff(`${long}in full respect of law.`, `${long}in full respect of international law.`)).toEqual([
+      { kind: "same", text: `${long}in full respect of ` },
+      { kind: "inserted", text: "international " },
+      { kind: "same", text: "law." },
+    ]);
+    expect(exactWordDiff("cooperate on returns now", "cooperate on return now")).toEqual([
+      { kind: "same", text: "cooperate on " },
+      { kind: "deleted", text: "returns" },
+      { kind: "inserted", text: "return" },
+      { kind: "same", text: " now" },
+    ]);
+  });
+});
+
 describe("applying an outdated amendment to the current text", () => {
   const base = "States commit to strengthen cooperation on return.";
   it("carries the amendment's edits over when later edits touched other words", () => {
     const proposed = "States commit to deepen cooperation on return.";
     const current = "Participating States commit to strengthen cooperation on return and readmission.";
-    expect(rebaseAmendment(base, proposed, current)).toEqual({
+    expect(rebaseAmendment(base, proposed, current)).toMatchObject({
       ok: true,
       text: "Participating States commit to deepen cooperation on return and readmission.",
     });
@@ -36,6 +68,6 @@ describe("applying an outdated amendment to the current text", () => {
   });
 
   it("is the proposal itself when nothing changed", () => {
-    expect(rebaseAmendment(base, "New.", base)).toEqual({ ok: true, text: "New." });
+    expect(rebaseAmendment(base, "New.", base)).toMatchObject({ ok: true, text: "New." });
   });
 });

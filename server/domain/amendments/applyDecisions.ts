@@ -1,8 +1,8 @@
-import type { Document, Prisma } from "@prisma/client";
+import { Prisma, type Document } from "@prisma/client";
 import type { JSONContent } from "@tiptap/core";
 import type { AmendmentOperation } from "../../../common/vocabulary";
 import { amendmentResource, type Actor } from "../../policies";
-import { recordAudit } from "../kernel/audit";
+import { recordAudits, type AuditRecord } from "../kernel/audit";
 import { authorize } from "../kernel/authorize";
 import type { DomainContext } from "../kernel/context";
 import { Conflict, NotFound, Validation } from "../kernel/errors";
@@ -11,6 +11,7 @@ import { KeyedSerial } from "../kernel/serial";
 import { documentRoom } from "../../../common/collab";
 import { readBaseBlocks } from "../documents/readBaseBlocks";
 import { ensureZeroDraft } from "../versions/issueVersion";
+import { inlineMarks } from "../../../app/editor/yBlocks";
 import {
   applyChanges,
   blockIndex,
@@ -93,8 +94,11 @@ export function applicationAsProposed(amendment: LoadedAmendment): Application[]
     case "replace": {
       const wording = firstBlockText(blocks);
       const rest: Application[] = blocks.length > 1 ? [{ kind: "insert", blockId: target, blocks: blocks.slice(1) }] : [];
+      // The proposal's formatting goes with the words it inserts (when its text reads the same).
+      const inline = inlineMarks(blocks[0]);
+      const marks = inline.text === wording ? inline.marks : undefined;
       // Further proposed paragraphs go after the target, in order.
-      return [{ kind: "rewrite", blockId: target, wording, base: revision.baseText, confirm: true }, ...rest];
+      return [{ kind: "rewrite", blockId: target, wording, base: revision.baseText, confirm: true, marks }, ...rest];
     }
     case "insert_after":
       return [{ kind: "insert", blockId: target, blocks }];
@@ -195,23 +199,15 @@ export async function applyDecisions(
     );
 
     try {
-      return await ctx.db.$transaction(async (tx) => {
-        const bulkId = options.bulk ? crypto.randomUUID() : null;
-        const decisions = [];
-        for (const index of effects.order) {
-          const decision = planned[index]!;
-          decisions.push(await recordDecision(tx, ctx, actor, document, decision, effects.byDecision[index]!, bulkId, numbers));
-        }
-        if (bulkId) {
-          await recordAudit(tx, actor, document.processId, {
-            action: "amendment.decideInBulk",
-            subjectType: "document",
-            subjectId: document.id,
-            details: { bulkId, decisions: decisions.map((decision) => ({ id: decision.id, kind: decision.kind })) },
-          });
-        }
-        return decisions;
-      });
+      const ordered = effects.order.map((index) => ({ decision: planned[index]!, effects: effects.byDecision[index]! }));
+      // Reads first: the transaction holds the write lock, and with it every typist's commit.
+      const notifications = await decisionNotices(
+        ctx,
+        document,
+        ordered.map(({ decision }) => decision),
+        numbers,
+      );
+      return await ctx.db.$transaction((tx) => recordDecisions(tx, ctx, actor, document, ordered, options.bulk, notifications));
     } catch (error) {
       await ctx.liveDocuments.change(room, (doc) => revertEffects(doc, effects.byDecision.flat(), document.language), author);
       throw error;
@@ -221,93 +217,128 @@ export async function applyDecisions(
   });
 }
 
-async function recordDecision(
+/**
+ * The records of a set of decisions in a handful of statements whatever their number (the
+ * decision rows, the amendments' status and link, the audit entries, the notices): the
+ * transaction holds the database's write lock, and with it every typist's commit, so it must
+ * not take one round trip per amendment.
+ */
+async function recordDecisions(
   tx: Tx,
   ctx: DomainContext,
   actor: Actor,
   document: Document,
-  decision: PlannedDecision,
-  effects: Effect[],
-  bulkId: string | null,
-  numbers: Map<string, string | null>,
+  decisions: readonly { decision: PlannedDecision; effects: Effect[] }[],
+  bulk: boolean,
+  notifications: Prisma.NotificationCreateManyInput[],
 ) {
-  const amendmentIds = decision.amendments.map((amendment) => amendment.id);
-  const row = await tx.amendmentDecision.create({
-    data: {
-      documentId: document.id,
-      kind: decision.kind,
-      wording: decision.wording,
-      reason: decision.reason,
-      resultingBlockIds: JSON.stringify(resultingBlockIds(effects)),
-      effects: JSON.stringify(effects),
-      amendmentIds: JSON.stringify(amendmentIds),
-      bulkId,
-      decidedById: actor.userId,
-      decidedAt: ctx.now(),
-    },
-  });
-  const updated = await tx.amendment.updateMany({
-    where: { id: { in: amendmentIds }, status: "tabled" },
-    data: { status: STATUS_AFTER_DECISION[decision.kind], decisionId: row.id },
-  });
-  if (updated.count !== amendmentIds.length)
-    throw new Conflict("One of these amendments has just been decided or withdrawn. Reload the page.");
-  for (const amendment of decision.amendments) {
-    await recordAudit(tx, actor, document.processId, {
+  const bulkId = bulk ? crypto.randomUUID() : null;
+  const now = ctx.now();
+  const rows = decisions.map(({ decision, effects }) => ({
+    id: crypto.randomUUID(),
+    documentId: document.id,
+    kind: decision.kind,
+    wording: decision.wording,
+    reason: decision.reason,
+    resultingBlockIds: JSON.stringify(resultingBlockIds(effects)),
+    effects: JSON.stringify(effects),
+    amendmentIds: JSON.stringify(decision.amendments.map((amendment) => amendment.id)),
+    bulkId,
+    decidedById: actor.userId,
+    decidedAt: now,
+    reopenedAt: null,
+    reopenedById: null,
+  }));
+  await tx.amendmentDecision.createMany({ data: rows });
+
+  // Each amendment takes its decision's status and id: one UPDATE with CASE (standard SQL, so
+  // the same statement runs on SQLite and PostgreSQL), guarded by the status it must still have.
+  const links = decisions.flatMap(({ decision }, index) =>
+    decision.amendments.map((amendment) => ({ id: amendment.id, decisionId: rows[index]!.id, status: STATUS_AFTER_DECISION[decision.kind] })),
+  );
+  const updated = await tx.$executeRaw`UPDATE "Amendment" SET
+      "status" = CASE "id" ${Prisma.join(
+        links.map((link) => Prisma.sql`WHEN ${link.id} THEN ${link.status}`),
+        " ",
+      )} END,
+      "decisionId" = CASE "id" ${Prisma.join(
+        links.map((link) => Prisma.sql`WHEN ${link.id} THEN ${link.decisionId}`),
+        " ",
+      )} END,
+      "updatedAt" = ${now}
+    WHERE "id" IN (${Prisma.join(links.map((link) => link.id))}) AND "status" = 'tabled'`;
+  if (updated !== links.length) throw new Conflict("One of these amendments has just been decided or withdrawn. Reload the page.");
+
+  const audits: AuditRecord[] = decisions.flatMap(({ decision }, index) =>
+    decision.amendments.map((amendment) => ({
       action: `amendment.${decision.kind}`,
       subjectType: "amendment",
       subjectId: amendment.id,
       details: {
-        decisionId: row.id,
+        decisionId: rows[index]!.id,
         wording: decision.wording,
         reason: decision.reason,
-        blocks: resultingBlockIds(effects),
+        blocks: JSON.parse(rows[index]!.resultingBlockIds) as string[],
         ...(bulkId ? { bulkId } : {}),
       },
+    })),
+  );
+  if (bulkId) {
+    audits.push({
+      action: "amendment.decideInBulk",
+      subjectType: "document",
+      subjectId: document.id,
+      details: { bulkId, decisions: rows.map((row) => ({ id: row.id, kind: row.kind })) },
     });
   }
-  await notifyDecision(tx, ctx, document, decision, numbers);
-  return row;
+  await recordAudits(tx, actor, document.processId, audits);
+  if (notifications.length > 0) await tx.notification.createMany({ data: notifications });
+  return rows;
 }
 
-/** The proposing state, co-sponsors and every state with a position hear of the decision. */
-async function notifyDecision(
-  tx: Tx,
+/** The notices of the decisions: the proposing state, co-sponsors and every state with a position hear of each. */
+async function decisionNotices(
   ctx: DomainContext,
   document: Document,
-  decision: PlannedDecision,
+  decisions: readonly PlannedDecision[],
   numbers: Map<string, string | null>,
 ) {
-  const amendmentIds = decision.amendments.map((amendment) => amendment.id);
+  const amendmentIds = decisions.flatMap((decision) => decision.amendments.map((amendment) => amendment.id));
   const [sponsors, positions] = await Promise.all([
-    tx.amendmentSponsor.findMany({ where: { amendmentId: { in: amendmentIds } }, select: { amendmentId: true, participantId: true } }),
-    tx.position.findMany({ where: { amendmentId: { in: amendmentIds } }, select: { amendmentId: true, participantId: true } }),
+    ctx.db.amendmentSponsor.findMany({ where: { amendmentId: { in: amendmentIds } }, select: { amendmentId: true, participantId: true } }),
+    ctx.db.position.findMany({ where: { amendmentId: { in: amendmentIds } }, select: { amendmentId: true, participantId: true } }),
   ]);
+  const concerned = new Map<string, Set<string>>();
+  const concern = (amendmentId: string, participantId: string) => {
+    let set = concerned.get(amendmentId);
+    if (!set) concerned.set(amendmentId, (set = new Set()));
+    set.add(participantId);
+  };
+  for (const decision of decisions) for (const amendment of decision.amendments) concern(amendment.id, amendment.participantId);
+  for (const row of [...sponsors, ...positions]) concern(row.amendmentId, row.participantId);
+  const participantIds = new Set([...concerned.values()].flatMap((set) => [...set]));
+  const users = await ctx.db.user.findMany({
+    where: { participantId: { in: [...participantIds] }, disabledAt: null },
+    select: { id: true, participantId: true },
+  });
+  const usersOf = new Map<string, string[]>();
+  for (const user of users) usersOf.set(user.participantId, [...(usersOf.get(user.participantId) ?? []), user.id]);
+
   const data: Prisma.NotificationCreateManyInput[] = [];
-  for (const amendment of decision.amendments) {
-    const participants = new Set([
-      amendment.participantId,
-      ...sponsors.filter((row) => row.amendmentId === amendment.id).map((row) => row.participantId),
-      ...positions.filter((row) => row.amendmentId === amendment.id).map((row) => row.participantId),
-    ]);
-    const users = await tx.user.findMany({ where: { participantId: { in: [...participants] }, disabledAt: null }, select: { id: true } });
+  for (const decision of decisions) {
     const reason = decision.reason ? ` Reason: ${decision.reason}` : "";
-    const text =
-      `${document.symbol}: the Chair ${DECISION_WORDS[decision.kind]} ${describe(amendment, numbers.get(amendment.targetBlockId))}.${reason}`.slice(
-        0,
-        1_000,
-      );
-    for (const user of users)
-      data.push({
-        userId: user.id,
-        kind: "amendment.decision",
-        documentId: document.id,
-        amendmentId: amendment.id,
-        text,
-        createdAt: ctx.now(),
-      });
+    for (const amendment of decision.amendments) {
+      const text =
+        `${document.symbol}: the Chair ${DECISION_WORDS[decision.kind]} ${describe(amendment, numbers.get(amendment.targetBlockId))}.${reason}`.slice(
+          0,
+          1_000,
+        );
+      for (const participantId of concerned.get(amendment.id) ?? [])
+        for (const userId of usersOf.get(participantId) ?? [])
+          data.push({ userId, kind: "amendment.decision", documentId: document.id, amendmentId: amendment.id, text, createdAt: ctx.now() });
+    }
   }
-  if (data.length > 0) await tx.notification.createMany({ data });
+  return data;
 }
 
 /** Live notices for each amendment, with what listeners need to check who may see it. */

@@ -9,7 +9,9 @@ import {
   findBlock,
   insertBlocksAfter,
   setBlockText,
+  type MarkRun,
 } from "../../../app/editor/yBlocks";
+import type { TextEdit } from "../../../app/editor/rebase";
 import { parseOptions, serializeOptions, type BlockOption } from "../../../app/editor/options";
 import { Conflict } from "../kernel/errors";
 
@@ -26,7 +28,7 @@ export type Application =
    * text (never undoing later edits). `confirm`: such a difference needs the chair's
    * confirmation (an outdated amendment); a chair's own wording written a moment ago does not.
    */
-  | { kind: "rewrite"; blockId: string; wording: string; base: string | null; confirm: boolean }
+  | { kind: "rewrite"; blockId: string; wording: string; base: string | null; confirm: boolean; marks?: MarkRun[] }
   /** New blocks after the block. */
   | { kind: "insert"; blockId: string; blocks: JSONContent[] }
   | { kind: "delete"; blockId: string; base: string | null }
@@ -63,7 +65,7 @@ export function applyChanges(doc: Y.Doc, changes: readonly PlannedChange[], lang
 }
 
 type Resolved =
-  | { kind: "rewrite"; blockId: string; wording: string }
+  | { kind: "rewrite"; blockId: string; wording: string; edits: TextEdit[]; marks?: MarkRun[] }
   | { kind: "insert"; blockId: string; blocks: JSONContent[] }
   | { kind: "delete"; blockId: string }
   | { kind: "option"; blockId: string; option: Omit<BlockOption, "key"> };
@@ -84,24 +86,22 @@ function resolveAll(doc: Y.Doc, changes: readonly PlannedChange[], language: str
     const current = rewritten.get(application.blockId) ?? blockText(found.element);
     switch (application.kind) {
       case "rewrite": {
-        let wording = application.wording;
-        if (application.base !== null && application.base !== current) {
-          if (application.confirm && !confirmOutdated) {
-            throw new Conflict(`${label}: the paragraph changed since it was tabled. Review both differences and confirm.`, {
-              confirmOutdated: "Confirmation needed.",
-            });
-          }
-          // Carry the wording's own edits over to the current text, or refuse.
-          const rebased = rebaseAmendment(application.base, application.wording, current, language);
-          if (!rebased.ok) {
-            throw new Conflict(
-              `${label}: later edits touched the same words (${rebased.conflicts.join("; ")}). Use “accept with changes” and write the wording against the current text.`,
-            );
-          }
-          wording = rebased.text;
+        const changedSince = application.base !== null && application.base !== current;
+        if (changedSince && application.confirm && !confirmOutdated) {
+          throw new Conflict(`${label}: the paragraph changed since it was tabled. Review both differences and confirm.`, {
+            confirmOutdated: "Confirmation needed.",
+          });
         }
-        rewritten.set(application.blockId, wording);
-        return { kind: "rewrite", blockId: application.blockId, wording };
+        // The wording's edits against the current text; when the paragraph changed since, the
+        // wording's own edits carried over to it, or a refusal.
+        const rebased = rebaseAmendment(changedSince ? application.base : null, application.wording, current, language);
+        if (!rebased.ok) {
+          throw new Conflict(
+            `${label}: later edits touched the same words (${rebased.conflicts.join("; ")}). Use “accept with changes” and write the wording against the current text.`,
+          );
+        }
+        rewritten.set(application.blockId, rebased.text);
+        return { kind: "rewrite", blockId: application.blockId, wording: rebased.text, edits: rebased.edits, marks: application.marks };
       }
       case "delete":
         if (application.base !== null && application.base !== current && !confirmOutdated) {
@@ -125,7 +125,7 @@ function applyOne(doc: Y.Doc, change: Resolved, language: string): Effect[] {
     case "rewrite": {
       const before = blockText(found.element);
       if (before === change.wording) return [];
-      setBlockText(found.element, change.wording, language);
+      setBlockText(found.element, change.wording, language, change.edits, change.marks);
       return [{ kind: "text", blockId: change.blockId, before, after: blockText(found.element) }];
     }
     case "insert": {

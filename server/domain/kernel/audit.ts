@@ -26,3 +26,21 @@ export async function recordAudit(tx: Tx, actor: Actor | null, processId: string
     },
   });
 }
+
+/** Appends several entries in one statement (bulk operations: one insert, not one per record). */
+export async function recordAudits(tx: Tx, actor: Actor | null, processId: string, records: readonly AuditRecord[]) {
+  if (records.length === 0) return;
+  await tx.auditEntry.createMany({
+    data: records.map((record) => ({
+      processId,
+      actorUserId: actor?.userId ?? null,
+      actorName: actor?.name ?? "system",
+      participantId: actor?.participantId ?? null,
+      participantName: actor?.participantName ?? null,
+      action: record.action,
+      subjectType: record.subjectType,
+      subjectId: record.subjectId,
+      details: JSON.stringify(record.details ?? {}),
+    })),
+  });
+}

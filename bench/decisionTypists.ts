@@ -1,0 +1,90 @@
+// The typists of the consolidation benchmark, in their own process (so their Yjs work does not
+// share the server's event loop, as real clients would not): 50 y-websocket clients each insert
+// a token "⟨i.n⟩" into an action point every 40 ms (and delete their previous one); an observer records when each token
+// arrives. Driven over IPC by bench/decisions.ts.
+import { performance } from "node:perf_hooks";
+import * as Y from "yjs";
+import { listDocumentBlocks } from "../app/editor/documentModel";
+import { findBlock } from "../app/editor/yBlocks";
+import { connectClient, synced } from "../tests/support/collab";
+
+interface Setup {
+  url: string;
+  room: string;
+  typistCookie: string;
+  observerCookie: string;
+  typists: number;
+  points: string[];
+}
+
+const send = (message: unknown) => process.send!(message);
+let setup: Setup;
+let clients: ReturnType<typeof connectClient>[] = [];
+let observer: ReturnType<typeof connectClient>;
+const sentAt = new Map<string, number>();
+let latencies: number[] = [];
+let typing = false;
+let loops: Promise<void>[] = [];
+
+const plain = (text: Y.XmlText) =>
+  (text.toDelta() as { insert: unknown }[]).map((op) => (typeof op.insert === "string" ? op.insert : "")).join("");
+
+process.on("message", async (message: { kind: string } & Partial<Setup>) => {
+  if (message.kind === "setup") {
+    setup = message as Setup;
+    clients = Array.from({ length: setup.typists }, () => connectClient(setup.url, setup.room, setup.typistCookie));
+    observer = connectClient(setup.url, setup.room, setup.observerCookie);
+    for (const client of [...clients, observer]) await synced(client);
+    observer.doc.on("update", (update: Uint8Array) => {
+      const now = performance.now();
+      const { structs } = Y.decodeUpdate(update) as unknown as { structs: { content?: { str?: string } }[] };
+      for (const struct of structs) {
+        for (const token of struct.content?.str?.match(/⟨\d+\.\d+⟩/g) ?? []) {
+          const sent = sentAt.get(token);
+          if (sent !== undefined) {
+            latencies.push(now - sent);
+            sentAt.delete(token);
+          }
+        }
+      }
+    });
+    send({ kind: "ready" });
+  } else if (message.kind === "start") {
+    typing = true;
+    latencies = [];
+    loops = clients.map(async (client, index) => {
+      let n = 0;
+      let previous: { text: Y.XmlText; token: string } | null = null;
+      while (typing) {
+        const target = setup.points[(index * 7 + n) % setup.points.length]!;
+        const text = findBlock(client.doc, target)?.element.get(0);
+        if (text instanceof Y.XmlText) {
+          const token = `⟨${index}.${n}⟩`;
+          sentAt.set(token, performance.now());
+          text.insert(0, token);
+          // Typing, then taking it back: the paragraphs stay their size however long the run.
+          if (previous) {
+            const at = plain(previous.text).indexOf(previous.token);
+            if (at >= 0) previous.text.delete(at, previous.token.length);
+          }
+          previous = { text, token };
+        }
+        n += 1;
+        await new Promise((resolve) => setTimeout(resolve, 40));
+      }
+    });
+    send({ kind: "started" });
+  } else if (message.kind === "stop") {
+    typing = false;
+    await Promise.all(loops);
+    send({ kind: "stopped", latencies, unanswered: sentAt.size });
+  } else if (message.kind === "text") {
+    send({ kind: "text", blocks: JSON.stringify(listDocumentBlocks(observer.doc)) });
+  } else if (message.kind === "close") {
+    for (const client of [...clients, observer]) client.destroy();
+    process.exit(0);
+  }
+});
+// Gone with the benchmark, however it ends.
+process.on("disconnect", () => process.exit(0));
+send({ kind: "loaded" });
