@@ -122,31 +122,6 @@ export default function ParticipantAdmin() {
             </Form>
           </section>
         ) : null}
-        <section className="card" aria-labelledby="time-zone-title">
-          <h2 id="time-zone-title">Time zone</h2>
-          <Form method="post" className="stack" {...getFormProps(zoneForm)}>
-            <FormErrors form={zoneForm} />
-            <input type="hidden" name="intent" value="setTimeZone" />
-            <TextField
-              label="Time zone (IANA name)"
-              field={zoneFields.timeZone}
-              required
-              maxLength={64}
-              list="time-zones"
-              autoComplete="off"
-              hint="For example Europe/Vienna or Asia/Karachi. Its users read and enter deadlines in this zone, with UTC beside it."
-            />
-            <datalist id="time-zones">
-              {timeZones.map((zone) => (
-                <option key={zone} value={zone} />
-              ))}
-            </datalist>
-            <button type="submit" className="button button--primary">
-              Save time zone
-            </button>
-            <Notice>{actionData?.intent === "setTimeZone" ? actionData.notice : undefined}</Notice>
-          </Form>
-        </section>
         <section className="card" aria-labelledby="add-user-title">
           <h2 id="add-user-title">Add a user to {participant.code}</h2>
           <Form method="post" className="stack" {...getFormProps(userForm)}>
@@ -180,6 +155,31 @@ export default function ParticipantAdmin() {
           </Form>
         </section>
       </div>
+      <section className="card" aria-labelledby="time-zone-title">
+        <h2 id="time-zone-title">Time zone</h2>
+        <Form method="post" className="inline-form" {...getFormProps(zoneForm)}>
+          <FormErrors form={zoneForm} />
+          <input type="hidden" name="intent" value="setTimeZone" />
+          <TextField
+            label="Time zone (IANA name)"
+            field={zoneFields.timeZone}
+            required
+            maxLength={64}
+            list="time-zones"
+            autoComplete="off"
+            hint="For example Europe/Vienna or Asia/Karachi. Its users read and enter deadlines in this zone, with UTC beside it."
+          />
+          <datalist id="time-zones">
+            {timeZones.map((zone) => (
+              <option key={zone} value={zone} />
+            ))}
+          </datalist>
+          <button type="submit" className="button button--primary">
+            Save time zone
+          </button>
+          <Notice>{actionData?.intent === "setTimeZone" ? actionData.notice : undefined}</Notice>
+        </Form>
+      </section>
       <section className="card" aria-labelledby="users-title">
         <h2 id="users-title">Users ({participant.users.length})</h2>
         {participant.users.length === 0 ? (
