@@ -149,7 +149,7 @@ for (let start = 0; start < DECISIONS; start += 100) {
   await server.services.decideAmendmentsInBulk(chair, {
     amendmentIds: decisionIds.slice(start, start + 100),
     decision: "accept",
-    confirmOutdated: "true",
+    confirmOutdated: true,
   });
 }
 const decisionsMs = performance.now() - started;
@@ -175,7 +175,7 @@ const singleSetup = performance.now() - singleStarted;
 const singleTimes: number[] = [];
 for (const id of singles) {
   const t0 = performance.now();
-  await server.services.decideAmendment(chair, { amendmentId: id, decision: "accept", confirmOutdated: "true" });
+  await server.services.decideAmendment(chair, { amendmentId: id, decision: "accept", confirmOutdated: true });
   singleTimes.push(performance.now() - t0);
 }
 void singleSetup;
@@ -200,7 +200,7 @@ await server.services.decideAmendmentsInBulk(chair, {
     (row) => row.id,
   ),
   decision: "accept",
-  confirmOutdated: "true",
+  confirmOutdated: true,
 });
 const second = await server.services.issueVersion(chair, { documentId: plan.id });
 const compareTimes: number[] = [];

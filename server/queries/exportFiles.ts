@@ -120,10 +120,10 @@ export async function exportPublished(ctx: DomainContext, input: unknown): Promi
 }
 
 /** The compilation (every tabled amendment under its block, attributed) as a download. */
-export async function exportCompilation(ctx: DomainContext, actor: Actor | null, input: unknown): Promise<ExportFile> {
+export async function exportCompilation(ctx: DomainContext, actor: Actor, input: unknown): Promise<ExportFile> {
   const { documentId, format } = parseInput(exportInput, input);
   const source = await currentTextSource(ctx, actor, documentId);
-  const { records, participants } = await loadAmendmentRecords(ctx, actor!, { documentId, status: "tabled" });
+  const { records, participants } = await loadAmendmentRecords(ctx, actor, { documentId, status: "tabled" });
   const views = presentAmendments(records, participants, source.blocks);
   const byBlock = new Map<string, ExportCompilation["blocks"][number]["amendments"]>();
   for (const view of views) {

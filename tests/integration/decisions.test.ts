@@ -144,7 +144,7 @@ describe("chair decisions under concurrent typing", () => {
     const target = (await operatives())[0]!;
     const amendment = await tabled("replace", target.id, [paragraph(`${target.text} in full respect of national sovereignty`)]);
     const { startMarker, endMarker } = await whileTyping(target.id, () =>
-      app.server.services.decideAmendment(chair, { amendmentId: amendment.id, decision: "accept", confirmOutdated: "true" }),
+      app.server.services.decideAmendment(chair, { amendmentId: amendment.id, decision: "accept", confirmOutdated: true }),
     );
     const text = (await textOfBlock(target.id))!;
     expect(count(text, "in full respect of national sovereignty")).toBe(1);
@@ -203,7 +203,7 @@ describe("chair decisions under concurrent typing", () => {
       .catch((error: unknown) => error);
     expect(isDomainError(refusal) && refusal.status).toBe(409);
     expect(await textOfBlock(target.id)).toBe(`Firmly, ${target.text}`);
-    await app.server.services.decideAmendment(chair, { amendmentId: amendment.id, decision: "accept", confirmOutdated: "true" });
+    await app.server.services.decideAmendment(chair, { amendmentId: amendment.id, decision: "accept", confirmOutdated: true });
     expect(await textOfBlock(target.id)).toBe(`Firmly, ${target.text.replace(/\.$/, "")}, in line with international law.`);
   });
 
@@ -229,7 +229,7 @@ describe("chair decisions under concurrent typing", () => {
     const target = (await operatives())[3]!;
     const amendment = await tabled("delete", target.id, []);
     await whileTyping(target.id, () =>
-      app.server.services.decideAmendment(chair, { amendmentId: amendment.id, decision: "accept", confirmOutdated: "true" }),
+      app.server.services.decideAmendment(chair, { amendmentId: amendment.id, decision: "accept", confirmOutdated: true }),
     );
     expect((await serverText()).some((block) => block.id === target.id)).toBe(false);
   });
@@ -321,7 +321,7 @@ describe("chair decisions under concurrent typing", () => {
       app.server.services.decideAmendmentsInBulk(chair, {
         amendmentIds: [later.id, earlier.id, middle.id],
         decision: "accept",
-        confirmOutdated: "true",
+        confirmOutdated: true,
       }),
     );
     const ordered = (decisions.result as { amendmentIds: string }[]).map((decision) => JSON.parse(decision.amendmentIds)[0]);
@@ -407,13 +407,13 @@ describe("chair decisions under concurrent typing", () => {
 
     const amendment = await tabled("replace", target.id, [paragraph(`${target.text} Too late.`)]);
     const blocked = await app.server.services
-      .decideAmendment(chair, { amendmentId: amendment.id, decision: "accept", confirmOutdated: "true" })
+      .decideAmendment(chair, { amendmentId: amendment.id, decision: "accept", confirmOutdated: true })
       .catch((e: unknown) => e);
     expect(isDomainError(blocked) && blocked.status).toBe(409);
     expect((await textOfBlock(target.id))!.includes("Too late.")).toBe(false);
 
     await app.server.services.setBlockStatus(chair, { documentId, blockId: target.id, status: "open" });
-    await app.server.services.decideAmendment(chair, { amendmentId: amendment.id, decision: "accept", confirmOutdated: "true" });
+    await app.server.services.decideAmendment(chair, { amendmentId: amendment.id, decision: "accept", confirmOutdated: true });
     expect((await textOfBlock(target.id))!.includes("Too late.")).toBe(true);
   });
 

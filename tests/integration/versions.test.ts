@@ -165,7 +165,7 @@ describe("issuing versions", () => {
   });
 
   it("ends with Final, after which nothing can be issued", async () => {
-    const final = await issueVersion(harness.ctx, chair, { documentId, final: "true" });
+    const final = await issueVersion(harness.ctx, chair, { documentId, final: true });
     expect(final.label).toBe("Final");
     const error = await refusal(issueVersion(harness.ctx, chair, { documentId }));
     expect(isDomainError(error) && error.status).toBe(409);

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import type { Actor } from "../../policies";
 import type { DomainContext } from "../kernel/context";
-import { Unauthorized, Validation } from "../kernel/errors";
+import { Validation } from "../kernel/errors";
 import { fields, parseInput } from "../kernel/validation";
 import {
   MAX_WORDING,
@@ -25,7 +25,7 @@ export const decideAmendmentInput = z.object({
   seenText: z.string().max(MAX_WORDING).optional(),
   reason: z.string().trim().max(2_000, "At most 2,000 characters.").default(""),
   /** The chair saw both differences of an outdated amendment and applies it to the current text. */
-  confirmOutdated: fields.flag.default("false"),
+  confirmOutdated: fields.flag.default(false),
 });
 
 /**
@@ -33,8 +33,7 @@ export const decideAmendmentInput = z.object({
  * edit), accept with changes (the chair's wording), or not retain (with an optional reason the
  * proposer sees). The proposer, co-sponsors and states with a position are notified.
  */
-export async function decideAmendment(ctx: DomainContext, actor: Actor | null, input: unknown) {
-  if (!actor) throw new Unauthorized();
+export async function decideAmendment(ctx: DomainContext, actor: Actor, input: z.input<typeof decideAmendmentInput>) {
   const data = parseInput(decideAmendmentInput, input);
   const [amendment] = await loadForDecision(ctx, actor, [data.amendmentId]);
   assertMayDecide(actor, amendment!.document, [amendment!]);

@@ -1,7 +1,6 @@
 import { z } from "zod";
 import type { Actor } from "../../policies";
 import type { DomainContext } from "../kernel/context";
-import { Unauthorized } from "../kernel/errors";
 import { fields, parseInput } from "../kernel/validation";
 import { applicationAsProposed, applyDecisions, assertMayDecide, loadForDecision } from "./applyDecisions";
 
@@ -9,7 +8,7 @@ export const decideInBulkInput = z.object({
   amendmentIds: z.array(fields.id).min(1, "Select at least one amendment.").max(500, "At most 500 amendments at once."),
   decision: z.enum(["accept", "not_retain"], { message: "Choose accept or not retain." }),
   reason: z.string().trim().max(2_000, "At most 2,000 characters.").default(""),
-  confirmOutdated: fields.flag.default("false"),
+  confirmOutdated: fields.flag.default(false),
 });
 
 /**
@@ -17,8 +16,7 @@ export const decideInBulkInput = z.object({
  * order, recorded as one audited operation, all or nothing (one refusal refuses the lot and
  * names the amendment).
  */
-export async function decideAmendmentsInBulk(ctx: DomainContext, actor: Actor | null, input: unknown) {
-  if (!actor) throw new Unauthorized();
+export async function decideAmendmentsInBulk(ctx: DomainContext, actor: Actor, input: z.input<typeof decideInBulkInput>) {
   const data = parseInput(decideInBulkInput, input);
   const amendments = await loadForDecision(ctx, actor, [...new Set(data.amendmentIds)]);
   const document = amendments[0]!.document;

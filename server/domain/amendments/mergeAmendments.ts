@@ -1,7 +1,7 @@
 import { z } from "zod";
 import type { Actor } from "../../policies";
 import type { DomainContext } from "../kernel/context";
-import { Unauthorized, Validation } from "../kernel/errors";
+import { Validation } from "../kernel/errors";
 import { fields, parseInput } from "../kernel/validation";
 import { MAX_WORDING, applicationWithWording, applyDecisions, assertMayDecide, loadForDecision } from "./applyDecisions";
 
@@ -25,8 +25,7 @@ export const mergeAmendmentsInput = z.object({
  * paragraphs after the same one, the compromise is inserted there; otherwise it becomes the
  * wording of the chosen paragraph.
  */
-export async function mergeAmendments(ctx: DomainContext, actor: Actor | null, input: unknown) {
-  if (!actor) throw new Unauthorized();
+export async function mergeAmendments(ctx: DomainContext, actor: Actor, input: z.input<typeof mergeAmendmentsInput>) {
   const data = parseInput(mergeAmendmentsInput, input);
   const amendments = await loadForDecision(ctx, actor, [...new Set(data.amendmentIds)]);
   const document = amendments[0]!.document;

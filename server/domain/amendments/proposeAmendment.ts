@@ -9,7 +9,6 @@ import { checkOperationFits } from "./operations";
 import { authorize } from "../kernel/authorize";
 import { recordAudit } from "../kernel/audit";
 import type { DomainContext } from "../kernel/context";
-import { Unauthorized } from "../kernel/errors";
 import { findDocument } from "../documents/findDocument";
 import { readBaseBlocks } from "../documents/readBaseBlocks";
 import { draftRoom } from "../../../common/collab";
@@ -26,8 +25,7 @@ export const proposeInput = z.object({
  * with the target's wording (replace, alternative) or an empty block (insert after), written
  * by the server so no client ever inserts default content.
  */
-export async function proposeAmendment(ctx: DomainContext, actor: Actor | null, input: unknown) {
-  if (!actor) throw new Unauthorized();
+export async function proposeAmendment(ctx: DomainContext, actor: Actor, input: z.input<typeof proposeInput>) {
   const { documentId, targetBlockId, operation } = parseInput(proposeInput, input);
   const document = await findDocument(ctx, actor, documentId);
   authorize(actor, "amendment.draft", documentResource(document));

@@ -5,7 +5,6 @@ import { STANCES } from "../../../common/vocabulary";
 import { authorize } from "../kernel/authorize";
 import { recordAudit } from "../kernel/audit";
 import type { DomainContext } from "../kernel/context";
-import { Unauthorized } from "../kernel/errors";
 import { emitAmendmentChanged } from "./emitAmendmentChanged";
 import { loadAmendment } from "./loadAmendment";
 import { fields, parseInput } from "../kernel/validation";
@@ -21,8 +20,7 @@ export const positionInput = z.object({
 });
 
 /** A state's head records (or changes) the state's stance on a tabled amendment. */
-export async function recordPosition(ctx: DomainContext, actor: Actor | null, input: unknown) {
-  if (!actor) throw new Unauthorized();
+export async function recordPosition(ctx: DomainContext, actor: Actor, input: z.input<typeof positionInput>) {
   const { amendmentId, stance, note } = parseInput(positionInput, input);
   const amendment = await loadAmendment(ctx, actor, amendmentId);
   authorize(actor, "amendment.takePosition", amendment.resource);

@@ -3,7 +3,7 @@ import { amendmentResource, type Actor } from "../../policies";
 import { recordAudit } from "../kernel/audit";
 import { authorize } from "../kernel/authorize";
 import type { DomainContext } from "../kernel/context";
-import { Conflict, NotFound, Unauthorized } from "../kernel/errors";
+import { Conflict, NotFound } from "../kernel/errors";
 import { fields, parseInput } from "../kernel/validation";
 import { documentRoom } from "../../../common/collab";
 import { emitChanged, serialiseDocument } from "./applyDecisions";
@@ -16,8 +16,7 @@ export const reopenDecisionInput = z.object({ decisionId: fields.id });
  * again, and its text change is reverted when nothing has edited that text since. Otherwise
  * the text stays and the chair is told what to revert by hand.
  */
-export async function reopenDecision(ctx: DomainContext, actor: Actor | null, input: unknown) {
-  if (!actor) throw new Unauthorized();
+export async function reopenDecision(ctx: DomainContext, actor: Actor, input: z.input<typeof reopenDecisionInput>) {
   const { decisionId } = parseInput(reopenDecisionInput, input);
   const decision = await ctx.db.amendmentDecision.findUnique({ where: { id: decisionId } });
   const document = decision ? await ctx.db.document.findFirst({ where: { id: decision.documentId, processId: actor.processId } }) : null;

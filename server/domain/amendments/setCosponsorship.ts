@@ -3,7 +3,6 @@ import type { Actor } from "../../policies";
 import { authorize } from "../kernel/authorize";
 import { recordAudit } from "../kernel/audit";
 import type { DomainContext } from "../kernel/context";
-import { Unauthorized } from "../kernel/errors";
 import { emitAmendmentChanged } from "./emitAmendmentChanged";
 import { loadAmendment } from "./loadAmendment";
 import { fields, parseInput } from "../kernel/validation";
@@ -14,8 +13,7 @@ export const cosponsorInput = z.object({
 });
 
 /** Another state's head joins or leaves the co-sponsors; every join and leave is kept. */
-export async function setCosponsorship(ctx: DomainContext, actor: Actor | null, input: unknown) {
-  if (!actor) throw new Unauthorized();
+export async function setCosponsorship(ctx: DomainContext, actor: Actor, input: z.input<typeof cosponsorInput>) {
   const { amendmentId, join } = parseInput(cosponsorInput, input);
   const amendment = await loadAmendment(ctx, actor, amendmentId);
   authorize(actor, "amendment.cosponsor", amendment.resource);

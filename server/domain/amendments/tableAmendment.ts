@@ -7,7 +7,7 @@ import { authorize } from "../kernel/authorize";
 import { characters, TEXT_LIMITS } from "../../../common/limits";
 import { recordAudit } from "../kernel/audit";
 import type { DomainContext } from "../kernel/context";
-import { Conflict, Unauthorized, Validation } from "../kernel/errors";
+import { Conflict, Validation } from "../kernel/errors";
 import { emitAmendmentChanged } from "./emitAmendmentChanged";
 import { loadAmendment } from "./loadAmendment";
 import { readBaseBlocks } from "../documents/readBaseBlocks";
@@ -20,8 +20,7 @@ export const tableInput = z.object({ amendmentId: fields.id });
  * Tables the delegation's current draft: its wording is frozen into a new revision (the first
  * tabling, or a revision of a tabled amendment) and it becomes visible to every participant.
  */
-export async function tableAmendment(ctx: DomainContext, actor: Actor | null, input: unknown) {
-  if (!actor) throw new Unauthorized();
+export async function tableAmendment(ctx: DomainContext, actor: Actor, input: z.input<typeof tableInput>) {
   const { amendmentId } = parseInput(tableInput, input);
   const amendment = await loadAmendment(ctx, actor, amendmentId);
   authorize(actor, "amendment.table", amendment.resource);

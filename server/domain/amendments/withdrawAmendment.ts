@@ -3,7 +3,6 @@ import type { Actor } from "../../policies";
 import { authorize } from "../kernel/authorize";
 import { recordAudit } from "../kernel/audit";
 import type { DomainContext } from "../kernel/context";
-import { Unauthorized } from "../kernel/errors";
 import { emitAmendmentChanged } from "./emitAmendmentChanged";
 import { loadAmendment } from "./loadAmendment";
 import { fields, parseInput } from "../kernel/validation";
@@ -11,8 +10,7 @@ import { fields, parseInput } from "../kernel/validation";
 export const withdrawInput = z.object({ amendmentId: fields.id });
 
 /** The head of the proposing delegation withdraws a draft or tabled amendment. It stays on record. */
-export async function withdrawAmendment(ctx: DomainContext, actor: Actor | null, input: unknown) {
-  if (!actor) throw new Unauthorized();
+export async function withdrawAmendment(ctx: DomainContext, actor: Actor, input: z.input<typeof withdrawInput>) {
   const { amendmentId } = parseInput(withdrawInput, input);
   const amendment = await loadAmendment(ctx, actor, amendmentId);
   authorize(actor, "amendment.withdraw", amendment.resource);

@@ -6,7 +6,6 @@ import { recordAudit } from "../kernel/audit";
 import { commentBody } from "./commentBody";
 import type { DomainContext } from "../kernel/context";
 import { emitThreadChanged } from "./emitThreadChanged";
-import { Unauthorized } from "../kernel/errors";
 import { notifyMentions } from "./notifyMentions";
 import { loadVisibleThread } from "./threadAccess";
 import { fields, parseInput } from "../kernel/validation";
@@ -14,7 +13,6 @@ import { fields, parseInput } from "../kernel/validation";
 export const replyInput = z.object({ threadId: fields.id, body: commentBody });
 
 export async function replyToThread(ctx: DomainContext, actor: Actor, input: z.input<typeof replyInput>) {
-  if (!actor) throw new Unauthorized();
   const { threadId, body } = parseInput(replyInput, input);
   const thread = await loadVisibleThread(ctx, actor, threadId);
   authorize(actor, "thread.reply", thread.resource);

@@ -4,7 +4,6 @@ import { authorize } from "../kernel/authorize";
 import { recordAudit } from "../kernel/audit";
 import type { DomainContext } from "../kernel/context";
 import { emitThreadChanged } from "./emitThreadChanged";
-import { Unauthorized } from "../kernel/errors";
 import { loadVisibleThread } from "./threadAccess";
 import { fields, parseInput } from "../kernel/validation";
 
@@ -15,7 +14,6 @@ export const resolveInput = z.object({
 
 /** The thread's author, the chair or the secretariat resolves a thread, or reopens it. */
 export async function setThreadResolved(ctx: DomainContext, actor: Actor, input: z.input<typeof resolveInput>) {
-  if (!actor) throw new Unauthorized();
   const { threadId, resolved } = parseInput(resolveInput, input);
   const thread = await loadVisibleThread(ctx, actor, threadId);
   authorize(actor, "thread.resolve", thread.resource);

@@ -9,7 +9,7 @@ import { recordAudit } from "../kernel/audit";
 import { commentBody } from "./commentBody";
 import type { DomainContext } from "../kernel/context";
 import { emitThreadChanged } from "./emitThreadChanged";
-import { Unauthorized, Validation } from "../kernel/errors";
+import { Validation } from "../kernel/errors";
 import { findDocument } from "../documents/findDocument";
 import { notifyMentions } from "./notifyMentions";
 import { documentRoom } from "../../../common/collab";
@@ -39,7 +39,6 @@ export const startInput = z
  * positions in the live text, so it follows later edits, and its words are kept as the quote.
  */
 export async function startThread(ctx: DomainContext, actor: Actor, input: z.input<typeof startInput>) {
-  if (!actor) throw new Unauthorized();
   const data = parseInput(startInput, input);
   const document = await findDocument(ctx, actor, data.documentId);
   authorize(actor, "comment.create", documentResource(document));

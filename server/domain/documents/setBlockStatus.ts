@@ -5,7 +5,7 @@ import { documentResource, type Actor } from "../../policies";
 import { recordAudit } from "../kernel/audit";
 import { authorize } from "../kernel/authorize";
 import type { DomainContext } from "../kernel/context";
-import { NotFound, Unauthorized } from "../kernel/errors";
+import { NotFound } from "../kernel/errors";
 import { fields, parseInput } from "../kernel/validation";
 import { findDocument } from "./findDocument";
 import { listDocumentBlocks } from "../../../app/editor/documentModel";
@@ -24,7 +24,6 @@ export const setBlockStatusInput = z.object({
  * them too), no new amendments, no decisions, until its status is set back.
  */
 export async function setBlockStatus(ctx: DomainContext, actor: Actor, input: z.input<typeof setBlockStatusInput>) {
-  if (!actor) throw new Unauthorized();
   const data = parseInput(setBlockStatusInput, input);
   const document = await findDocument(ctx, actor, data.documentId);
   authorize(actor, "block.setStatus", documentResource(document));

@@ -25,10 +25,8 @@ export const fields = {
     .trim()
     .toUpperCase()
     .regex(/^[A-Z0-9-]{2,12}$/, "2–12 letters, digits or dashes."),
-  /** A form's "true" / "false" (hidden inputs of toggle buttons), or a boolean already parsed by the route. */
-  flag: z.union([z.boolean(), z.enum(["true", "false"]).transform((value) => value === "true")], {
-    errorMap: () => ({ message: "Expected true or false." }),
-  }),
+  /** A yes/no. Forms' "on" / "true" / "false" become booleans in the route helper (app/utils/forms.server.ts). */
+  flag: z.boolean({ errorMap: () => ({ message: "Expected true or false." }) }),
   /** Checkbox or select value that may be empty. */
   optional: <T extends z.ZodTypeAny>(schema: T) =>
     z.preprocess((value) => (value === "" || value === undefined ? null : value), schema.nullable()),
