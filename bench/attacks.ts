@@ -6,7 +6,9 @@
 // Phases: largest allowed amendments tabled (worst case for the diff: wording unrelated to the
 // target), an over-limit amendment refused, the target changed (current diffs recomputed once in
 // the background), pages viewed while those amendments are outdated,
-// an update nesting blocks 20,000 deep refused by the schema check, and a sign-in burst.
+// an update nesting blocks 20,000 deep refused by the struct cap and one 1,000 deep by the depth
+// check (both off the bytes, see server/collab/scanUpdate.ts), the largest accepted change, and a
+// sign-in burst.
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -282,6 +284,83 @@ await phase("deep-nesting update refused: 20,000 nested blocks ×5 (about 200 KB
     codes.push(code);
   }
   return { times, note: `${message.byteLength.toLocaleString("en")} bytes each; closed with ${[...new Set(codes)].join(", ")}` };
+});
+
+// 6b. The same attack kept under the struct cap (1,000 deep, about 1,000 structs): refused by
+// the depth check at its fourth struct, off the bytes.
+await phase("deep-nesting update refused: 1,000 nested blocks ×5 (under the struct cap)", async () => {
+  const doc = new Y.Doc();
+  const updates: Uint8Array[] = [];
+  doc.on("update", (update: Uint8Array) => updates.push(update));
+  doc.transact(() => {
+    let outer = new Y.XmlElement("operative");
+    doc.getXmlFragment(YJS_FIELD).insert(0, [outer]);
+    outer.setAttribute("id", crypto.randomUUID());
+    for (let depth = 0; depth < 1_000; depth++) {
+      const inner = new Y.XmlElement("operative");
+      outer.insert(0, [inner]);
+      outer = inner;
+    }
+  });
+  const message = updateMessage(Y.mergeUpdates(updates));
+  const times: number[] = [];
+  const codes: number[] = [];
+  for (let i = 0; i < 5; i++) {
+    const ws = new WebSocket(`${url.replace("http", "ws")}/collab/document.${documentId}`, { headers: { cookie: cookies.chair } });
+    await new Promise((resolve, reject) => (ws.once("open", resolve), ws.once("error", reject)));
+    const [ms, code] = await timed(
+      () =>
+        new Promise<number>((resolve) => {
+          ws.once("close", (closeCode) => resolve(closeCode));
+          ws.send(message);
+        }),
+    );
+    times.push(ms);
+    codes.push(code);
+  }
+  return { times, note: `${message.byteLength.toLocaleString("en")} bytes each; closed with ${[...new Set(codes)].join(", ")}` };
+});
+
+// 6c. The largest change a writer may send (just under the 2,000-struct cap: 395 pasted
+// paragraphs), accepted, checked, applied, stored and broadcast.
+await phase("largest accepted change: 395 paragraphs pasted at once (about 1,975 structs) ×3", async () => {
+  const times: number[] = [];
+  let structs = 0;
+  for (let round = 0; round < 3; round++) {
+    const chair = connectClient(url, `document.${documentId}`, cookies.chair);
+    await synced(chair);
+    const updates: Uint8Array[] = [];
+    const listener = (update: Uint8Array, origin: unknown) => {
+      if (origin === "paste") updates.push(update);
+    };
+    chair.doc.on("update", listener);
+    const fragment = chair.doc.getXmlFragment(YJS_FIELD);
+    const [ms] = await timed(async () => {
+      chair.doc.transact(() => {
+        fragment.insert(
+          fragment.length,
+          Array.from({ length: 395 }, (_, index) => {
+            const element = new Y.XmlElement("operative");
+            element.setAttribute("id", crypto.randomUUID());
+            element.setAttribute("status", "open");
+            element.insert(0, [new Y.XmlText(`Pasted paragraph ${round}.${index}`)]);
+            return element;
+          }),
+        );
+      }, "paste");
+      chair.provider.awareness.setLocalStateField("marker", `paste-${round}`);
+      await waitFor(
+        () => [...chair.provider.awareness.getStates().values()].some((state) => state.marker === `paste-${round}`),
+        "paste marker",
+        60_000,
+      );
+    });
+    structs = Y.decodeUpdate(updates[0]!).structs.length;
+    if (chair.closes.length > 0) throw new Error(`the paste was refused: ${JSON.stringify(chair.closes)}`);
+    times.push(ms);
+    chair.destroy();
+  }
+  return { times, note: `${structs.toLocaleString("en")} structs each, accepted` };
 });
 
 // 7. A sign-in burst: 200 concurrent guesses at one account, and 50 at 50 others.

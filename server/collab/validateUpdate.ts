@@ -344,6 +344,12 @@ export function validateUpdate(doc: Y.Doc, roomKind: RoomKind, update: Uint8Arra
 
   if (assignedIds.size > 0) checkUniqueIds(fragment, decoded.ds, newBlocks, assignedIds);
   if (decoded.ds.clients.size > 0) checkIdsKept(fragment, decoded.ds, assignedIdItems);
+  // A new block arrives with its id (the editor assigns one before it syncs).
+  for (const item of newBlocks) {
+    if (Y.isDeleted(decoded.ds, item.id)) continue;
+    const id = assignedIdItems.get(idKey(item.id));
+    if (!id || Y.isDeleted(decoded.ds, id)) throw new UpdateRefused("A new paragraph needs an id");
+  }
 
   if (rules.length === 0) return;
   const facts: UpdateFacts = {

@@ -119,7 +119,7 @@ describe("update validation against the document schema", () => {
       }
     });
     // Refused off the bytes, by the section header's struct count, before a struct is decoded.
-    expect(result).toBe("This change is too large to save at once (over 4,000 edits); paste it in smaller parts");
+    expect(result).toBe("This change is too large to save at once (over 2,000 edits); paste it in smaller parts");
     expect(server.getXmlFragment(YJS_FIELD).length).toBe(3);
   });
 
@@ -177,19 +177,19 @@ describe("update validation against the document schema", () => {
         fragment.insert(0, [created]);
         created.insert(
           1,
-          Array.from({ length: 4_100 }, () => new Y.XmlElement("hardBreak")),
+          Array.from({ length: 2_100 }, () => new Y.XmlElement("hardBreak")),
         );
       }),
-    ).toBe("This change is too large to save at once (over 4,000 edits); paste it in smaller parts");
+    ).toBe("This change is too large to save at once (over 2,000 edits); paste it in smaller parts");
 
     const { server, client, fragment } = room();
-    expect(check(server, client, () => textOf(fragment, 1).insert(0, "ab".repeat(4_100)))).toBe("ok");
-    // Every other character: 4,100 separate deleted ranges.
+    expect(check(server, client, () => textOf(fragment, 1).insert(0, "ab".repeat(2_100)))).toBe("ok");
+    // Every other character: 2,100 separate deleted ranges.
     expect(
       check(server, client, () => {
-        for (let position = 0; position < 4_100; position++) textOf(fragment, 1).delete(position + 1, 1);
+        for (let position = 0; position < 2_100; position++) textOf(fragment, 1).delete(position + 1, 1);
       }),
-    ).toBe("This change deletes too much at once (over 4,000 ranges); delete in smaller parts");
+    ).toBe("This change deletes too much at once (over 2,000 ranges); delete in smaller parts");
 
     // 300 paragraphs pasted at once (about 1,500 structs) pass.
     expect(
@@ -244,6 +244,14 @@ describe("update validation against the document schema", () => {
         element(fragment, 1).removeAttribute("id");
       }),
     ).toBe("A paragraph keeps its id");
+    // A new block comes with its id.
+    expect(
+      verdict((fragment) => {
+        const bare = new Y.XmlElement("operative");
+        bare.insert(0, [new Y.XmlText("No id")]);
+        fragment.insert(3, [bare]);
+      }),
+    ).toBe("A new paragraph needs an id");
     // What the editor does after a split, and deleting or moving the block, are fine.
     expect(verdict((fragment) => element(fragment, 1).setAttribute("id", crypto.randomUUID()))).toBe("ok");
     expect(verdict((fragment) => fragment.delete(1, 1))).toBe("ok");
