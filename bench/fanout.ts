@@ -6,7 +6,7 @@ import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { pinned, signIn, waitForPort } from "./harness";
-import type { PhaseResult, LoadConfig } from "./load";
+import { BUCKET_MS, now, type LoadConfig, type ProcessPhase } from "./loadProcess";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const TMP = path.join(ROOT, "bench/.tmp");
@@ -23,16 +23,114 @@ const PHASES: LoadConfig["phases"] = [
   { name: "ramp 1200/s", updatesPerSecond: 1200, seconds: 4 },
   { name: "ramp 1600/s", updatesPerSecond: 1600, seconds: 4 },
   { name: "ramp 2000/s", updatesPerSecond: 2000, seconds: 4 },
+  { name: "ramp 2400/s", updatesPerSecond: 2400, seconds: 4 },
 ];
 
-async function runLoad(config: LoadConfig): Promise<PhaseResult[]> {
-  const child = pinned(1, ["bench/load.ts", JSON.stringify(config)]);
+/** Generator processes: the writers in one, the readers split over the others (bench/loadProcess.ts). */
+const READER_PROCESSES = Number(process.env.BENCH_READER_PROCESSES ?? 3);
+
+/** One phase as fan-out saw it, merged over the generator processes. */
+export interface PhaseResult {
+  name: string;
+  offeredPerSecond: number;
+  sent: number;
+  /** Updates of this phase per second that reached every other client (fan-out completed). */
+  deliveredPerSecond: number;
+  /** Share of this phase's own updates that reached every other client. */
+  completeRatio: number;
+  deliveryRatio: number;
+  /** Null when nothing of this phase was received at all. */
+  p50Ms: number | null;
+  p99Ms: number | null;
+  maxMs: number | null;
+  serverCpuPercent: number;
+  serverRssMiB: number;
+  /** Sockets the server closed during the phase (a slow consumer is closed, for instance). */
+  closed: number;
+}
+
+function spawnGenerator(config: LoadConfig) {
+  const child = spawn("taskset", ["-c", "1", process.execPath, "--import", "tsx", "bench/loadProcess.ts", JSON.stringify(config)], {
+    cwd: ROOT,
+    stdio: ["pipe", "pipe", "pipe"],
+  });
   let output = "";
-  child.stdout!.on("data", (chunk: Buffer) => (output += chunk.toString()));
+  let onReady: () => void = () => {};
+  const ready = new Promise<void>((resolve) => (onReady = resolve));
+  child.stdout!.on("data", (chunk: Buffer) => {
+    output += chunk.toString();
+    if (output.includes("ready")) onReady();
+  });
   child.stderr!.on("data", (chunk: Buffer) => process.stderr.write(chunk));
-  await new Promise((resolve) => child.once("exit", resolve));
-  const last = output.trim().split("\n").at(-1) ?? "[]";
-  return JSON.parse(last) as PhaseResult[];
+  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+  return {
+    child,
+    ready,
+    async results(): Promise<ProcessPhase[]> {
+      await exited;
+      return JSON.parse(output.trim().split("\n").at(-1) ?? "[]") as ProcessPhase[];
+    },
+  };
+}
+
+async function runLoad(config: Omit<LoadConfig, "firstClient" | "clientCount">): Promise<PhaseResult[]> {
+  const readers = config.clients - config.writers;
+  const parts = [{ firstClient: 0, clientCount: config.writers }];
+  for (let part = 0; part < READER_PROCESSES; part++) {
+    const from = config.writers + Math.floor((readers * part) / READER_PROCESSES);
+    const to = config.writers + Math.floor((readers * (part + 1)) / READER_PROCESSES);
+    parts.push({ firstClient: from, clientCount: to - from });
+  }
+  const generators = parts.map((part) => spawnGenerator({ ...config, ...part }));
+  await Promise.all(generators.map((generator) => generator.ready));
+  const startAt = now() + 1000;
+  for (const generator of generators) generator.child.stdin!.write(`${startAt}\n`);
+  const perProcess = await Promise.all(generators.map((generator) => generator.results()));
+  const receivers = config.clients - 1;
+  return config.phases.map((phase, index) => {
+    const writer = perProcess[0]![index]!;
+    const counts = new Map<number, number>();
+    const histogram = new Map<number, number>();
+    let closed = 0;
+    for (const phases of perProcess) {
+      const seen = phases[index]!;
+      closed += seen.closed;
+      for (const [seq, count] of Object.entries(seen.receipts)) counts.set(Number(seq), (counts.get(Number(seq)) ?? 0) + count);
+      for (const [bucket, count] of Object.entries(seen.histogram))
+        histogram.set(Number(bucket), (histogram.get(Number(bucket)) ?? 0) + count);
+    }
+    let complete = 0;
+    let received = 0;
+    for (const count of counts.values()) {
+      received += count;
+      if (count >= receivers) complete++;
+    }
+    const buckets = [...histogram.entries()].sort((a, b) => a[0] - b[0]);
+    const pick = (q: number) => {
+      if (received === 0) return null;
+      const rank = Math.min(received - 1, Math.floor(q * received));
+      let seen = 0;
+      for (const [bucket, count] of buckets) {
+        seen += count;
+        if (seen > rank) return (bucket + 0.5) * BUCKET_MS;
+      }
+      return null;
+    };
+    return {
+      name: phase.name,
+      offeredPerSecond: phase.updatesPerSecond,
+      sent: writer.sent,
+      deliveredPerSecond: complete / writer.elapsedSeconds,
+      completeRatio: writer.sent === 0 ? 0 : complete / writer.sent,
+      deliveryRatio: received / Math.max(1, writer.sent * receivers),
+      p50Ms: pick(0.5),
+      p99Ms: pick(0.99),
+      maxMs: buckets.length ? (buckets[buckets.length - 1]![0] + 1) * BUCKET_MS : null,
+      serverCpuPercent: writer.serverCpuPercent ?? 0,
+      serverRssMiB: writer.serverRssMiB ?? 0,
+      closed,
+    };
+  });
 }
 
 type Started = { child: ChildProcess; url: string; room: string; writerCookie: string; readerCookie: string; hocuspocusDocument?: string };
@@ -76,7 +174,14 @@ async function startPlenary() {
   const env = { ...process.env, DATABASE_URL: databaseUrl } as NodeJS.ProcessEnv;
   execFileSync("npx", ["prisma", "migrate", "deploy"], { cwd: ROOT, env, stdio: "ignore" });
   execFileSync(process.execPath, ["--import", "tsx", "prisma/seed.ts"], { cwd: ROOT, env, stdio: "ignore" });
-  const child = pinned(0, ["server/index.ts"], { DATABASE_URL: databaseUrl, PORT: "0", HOST: "127.0.0.1", NODE_ENV: "production" });
+  // The 200 bench clients sign in as two users; in real use each is a person of their own (20 sockets each at most).
+  const child = pinned(0, ["server/index.ts"], {
+    DATABASE_URL: databaseUrl,
+    PORT: "0",
+    HOST: "127.0.0.1",
+    NODE_ENV: "production",
+    COLLAB_MAX_CONNECTIONS_PER_USER: String(CLIENTS),
+  });
   const url = `http://127.0.0.1:${await waitForPort(child)}`;
   const Database = (await import("better-sqlite3")).default;
   const db = new Database(path.join(TMP, "bench.db"), { readonly: true });
@@ -180,7 +285,7 @@ const lines = [
     .map((load) => load.toFixed(1))
     .join(" / ")}.`,
   `Load: ${CLIENTS} WebSocket clients on one document, ${WRITERS} writers (${(100 * WRITERS) / CLIENTS}%), awareness from writers at 2 Hz and readers at 0.1 Hz.`,
-  "Server pinned to core 0, load generator to core 1 (`taskset`). Latency is send → receipt at every other client.",
+  `Server pinned to core 0; load generator on core 1 (\`taskset\`) as ${1 + READER_PROCESSES} processes (the ${WRITERS} writers in one, the readers split over ${READER_PROCESSES}), on one shared wall-clock schedule. Latency is send → receipt at every other client (0.1 ms histogram); an update counts as delivered if it reached every other client before the next phase (1.5 s after its phase).`,
   `Each server ran ${ROUNDS} time(s), interleaved; cells show the median and, in brackets, the spread (min–max) over the runs.`,
   "",
   "| server | phase | offered/s | delivered to all/s | % of the phase's updates reaching all | p50 ms | p99 ms | server CPU % | server RSS MiB | sockets closed |",
