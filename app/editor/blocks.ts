@@ -65,3 +65,17 @@ export function numberBlocks(kinds: readonly string[]): (string | null)[] {
     }
   });
 }
+
+/** UN drafting style: the opening word of a preambular or operative paragraph is set in italics. */
+export const OPENING_WORD = /^\s*([\p{L}\p{M}][\p{L}\p{M}’'-]*)/u;
+
+export function hasOpeningWord(kind: string): boolean {
+  return kind === "preambular" || kind === "operative";
+}
+
+/** How a read-only paragraph announces itself as a keyboard stop: "OP3, bracketed", "Title". */
+export function readingLabel(kind: string, number: string | null | undefined, status: string | null | undefined): string {
+  const name = number ?? (kind === "title" ? "Title" : kind === "heading" ? "Heading" : "Paragraph");
+  if (kind === "title" || kind === "heading") return name;
+  return `${name}, ${(STATUS_LABELS[(status ?? "open") as BlockStatus] ?? "Open").toLowerCase()}`;
+}

@@ -1,10 +1,20 @@
 import { YJS_FIELD } from "./ydocFields";
-import { getSchema, type JSONContent } from "@tiptap/core";
+import { Extension, Mark, getSchema, type JSONContent } from "@tiptap/core";
 import type { Schema } from "@tiptap/pm/model";
 import { renderToHTMLString } from "@tiptap/static-renderer/pm/html-string";
 import { prosemirrorJSONToYDoc } from "@tiptap/y-tiptap";
 import * as Y from "yjs";
-import { ACTION_POINT_FIELDS, numberBlocks, type ActionPointField, type BlockKind, type BlockStatus } from "./blocks";
+import {
+  ACTION_POINT_FIELDS,
+  BLOCK_KINDS,
+  OPENING_WORD,
+  hasOpeningWord,
+  numberBlocks,
+  readingLabel,
+  type ActionPointField,
+  type BlockKind,
+  type BlockStatus,
+} from "./blocks";
 import { documentExtensions } from "./extensions";
 import { provisionalNumbers, readBaseline, type Baseline } from "./numbering";
 import { readYXmlFragment } from "./readYDoc";
@@ -71,19 +81,69 @@ export function listDocumentBlocks(doc: Y.Doc): BlockSummary[] {
   return listBlocks(yDocToJson(doc), readBaseline(doc));
 }
 
+// The static page shows what the editor's reading aids (readingAids.ts) add as decorations: the
+// italic opening word, and each paragraph as a keyboard stop announced by number and status.
+// Rendering-only extensions: they never enter the editor's schema or the stored document.
+const OpeningWord = Mark.create({
+  name: "openingWord",
+  renderHTML: () => ["span", { class: "opening-word" }, 0],
+});
+const ReadingStops = Extension.create({
+  name: "readingStops",
+  addGlobalAttributes: () => [
+    {
+      types: [...BLOCK_KINDS],
+      attributes: {
+        readingLabel: {
+          default: null,
+          renderHTML: (attrs: { readingLabel?: string | null }) =>
+            attrs.readingLabel ? { tabindex: "0", role: "group", "aria-label": attrs.readingLabel } : {},
+        },
+      },
+    },
+  ],
+});
+let staticExtensions: ReturnType<typeof documentExtensions> | null = null;
+const renderingExtensions = () => (staticExtensions ??= [...documentExtensions(), OpeningWord, ReadingStops]);
+
+/** The block with its opening word marked (preambular and operative paragraphs). */
+function markOpeningWord(node: JSONContent): JSONContent {
+  const [first, ...rest] = node.content ?? [];
+  if (!hasOpeningWord(node.type ?? "") || first?.type !== "text" || !first.text) return node;
+  const match = OPENING_WORD.exec(first.text);
+  if (!match) return node;
+  const word = match[1]!;
+  const before = match[0].slice(0, match[0].length - word.length);
+  const after = first.text.slice(match[0].length);
+  const piece = (text: string, marks = first.marks) => (text ? [{ ...first, text, ...(marks ? { marks } : {}) }] : []);
+  return {
+    ...node,
+    content: [...piece(before), ...piece(word, [...(first.marks ?? []), { type: "openingWord" }]), ...piece(after), ...rest],
+  };
+}
+
 /** Static HTML of the document with its block numbers, for the page before the editor loads. */
 export function renderDocumentHtml(json: JSONContent, baseline: Baseline | null = null): string {
   const nodes = json.content ?? [];
   const numbers = numbersOf(nodes, baseline);
-  const numbered = nodes.map((node, index) => ({ ...node, attrs: { ...node.attrs, number: numbers[index] } }));
+  const numbered = nodes.map((node, index) =>
+    markOpeningWord({
+      ...node,
+      attrs: {
+        ...node.attrs,
+        number: numbers[index],
+        readingLabel: readingLabel(node.type ?? "", numbers[index], node.attrs?.status as string | undefined),
+      },
+    }),
+  );
   try {
-    return renderToHTMLString({ extensions: documentExtensions(), content: { ...json, content: numbered } });
+    return renderToHTMLString({ extensions: renderingExtensions(), content: { ...json, content: numbered } });
   } catch {
     // One block that cannot be rendered must not take the page down: render block by block.
     return numbered
       .map((node) => {
         try {
-          return renderToHTMLString({ extensions: documentExtensions(), content: { type: "doc", content: [node] } });
+          return renderToHTMLString({ extensions: renderingExtensions(), content: { type: "doc", content: [node] } });
         } catch {
           return "";
         }

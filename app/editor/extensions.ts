@@ -16,12 +16,13 @@ const PlenaryDocument = TiptapNode.create({
   content: "block+",
 });
 
+// The page's own h1 names the document: inside the text, its title is a second-level heading.
 const TEXT_TAG: Record<BlockKind, string> = {
-  title: "h1",
-  heading: "h2",
+  title: "h2",
+  heading: "h3",
   preambular: "p",
   operative: "p",
-  goal: "h2",
+  goal: "h3",
   actionPoint: "p",
 };
 

@@ -2,7 +2,7 @@ import { Extension } from "@tiptap/core";
 import type { Node as PmNode } from "@tiptap/pm/model";
 import { Plugin, PluginKey, type Transaction } from "@tiptap/pm/state";
 import { Decoration, DecorationSet, type EditorView } from "@tiptap/pm/view";
-import { STATUS_LABELS, numberBlocks, type BlockStatus } from "./blocks";
+import { OPENING_WORD, hasOpeningWord, numberBlocks, readingLabel } from "./blocks";
 
 /**
  * Reading aids that change nothing in the document:
@@ -19,7 +19,6 @@ export interface ReadingAidsOptions {
 }
 
 const readingAidsKey = new PluginKey<{ italic: DecorationSet; reading: DecorationSet }>("readingAids");
-const OPENING_WORD = /^\s*([\p{L}\p{M}][\p{L}\p{M}’'-]*)/u;
 
 export const ReadingAids = Extension.create<ReadingAidsOptions>({
   name: "readingAids",
@@ -79,7 +78,7 @@ function build(doc: PmNode) {
   const reading: Decoration[] = [];
   blocks.forEach(({ pos, node }, index) => {
     const kind = node.type.name;
-    if (kind === "preambular" || kind === "operative") {
+    if (hasOpeningWord(kind)) {
       const first = node.firstChild;
       const match = first?.isText ? OPENING_WORD.exec(first.text ?? "") : null;
       if (match) {
@@ -89,9 +88,7 @@ function build(doc: PmNode) {
         reading.push(decoration);
       }
     }
-    const status = STATUS_LABELS[(node.attrs.status as BlockStatus) ?? "open"] ?? "Open";
-    const name = numbers[index] ?? (kind === "title" ? "Title" : kind === "heading" ? "Heading" : "Paragraph");
-    const label = kind === "title" || kind === "heading" ? name : `${name}, ${status.toLowerCase()}`;
+    const label = readingLabel(kind, numbers[index], node.attrs.status as string | null);
     reading.push(Decoration.node(pos, pos + node.nodeSize, { tabindex: "0", role: "group", "aria-label": label }));
   });
   return { italic: DecorationSet.create(doc, italic), reading: DecorationSet.create(doc, reading) };

@@ -132,6 +132,11 @@ describe("stages with deadlines", () => {
     expect(await db.outboxEmail.count({ where: { toEmail: USERS.hunHead, subject: { contains: "amendments are open" } } })).toBe(1);
 
     const page = await (await getPage(server.url, `/documents/${declarationId}`, cookies.hunHead)).text();
+    // One h1, the document's title in its header; the text rendered before the editor loads reads
+    // as the editor does (italic opening words, paragraphs as keyboard stops).
+    expect(page.match(/<h1[\s>]/g)).toHaveLength(1);
+    expect(page).toMatch(/<span class="opening-word">Recalling<\/span>/);
+    expect(page).toMatch(/tabindex="0" role="group" aria-label="PP1, open"/);
     expect(page).toContain("Amendments close");
     expect(page).toContain("(Europe/Budapest)");
     expect(page).toContain(utc);

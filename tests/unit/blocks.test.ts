@@ -167,6 +167,44 @@ describe("headless listing and rendering from a Y.Doc", () => {
   });
 });
 
+describe("the static text before the editor loads", () => {
+  const json = {
+    type: "doc",
+    content: [
+      block("title", "Istanbul Commitments", { id: "t1" }),
+      block("preambular", " Recalling the Budapest Process,", { id: "pp1" }),
+      {
+        type: "operative",
+        attrs: { id: "op1", status: "bracketed" },
+        content: [
+          { type: "text", text: "Decides", marks: [{ type: "bold" }] },
+          { type: "text", text: " to act;" },
+        ],
+      },
+      block("heading", "Commitments", { id: "hd1" }),
+    ],
+  };
+  const html = renderDocumentHtml(json);
+
+  it("sets only the opening word of a preambular or operative paragraph in italics, as the editor does", () => {
+    expect(html).toContain('<p class="block__text"> <span class="opening-word">Recalling</span> the Budapest Process,</p>');
+    expect(html).toContain('<span class="opening-word"><strong>Decides</strong></span> to act;');
+    expect(html.match(/opening-word/g)).toHaveLength(2);
+  });
+
+  it("makes every paragraph a keyboard stop announced by number and status, as the read-only editor does", () => {
+    expect(html).toMatch(/<div tabindex="0" role="group" aria-label="PP1, open" data-id="pp1"/);
+    expect(html).toMatch(/<div tabindex="0" role="group" aria-label="OP1, bracketed" data-id="op1"/);
+    expect(html).toMatch(/<div tabindex="0" role="group" aria-label="Title" data-id="t1"/);
+  });
+
+  it("leaves the page's h1 to the page: the title is a second-level heading, headings third-level", () => {
+    expect(html).not.toContain("<h1");
+    expect(html).toContain('<h2 class="block__text">Istanbul Commitments</h2>');
+    expect(html).toContain('<h3 class="block__text">Commitments</h3>');
+  });
+});
+
 describe("the default block", () => {
   it("is an operative paragraph, so replacing everything never turns text into a title", () => {
     expect(schema.topNodeType.contentMatch.defaultType?.name).toBe("operative");
