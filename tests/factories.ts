@@ -4,6 +4,10 @@ import path from "node:path";
 import { createDb, type Db } from "../server/db/client";
 import { actorFromUser } from "../server/domain/people/sessions";
 import { createDomainContext, type DomainContextOptions } from "../server/domainContext";
+import { isDomainError } from "../server/domain/kernel/errors";
+import type { JSONContent } from "@tiptap/core";
+import { block, jsonToYUpdate } from "../app/editor/documentModel";
+import { documentRoom } from "../common/collab";
 import type { Actor, Role } from "../server/policies";
 import type { AmendmentStatus, Stage, ThreadVisibility } from "../common/vocabulary";
 import { DOMAIN_TEMPLATE_DB, DOMAIN_TMP } from "./support/paths";
@@ -24,7 +28,21 @@ export function domainUnderTest(options: Omit<DomainContextOptions, "databaseUrl
   const file = path.join(DOMAIN_TMP, `${randomUUID()}.db`);
   fs.copyFileSync(DOMAIN_TEMPLATE_DB, file);
   const runtime = createDomainContext({ ...options, databaseUrl: `file:${file}` });
-  return { ...runtime, db: runtime.ctx.db, file, make: factories(runtime.ctx.db) };
+  /** Gives a document its live text (before its room is first opened): by default one paragraph "block-1". */
+  const text = (documentId: string, blocks: JSONContent[] = [block("operative", "We agree to cooperate.", { id: "block-1" })]) =>
+    runtime.updateLog.append([{ room: documentRoom(documentId), data: jsonToYUpdate({ type: "doc", content: blocks }), author: null }]);
+  return { ...runtime, db: runtime.ctx.db, file, make: { ...factories(runtime.ctx.db), text } };
+}
+
+/** A command's refusal as `{ status, message }`, or null when it went through; other errors propagate. */
+export async function refusal(run: () => Promise<unknown>): Promise<{ status: number; message: string } | null> {
+  try {
+    await run();
+    return null;
+  } catch (error) {
+    if (isDomainError(error)) return { status: error.status, message: error.message };
+    throw error;
+  }
 }
 
 let counter = 0;

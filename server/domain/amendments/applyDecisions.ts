@@ -254,7 +254,11 @@ async function recordDecisions(
   // Each amendment takes its decision's status and id: one UPDATE with CASE (standard SQL, so
   // the same statement runs on SQLite and PostgreSQL), guarded by the status it must still have.
   const links = decisions.flatMap(({ decision }, index) =>
-    decision.amendments.map((amendment) => ({ id: amendment.id, decisionId: rows[index]!.id, status: STATUS_AFTER_DECISION[decision.kind] })),
+    decision.amendments.map((amendment) => ({
+      id: amendment.id,
+      decisionId: rows[index]!.id,
+      status: STATUS_AFTER_DECISION[decision.kind],
+    })),
   );
   const updated = await tx.$executeRaw`UPDATE "Amendment" SET
       "status" = CASE "id" ${Prisma.join(
