@@ -43,8 +43,8 @@ db.prepare(`UPDATE "Document" SET stage = 'amendments_open' WHERE id = ?`).run(d
 db.close();
 const log = openSqliteUpdateLog(file);
 const stored = new Y.Doc();
-for (const row of log.load(`document.${documentId}`)) Y.applyUpdate(stored, row.data);
-log.close();
+for (const row of await log.load(`document.${documentId}`)) Y.applyUpdate(stored, row.data);
+await log.close();
 const blocks = listDocumentBlocks(stored);
 const target = blocks.find((block) => block.number === "OP1")!;
 const targetIndex = blocks.findIndex((block) => block.id === target.id);

@@ -37,8 +37,8 @@ const log = openSqliteUpdateLog(file);
 let generatedAt = performance.now();
 const state = generateLongHistory(room, authors, (entries) => log.append(entries));
 const generationSeconds = (performance.now() - generatedAt) / 1000;
-const storedRows = log.rowCount(room);
-log.close();
+const storedRows = await log.rowCount(room);
+await log.close();
 const stateFile = path.join(TMP, "coldopen-state.bin");
 fs.writeFileSync(stateFile, state);
 const storedBytes = (

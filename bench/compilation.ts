@@ -70,7 +70,7 @@ GOAL_SIZES.forEach((size, goal) => {
   }
 });
 await db.yUpdate.deleteMany({ where: { room: documentRoom(plan.id) } });
-updateLog.append([{ room: documentRoom(plan.id), data: jsonToYUpdate({ type: "doc", content }), author: null }]);
+await updateLog.append([{ room: documentRoom(plan.id), data: jsonToYUpdate({ type: "doc", content }), author: null }]);
 const actionPoints = content.filter((node) => node.type === "actionPoint");
 
 const states = (await db.participant.findMany({ where: { kind: "state" }, orderBy: { name: "asc" } })).slice(0, STATES_PROPOSING);

@@ -44,8 +44,8 @@ GOAL_SIZES.forEach((size, goal) => {
 });
 const seedLog = openSqliteUpdateLog(sqliteFilePath(DATABASE_URL));
 await db.yUpdate.deleteMany({ where: { room: documentRoom(plan.id) } });
-seedLog.append([{ room: documentRoom(plan.id), data: jsonToYUpdate({ type: "doc", content }), author: null }]);
-seedLog.close();
+await seedLog.append([{ room: documentRoom(plan.id), data: jsonToYUpdate({ type: "doc", content }), author: null }]);
+await seedLog.close();
 const points = content
   .filter((node) => node.type === "actionPoint")
   .map((node) => ({ id: String(node.attrs!.id), text: String(node.content![0]!.text) }));

@@ -1,6 +1,6 @@
 import { jsonToYUpdate } from "../app/editor/documentModel";
-import { createDb, sqliteFilePath } from "../server/db/client";
-import { openSqliteUpdateLog } from "../server/db/updateLog";
+import { createDb } from "../server/db/client";
+import { openUpdateLog } from "../server/db/openUpdateLog";
 import { hashPassword } from "../server/domain/people/passwords";
 import { documentRoom } from "../common/collab";
 import { parseEnv } from "../server/env";
@@ -147,14 +147,14 @@ async function main() {
       { kind: "declaration", title: "Draft Ministerial Declaration", symbol: "BP/MC/2025/L.1", content: declarationContent() },
       { kind: "action_plan", title: "Call for Action 2025–2030", symbol: "BP/MC/2025/L.2", content: actionPlanContent() },
     ];
-    const updateLog = openSqliteUpdateLog(sqliteFilePath(env.DATABASE_URL));
+    const updateLog = openUpdateLog(env.DATABASE_URL);
     for (const { content, ...document } of documents) {
       const created = await db.document.create({
         data: { ...document, language: "en", stage: "drafting", processId: process_.id, createdById: secretariat.id },
       });
-      updateLog.append([{ room: documentRoom(created.id), data: jsonToYUpdate(content), author: null }]);
+      await updateLog.append([{ room: documentRoom(created.id), data: jsonToYUpdate(content), author: null }]);
     }
-    updateLog.close();
+    await updateLog.close();
     await db.auditEntry.create({
       data: {
         processId: process_.id,

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# The whole suite: types, unit, integration (real server + SQLite), two nodes (+ Redis), end-to-end (Chromium).
+# The whole suite: types, unit, integration (real server + SQLite, then the same on Postgres), two
+# nodes (+ Redis), end-to-end (Chromium).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 start=$(date +%s)
@@ -12,9 +13,12 @@ echo "== typecheck"; npx tsc --noEmit
 echo "== build"; npx remix build >/dev/null 2>&1 || npx remix build
 echo "== Chromium, Noto fonts, poppler (PDF export and end-to-end tests)"
 bash scripts/ensure-chromium.sh
+echo "== Postgres (installed and started if missing), migrations of both providers in step with the schema"
+bash scripts/ensure-postgres.sh >/dev/null
+bash scripts/check-migrations.sh
 echo "== Redis on port 56379 (the two-node suite)"
 bash scripts/ensure-redis.sh
-echo "== unit + integration + two nodes"
+echo "== unit + integration (SQLite, then Postgres) + two nodes"
 npx vitest run --reporter=default --reporter=json --outputFile.json=tests/.reports/vitest.json
 echo "== end-to-end"
 PLAYWRIGHT_JSON_OUTPUT_NAME=tests/.reports/playwright.json npx playwright test --reporter=list,json

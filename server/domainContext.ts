@@ -1,13 +1,14 @@
-import { createDb, sqliteFilePath } from "./db/client";
+import { createDb } from "./db/client";
 import { databaseLimiterStore, memoryLimiterStore } from "./db/rateLimits";
-import { openSqliteUpdateLog, type UpdateLog } from "./db/updateLog";
+import { openUpdateLog } from "./db/openUpdateLog";
+import type { UpdateLog } from "./db/updateLog";
 import { DomainEvents, type DomainContext } from "./domain/kernel/context";
 import type { LimiterStore } from "./domain/kernel/rateLimits";
 import { createDomainLimits, DEFAULT_LIMIT_SETTINGS, type LimitSettings } from "./domain/limits";
 import { LiveDocuments, type LiveDocumentsOptions } from "./yjs/liveDocuments";
 
 export interface DomainContextOptions {
-  /** A `file:` URL of a migrated SQLite database. */
+  /** A `file:` URL of a migrated SQLite database, or a postgresql:// URL of a migrated Postgres one (docs/decisions/050). */
   databaseUrl: string;
   /** Defaults suit tests and scripts: commit at once, unload idle rooms quickly. */
   liveDocuments?: Partial<LiveDocumentsOptions>;
@@ -38,7 +39,7 @@ export interface DomainRuntime {
  */
 export function createDomainContext(options: DomainContextOptions): DomainRuntime {
   const db = createDb(options.databaseUrl);
-  const updateLog = openSqliteUpdateLog(sqliteFilePath(options.databaseUrl));
+  const updateLog = openUpdateLog(options.databaseUrl);
   const liveDocuments = new LiveDocuments(updateLog, { commitWindowMs: 0, idleUnloadMs: 50, compactAfter: 500, ...options.liveDocuments });
   const durable = options.sharedLimits ?? (options.durableLimits === "memory" ? memoryLimiterStore : databaseLimiterStore(db));
   const ctx: DomainContext = {
@@ -57,7 +58,7 @@ export function createDomainContext(options: DomainContextOptions): DomainRuntim
     close: async () => {
       await liveDocuments.close();
       for (const task of closingTasks) await task();
-      updateLog.close();
+      await updateLog.close();
       await db.$disconnect();
     },
   };

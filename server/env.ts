@@ -6,7 +6,8 @@ const envSchema = z.object({
   HOST: z.string().default("0.0.0.0"),
   DATABASE_URL: z
     .string()
-    .regex(/^file:/, "DATABASE_URL must be a SQLite file: URL")
+    // A SQLite file (the embedded default) or a Postgres server (docs/decisions/050).
+    .regex(/^(file:|postgres(ql)?:\/\/)/i, "DATABASE_URL must be a SQLite file: URL or a postgresql:// URL")
     .default("file:./data/plenary.db"),
   /** Cookies get the Secure flag; turn off only for plain-HTTP local runs. */
   SECURE_COOKIES: z

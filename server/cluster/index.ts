@@ -67,8 +67,8 @@ export async function startCluster(options: ClusterOptions) {
       const announce = bridge.announceText;
       stopTextAnnouncer = liveDocuments.onCommitted((room) => announce(room));
       // The first "ready" came before this: any further one is a reconnect.
-      subscriber.on("ready", () => liveDocuments.repairAll());
-      repairTimer = setInterval(() => liveDocuments.repairAll(), options.repairMs);
+      subscriber.on("ready", () => void liveDocuments.repairAll());
+      repairTimer = setInterval(() => void liveDocuments.repairAll(), options.repairMs);
       repairTimer.unref();
     },
     /** Text committed on any node (this one included): what the live pages refresh on. */

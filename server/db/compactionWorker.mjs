@@ -1,59 +1,127 @@
-// The update log's compaction thread (docs/decisions/039). Plain JavaScript so that it loads
-// the same way under the server, tsx and vitest. It opens its own connection to the database
-// file, folds a room's rows up to a given id into one snapshot through a Y.Doc (never
-// Y.mergeUpdates over a long log), and swaps them in one transaction: rows appended meanwhile
-// have larger ids and are left alone, and the snapshot takes the id of the last row it folds,
-// so the log keeps its order.
+// The update log's compaction thread (docs/decisions/039, 053). Plain JavaScript so that it loads
+// the same way under the server, tsx and vitest. It opens its own connection to the database (a
+// SQLite file, or a Postgres URL), folds a room's rows up to a given id into one snapshot through
+// a Y.Doc (never Y.mergeUpdates over a long log), and swaps them in one transaction: rows appended
+// meanwhile have larger ids and are left alone, and the snapshot takes the id of the last row it
+// folds, so the log keeps its order. Tasks run one at a time, in the order they arrive.
 import { parentPort, workerData } from "node:worker_threads";
-import Database from "better-sqlite3";
 import * as Y from "yjs";
 
-const db = new Database(workerData.file);
-db.pragma("journal_mode = WAL");
-db.pragma("synchronous = NORMAL");
-// Off the event loop, waiting for the write lock is harmless.
-db.pragma("busy_timeout = 10000");
-
-const selectUpTo = db.prepare(`SELECT "id", "data" FROM "YUpdate" WHERE "room" = ? AND "id" <= ? ORDER BY "id"`);
-const selectLastId = db.prepare(`SELECT MAX("id") AS "id" FROM "YUpdate" WHERE "room" = ?`);
-const deleteUpTo = db.prepare(`DELETE FROM "YUpdate" WHERE "room" = ? AND "id" <= ?`);
-const insertSnapshot = db.prepare(
-  `INSERT INTO "YUpdate" ("id", "room", "kind", "data", "userId", "participantId", "createdAt") VALUES (?, ?, 'snapshot', ?, NULL, NULL, ?)`,
-);
-const swap = db.transaction((room, upToId, snapshot) => {
-  deleteUpTo.run(room, upToId);
-  insertSnapshot.run(upToId, room, snapshot, Date.now());
-});
-
-function compact(room, requestedUpToId) {
-  const upToId = requestedUpToId ?? selectLastId.get(room).id ?? 0;
-  const rows = selectUpTo.all(room, upToId);
-  if (rows.length <= 1) return { upToId, folded: 0 };
+/** Applies the rows to a fresh Y.Doc and encodes it: the one heavy step, here off the event loop. */
+function fold(rows) {
   const doc = new Y.Doc();
   try {
     doc.transact(() => {
       for (const row of rows) Y.applyUpdate(doc, row.data);
     });
-    swap(room, upToId, Y.encodeStateAsUpdate(doc));
+    return Y.encodeStateAsUpdate(doc);
   } finally {
     doc.destroy();
   }
-  return { upToId, folded: rows.length };
 }
 
-const selectLongRooms = db.prepare(`SELECT "room" FROM "YUpdate" GROUP BY "room" HAVING COUNT(*) > ?`);
+async function sqliteStore(file) {
+  const { default: Database } = await import("better-sqlite3");
+  const db = new Database(file);
+  db.pragma("journal_mode = WAL");
+  db.pragma("synchronous = NORMAL");
+  // Off the event loop, waiting for the write lock is harmless.
+  db.pragma("busy_timeout = 10000");
+  const selectUpTo = db.prepare(`SELECT "id", "data" FROM "YUpdate" WHERE "room" = ? AND "id" <= ? ORDER BY "id"`);
+  const selectLastId = db.prepare(`SELECT MAX("id") AS "id" FROM "YUpdate" WHERE "room" = ?`);
+  const deleteUpTo = db.prepare(`DELETE FROM "YUpdate" WHERE "room" = ? AND "id" <= ?`);
+  const insertSnapshot = db.prepare(
+    `INSERT INTO "YUpdate" ("id", "room", "kind", "data", "userId", "participantId", "createdAt") VALUES (?, ?, 'snapshot', ?, NULL, NULL, ?)`,
+  );
+  const selectLongRooms = db.prepare(`SELECT "room" FROM "YUpdate" GROUP BY "room" HAVING COUNT(*) > ?`);
+  const swap = db.transaction((room, upToId, snapshot) => {
+    deleteUpTo.run(room, upToId);
+    insertSnapshot.run(upToId, room, snapshot, Date.now());
+  });
+  return {
+    async compact(room, requestedUpToId) {
+      const upToId = requestedUpToId ?? selectLastId.get(room).id ?? 0;
+      const rows = selectUpTo.all(room, upToId);
+      if (rows.length <= 1) return { upToId, folded: 0 };
+      swap(room, upToId, fold(rows));
+      return { upToId, folded: rows.length };
+    },
+    async longRooms(minRows) {
+      return selectLongRooms.all(minRows).map((row) => row.room);
+    },
+  };
+}
+
+async function postgresStore(url) {
+  const { default: pg } = await import("pg");
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  return {
+    /**
+     * Reads, folds and swaps in one transaction. The room's advisory lock makes compactions of one
+     * room take turns across processes (several nodes may share the database): whoever does not
+     * get it folds nothing this time. The rows read are locked, so nothing else deletes them.
+     */
+    async compact(room, requestedUpToId) {
+      await client.query("BEGIN");
+      try {
+        const locked = await client.query(`SELECT pg_try_advisory_xact_lock(hashtext('plenary.compact:' || $1)) AS "locked"`, [room]);
+        if (!locked.rows[0].locked) {
+          await client.query("ROLLBACK");
+          return { upToId: requestedUpToId ?? 0, folded: 0 };
+        }
+        let upToId = requestedUpToId;
+        if (upToId === undefined) {
+          const last = await client.query(`SELECT MAX("id") AS "id" FROM "YUpdate" WHERE "room" = $1`, [room]);
+          upToId = last.rows[0].id ?? 0;
+        }
+        const { rows } = await client.query(
+          `SELECT "id", "data" FROM "YUpdate" WHERE "room" = $1 AND "id" <= $2 ORDER BY "id" FOR UPDATE`,
+          [room, upToId],
+        );
+        if (rows.length <= 1) {
+          await client.query("ROLLBACK");
+          return { upToId, folded: 0 };
+        }
+        const snapshot = fold(rows);
+        await client.query(`DELETE FROM "YUpdate" WHERE "room" = $1 AND "id" <= $2`, [room, upToId]);
+        await client.query(
+          `INSERT INTO "YUpdate" ("id", "room", "kind", "data", "userId", "participantId", "createdAt")
+           VALUES ($1, $2, 'snapshot', $3, NULL, NULL, to_timestamp($4 / 1000.0) AT TIME ZONE 'UTC')`,
+          [upToId, room, Buffer.from(snapshot.buffer, snapshot.byteOffset, snapshot.byteLength), Date.now()],
+        );
+        await client.query("COMMIT");
+        return { upToId, folded: rows.length };
+      } catch (error) {
+        await client.query("ROLLBACK").catch(() => {});
+        throw error;
+      }
+    },
+    async longRooms(minRows) {
+      const { rows } = await client.query(`SELECT "room" FROM "YUpdate" GROUP BY "room" HAVING COUNT(*) > $1`, [minRows]);
+      return rows.map((row) => row.room);
+    },
+  };
+}
+
+const store = workerData.url ? postgresStore(workerData.url) : sqliteStore(workerData.file);
 
 /** Folds every room whose log is longer than `minRows` (at start-up: logs left long by an older version or a crash). */
-function sweep(minRows) {
+async function sweep(minRows) {
+  const rooms = await (await store).longRooms(minRows);
   let folded = 0;
-  for (const { room } of selectLongRooms.all(minRows)) folded += compact(room).folded;
+  for (const room of rooms) folded += (await (await store).compact(room)).folded;
   return { upToId: 0, folded };
 }
 
+let queue = Promise.resolve();
 parentPort.on("message", ({ id, room, upToId, sweepOver }) => {
-  try {
-    parentPort.postMessage({ id, result: sweepOver === undefined ? compact(room, upToId) : sweep(sweepOver) });
-  } catch (error) {
-    parentPort.postMessage({ id, error: String(error?.stack ?? error) });
-  }
+  queue = queue.then(async () => {
+    try {
+      const result = sweepOver === undefined ? await (await store).compact(room, upToId) : await sweep(sweepOver);
+      parentPort.postMessage({ id, result });
+    } catch (error) {
+      parentPort.postMessage({ id, error: String(error?.stack ?? error) });
+    }
+  });
 });

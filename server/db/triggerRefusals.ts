@@ -7,8 +7,11 @@ import { Immutable } from "../domain/kernel/errors";
 // client below recognises the trigger by the driver's own code and throws the domain's Immutable
 // (409) with the trigger's reason in plain words instead.
 
-/** Driver codes of a trigger's RAISE: SQLite's, and Postgres' raise_exception SQLSTATE. */
-const TRIGGER_CODES = new Set(["SQLITE_CONSTRAINT_TRIGGER", "P0001"]);
+/**
+ * Driver codes of a trigger's RAISE: SQLite's; on Postgres the SQLSTATE PL001 our triggers raise
+ * (prisma/postgres/migrations, docs/decisions/053), and plain raise_exception.
+ */
+const TRIGGER_CODES = new Set(["SQLITE_CONSTRAINT_TRIGGER", "PL001", "P0001"]);
 
 /** The trigger messages of the migrations, in the words a participant reads. */
 const MESSAGES: readonly [RegExp, string][] = [
@@ -22,9 +25,15 @@ const MESSAGES: readonly [RegExp, string][] = [
 
 /** The trigger's message when the error is a trigger refusal, else null. */
 export function triggerMessage(error: unknown): string | null {
-  if (!(error instanceof Prisma.PrismaClientKnownRequestError)) return null;
-  const cause = (error.meta as { driverAdapterError?: { cause?: { originalCode?: unknown; originalMessage?: unknown } } } | undefined)
-    ?.driverAdapterError?.cause;
+  type Cause = { originalCode?: unknown; originalMessage?: unknown } | undefined;
+  // Prisma wraps the driver's error (P2003 on SQLite, P2010 for raw queries); with adapter-pg a
+  // model operation's error arrives as the adapter's bare DriverAdapterError.
+  const cause: Cause =
+    error instanceof Prisma.PrismaClientKnownRequestError
+      ? (error.meta as { driverAdapterError?: { cause?: Cause } } | undefined)?.driverAdapterError?.cause
+      : error instanceof Error && error.name === "DriverAdapterError"
+        ? (error.cause as Cause)
+        : undefined;
   if (!cause || typeof cause.originalCode !== "string" || !TRIGGER_CODES.has(cause.originalCode)) return null;
   return typeof cause.originalMessage === "string" ? cause.originalMessage : "";
 }

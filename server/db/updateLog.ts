@@ -21,15 +21,19 @@ export interface AppendEntry {
 
 /**
  * The Yjs update log (docs/decisions/002): append, load, compact. Prisma owns the table's schema and
- * migrations; this SQLite implementation uses prepared statements for speed. A Postgres
- * implementation of the same interface replaces it later.
+ * migrations; the SQLite implementation uses prepared statements for speed, the Postgres one
+ * (postgresUpdateLog.ts, docs/decisions/053) a pool of its own. Asynchronous, because Postgres is;
+ * SQLite's calls complete at once.
  */
 export interface UpdateLog {
-  load(room: string): StoredUpdate[];
+  load(room: string): Promise<StoredUpdate[]>;
   /** The room's rows with an id above `afterId` (a node's repair read, server/cluster); optional, `load` stands in. */
-  loadAfter?(room: string, afterId: number): StoredUpdate[];
-  /** Appends all entries in one transaction. Throws a BusyError when the database is locked. */
-  append(entries: readonly AppendEntry[]): void;
+  loadAfter?(room: string, afterId: number): Promise<StoredUpdate[]>;
+  /**
+   * Appends all entries in one transaction: resolves once they are committed, never before.
+   * Rejects with a BusyError when the database cannot take them now (locked, connection lost).
+   */
+  append(entries: readonly AppendEntry[]): Promise<void>;
   /**
    * Replaces every row of the room up to and including `upToId` (default: all) with one
    * snapshot, off the calling thread; rows appended meanwhile stay after it. Resolves with the
@@ -38,9 +42,9 @@ export interface UpdateLog {
   compact(room: string, upToId?: number): Promise<{ upToId: number; folded: number }>;
   /** Compacts, off the calling thread, every room whose log holds more than `minRows` rows; resolves with the rows folded. */
   compactLongLogs(minRows: number): Promise<number>;
-  lastId(room: string): number;
-  rowCount(room: string): number;
-  close(): void;
+  lastId(room: string): Promise<number>;
+  rowCount(room: string): Promise<number>;
+  close(): Promise<void>;
 }
 
 export class BusyError extends Error {}
@@ -68,7 +72,7 @@ export function openSqliteUpdateLog(file: string): UpdateLog {
       insert.run(entry.room, "update", entry.data, entry.author?.userId ?? null, entry.author?.participantId ?? null, now);
     }
   });
-  const compactor = compactionThread(file);
+  const compactor = compactionThread({ file });
 
   const rethrowBusy = <T>(run: () => T): T => {
     try {
@@ -86,14 +90,14 @@ export function openSqliteUpdateLog(file: string): UpdateLog {
     data: new Uint8Array(row.data.buffer, row.data.byteOffset, row.data.byteLength),
   });
   return {
-    load: (room) => (selectRoom.all(room) as Row[]).map(toStored),
-    loadAfter: (room, afterId) => (selectRoomAfter.all(room, afterId) as Row[]).map(toStored),
-    append: (entries) => rethrowBusy(() => appendAll(entries)),
+    load: async (room) => (selectRoom.all(room) as Row[]).map(toStored),
+    loadAfter: async (room, afterId) => (selectRoomAfter.all(room, afterId) as Row[]).map(toStored),
+    append: async (entries) => rethrowBusy(() => appendAll(entries)),
     compact: (room, upToId) => compactor.compact(room, upToId),
     compactLongLogs: async (minRows) => (await compactor.post({ sweepOver: minRows })).folded,
-    lastId: (room) => (selectLastId.get(room) as { id: number | null }).id ?? 0,
-    rowCount: (room) => (selectCount.get(room) as { count: number }).count,
-    close: () => {
+    lastId: async (room) => (selectLastId.get(room) as { id: number | null }).id ?? 0,
+    rowCount: async (room) => (selectCount.get(room) as { count: number }).count,
+    close: async () => {
       compactor.close();
       db.close();
     },
@@ -102,15 +106,16 @@ export function openSqliteUpdateLog(file: string): UpdateLog {
 
 /**
  * One worker thread, started on first use, that does the heavy Yjs work of compaction (decoding
- * a long log, encoding the snapshot) and the swap, so the event loop never waits for it.
+ * a long log, encoding the snapshot) and the swap, so the event loop never waits for it. It
+ * opens its own connection: a SQLite file, or a Postgres URL.
  */
-function compactionThread(file: string) {
+export function compactionThread(database: { file: string } | { url: string }) {
   let worker: Worker | null = null;
   let nextId = 0;
   const waiting = new Map<number, { resolve: (result: { upToId: number; folded: number }) => void; reject: (error: Error) => void }>();
   const start = () => {
     // Plain JavaScript: no loader needed, and none inherited (a preloaded .ts module would fail there).
-    const started = new Worker(new URL("./compactionWorker.mjs", import.meta.url), { workerData: { file }, execArgv: [] });
+    const started = new Worker(new URL("./compactionWorker.mjs", import.meta.url), { workerData: database, execArgv: [] });
     started.unref();
     started.on("message", ({ id, result, error }: { id: number; result?: { upToId: number; folded: number }; error?: string }) => {
       const entry = waiting.get(id);

@@ -79,8 +79,15 @@ interface LiveDocumentEvents {
 export class LiveDocument extends EventEmitter<LiveDocumentEvents> {
   readonly doc = new Y.Doc({ gc: true });
   private pending: PendingUpdate[] = [];
+  /** The batch being committed: one at a time, so the log keeps the room's order. */
+  private flushing: Promise<void> | null = null;
   private flushTimer: NodeJS.Timeout | NodeJS.Immediate | null = null;
-  private idleCallbacks: (() => void)[] = [];
+  /** Local updates applied so far and committed so far, counted alike: a callback waits for a count. */
+  private appliedCount = 0;
+  private committedCount = 0;
+  private idleCallbacks: { upTo: number; callback: () => void }[] = [];
+  private repairing: Promise<void> | null = null;
+  private destroyed = false;
   private rowsSinceCompaction: number;
   /** Bytes in the rows since the last compaction, and the document's size (estimated from its rows). */
   private bytesSinceCompaction: number;
@@ -128,6 +135,7 @@ export class LiveDocument extends EventEmitter<LiveDocumentEvents> {
         this.emit("committed", [{ update, origin }]);
         return;
       }
+      this.appliedCount += 1;
       this.pending.push({ update, origin });
       this.scheduleFlush();
     });
@@ -149,8 +157,8 @@ export class LiveDocument extends EventEmitter<LiveDocumentEvents> {
 
   /** Runs `callback` once every update applied so far is committed (at once when nothing is pending). */
   whenCommitted(callback: () => void) {
-    if (this.pending.length === 0) callback();
-    else this.idleCallbacks.push(callback);
+    if (this.committedCount === this.appliedCount) callback();
+    else this.idleCallbacks.push({ upTo: this.appliedCount, callback });
   }
 
   committed(): Promise<void> {
@@ -162,23 +170,43 @@ export class LiveDocument extends EventEmitter<LiveDocumentEvents> {
     // Under a stream of updates, commits (and so broadcasts) are at least MIN_FLUSH_GAP_MS
     // apart: each batch then carries more, instead of one frame per socket per update.
     const wait = Math.max(delayMs, this.lastFlushAt + MIN_FLUSH_GAP_MS - performance.now());
-    this.flushTimer = wait <= 0 ? setImmediate(() => this.flush()) : setTimeout(() => this.flush(), wait);
+    this.flushTimer = wait <= 0 ? setImmediate(() => void this.flush()) : setTimeout(() => void this.flush(), wait);
   }
 
-  /** Commits the pending batch in one transaction, then releases it to listeners. */
-  flush() {
+  /**
+   * Commits the pending batch in one transaction, then releases it to listeners. One batch is in
+   * flight at a time (the log keeps the room's order); updates applied meanwhile wait for the
+   * next. Resolves when this batch is committed, or put back to be retried.
+   */
+  flush(): Promise<void> {
     this.clearFlushTimer();
-    if (this.pending.length === 0) return;
+    if (this.flushing) return this.flushing;
+    if (this.pending.length === 0) return Promise.resolve();
     const batch = this.pending;
+    this.pending = [];
+    this.flushing = this.commit(batch).finally(() => {
+      this.flushing = null;
+      if (this.pending.length > 0 && !this.destroyed) this.scheduleFlush();
+    });
+    return this.flushing;
+  }
+
+  private async commit(batch: PendingUpdate[]) {
     try {
-      this.log.append(batch.map(({ update, origin }) => ({ room: this.room, data: update, author: authorOf(origin) })));
+      await this.log.append(batch.map(({ update, origin }) => ({ room: this.room, data: update, author: authorOf(origin) })));
     } catch (error) {
+      // Back in front of what came meanwhile: nothing is lost or reordered.
+      this.pending = batch.concat(this.pending);
       if (!(error instanceof BusyError)) throw error;
-      // Prisma holds the write lock for a moment; retry without blocking the event loop.
-      this.scheduleFlush(2);
+      // SQLite: Prisma holds the write lock for a moment. Postgres: the connection is being
+      // re-established. Retry without blocking the event loop.
+      if (!this.destroyed) {
+        this.clearFlushTimer();
+        this.flushTimer = setTimeout(() => void this.flush(), 2);
+      }
       return;
     }
-    this.pending = [];
+    this.committedCount += batch.length;
     this.lastFlushAt = performance.now();
     this.rowsSinceCompaction += batch.length;
     const batchBytes = batch.reduce((sum, { update }) => sum + update.byteLength, 0);
@@ -188,9 +216,9 @@ export class LiveDocument extends EventEmitter<LiveDocumentEvents> {
     // Published only now: another node applies nothing that is not in the shared log.
     this.relay?.publishUpdate(batch.length === 1 ? batch[0]!.update : Y.mergeUpdates(batch.map((entry) => entry.update)));
     this.afterCommit();
-    const callbacks = this.idleCallbacks;
-    this.idleCallbacks = [];
-    for (const callback of callbacks) callback();
+    const due = this.idleCallbacks.filter((entry) => entry.upTo <= this.committedCount);
+    this.idleCallbacks = this.idleCallbacks.filter((entry) => entry.upTo > this.committedCount);
+    for (const entry of due) entry.callback();
     if (compactionDue(this.rowsSinceCompaction, this.bytesSinceCompaction, this.stateBytes, this.options.compactAfter)) void this.compact();
   }
 
@@ -212,7 +240,7 @@ export class LiveDocument extends EventEmitter<LiveDocumentEvents> {
           this.bytesSinceCompaction -= bytes;
           return;
         }
-        const upToId = this.log.lastId(this.room);
+        const upToId = await this.log.lastId(this.room);
         await this.options.beforeCompact?.(this.room, upToId);
         const { folded } = await this.log.compact(this.room, upToId);
         if (folded > 0) {
@@ -240,8 +268,15 @@ export class LiveDocument extends EventEmitter<LiveDocumentEvents> {
    * trails by one repair, so a row whose id was taken before a larger one but committed after it
    * (Postgres sequences) is still read once.
    */
-  repair() {
-    const rows = this.log.loadAfter ? this.log.loadAfter(this.room, this.previousRepairCursor) : this.log.load(this.room);
+  repair(): Promise<void> {
+    // One read at a time: the cursors move only after a read is applied.
+    this.repairing ??= this.repairOnce().finally(() => (this.repairing = null));
+    return this.repairing;
+  }
+
+  private async repairOnce() {
+    const rows = this.log.loadAfter ? await this.log.loadAfter(this.room, this.previousRepairCursor) : await this.log.load(this.room);
+    if (this.destroyed) return;
     let last = this.repairCursor;
     Y.transact(
       this.doc,
@@ -264,15 +299,16 @@ export class LiveDocument extends EventEmitter<LiveDocumentEvents> {
     this.flushTimer = null;
   }
 
-  /** Flushes synchronously, retrying while the database is briefly locked. */
+  /** Commits everything applied so far, retrying while the database is briefly unavailable. */
   async flushFully() {
-    while (this.pending.length > 0) {
-      this.flush();
-      if (this.pending.length > 0) await new Promise((resolve) => setTimeout(resolve, 2));
+    while (this.pending.length > 0 || this.flushing) {
+      await this.flush();
+      if (this.pending.length > 0 && !this.flushing) await new Promise((resolve) => setTimeout(resolve, 2));
     }
   }
 
   destroy() {
+    this.destroyed = true;
     this.clearFlushTimer();
     this.relay?.leave();
     this.relay = null;
@@ -344,7 +380,7 @@ export class LiveDocuments {
       await this.compactIfLong(room);
       this.dropCached(room);
       // Not an event listener: transports remove theirs with removeAllListeners("committed").
-      live = new LiveDocument(room, this.log, this.options, this.log.load(room), () => {
+      live = new LiveDocument(room, this.log, this.options, await this.log.load(room), () => {
         for (const listener of this.committedListeners) listener(room);
       });
     } catch (error) {
@@ -360,14 +396,12 @@ export class LiveDocuments {
   }
 
   /** Re-reads the shared log of every loaded room (after a relay reconnect, and periodically). */
-  repairAll() {
-    for (const live of this.rooms.values()) {
-      try {
-        live.repair();
-      } catch (error) {
-        console.error(`repair of ${live.room} failed`, error);
-      }
-    }
+  repairAll(): Promise<void> {
+    return Promise.all(
+      [...this.rooms.values()].map((live) =>
+        live.repair().catch((error: unknown) => console.error(`repair of ${live.room} failed`, error)),
+      ),
+    ).then(() => {});
   }
 
   /**
@@ -376,7 +410,7 @@ export class LiveDocuments {
    * and a few rows.
    */
   private async compactIfLong(room: string) {
-    if (this.log.rowCount(room) <= this.options.compactAfter) return;
+    if ((await this.log.rowCount(room)) <= this.options.compactAfter) return;
     await this.track(
       (async () => {
         const lease = this.options.compactionLease;
@@ -384,7 +418,7 @@ export class LiveDocuments {
         // Another node is folding it: load the long log as it is rather than wait.
         if (lease && !release) return;
         try {
-          await this.options.beforeCompact?.(room, this.log.lastId(room));
+          await this.options.beforeCompact?.(room, await this.log.lastId(room));
           await this.log.compact(room);
         } finally {
           await release?.().catch(() => {});
@@ -436,7 +470,9 @@ export class LiveDocuments {
   async read<T>(room: string, read: (doc: Y.Doc) => T): Promise<T> {
     const loaded = this.rooms.get(room);
     if (loaded) return read(loaded.doc);
-    const lastId = this.log.lastId(room);
+    const lastId = await this.log.lastId(room);
+    const loadedMeanwhile = this.rooms.get(room);
+    if (loadedMeanwhile) return read(loadedMeanwhile.doc);
     const cached = this.readCache.get(room);
     if (cached && cached.lastId === lastId) {
       this.readCache.delete(room); // most recently read goes last
@@ -446,7 +482,9 @@ export class LiveDocuments {
     await this.compactIfLong(room);
     const nowLoaded = this.rooms.get(room);
     if (nowLoaded) return read(nowLoaded.doc);
-    const rows = this.log.load(room);
+    const rows = await this.log.load(room);
+    const loadedWhileReading = this.rooms.get(room);
+    if (loadedWhileReading) return read(loadedWhileReading.doc);
     const doc = new Y.Doc();
     Y.transact(doc, () => {
       for (const row of rows) Y.applyUpdate(doc, row.data);
@@ -465,7 +503,7 @@ export class LiveDocuments {
    */
   async readDerived<T>(room: string, name: string, read: (doc: Y.Doc) => T): Promise<T> {
     const key = `${room}\u0000${name}`;
-    const version = this.stateVersion(room);
+    const version = await this.stateVersion(room);
     const hit = this.derived.get(key);
     if (hit && hit.version === version) {
       this.derived.delete(key);
@@ -473,16 +511,16 @@ export class LiveDocuments {
       return hit.value as T;
     }
     const value = await this.read(room, read);
-    if (this.stateVersion(room) === version) {
+    if ((await this.stateVersion(room)) === version) {
       this.derived.set(key, { version, value });
       while (this.derived.size > DERIVED_VIEWS) this.derived.delete(this.derived.keys().next().value!);
     }
     return value;
   }
 
-  private stateVersion(room: string): string {
+  private async stateVersion(room: string): Promise<string> {
     const live = this.rooms.get(room);
-    return live ? `live ${live.serial} ${live.applied}` : `stored ${this.log.lastId(room)}`;
+    return live ? `live ${live.serial} ${live.applied}` : `stored ${await this.log.lastId(room)}`;
   }
 
   private dropCached(room: string) {

@@ -51,8 +51,8 @@ test.beforeAll(async () => {
     }
   });
   const log = openSqliteUpdateLog(sqliteFilePath(url));
-  log.append([{ room: documentRoom(document.id), data: jsonToYUpdate({ type: "doc", content }), author: null }]);
-  log.close();
+  await log.append([{ room: documentRoom(document.id), data: jsonToYUpdate({ type: "doc", content }), author: null }]);
+  await log.close();
 
   const states = await db.participant.findMany({ where: { kind: "state" }, orderBy: { name: "asc" } });
   const pakistan = states.find((state) => state.name === "Pakistan")!;

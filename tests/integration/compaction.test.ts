@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import * as Y from "yjs";
-import { openSqliteUpdateLog, type UpdateLog } from "../../server/db/updateLog";
+import { openUpdateLog } from "../../server/db/openUpdateLog";
+import type { UpdateLog } from "../../server/db/updateLog";
 import { LiveDocuments } from "../../server/yjs/liveDocuments";
 import { freshDatabase } from "../support/database";
 
@@ -10,23 +11,23 @@ afterEach(async () => {
 });
 
 function setUp(compactAfter: number) {
-  const { file, db } = freshDatabase();
+  const { url, db } = freshDatabase();
   void db.$disconnect();
-  const log = openSqliteUpdateLog(file);
+  const log = openUpdateLog(url);
   let loads = 0;
   const counted: UpdateLog = { ...log, load: (room) => (loads++, log.load(room)) };
   const live = new LiveDocuments(counted, { commitWindowMs: 0, idleUnloadMs: 20, compactAfter });
   cleanups.push(async () => {
     await live.close();
-    log.close();
+    await log.close();
   });
-  return { file, log, live, loads: () => loads };
+  return { log, live, loads: () => loads };
 }
 
 /** What a fresh process would load from storage. */
-function stored(log: UpdateLog, room: string) {
+async function stored(log: UpdateLog, room: string) {
   const doc = new Y.Doc();
-  for (const row of log.load(room)) Y.applyUpdate(doc, row.data);
+  for (const row of await log.load(room)) Y.applyUpdate(doc, row.data);
   return doc;
 }
 
@@ -43,7 +44,7 @@ describe("compaction off the event loop", () => {
       if (index % 10 === 0) await turn();
     }
     await document.committed();
-    const rowsBefore = log.rowCount(room);
+    const rowsBefore = await log.rowCount(room);
     expect(rowsBefore).toBeGreaterThan(20);
 
     // Start folding, then keep writing (and committing) while the worker runs.
@@ -58,12 +59,12 @@ describe("compaction off the event loop", () => {
     await compaction;
     await document.committed();
 
-    const rows = log.load(room);
+    const rows = await log.load(room);
     expect(rows[0]!.kind).toBe("snapshot");
     expect(rows.length).toBeLessThan(rowsBefore + during);
     expect(rows.slice(1).every((row) => row.kind === "update")).toBe(true);
     expect(rows.map((row) => row.id)).toEqual([...rows.map((row) => row.id)].sort((a, b) => a - b));
-    expect(stored(log, room).getText("t").toString()).toBe(text.toString());
+    expect((await stored(log, room)).getText("t").toString()).toBe(text.toString());
     expect(text.toString()).toContain(`b${during - 1} `);
     live.release(document);
   });
@@ -76,12 +77,12 @@ describe("compaction off the event loop", () => {
     const rows: Uint8Array[] = [];
     author.on("update", (update: Uint8Array) => rows.push(update));
     for (let index = 0; index < 3_000; index++) text.insert(text.length, `${index % 10}`);
-    log.append(rows.map((data) => ({ room, data, author: null })));
-    expect(log.rowCount(room)).toBe(3_000);
+    await log.append(rows.map((data) => ({ room, data, author: null })));
+    expect(await log.rowCount(room)).toBe(3_000);
 
     const first = await live.read(room, (doc) => doc.getText("t").toString());
     expect(first).toBe(text.toString());
-    expect(log.rowCount(room)).toBe(1);
+    expect(await log.rowCount(room)).toBe(1);
     const loadsAfterFirst = loads();
     expect(await live.read(room, (doc) => doc.getText("t").toString())).toBe(text.toString());
     expect(loads()).toBe(loadsAfterFirst);
@@ -91,7 +92,7 @@ describe("compaction off the event loop", () => {
     Y.applyUpdate(extra, Y.encodeStateAsUpdate(author));
     const before = Y.encodeStateVector(extra);
     extra.getText("t").insert(0, "new ");
-    log.append([{ room, data: Y.encodeStateAsUpdate(extra, before), author: null }]);
+    await log.append([{ room, data: Y.encodeStateAsUpdate(extra, before), author: null }]);
     expect(await live.read(room, (doc) => doc.getText("t").toString())).toBe(`new ${text.toString()}`);
 
     const opened = await live.acquire(room);
@@ -120,21 +121,21 @@ describe("compaction off the event loop", () => {
 
   it("folds every long log at start-up and leaves short ones alone", async () => {
     const { log, live } = setUp(100);
-    const rowsFor = (room: string, count: number) => {
+    const rowsFor = async (room: string, count: number) => {
       const doc = new Y.Doc();
       const rows: Uint8Array[] = [];
       doc.on("update", (update: Uint8Array) => rows.push(update));
       for (let index = 0; index < count; index++) doc.getText("t").insert(index, "x");
-      log.append(rows.map((data) => ({ room, data, author: null })));
+      await log.append(rows.map((data) => ({ room, data, author: null })));
       return doc.getText("t").toString();
     };
-    const long = rowsFor("test.long-at-start", 300);
-    rowsFor("test.short-at-start", 10);
+    const long = await rowsFor("test.long-at-start", 300);
+    await rowsFor("test.short-at-start", 10);
 
     expect(await live.compactLongLogs()).toBe(300);
-    expect(log.rowCount("test.long-at-start")).toBe(1);
-    expect(log.rowCount("test.short-at-start")).toBe(10);
-    expect(stored(log, "test.long-at-start").getText("t").toString()).toBe(long);
+    expect(await log.rowCount("test.long-at-start")).toBe(1);
+    expect(await log.rowCount("test.short-at-start")).toBe(10);
+    expect((await stored(log, "test.long-at-start")).getText("t").toString()).toBe(long);
   });
 
   it("shares one encoding of the whole state between new editors until the next update", async () => {

@@ -1,4 +1,3 @@
-import Database from "better-sqlite3";
 import type { JSONContent } from "@tiptap/core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import * as Y from "yjs";
@@ -380,13 +379,7 @@ describe("chair decisions under concurrent typing", () => {
   });
 
   it("records the chair, not the server, as the author of decision edits in the update log", async () => {
-    const file = (await app.db.$queryRawUnsafe<{ file: string }[]>("PRAGMA database_list"))[0]!.file;
-    const raw = new Database(file, { readonly: true });
-    const rows = raw.prepare(`SELECT COUNT(*) AS n FROM "YUpdate" WHERE "room" = ? AND "userId" = ?`).get(room, chair.userId) as {
-      n: number;
-    };
-    raw.close();
-    expect(rows.n).toBeGreaterThan(0);
+    expect(await app.db.yUpdate.count({ where: { room, userId: chair.userId } })).toBeGreaterThan(0);
   });
 
   it("paragraph status: set by the chair on the live text, audited, seen at once; an agreed paragraph takes no decision until reopened", async () => {

@@ -1,10 +1,10 @@
-import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "../../server/db/client";
 import { listBlocks, yDocToJson } from "../../app/editor/documentModel";
 import { documentRoom } from "../../common/collab";
 import { connectClient, synced } from "../support/collab";
 import { freshDatabase } from "../support/database";
+import { rawDatabase } from "../support/rawDatabase";
 import { DEMO_PASSWORD, getPage, postForm, signIn } from "../support/http";
 import { startServer, type RunningServer } from "../support/server";
 
@@ -227,19 +227,19 @@ describe("comment and mention rates", () => {
 
 describe("unexpected failures", () => {
   let broken: RunningServer;
-  let file: string;
+  let url: string;
   let cookie: string;
 
   beforeAll(async () => {
     const database = freshDatabase();
-    file = database.file;
+    url = database.url;
     await database.db.$disconnect();
     broken = await startServer(database.url, { NODE_ENV: "production" });
     cookie = await signIn(broken.url, "secretariat@icmpd.example");
     // Something the code does not expect: a table is gone from under it.
-    const raw = new Database(file);
-    raw.exec("DROP TABLE AuditEntry");
-    raw.close();
+    const raw = rawDatabase(url);
+    await raw.execute(`DROP TABLE "AuditEntry"`);
+    await raw.close();
   });
   afterAll(async () => {
     await broken?.stop();

@@ -1,7 +1,6 @@
 import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
-import Database from "better-sqlite3";
 import JSZip from "jszip";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "../../server/db/client";
@@ -11,6 +10,7 @@ import { domainHarness } from "../support/domain";
 import { getPage, postForm, signIn, advanceServerClock } from "../support/http";
 import { startServer, type RunningServer } from "../support/server";
 import { TMP } from "../support/paths";
+import { rawDatabase } from "../support/rawDatabase";
 import { validateAkn } from "../support/akn";
 
 const DAY = 24 * 3600 * 1000;
@@ -19,7 +19,7 @@ let db: Db;
 let declarationId = "";
 let actionPlanId = "";
 let offset = 0;
-let dbFile = "";
+let dbUrl = "";
 const cookies: Record<string, string> = {};
 const USERS = {
   secretariat: "secretariat@icmpd.example",
@@ -59,11 +59,10 @@ beforeAll(async () => {
   await issueVersion(harness.ctx, chair, { documentId: declarationId });
   await issueVersion(harness.ctx, chair, { documentId: declarationId });
   await issueVersion(harness.ctx, chair, { documentId: actionPlanId });
-  const file = harness.file;
-  dbFile = file;
+  dbUrl = harness.url;
   await harness.close();
-  db = createDb(`file:${file}`);
-  server = await startServer(`file:${file}`);
+  db = createDb(dbUrl);
+  server = await startServer(dbUrl);
   await signInAll();
 });
 
@@ -255,7 +254,7 @@ describe("publication", () => {
     );
     expect(reopen.status).toBe(409);
     // Straight at the database, as any other client would: the triggers refuse, with their reason.
-    const sqlite = new Database(dbFile);
+    const raw = rawDatabase(dbUrl);
     try {
       const attempts: [string, RegExp][] = [
         [`UPDATE "Publication" SET "contentHash" = 'forged' WHERE "id" = '${publication.id}'`, /A published text is immutable/],
@@ -267,9 +266,9 @@ describe("publication", () => {
         [`UPDATE "Document" SET "stage" = 'consolidation' WHERE "id" = '${declarationId}'`, /A published text is immutable/],
         [`DELETE FROM "SilenceObjection"`, /Objections are append-only/],
       ];
-      for (const [sql, reason] of attempts) expect(() => sqlite.prepare(sql).run(), sql).toThrow(reason);
+      for (const [sql, reason] of attempts) await expect(raw.execute(sql), sql).rejects.toThrow(reason);
     } finally {
-      sqlite.close();
+      await raw.close();
     }
     await expect(db.publication.update({ where: { id: publication.id }, data: { contentHash: "0".repeat(64) } })).rejects.toThrow();
     expect((await db.document.findUniqueOrThrow({ where: { id: declarationId } })).title).toBe(document.title);

@@ -1,9 +1,9 @@
 import { YJS_FIELD } from "../../app/editor/ydocFields";
-import Database from "better-sqlite3";
 import { afterEach, describe, expect, it } from "vitest";
 import * as Y from "yjs";
 import { documentRoom } from "../../common/collab";
 import { blockTexts, connectClient, synced, waitFor, type CollabClient } from "../support/collab";
+import { openUpdateLog } from "../../server/db/openUpdateLog";
 import { freshDatabase } from "../support/database";
 import { getPage, signIn } from "../support/http";
 import { startServer, type RunningServer } from "../support/server";
@@ -15,24 +15,19 @@ afterEach(async () => {
   for (const server of servers.splice(0)) await server.stop("SIGKILL");
 });
 
-function roomRows(file: string, room: string) {
-  const db = new Database(file, { readonly: true });
+async function roomRows(url: string, room: string) {
+  const log = openUpdateLog(url);
   try {
-    return db.prepare(`SELECT "id", "kind", "data", "userId" FROM "YUpdate" WHERE "room" = ? ORDER BY "id"`).all(room) as {
-      id: number;
-      kind: string;
-      data: Buffer;
-      userId: string | null;
-    }[];
+    return await log.load(room);
   } finally {
-    db.close();
+    await log.close();
   }
 }
 
 /** Stores, as if written long ago, an update the current schema cannot read: an unknown node and an unknown mark. */
-function storeUnreadableContent(file: string, room: string) {
+async function storeUnreadableContent(url: string, room: string) {
   const doc = new Y.Doc();
-  for (const row of roomRows(file, room)) Y.applyUpdate(doc, row.data);
+  for (const row of await roomRows(url, room)) Y.applyUpdate(doc, row.data);
   const before = Y.encodeStateVector(doc);
   const fragment = doc.getXmlFragment(YJS_FIELD);
   const unknown = new Y.XmlElement("retiredBlockKind");
@@ -45,13 +40,9 @@ function storeUnreadableContent(file: string, room: string) {
   fragment.insert(fragment.length, [unknown, marked]);
   text.insert(0, "kept paragraph ");
   text.insert(text.length, "with a retired mark", { retiredMark: {} });
-  const db = new Database(file);
-  db.prepare(`INSERT INTO "YUpdate" ("room", "kind", "data", "createdAt") VALUES (?, 'update', ?, ?)`).run(
-    room,
-    Y.encodeStateAsUpdate(doc, before),
-    Date.now(),
-  );
-  db.close();
+  const log = openUpdateLog(url);
+  await log.append([{ room, data: Y.encodeStateAsUpdate(doc, before), author: null }]);
+  await log.close();
   doc.destroy();
 }
 
@@ -61,7 +52,7 @@ describe("reads never write", () => {
     const declaration = await database.db.document.findFirstOrThrow({ where: { kind: "declaration" } });
     await database.db.$disconnect();
     const room = documentRoom(declaration.id);
-    storeUnreadableContent(database.file, room);
+    await storeUnreadableContent(database.url, room);
     const server = await startServer(database.url);
     servers.push(server);
     const chair = await signIn(server.url, "chair@turkiye.example");
@@ -72,7 +63,7 @@ describe("reads never write", () => {
     clients.push(client);
     await synced(client);
     const elementsBefore = client.doc.getXmlFragment(YJS_FIELD).length;
-    const rowsBefore = roomRows(database.file, room).map((row) => row.id);
+    const rowsBefore = (await roomRows(database.url, room)).map((row) => row.id);
 
     for (const cookie of [chair, observer]) {
       const response = await getPage(server.url, `/documents/${declaration.id}`, cookie);
@@ -84,7 +75,7 @@ describe("reads never write", () => {
     // Give a (wrong) server-side deletion time to be committed and broadcast.
     await new Promise((resolve) => setTimeout(resolve, 300));
 
-    expect(roomRows(database.file, room).map((row) => row.id)).toEqual(rowsBefore);
+    expect((await roomRows(database.url, room)).map((row) => row.id)).toEqual(rowsBefore);
     expect(client.doc.getXmlFragment(YJS_FIELD).length).toBe(elementsBefore);
     // The client's own read of the same content leaves its document alone too.
     expect(blockTexts(client.doc).at(-1)).toBe("kept paragraph with a retired mark");

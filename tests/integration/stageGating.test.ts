@@ -38,10 +38,10 @@ beforeAll(async () => {
   const chair = await harness.actor(USERS.chair);
   documentId = (await harness.db.document.findFirstOrThrow({ where: { kind: "declaration" } })).id;
   versionId = (await issueVersion(harness.ctx, chair, { documentId })).id;
-  const file = harness.file;
+  const url = harness.url;
   await harness.close();
-  db = createDb(`file:${file}`);
-  server = await startServer(`file:${file}`);
+  db = createDb(url);
+  server = await startServer(url);
   for (const [who, email] of Object.entries(USERS)) cookies[who] = await signIn(server.url, email);
   await db.document.update({ where: { id: documentId }, data: { stage: "amendments_open" } });
   const target = (await db.versionBlock.findFirstOrThrow({ where: { versionId, kind: "operative", status: "open" } })).blockId;

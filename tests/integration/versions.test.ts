@@ -1,5 +1,4 @@
 import { YJS_FIELD } from "../../app/editor/ydocFields";
-import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as Y from "yjs";
 import { listDocumentBlocks } from "../../app/editor/documentModel";
@@ -10,6 +9,7 @@ import { issueVersion } from "../../server/domain/versions/issueVersion";
 import type { NumberChange } from "../../server/domain/versions/freezeText";
 import type { Actor } from "../../server/policies";
 import { domainHarness, type DomainHarness } from "../support/domain";
+import { rawDatabase } from "../support/rawDatabase";
 
 let harness: DomainHarness;
 let chair: Actor;
@@ -117,10 +117,8 @@ describe("issuing versions", () => {
     // The live document now carries the numbering baseline, written as the chair's update.
     const baseline = await harness.ctx.liveDocuments.read(room, (live) => live.getMap("numbering").toJSON());
     expect(Object.keys(baseline).length).toBe(before.filter((block) => block.number).length);
-    const lastRow = harness.updateLog.load(room).at(-1)!;
-    const author = new Database(harness.file, { readonly: true })
-      .prepare(`SELECT "userId", "participantId" FROM "YUpdate" WHERE "id" = ?`)
-      .get(lastRow.id);
+    const lastRow = (await harness.updateLog.load(room)).at(-1)!;
+    const author = await harness.db.yUpdate.findUniqueOrThrow({ where: { id: lastRow.id }, select: { userId: true, participantId: true } });
     expect(author).toEqual({ userId: chair.userId, participantId: chair.participantId });
     const audit = await harness.db.auditEntry.findFirstOrThrow({ where: { action: "version.issue", subjectId: documentId } });
     expect(JSON.parse(audit.details)).toMatchObject({ version: "Zero draft", contentHash: zero.contentHash });
@@ -187,19 +185,19 @@ describe("version immutability", () => {
     ).rejects.toThrow();
     await expect(harness.db.amendmentFate.deleteMany({ where: { versionId: version.id } })).rejects.toThrow();
 
-    // …and through any other connection to the file, with the trigger's own message.
-    const raw = new Database(harness.file);
+    // …and through any other connection to the database, with the trigger's own message.
+    const raw = rawDatabase(harness.url);
     for (const sql of [
-      `UPDATE "Version" SET "contentHash" = 'x' WHERE "id" = ?`,
-      `DELETE FROM "Version" WHERE "id" = ?`,
-      `UPDATE "VersionBlock" SET "text" = 'forged' WHERE "versionId" = ?`,
-      `DELETE FROM "VersionBlock" WHERE "versionId" = ?`,
-      `UPDATE "AmendmentFate" SET "fate" = 'incorporated' WHERE "versionId" = ?`,
-      `DELETE FROM "AmendmentFate" WHERE "versionId" = ?`,
+      `UPDATE "Version" SET "contentHash" = 'x' WHERE "id" = $1`,
+      `DELETE FROM "Version" WHERE "id" = $1`,
+      `UPDATE "VersionBlock" SET "text" = 'forged' WHERE "versionId" = $1`,
+      `DELETE FROM "VersionBlock" WHERE "versionId" = $1`,
+      `UPDATE "AmendmentFate" SET "fate" = 'incorporated' WHERE "versionId" = $1`,
+      `DELETE FROM "AmendmentFate" WHERE "versionId" = $1`,
     ]) {
-      expect(() => raw.prepare(sql).run(version.id), sql).toThrow(/Version is immutable/);
+      await expect(raw.execute(sql, [version.id]), sql).rejects.toThrow(/Version is immutable/);
     }
-    raw.close();
+    await raw.close();
     expect(await harness.db.amendmentFate.count({ where: { versionId: version.id } })).toBe(fates);
 
     const unchanged = await harness.db.version.findUniqueOrThrow({

@@ -9,7 +9,9 @@ import { freshDatabaseFile } from "./database";
 export interface DomainHarness {
   ctx: DomainContext;
   db: Db;
+  /** The SQLite file (empty on Postgres: use `url`). */
   file: string;
+  url: string;
   updateLog: UpdateLog;
   actor: (email: string) => Promise<Actor>;
   close: () => Promise<void>;
@@ -27,6 +29,7 @@ export function domainHarness(): DomainHarness {
     ctx,
     db,
     file,
+    url,
     updateLog,
     actor: async (email) => actorFromUser(await db.user.findUniqueOrThrow({ where: { email }, include: actorUserInclude })),
     close,

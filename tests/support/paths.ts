@@ -12,3 +12,6 @@ export const CLUSTER_TMP = path.join(ROOT, "tests/.tmp-cluster");
 export const CLUSTER_TEMPLATE_DB = path.join(CLUSTER_TMP, "template.db");
 /** The throwaway Redis of tests and benchmarks (scripts/ensure-redis.sh). */
 export const TEST_REDIS_URL = process.env.TEST_REDIS_URL ?? "redis://127.0.0.1:56379";
+/** Where the Postgres runs note their databases' names (tests/support/postgres.ts). */
+export const PG_TMP = path.join(ROOT, "tests/.tmp-postgres");
+export const DOMAIN_PG_TMP = path.join(ROOT, "tests/.tmp-domain-postgres");
