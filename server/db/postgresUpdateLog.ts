@@ -27,6 +27,12 @@ function asBusy(error: unknown): unknown {
  * never wait behind the log and the other way round. Compaction runs in the worker thread on its
  * own connection, under a per-room advisory lock.
  */
+const toStored = (row: { id: number; kind: StoredUpdate["kind"]; data: Buffer }): StoredUpdate => ({
+  id: row.id,
+  kind: row.kind,
+  data: new Uint8Array(row.data.buffer, row.data.byteOffset, row.data.byteLength),
+});
+
 export function openPostgresUpdateLog(url: string, options: { poolSize?: number } = {}): UpdateLog {
   const pool = new pg.Pool({ connectionString: url, max: options.poolSize ?? 4 });
   // An idle connection dropped by the server must not crash the process; the next query reconnects.
@@ -46,11 +52,14 @@ export function openPostgresUpdateLog(url: string, options: { poolSize?: number 
         `SELECT "id", "kind", "data" FROM "YUpdate" WHERE "room" = $1 ORDER BY "id"`,
         [room],
       );
-      return rows.map((row) => ({
-        id: row.id,
-        kind: row.kind,
-        data: new Uint8Array(row.data.buffer, row.data.byteOffset, row.data.byteLength),
-      }));
+      return rows.map(toStored);
+    },
+    async loadAfter(room, afterId) {
+      const { rows } = await query<{ id: number; kind: StoredUpdate["kind"]; data: Buffer }>(
+        `SELECT "id", "kind", "data" FROM "YUpdate" WHERE "room" = $1 AND "id" > $2 ORDER BY "id"`,
+        [room, afterId],
+      );
+      return rows.map(toStored);
     },
     async append(entries: readonly AppendEntry[]) {
       if (entries.length === 0) return;
