@@ -28,9 +28,10 @@ export function triggerMessage(error: unknown): string | null {
   type Cause = { originalCode?: unknown; originalMessage?: unknown } | undefined;
   // Prisma wraps the driver's error (P2003 on SQLite, P2010 for raw queries); with adapter-pg a
   // model operation's error arrives as the adapter's bare DriverAdapterError.
+  // By name, not instanceof: the Postgres client (050) is generated with its own runtime copy.
   const cause: Cause =
-    error instanceof Prisma.PrismaClientKnownRequestError
-      ? (error.meta as { driverAdapterError?: { cause?: Cause } } | undefined)?.driverAdapterError?.cause
+    error instanceof Prisma.PrismaClientKnownRequestError || (error instanceof Error && error.name === "PrismaClientKnownRequestError")
+      ? ((error as { meta?: unknown }).meta as { driverAdapterError?: { cause?: Cause } } | undefined)?.driverAdapterError?.cause
       : error instanceof Error && error.name === "DriverAdapterError"
         ? (error.cause as Cause)
         : undefined;

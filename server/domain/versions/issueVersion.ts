@@ -1,11 +1,11 @@
-import { Prisma, type Document } from "@prisma/client";
+import type { Document } from "@prisma/client";
 import * as Y from "yjs";
 import { z } from "zod";
 import { documentResource, type Actor } from "../../policies";
 import { recordAudit } from "../kernel/audit";
 import { authorize } from "../kernel/authorize";
 import type { DomainContext } from "../kernel/context";
-import { Conflict } from "../kernel/errors";
+import { Conflict, isUniqueViolation } from "../kernel/errors";
 import { fields, parseInput } from "../kernel/validation";
 import { findDocument } from "../documents/findDocument";
 import { documentRoom } from "../../../common/collab";
@@ -90,7 +90,8 @@ async function issue(ctx: DomainContext, actor: Actor, document: Document, optio
       return created;
     });
   } catch (error) {
-    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
+    // By code, not instanceof: the Postgres client is generated with its own runtime (decision 050).
+    if (isUniqueViolation(error)) {
       throw new Conflict(`${label} has just been issued by someone else.`);
     }
     throw error;
