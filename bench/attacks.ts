@@ -286,9 +286,9 @@ await phase("deep-nesting update refused: 20,000 nested blocks ×5 (about 200 KB
   return { times, note: `${message.byteLength.toLocaleString("en")} bytes each; closed with ${[...new Set(codes)].join(", ")}` };
 });
 
-// 6b. The same attack kept under the struct cap (1,000 deep, about 1,000 structs): refused by
+// 6b. The same attack kept under the struct cap (500 deep, about 500 structs): refused by
 // the depth check at its fourth struct, off the bytes.
-await phase("deep-nesting update refused: 1,000 nested blocks ×5 (under the struct cap)", async () => {
+await phase("deep-nesting update refused: 500 nested blocks ×5 (under the struct cap)", async () => {
   const doc = new Y.Doc();
   const updates: Uint8Array[] = [];
   doc.on("update", (update: Uint8Array) => updates.push(update));
@@ -296,7 +296,7 @@ await phase("deep-nesting update refused: 1,000 nested blocks ×5 (under the str
     let outer = new Y.XmlElement("operative");
     doc.getXmlFragment(YJS_FIELD).insert(0, [outer]);
     outer.setAttribute("id", crypto.randomUUID());
-    for (let depth = 0; depth < 1_000; depth++) {
+    for (let depth = 0; depth < 500; depth++) {
       const inner = new Y.XmlElement("operative");
       outer.insert(0, [inner]);
       outer = inner;
@@ -321,9 +321,9 @@ await phase("deep-nesting update refused: 1,000 nested blocks ×5 (under the str
   return { times, note: `${message.byteLength.toLocaleString("en")} bytes each; closed with ${[...new Set(codes)].join(", ")}` };
 });
 
-// 6c. The largest change a writer may send (just under the 2,000-struct cap: 395 pasted
+// 6c. The largest change a writer may send (just under the 1,000-struct cap: 195 pasted
 // paragraphs), accepted, checked, applied, stored and broadcast.
-await phase("largest accepted change: 395 paragraphs pasted at once (about 1,975 structs) ×3", async () => {
+await phase("largest accepted change: 195 paragraphs pasted at once (about 975 structs) ×3", async () => {
   const times: number[] = [];
   let structs = 0;
   for (let round = 0; round < 3; round++) {
@@ -339,7 +339,7 @@ await phase("largest accepted change: 395 paragraphs pasted at once (about 1,975
       chair.doc.transact(() => {
         fragment.insert(
           fragment.length,
-          Array.from({ length: 395 }, (_, index) => {
+          Array.from({ length: 195 }, (_, index) => {
             const element = new Y.XmlElement("operative");
             element.setAttribute("id", crypto.randomUUID());
             element.setAttribute("status", "open");

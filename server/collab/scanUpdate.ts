@@ -20,10 +20,11 @@ export interface ScanLimits {
 
 /**
  * Typing sends a handful of structs per update; pasting the whole 41-point action plan (with its
- * fields) about 400; a paragraph is about five. New blocks are the costliest kind to check and
- * apply: about 10 µs a struct on the shared 2-core machine, so 2,000 stay within ~25 ms.
+ * fields) about 400; a paragraph is about five. New blocks are the costliest kind: checking and
+ * applying them (with the Yjs update event's re-encoding) took ~50 µs a struct in a CPU profile on
+ * the shared 2-core machine, so 1,000 stay near 50 ms. Larger pastes are refused with a reason.
  */
-export const SCAN_LIMITS: ScanLimits = { maxStructs: 2_000, maxDeleteRanges: 2_000 };
+export const SCAN_LIMITS: ScanLimits = { maxStructs: 1_000, maxDeleteRanges: 1_000 };
 
 /**
  * The grammar is fragment → block → text or line break → characters and marks: an item sits at

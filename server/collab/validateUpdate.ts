@@ -36,6 +36,8 @@ export interface UpdateFacts {
   touchedBlockIds(): Set<string>;
   /** Attribute values the update sets, by block id (existing blocks only). */
   attributeChanges(): Map<string, Record<string, unknown>>;
+  /** Whether the update's delete set covers this id (decoded once, here). */
+  deletes(id: Y.ID): boolean;
 }
 
 /** A further rule (for example "agreed paragraphs are locked"): returns the reason to refuse, or null. */
@@ -367,6 +369,7 @@ export function validateUpdate(doc: Y.Doc, roomKind: RoomKind, update: Uint8Arra
       return ids;
     },
     attributeChanges: () => attributeChanges,
+    deletes: (id) => Y.isDeleted(decoded.ds, id),
   };
   for (const rule of rules) {
     const refusal = rule(facts);

@@ -38,10 +38,10 @@ test("a change the server refuses shows 'Not saving' with the reason, stops edit
 
   await chair.locator('.ProseMirror .block[data-number="1.2"] .block__text').click();
   await chair.keyboard.press("End");
-  // 1,500 paragraphs in one paste: more than one change may carry (2,000 structs).
+  // 1,500 paragraphs in one paste: more than one change may carry (1,000 structs).
   await pasteParagraphs(chair, 1_500);
   await expect(status).toHaveText(
-    "Not saving: Change refused: This change is too large to save at once (over 2,000 edits); paste it in smaller parts.",
+    "Not saving: Change refused: This change is too large to save at once (over 1,000 edits); paste it in smaller parts.",
   );
   await expect(status).toHaveClass(/connection--halted/);
   await expect(editor).toHaveAttribute("contenteditable", "false");

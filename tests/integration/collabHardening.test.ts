@@ -157,7 +157,7 @@ describe("writers' updates are checked against the document schema (item 9)", ()
     });
     expect(await refusedWith(update)).toEqual({
       code: 1007,
-      reason: "Change refused: This change is too large to save at once (over 2,000 edits); paste it in smaller parts",
+      reason: "Change refused: This change is too large to save at once (over 1,000 edits); paste it in smaller parts",
     });
   });
 

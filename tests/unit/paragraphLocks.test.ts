@@ -56,6 +56,15 @@ describe("the agreed-paragraph lock", () => {
     expect(agreedParagraphLock(facts)).toMatch(/cannot be deleted/);
   });
 
+  it("reads deletions from the validator's decoded delete set when given, not by decoding the update again", () => {
+    const server = roomWith();
+    const facts = clientUpdate(server, (doc) => doc.getXmlFragment(YJS_FIELD).delete(0, 1));
+    const { ds } = Y.decodeUpdate(facts.update);
+    // Bytes that would not decode: only the given delete set can answer.
+    const given = { ...facts, update: new Uint8Array([255, 255, 255]), deletes: (id: Y.ID) => Y.isDeleted(ds, id) };
+    expect(agreedParagraphLock(given)).toMatch(/cannot be deleted/);
+  });
+
   it("refuses a client setting any paragraph's status (the chair does it through Plenary, audited)", () => {
     const server = roomWith();
     const facts = clientUpdate(

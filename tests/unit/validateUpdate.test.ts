@@ -119,7 +119,7 @@ describe("update validation against the document schema", () => {
       }
     });
     // Refused off the bytes, by the section header's struct count, before a struct is decoded.
-    expect(result).toBe("This change is too large to save at once (over 2,000 edits); paste it in smaller parts");
+    expect(result).toBe("This change is too large to save at once (over 1,000 edits); paste it in smaller parts");
     expect(server.getXmlFragment(YJS_FIELD).length).toBe(3);
   });
 
@@ -131,7 +131,7 @@ describe("update validation against the document schema", () => {
       let outer = new Y.XmlElement("operative");
       fragment.insert(0, [outer]);
       outer.setAttribute("id", crypto.randomUUID());
-      for (let depth = 0; depth < 1_000; depth++) {
+      for (let depth = 0; depth < 500; depth++) {
         const inner = new Y.XmlElement("operative");
         outer.insert(0, [inner]);
         outer = inner;
@@ -177,26 +177,26 @@ describe("update validation against the document schema", () => {
         fragment.insert(0, [created]);
         created.insert(
           1,
-          Array.from({ length: 2_100 }, () => new Y.XmlElement("hardBreak")),
+          Array.from({ length: 1_100 }, () => new Y.XmlElement("hardBreak")),
         );
       }),
-    ).toBe("This change is too large to save at once (over 2,000 edits); paste it in smaller parts");
+    ).toBe("This change is too large to save at once (over 1,000 edits); paste it in smaller parts");
 
     const { server, client, fragment } = room();
-    expect(check(server, client, () => textOf(fragment, 1).insert(0, "ab".repeat(2_100)))).toBe("ok");
-    // Every other character: 2,100 separate deleted ranges.
+    expect(check(server, client, () => textOf(fragment, 1).insert(0, "ab".repeat(1_100)))).toBe("ok");
+    // Every other character: 1,100 separate deleted ranges.
     expect(
       check(server, client, () => {
-        for (let position = 0; position < 2_100; position++) textOf(fragment, 1).delete(position + 1, 1);
+        for (let position = 0; position < 1_100; position++) textOf(fragment, 1).delete(position + 1, 1);
       }),
-    ).toBe("This change deletes too much at once (over 2,000 ranges); delete in smaller parts");
+    ).toBe("This change deletes too much at once (over 1,000 ranges); delete in smaller parts");
 
-    // 300 paragraphs pasted at once (about 1,500 structs) pass.
+    // 150 paragraphs pasted at once (about 750 structs) pass.
     expect(
       verdict((fragment) =>
         fragment.insert(
           3,
-          Array.from({ length: 300 }, (_, index) => newBlock("operative", crypto.randomUUID(), `Pasted paragraph ${index}`)),
+          Array.from({ length: 150 }, (_, index) => newBlock("operative", crypto.randomUUID(), `Pasted paragraph ${index}`)),
         ),
       ),
     ).toBe("ok");

@@ -15,6 +15,8 @@ export interface LockFacts {
   touchedBlockIds(): Set<string>;
   /** Attribute values the update sets, by existing block id. */
   attributeChanges(): Map<string, Record<string, unknown>>;
+  /** Whether the update's delete set covers this id (the validator's, already decoded). */
+  deletes?(id: Y.ID): boolean;
 }
 
 function agreedBlocks(doc: Y.Doc): Map<string, Y.XmlElement> {
@@ -25,12 +27,13 @@ function agreedBlocks(doc: Y.Doc): Map<string, Y.XmlElement> {
   return agreed;
 }
 
-/** Whether the update's delete set removes the block element itself. */
-function deletesElement(update: Uint8Array, element: Y.XmlElement): boolean {
-  const item = element._item;
-  if (!item) return false;
-  const { ds } = Y.decodeUpdate(update) as unknown as { ds: { clients: Map<number, { clock: number; len: number }[]> } };
-  return (ds.clients.get(item.id.client) ?? []).some((range) => range.clock <= item.id.clock && item.id.clock < range.clock + range.len);
+/** The update's delete set, decoded once (not once per agreed paragraph: a big update cost that many decodes). */
+function deletesFrom(update: Uint8Array): (id: Y.ID) => boolean {
+  let ds: { clients: Map<number, { clock: number; len: number }[]> } | null = null;
+  return (id) => {
+    ds ??= (Y.decodeUpdate(update) as unknown as { ds: NonNullable<typeof ds> }).ds;
+    return (ds.clients.get(id.client) ?? []).some((range) => range.clock <= id.clock && id.clock < range.clock + range.len);
+  };
 }
 
 export function agreedParagraphLock(facts: LockFacts): string | null {
@@ -42,6 +45,9 @@ export function agreedParagraphLock(facts: LockFacts): string | null {
   }
   if (agreed.size === 0) return null;
   for (const blockId of facts.touchedBlockIds()) if (agreed.has(blockId)) return "This paragraph is agreed and cannot be edited";
-  for (const element of agreed.values()) if (deletesElement(facts.update, element)) return "This paragraph is agreed and cannot be deleted";
+  const deletes = facts.deletes ?? deletesFrom(facts.update);
+  for (const element of agreed.values()) {
+    if (element._item && deletes(element._item.id)) return "This paragraph is agreed and cannot be deleted";
+  }
   return null;
 }
