@@ -14,7 +14,7 @@ import {
   waitFor,
   type CollabClient,
 } from "../support/collab";
-import { sharedDatabase, startNodes, type ClusterNodes } from "../support/cluster";
+import { clusterDatabaseName, sharedDatabase, startNodes, type ClusterNodes } from "../support/cluster";
 import { advanceServerClock, postForm, signIn } from "../support/http";
 import { TEST_REDIS_URL } from "../support/paths";
 import type { RunningServer } from "../support/server";
@@ -94,7 +94,7 @@ afterAll(async () => {
   await db?.$disconnect();
 });
 
-describe("two nodes, one room", () => {
+describe(`two nodes on one ${clusterDatabaseName()} database and one Redis`, () => {
   it("converges clients on both nodes on the exact text, and the shared log holds it", async () => {
     const chairOnA = await connect(a, "chair");
     const secretariatOnB = await connect(b, "secretariat");
@@ -347,7 +347,7 @@ describe("two nodes, one room", () => {
   });
 });
 
-describe("a node that dies", () => {
+describe(`a node that dies (${clusterDatabaseName()})`, () => {
   it("loses nothing acknowledged when killed with -9: every edit another node's client saw is on the surviving node and in the log", async () => {
     const c = await cluster.add();
     const writerOnC = await connect(c, "chair");

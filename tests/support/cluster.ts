@@ -3,15 +3,26 @@ import fs from "node:fs";
 import path from "node:path";
 import { createDb, type Db } from "../../server/db/client";
 import { CLUSTER_TEMPLATE_DB, CLUSTER_TMP, TEST_REDIS_URL } from "./paths";
+import { freshPostgresDatabase } from "./postgres";
 import { startServer, type RunningServer } from "./server";
 
-/** One shared database for every node of a test file: a copy of the cluster template. */
-export function sharedDatabase(): { url: string; file: string; db: Db } {
+/**
+ * One shared database for every node of a test file, copied from the run's template: a Postgres
+ * database, or the SQLite fallback (tests/support/clusterSetup.ts). `file` is "" on Postgres.
+ */
+export function sharedDatabase(): { url: string; file: string; db: Db; provider: "postgres" | "sqlite" } {
+  if (fs.existsSync(path.join(CLUSTER_TMP, "postgres-run.json"))) {
+    const url = freshPostgresDatabase(CLUSTER_TMP);
+    return { url, file: "", db: createDb(url, { poolSize: 4 }), provider: "postgres" };
+  }
   const file = path.join(CLUSTER_TMP, `${randomUUID()}.db`);
   fs.copyFileSync(CLUSTER_TEMPLATE_DB, file);
   const url = `file:${file}`;
-  return { url, file, db: createDb(url) };
+  return { url, file, db: createDb(url), provider: "sqlite" };
 }
+
+/** What the nodes of this run share, for test titles: decided by the global set-up. */
+export const clusterDatabaseName = () => (fs.existsSync(path.join(CLUSTER_TMP, "postgres-run.json")) ? "Postgres" : "SQLite (fallback)");
 
 export interface ClusterNodes {
   /** Namespace of this run's keys and channels in the shared test Redis. */
