@@ -4,8 +4,8 @@ import { DEMO_PASSWORD } from "../../prisma/seed";
 export const baseUrl = () => process.env.PLENARY_URL!;
 
 /** A new browser context (its own cookies) signed in through the real form. */
-export async function signedInPage(browser: Browser, email: string, password = DEMO_PASSWORD): Promise<Page> {
-  const context = await browser.newContext({ baseURL: baseUrl() });
+export async function signedInPage(browser: Browser, email: string, password = DEMO_PASSWORD, url = baseUrl()): Promise<Page> {
+  const context = await browser.newContext({ baseURL: url });
   const page = await context.newPage();
   await page.goto("/login");
   await page.getByLabel("Email").fill(email);

@@ -1,19 +1,30 @@
-import { expect, test, type Page } from "@playwright/test";
-import { createDb } from "../../server/db/client";
+import { expect, test, type Browser, type Page } from "@playwright/test";
+import { DEMO_PASSWORD } from "../../prisma/seed";
+import { freshDatabase } from "../support/database";
+import { startServer, type RunningServer } from "../support/server";
 import { signedInPage } from "./fixtures";
 
 // Issue 9: when the server refuses a change or the connection drops, whoever is editing is told
 // that their text is not being saved, in words, in the status beside the editor.
 
-async function actionPlanPath() {
-  const db = createDb(process.env.PLENARY_DATABASE_URL!);
-  try {
-    const document = await db.document.findFirstOrThrow({ where: { kind: "action_plan" } });
-    return `/documents/${document.id}`;
-  } finally {
-    await db.$disconnect();
-  }
-}
+// Its own server and database: other specs move the seeded action plan through adoption and
+// publication, where nobody may edit it any more.
+let server: RunningServer;
+let planPath = "";
+
+test.beforeAll(async () => {
+  const { url, db } = freshDatabase();
+  planPath = `/documents/${(await db.document.findFirstOrThrow({ where: { kind: "action_plan" } })).id}`;
+  await db.$disconnect();
+  server = await startServer(url);
+});
+
+test.afterAll(async () => {
+  await server?.stop();
+});
+
+const actionPlanPath = async () => planPath;
+const signedIn = (browser: Browser, email: string) => signedInPage(browser, email, DEMO_PASSWORD, server.url);
 
 /** Pastes `count` paragraphs at the caret, as a browser does with copied HTML. */
 async function pasteParagraphs(page: Page, count: number) {
@@ -29,7 +40,7 @@ async function pasteParagraphs(page: Page, count: number) {
 
 test("a change the server refuses shows 'Not saving' with the reason, stops editing, and stores nothing", async ({ browser }) => {
   const path = await actionPlanPath();
-  const chair = await signedInPage(browser, "chair@turkiye.example");
+  const chair = await signedIn(browser, "chair@turkiye.example");
   await chair.goto(path);
   const status = chair.getByTestId("connection-state");
   await expect(status).toHaveText("Connected");
@@ -58,8 +69,8 @@ test("a change the server refuses shows 'Not saving' with the reason, stops edit
 
 test("a dropped connection tells the editor their changes are not saved, and saves them once it is back", async ({ browser }) => {
   const path = await actionPlanPath();
-  const chair = await signedInPage(browser, "chair@turkiye.example");
-  const reader = await signedInPage(browser, "observer@iom.example");
+  const chair = await signedIn(browser, "chair@turkiye.example");
+  const reader = await signedIn(browser, "observer@iom.example");
   await chair.goto(path);
   await reader.goto(path);
   const status = chair.getByTestId("connection-state");
