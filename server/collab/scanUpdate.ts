@@ -3,8 +3,9 @@ import * as Y from "yjs";
 
 // A bounded first look at a writer's update, read straight off the bytes before Y.decodeUpdate
 // builds an object per struct (issue 9). A hostile update nesting blocks 20,000 deep cost
-// ~110 ms of decoding and checking before it was refused; here it is refused at its third
-// struct. The scan also caps how many structs and deleted ranges one update may carry, which
+// ~110 ms of decoding and checking before it was refused; here it is refused by the struct cap
+// at its section header, or (kept under the cap) by the depth check at its fourth struct. The
+// scan also caps how many structs and deleted ranges one update may carry, which
 // bounds what the full check (validateUpdate) and Y.applyUpdate then do with it.
 //
 // It reads the V1 update format through Yjs's own UpdateDecoderV1 (the reader Yjs uses for
@@ -80,10 +81,7 @@ export function scanUpdate(doc: Y.Doc, update: Uint8Array, limits: ScanLimits = 
     const client = decoder.readClient();
     let clock = decoding.readVarUint(rest);
     structs += count;
-    if (structs > limits.maxStructs)
-      throw new ScanRefused(
-        `This change is too large to save at once (over ${limits.maxStructs.toLocaleString("en")} edits); paste it in smaller parts`,
-      );
+    if (structs > limits.maxStructs) throw new ScanRefused(tooLarge(limits));
     // Yjs writes each client once, in clock order; the lookups below rely on it.
     if (byClient.has(client)) throw new ScanRefused("Malformed update");
     const list: Scanned[] = [];
@@ -119,6 +117,11 @@ export function scanUpdate(doc: Y.Doc, update: Uint8Array, limits: ScanLimits = 
         scanned.refClock = sibling.clock;
       }
       scanned.length = skipContent(decoder, info & BITS5);
+      // An item may carry many values (a Y.Array insert): each counts like a struct.
+      if (scanned.length > 1 && (info & BITS5) !== CONTENT_STRING && (info & BITS5) !== CONTENT_DELETED) {
+        structs += scanned.length - 1;
+        if (structs > limits.maxStructs) throw new ScanRefused(tooLarge(limits));
+      }
       clock += scanned.length;
       list.push(scanned);
       if (scanned.level === 0) {
@@ -205,6 +208,10 @@ export function scanUpdate(doc: Y.Doc, update: Uint8Array, limits: ScanLimits = 
     }
     return item.ref === 1 ? refLevel + 1 : refLevel;
   }
+}
+
+function tooLarge(limits: ScanLimits): string {
+  return `This change is too large to save at once (over ${limits.maxStructs.toLocaleString("en")} edits); paste it in smaller parts`;
 }
 
 /** Skips one item's content, returning its length in clock ticks. */

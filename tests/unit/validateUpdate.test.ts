@@ -182,6 +182,16 @@ describe("update validation against the document schema", () => {
       }),
     ).toBe("This change is too large to save at once (over 1,000 edits); paste it in smaller parts");
 
+    // Many values in one item (a Y.Array insert) count like structs, before they are decoded.
+    expect(
+      verdict((_fragment, client) =>
+        client.getArray("values").insert(
+          0,
+          Array.from({ length: 1_100 }, (_, index) => index),
+        ),
+      ),
+    ).toBe("This change is too large to save at once (over 1,000 edits); paste it in smaller parts");
+
     const { server, client, fragment } = room();
     expect(check(server, client, () => textOf(fragment, 1).insert(0, "ab".repeat(1_100)))).toBe("ok");
     // Every other character: 1,100 separate deleted ranges.
