@@ -7,3 +7,4 @@ if (!only || only === "coldopen") await import("./coldOpen");
 if (!only || only === "attacks") await import("./attacks");
 if (!only || only === "decisions") await import("./decisions");
 if (!only || only === "cluster") await import("./cluster");
+if (!only || only === "updatelog") await import("./updateLog");

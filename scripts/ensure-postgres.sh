@@ -43,6 +43,10 @@ OWNER="$(id -un)"
 if [ "$(id -u)" -eq 0 ]; then
   OWNER=postgres
   RUN_AS=(runuser -u postgres --)
+  # A checkout the postgres user cannot enter (under /root, say) keeps its cluster outside it.
+  if ! runuser -u postgres -- test -x "$PWD"; then
+    DATA="/var/tmp/plenary-pgdata-$(printf '%s' "$PWD" | md5sum | cut -c1-12)"
+  fi
 fi
 
 if [ ! -f "$DATA/PG_VERSION" ]; then
@@ -50,7 +54,7 @@ if [ ! -f "$DATA/PG_VERSION" ]; then
   mkdir -p "$DATA"
   chown "$OWNER" "$DATA"
   chmod 700 "$DATA"
-  "${RUN_AS[@]}" "$BIN/initdb" -D "$DATA" -U postgres --auth=trust --encoding=UTF8 --locale=C.UTF-8 >/dev/null
+  (cd / && "${RUN_AS[@]}" "$BIN/initdb" -D "$DATA" -U postgres --auth=trust --encoding=UTF8 --locale=C.UTF-8 >/dev/null)
   # A test cluster: no disk flushes (a lost cluster is recreated), sockets in the data dir only,
   # enough connections for the test servers (each holds a small pool).
   cat >>"$DATA/postgresql.conf" <<EOF
@@ -65,6 +69,6 @@ timezone = 'UTC'
 EOF
 fi
 
-"${RUN_AS[@]}" "$BIN/pg_ctl" -D "$DATA" -o "-p $PORT" -l "$DATA/server.log" -w -t 60 start >/dev/null
+(cd / && "${RUN_AS[@]}" "$BIN/pg_ctl" -D "$DATA" -o "-p $PORT" -l "$DATA/server.log" -w -t 60 start >/dev/null)
 ensure_database
 echo "$URL"
