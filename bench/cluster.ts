@@ -7,6 +7,7 @@ import { randomUUID } from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { createDb } from "../server/db/client";
 import { ROOT, pinned, seededDatabase, signIn, waitForPort } from "./harness";
 import type { LoadConfig, PhaseResult } from "./load";
 
@@ -39,8 +40,29 @@ async function runLoad(config: LoadConfig): Promise<PhaseResult[]> {
   return JSON.parse(output.trim().split("\n").at(-1) ?? "[]") as PhaseResult[];
 }
 
-async function measure(nodes: number): Promise<PhaseResult[]> {
-  const { file, url: databaseUrl } = seededDatabase(`cluster-${nodes}`);
+interface Setup {
+  key: string;
+  name: string;
+  nodes: number;
+  database: "sqlite" | "postgres";
+}
+
+/** A migrated, seeded database of the set-up's kind (Postgres: scripts/ensure-postgres.sh's server). */
+function benchDatabase(setup: Setup): string {
+  if (setup.database === "sqlite") return seededDatabase(`cluster-${setup.nodes}`).url;
+  const base = execFileSync("bash", ["scripts/ensure-postgres.sh"], { cwd: ROOT, encoding: "utf8" }).trim();
+  const name = `plenary_bench_cluster_${randomUUID().replaceAll("-", "").slice(0, 12)}`;
+  execFileSync("psql", ["-X", "-q", `${base}/postgres`, "-c", `CREATE DATABASE "${name}"`], { stdio: "ignore" });
+  const url = `${base}/${name}`;
+  const env = { ...process.env, DATABASE_URL: url } as NodeJS.ProcessEnv;
+  execFileSync("npx", ["prisma", "migrate", "deploy"], { cwd: ROOT, env, stdio: "ignore" });
+  execFileSync(process.execPath, ["--import", "tsx", "prisma/seed.ts"], { cwd: ROOT, env, stdio: "ignore" });
+  return url;
+}
+
+async function measure(setup: Setup): Promise<PhaseResult[]> {
+  const { nodes } = setup;
+  const databaseUrl = benchDatabase(setup);
   const env: Record<string, string> = {
     DATABASE_URL: databaseUrl,
     PORT: "0",
@@ -58,10 +80,9 @@ async function measure(nodes: number): Promise<PhaseResult[]> {
       children.push(child);
       urls.push(`http://127.0.0.1:${await waitForPort(child)}`);
     }
-    const Database = (await import("better-sqlite3")).default;
-    const db = new Database(file, { readonly: true });
-    const { id } = db.prepare(`SELECT id FROM "Document" WHERE kind = 'declaration'`).get() as { id: string };
-    db.close();
+    const db = createDb(databaseUrl);
+    const { id } = await db.document.findFirstOrThrow({ where: { kind: "declaration" }, select: { id: true } });
+    await db.$disconnect();
     const results = await runLoad({
       url: urls[0]!,
       urls,
@@ -113,31 +134,42 @@ const saturationOf = (results: PhaseResult[]) =>
 
 if (!fs.existsSync(path.join(ROOT, "build/index.js"))) execFileSync("npx", ["remix", "build"], { cwd: ROOT, stdio: "ignore" });
 execFileSync("bash", ["scripts/ensure-redis.sh"], { cwd: ROOT, stdio: "inherit" });
-const runs = new Map<number, PhaseResult[][]>([
-  [1, []],
-  [2, []],
-]);
+const SETUPS: Setup[] = [
+  { key: "1-sqlite", name: "one node, SQLite", nodes: 1, database: "sqlite" },
+  { key: "2-sqlite", name: "two nodes + Redis, shared SQLite", nodes: 2, database: "sqlite" },
+  { key: "1-postgres", name: "one node, Postgres", nodes: 1, database: "postgres" },
+  { key: "2-postgres", name: "two nodes + Redis, Postgres", nodes: 2, database: "postgres" },
+];
+const selected = option("setups", SETUPS.map((setup) => setup.key).join(",")).split(",");
+const setups = SETUPS.filter((setup) => selected.includes(setup.key));
+const runs = new Map<string, PhaseResult[][]>(setups.map((setup) => [setup.key, []]));
 for (let round = 1; round <= ROUNDS; round++) {
-  for (const nodes of [1, 2]) {
-    console.log(`-- round ${round}/${ROUNDS}: ${nodes} node(s)`);
-    runs.get(nodes)!.push(await measure(nodes));
+  for (const setup of setups) {
+    console.log(`-- round ${round}/${ROUNDS}: ${setup.name}`);
+    runs.get(setup.key)!.push(await measure(setup));
   }
 }
 
 const rows: string[] = [];
-for (const nodes of [1, 2]) {
+for (const setup of setups) {
+  const multi = setup.nodes > 1;
   PHASES.forEach((phase, index) => {
-    const at = runs.get(nodes)!.map((results) => results[index]!);
+    const at = runs.get(setup.key)!.map((results) => results[index]!);
     rows.push(
-      `| ${nodes === 1 ? "one node" : "two nodes + Redis"} | ${phase.name} | ${cell(at.map((r) => 100 * r.completeRatio))} | ${cell(at.map((r) => r.p50Ms))} | ${cell(at.map((r) => r.p99Ms))} | ${nodes > 1 ? cell(at.map((r) => r.sameNodeP50Ms)) : "—"} | ${nodes > 1 ? cell(at.map((r) => r.sameNodeP99Ms)) : "—"} | ${nodes > 1 ? cell(at.map((r) => r.crossNodeP50Ms)) : "—"} | ${nodes > 1 ? cell(at.map((r) => r.crossNodeP99Ms)) : "—"} | ${cell(at.map((r) => r.serverCpuPercent))} | ${cell(at.map((r) => r.closed))} |`,
+      `| ${setup.name} | ${phase.name} | ${cell(at.map((r) => 100 * r.completeRatio))} | ${cell(at.map((r) => r.p50Ms))} | ${cell(at.map((r) => r.p99Ms))} | ${multi ? cell(at.map((r) => r.sameNodeP50Ms)) : "—"} | ${multi ? cell(at.map((r) => r.sameNodeP99Ms)) : "—"} | ${multi ? cell(at.map((r) => r.crossNodeP50Ms)) : "—"} | ${multi ? cell(at.map((r) => r.crossNodeP99Ms)) : "—"} | ${cell(at.map((r) => r.serverCpuPercent))} | ${cell(at.map((r) => r.closed))} |`,
     );
   });
 }
 const steady = PHASES.findIndex((phase) => phase.name.startsWith("steady"));
-const steadyOf = (nodes: number, pick: (result: PhaseResult) => number | null | undefined) =>
-  median(present(runs.get(nodes)!.map((results) => pick(results[steady]!))));
-const extraP50 = steadyOf(2, (r) => r.crossNodeP50Ms) - steadyOf(2, (r) => r.sameNodeP50Ms);
-const extraP99 = steadyOf(2, (r) => r.crossNodeP99Ms) - steadyOf(2, (r) => r.sameNodeP99Ms);
+const steadyOf = (key: string, pick: (result: PhaseResult) => number | null | undefined) =>
+  median(present(runs.get(key)!.map((results) => pick(results[steady]!))));
+const summary = setups.map((setup) => {
+  const base = `- ${setup.name}: strict saturation ${median(runs.get(setup.key)!.map(saturationOf)).toFixed(0)}/s; at 100 updates/s p50/p99 ${steadyOf(setup.key, (r) => r.p50Ms).toFixed(1)}/${steadyOf(setup.key, (r) => r.p99Ms).toFixed(1)} ms`;
+  if (setup.nodes === 1) return `${base}.`;
+  const extraP50 = steadyOf(setup.key, (r) => r.crossNodeP50Ms) - steadyOf(setup.key, (r) => r.sameNodeP50Ms);
+  const extraP99 = steadyOf(setup.key, (r) => r.crossNodeP99Ms) - steadyOf(setup.key, (r) => r.sameNodeP99Ms);
+  return `${base}; a client on the other node gets an update ${extraP50.toFixed(1)} ms later at p50, ${extraP99.toFixed(1)} ms at p99.`;
+});
 const cpu = os.cpus()[0]?.model ?? "unknown CPU";
 const lines = [
   `## Fan-out on one node vs two nodes (Redis relay) — ${new Date().toISOString().slice(0, 16).replace("T", " ")} UTC`,
@@ -146,7 +178,7 @@ const lines = [
     .loadavg()
     .map((load) => load.toFixed(1))
     .join(" / ")}.`,
-  `Load: ${CLIENTS} WebSocket clients on one document, ${WRITERS} writers; with two nodes client i connects to node i mod 2 (writers too), both nodes share one SQLite file (WAL) and one Redis (Debian redis-server, local).`,
+  `Load: ${CLIENTS} WebSocket clients on one document, ${WRITERS} writers; with two nodes client i connects to node i mod 2 (writers too), both nodes share the database (one SQLite file in WAL mode, or Debian's PostgreSQL, local) and one Redis (Debian redis-server, local).`,
   "Every server process pinned to core 0 (two nodes share it: same CPU budget as one), load generator to core 1, Redis unpinned. Latency is send → receipt at every other client; 'same node' are receivers on the writer's node, 'other node' went through Redis.",
   `${ROUNDS} interleaved round(s); cells: median (min–max).`,
   "",
@@ -154,8 +186,9 @@ const lines = [
   "|---|---|---|---|---|---|---|---|---|---|---|",
   ...rows,
   "",
-  `- Strict saturation (≥ 99% of a phase's updates reached all): one node ${median(runs.get(1)!.map(saturationOf)).toFixed(0)}/s, two nodes ${median(runs.get(2)!.map(saturationOf)).toFixed(0)}/s.`,
-  `- At 100 updates/s: p50/p99 one node ${steadyOf(1, (r) => r.p50Ms).toFixed(1)}/${steadyOf(1, (r) => r.p99Ms).toFixed(1)} ms, two nodes ${steadyOf(2, (r) => r.p50Ms).toFixed(1)}/${steadyOf(2, (r) => r.p99Ms).toFixed(1)} ms; cross-node extra ${extraP50.toFixed(1)} ms at p50, ${extraP99.toFixed(1)} ms at p99.`,
+  "Strict saturation: the highest offered rate at which ≥ 99% of a phase's updates reached every other client.",
+  "",
+  ...summary,
   "",
 ];
 const file = path.join(ROOT, "BENCHMARKS.md");
