@@ -218,7 +218,10 @@ const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floo
 const lines = [
   `## Consolidation — ${new Date().toISOString().slice(0, 16).replace("T", " ")} UTC`,
   "",
-  `Machine: ${os.cpus()[0]?.model ?? "unknown CPU"}, ${os.cpus().length} cores, Node ${process.version}. Server in process${pinned ? " pinned to core 0" : ""}; ${TYPISTS} y-websocket typists (each inserts a token every 40 ms and deletes its previous one) and one observer on the action plan (41 action points), in a child process${pinned ? " pinned to core 1" : ""}; load average at the end ${os.loadavg().map((load) => load.toFixed(1)).join(" / ")}.`,
+  `Machine: ${os.cpus()[0]?.model ?? "unknown CPU"}, ${os.cpus().length} cores, Node ${process.version}. Server in process${pinned ? " pinned to core 0" : ""}; ${TYPISTS} y-websocket typists (each inserts a token every 40 ms and deletes its previous one) and one observer on the action plan (41 action points), in a child process${pinned ? " pinned to core 1" : ""}; load average at the end ${os
+    .loadavg()
+    .map((load) => load.toFixed(1))
+    .join(" / ")}.`,
   "",
   "| measurement | figure |",
   "|---|---|",

@@ -132,11 +132,7 @@ function commonEdges(before: string, after: string): [number, number] {
   while (suffix < shorter - prefix && before[before.length - 1 - suffix] === after[after.length - 1 - suffix]) suffix++;
   while (
     suffix > 0 &&
-    !(
-      isSpace(before[before.length - suffix]) &&
-      !isSpace(before[before.length - suffix - 1]) &&
-      !isSpace(after[after.length - suffix - 1])
-    )
+    !(isSpace(before[before.length - suffix]) && !isSpace(before[before.length - suffix - 1]) && !isSpace(after[after.length - suffix - 1]))
   )
     suffix--;
   return [prefix, suffix];

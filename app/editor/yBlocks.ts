@@ -61,7 +61,13 @@ const MARK_NAMES = ["bold", "italic", "underline"];
  * rebuilt child by child. `edits`: the edits already computed against the current text (a
  * rebase), `marks`: the wording's formatting, given to the words it inserts.
  */
-export function setBlockText(element: Y.XmlElement, wording: string, language = "en", edits?: readonly TextEdit[], marks?: readonly MarkRun[]) {
+export function setBlockText(
+  element: Y.XmlElement,
+  wording: string,
+  language = "en",
+  edits?: readonly TextEdit[],
+  marks?: readonly MarkRun[],
+) {
   const children = element.toArray();
   const simple = children.every((child) => child instanceof Y.XmlText) && children.length <= 1 && !wording.includes("\n");
   if (!simple) {
