@@ -1,6 +1,6 @@
 // The typists of the consolidation benchmark, in their own process (so their Yjs work does not
 // share the server's event loop, as real clients would not): 50 y-websocket clients each insert
-// a token "⟨i.n⟩" into an action point every 40 ms (and delete their previous one); an observer records when each token
+// a token "⟨i.n⟩" into an action point every 40 ms (and delete it once the observer has seen it); an observer records when each token
 // arrives. Driven over IPC by bench/decisions.ts.
 import { performance } from "node:perf_hooks";
 import * as Y from "yjs";
@@ -54,7 +54,7 @@ process.on("message", async (message: { kind: string } & Partial<Setup>) => {
     latencies = [];
     loops = clients.map(async (client, index) => {
       let n = 0;
-      let previous: { text: Y.XmlText; token: string } | null = null;
+      let typed: { text: Y.XmlText; token: string }[] = [];
       while (typing) {
         const target = setup.points[(index * 7 + n) % setup.points.length]!;
         const text = findBlock(client.doc, target)?.element.get(0);
@@ -62,12 +62,16 @@ process.on("message", async (message: { kind: string } & Partial<Setup>) => {
           const token = `⟨${index}.${n}⟩`;
           sentAt.set(token, performance.now());
           text.insert(0, token);
-          // Typing, then taking it back: the paragraphs stay their size however long the run.
-          if (previous) {
-            const at = plain(previous.text).indexOf(previous.token);
-            if (at >= 0) previous.text.delete(at, previous.token.length);
-          }
-          previous = { text, token };
+          // Typing, then taking back what the observer has seen (never before: a token inserted and
+          // deleted in one batch would never be seen, and the slowest deliveries would go uncounted).
+          // The paragraphs stay their size however long the run.
+          typed = typed.filter((entry) => {
+            if (sentAt.has(entry.token)) return true;
+            const at = plain(entry.text).indexOf(entry.token);
+            if (at >= 0) entry.text.delete(at, entry.token.length);
+            return false;
+          });
+          typed.push({ text, token });
         }
         n += 1;
         await new Promise((resolve) => setTimeout(resolve, 40));

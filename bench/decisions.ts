@@ -168,7 +168,7 @@ loopDelay.disable();
 await new Promise((resolve) => setTimeout(resolve, 500));
 console.error("stopping the typists");
 child.send({ kind: "stop" });
-const { latencies } = (await reply("stopped")) as unknown as { latencies: number[] };
+const { latencies, unanswered } = (await reply("stopped")) as unknown as { latencies: number[]; unanswered: number };
 const singleStarted = performance.now();
 const singles = await tableAmendments(20, "one");
 const singleSetup = performance.now() - singleStarted;
@@ -218,7 +218,7 @@ const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floo
 const lines = [
   `## Consolidation — ${new Date().toISOString().slice(0, 16).replace("T", " ")} UTC`,
   "",
-  `Machine: ${os.cpus()[0]?.model ?? "unknown CPU"}, ${os.cpus().length} cores, Node ${process.version}. Server in process${pinned ? " pinned to core 0" : ""}; ${TYPISTS} y-websocket typists (each inserts a token every 40 ms and deletes its previous one) and one observer on the action plan (41 action points), in a child process${pinned ? " pinned to core 1" : ""}; load average at the end ${os
+  `Machine: ${os.cpus()[0]?.model ?? "unknown CPU"}, ${os.cpus().length} cores, Node ${process.version}. Server in process${pinned ? " pinned to core 0" : ""}; ${TYPISTS} y-websocket typists (each inserts a token every 40 ms and deletes it once seen) and one observer on the action plan (41 action points), in a child process${pinned ? " pinned to core 1" : ""}; load average at the end ${os
     .loadavg()
     .map((load) => load.toFixed(1))
     .join(" / ")}.`,
@@ -226,7 +226,7 @@ const lines = [
   "| measurement | figure |",
   "|---|---|",
   `| ${DECISIONS} accept decisions (10 bulk decisions of 100, each one audited transaction, word-level Yjs edits, notifications), while ${TYPISTS} clients type | ${decisionsMs.toFixed(0)} ms total (${(decisionsMs / DECISIONS).toFixed(2)} ms per decision); server CPU meanwhile ${decisionsCpuMs.toFixed(0)} ms (typists' updates included) |`,
-  `| typists' delivery latency meanwhile (${latencies.length} tokens seen by the observer) | p50 ${pct(0.5).toFixed(1)} ms, p99 ${pct(0.99).toFixed(1)} ms, max ${pct(1).toFixed(1)} ms |`,
+  `| typists' delivery latency meanwhile (${latencies.length} tokens seen by the observer, ${unanswered} not yet seen 500 ms after the last decision) | p50 ${pct(0.5).toFixed(1)} ms, p99 ${pct(0.99).toFixed(1)} ms, max ${pct(1).toFixed(1)} ms |`,
   `| server event-loop delay while deciding | p99 ${(loopDelay.percentile(99) / 1e6).toFixed(1)} ms, max ${(loopDelay.max / 1e6).toFixed(1)} ms |`,
   `| one accept decision on its own (20 runs, median) | ${median(singleTimes).toFixed(1)} ms |`,
   `| issue a version of the plan with ${VERSION_AMENDMENTS + DECISIONS + 20} amendments on record (${VERSION_AMENDMENTS} carried forward) | ${issueMs.toFixed(0)} ms |`,

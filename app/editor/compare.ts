@@ -1,4 +1,3 @@
-import { diffArrays } from "diff";
 import { diffText, type DiffPart } from "./diff";
 import { optionsAsText, parseOptions } from "./options";
 
@@ -43,15 +42,42 @@ export function comparableText(block: ComparableBlock): string {
   return set.length > 0 ? `${block.text} ${optionsAsText(set)}` : block.text;
 }
 
+/**
+ * The longest set of ids in the same order in both lists. The ids are unique, so this is the
+ * longest increasing subsequence of their earlier positions: O(n log n) whatever the moves
+ * (a general sequence diff is O(n·d) and unbounded on a shuffled document).
+ */
+export function longestCommonOrder(before: readonly string[], after: readonly string[]): Set<string> {
+  const position = new Map(before.map((id, index) => [id, index]));
+  // Walked from the end (negated positions), so among equally long orders the one keeping the
+  // paragraphs that come first in the later version wins, and those after them read as moved.
+  const reversed = [...after].reverse();
+  const sequence = reversed.map((id) => -position.get(id)!);
+  const tails: number[] = []; // index into sequence of the smallest tail of each length
+  const previous: number[] = new Array<number>(sequence.length).fill(-1);
+  sequence.forEach((value, index) => {
+    let low = 0;
+    let high = tails.length;
+    while (low < high) {
+      const middle = (low + high) >> 1;
+      if (sequence[tails[middle]!]! < value) low = middle + 1;
+      else high = middle;
+    }
+    if (low > 0) previous[index] = tails[low - 1]!;
+    tails[low] = index;
+  });
+  const kept = new Set<string>();
+  for (let index = tails.at(-1) ?? -1; index >= 0; index = previous[index]!) kept.add(reversed[index]!);
+  return kept;
+}
+
 export function compareVersions(before: readonly ComparableBlock[], after: readonly ComparableBlock[], language = "en"): ComparedBlock[] {
   const beforeById = new Map(before.map((block) => [block.blockId, block]));
   const afterIds = new Set(after.map((block) => block.blockId));
   // Blocks in both, in each order: those outside the longest common order have moved.
   const commonBefore = before.filter((block) => afterIds.has(block.blockId)).map((block) => block.blockId);
   const commonAfter = after.filter((block) => beforeById.has(block.blockId)).map((block) => block.blockId);
-  const stayed = new Set<string>();
-  for (const change of diffArrays(commonBefore, commonAfter))
-    if (!change.added && !change.removed) for (const id of change.value) stayed.add(id);
+  const stayed = longestCommonOrder(commonBefore, commonAfter);
 
   const rows: ComparedBlock[] = after.map((block) => {
     const old = beforeById.get(block.blockId);

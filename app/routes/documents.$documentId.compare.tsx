@@ -120,6 +120,11 @@ export default function Compare() {
                   .join("; ")}
               </p>
             ) : null}
+            {row.editors.length > 0 && (row.change !== "unchanged" || row.statusChanged) ? (
+              <p className="attribution small" dir="ltr" data-testid="compare-editors">
+                {`Edited by ${row.editors.map((editor) => editor.name).join(", ")}`}
+              </p>
+            ) : null}
           </section>
         ))}
       </article>

@@ -6,6 +6,7 @@
 // folds, so the log keeps its order. Tasks run one at a time, in the order they arrive.
 import { parentPort, workerData } from "node:worker_threads";
 import * as Y from "yjs";
+import { authorshipOf } from "./authorship.mjs";
 
 /** Applies the rows to a fresh Y.Doc and encodes it: the one heavy step, here off the event loop. */
 function fold(rows) {
@@ -27,23 +28,28 @@ async function sqliteStore(file) {
   db.pragma("synchronous = NORMAL");
   // Off the event loop, waiting for the write lock is harmless.
   db.pragma("busy_timeout = 10000");
-  const selectUpTo = db.prepare(`SELECT "id", "data" FROM "YUpdate" WHERE "room" = ? AND "id" <= ? ORDER BY "id"`);
+  const selectUpTo = db.prepare(
+    `SELECT "id", "kind", "data", "userId", "participantId" FROM "YUpdate" WHERE "room" = ? AND "id" <= ? ORDER BY "id"`,
+  );
+  // Who wrote what in the folded rows stays, as one small record per compaction (authorship.mjs, decision 060).
+  const insertAuthorship = db.prepare(`INSERT INTO "YAuthorship" ("room", "upToId", "data", "createdAt") VALUES (?, ?, ?, ?)`);
   const selectLastId = db.prepare(`SELECT MAX("id") AS "id" FROM "YUpdate" WHERE "room" = ?`);
   const deleteUpTo = db.prepare(`DELETE FROM "YUpdate" WHERE "room" = ? AND "id" <= ?`);
   const insertSnapshot = db.prepare(
     `INSERT INTO "YUpdate" ("id", "room", "kind", "data", "userId", "participantId", "createdAt") VALUES (?, ?, 'snapshot', ?, NULL, NULL, ?)`,
   );
   const selectLongRooms = db.prepare(`SELECT "room" FROM "YUpdate" GROUP BY "room" HAVING COUNT(*) > ?`);
-  const swap = db.transaction((room, upToId, snapshot) => {
+  const swap = db.transaction((room, upToId, snapshot, authorship) => {
     deleteUpTo.run(room, upToId);
     insertSnapshot.run(upToId, room, snapshot, Date.now());
+    if (authorship.length > 0) insertAuthorship.run(room, upToId, JSON.stringify(authorship), new Date().toISOString());
   });
   return {
     async compact(room, requestedUpToId) {
       const upToId = requestedUpToId ?? selectLastId.get(room).id ?? 0;
       const rows = selectUpTo.all(room, upToId);
       if (rows.length <= 1) return { upToId, folded: 0 };
-      swap(room, upToId, fold(rows));
+      swap(room, upToId, fold(rows), authorshipOf(rows.filter((row) => row.kind === "update")));
       return { upToId, folded: rows.length };
     },
     async longRooms(minRows) {
@@ -76,7 +82,7 @@ async function postgresStore(url) {
           upToId = last.rows[0].id ?? 0;
         }
         const { rows } = await client.query(
-          `SELECT "id", "data" FROM "YUpdate" WHERE "room" = $1 AND "id" <= $2 ORDER BY "id" FOR UPDATE`,
+          `SELECT "id", "kind", "data", "userId", "participantId" FROM "YUpdate" WHERE "room" = $1 AND "id" <= $2 ORDER BY "id" FOR UPDATE`,
           [room, upToId],
         );
         if (rows.length <= 1) {
@@ -90,6 +96,13 @@ async function postgresStore(url) {
            VALUES ($1, $2, 'snapshot', $3, NULL, NULL, to_timestamp($4 / 1000.0) AT TIME ZONE 'UTC')`,
           [upToId, room, Buffer.from(snapshot.buffer, snapshot.byteOffset, snapshot.byteLength), Date.now()],
         );
+        const authorship = authorshipOf(rows.filter((row) => row.kind === "update"));
+        if (authorship.length > 0)
+          await client.query(`INSERT INTO "YAuthorship" ("room", "upToId", "data", "createdAt") VALUES ($1, $2, $3, now())`, [
+            room,
+            upToId,
+            JSON.stringify(authorship),
+          ]);
         await client.query("COMMIT");
         return { upToId, folded: rows.length };
       } catch (error) {

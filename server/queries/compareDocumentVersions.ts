@@ -6,6 +6,7 @@ import { NotFound } from "../domain/kernel/errors";
 import { fields, parseInput } from "../domain/kernel/validation";
 import { getDocument } from "../domain/documents/getDocument";
 import type { Effect } from "../domain/amendments/decisionText";
+import { editorsBetween, roomAuthorship } from "../domain/versions/editAttribution";
 
 const compareInput = z.object({
   from: fields.id,
@@ -13,6 +14,38 @@ const compareInput = z.object({
   /** Only blocks touched by this state's amendments (proposed or co-sponsored). */
   state: fields.id.optional(),
 });
+
+/**
+ * The comparison of a pair of versions and who edited which block between them: versions never
+ * change, so each pair is computed once and kept (a few pairs, least recently used out), never
+ * per view.
+ */
+const PAIRS = 16;
+const pairs = new Map<string, Promise<{ rows: ReturnType<typeof compareVersions>; editors: Map<string, Set<string>> }>>();
+function comparedPair(ctx: DomainContext, documentId: string, language: string, fromId: string, toId: string, forward: boolean) {
+  const key = `${fromId}\u0000${toId}`;
+  let pair = pairs.get(key);
+  if (pair) {
+    pairs.delete(key);
+    pairs.set(key, pair);
+    return pair;
+  }
+  pair = (async () => {
+    const [from, to] = await Promise.all(
+      [fromId, toId].map((id) =>
+        ctx.db.version.findUniqueOrThrow({ where: { id }, select: { yState: true, blocks: { orderBy: { position: "asc" } } } }),
+      ),
+    );
+    const rows = compareVersions(from!.blocks, to!.blocks, language);
+    const [older, newer] = forward ? [from!, to!] : [to!, from!];
+    const editors = editorsBetween(new Uint8Array(older.yState), new Uint8Array(newer.yState), await roomAuthorship(ctx, documentId));
+    return { rows, editors };
+  })();
+  pairs.set(key, pair);
+  void pair.catch(() => pairs.delete(key));
+  while (pairs.size > PAIRS) pairs.delete(pairs.keys().next().value!);
+  return pair;
+}
 
 /** Every block a decision touched: changed, inserted or deleted. */
 function touchedBlocks(effectsJson: string): string[] {
@@ -35,14 +68,14 @@ export async function compareDocumentVersions(ctx: DomainContext, actor: Actor |
   const input = parseInput(compareInput, query);
   const versions = await ctx.db.version.findMany({
     where: { documentId: document.id, id: { in: [input.from, input.to] } },
-    select: { id: true, label: true, sequence: true, issuedAt: true, blocks: { orderBy: { position: "asc" } } },
+    select: { id: true, label: true, sequence: true, issuedAt: true },
   });
   const from = versions.find((version) => version.id === input.from);
   const to = versions.find((version) => version.id === input.to);
   if (!from || !to) throw new NotFound("Version not found.");
   const [older, newer] = from.sequence <= to.sequence ? [from, to] : [to, from];
 
-  const rows = compareVersions(from.blocks, to.blocks, document.language);
+  const { rows, editors } = await comparedPair(ctx, document.id, document.language, from.id, to.id, older.id === from.id);
   const decisions = await ctx.db.amendmentDecision.findMany({
     where: {
       documentId: document.id,
@@ -81,15 +114,31 @@ export async function compareDocumentVersions(ctx: DomainContext, actor: Actor |
       }
     }
   }
+  // Participants' own edits (typing, deleting, formatting) count as touching the paragraph too.
+  const editedBy = new Map<string, Set<string>>();
+  for (const [blockId, participants] of editors) {
+    for (const participantId of participants) {
+      const set = byState.get(participantId) ?? new Set<string>();
+      set.add(blockId);
+      byState.set(participantId, set);
+      editedBy.set(participantId, (editedBy.get(participantId) ?? new Set()).add(blockId));
+    }
+  }
   const stateBlocks = input.state ? (byState.get(input.state) ?? new Set<string>()) : null;
   const states = await ctx.db.participant.findMany({
     where: { id: { in: [...byState.keys()] } },
     select: { id: true, name: true },
     orderBy: { name: "asc" },
   });
+  const nameOf = new Map(states.map((each) => [each.id, each.name]));
   const shown = rows
     .filter((row) => !stateBlocks || stateBlocks.has(row.blockId))
-    .map((row) => ({ ...row, decisions: row.change === "unchanged" && !row.moved ? [] : (attribution.get(row.blockId) ?? []) }));
+    .map((row) => ({
+      ...row,
+      decisions: row.change === "unchanged" && !row.moved ? [] : (attribution.get(row.blockId) ?? []),
+      /** Participants whose own edits changed the paragraph between the two versions. */
+      editors: [...(editors.get(row.blockId) ?? [])].map((id) => ({ id, name: nameOf.get(id) ?? "" })).sort((a, b) => a.name.localeCompare(b.name)),
+    }));
   return {
     document: { id: document.id, title: document.title, symbol: document.symbol, language: document.language },
     from: { id: from.id, label: from.label },

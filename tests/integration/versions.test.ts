@@ -197,6 +197,19 @@ describe("version immutability", () => {
     ]) {
       await expect(raw.execute(sql, [version.id]), sql).rejects.toThrow(/Version is immutable/);
     }
+    // No block can be added to an issued version, at a new position or a taken one.
+    const blockCount = await harness.db.versionBlock.count({ where: { versionId: version.id } });
+    expect(version.blockCount).toBe(blockCount);
+    const insert = `INSERT INTO "VersionBlock" ("versionId", "position", "blockId", "kind", "number", "status", "text", "json") VALUES ($1, $2, $3, 'operative', 'OP99', 'open', 'forged', '{}')`;
+    await expect(raw.execute(insert, [version.id, blockCount, crypto.randomUUID()])).rejects.toThrow(/Version is immutable/);
+    await expect(raw.execute(insert, [version.id, -1, crypto.randomUUID()])).rejects.toThrow(/Version is immutable/);
+    await expect(raw.execute(insert, [version.id, 0, crypto.randomUUID()])).rejects.toThrow(/UNIQUE|duplicate key/i);
+    await expect(
+      harness.db.versionBlock.create({
+        data: { versionId: version.id, position: blockCount + 5, blockId: crypto.randomUUID(), kind: "operative", status: "open", text: "forged", json: "{}" },
+      }),
+    ).rejects.toThrow();
+    expect(await harness.db.versionBlock.count({ where: { versionId: version.id } })).toBe(blockCount);
     await raw.close();
     expect(await harness.db.amendmentFate.count({ where: { versionId: version.id } })).toBe(fates);
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { compareVersions, type ComparableBlock } from "../../app/editor/compare";
+import { compareVersions, longestCommonOrder, type ComparableBlock } from "../../app/editor/compare";
 import { serializeOptions } from "../../app/editor/options";
 
 const block = (blockId: string, text: string, number: string | null = null, attrs: Record<string, unknown> = {}): ComparableBlock => ({
@@ -35,6 +35,28 @@ describe("comparing two versions block by block", () => {
       ["b", "unchanged", true],
       ["c", "deleted", false],
     ]);
+  });
+
+  it("finds moves in a shuffled long document quickly and exactly (longest common order)", () => {
+    const ids = Array.from({ length: 20_000 }, (_, index) => `p${index}`);
+    let seed = 11;
+    const shuffled = [...ids];
+    for (let index = shuffled.length - 1; index > 0; index--) {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31;
+      const other = seed % (index + 1);
+      [shuffled[index], shuffled[other]] = [shuffled[other]!, shuffled[index]!];
+    }
+    const kept = longestCommonOrder(ids, shuffled);
+    // In the same order in both, and no longer order exists (checked by a quadratic DP on a sample).
+    const positions = shuffled.filter((id) => kept.has(id)).map((id) => ids.indexOf(id));
+    expect(positions).toEqual([...positions].sort((a, b) => a - b));
+    const sample = shuffled.slice(0, 400).map((id) => Number(id.slice(1)));
+    const best = sample.map(() => 1);
+    sample.forEach((value, index) => {
+      for (let earlier = 0; earlier < index; earlier++) if (sample[earlier]! < value) best[index] = Math.max(best[index]!, best[earlier]! + 1);
+    });
+    expect(longestCommonOrder([...sample].sort((a, b) => a - b).map(String), sample.map(String)).size).toBe(Math.max(...best));
+    expect(kept.size).toBeGreaterThan(200);
   });
 
   it("shows an option set as part of the paragraph", () => {

@@ -68,6 +68,7 @@ async function issue(ctx: DomainContext, actor: Actor, document: Document, optio
           label,
           final: options.final,
           yState: Buffer.from(frozen.yState),
+          blockCount: frozen.blocks.length,
           contentJson: frozen.json,
           contentHash,
           numberMap: JSON.stringify(frozen.numberMap),
