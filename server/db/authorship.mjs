@@ -55,8 +55,10 @@ export function authorshipOf(rows, earlier = []) {
   };
   for (const record of earlier) {
     const into = entry(record);
-    for (const [client, list] of Object.entries(record.inserts)) for (const [clock, length] of list) add(into.inserts, +client, clock, length);
-    for (const [client, list] of Object.entries(record.deletes)) for (const [clock, length] of list) add(into.deletes, +client, clock, length);
+    for (const [client, list] of Object.entries(record.inserts))
+      for (const [clock, length] of list) add(into.inserts, +client, clock, length);
+    for (const [client, list] of Object.entries(record.deletes))
+      for (const [clock, length] of list) add(into.deletes, +client, clock, length);
   }
   for (const row of rows) {
     if (!row.userId && !row.participantId) continue;

@@ -137,7 +137,9 @@ export async function compareDocumentVersions(ctx: DomainContext, actor: Actor |
       ...row,
       decisions: row.change === "unchanged" && !row.moved ? [] : (attribution.get(row.blockId) ?? []),
       /** Participants whose own edits changed the paragraph between the two versions. */
-      editors: [...(editors.get(row.blockId) ?? [])].map((id) => ({ id, name: nameOf.get(id) ?? "" })).sort((a, b) => a.name.localeCompare(b.name)),
+      editors: [...(editors.get(row.blockId) ?? [])]
+        .map((id) => ({ id, name: nameOf.get(id) ?? "" }))
+        .sort((a, b) => a.name.localeCompare(b.name)),
     }));
   return {
     document: { id: document.id, title: document.title, symbol: document.symbol, language: document.language },

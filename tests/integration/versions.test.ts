@@ -206,7 +206,15 @@ describe("version immutability", () => {
     await expect(raw.execute(insert, [version.id, 0, crypto.randomUUID()])).rejects.toThrow(/UNIQUE|duplicate key/i);
     await expect(
       harness.db.versionBlock.create({
-        data: { versionId: version.id, position: blockCount + 5, blockId: crypto.randomUUID(), kind: "operative", status: "open", text: "forged", json: "{}" },
+        data: {
+          versionId: version.id,
+          position: blockCount + 5,
+          blockId: crypto.randomUUID(),
+          kind: "operative",
+          status: "open",
+          text: "forged",
+          json: "{}",
+        },
       }),
     ).rejects.toThrow();
     expect(await harness.db.versionBlock.count({ where: { versionId: version.id } })).toBe(blockCount);

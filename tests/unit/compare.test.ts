@@ -53,7 +53,8 @@ describe("comparing two versions block by block", () => {
     const sample = shuffled.slice(0, 400).map((id) => Number(id.slice(1)));
     const best = sample.map(() => 1);
     sample.forEach((value, index) => {
-      for (let earlier = 0; earlier < index; earlier++) if (sample[earlier]! < value) best[index] = Math.max(best[index]!, best[earlier]! + 1);
+      for (let earlier = 0; earlier < index; earlier++)
+        if (sample[earlier]! < value) best[index] = Math.max(best[index]!, best[earlier]! + 1);
     });
     expect(longestCommonOrder([...sample].sort((a, b) => a - b).map(String), sample.map(String)).size).toBe(Math.max(...best));
     expect(kept.size).toBeGreaterThan(200);

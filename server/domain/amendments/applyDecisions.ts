@@ -1,4 +1,4 @@
-import { Prisma, type Document } from "@prisma/client";
+import type { Document, Prisma } from "@prisma/client";
 import type { JSONContent } from "@tiptap/core";
 import type { AmendmentOperation } from "../../../common/vocabulary";
 import { amendmentResource, type Actor } from "../../policies";
@@ -260,17 +260,22 @@ async function recordDecisions(
       status: STATUS_AFTER_DECISION[decision.kind],
     })),
   );
-  const updated = await tx.$executeRaw`UPDATE "Amendment" SET
-      "status" = CASE "id" ${Prisma.join(
-        links.map((link) => Prisma.sql`WHEN ${link.id} THEN ${link.status}`),
-        " ",
-      )} END,
-      "decisionId" = CASE "id" ${Prisma.join(
-        links.map((link) => Prisma.sql`WHEN ${link.id} THEN ${link.decisionId}`),
-        " ",
-      )} END,
-      "updatedAt" = ${now}
-    WHERE "id" IN (${Prisma.join(links.map((link) => link.id))}) AND "status" = 'tabled'`;
+  const caseOf = (column: "status" | "decisionId") => [
+    `"${column}" = CASE "id"`,
+    ...links.flatMap((link) => [" WHEN ", { value: link.id }, " THEN ", { value: link[column] }]),
+    " END",
+  ];
+  const updated = await rawStatement(tx, [
+    'UPDATE "Amendment" SET ',
+    ...caseOf("status"),
+    ", ",
+    ...caseOf("decisionId"),
+    ', "updatedAt" = ',
+    { value: now },
+    ' WHERE "id" IN (',
+    ...links.flatMap((link, index) => [index > 0 ? ", " : "", { value: link.id }]),
+    `) AND "status" = 'tabled'`,
+  ]);
   if (updated !== links.length) throw new Conflict("One of these amendments has just been decided or withdrawn. Reload the page.");
 
   const audits: AuditRecord[] = decisions.flatMap(({ decision }, index) =>
@@ -298,6 +303,25 @@ async function recordDecisions(
   await recordAudits(tx, actor, document.processId, audits);
   if (notifications.length > 0) await tx.notification.createMany({ data: notifications });
   return rows;
+}
+
+/**
+ * Runs a statement given as SQL text and `{ value }` parameters, through the client's own tagged template: parameters stay parameters, and the same
+ * code serves SQLite and PostgreSQL (whose client has its own Prisma runtime, so the SQLite
+ * client's `Prisma.sql` fragments are not recognised there).
+ */
+function rawStatement(tx: Tx, parts: readonly (string | { value: unknown })[]): Promise<number> {
+  const strings: string[] = [""];
+  const values: unknown[] = [];
+  for (const part of parts) {
+    if (typeof part === "string") strings[strings.length - 1] += part;
+    else {
+      values.push(part.value);
+      strings.push("");
+    }
+  }
+  const template = Object.assign([...strings], { raw: [...strings] }) as unknown as TemplateStringsArray;
+  return tx.$executeRaw(template, ...values);
 }
 
 /** The notices of the decisions: the proposing state, co-sponsors and every state with a position hear of each. */
