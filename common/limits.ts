@@ -25,3 +25,16 @@ export const DIFF_LIMITS = { maxEditLength: 600, timeoutMs: 25 } as const;
 export function characters(count: number) {
   return `${count.toLocaleString("en")} character${count === 1 ? "" : "s"}`;
 }
+
+/** Bounds of short form fields: the forms' maxlength and the commands' schemas read them here. */
+export const FIELD_LIMITS = {
+  /** People's, participants' and places' names. */
+  name: 200,
+  /** RFC 5321's longest address. */
+  email: 254,
+  /** Long enough to resist guessing, short enough not to be a DoS on the hash. */
+  passwordMin: 12,
+  password: 200,
+  /** Ids (paragraph ids, row ids) sent back by forms. */
+  id: 64,
+} as const;

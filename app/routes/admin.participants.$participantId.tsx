@@ -10,6 +10,7 @@ import { participantInput, timeZoneInput } from "../utils/inputs.server";
 import { FormErrors, Notice, PALETTE_OPTIONS, SelectField, TextField } from "../components/forms";
 import { loadOrThrow, requireActor } from "../utils/domain.server";
 import { readForm, submitForm, unknownIntent } from "../utils/forms.server";
+import { FIELD_LIMITS } from "../../common/limits";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.participant.name ?? "Participant"} · Plenary` }];
 
@@ -110,7 +111,7 @@ export default function ParticipantAdmin() {
                   { value: "observer", label: "Observer" },
                 ]}
               />
-              <TextField label="Name" field={editFields.name} required maxLength={200} />
+              <TextField label="Name" field={editFields.name} required maxLength={FIELD_LIMITS.name} />
               <div className="grid-2 grid-2--tight">
                 <TextField label="Short code" field={editFields.code} required />
                 <SelectField label="Colour" field={editFields.colour} options={colourOptions} />
@@ -127,8 +128,8 @@ export default function ParticipantAdmin() {
           <Form method="post" className="stack" {...getFormProps(userForm)}>
             <FormErrors form={userForm} />
             <input type="hidden" name="intent" value="addUser" />
-            <TextField label="Full name" field={userFields.name} required maxLength={200} />
-            <TextField label="Email" field={userFields.email} type="email" required maxLength={254} />
+            <TextField label="Full name" field={userFields.name} required maxLength={FIELD_LIMITS.name} />
+            <TextField label="Email" field={userFields.email} type="email" required maxLength={FIELD_LIMITS.email} />
             {isDelegation ? (
               <SelectField
                 label="Delegation role"
@@ -145,7 +146,7 @@ export default function ParticipantAdmin() {
               type="password"
               autoComplete="new-password"
               required
-              maxLength={200}
+              maxLength={FIELD_LIMITS.password}
               hint="At least 12 characters. Share it with the user through a separate channel."
             />
             <button type="submit" className="button button--primary">

@@ -10,6 +10,7 @@ import { participantInput } from "../utils/inputs.server";
 import { FormErrors, Notice, PALETTE_OPTIONS, SelectField, TextField } from "../components/forms";
 import { loadOrThrow, requireActor } from "../utils/domain.server";
 import { readForm, submitForm, unknownIntent } from "../utils/forms.server";
+import { FIELD_LIMITS } from "../../common/limits";
 
 export const meta: MetaFunction = () => [{ title: "Participants & users · Plenary" }];
 
@@ -87,7 +88,7 @@ export default function ParticipantsAdmin() {
                 { value: "observer", label: "Observer (international organisation or observer state)" },
               ]}
             />
-            <TextField label="Name" field={addFields.name} required maxLength={200} />
+            <TextField label="Name" field={addFields.name} required maxLength={FIELD_LIMITS.name} />
             <div className="grid-2 grid-2--tight">
               <TextField label="Short code" field={addFields.code} required hint="e.g. PAK or UNHCR" />
               <SelectField

@@ -12,6 +12,7 @@ import { ConfirmAction } from "../components/ConfirmAction";
 import { FormErrors, Notice, SelectField, TextField } from "../components/forms";
 import { loadOrThrow, requireActor } from "../utils/domain.server";
 import { readForm, submitForm, unknownIntent } from "../utils/forms.server";
+import { FIELD_LIMITS } from "../../common/limits";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.user.name ?? "User"} · Plenary` }];
 
@@ -91,7 +92,7 @@ export default function UserAdmin() {
           <Form method="post" className="stack" {...getFormProps(profileForm)}>
             <FormErrors form={profileForm} />
             <input type="hidden" name="intent" value="updateUser" />
-            <TextField label="Full name" field={profileFields.name} required maxLength={200} />
+            <TextField label="Full name" field={profileFields.name} required maxLength={FIELD_LIMITS.name} />
             {isDelegation ? (
               <SelectField
                 label="Delegation role"
@@ -120,7 +121,7 @@ export default function UserAdmin() {
                 type="password"
                 autoComplete="new-password"
                 required
-                maxLength={200}
+                maxLength={FIELD_LIMITS.password}
                 hint="At least 12 characters."
               />
               <button type="submit" className="button">

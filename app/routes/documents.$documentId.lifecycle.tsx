@@ -19,6 +19,7 @@ import {
   startSilenceInput,
 } from "../utils/inputs.server";
 import { useLiveRevalidation } from "../utils/useLiveRevalidation";
+import { FIELD_LIMITS } from "../../common/limits";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Stage · ${data?.document.symbol ?? "Document"} · Plenary` }];
 
@@ -376,7 +377,7 @@ function AdoptForm({ busy, version, lastResult }: { busy: boolean; version: { id
       <input type="hidden" name="intent" value="adopt" />
       <input type="hidden" name="versionId" value={version.id} />
       <TextField label="Date of the meeting" field={fields.meetingDate} type="date" required />
-      <TextField label="Place" field={fields.meetingPlace} required maxLength={200} />
+      <TextField label="Place" field={fields.meetingPlace} required maxLength={FIELD_LIMITS.name} />
       <button type="submit" className="button button--primary" disabled={busy}>
         Record adoption of {version.label}
       </button>

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { Validation } from "./errors";
+import { FIELD_LIMITS } from "../../../common/limits";
 
 /** Parses command input; a failure becomes a Validation error with one message per field. */
 export function parseInput<Schema extends z.ZodTypeAny>(schema: Schema, input: unknown): z.infer<Schema> {
@@ -14,11 +15,14 @@ export function parseInput<Schema extends z.ZodTypeAny>(schema: Schema, input: u
 }
 
 export const fields = {
-  id: z.string().trim().min(1, "Required.").max(64),
-  name: z.string().trim().min(1, "Required.").max(200, "At most 200 characters."),
-  email: z.string().trim().toLowerCase().email("Enter a valid email address.").max(254),
+  id: z.string().trim().min(1, "Required.").max(FIELD_LIMITS.id),
+  name: z.string().trim().min(1, "Required.").max(FIELD_LIMITS.name, `At most ${FIELD_LIMITS.name} characters.`),
+  email: z.string().trim().toLowerCase().email("Enter a valid email address.").max(FIELD_LIMITS.email),
   /** New passwords: long enough to resist guessing, short enough not to be a DoS on the hash. */
-  newPassword: z.string().min(12, "At least 12 characters.").max(200, "At most 200 characters."),
+  newPassword: z
+    .string()
+    .min(FIELD_LIMITS.passwordMin, `At least ${FIELD_LIMITS.passwordMin} characters.`)
+    .max(FIELD_LIMITS.password, `At most ${FIELD_LIMITS.password} characters.`),
   colour: z.string().regex(/^#[0-9a-fA-F]{6}$/, "Use a colour like #1f6feb."),
   code: z
     .string()

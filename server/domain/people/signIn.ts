@@ -6,10 +6,11 @@ import { newSessionToken, sessionIdFor } from "./sessions";
 import { parseInput } from "../kernel/validation";
 import { recordAudit } from "../kernel/audit";
 import { actorFromUser, actorUserInclude } from "./sessions";
+import { FIELD_LIMITS } from "../../../common/limits";
 
 export const signInInput = z.object({
-  email: z.string().trim().toLowerCase().min(1, "Enter your email address.").max(254),
-  password: z.string().min(1, "Enter your password.").max(200),
+  email: z.string().trim().toLowerCase().min(1, "Enter your email address.").max(FIELD_LIMITS.email),
+  password: z.string().min(1, "Enter your password.").max(FIELD_LIMITS.password),
 });
 
 const WRONG_CREDENTIALS = "Wrong email or password.";

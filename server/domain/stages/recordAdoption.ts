@@ -10,6 +10,7 @@ import { findDocument } from "../documents/findDocument";
 import { moveRefusal } from "../documents/stages";
 import { applyStage, claimStage } from "./applyStage";
 import { adoptionText } from "./adoptionText";
+import { FIELD_LIMITS } from "../../../common/limits";
 
 export const adoptionInput = z.object({
   documentId: fields.id,
@@ -19,7 +20,11 @@ export const adoptionInput = z.object({
     .trim()
     .regex(/^\d{4}-\d{2}-\d{2}$/, "Enter the date of the meeting, e.g. 2026-11-26.")
     .refine((value) => !Number.isNaN(new Date(`${value}T00:00:00Z`).getTime()), "Enter a real date."),
-  meetingPlace: z.string().trim().min(1, "Where did the meeting take place?").max(200, "At most 200 characters."),
+  meetingPlace: z
+    .string()
+    .trim()
+    .min(1, "Where did the meeting take place?")
+    .max(FIELD_LIMITS.name, `At most ${FIELD_LIMITS.name} characters.`),
 });
 
 /**
