@@ -283,7 +283,7 @@ describe("documents", () => {
     expect(response.status).toBe(200);
     expect((await db.document.findUniqueOrThrow({ where: { id: ids.declaration } })).stage).toBe("amendments_open");
     const entry = await db.auditEntry.findFirstOrThrow({ where: { action: "document.setStage" } });
-    expect(JSON.parse(entry.details)).toMatchObject({ before: { stage: "drafting" }, after: { stage: "amendments_open" } });
+    expect(JSON.parse(entry.details)).toMatchObject({ from: "drafting", to: "amendments_open" });
     const audit = await (await getPage(server.url, "/audit", secretariat)).text();
     expect(audit).toContain("document.setStage");
   });

@@ -54,7 +54,7 @@ describe("stage moves and reopening", () => {
     });
     // Announced like every other stage move: a notification for each member, an email in the outbox.
     const notice = await db.notification.findFirstOrThrow({
-      where: { userId: secretariat.userId, documentId: document.id, kind: "stage" },
+      where: { userId: secretariat.userId, documentId: document.id, kind: "stage", text: { contains: "reopened" } },
     });
     expect(notice.text).toContain("reopened to the stage “Drafting”: Reopened after the meeting.");
     expect(await db.outboxEmail.count({ where: { toEmail: secretariat.email, subject: { contains: "reopened" } } })).toBe(1);

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { documentResource, type Actor } from "../../policies";
-import type { Stage } from "../../../common/vocabulary";
+import { STAGE_NAMES, type Stage } from "../../../common/vocabulary";
 import { authorize } from "../kernel/authorize";
 import { recordAudit } from "../kernel/audit";
 import type { DomainContext } from "../kernel/context";
@@ -9,6 +9,7 @@ import { Conflict } from "../kernel/errors";
 import { findDocument } from "./findDocument";
 import { moveRefusal } from "./stages";
 import { DEDICATED_STAGES } from "../stages/moveStage";
+import { applyStage, claimStage } from "../stages/applyStage";
 import { fields, parseInput } from "../kernel/validation";
 
 export const settingsInput = z.object({
@@ -22,7 +23,8 @@ export const settingsInput = z.object({
 /**
  * The secretariat edits a document's metadata and moves its stage, along the allowed moves of
  * the stage machine only (documents/stages); going back from "adopted" is a reopening
- * (reopenDocument). Every change, including the stage, is audited.
+ * (reopenDocument). Every change is audited; a stage move goes through applyStage like every
+ * other move, so it is announced, notified and ends the pending deadlines of the stage left.
  */
 export async function updateDocumentSettings(ctx: DomainContext, actor: Actor, input: z.input<typeof settingsInput>) {
   const data = parseInput(settingsInput, input);
@@ -46,16 +48,29 @@ export async function updateDocumentSettings(ctx: DomainContext, actor: Actor, i
   });
   if (clash) throw new Conflict("Another document already has this symbol.", { symbol: "Already in use." });
 
-  const { documentId, ...changes } = data;
+  const { documentId, stage, ...metadata } = data;
+  const metadataChanged = (Object.keys(metadata) as (keyof typeof metadata)[]).some((key) => metadata[key] !== document[key]);
   const updated = await ctx.db.$transaction(async (tx) => {
-    const updated = await tx.document.update({ where: { id: documentId }, data: changes });
-    const before = { title: document.title, symbol: document.symbol, language: document.language, stage: from };
-    await recordAudit(tx, actor, document.processId, {
-      action: data.stage !== from ? "document.setStage" : "document.update",
-      subjectType: "document",
-      subjectId: document.id,
-      details: { before, after: changes },
-    });
+    if (stage !== from) {
+      await claimStage(tx, documentId, from);
+      await applyStage(tx, {
+        document,
+        to: stage,
+        actor,
+        now: ctx.now(),
+        notice: `the document moved to the stage “${STAGE_NAMES[stage]}”.`,
+      });
+    }
+    const updated = await tx.document.update({ where: { id: documentId }, data: metadata });
+    if (metadataChanged || stage === from) {
+      const before = { title: document.title, symbol: document.symbol, language: document.language };
+      await recordAudit(tx, actor, document.processId, {
+        action: "document.update",
+        subjectType: "document",
+        subjectId: document.id,
+        details: { before, after: metadata },
+      });
+    }
     return updated;
   });
   ctx.events.emit("document.changed", document.id);
