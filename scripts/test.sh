@@ -19,15 +19,21 @@ bash scripts/check-migrations.sh
 echo "== Redis on port 56379 (the two-node suite)"
 bash scripts/ensure-redis.sh
 echo "== unit + integration (SQLite, then Postgres) + two nodes"
-npx vitest run --reporter=default --reporter=json --outputFile.json=tests/.reports/vitest.json
+# A failure in one runner must not hide the other's results: both run, then the summary, then the verdict.
+rm -f tests/.reports/vitest.json tests/.reports/playwright.json
+vitest_status=0
+npx vitest run --reporter=default --reporter=json --outputFile.json=tests/.reports/vitest.json || vitest_status=$?
 echo "== end-to-end"
-PLAYWRIGHT_JSON_OUTPUT_NAME=tests/.reports/playwright.json npx playwright test --reporter=list,json
+e2e_status=0
+PLAYWRIGHT_JSON_OUTPUT_NAME=tests/.reports/playwright.json npx playwright test --reporter=list,json || e2e_status=$?
 node -e '
 const fs = require("fs");
-const v = JSON.parse(fs.readFileSync("tests/.reports/vitest.json", "utf8"));
-const p = JSON.parse(fs.readFileSync("tests/.reports/playwright.json", "utf8"));
+const read = (file) => (fs.existsSync(file) ? JSON.parse(fs.readFileSync(file, "utf8")) : null);
+const v = read("tests/.reports/vitest.json") ?? { numPassedTests: 0, numFailedTests: 1 };
+const p = read("tests/.reports/playwright.json") ?? { stats: { expected: 0, unexpected: 1 } };
 const passed = v.numPassedTests + p.stats.expected;
 const failed = v.numFailedTests + p.stats.unexpected;
 console.log(`unit+integration ${v.numPassedTests}, end-to-end ${p.stats.expected}, in '$(( $(date +%s) - start ))'s`);
 console.log(`tests: ${passed} passed, ${failed} failed`);
 '
+[ "$vitest_status" -eq 0 ] && [ "$e2e_status" -eq 0 ]
