@@ -14,7 +14,16 @@ export const TEXT_LIMITS = {
   positionNote: 1_000,
   /** The words quoted when a thread starts on a selection. */
   quote: 2_000,
+  /** Why the chair decided, merged or did not retain; why a text is reopened. */
+  reason: 2_000,
+  /** The note of an issued version ("Rev.2 after the Vienna meeting"). */
+  versionNote: 1_000,
+  /** A delegation's written objection that breaks silence. */
+  objection: 5_000,
 } as const;
+
+/** The schemas' message for a text over its bound. */
+export const atMost = (count: number) => `At most ${characters(count)}.`;
 
 /**
  * Word diffs give up beyond this many edited tokens (words, spaces, punctuation) or this

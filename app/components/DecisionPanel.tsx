@@ -1,3 +1,4 @@
+import { TEXT_LIMITS } from "../../common/limits";
 import { Form } from "@remix-run/react";
 import type { DiffPart } from "../editor/diff";
 import { diffText } from "../editor/diff";
@@ -164,7 +165,7 @@ export function DecisionPanel({
               <input type="hidden" name="intent" value="decide" />
               <input type="hidden" name="decision" value="not_retain" />
               <label htmlFor="decision-reason">Reason (optional, shown to the proposing state)</label>
-              <textarea id="decision-reason" name="reason" rows={3} maxLength={2000} />
+              <textarea id="decision-reason" name="reason" rows={3} maxLength={TEXT_LIMITS.reason} />
               <button type="submit" className="button">
                 Do not retain
               </button>

@@ -1,3 +1,4 @@
+import { TEXT_LIMITS } from "../../common/limits";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
@@ -155,7 +156,7 @@ export default function Compilation() {
               </label>
               <textarea id="compromise-wording" name="wording" rows={4} lang={document.language} dir="auto" />
               <label htmlFor="compromise-reason">Reason (optional)</label>
-              <input id="compromise-reason" name="reason" maxLength={2000} />
+              <input id="compromise-reason" name="reason" maxLength={TEXT_LIMITS.reason} />
               <button type="submit" name="intent" value="merge" className="button button--primary">
                 Merge selected
               </button>

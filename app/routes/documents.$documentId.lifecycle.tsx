@@ -19,7 +19,7 @@ import {
   startSilenceInput,
 } from "../utils/inputs.server";
 import { useLiveRevalidation } from "../utils/useLiveRevalidation";
-import { FIELD_LIMITS } from "../../common/limits";
+import { FIELD_LIMITS, TEXT_LIMITS } from "../../common/limits";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Stage · ${data?.document.symbol ?? "Document"} · Plenary` }];
 
@@ -325,7 +325,7 @@ function ObjectionForm({ busy, lastResult }: { busy: boolean; lastResult?: Resul
         label="Break silence: your delegation's written objection"
         field={fields.objection}
         rows={4}
-        maxLength={5000}
+        maxLength={TEXT_LIMITS.objection}
         required
         hint="Shown to every participant. One objection returns the text to consolidation."
       />

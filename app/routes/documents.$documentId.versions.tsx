@@ -1,3 +1,4 @@
+import { TEXT_LIMITS } from "../../common/limits";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
@@ -117,7 +118,7 @@ export default function Versions() {
           </p>
           <input type="hidden" name="intent" value="issue" />
           <label htmlFor="version-note">Note (optional)</label>
-          <input id="version-note" name="note" maxLength={1000} />
+          <input id="version-note" name="note" maxLength={TEXT_LIMITS.versionNote} />
           <label className="checkbox">
             <input type="checkbox" name="final" value="true" /> Issue as the Final version (nothing can follow it)
           </label>

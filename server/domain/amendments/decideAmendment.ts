@@ -1,3 +1,4 @@
+import { TEXT_LIMITS, atMost } from "../../../common/limits";
 import { z } from "zod";
 import type { Actor } from "../../policies";
 import type { DomainContext } from "../kernel/context";
@@ -23,7 +24,7 @@ export const decideAmendmentInput = z.object({
     .default(""),
   /** The paragraph's text the chair's wording was written against (the dialog sends it back). */
   seenText: z.string().max(MAX_WORDING).optional(),
-  reason: z.string().trim().max(2_000, "At most 2,000 characters.").default(""),
+  reason: z.string().trim().max(TEXT_LIMITS.reason, atMost(TEXT_LIMITS.reason)).default(""),
   /** The chair saw both differences of an outdated amendment and applies it to the current text. */
   confirmOutdated: fields.flag.default(false),
 });

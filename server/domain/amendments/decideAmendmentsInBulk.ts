@@ -1,3 +1,4 @@
+import { TEXT_LIMITS, atMost } from "../../../common/limits";
 import { z } from "zod";
 import type { Actor } from "../../policies";
 import type { DomainContext } from "../kernel/context";
@@ -7,7 +8,7 @@ import { applicationAsProposed, applyDecisions, assertMayDecide, loadForDecision
 export const decideInBulkInput = z.object({
   amendmentIds: z.array(fields.id).min(1, "Select at least one amendment.").max(500, "At most 500 amendments at once."),
   decision: z.enum(["accept", "not_retain"], { message: "Choose accept or not retain." }),
-  reason: z.string().trim().max(2_000, "At most 2,000 characters.").default(""),
+  reason: z.string().trim().max(TEXT_LIMITS.reason, atMost(TEXT_LIMITS.reason)).default(""),
   confirmOutdated: fields.flag.default(false),
 });
 

@@ -1,3 +1,4 @@
+import { TEXT_LIMITS, atMost } from "../../../common/limits";
 import { z } from "zod";
 import type { Actor } from "../../policies";
 import type { DomainContext } from "../kernel/context";
@@ -16,7 +17,7 @@ export const mergeAmendmentsInput = z.object({
     .max(MAX_WORDING, `At most ${MAX_WORDING.toLocaleString("en")} characters.`),
   /** The paragraph's text the compromise was written against. */
   seenText: z.string().max(MAX_WORDING).optional(),
-  reason: z.string().trim().max(2_000, "At most 2,000 characters.").default(""),
+  reason: z.string().trim().max(TEXT_LIMITS.reason, atMost(TEXT_LIMITS.reason)).default(""),
 });
 
 /**

@@ -1,3 +1,4 @@
+import { TEXT_LIMITS, atMost } from "../../../common/limits";
 import { z } from "zod";
 import { documentResource, type Actor } from "../../policies";
 import { STAGES, STAGE_NAMES, type Stage } from "../../../common/vocabulary";
@@ -12,7 +13,11 @@ import { fields, parseInput } from "../kernel/validation";
 export const reopenDocumentInput = z.object({
   documentId: fields.id,
   stage: z.enum(STAGES, { message: "Choose the stage to return to." }),
-  reason: z.string().trim().min(10, "Say why the text is reopened (at least 10 characters).").max(2_000, "At most 2,000 characters."),
+  reason: z
+    .string()
+    .trim()
+    .min(10, "Say why the text is reopened (at least 10 characters).")
+    .max(TEXT_LIMITS.reason, atMost(TEXT_LIMITS.reason)),
 });
 
 /**

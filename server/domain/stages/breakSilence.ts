@@ -1,3 +1,4 @@
+import { TEXT_LIMITS, atMost } from "../../../common/limits";
 import { z } from "zod";
 import { documentResource, type Actor } from "../../policies";
 import { authorize } from "../kernel/authorize";
@@ -8,15 +9,13 @@ import { fields, parseInput } from "../kernel/validation";
 import { findDocument } from "../documents/findDocument";
 import { applyStage } from "./applyStage";
 
-export const MAX_OBJECTION = 5_000;
-
 export const breakInput = z.object({
   documentId: fields.id,
   objection: z
     .string()
     .trim()
     .min(1, "Write the objection: it is shown to every participant.")
-    .max(MAX_OBJECTION, `At most ${MAX_OBJECTION.toLocaleString("en")} characters.`),
+    .max(TEXT_LIMITS.objection, atMost(TEXT_LIMITS.objection)),
 });
 
 /**

@@ -1,3 +1,4 @@
+import { TEXT_LIMITS, atMost } from "../../../common/limits";
 import type { Document } from "@prisma/client";
 import * as Y from "yjs";
 import { z } from "zod";
@@ -17,7 +18,7 @@ export const issueVersionInput = z.object({
   documentId: fields.id,
   /** Issue the "Final" version: no version can follow it. */
   final: fields.flag.default(false),
-  note: z.string().trim().max(1_000, "At most 1,000 characters.").default(""),
+  note: z.string().trim().max(TEXT_LIMITS.versionNote, atMost(TEXT_LIMITS.versionNote)).default(""),
 });
 
 /**
