@@ -12,7 +12,7 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const TMP = path.join(ROOT, "bench/.tmp");
 const CLIENTS = 200;
 const WRITERS = 20; // 10% of the clients, 5 Hz each = 100 updates/s
-const PHASES: LoadConfig["phases"] = [
+const DEFAULT_PHASES: LoadConfig["phases"] = [
   { name: "warm-up 100/s", updatesPerSecond: 100, seconds: 3 },
   { name: "steady 100/s", updatesPerSecond: 100, seconds: 10 },
   { name: "ramp 200/s", updatesPerSecond: 200, seconds: 4 },
@@ -25,6 +25,15 @@ const PHASES: LoadConfig["phases"] = [
   { name: "ramp 2000/s", updatesPerSecond: 2000, seconds: 4 },
   { name: "ramp 2400/s", updatesPerSecond: 2400, seconds: 4 },
 ];
+
+/** `--phases 100x10,600x4`: rate × seconds each (the first is named warm-up if there are several). */
+const phasesOption = process.argv.includes("--phases") ? process.argv[process.argv.indexOf("--phases") + 1]! : null;
+const PHASES: LoadConfig["phases"] = phasesOption
+  ? phasesOption.split(",").map((part, index) => {
+      const [rate, seconds] = part.split("x").map(Number) as [number, number];
+      return { name: `${index === 1 && rate === 100 ? "steady" : "ramp"} ${rate}/s`, updatesPerSecond: rate, seconds };
+    })
+  : DEFAULT_PHASES;
 
 /** Generator processes: the writers in one, the readers split over the others (bench/loadProcess.ts). */
 const READER_PROCESSES = Number(process.env.BENCH_READER_PROCESSES ?? 3);
@@ -175,7 +184,9 @@ async function startPlenary() {
   execFileSync("npx", ["prisma", "migrate", "deploy"], { cwd: ROOT, env, stdio: "ignore" });
   execFileSync(process.execPath, ["--import", "tsx", "prisma/seed.ts"], { cwd: ROOT, env, stdio: "ignore" });
   // The 200 bench clients sign in as two users; in real use each is a person of their own (20 sockets each at most).
-  const child = pinned(0, ["server/index.ts"], {
+  // BENCH_CPU_PROF=dir: the server writes a CPU profile there when it exits.
+  const profile = process.env.BENCH_CPU_PROF ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
+  const child = pinned(0, [...profile, "server/index.ts"], {
     DATABASE_URL: databaseUrl,
     PORT: "0",
     HOST: "127.0.0.1",
@@ -316,5 +327,6 @@ const lines = [
 ];
 const file = path.join(ROOT, "BENCHMARKS.md");
 if (!fs.existsSync(file)) fs.writeFileSync(file, "# Benchmarks\n\nWritten by `npm run bench`; newest last. Figures, not assertions.\n\n");
-fs.appendFileSync(file, `${lines.join("\n")}\n`);
+// `--dry`: print only (trial runs while working on the server).
+if (!process.argv.includes("--dry")) fs.appendFileSync(file, `${lines.join("\n")}\n`);
 console.log(lines.join("\n"));

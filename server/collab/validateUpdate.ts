@@ -360,12 +360,18 @@ export function validateUpdate(doc: Y.Doc, roomKind: RoomKind, update: Uint8Arra
     update,
     touchedBlockIds: () => {
       const ids = new Set<string>();
-      for (const child of fragment.toArray()) {
-        if (!(child instanceof Y.XmlElement) || !child._item) continue;
-        const id = child.getAttribute("id");
-        if (typeof id !== "string") continue;
-        if (touchedKeys.has(idKey(child._item.id)) || blockHasDeletions(child, decoded.ds)) ids.add(id);
+      const add = (block: Y.XmlElement) => {
+        // Blocks still in the document, as the rules see it (a deleted one's id may be reused).
+        if (block._item?.deleted) return;
+        const id = block.getAttribute("id");
+        if (typeof id === "string") ids.add(id);
+      };
+      for (const key of touchedKeys) {
+        const [client, clock] = key.split(":").map(Number) as [number, number];
+        const item = inDoc(Y.createID(client, clock));
+        if (item instanceof Y.Item && item.content instanceof Y.ContentType && item.content.type instanceof Y.XmlElement) add(item.content.type);
       }
+      for (const block of blocksWithDeletions(store, fragment, decoded.ds)) add(block);
       return ids;
     },
     attributeChanges: () => attributeChanges,
@@ -406,16 +412,56 @@ function checkIdsKept(fragment: Y.XmlFragment, ds: DeleteSet, assigned: Readonly
   }
 }
 
-/** Whether the delete set removes anything inside the block (its text, breaks or attributes). */
-function blockHasDeletions(block: Y.XmlElement, ds: DeleteSet): boolean {
-  if (block._item && Y.isDeleted(ds, block._item.id)) return true;
-  const ids: Y.ID[] = [];
-  for (const child of block.toArray()) {
-    if (child._item) ids.push(child._item.id);
-    if (child instanceof Y.XmlText) {
-      for (let item = child._start; item; item = item.right) ids.push(item.id);
+/**
+ * The existing blocks the delete set removes, or removes anything inside (text, marks, breaks,
+ * attributes). Found from the deleted ranges, up each item's parents: a typing update costs a
+ * few lookups, not a walk over every item of the document (which grew with its history and was
+ * most of the server's time under load, issue 15).
+ */
+function blocksWithDeletions(store: Y.Doc["store"], fragment: Y.XmlFragment, ds: DeleteSet): Set<Y.XmlElement> {
+  const blocks = new Set<Y.XmlElement>();
+  const blockOf = new Map<AnyType, Y.XmlElement | null>();
+  const topBlock = (start: AnyType): Y.XmlElement | null => {
+    const path: AnyType[] = [];
+    let block: Y.XmlElement | null = null;
+    for (let type: AnyType | null = start; type; ) {
+      const known = blockOf.get(type);
+      if (known !== undefined) {
+        block = known;
+        break;
+      }
+      path.push(type);
+      const item: Y.Item | null = type._item;
+      if (item && item.parent === fragment) {
+        block = type instanceof Y.XmlElement ? type : null;
+        break;
+      }
+      type = item && item.parent instanceof Y.AbstractType ? item.parent : null;
+    }
+    for (const type of path) blockOf.set(type, block);
+    return block;
+  };
+  for (const [client, ranges] of ds.clients) {
+    const structs = store.clients.get(client);
+    if (!structs || structs.length === 0) continue;
+    const state = Y.getState(store, client);
+    for (const { clock, len } of ranges) {
+      const end = Math.min(clock + len, state);
+      if (clock >= end) continue;
+      for (let index = Y.findIndexSS(structs, clock); index < structs.length; index++) {
+        const struct = structs[index]!;
+        if (struct.id.clock >= end) break;
+        if (!(struct instanceof Y.Item) || !(struct.parent instanceof Y.AbstractType)) continue;
+        // The deleted item is a block itself, or sits somewhere inside one.
+        const block =
+          struct.parent === fragment
+            ? struct.content instanceof Y.ContentType && struct.content.type instanceof Y.XmlElement
+              ? struct.content.type
+              : null
+            : topBlock(struct.parent);
+        if (block) blocks.add(block);
+      }
     }
   }
-  for (const item of block._map.values()) ids.push(item.id);
-  return ids.some((id) => Y.isDeleted(ds, id));
+  return blocks;
 }

@@ -291,4 +291,31 @@ describe("update validation against the document schema", () => {
     expect(verdict((fragment) => textOf(fragment, 1).insert(0, "x"), "document", [lockFirst])).toBe("This paragraph is agreed");
     expect(verdict((fragment) => textOf(fragment, 1).delete(0, 1), "document", [lockFirst])).toBe("This paragraph is agreed");
   });
+
+  it("finds the blocks a deletion touches from the deleted ranges, and only those", () => {
+    /** Positions (0 title, 1 operative, 2 action point) of the blocks the rules are told `change` touches. */
+    const touchedBy = (change: (fragment: Y.XmlFragment) => void, before: (fragment: Y.XmlFragment) => void = () => {}) => {
+      const { server, client, fragment } = room();
+      let touched: string[] = [];
+      const record: UpdateRule = (facts) => ((touched = [...facts.touchedBlockIds()]), null);
+      // Earlier history of the room (items, marks, deletions), synced to the server first.
+      expect(check(server, client, () => before(fragment))).toBe("ok");
+      const ids = fragment.toArray().map((node) => (node as Y.XmlElement).getAttribute("id"));
+      expect(check(server, client, () => change(fragment), "document", [record])).toBe("ok");
+      return touched.map((id) => ids.indexOf(id)).sort();
+    };
+    const history = (fragment: Y.XmlFragment) => {
+      for (let index = 0; index < 50; index++) textOf(fragment, 2).insert(0, `${index} `);
+      textOf(fragment, 1).format(0, 6, { bold: {} });
+    };
+    expect(touchedBy((fragment) => textOf(fragment, 2).delete(3, 20), history)).toEqual([2]);
+    expect(touchedBy((fragment) => textOf(fragment, 1).delete(0, 3), history)).toEqual([1]);
+    // Removing a mark deletes its format items (and inserts new ones): the block is touched.
+    expect(touchedBy((fragment) => textOf(fragment, 1).format(0, 6, { bold: null }), history)).toEqual([1]);
+    expect(touchedBy((fragment) => element(fragment, 2).removeAttribute("lead"))).toEqual([2]);
+    // A deleted block is touched.
+    expect(touchedBy((fragment) => fragment.delete(1, 1))).toEqual([1]);
+    expect(touchedBy((fragment) => fragment.delete(0, 3), history)).toEqual([0, 1, 2]);
+    expect(touchedBy((fragment) => textOf(fragment, 0).delete(0, 3))).toEqual([0]);
+  });
 });
