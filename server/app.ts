@@ -147,6 +147,7 @@ export async function createPlenaryServer(env: Env) {
     prepareRoom: (room) => services.repairBlockIds(room),
     originAllowed: (req) => upgradeOriginAllowed(req, env.ALLOWED_ORIGINS, app.get("trust proxy fn") as TrustProxy),
     maxConnectionsPerUser: env.COLLAB_MAX_CONNECTIONS_PER_USER,
+    maxUncommittedBytes: env.COLLAB_MAX_UNCOMMITTED_BYTES,
     // Agreed paragraphs are locked, and statuses change only through setBlockStatus (issue 11).
     updateRules: [agreedParagraphLock],
     quotas: {

@@ -98,6 +98,15 @@ const envSchema = z.object({
     .default(16 * 1024 * 1024),
   /** Messages (updates and presence) one socket may send per second, sustained; bursts up to 4x. */
   COLLAB_MESSAGES_PER_SECOND: z.coerce.number().int().positive().default(200),
+  /**
+   * Bytes a room may hold applied but not yet committed (the database is slow or busy): past it,
+   * the server stops reading from the writer who crossed it until the backlog is committed.
+   */
+  COLLAB_MAX_UNCOMMITTED_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .default(1024 * 1024),
   /** Update bytes one socket may send per minute, sustained. */
   COLLAB_UPDATE_BYTES_PER_MINUTE: z.coerce
     .number()

@@ -14,17 +14,42 @@ export const HIGH_WATER_BYTES = 256 * 1024;
 export const MAX_QUEUED_BYTES = 8 * 1024 * 1024;
 const DRAIN_CHECK_MS = 10;
 
+/**
+ * Reading from a socket stops while any reason holds it: its sending is behind (below), or its
+ * room's commits are behind what it wrote (the collaboration server). One reason ending does not
+ * resume a socket another still holds.
+ */
+export class ReadGate {
+  private readonly reasons = new Set<string>();
+
+  constructor(private readonly ws: WebSocket) {}
+
+  holds(reason: string): boolean {
+    return this.reasons.has(reason);
+  }
+
+  hold(reason: string) {
+    if (this.reasons.size === 0) this.ws.pause();
+    this.reasons.add(reason);
+  }
+
+  release(reason: string) {
+    if (!this.reasons.delete(reason) || this.reasons.size > 0) return;
+    if (this.ws.readyState === this.ws.OPEN) this.ws.resume();
+  }
+}
+
 export class Outbound {
   private queued: Uint8Array[] = [];
   private queuedBytes = 0;
   private presence = new Set<number>();
-  private paused = false;
 
   constructor(
     private readonly ws: WebSocket,
     /** The presence message of these client ids, with their current states. */
     private readonly presenceMessage: (clientIds: number[]) => Uint8Array | null,
     private readonly tooSlow: () => void,
+    private readonly reading = new ReadGate(ws),
   ) {}
 
   private get open() {
@@ -63,10 +88,7 @@ export class Outbound {
   }
 
   private hold() {
-    if (!this.paused) {
-      this.ws.pause();
-      this.paused = true;
-    }
+    if (!this.reading.holds("sending")) this.reading.hold("sending");
     held.add(this);
     drainTimer ??= setInterval(drainHeld, DRAIN_CHECK_MS);
   }
@@ -90,10 +112,7 @@ export class Outbound {
       this.presence.clear();
       if (message) this.ws.send(message);
     }
-    if (this.paused) {
-      this.ws.resume();
-      this.paused = false;
-    }
+    this.reading.release("sending");
     return true;
   }
 }

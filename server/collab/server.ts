@@ -16,7 +16,7 @@ import { isDomainError } from "../domain/kernel/errors";
 import type { RoomAccess } from "../domain/documents/authorizeRoom";
 import type { Actor } from "../policies";
 import { REMOTE_ORIGIN, type CommittedUpdate, type LiveDocument, type LiveDocuments } from "../yjs/liveDocuments";
-import { Outbound } from "./outbound";
+import { Outbound, ReadGate } from "./outbound";
 import {
   MESSAGE_AUTH,
   MESSAGE_AWARENESS,
@@ -71,6 +71,11 @@ export interface CollabOptions {
   originAllowed: (req: IncomingMessage) => boolean;
   maxConnectionsPerUser: number;
   quotas: CollabQuotas;
+  /**
+   * Bytes a room may hold applied but not committed: a writer who takes it past this is no longer
+   * read from until the backlog is committed (backpressure instead of an unbounded queue).
+   */
+  maxUncommittedBytes?: number;
   /** Further rules every writer's update must pass (paragraph locks and the like). */
   updateRules?: readonly UpdateRule[];
   /** Runs once when a room opens, before anyone syncs (repairs of what was stored before validation). */
@@ -86,6 +91,7 @@ const MAX_TIMER_MS = 2 ** 31 - 1;
 class Connection {
   readonly clientIds = new Set<number>();
   readonly outbound: Outbound;
+  readonly reading: ReadGate;
   alive = true;
   author: UpdateAuthor;
   readonly rates: ConnectionRates;
@@ -102,10 +108,12 @@ class Connection {
     quotas: CollabQuotas,
   ) {
     this.author = { userId: actor.userId, participantId: actor.participantId };
+    this.reading = new ReadGate(ws);
     this.outbound = new Outbound(
       ws,
       (clientIds) => room.presenceMessage(clientIds),
       () => ws.close(CLOSE.slowConsumer, "Connection too slow; reconnecting"),
+      this.reading,
     );
     this.rates = new ConnectionRates(quotas);
   }
@@ -208,6 +216,7 @@ export function attachCollabServer(httpServer: Server, options: CollabOptions) {
   };
   let closing = false;
   const now = options.now ?? Date.now;
+  const maxUncommittedBytes = options.maxUncommittedBytes ?? 1024 * 1024;
 
   httpServer.on("upgrade", (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     // Other upgrade paths belong to someone else (for example a dev server); leave them alone.
@@ -419,6 +428,12 @@ export function attachCollabServer(httpServer: Server, options: CollabOptions) {
     validateUpdate(room.live.doc, room.kind, update, options.updateRules);
     Y.applyUpdate(room.live.doc, update, connection);
     room.size.applied(update.byteLength);
+    // The database is behind (slow, or its write lock held): this writer waits until the room's
+    // backlog is committed, so it cannot grow without bound. Its updates already applied are kept.
+    if (room.live.uncommittedBytes > maxUncommittedBytes && !connection.reading.holds("commits")) {
+      connection.reading.hold("commits");
+      room.live.whenCommitted(() => connection.reading.release("commits"));
+    }
   }
 
   /**

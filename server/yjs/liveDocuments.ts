@@ -94,6 +94,8 @@ export class LiveDocument extends EventEmitter<LiveDocumentEvents> {
   private stateBytes: number;
   private compaction: Promise<void> | null = null;
   private lastFlushAt = -Infinity;
+  /** Bytes of local updates applied and not yet committed (waiting, or being written). */
+  uncommittedBytes = 0;
   /** Updates applied to this copy so far: with `serial`, names the state a derived view was made from. */
   applied = 0;
   readonly serial = nextSerial++;
@@ -136,6 +138,7 @@ export class LiveDocument extends EventEmitter<LiveDocumentEvents> {
         return;
       }
       this.appliedCount += 1;
+      this.uncommittedBytes += update.byteLength;
       this.pending.push({ update, origin });
       this.scheduleFlush();
     });
@@ -208,8 +211,9 @@ export class LiveDocument extends EventEmitter<LiveDocumentEvents> {
     }
     this.committedCount += batch.length;
     this.lastFlushAt = performance.now();
-    this.rowsSinceCompaction += batch.length;
     const batchBytes = batch.reduce((sum, { update }) => sum + update.byteLength, 0);
+    this.uncommittedBytes -= batchBytes;
+    this.rowsSinceCompaction += batch.length;
     this.bytesSinceCompaction += batchBytes;
     this.stateBytes += batchBytes;
     this.emit("committed", batch);

@@ -17,6 +17,7 @@ export async function startInProcessServer(env: Record<string, string> = {}) {
   return {
     server,
     db,
+    databaseUrl,
     url: `http://127.0.0.1:${port}`,
     actor: async (email: string): Promise<Actor> =>
       actorFromUser(await db.user.findUniqueOrThrow({ where: { email }, include: actorUserInclude })),
