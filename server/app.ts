@@ -21,7 +21,7 @@ import { createClock } from "./clock";
 import { testClockRouter } from "./http/testClock";
 import { startDeadlineSweeper } from "./deadlineSweeper";
 import { closePdfPrinter } from "./exports/pdf";
-import { agreedParagraphLock } from "./domain/documents/paragraphLocks";
+import { agreedParagraphLock, optionSetLock } from "./domain/documents/paragraphLocks";
 import { attachCollabServer, isCollabPath } from "./collab/server";
 import { upgradeOriginAllowed, type TrustProxy } from "./collab/origin";
 import { startCluster } from "./cluster";
@@ -148,8 +148,9 @@ export async function createPlenaryServer(env: Env) {
     originAllowed: (req) => upgradeOriginAllowed(req, env.ALLOWED_ORIGINS, app.get("trust proxy fn") as TrustProxy),
     maxConnectionsPerUser: env.COLLAB_MAX_CONNECTIONS_PER_USER,
     maxUncommittedBytes: env.COLLAB_MAX_UNCOMMITTED_BYTES,
-    // Agreed paragraphs are locked, and statuses change only through setBlockStatus (issue 11).
-    updateRules: [agreedParagraphLock],
+    // Agreed paragraphs are locked, statuses change only through setBlockStatus, option sets only
+    // through the Chair's decisions (issue 11).
+    updateRules: [agreedParagraphLock, optionSetLock],
     quotas: {
       roomMaxBytes: { document: env.COLLAB_DOCUMENT_ROOM_MAX_BYTES, draft: env.COLLAB_DRAFT_ROOM_MAX_BYTES },
       messagesPerSecond: env.COLLAB_MESSAGES_PER_SECOND,

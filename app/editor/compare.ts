@@ -1,5 +1,5 @@
 import { diffText, type DiffPart } from "./diff";
-import { optionsAsText, parseOptions } from "./options";
+import { optionsAsText, parseOptions, presentOptions } from "./options";
 
 // Comparing two versions block by block (issue 11): blocks are aligned by their stable id, so a
 // renumbered or moved paragraph is still the same paragraph; then each changed one gets a
@@ -30,7 +30,10 @@ export interface ComparedBlock {
   diff: DiffPart[];
 }
 
-/** The text compared: the words, then the option set ([Option A] …) when there is one. */
+/**
+ * The text compared: the words, or the option set when there is one ("[Option A (Current
+ * text): …] [Option B (Iraq): …]"), so opening a set and resolving it both read as changes.
+ */
 export function comparableText(block: ComparableBlock): string {
   let options: unknown = null;
   try {
@@ -39,7 +42,7 @@ export function comparableText(block: ComparableBlock): string {
     options = null;
   }
   const set = parseOptions(options);
-  return set.length > 0 ? `${block.text} ${optionsAsText(set)}` : block.text;
+  return set.length > 0 ? optionsAsText(presentOptions(set, block.text)) : block.text;
 }
 
 /**

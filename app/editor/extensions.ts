@@ -1,12 +1,13 @@
 import { Node as TiptapNode, Extension, mergeAttributes, type Extensions } from "@tiptap/core";
 import { Plugin, PluginKey } from "@tiptap/pm/state";
 import { Decoration, DecorationSet } from "@tiptap/pm/view";
-import type { Node as PmNode } from "@tiptap/pm/model";
+import type { DOMOutputSpec, Node as PmNode } from "@tiptap/pm/model";
 import Bold from "@tiptap/extension-bold";
 import Italic from "@tiptap/extension-italic";
 import Underline from "@tiptap/extension-underline";
 import Text from "@tiptap/extension-text";
 import HardBreak from "@tiptap/extension-hard-break";
+import { parseOptions, type BlockOption } from "./options";
 import { ACTION_POINT_FIELDS, BLOCK_KINDS, BLOCK_STATUSES, FIELD_LABELS, numberBlocks, type BlockKind } from "./blocks";
 
 /** A document is a flat list of blocks; goals and their action points are siblings. */
@@ -79,22 +80,53 @@ function createBlockNode(kind: BlockKind) {
       return [{ tag: `div[data-block="${kind}"]`, contentElement: ".block__text" }];
     },
     renderHTML({ node, HTMLAttributes }) {
+      const options = parseOptions(node.attrs.options);
       const outer = mergeAttributes(HTMLAttributes, {
-        class: `block block--${kind}`,
+        class: `block block--${kind}${options.length > 0 ? " block--options" : ""}`,
         "data-block": kind,
         ...(node.attrs.number ? { "data-number": node.attrs.number } : {}),
       });
       const text = [TEXT_TAG[kind], { class: "block__text" }, 0] as const;
-      if (kind !== "actionPoint") return ["div", outer, text];
-      const filled = ACTION_POINT_FIELDS.filter((field) => String(node.attrs[field] ?? "").trim() !== "");
-      if (filled.length === 0) return ["div", outer, text];
+      const filled = kind === "actionPoint" ? ACTION_POINT_FIELDS.filter((field) => String(node.attrs[field] ?? "").trim() !== "") : [];
       const fields = filled.flatMap((field) => [
         ["dt", {}, FIELD_LABELS[field]],
         ["dd", {}, String(node.attrs[field])],
       ]);
-      return ["div", outer, text, ["dl", { class: "block__fields", contenteditable: "false" }, ...fields]];
+      const after: DOMOutputSpec[] = [];
+      if (options.length > 0) after.push(otherOptions(options));
+      if (fields.length > 0) after.push(["dl", { class: "block__fields", contenteditable: "false" }, ...fields]);
+      if (options.length === 0) return ["div", outer, text, ...after];
+      return ["div", outer, optionLabelSpec(options[0]!), text, ...after];
     },
   });
+}
+
+// An option set shows the paragraph's own (editable) wording as Option A, then the other options,
+// read-only, in one group. Labels are interface text (English, left to right) inside text of any
+// direction; each option's wording takes its own direction (app/editor/options.ts).
+function optionLabelSpec(option: BlockOption): DOMOutputSpec {
+  return [
+    "span",
+    { class: "option__label", contenteditable: "false", lang: "en", dir: "ltr", "data-option-label": option.key },
+    ["span", { class: "option__key" }, `[Option ${option.key}]`],
+    " ",
+    ["span", { class: "option__by" }, option.attribution],
+  ];
+}
+
+function otherOptions(options: readonly BlockOption[]): DOMOutputSpec {
+  return [
+    "div",
+    { class: "block__options", contenteditable: "false", role: "group", "aria-label": "Other options" },
+    ...options
+      .slice(1)
+      .map((option): DOMOutputSpec => [
+        "div",
+        { class: "option", "data-option": option.key },
+        optionLabelSpec(option),
+        ["span", { class: "option__text", dir: "auto" }, option.text],
+      ]),
+  ];
 }
 
 // The first node of the "block" group is ProseMirror's default block, used when it has to create

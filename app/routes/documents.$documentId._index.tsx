@@ -76,6 +76,7 @@ export default function DocumentPage() {
     block?.scrollIntoView({ block: "nearest" });
   }, [selectedThread]);
   const statusFetcher = useFetcher<{ error?: string }>();
+  const optionsFetcher = useFetcher<{ error?: string; notice?: string }>();
   const [editorReady, setEditorReady] = useState(false);
   const canWrite = abilities["document.editBase"] && connection.kind !== "denied" && connection.kind !== "halted";
   const stage = document.stage as Stage;
@@ -125,6 +126,11 @@ export default function DocumentPage() {
           <strong>Read-only.</strong> {editRefusal}
         </div>
       ) : null}
+      {optionsFetcher.state === "idle" && (optionsFetcher.data?.error || optionsFetcher.data?.notice) ? (
+        <p className={`banner ${optionsFetcher.data.error ? "banner--error" : "banner--done"}`} role="status" data-testid="options-result">
+          {optionsFetcher.data.error ?? optionsFetcher.data.notice}
+        </p>
+      ) : null}
       <p className="live-announcer" role="status" aria-live="polite" data-testid="live-announcer">
         {announcer.message}
       </p>
@@ -142,6 +148,10 @@ export default function DocumentPage() {
                 canSetStatus={abilities["block.setStatus"]}
                 onSetStatus={(blockId, status) =>
                   statusFetcher.submit({ blockId, status }, { method: "post", action: `/documents/${document.id}/status` })
+                }
+                canResolveOptions={abilities["block.resolveOptions"]}
+                onResolveOptions={(blockId, option) =>
+                  optionsFetcher.submit({ blockId, option }, { method: "post", action: `/documents/${document.id}/options` })
                 }
                 documentKind={document.kind}
                 language={document.language}

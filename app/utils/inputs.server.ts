@@ -27,6 +27,7 @@ export { mergeAmendmentsInput } from "../../server/domain/amendments/mergeAmendm
 export { decideInBulkInput } from "../../server/domain/amendments/decideAmendmentsInBulk";
 export { issueVersionInput } from "../../server/domain/versions/issueVersion";
 export { setBlockStatusInput } from "../../server/domain/documents/setBlockStatus";
+export { resolveOptionSetInput } from "../../server/domain/amendments/resolveOptionSet";
 export { moveStageInput } from "../../server/domain/stages/moveStage";
 export { extendDeadlineInput } from "../../server/domain/stages/extendDeadline";
 export { startSilenceInput } from "../../server/domain/stages/startSilence";

@@ -1,6 +1,7 @@
 import * as Y from "yjs";
 import { BLOCK_STATUSES } from "../../app/editor/blocks";
 import { editorSchema } from "../../app/editor/documentModel";
+import { readOptionSet } from "../../app/editor/options";
 import { JUSTIFICATION_FIELD, YJS_FIELD } from "../../app/editor/ydocFields";
 import { ScanRefused, scanUpdate } from "./scanUpdate";
 
@@ -335,6 +336,11 @@ export function validateUpdate(doc: Y.Doc, roomKind: RoomKind, update: Uint8Arra
       assignedIdItems.set(block.key, item);
     } else if (name === "status") {
       if (!BLOCK_STATUSES.includes(value as never)) throw new UpdateRefused(`Unknown status "${String(value).slice(0, 40)}"`);
+    } else if (name === "options") {
+      // An option set rides with its paragraph (an undone deletion, a paragraph re-typed): it
+      // must be a well-formed set. Opening or changing one on a paragraph is the server's
+      // (server/domain/documents/paragraphLocks.ts).
+      if (readOptionSet(value) === null) throw new UpdateRefused("Malformed option set");
     } else if (typeof value !== "string" || value.length > MAX_ATTRIBUTE_CHARS) {
       throw new UpdateRefused(`Malformed attribute "${name}"`);
     }

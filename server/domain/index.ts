@@ -37,4 +37,5 @@ export { breakSilence } from "./stages/breakSilence";
 export { recordAdoption } from "./stages/recordAdoption";
 export { publishVersion } from "./stages/publishVersion";
 export { setBlockStatus } from "./documents/setBlockStatus";
+export { resolveOptionSet } from "./amendments/resolveOptionSet";
 export { repairBlockIds } from "./documents/repairBlockIds";

@@ -38,6 +38,9 @@ const DESCRIBE: Record<string, (details: Details, subject: string) => string> = 
   "version.issue": (d, s) => `issued ${text(d.version)} of ${s}`,
   "block.setStatus": (d, s) =>
     `set the status of ${text(d.number) || "a paragraph"} in ${s} from ${statusName(d.before)} to ${statusName(d.after)}`,
+  "block.resolveOptions": (d, s) =>
+    `resolved the option set of ${text(d.number) || "a paragraph"} in ${s} to Option ${text(d.option)} (${text(d.attribution)})`,
+  "block.reopenOptions": (_d, s) => `reopened a resolved option set in ${s}`,
   "block.repairIds": (d, s) => `gave ${text(d.count)} paragraph(s) of ${s} a new id (their id was missing or already taken)`,
   "document.editBase": (d, s) => {
     const blocks = Array.isArray(d.blocks) ? [...new Set(d.blocks.map(text))] : [];

@@ -67,6 +67,6 @@ describe("comparing two versions block by block", () => {
     ]);
     const rows = compareVersions([block("a", "Current.")], [block("a", "Current.", null, { options })]);
     expect(rows[0]!.change).toBe("changed");
-    expect(rows[0]!.after!.text).toBe("Current. [Option A] Current. (Current text) [Option B] Alternative. (Iraq)");
+    expect(rows[0]!.after!.text).toBe("[Option A (Current text): Current.] [Option B (Iraq): Alternative.]");
   });
 });

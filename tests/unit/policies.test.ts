@@ -118,6 +118,11 @@ const EXPECTED: { [A in Action]: Case<A> } = {
   },
   "document.editBase": { on: "a document in drafting", resource: () => documentAt(), expected: [false, false, false, true, true] },
   "block.setStatus": { on: "a document in drafting", resource: () => documentAt(), expected: [false, false, false, true, true] },
+  "block.resolveOptions": {
+    on: "a document in consolidation",
+    resource: () => documentAt("consolidation"),
+    expected: [false, false, false, true, false],
+  },
   "revision.issue": {
     on: "a document in consolidation",
     resource: () => documentAt("consolidation"),
@@ -172,6 +177,7 @@ const EXPECTED: { [A in Action]: Case<A> } = {
 const MUTATING: Action[] = [
   "document.editBase",
   "block.setStatus",
+  "block.resolveOptions",
   "amendment.draft",
   "comment.create",
   "amendment.table",

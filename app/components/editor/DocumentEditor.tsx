@@ -2,7 +2,8 @@ import { Extension } from "@tiptap/core";
 import Collaboration from "@tiptap/extension-collaboration";
 import CollaborationCaret from "@tiptap/extension-collaboration-caret";
 import { EditorContent, useEditor, useEditorState } from "@tiptap/react";
-import { useEffect, useId, useRef } from "react";
+import { useEffect, useId, useRef, useState } from "react";
+import { optionLabel, parseOptions } from "../../editor/options";
 import { AmendmentMarks, amendmentMarksKey, type AmendmentMarksState } from "../../editor/amendmentMarks";
 import { ReadingAids } from "../../editor/readingAids";
 import type { WebsocketProvider } from "y-websocket";
@@ -46,6 +47,9 @@ interface Props {
   canSetStatus: boolean;
   /** Sets a paragraph's status on the server (audited; the change reaches every editor live). */
   onSetStatus?: (blockId: string, status: BlockStatus) => void;
+  canResolveOptions?: boolean;
+  /** Resolves a paragraph's option set to one option on the server (audited, live to every editor). */
+  onResolveOptions?: (blockId: string, option: string) => void;
   documentKind: string;
   language: string;
   /** Shown locally at once; the server stamps the same fields for everyone else. */
@@ -74,6 +78,8 @@ export function DocumentEditor({
   canWrite,
   canSetStatus,
   onSetStatus,
+  canResolveOptions = false,
+  onResolveOptions,
   documentKind,
   language,
   user,
@@ -166,7 +172,16 @@ export function DocumentEditor({
   if (!editor) return null;
   return (
     <>
-      {canWrite ? <Toolbar editor={editor} canSetStatus={canSetStatus} onSetStatus={onSetStatus} documentKind={documentKind} /> : null}
+      {canWrite ? (
+        <Toolbar
+          editor={editor}
+          canSetStatus={canSetStatus}
+          onSetStatus={onSetStatus}
+          canResolveOptions={canResolveOptions}
+          onResolveOptions={onResolveOptions}
+          documentKind={documentKind}
+        />
+      ) : null}
       <EditorContent editor={editor} />
     </>
   );
@@ -176,11 +191,15 @@ function Toolbar({
   editor,
   canSetStatus,
   onSetStatus,
+  canResolveOptions,
+  onResolveOptions,
   documentKind,
 }: {
   editor: NonNullable<ReturnType<typeof useEditor>>;
   canSetStatus: boolean;
   onSetStatus?: (blockId: string, status: BlockStatus) => void;
+  canResolveOptions: boolean;
+  onResolveOptions?: (blockId: string, option: string) => void;
   documentKind: string;
 }) {
   const id = useId();
@@ -191,6 +210,8 @@ function Toolbar({
       return {
         kind: (block?.node.type.name ?? "") as BlockKind | "",
         status: (block?.node.attrs.status ?? "open") as BlockStatus,
+        blockId: (block?.node.attrs.id ?? null) as string | null,
+        options: (block?.node.attrs.options ?? null) as string | null,
         fields: Object.fromEntries(ACTION_POINT_FIELDS.map((field) => [field, String(block?.node.attrs[field] ?? "")])),
         bold: editor?.isActive("bold") ?? false,
         italic: editor?.isActive("italic") ?? false,
@@ -265,6 +286,9 @@ function Toolbar({
           </select>
         </div>
       ) : null}
+      {canResolveOptions && onResolveOptions && state.blockId && state.options ? (
+        <ResolveOptions key={state.blockId} blockId={state.blockId} stored={state.options} onResolve={onResolveOptions} />
+      ) : null}
       {state.kind === "actionPoint" ? (
         <div className="toolbar__fields" role="group" aria-label="Action point fields">
           {ACTION_POINT_FIELDS.map((field) => (
@@ -279,6 +303,39 @@ function Toolbar({
           ))}
         </div>
       ) : null}
+    </div>
+  );
+}
+
+/** The chair picks the option a paragraph's option set resolves to (the server applies it). */
+function ResolveOptions({
+  blockId,
+  stored,
+  onResolve,
+}: {
+  blockId: string;
+  stored: string;
+  onResolve: (blockId: string, option: string) => void;
+}) {
+  const id = useId();
+  const options = parseOptions(stored);
+  const [choice, setChoice] = useState(options[0]?.key ?? "A");
+  if (options.length === 0) return null;
+  return (
+    <div className="toolbar__group" role="group" aria-label="Options of this paragraph" data-testid="resolve-options">
+      <label htmlFor={`${id}-option`} className="toolbar__label">
+        Resolve to
+      </label>
+      <select id={`${id}-option`} value={choice} onChange={(event) => setChoice(event.target.value)}>
+        {options.map((option) => (
+          <option key={option.key} value={option.key}>
+            {optionLabel(option)}
+          </option>
+        ))}
+      </select>
+      <button type="button" className="button button--small" onClick={() => onResolve(blockId, choice)}>
+        Resolve
+      </button>
     </div>
   );
 }

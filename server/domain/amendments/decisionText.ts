@@ -40,7 +40,8 @@ export type Effect =
   | { kind: "text"; blockId: string; before: string; after: string }
   | { kind: "insert"; afterBlockId: string; blockIds: string[]; texts: string[] }
   | { kind: "delete"; blockId: string; afterBlockId: string | null; json: JSONContent; text: string }
-  | { kind: "options"; blockId: string; before: string | null; after: string };
+  /** The block's option set before and after (null: none; resolving a set removes it). */
+  | { kind: "options"; blockId: string; before: string | null; after: string | null };
 
 export interface PlannedChange {
   /** Label for messages: "Pakistan's amendment to OP3". */

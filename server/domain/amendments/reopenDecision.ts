@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { amendmentResource, type Actor } from "../../policies";
+import { amendmentResource, documentResource, type Actor } from "../../policies";
 import { recordAudit } from "../kernel/audit";
 import { authorize } from "../kernel/authorize";
 import type { DomainContext } from "../kernel/context";
@@ -8,6 +8,7 @@ import { fields, parseInput } from "../kernel/validation";
 import { documentRoom } from "../../../common/collab";
 import { emitChanged, serialiseDocument } from "./applyDecisions";
 import { revertEffects, revertObstacles, type Effect } from "./decisionText";
+import { RESOLVE_OPTIONS } from "./resolveOptionSet";
 
 export const reopenDecisionInput = z.object({ decisionId: fields.id });
 
@@ -22,18 +23,28 @@ export async function reopenDecision(ctx: DomainContext, actor: Actor, input: z.
   const document = decision ? await ctx.db.document.findFirst({ where: { id: decision.documentId, processId: actor.processId } }) : null;
   if (!decision || !document) throw new NotFound("Decision not found.");
   const amendmentIds = JSON.parse(decision.amendmentIds) as string[];
-  const amendments = await ctx.db.amendment.findMany({ where: { id: { in: amendmentIds } } });
-  for (const amendment of amendments) authorize(actor, "amendment.reopenDecision", amendmentResource(amendment, document));
+  // A resolved option set is the chair's decision on the paragraph; its amendments stay accepted.
+  const resolution = decision.kind === RESOLVE_OPTIONS;
+  if (resolution) authorize(actor, "block.resolveOptions", documentResource(document));
+  else {
+    const amendments = await ctx.db.amendment.findMany({ where: { id: { in: amendmentIds } } });
+    for (const amendment of amendments) authorize(actor, "amendment.reopenDecision", amendmentResource(amendment, document));
+  }
 
   return serialiseDocument(document.id, async () => {
     const current = await ctx.db.amendmentDecision.findUniqueOrThrow({ where: { id: decisionId } });
     if (current.reopenedAt) throw new Conflict("This decision has already been reopened.");
-    const settled = await ctx.db.amendmentFate.findFirst({
-      where: { amendmentId: { in: amendmentIds }, fate: { not: "carried_forward" } },
-      include: { version: true },
-    });
-    if (settled)
-      throw new Conflict(`This decision is part of ${settled.version.label}, which has been issued; it can no longer be reopened.`);
+    if (resolution) {
+      const issued = await ctx.db.version.findFirst({ where: { documentId: document.id, issuedAt: { gte: current.decidedAt } } });
+      if (issued) throw new Conflict(`This resolution is part of ${issued.label}, which has been issued; it can no longer be reopened.`);
+    } else {
+      const settled = await ctx.db.amendmentFate.findFirst({
+        where: { amendmentId: { in: amendmentIds }, fate: { not: "carried_forward" } },
+        include: { version: true },
+      });
+      if (settled)
+        throw new Conflict(`This decision is part of ${settled.version.label}, which has been issued; it can no longer be reopened.`);
+    }
 
     const effects = JSON.parse(current.effects) as Effect[];
     const author = { userId: actor.userId, participantId: actor.participantId };
@@ -49,7 +60,20 @@ export async function reopenDecision(ctx: DomainContext, actor: Actor, input: z.
     await ctx.db.$transaction(async (tx) => {
       await tx.amendmentDecision.update({ where: { id: decisionId }, data: { reopenedAt: ctx.now(), reopenedById: actor.userId } });
       await tx.amendment.updateMany({ where: { id: { in: amendmentIds }, decisionId }, data: { status: "tabled", decisionId: null } });
-      for (const amendmentId of amendmentIds) {
+      if (resolution) {
+        await recordAudit(tx, actor, document.processId, {
+          action: "block.reopenOptions",
+          subjectType: "document",
+          subjectId: document.id,
+          details: {
+            decisionId,
+            blocks: JSON.parse(current.resultingBlockIds) as string[],
+            textReverted: manual.length === 0,
+            revertByHand: manual,
+          },
+        });
+      }
+      for (const amendmentId of resolution ? [] : amendmentIds) {
         await recordAudit(tx, actor, document.processId, {
           action: "amendment.reopen",
           subjectType: "amendment",

@@ -51,3 +51,25 @@ export function agreedParagraphLock(facts: LockFacts): string | null {
   }
   return null;
 }
+
+/**
+ * Option sets (issue 11) are opened by the Chair accepting an alternative and closed by the Chair
+ * resolving them (resolveOptionSet), both audited: no client sets, changes or removes the option
+ * set of a paragraph in the text. A paragraph that carries its set along (a deletion undone, a
+ * paragraph re-typed as another kind) arrives as a new paragraph, checked for form by the
+ * update validator.
+ */
+export function optionSetLock(facts: LockFacts): string | null {
+  if (facts.roomKind !== "document") return null;
+  for (const attributes of facts.attributeChanges().values()) {
+    if ("options" in attributes) return "Options are set and resolved by the Chair through Plenary, not by editing";
+  }
+  const deletes = facts.deletes ?? deletesFrom(facts.update);
+  for (const node of facts.doc.getXmlFragment(YJS_FIELD).toArray()) {
+    if (!(node instanceof Y.XmlElement) || !node._item) continue;
+    const options = node._map.get("options");
+    if (!options || options.deleted || !deletes(options.id) || deletes(node._item.id)) continue;
+    return "Options are set and resolved by the Chair through Plenary, not by editing";
+  }
+  return null;
+}

@@ -1,4 +1,5 @@
-import type { Stage } from "../../../common/vocabulary";
+import { STAGE_NAMES, type Stage } from "../../../common/vocabulary";
+import { DECIDING_STAGES } from "../../domain/amendments/lifecycle";
 import { ALL_ROLES, rule, type Condition } from "../rule";
 import type { DocumentResource } from "../resources";
 
@@ -57,6 +58,21 @@ export const documentRules = {
     onlyFor: "Only the chair and the secretariat set a paragraph's status.",
     mutatesText: true,
     when: [notUnderSilence],
+  }),
+  /** Issue 11: the chair resolves an option set to one option, when decisions are taken. */
+  "block.resolveOptions": rule("document", {
+    roles: ["chair"],
+    onlyFor: "Only the Chair and the Co-Chair resolve an option set.",
+    mutatesText: true,
+    when: [
+      (_actor, resource) =>
+        DECIDING_STAGES.includes(resource.stage)
+          ? null
+          : {
+              reason: "stage",
+              message: `The Chair resolves options during consolidation (or while amendments are open). This document is at the stage “${STAGE_NAMES[resource.stage]}”.`,
+            },
+    ],
   }),
   "revision.issue": rule("document", {
     roles: ["chair"],

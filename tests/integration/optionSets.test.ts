@@ -1,0 +1,264 @@
+import type { JSONContent } from "@tiptap/core";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import * as Y from "yjs";
+import { listDocumentBlocks } from "../../app/editor/documentModel";
+import { parseOptions, serializeOptions } from "../../app/editor/options";
+import { YJS_FIELD } from "../../app/editor/ydocFields";
+import { blockText, findBlock } from "../../app/editor/yBlocks";
+import { documentRoom } from "../../common/collab";
+import { isDomainError } from "../../server/domain/kernel/errors";
+import type { Actor } from "../../server/policies";
+import { connectClient, synced, waitFor, type CollabClient } from "../support/collab";
+import { getPage, postForm, signIn } from "../support/http";
+import { startInProcessServer } from "../support/inProcessServer";
+
+// Option sets (issue 11): accepting an alternative offers it beside the paragraph's wording
+// ([Option A] / [Option B], attributed) on the live text while pen-holders type; the chair
+// resolves the set to one option, audited, notified, reversible; clients can neither forge nor
+// drop a set over the WebSocket.
+
+let app: Awaited<ReturnType<typeof startInProcessServer>>;
+let chair: Actor;
+let coChair: Actor;
+let documentId = "";
+let room = "";
+const clients: CollabClient[] = [];
+const cookies: Record<string, string> = {};
+
+const serverBlocks = () => app.server.liveDocuments.read(room, (doc) => listDocumentBlocks(doc));
+const serverOptions = (blockId: string) =>
+  app.server.liveDocuments.read(room, (doc) => (findBlock(doc, blockId)?.element.getAttribute("options") as string | undefined) ?? null);
+const serverTextOf = (blockId: string) => app.server.liveDocuments.read(room, (doc) => blockText(findBlock(doc, blockId)!.element));
+const count = (haystack: string, needle: string) => haystack.split(needle).length - 1;
+const refusal = (promise: Promise<unknown>) =>
+  promise.then(
+    () => null,
+    (error: unknown) => (isDomainError(error) ? error.status : error),
+  );
+
+async function connect(who: string) {
+  const client = connectClient(app.url, room, cookies[who]!);
+  clients.push(client);
+  await synced(client);
+  return client;
+}
+
+async function tabledAlternative(targetBlockId: string, text: string, participant: string) {
+  const proposer = await app.db.participant.findFirstOrThrow({ where: { name: participant } });
+  const user = await app.db.user.findFirstOrThrow({ where: { participantId: proposer.id } });
+  const proposed: JSONContent[] = [{ type: "operative", attrs: { id: null, status: "open" }, content: [{ type: "text", text }] }];
+  return app.db.amendment.create({
+    data: {
+      documentId,
+      participantId: proposer.id,
+      targetBlockId,
+      operation: "alternative",
+      status: "tabled",
+      createdById: user.id,
+      tabledAt: new Date(),
+      revisions: {
+        create: {
+          number: 1,
+          contentJson: JSON.stringify(proposed),
+          proposedText: text,
+          baseText: await serverTextOf(targetBlockId),
+          justification: "",
+          diffJson: "[]",
+          tabledById: user.id,
+        },
+      },
+    },
+  });
+}
+
+/** Types `text` a character at a time at the end of a block, as an editor would. */
+async function typeSlowly(client: CollabClient, blockId: string, text: string) {
+  for (const character of text) {
+    const found = findBlock(client.doc, blockId);
+    if (!found) return;
+    const node = found.element.get(0) as Y.XmlText;
+    node.insert(node.length, character);
+    await new Promise((resolve) => setTimeout(resolve, 3));
+  }
+}
+
+async function converged() {
+  await waitFor(async () => {
+    const expected = JSON.stringify(await app.server.liveDocuments.read(room, (doc) => doc.getXmlFragment(YJS_FIELD).toJSON()));
+    return clients.every((client) => JSON.stringify(client.doc.getXmlFragment(YJS_FIELD).toJSON()) === expected);
+  }, "convergence");
+}
+
+let target = { id: "", text: "" };
+const IRAQ = "Participating states will consider enhanced cooperation on return and readmission.";
+const PAKISTAN = "Participating states may cooperate on return where appropriate.";
+
+beforeAll(async () => {
+  app = await startInProcessServer();
+  for (const [who, email] of Object.entries({
+    coChair: "cochair@hungary.example",
+    secretariat: "secretariat@icmpd.example",
+    pakDelegate: "delegate@pakistan.example",
+  })) {
+    cookies[who] = await signIn(app.url, email);
+  }
+  chair = await app.actor("chair@turkiye.example");
+  coChair = await app.actor("cochair@hungary.example");
+  const document = await app.db.document.findFirstOrThrow({ where: { kind: "declaration" } });
+  documentId = document.id;
+  room = documentRoom(documentId);
+  await app.db.document.update({ where: { id: documentId }, data: { stage: "consolidation" } });
+  const operative = (await serverBlocks()).filter((block) => block.kind === "operative" && block.status !== "agreed")[1]!;
+  target = { id: operative.id, text: operative.text };
+});
+afterEach(() => {
+  for (const client of clients.splice(0)) client.destroy();
+});
+afterAll(async () => app?.close());
+
+describe("option sets", () => {
+  it("accepting alternatives while pen-holders type opens one set: Option A the paragraph, Option B and C attributed, live everywhere", async () => {
+    const iraq = await tabledAlternative(target.id, IRAQ, "Iraq");
+    const [typist, reader] = [await connect("coChair"), await connect("pakDelegate")];
+    const marker = " «typed»";
+    await Promise.all([
+      typeSlowly(typist, target.id, marker),
+      (async () => {
+        await new Promise((resolve) => setTimeout(resolve, 10));
+        await app.server.services.decideAmendment(chair, { amendmentId: iraq.id, decision: "accept" });
+      })(),
+    ]);
+    await converged();
+    const stored = (await serverOptions(target.id))!;
+    expect(parseOptions(stored).map((option) => [option.key, option.attribution, option.amendmentId])).toEqual([
+      ["A", "Current text", null],
+      ["B", "Iraq", iraq.id],
+    ]);
+    expect(parseOptions(stored)[1]!.text).toBe(IRAQ);
+    expect(count(stored, IRAQ)).toBe(1);
+    // The typist's words stay in the paragraph (Option A), once; the alternative is not in its text.
+    const text = await serverTextOf(target.id);
+    expect(count(text.replace(/\s+/g, ""), marker.replace(/\s+/g, ""))).toBe(1);
+    expect(text).not.toContain(IRAQ);
+    expect(findBlock(reader.doc, target.id)!.element.getAttribute("options")).toBe(stored);
+
+    const pakistan = await tabledAlternative(target.id, PAKISTAN, "Pakistan");
+    await app.server.services.decideAmendment(coChair, { amendmentId: pakistan.id, decision: "accept" });
+    await waitFor(() => parseOptions(findBlock(reader.doc, target.id)!.element.getAttribute("options")).length === 3, "Option C live");
+    expect(parseOptions(await serverOptions(target.id)).map((option) => [option.key, option.attribution])).toEqual([
+      ["A", "Current text"],
+      ["B", "Iraq"],
+      ["C", "Pakistan"],
+    ]);
+
+    // The page as a delegate first receives it: each option labelled and attributed.
+    const page = await (await getPage(app.url, `/documents/${documentId}`, cookies.pakDelegate)).text();
+    expect(page).toContain("block--options");
+    expect(page).toMatch(/data-option="B"[\s\S]*?\[Option B\][\s\S]*?Iraq[\s\S]*?Participating states will consider enhanced cooperation/);
+    expect(page).toMatch(/data-option="C"[\s\S]*?\[Option C\][\s\S]*?Pakistan/);
+  });
+
+  it("resolving: chair and co-chair only, while decisions are taken; the paragraph reads the chosen option once, audited, notified, reversible", async () => {
+    const reader = await connect("pakDelegate");
+    const resolve = (actor: Actor, option: string) =>
+      app.server.services.resolveOptionSet(actor, { documentId, blockId: target.id, option });
+    expect(await refusal(resolve(await app.actor("head@pakistan.example"), "B"))).toBe(403);
+    expect(await refusal(resolve(await app.actor("secretariat@icmpd.example"), "B"))).toBe(403);
+    expect(await refusal(resolve(chair, "D"))).toBe(422);
+    await app.db.document.update({ where: { id: documentId }, data: { stage: "drafting" } });
+    expect(await refusal(resolve(chair, "B"))).toBe(409);
+    await app.db.document.update({ where: { id: documentId }, data: { stage: "consolidation" } });
+    const before = await serverOptions(target.id);
+    const textBefore = await serverTextOf(target.id);
+    expect(before).not.toBeNull();
+
+    const result = await resolve(coChair, "B");
+    expect(await serverTextOf(target.id)).toBe(IRAQ);
+    expect(await serverOptions(target.id)).toBeNull();
+    await waitFor(() => blockText(findBlock(reader.doc, target.id)!.element) === IRAQ, "resolution live");
+    expect(findBlock(reader.doc, target.id)!.element.getAttribute("options")).toBeUndefined();
+
+    const audit = await app.db.auditEntry.findFirstOrThrow({ where: { action: "block.resolveOptions", subjectId: documentId } });
+    expect(audit.actorUserId).toBe(coChair.userId);
+    expect(JSON.parse(audit.details)).toMatchObject({ blockId: target.id, option: "B", attribution: "Iraq", wording: IRAQ });
+    expect(result.decision).toMatchObject({ kind: "resolve_options", decidedById: coChair.userId, wording: IRAQ });
+    const iraqUser = await app.db.user.findFirstOrThrow({ where: { participant: { name: "Iraq" } } });
+    const pakistanUser = await app.db.user.findFirstOrThrow({ where: { email: "delegate@pakistan.example" } });
+    for (const user of [iraqUser, pakistanUser]) {
+      const notices = await app.db.notification.findMany({ where: { userId: user.id, text: { contains: "resolved the options" } } });
+      expect(notices.length, user.email).toBe(1);
+      expect(notices[0]!.text).toContain("Option B (Iraq)");
+    }
+    // The edit is the co-chair's in the update log, not the server's.
+    expect(await app.db.yUpdate.count({ where: { room, userId: coChair.userId } })).toBeGreaterThan(0);
+    // Nothing left to resolve.
+    expect(await refusal(resolve(chair, "A"))).toBe(409);
+
+    // Reopened (before the next version): the set and the wording come back, everywhere.
+    const reopened = await app.server.services.reopenDecision(chair, { decisionId: result.decision.id });
+    expect(reopened.reverted).toBe(true);
+    expect(await serverOptions(target.id)).toBe(before);
+    expect(await serverTextOf(target.id)).toBe(textBefore);
+    await waitFor(() => findBlock(reader.doc, target.id)!.element.getAttribute("options") === before, "set restored live");
+    expect(await app.db.auditEntry.count({ where: { action: "block.reopenOptions", subjectId: documentId } })).toBe(1);
+
+    // Option A keeps the paragraph's wording as it stands.
+    await resolve(chair, "A");
+    expect(await serverTextOf(target.id)).toBe(textBefore);
+    expect(await serverOptions(target.id)).toBeNull();
+  });
+
+  it("the form posts to the resolving route: a delegate is refused with a message, nothing changes", async () => {
+    const response = await postForm(app.url, `/documents/${documentId}/options`, { blockId: target.id, option: "A" }, cookies.pakDelegate);
+    expect(response.status).toBe(403);
+    expect(((await response.json()) as { error: string }).error).toMatch(/Chair/);
+  });
+
+  it("the collaboration endpoint refuses a client setting, changing or dropping an option set, and a malformed one on a new paragraph", async () => {
+    const other = (await serverBlocks()).filter((block) => block.kind === "operative" && block.status !== "agreed")[2]!;
+    const iraq = await tabledAlternative(other.id, IRAQ, "Iraq");
+    await app.server.services.decideAmendment(chair, { amendmentId: iraq.id, decision: "accept" });
+    const stored = (await serverOptions(other.id))!;
+    const forged = serializeOptions([
+      { key: "A", text: other.text, attribution: "Current text", amendmentId: null },
+      { key: "B", text: "Forged wording.", attribution: "Iraq", amendmentId: null },
+    ]);
+
+    const attempts: [string, (doc: Y.Doc) => void, RegExp][] = [
+      ["set on a paragraph", (doc) => findBlock(doc, target.id)!.element.setAttribute("options", forged), /Options are set and resolved/],
+      ["changed", (doc) => findBlock(doc, other.id)!.element.setAttribute("options", forged), /Options are set and resolved/],
+      ["dropped", (doc) => findBlock(doc, other.id)!.element.removeAttribute("options"), /Options are set and resolved/],
+      [
+        "malformed on a new paragraph",
+        (doc) => {
+          const element = new Y.XmlElement("operative");
+          element.setAttribute("id", crypto.randomUUID());
+          element.setAttribute("options", JSON.stringify([{ key: "A", text: "only one" }]));
+          doc.getXmlFragment(YJS_FIELD).insert(0, [element]);
+        },
+        /Malformed option set/,
+      ],
+    ];
+    for (const [what, forge, reason] of attempts) {
+      const forcer = await connect("coChair");
+      forge(forcer.doc);
+      await waitFor(() => forcer.closes.length > 0, `refusal (${what})`);
+      expect(forcer.closes[0]!.reason, what).toMatch(reason);
+      forcer.destroy();
+    }
+    expect(await serverOptions(other.id)).toBe(stored);
+    expect(await serverOptions(target.id)).toBeNull();
+
+    // A paragraph carrying a well-formed set (an undone deletion) passes.
+    const writer = await connect("coChair");
+    const id = crypto.randomUUID();
+    const element = new Y.XmlElement("operative");
+    element.setAttribute("id", id);
+    element.setAttribute("status", "open");
+    element.setAttribute("options", forged);
+    element.insert(0, [new Y.XmlText(other.text)]);
+    writer.doc.getXmlFragment(YJS_FIELD).insert(0, [element]);
+    await waitFor(async () => (await serverOptions(id)) === forged, "well-formed set accepted");
+    expect(writer.closes).toEqual([]);
+  });
+});
