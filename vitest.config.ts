@@ -1,21 +1,5 @@
 import { defineConfig } from "vitest/config";
 
-/**
- * Integration files left out of the Postgres pass, to keep it within about two minutes of npm test
- * (docs/decisions/054): each exercises the collaboration protocol, a browser or the policy matrix,
- * and its database work is the update log's append and load, which every file kept also does.
- */
-const POSTGRES_EXCLUDED: string[] = [
-  // Hostile WebSocket frames and per-socket limits (about 70 s): refused before anything is stored.
-  "tests/integration/collabHardening.test.ts",
-  // Every live writer at every stage against a hand-written table (about 55 s): policies, not SQL.
-  "tests/integration/stageGating.test.ts",
-  // PDF printing in Chromium.
-  "tests/integration/pdf.test.ts",
-  // Socket backpressure.
-  "tests/integration/backpressure.test.ts",
-];
-
 export default defineConfig({
   test: {
     projects: [
@@ -72,11 +56,27 @@ export default defineConfig({
       },
       {
         test: {
+          // The in-process domain tests against Postgres too (docs/decisions/089): a database per
+          // test file, copied from a migrated template. After the SQLite passes, with the
+          // integration suite's Postgres pass.
+          name: "domain:postgres",
+          include: ["server/**/*.test.ts", "tests/domain/**/*.test.ts"],
+          environment: "node",
+          env: { PLENARY_TEST_DATABASE: "postgres" },
+          globalSetup: ["tests/support/domainSetupPostgres.ts"],
+          // One file at a time, beside the integration pass of the same group (mostly waiting on servers).
+          maxWorkers: 1,
+          testTimeout: 30_000,
+          hookTimeout: 60_000,
+          sequence: { groupOrder: 4 },
+        },
+      },
+      {
+        test: {
           // The same suite against Postgres (docs/decisions/054): a database per test file, copied
           // from a migrated and seeded template. Needs scripts/ensure-postgres.sh (the setup runs it).
           name: "integration:postgres",
           include: ["tests/integration/**/*.test.ts"],
-          exclude: POSTGRES_EXCLUDED,
           environment: "node",
           env: { PLENARY_TEST_DATABASE: "postgres" },
           globalSetup: ["tests/support/globalSetupPostgres.ts"],

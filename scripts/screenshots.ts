@@ -17,9 +17,9 @@ const PASSWORD = "plenary-demo-2025";
 const WIDTHS = [1440, 390] as const;
 const OUT = path.join(ROOT, "screenshots");
 
-let server: RunningServer | null = null;
-let base = process.argv[2]?.startsWith("http") ? process.argv[2].replace(/\/$/, "") : "";
-if (!base) base = await startOwnServer();
+const given = process.argv[2]?.startsWith("http") ? process.argv[2].replace(/\/$/, "") : "";
+const server: RunningServer | null = given ? null : await startOwnServer();
+const base = server?.url ?? given;
 fs.mkdirSync(OUT, { recursive: true });
 
 try {
@@ -85,8 +85,7 @@ async function startOwnServer() {
   const db = createDb(url);
   await db.document.updateMany({ where: { kind: "declaration" }, data: { stage: "amendments_open" } });
   await db.$disconnect();
-  server = await startServer(url);
-  return server.url;
+  return startServer(url);
 }
 
 /** A tabled deletion by Pakistan with Hungary's support, and a comment mentioning Pakistan. */

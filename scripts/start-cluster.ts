@@ -19,10 +19,11 @@ if (!redisUrl) {
 }
 
 const children: ChildProcess[] = [];
+let stopping = false;
 for (let index = 0; index < nodes; index++) {
   const port = basePort + index;
   const child = spawn(process.execPath, ["--import", "tsx", "server/index.ts"], {
-    env: { NODE_ENV: "production", ...process.env, REDIS_URL: redisUrl, PORT: String(port) },
+    env: { ...process.env, NODE_ENV: process.env.NODE_ENV ?? "production", REDIS_URL: redisUrl, PORT: String(port) },
     stdio: ["ignore", "pipe", "pipe"],
   });
   for (const stream of [child.stdout!, child.stderr!]) {
@@ -37,7 +38,6 @@ for (let index = 0; index < nodes; index++) {
   children.push(child);
 }
 
-let stopping = false;
 function stop(code: number) {
   stopping = true;
   for (const child of children) if (child.exitCode === null && child.signalCode === null) child.kill("SIGTERM");

@@ -10,14 +10,24 @@ import { block, jsonToYUpdate } from "../app/editor/documentModel";
 import { documentRoom } from "../common/collab";
 import type { Actor, Role } from "../server/policies";
 import type { AmendmentStatus, Stage, ThreadVisibility } from "../common/vocabulary";
-import { DOMAIN_TEMPLATE_DB, DOMAIN_TMP } from "./support/paths";
+import { DOMAIN_PG_TMP, DOMAIN_TEMPLATE_DB, DOMAIN_TMP } from "./support/paths";
+import { freshPostgresDatabase, onPostgres } from "./support/postgres";
 
-/** A fresh copy of the migrated, empty database (domain project), in its own file. */
-export function migratedDatabase(): { url: string; file: string; db: Db } {
+/**
+ * A fresh copy of the migrated, empty database (domain project): its own SQLite file, or on the
+ * `domain:postgres` run its own Postgres database (`file` is then "").
+ */
+function freshMigratedDatabase(): { url: string; file: string } {
+  if (onPostgres()) return { url: freshPostgresDatabase(DOMAIN_PG_TMP), file: "" };
   const file = path.join(DOMAIN_TMP, `${randomUUID()}.db`);
   fs.copyFileSync(DOMAIN_TEMPLATE_DB, file);
-  const url = `file:${file}`;
-  return { url, file, db: createDb(url) };
+  return { url: `file:${file}`, file };
+}
+
+/** The same, with a client open on it. */
+export function migratedDatabase(): { url: string; file: string; db: Db } {
+  const fresh = freshMigratedDatabase();
+  return { ...fresh, db: createDb(fresh.url) };
 }
 
 /**
@@ -25,9 +35,8 @@ export function migratedDatabase(): { url: string; file: string; db: Db } {
  * database, with the row builders: what every `<command>.test.ts` starts from.
  */
 export function domainUnderTest(options: Omit<DomainContextOptions, "databaseUrl"> = {}) {
-  const file = path.join(DOMAIN_TMP, `${randomUUID()}.db`);
-  fs.copyFileSync(DOMAIN_TEMPLATE_DB, file);
-  const runtime = createDomainContext({ ...options, databaseUrl: `file:${file}` });
+  const { url, file } = freshMigratedDatabase();
+  const runtime = createDomainContext({ ...options, databaseUrl: url });
   /** Gives a document its live text (before its room is first opened): by default one paragraph "block-1". */
   const text = (documentId: string, blocks: JSONContent[] = [block("operative", "We agree to cooperate.", { id: "block-1" })]) =>
     runtime.updateLog.append([{ room: documentRoom(documentId), data: jsonToYUpdate({ type: "doc", content: blocks }), author: null }]);

@@ -31,7 +31,7 @@ describe("trigger refusals", () => {
     };
     expect(await refusal(() => db.auditEntry.update({ where: { id: entry.id }, data: { action: "tampered" } }))).toEqual(expected);
     expect(await refusal(() => db.auditEntry.deleteMany({ where: { id: entry.id } }))).toEqual(expected);
-    expect(await refusal(() => db.$executeRawUnsafe(`DELETE FROM "AuditEntry" WHERE "id" = ?`, entry.id))).toEqual(expected);
+    expect(await refusal(() => db.$executeRaw`DELETE FROM "AuditEntry" WHERE "id" = ${entry.id}`)).toEqual(expected);
     expect(
       await refusal(() => db.$transaction((tx) => tx.auditEntry.update({ where: { id: entry.id }, data: { details: "{}" } }))),
     ).toEqual(expected);

@@ -35,14 +35,20 @@ const drafts = { pakistan: "", turkiye: "", hungary: "" };
 
 beforeAll(async () => {
   const harness = domainHarness();
-  const chair = await harness.actor(USERS.chair);
-  documentId = (await harness.db.document.findFirstOrThrow({ where: { kind: "declaration" } })).id;
-  versionId = (await issueVersion(harness.ctx, chair, { documentId })).id;
   const url = harness.url;
-  await harness.close();
+  // The server starts (most of this set-up's time) while the version is issued in process.
+  const starting = startServer(url);
+  try {
+    const chair = await harness.actor(USERS.chair);
+    documentId = (await harness.db.document.findFirstOrThrow({ where: { kind: "declaration" } })).id;
+    versionId = (await issueVersion(harness.ctx, chair, { documentId })).id;
+    await harness.close();
+  } finally {
+    // Stopped by afterAll even when the set-up above failed.
+    server = await starting;
+  }
   db = createDb(url);
-  server = await startServer(url);
-  for (const [who, email] of Object.entries(USERS)) cookies[who] = await signIn(server.url, email);
+  await Promise.all(Object.entries(USERS).map(async ([who, email]) => (cookies[who] = await signIn(server.url, email))));
   await db.document.update({ where: { id: documentId }, data: { stage: "amendments_open" } });
   const target = (await db.versionBlock.findFirstOrThrow({ where: { versionId, kind: "operative", status: "open" } })).blockId;
   const openDraft = async (who: Who) => {

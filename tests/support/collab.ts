@@ -11,6 +11,19 @@ export interface CollabClient {
   destroy: () => void;
 }
 
+/**
+ * y-websocket's provider, in Node, adds one `process.on("exit")` listener per instance (to clear
+ * its presence when the process ends) and removes it in `destroy()`. A test with twenty clients
+ * open at once is therefore legitimately over Node's default of ten listeners: the limit follows
+ * the number of live clients, so a listener anything else leaks still warns.
+ */
+const baseExitListeners = process.getMaxListeners();
+let liveClients = 0;
+function countClient(delta: 1 | -1) {
+  liveClients += delta;
+  process.setMaxListeners(baseExitListeners + liveClients);
+}
+
 /** A real y-websocket client in Node, authenticated by the given session cookie. */
 export function connectClient(serverUrl: string, room: string, cookie: string): CollabClient {
   const doc = new Y.Doc();
@@ -20,6 +33,7 @@ export function connectClient(serverUrl: string, room: string, cookie: string): 
       super(url, protocols, { headers: { cookie } });
     }
   }
+  countClient(1);
   const provider = new WebsocketProvider(`${serverUrl.replace(/^http/, "ws")}/collab`, room, doc, {
     WebSocketPolyfill: CookieWebSocket as unknown as typeof globalThis.WebSocket,
     disableBc: true,
@@ -28,6 +42,7 @@ export function connectClient(serverUrl: string, room: string, cookie: string): 
   provider.on("connection-close", (event) => {
     if (event) closes.push({ code: event.code, reason: event.reason });
   });
+  let destroyed = false;
   return {
     doc,
     provider,
@@ -35,6 +50,8 @@ export function connectClient(serverUrl: string, room: string, cookie: string): 
     destroy: () => {
       provider.destroy();
       doc.destroy();
+      if (!destroyed) countClient(-1);
+      destroyed = true;
     },
   };
 }

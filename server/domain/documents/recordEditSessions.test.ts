@@ -8,7 +8,7 @@ import { createDomainContext } from "../../domainContext";
 import type { Actor } from "../../policies";
 import { recordEditSessions } from "./recordEditSessions";
 
-// In process, on a real migrated SQLite file: base-text edits become editing sessions in the
+// In process, on a real migrated database (SQLite, and Postgres in domain:postgres): base-text edits become editing sessions in the
 // audit log, one row per user and session however many updates, with the blocks they touched.
 
 const database = migratedDatabase();
