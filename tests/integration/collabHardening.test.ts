@@ -21,9 +21,9 @@ const MESSAGES_PER_SECOND = 50;
 
 let server: RunningServer;
 /** Sessions last four seconds on it. */
-let shortLived: RunningServer;
+let shortLivedServer: Promise<RunningServer>;
 /** Its clock is moved thirteen hours ahead, which ends every session on it. */
-let movedClock: RunningServer;
+let movedClockServer: Promise<RunningServer>;
 let db: Db;
 let databaseUrl: string;
 let room: string;
@@ -90,19 +90,19 @@ beforeAll(async () => {
   const database = freshDatabase();
   db = database.db;
   databaseUrl = database.url;
-  // The servers of the session-expiry tests start alongside the shared one: starting a server is
-  // most of this file's time, and they start as well together.
-  [server, shortLived, movedClock] = await Promise.all([
-    startServer(databaseUrl, {
-      ALLOWED_ORIGINS: ALLOWED,
-      COLLAB_MAX_CONNECTIONS_PER_USER: String(MAX_SOCKETS),
-      COLLAB_DRAFT_ROOM_MAX_BYTES: String(DRAFT_QUOTA),
-      COLLAB_MESSAGES_PER_SECOND: String(MESSAGES_PER_SECOND),
-      COLLAB_IDLE_UNLOAD_MS: "50",
-    }),
-    startServer(databaseUrl, { SESSION_TTL_HOURS: String(4 / 3600) }),
-    startServer(databaseUrl),
-  ]);
+  server = await startServer(databaseUrl, {
+    ALLOWED_ORIGINS: ALLOWED,
+    COLLAB_MAX_CONNECTIONS_PER_USER: String(MAX_SOCKETS),
+    COLLAB_DRAFT_ROOM_MAX_BYTES: String(DRAFT_QUOTA),
+    COLLAB_MESSAGES_PER_SECOND: String(MESSAGES_PER_SECOND),
+    COLLAB_IDLE_UNLOAD_MS: "50",
+  });
+  // The session-expiry tests' own servers start while the other tests run: starting a server was
+  // most of this file's time. Not with the shared one, so that at most two start at once.
+  shortLivedServer = startServer(databaseUrl, { SESSION_TTL_HOURS: String(4 / 3600) });
+  movedClockServer = startServer(databaseUrl);
+  // A failed start is reported by the test that needs the server, not as an unhandled rejection.
+  for (const starting of [shortLivedServer, movedClockServer]) starting.catch(() => {});
   const accounts = [
     ["chair", "chair@turkiye.example"],
     ["secretariat", "secretariat@icmpd.example"],
@@ -121,7 +121,8 @@ afterEach(async () => {
   await new Promise((resolve) => setTimeout(resolve, 100));
 });
 afterAll(async () => {
-  await Promise.all([server?.stop(), shortLived?.stop(), movedClock?.stop()]);
+  const extra = await Promise.allSettled([shortLivedServer, movedClockServer].filter(Boolean));
+  await Promise.all([server?.stop(), ...extra.map((started) => (started.status === "fulfilled" ? started.value.stop() : null))]);
   await db?.$disconnect();
 });
 
@@ -441,6 +442,7 @@ describe("block ids stored before validation (item 9)", () => {
 
 describe("session expiry (item 12)", () => {
   it("closes an open socket with 4401 when its session expires", async () => {
+    const shortLived = await shortLivedServer;
     const cookie = await signIn(shortLived.url, "chair@turkiye.example");
     const client = connectClient(shortLived.url, room, cookie);
     clients.push(client);
@@ -450,7 +452,7 @@ describe("session expiry (item 12)", () => {
   });
 
   it("closes an open socket with 4401 once the server's clock passes its session's expiry", async () => {
-    const moved = movedClock;
+    const moved = await movedClockServer;
     const cookie = await signIn(moved.url, "head@iraq.example");
     const client = connectClient(moved.url, room, cookie);
     clients.push(client);
