@@ -59,12 +59,12 @@ export class ConnectionRates {
 export class RoomSize {
   private estimate: number;
 
-  /** `measure` encodes the whole document (LiveDocument.fullState shares that encoding with sync). */
+  /** `measure` gives the bytes of the whole document's encoding (LiveDocument.stateSize shares that encoding with sync). */
   constructor(
-    private readonly measure: () => Uint8Array,
+    private readonly measure: () => number,
     readonly maxBytes: number,
   ) {
-    this.estimate = measure().byteLength;
+    this.estimate = measure();
   }
 
   private measuredAt = performance.now();
@@ -78,7 +78,7 @@ export class RoomSize {
     const now = performance.now();
     if (now - this.measuredAt < 250) return false;
     this.measuredAt = now;
-    this.estimate = this.measure().byteLength;
+    this.estimate = this.measure();
     return this.estimate + bytes <= this.maxBytes;
   }
 

@@ -136,7 +136,7 @@ class CollabRoom {
     readonly clientIdOwners: ClientIdOwners,
   ) {
     this.kind = live.room.startsWith("draft.") ? "draft" : "document";
-    this.size = new RoomSize(() => live.fullState(), quotas.roomMaxBytes[this.kind]);
+    this.size = new RoomSize(() => live.stateSize(), quotas.roomMaxBytes[this.kind]);
     this.awareness = new Awareness(live.doc);
     this.awareness.setLocalState(null);
     // Committed updates only: nothing reaches another client before it is in the database.
@@ -381,11 +381,13 @@ export function attachCollabServer(httpServer: Server, options: CollabOptions) {
         if (syncType === SYNC_STEP_1) {
           // Answer with committed state only: wait for any pending batch to reach the database.
           // A client with nothing yet (an editor opening the page) gets the shared encoding of the whole state.
-          room.live.whenCommitted(() =>
-            connection.send(
-              syncStep2Message(isEmptyStateVector(payload) ? room.live.fullState() : Y.encodeStateAsUpdate(room.live.doc, payload)),
-            ),
-          );
+          // For a long document, updates applied since that encoding follow as one update message.
+          room.live.whenCommitted(() => {
+            if (!isEmptyStateVector(payload)) return connection.send(syncStep2Message(Y.encodeStateAsUpdate(room.live.doc, payload)));
+            const [state, since] = room.live.fullState();
+            connection.send(syncStep2Message(state!));
+            if (since) connection.send(updateMessage(since));
+          });
         } else if (syncType === SYNC_STEP_2 || syncType === SYNC_UPDATE) {
           // A read-only connection's update is dropped here, whatever its client claims.
           if (connection.canWrite) applyWritersUpdate(connection, payload);

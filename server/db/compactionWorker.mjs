@@ -4,21 +4,37 @@
 // a Y.Doc (never Y.mergeUpdates over a long log), and swaps them in one transaction: rows appended
 // meanwhile have larger ids and are left alone, and the snapshot takes the id of the last row it
 // folds, so the log keeps its order. Tasks run one at a time, in the order they arrive.
+//
+// A long document's snapshot is written as several rows (stateChunks.mjs, decision 097) that a
+// reader applies one at a time, yielding between them: they take the ids of the last rows folded,
+// so they stay in order, before any row appended meanwhile.
 import { parentPort, workerData } from "node:worker_threads";
 import * as Y from "yjs";
+import { stateChunks } from "../yjs/stateChunks.mjs";
 import { authorshipOf } from "./authorship.mjs";
 
-/** Applies the rows to a fresh Y.Doc and encodes it: the one heavy step, here off the event loop. */
+/** A long document's snapshot takes at most this many rows. */
+const MAX_SNAPSHOT_ROWS = 192;
+
+/**
+ * Applies the rows to a fresh Y.Doc and encodes it, as one update or, for a long document, as
+ * chunks (never more than the rows folded, whose ids they take): the heavy step, here off the event loop.
+ */
 function fold(rows) {
   const doc = new Y.Doc();
   try {
     doc.transact(() => {
       for (const row of rows) Y.applyUpdate(doc, row.data);
     });
-    return Y.encodeStateAsUpdate(doc);
+    return stateChunks(doc, Math.min(MAX_SNAPSHOT_ROWS, rows.length));
   } finally {
     doc.destroy();
   }
+}
+
+/** The ids the snapshot's rows take: those of the last rows folded, in order. */
+function snapshotIds(rows, count) {
+  return rows.slice(rows.length - count).map((row) => Number(row.id));
 }
 
 async function sqliteStore(file) {
@@ -39,18 +55,20 @@ async function sqliteStore(file) {
     `INSERT INTO "YUpdate" ("id", "room", "kind", "data", "userId", "participantId", "createdAt") VALUES (?, ?, 'snapshot', ?, NULL, NULL, ?)`,
   );
   const selectLongRooms = db.prepare(`SELECT "room" FROM "YUpdate" GROUP BY "room" HAVING COUNT(*) > ?`);
-  const swap = db.transaction((room, upToId, snapshot, authorship) => {
+  const swap = db.transaction((room, upToId, ids, snapshot, authorship) => {
     deleteUpTo.run(room, upToId);
-    insertSnapshot.run(upToId, room, snapshot, Date.now());
+    const now = Date.now();
+    snapshot.forEach((chunk, index) => insertSnapshot.run(ids[index], room, chunk, now));
     if (authorship.length > 0) insertAuthorship.run(room, upToId, JSON.stringify(authorship), new Date().toISOString());
   });
   return {
     async compact(room, requestedUpToId) {
       const upToId = requestedUpToId ?? selectLastId.get(room).id ?? 0;
       const rows = selectUpTo.all(room, upToId);
-      if (rows.length <= 1) return { upToId, folded: 0 };
-      swap(room, upToId, fold(rows), authorshipOf(rows.filter((row) => row.kind === "update")));
-      return { upToId, folded: rows.length };
+      if (rows.length <= 1) return { upToId, folded: 0, kept: rows.length };
+      const snapshot = fold(rows);
+      swap(room, upToId, snapshotIds(rows, snapshot.length), snapshot, authorshipOf(rows.filter((row) => row.kind === "update")));
+      return { upToId, folded: rows.length, kept: snapshot.length };
     },
     async longRooms(minRows) {
       return selectLongRooms.all(minRows).map((row) => row.room);
@@ -74,7 +92,7 @@ async function postgresStore(url) {
         const locked = await client.query(`SELECT pg_try_advisory_xact_lock(hashtext('plenary.compact:' || $1)) AS "locked"`, [room]);
         if (!locked.rows[0].locked) {
           await client.query("ROLLBACK");
-          return { upToId: requestedUpToId ?? 0, folded: 0 };
+          return { upToId: requestedUpToId ?? 0, folded: 0, kept: 0 };
         }
         let upToId = requestedUpToId;
         if (upToId === undefined) {
@@ -87,15 +105,18 @@ async function postgresStore(url) {
         );
         if (rows.length <= 1) {
           await client.query("ROLLBACK");
-          return { upToId, folded: 0 };
+          return { upToId, folded: 0, kept: rows.length };
         }
         const snapshot = fold(rows);
+        const ids = snapshotIds(rows, snapshot.length);
         await client.query(`DELETE FROM "YUpdate" WHERE "room" = $1 AND "id" <= $2`, [room, upToId]);
-        await client.query(
-          `INSERT INTO "YUpdate" ("id", "room", "kind", "data", "userId", "participantId", "createdAt")
-           VALUES ($1, $2, 'snapshot', $3, NULL, NULL, to_timestamp($4 / 1000.0) AT TIME ZONE 'UTC')`,
-          [upToId, room, Buffer.from(snapshot.buffer, snapshot.byteOffset, snapshot.byteLength), Date.now()],
-        );
+        const now = Date.now();
+        for (const [index, chunk] of snapshot.entries())
+          await client.query(
+            `INSERT INTO "YUpdate" ("id", "room", "kind", "data", "userId", "participantId", "createdAt")
+             VALUES ($1, $2, 'snapshot', $3, NULL, NULL, to_timestamp($4 / 1000.0) AT TIME ZONE 'UTC')`,
+            [ids[index], room, Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength), now],
+          );
         const authorship = authorshipOf(rows.filter((row) => row.kind === "update"));
         if (authorship.length > 0)
           await client.query(`INSERT INTO "YAuthorship" ("room", "upToId", "data", "createdAt") VALUES ($1, $2, $3, now())`, [
@@ -104,7 +125,7 @@ async function postgresStore(url) {
             JSON.stringify(authorship),
           ]);
         await client.query("COMMIT");
-        return { upToId, folded: rows.length };
+        return { upToId, folded: rows.length, kept: snapshot.length };
       } catch (error) {
         await client.query("ROLLBACK").catch(() => {});
         throw error;
@@ -124,7 +145,7 @@ async function sweep(minRows) {
   const rooms = await (await store).longRooms(minRows);
   let folded = 0;
   for (const room of rooms) folded += (await (await store).compact(room)).folded;
-  return { upToId: 0, folded };
+  return { upToId: 0, folded, kept: 0 };
 }
 
 let queue = Promise.resolve();

@@ -37,14 +37,21 @@ export interface UpdateLog {
   /**
    * Replaces every row of the room up to and including `upToId` (default: all) with one
    * snapshot, off the calling thread; rows appended meanwhile stay after it. Resolves with the
-   * number of rows folded (0 when there was nothing to fold).
+   * number of rows folded (0 when there was nothing to fold) and the number of rows the snapshot
+   * takes (one, or for a long document a few chunks to apply in turn: docs/decisions/097).
    */
-  compact(room: string, upToId?: number): Promise<{ upToId: number; folded: number }>;
+  compact(room: string, upToId?: number): Promise<CompactionResult>;
   /** Compacts, off the calling thread, every room whose log holds more than `minRows` rows; resolves with the rows folded. */
   compactLongLogs(minRows: number): Promise<number>;
   lastId(room: string): Promise<number>;
   rowCount(room: string): Promise<number>;
   close(): Promise<void>;
+}
+
+export interface CompactionResult {
+  upToId: number;
+  folded: number;
+  kept: number;
 }
 
 export class BusyError extends Error {}
@@ -112,12 +119,12 @@ export function openSqliteUpdateLog(file: string): UpdateLog {
 export function compactionThread(database: { file: string } | { url: string }) {
   let worker: Worker | null = null;
   let nextId = 0;
-  const waiting = new Map<number, { resolve: (result: { upToId: number; folded: number }) => void; reject: (error: Error) => void }>();
+  const waiting = new Map<number, { resolve: (result: CompactionResult) => void; reject: (error: Error) => void }>();
   const start = () => {
     // Plain JavaScript: no loader needed, and none inherited (a preloaded .ts module would fail there).
     const started = new Worker(new URL("./compactionWorker.mjs", import.meta.url), { workerData: database, execArgv: [] });
     started.unref();
-    started.on("message", ({ id, result, error }: { id: number; result?: { upToId: number; folded: number }; error?: string }) => {
+    started.on("message", ({ id, result, error }: { id: number; result?: CompactionResult; error?: string }) => {
       const entry = waiting.get(id);
       waiting.delete(id);
       if (waiting.size === 0) started.unref();
@@ -140,7 +147,7 @@ export function compactionThread(database: { file: string } | { url: string }) {
       const id = nextId++;
       worker.ref(); // keep the process up until the swap is done
       worker.postMessage({ id, ...task });
-      return new Promise<{ upToId: number; folded: number }>((resolve, reject) => waiting.set(id, { resolve, reject }));
+      return new Promise<CompactionResult>((resolve, reject) => waiting.set(id, { resolve, reject }));
     },
     close() {
       void worker?.terminate();

@@ -3,6 +3,7 @@ import { performance } from "node:perf_hooks";
 import * as Y from "yjs";
 import { BusyError, type StoredUpdate, type UpdateAuthor, type UpdateLog } from "../db/updateLog";
 import type { CompactionLease, RoomChannel, RoomRelay } from "../cluster/types";
+import { StateThread } from "./stateThread";
 
 const MIN_FLUSH_GAP_MS = 5;
 let nextSerial = 0;
@@ -11,6 +12,42 @@ const DERIVED_VIEWS = 32;
 
 /** Past this many times `compactAfter` rows, a room compacts whatever its size (loading rows costs per row too). */
 const MAX_ROWS_FACTOR = 40;
+
+/** Longest stretch of applying stored rows before the event loop gets a turn (docs/decisions/097). */
+const APPLY_SLICE_MS = 8;
+
+/** A document whose stored state is larger than this has the encoding of its whole state made off the event loop. */
+const OFF_THREAD_STATE_BYTES = 256 * 1024;
+
+/**
+ * Applies stored rows in order, letting the event loop run every few milliseconds. A long
+ * document's snapshot is stored as chunks that each integrate at once (server/yjs/stateChunks.mjs,
+ * docs/decisions/097), so a 50-page document is applied in a few hundred short turns instead of
+ * one that blocked the server for 0.6-2.5 s. Nothing else sees the document until it is built.
+ */
+export async function applyRowsInTurns(doc: Y.Doc, rows: readonly StoredUpdate[], origin: unknown): Promise<void> {
+  let index = 0;
+  while (index < rows.length) {
+    const started = performance.now();
+    Y.transact(
+      doc,
+      () => {
+        do Y.applyUpdate(doc, rows[index++]!.data);
+        while (index < rows.length && performance.now() - started < APPLY_SLICE_MS);
+      },
+      origin,
+    );
+    if (index < rows.length) await new Promise((resolve) => setImmediate(resolve));
+  }
+}
+
+/** A room's document as built from its stored rows, before it goes live. */
+export interface LoadedState {
+  doc: Y.Doc;
+  rows: readonly StoredUpdate[];
+  /** The whole state as one update, made off the event loop (a long document), or null. */
+  encoded: Uint8Array | null;
+}
 
 /**
  * When a room's log is due for folding into a snapshot. Compaction costs about the size of the
@@ -54,6 +91,8 @@ export interface LiveDocumentsOptions {
   relay?: RoomRelay;
   /** Several nodes: a compaction runs only while this node holds the room's lease. */
   compactionLease?: CompactionLease;
+  /** Stored states larger than this have their whole-state encoding made off the event loop (default 256 KiB; tests use 0). */
+  offThreadStateBytes?: number;
 }
 
 interface PendingUpdate {
@@ -77,7 +116,7 @@ interface LiveDocumentEvents {
 
 /** One authoritative, fully loaded Y.Doc of a room, with its group-committed update log. */
 export class LiveDocument extends EventEmitter<LiveDocumentEvents> {
-  readonly doc = new Y.Doc({ gc: true });
+  readonly doc: Y.Doc;
   private pending: PendingUpdate[] = [];
   /** The batch being committed: one at a time, so the log keeps the room's order. */
   private flushing: Promise<void> | null = null;
@@ -111,24 +150,27 @@ export class LiveDocument extends EventEmitter<LiveDocumentEvents> {
     readonly room: string,
     private readonly log: UpdateLog,
     private readonly options: LiveDocumentsOptions,
-    rows: readonly StoredUpdate[],
+    loaded: LoadedState,
     private readonly afterCommit: () => void = () => {},
+    private readonly stateThread: StateThread | null = null,
   ) {
     super();
     this.setMaxListeners(0);
-    this.rowsSinceCompaction = rows.length;
+    this.doc = loaded.doc;
+    const { rows } = loaded;
+    // A snapshot counts as one row, however many chunks it is stored as (docs/decisions/097).
+    const updates = rows.filter((row) => row.kind !== "snapshot");
+    this.rowsSinceCompaction = updates.length + (updates.length < rows.length ? 1 : 0);
     this.repairCursor = this.previousRepairCursor = rows.at(-1)?.id ?? 0;
-    this.bytesSinceCompaction = rows.slice(1).reduce((sum, row) => sum + row.data.byteLength, 0);
-    this.stateBytes = rows.reduce((sum, row) => sum + row.data.byteLength, 0);
-    Y.transact(
-      this.doc,
-      () => {
-        for (const row of rows) Y.applyUpdate(this.doc, row.data);
-      },
-      SERVER_ORIGIN,
+    this.bytesSinceCompaction = (updates.length === rows.length ? rows.slice(1) : updates).reduce(
+      (sum, row) => sum + row.data.byteLength,
+      0,
     );
+    this.stateBytes = rows.reduce((sum, row) => sum + row.data.byteLength, 0);
+    if (loaded.encoded) this.syncBase = { update: loaded.encoded };
     this.doc.on("update", (update: Uint8Array, origin: unknown) => {
       this.applied += 1;
+      this.trackSinceBase(update);
       if (origin === REMOTE_ORIGIN) {
         // Committed by another node: out to local sockets at once, never appended again.
         this.rowsSinceCompaction += 1;
@@ -144,18 +186,76 @@ export class LiveDocument extends EventEmitter<LiveDocumentEvents> {
     });
   }
 
-  private fullStateCache: { applied: number; update: Uint8Array } | null = null;
+  /** An encoding of the whole state; for a long document, the updates applied since. */
+  private syncBase: { update: Uint8Array } | null = null;
+  private sinceBase: Uint8Array[] = [];
+  private sinceBaseBytes = 0;
+  /** The first `count` updates of `sinceBase` merged into one. */
+  private sinceMerged: { count: number; update: Uint8Array } | null = null;
+  private rebasing = false;
+
+  /** A long document: its whole-state encoding is made off the event loop. */
+  private get long(): boolean {
+    return this.stateThread !== null && this.stateBytes > (this.options.offThreadStateBytes ?? OFF_THREAD_STATE_BYTES);
+  }
+
+  private trackSinceBase(update: Uint8Array) {
+    if (!this.syncBase) return;
+    if (!this.long) {
+      this.syncBase = null; // a short text is encoded again when next asked for
+      return;
+    }
+    this.sinceBase.push(update);
+    this.sinceBaseBytes += update.byteLength;
+    if (this.sinceBaseBytes * 8 > this.syncBase.update.byteLength) this.rebase();
+  }
 
   /**
-   * The whole state as one update, for a client that has nothing yet (sync step 2 of a new
-   * editor, the room's size). Encoding a 50-page document takes about 100 ms of the event loop,
-   * so the encoding is kept until the next update is applied; every editor opening an unchanged
-   * document shares it.
+   * The whole state, for a client that has nothing yet (sync step 2 of a new editor, the room's
+   * size): an encoding of it, and when updates were applied since, those updates merged into a
+   * second update to send after it. Encoding a 50-page document takes 100-200 ms, so one encoding
+   * is shared by every editor that opens the document; for a long document it is made off the
+   * event loop (at load, then again once enough updates have piled up after it). A short text is
+   * encoded here again once anything changed.
    */
-  fullState(): Uint8Array {
-    if (this.fullStateCache?.applied !== this.applied)
-      this.fullStateCache = { applied: this.applied, update: Y.encodeStateAsUpdate(this.doc) };
-    return this.fullStateCache.update;
+  fullState(): Uint8Array[] {
+    if (!this.syncBase) {
+      this.syncBase = { update: Y.encodeStateAsUpdate(this.doc) };
+      this.sinceBase = [];
+      this.sinceBaseBytes = 0;
+      this.sinceMerged = null;
+    }
+    if (this.sinceBase.length === 0) return [this.syncBase.update];
+    if (this.sinceMerged?.count !== this.sinceBase.length) {
+      const parts = this.sinceMerged ? [this.sinceMerged.update, ...this.sinceBase.slice(this.sinceMerged.count)] : this.sinceBase;
+      this.sinceMerged = { count: this.sinceBase.length, update: parts.length === 1 ? parts[0]! : Y.mergeUpdates(parts) };
+    }
+    return [this.syncBase.update, this.sinceMerged.update];
+  }
+
+  /** Bytes of the whole state's encoding (the room's size), as `fullState` gives it. */
+  stateSize(): number {
+    return this.fullState().reduce((sum, part) => sum + part.byteLength, 0);
+  }
+
+  /** Folds the updates applied since the shared encoding into it, off the event loop. */
+  private rebase() {
+    if (this.rebasing || !this.syncBase || !this.stateThread) return;
+    this.rebasing = true;
+    const base = this.syncBase;
+    const count = this.sinceBase.length;
+    void this.stateThread
+      .merge([base.update, ...this.sinceBase])
+      .then((merged) => {
+        if (this.destroyed || this.syncBase !== base) return;
+        // Updates applied while the thread worked stay after the new encoding.
+        this.sinceBase = this.sinceBase.slice(count);
+        this.sinceBaseBytes = this.sinceBase.reduce((sum, update) => sum + update.byteLength, 0);
+        this.sinceMerged = null;
+        this.syncBase = { update: merged };
+      })
+      .catch((error: unknown) => console.error(`encoding the state of ${this.room} failed`, error))
+      .finally(() => (this.rebasing = false));
   }
 
   /** Runs `callback` once every update applied so far is committed (at once when nothing is pending). */
@@ -337,6 +437,9 @@ export class LiveDocuments {
   /** State of unloaded rooms as last read, keyed by the last row id it includes: a read re-applies nothing while it is current. */
   private readonly readCache = new Map<string, { lastId: number; doc: Y.Doc }>();
   private readonly derived = new Map<string, { version: string; value: unknown }>();
+  /** Reads of unloaded rooms being built, shared by the reads that come meanwhile. */
+  private readonly building = new Map<string, Promise<{ lastId: number; doc: Y.Doc }>>();
+  private readonly stateThread = new StateThread();
 
   constructor(
     private readonly log: UpdateLog,
@@ -384,9 +487,16 @@ export class LiveDocuments {
       await this.compactIfLong(room);
       this.dropCached(room);
       // Not an event listener: transports remove theirs with removeAllListeners("committed").
-      live = new LiveDocument(room, this.log, this.options, await this.log.load(room), () => {
-        for (const listener of this.committedListeners) listener(room);
-      });
+      live = new LiveDocument(
+        room,
+        this.log,
+        this.options,
+        await this.build(await this.log.load(room)),
+        () => {
+          for (const listener of this.committedListeners) listener(room);
+        },
+        this.stateThread,
+      );
     } catch (error) {
       channel?.leave();
       throw error;
@@ -397,6 +507,29 @@ export class LiveDocuments {
     this.rooms.set(room, live);
     for (const listener of this.loadedListeners) listener(live);
     return live;
+  }
+
+  /**
+   * Builds a room's document from its rows in short turns; for a long document, the encoding of
+   * its whole state (for the sync of new editors) is merged off the event loop meanwhile.
+   */
+  private async build(rows: readonly StoredUpdate[]): Promise<LoadedState> {
+    const doc = new Y.Doc({ gc: true });
+    const bytes = rows.reduce((sum, row) => sum + row.data.byteLength, 0);
+    const encoding =
+      bytes > (this.options.offThreadStateBytes ?? OFF_THREAD_STATE_BYTES) && rows.length > 0
+        ? this.stateThread.merge(rows.map((row) => row.data)).catch((error: unknown) => {
+            console.error("encoding a loaded state failed", error);
+            return null;
+          })
+        : null;
+    try {
+      await applyRowsInTurns(doc, rows, SERVER_ORIGIN);
+      return { doc, rows, encoded: await encoding };
+    } catch (error) {
+      doc.destroy();
+      throw error;
+    }
   }
 
   /** Re-reads the shared log of every loaded room (after a relay reconnect, and periodically). */
@@ -483,20 +616,30 @@ export class LiveDocuments {
       this.readCache.set(room, cached);
       return read(cached.doc);
     }
-    await this.compactIfLong(room);
-    const nowLoaded = this.rooms.get(room);
-    if (nowLoaded) return read(nowLoaded.doc);
-    const rows = await this.log.load(room);
+    let building = this.building.get(room);
+    if (!building) {
+      building = this.buildForReading(room);
+      this.building.set(room, building);
+      void building.finally(() => this.building.delete(room)).catch(() => {});
+    }
+    const built = await building;
     const loadedWhileReading = this.rooms.get(room);
     if (loadedWhileReading) return read(loadedWhileReading.doc);
+    if (this.readCache.get(room)?.doc !== built.doc) {
+      this.dropCached(room);
+      this.readCache.set(room, built);
+      while (this.readCache.size > (this.options.readCacheRooms ?? 8)) this.dropCached(this.readCache.keys().next().value!);
+    }
+    return read(built.doc);
+  }
+
+  /** An unloaded room's stored state, applied in short turns (the room may open meanwhile: the caller checks). */
+  private async buildForReading(room: string): Promise<{ lastId: number; doc: Y.Doc }> {
+    await this.compactIfLong(room);
+    const rows = await this.log.load(room);
     const doc = new Y.Doc();
-    Y.transact(doc, () => {
-      for (const row of rows) Y.applyUpdate(doc, row.data);
-    });
-    this.dropCached(room);
-    this.readCache.set(room, { lastId: rows.at(-1)?.id ?? 0, doc });
-    while (this.readCache.size > (this.options.readCacheRooms ?? 8)) this.dropCached(this.readCache.keys().next().value!);
-    return read(doc);
+    await applyRowsInTurns(doc, rows, null);
+    return { lastId: rows.at(-1)?.id ?? 0, doc };
   }
 
   /**
@@ -580,6 +723,8 @@ export class LiveDocuments {
     }
     this.rooms.clear();
     await Promise.allSettled([...this.compactions]);
+    await Promise.allSettled([...this.building.values()]);
     for (const room of [...this.readCache.keys()]) this.dropCached(room);
+    this.stateThread.close();
   }
 }

@@ -2,21 +2,22 @@ import { afterEach, describe, expect, it } from "vitest";
 import * as Y from "yjs";
 import { openUpdateLog } from "../../server/db/openUpdateLog";
 import type { UpdateLog } from "../../server/db/updateLog";
-import { LiveDocuments } from "../../server/yjs/liveDocuments";
+import { LiveDocuments, type LiveDocumentsOptions } from "../../server/yjs/liveDocuments";
 import { freshDatabase } from "../support/database";
+import { seededRandom } from "../support/random";
 
 const cleanups: (() => Promise<void>)[] = [];
 afterEach(async () => {
   for (const cleanup of cleanups.splice(0)) await cleanup();
 });
 
-function setUp(compactAfter: number) {
+function setUp(compactAfter: number, options: Partial<LiveDocumentsOptions> = {}) {
   const { url, db } = freshDatabase();
   void db.$disconnect();
   const log = openUpdateLog(url);
   let loads = 0;
   const counted: UpdateLog = { ...log, load: (room) => (loads++, log.load(room)) };
-  const live = new LiveDocuments(counted, { commitWindowMs: 0, idleUnloadMs: 20, compactAfter });
+  const live = new LiveDocuments(counted, { commitWindowMs: 0, idleUnloadMs: 20, compactAfter, ...options });
   cleanups.push(async () => {
     await live.close();
     await log.close();
@@ -143,14 +144,58 @@ describe("compaction off the event loop", () => {
     const document = await live.acquire("test.fullstate");
     const text = document.doc.getText("t");
     text.insert(0, "first");
-    const before = document.fullState();
-    expect(document.fullState()).toBe(before);
+    const [before] = document.fullState();
+    expect(document.fullState()).toEqual([before]);
+    expect(document.fullState()[0]).toBe(before);
     text.insert(5, " second");
     const after = document.fullState();
-    expect(after).not.toBe(before);
+    expect(after).toHaveLength(1);
+    expect(after[0]).not.toBe(before);
     const fresh = new Y.Doc();
-    Y.applyUpdate(fresh, after);
+    Y.applyUpdate(fresh, after[0]!);
     expect(fresh.getText("t").toString()).toBe("first second");
     live.release(document);
+  });
+
+  it("stores a long document's snapshot as chunks that each apply at once, and encodes its state off the event loop", async () => {
+    // Every stored state counts as long here, so its encoding for new editors comes from the state thread.
+    const { log, live } = setUp(100, { offThreadStateBytes: 0 });
+    const room = "test.chunks";
+    const author = new Y.Doc();
+    const text = author.getText("t");
+    const rows: Uint8Array[] = [];
+    author.on("update", (update: Uint8Array) => rows.push(update));
+    const random = seededRandom(97);
+    // Three writers typing at random places (thousands of structs referring to each other), and deleting.
+    for (let index = 0; index < 6_000; index++) {
+      author.clientID = 1 + (index % 3);
+      text.insert(Math.floor(random() * (text.length + 1)), "abc"[index % 3]!);
+      if (index % 4 === 3) text.delete(Math.floor(random() * text.length), 1);
+    }
+    await log.append(rows.map((data) => ({ room, data, author: null })));
+
+    const opened = await live.acquire(room);
+    expect(opened.doc.getText("t").toString()).toBe(text.toString());
+    const stored = await log.load(room);
+    expect(stored.length).toBeGreaterThan(4);
+    expect(stored.every((row) => row.kind === "snapshot")).toBe(true);
+    const fresh = new Y.Doc();
+    for (const row of stored) {
+      Y.applyUpdate(fresh, row.data);
+      expect(fresh.store.pendingStructs).toBeNull();
+      expect(fresh.store.pendingDs).toBeNull();
+    }
+    expect(fresh.getText("t").toString()).toBe(text.toString());
+
+    // A new editor gets the thread's encoding, then the updates applied since as a second update.
+    expect(opened.fullState()).toHaveLength(1);
+    opened.doc.getText("t").insert(0, "new ");
+    const parts = opened.fullState();
+    expect(parts).toHaveLength(2);
+    const joiner = new Y.Doc();
+    for (const part of parts) Y.applyUpdate(joiner, part);
+    expect(joiner.getText("t").toString()).toBe(`new ${text.toString()}`);
+    await opened.committed();
+    live.release(opened);
   });
 });

@@ -1,0 +1,47 @@
+import { Worker } from "node:worker_threads";
+
+/**
+ * One worker thread, started on first use and never holding the process up when idle, that merges
+ * Yjs updates (stateWorker.mjs): the encoding of a long document's whole state is made there, not
+ * on the event loop (docs/decisions/097).
+ */
+export class StateThread {
+  private worker: Worker | null = null;
+  private nextId = 0;
+  private readonly waiting = new Map<number, { resolve: (merged: Uint8Array) => void; reject: (error: Error) => void }>();
+
+  /** The updates merged into one (Y.mergeUpdates), computed off the event loop. The inputs are copied, not moved. */
+  merge(updates: readonly Uint8Array[]): Promise<Uint8Array> {
+    const worker = (this.worker ??= this.start());
+    const id = this.nextId++;
+    worker.ref();
+    worker.postMessage({ id, updates });
+    return new Promise((resolve, reject) => this.waiting.set(id, { resolve, reject }));
+  }
+
+  private start() {
+    // Plain JavaScript: no loader needed, and none inherited.
+    const worker = new Worker(new URL("./stateWorker.mjs", import.meta.url), { execArgv: [] });
+    worker.unref();
+    worker.on("message", ({ id, merged, error }: { id: number; merged?: Uint8Array; error?: string }) => {
+      const entry = this.waiting.get(id);
+      this.waiting.delete(id);
+      if (this.waiting.size === 0) worker.unref();
+      if (error !== undefined) entry?.reject(new Error(error));
+      else entry?.resolve(merged!);
+    });
+    worker.on("error", (error) => {
+      for (const entry of this.waiting.values()) entry.reject(error);
+      this.waiting.clear();
+      if (this.worker === worker) this.worker = null;
+    });
+    return worker;
+  }
+
+  close() {
+    for (const entry of this.waiting.values()) entry.reject(new Error("state thread closed"));
+    this.waiting.clear();
+    void this.worker?.terminate();
+    this.worker = null;
+  }
+}
