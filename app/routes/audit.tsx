@@ -3,21 +3,19 @@ import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import type { AuditRow } from "../../server/queries/listAuditEntries";
 import { loadOrThrow, requireActor } from "../utils/domain.server";
+import { auditFilterInput } from "../utils/inputs.server";
+import { parseParams, searchValues } from "../utils/params.server";
 
 export const meta: MetaFunction = () => [{ title: "Audit log · Plenary" }];
 
 const FILTERS = ["participantId", "userId", "action", "from", "to"] as const;
 
-function filtersOf(url: URL) {
-  return Object.fromEntries(FILTERS.map((name) => [name, url.searchParams.get(name) ?? ""]));
-}
-
 export async function loader({ context, request }: LoaderFunctionArgs) {
   const actor = requireActor(context, request);
-  const url = new URL(request.url);
-  const before = url.searchParams.get("before") ?? undefined;
-  const page = await loadOrThrow(() => context.services.listAuditEntries(actor, { before, ...filtersOf(url) }));
-  return json({ ...page, query: new URLSearchParams(filtersOf(url)).toString() });
+  const filter = parseParams(auditFilterInput, searchValues(request, [...FILTERS, "before"]));
+  const page = await loadOrThrow(() => context.services.listAuditEntries(actor, filter));
+  const query = new URLSearchParams(FILTERS.flatMap((name) => (filter[name] ? [[name, filter[name]]] : []))).toString();
+  return json({ ...page, query });
 }
 
 function when(iso: string) {

@@ -1,18 +1,19 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
-import { proposeInput } from "../utils/inputs.server";
+import { amendmentFilterInput, proposeInput } from "../utils/inputs.server";
+import { parseParams, searchValues } from "../utils/params.server";
 import { loadOrThrow, requireActor } from "../utils/domain.server";
 import { readForm, submitForm } from "../utils/forms.server";
 
 /** The side panel's data: the amendments of one block (or all), filtered by state and status. */
 export async function loader({ context, request, params }: LoaderFunctionArgs) {
   const actor = requireActor(context, request);
-  const search = new URL(request.url).searchParams;
-  const filters = {
-    blockId: search.get("block") || undefined,
-    participantId: search.get("state") || undefined,
-    status: search.get("status") || undefined,
-  };
+  const search = searchValues(request, ["block", "state", "status"]);
+  const filters = parseParams(
+    amendmentFilterInput,
+    { blockId: search.block, participantId: search.state, status: search.status },
+    { blockId: "block", participantId: "state" },
+  );
   const { amendments } = await loadOrThrow(() => context.services.listDocumentAmendments(actor, params.documentId ?? "", filters));
   return json({ amendments });
 }

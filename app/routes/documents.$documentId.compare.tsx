@@ -5,6 +5,8 @@ import { textDirection } from "../../common/vocabulary";
 import { DiffView } from "../components/DiffView";
 import { DECISION_LABELS } from "../components/DecisionPanel";
 import { loadOrThrow, requireActor } from "../utils/domain.server";
+import { compareInput } from "../utils/inputs.server";
+import { parseParams, searchValues } from "../utils/params.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.from.label} vs ${data.to.label} · ${data.document.symbol} · Plenary` : "Compare · Plenary" },
@@ -12,12 +14,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 
 export async function loader({ context, request, params }: LoaderFunctionArgs) {
   const actor = requireActor(context, request);
-  const url = new URL(request.url);
-  const query = {
-    from: url.searchParams.get("from") ?? "",
-    to: url.searchParams.get("to") ?? "",
-    state: url.searchParams.get("state") || undefined,
-  };
+  const query = parseParams(compareInput, searchValues(request, ["from", "to", "state"]));
   return json(await loadOrThrow(() => context.services.compareDocumentVersions(actor, params.documentId ?? "", query)));
 }
 

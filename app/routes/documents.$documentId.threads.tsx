@@ -1,19 +1,19 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { startInput } from "../utils/inputs.server";
+import { startInput, threadFilterInput } from "../utils/inputs.server";
+import { parseParams, searchValues } from "../utils/params.server";
 import { loadOrThrow, requireActor } from "../utils/domain.server";
 import { readForm, submitForm } from "../utils/forms.server";
 
 /** The comments panel's data: the threads the reader may see, filtered. */
 export async function loader({ context, request, params }: LoaderFunctionArgs) {
   const actor = requireActor(context, request);
-  const search = new URL(request.url).searchParams;
-  const filters = {
-    blockId: search.get("block") || undefined,
-    participantId: search.get("participant") || undefined,
-    visibility: search.get("visibility") || undefined,
-    state: search.get("state") || undefined,
-  };
+  const search = searchValues(request, ["block", "participant", "visibility", "state"]);
+  const filters = parseParams(
+    threadFilterInput,
+    { blockId: search.block, participantId: search.participant, visibility: search.visibility, state: search.state },
+    { blockId: "block", participantId: "participant" },
+  );
   const threads = await loadOrThrow(() => context.services.listThreads(actor, params.documentId ?? "", filters));
   return json({ threads });
 }

@@ -34,3 +34,13 @@ export { startSilenceInput } from "../../server/domain/stages/startSilence";
 export { breakInput } from "../../server/domain/stages/breakSilence";
 export { adoptionInput } from "../../server/domain/stages/recordAdoption";
 export { publishVersionInput } from "../../server/domain/stages/publishVersion";
+
+// The input schemas of the queries whose input comes from a URL (path and search params): the
+// loader parses with them (app/utils/params.server.ts: a bad value is a 400 naming it), then the
+// query takes the typed input.
+export { exportInput, compilationExportInput, publishedExportInput } from "../../server/queries/exportFiles";
+export { publishedTextInput } from "../../server/queries/publishedTexts";
+export { auditFilterInput } from "../../server/queries/listAuditEntries";
+export { threadFilterInput } from "../../server/queries/listThreads";
+export { amendmentFilterInput } from "../../server/queries/listDocumentAmendments";
+export { compareInput } from "../../server/queries/compareDocumentVersions";

@@ -8,7 +8,8 @@ import { getDocument } from "../domain/documents/getDocument";
 import type { Effect } from "../domain/amendments/decisionText";
 import { editorsBetween, roomAuthorship } from "../domain/versions/editAttribution";
 
-const compareInput = z.object({
+/** The two versions to compare and the state filter, from the compare page's URL. */
+export const compareInput = z.object({
   from: fields.id,
   to: fields.id,
   /** Only blocks touched by this state's amendments (proposed or co-sponsored). */
@@ -63,7 +64,12 @@ function touchedBlocks(effectsJson: string): string[] {
  * moved, changed), with word-level diffs and, for each changed block, the chair's decisions
  * between the two versions that produced the change and whose amendments they were.
  */
-export async function compareDocumentVersions(ctx: DomainContext, actor: Actor | null, documentId: string, query: unknown) {
+export async function compareDocumentVersions(
+  ctx: DomainContext,
+  actor: Actor | null,
+  documentId: string,
+  query: z.input<typeof compareInput>,
+) {
   const { document } = await getDocument(ctx, actor, documentId);
   const input = parseInput(compareInput, query);
   const versions = await ctx.db.version.findMany({

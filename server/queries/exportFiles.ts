@@ -5,9 +5,9 @@ import type { DomainContext } from "../domain/kernel/context";
 import { getDocument } from "../domain/documents/getDocument";
 import { readBaseBlocks } from "../domain/documents/readBaseBlocks";
 import { loadAmendmentRecords } from "../domain/amendments/loadAmendmentRecords";
-import { parseInput } from "../domain/kernel/validation";
+import { fields, parseInput } from "../domain/kernel/validation";
 import { NotFound, TooManyRequests, DomainError } from "../domain/kernel/errors";
-import { getPublishedText, versionSource } from "./publishedTexts";
+import { getPublishedText, publishedTextInput, versionSource } from "./publishedTexts";
 import { attributionLine, presentAmendments } from "./presentAmendments";
 import { renderAmendmentListAkn, renderDocumentAkn } from "../exports/akn";
 import { renderCompilationDocx, renderDocumentDocx } from "../exports/docx";
@@ -33,9 +33,11 @@ const CONTENT_TYPES: Record<ExportFormat, string> = {
 };
 const EXTENSIONS: Record<ExportFormat, string> = { html: "html", docx: "docx", pdf: "pdf", akn: "akn.xml" };
 
-const format = z.enum(EXPORT_FORMATS, { message: "Unknown export format." });
-const exportInput = z.object({ documentId: z.string().min(1).max(64), format, versionId: z.string().min(1).max(64).optional() });
-const publicInput = z.object({ processSlug: z.string().min(1).max(100), slug: z.string().min(1).max(200), format });
+const format = z.enum(EXPORT_FORMATS, { message: "Unknown export format: use html, docx, pdf or akn." });
+/** A member's download: the route parses its path and `?version=` with this, the query again. */
+export const exportInput = z.object({ documentId: fields.id, format, versionId: fields.id.optional() });
+export const compilationExportInput = exportInput.omit({ versionId: true });
+export const publishedExportInput = publishedTextInput.extend({ format });
 
 /** Renders a prepared document in a format; shared by member and public downloads. */
 export async function renderExport(source: ExportDocument, format: ExportFormat): Promise<ExportFile> {
@@ -103,7 +105,7 @@ async function currentTextSource(ctx: DomainContext, actor: Actor | null, docume
 }
 
 /** A document's text (the current text, or an issued version) as a download, for whoever may read the document. */
-export async function exportDocument(ctx: DomainContext, actor: Actor | null, input: unknown): Promise<ExportFile> {
+export async function exportDocument(ctx: DomainContext, actor: Actor | null, input: z.input<typeof exportInput>): Promise<ExportFile> {
   const { documentId, format, versionId } = parseInput(exportInput, input);
   if (!versionId) return renderExport(await currentTextSource(ctx, actor, documentId), format);
   const { document } = await getDocument(ctx, actor, documentId);
@@ -113,15 +115,19 @@ export async function exportDocument(ctx: DomainContext, actor: Actor | null, in
 }
 
 /** A published text as a download, for anyone. */
-export async function exportPublished(ctx: DomainContext, input: unknown): Promise<ExportFile> {
-  const { processSlug, slug, format } = parseInput(publicInput, input);
+export async function exportPublished(ctx: DomainContext, input: z.input<typeof publishedExportInput>): Promise<ExportFile> {
+  const { processSlug, slug, format } = parseInput(publishedExportInput, input);
   const source = await getPublishedText(ctx, { processSlug, slug });
   return renderExport(source, format);
 }
 
 /** The compilation (every tabled amendment under its block, attributed) as a download. */
-export async function exportCompilation(ctx: DomainContext, actor: Actor, input: unknown): Promise<ExportFile> {
-  const { documentId, format } = parseInput(exportInput, input);
+export async function exportCompilation(
+  ctx: DomainContext,
+  actor: Actor,
+  input: z.input<typeof compilationExportInput>,
+): Promise<ExportFile> {
+  const { documentId, format } = parseInput(compilationExportInput, input);
   const source = await currentTextSource(ctx, actor, documentId);
   const { records, participants } = await loadAmendmentRecords(ctx, actor, { documentId, status: "tabled" });
   const views = presentAmendments(records, participants, source.blocks);

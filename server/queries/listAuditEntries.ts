@@ -3,7 +3,7 @@ import { z } from "zod";
 import type { Actor } from "../policies";
 import { authorizeProcess } from "../domain/kernel/authorize";
 import type { DomainContext } from "../domain/kernel/context";
-import { parseInput } from "../domain/kernel/validation";
+import { fields, parseInput } from "../domain/kernel/validation";
 import { auditLink, describeAudit } from "./describeAudit";
 
 const PAGE_SIZE = 100;
@@ -15,18 +15,18 @@ const date = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, "Use a date like 2026-11-26.")
   .refine((value) => !Number.isNaN(new Date(`${value}T00:00:00Z`).getTime()), "Not a date.");
-const optional = <T extends z.ZodTypeAny>(schema: T) =>
-  z.preprocess((value) => (value === "" || value === null ? undefined : value), schema.optional());
-
-// Ids are 32-bit integers in the database; a larger "before" (1e308) is a bad request, not a query.
+// The audit page's filters, from its URL (the route parses them with this, empty ones absent;
+// the query again). Ids are 32-bit integers in the database; a larger "before" (1e308) is a bad
+// request, not a query.
 export const auditFilterInput = z.object({
-  before: optional(z.coerce.number().int().positive().max(2_147_483_647)),
-  participantId: optional(z.string().max(64)),
-  userId: optional(z.string().max(64)),
-  action: optional(z.string().max(64)),
-  from: optional(date),
-  to: optional(date),
+  before: z.coerce.number().int().positive().max(2_147_483_647).optional(),
+  participantId: fields.id.optional(),
+  userId: fields.id.optional(),
+  action: z.string().max(64).optional(),
+  from: date.optional(),
+  to: date.optional(),
 });
+export type AuditFilter = z.input<typeof auditFilterInput>;
 
 export interface AuditRow {
   id: string;
@@ -82,7 +82,7 @@ async function present(
 }
 
 /** Newest first, paged by id so new entries never shift a page; filters by participant, user, action and date. */
-export async function listAuditEntries(ctx: DomainContext, actor: Actor | null, input: unknown) {
+export async function listAuditEntries(ctx: DomainContext, actor: Actor | null, input: AuditFilter) {
   const { processId } = authorizeProcess(actor, "audit.read");
   const filter = parseInput(auditFilterInput, input);
   const [entries, participants, users, actions] = await Promise.all([
@@ -111,7 +111,7 @@ export function csvCell(value: string) {
 }
 
 /** The filtered log (base-text editing sessions included) as CSV, oldest first. */
-export async function exportAuditCsv(ctx: DomainContext, actor: Actor | null, input: unknown) {
+export async function exportAuditCsv(ctx: DomainContext, actor: Actor | null, input: AuditFilter) {
   const { processId } = authorizeProcess(actor, "audit.read");
   const filter = parseInput(auditFilterInput, input);
   const entries = await ctx.db.auditEntry.findMany({

@@ -6,11 +6,12 @@ import { getDocument } from "../domain/documents/getDocument";
 import { loadAmendmentRecords } from "../domain/amendments/loadAmendmentRecords";
 import { presentAmendments, type AmendmentView } from "./presentAmendments";
 import { readBaseBlocks } from "../domain/documents/readBaseBlocks";
-import { parseInput } from "../domain/kernel/validation";
+import { fields, parseInput } from "../domain/kernel/validation";
 
-const filterInput = z.object({
-  blockId: z.string().max(64).optional(),
-  participantId: z.string().max(64).optional(),
+/** The side panel's filters, from its URL (`?block=&state=&status=`). */
+export const amendmentFilterInput = z.object({
+  blockId: fields.id.optional(),
+  participantId: fields.id.optional(),
   status: z.enum(AMENDMENT_STATUSES).optional(),
 });
 
@@ -19,9 +20,14 @@ const filterInput = z.object({
  * plus the actor's own delegation's drafts. Never another delegation's draft. Each comes with
  * what the actor may do on it and where the actor's state stands.
  */
-export async function listDocumentAmendments(ctx: DomainContext, actor: Actor | null, documentId: string, filters: unknown = {}) {
+export async function listDocumentAmendments(
+  ctx: DomainContext,
+  actor: Actor | null,
+  documentId: string,
+  filters: z.input<typeof amendmentFilterInput> = {},
+) {
   const { document, abilities, me } = await getDocument(ctx, actor, documentId);
-  const { blockId, participantId, status } = parseInput(filterInput, filters);
+  const { blockId, participantId, status } = parseInput(amendmentFilterInput, filters);
   const { records, participants } = await loadAmendmentRecords(ctx, me, {
     documentId: document.id,
     targetBlockId: blockId,

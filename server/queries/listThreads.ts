@@ -7,23 +7,29 @@ import { getDocument } from "../domain/documents/getDocument";
 import { listDocumentBlocks } from "../../app/editor/documentModel";
 import { documentRoom } from "../../common/collab";
 import { visibleThreadsWhere } from "../domain/comments/threadAccess";
-import { parseInput } from "../domain/kernel/validation";
+import { fields, parseInput } from "../domain/kernel/validation";
 
-const filterInput = z.object({
-  blockId: z.string().max(64).optional(),
-  participantId: z.string().max(64).optional(),
+/** The comments panel's filters, from its URL (`?block=&participant=&visibility=&state=`). */
+export const threadFilterInput = z.object({
+  blockId: fields.id.optional(),
+  participantId: fields.id.optional(),
   visibility: z.enum(THREAD_VISIBILITIES).optional(),
   state: z.enum(["open", "resolved", "all"]).default("all"),
-  amendmentId: z.string().max(64).optional(),
+  amendmentId: fields.id.optional(),
 });
 
 /**
  * The threads of a document the actor may see (filtered in the query itself), with where each
  * range anchor is now, the comments and their edit history, and what the actor may do.
  */
-export async function listThreads(ctx: DomainContext, actor: Actor | null, documentId: string, filters: unknown = {}) {
+export async function listThreads(
+  ctx: DomainContext,
+  actor: Actor | null,
+  documentId: string,
+  filters: z.input<typeof threadFilterInput> = {},
+) {
   const { document, me } = await getDocument(ctx, actor, documentId);
-  const { blockId, participantId, visibility, state, amendmentId } = parseInput(filterInput, filters);
+  const { blockId, participantId, visibility, state, amendmentId } = parseInput(threadFilterInput, filters);
   const threads = await ctx.db.commentThread.findMany({
     where: {
       documentId: document.id,

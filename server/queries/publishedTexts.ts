@@ -71,11 +71,15 @@ export async function versionSource(ctx: DomainContext, document: Document, vers
   };
 }
 
-const publicInput = z.object({ processSlug: z.string().min(1).max(100), slug: z.string().min(1).max(200) });
+/** A published text's stable address, /p/:process/:slug: parsed by the public routes, then here. */
+export const publishedTextInput = z.object({
+  processSlug: z.string().trim().min(1, "Required.").max(100),
+  slug: z.string().trim().min(1, "Required.").max(200),
+});
 
 /** A published text, for anyone: nothing but the adopted version and its public record. */
-export async function getPublishedText(ctx: DomainContext, input: unknown): Promise<ExportDocument> {
-  const { processSlug, slug } = parseInput(publicInput, input);
+export async function getPublishedText(ctx: DomainContext, input: z.input<typeof publishedTextInput>): Promise<ExportDocument> {
+  const { processSlug, slug } = parseInput(publishedTextInput, input);
   const publication = await ctx.db.publication.findUnique({ where: { processSlug_slug: { processSlug, slug } } });
   if (!publication) throw new NotFound("No published text at this address.");
   const document = await ctx.db.document.findUniqueOrThrow({ where: { id: publication.documentId } });
@@ -110,7 +114,7 @@ export async function listPublications(ctx: DomainContext) {
 }
 
 /** The public page of a published text: standalone HTML, the same the HTML export gives. */
-export async function renderPublishedPage(ctx: DomainContext, input: unknown): Promise<string> {
+export async function renderPublishedPage(ctx: DomainContext, input: z.input<typeof publishedTextInput>): Promise<string> {
   return renderDocumentHtml(await getPublishedText(ctx, input));
 }
 

@@ -124,6 +124,32 @@ describe("bad input", () => {
     expect((await getPage(server.url, "/audit?before=5", secretariat)).status).toBe(200);
   });
 
+  it("answers a bad URL parameter of any query with 400 and a message naming it, never 500", async () => {
+    const doc = `/documents/${ids.declaration}`;
+    const cases: [string, string][] = [
+      [`${doc}/export/exe`, 'Invalid "format" in the address: Unknown export format'],
+      [`${doc}/export/html?version=${"v".repeat(65)}`, 'Invalid "version" in the address'],
+      [`${doc}/compilation/export/exe`, 'Invalid "format" in the address'],
+      [`${doc}/threads?visibility=public`, 'Invalid "visibility" in the address'],
+      [`${doc}/threads?state=closed`, 'Invalid "state" in the address'],
+      [`${doc}/amendments?status=approved`, 'Invalid "status" in the address'],
+      [`${doc}/amendments?block=${"b".repeat(65)}`, 'Invalid "block" in the address'],
+      [`${doc}/compare?to=x`, 'Invalid "from" in the address: Required'],
+      ["/audit?from=yesterday", 'Invalid "from" in the address: Use a date like 2026-11-26.'],
+      ["/audit.csv?to=2026-13-45", 'Invalid "to" in the address'],
+      ["/p/budapest-process/BP-MC-2025-L.1/exe", 'Invalid "format" in the address'],
+    ];
+    for (const [path, message] of cases) {
+      const response = await getPage(server.url, path, secretariat);
+      expect(response.status, path).toBe(400);
+      // A page renders the message in its error page (HTML-escaped); a resource route answers it as text.
+      expect((await response.text()).replace(/&quot;/g, '"'), path).toContain(message);
+    }
+    // The same filters, well formed, still answer.
+    expect((await getPage(server.url, `${doc}/threads?visibility=everyone&state=open`, secretariat)).status).toBe(200);
+    expect((await getPage(server.url, `${doc}/amendments?status=tabled&block=`, secretariat)).status).toBe(200);
+  });
+
   it("answers ten concurrent additions of one email with one user and nine 409s with a field error", async () => {
     const responses = await Promise.all(
       Array.from({ length: 10 }, () =>

@@ -62,7 +62,7 @@ describe("the published PDF", () => {
       const meetingDate = new Date().toISOString().slice(0, 10);
       await recordAdoption(ctx, secretariat, { documentId: document.id, versionId: version.id, meetingDate, meetingPlace: "Istanbul" });
       const publication = await publishVersion(ctx, secretariat, { documentId: document.id });
-      const address = { processSlug: publication.processSlug, slug: publication.slug, format: "pdf" };
+      const address = { processSlug: publication.processSlug, slug: publication.slug, format: "pdf" as const };
 
       const before = pdfsPrinted();
       // More at once than the print queue takes (8): one print serves them all, none is refused.
