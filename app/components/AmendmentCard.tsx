@@ -1,6 +1,10 @@
+import { getFormProps, getInputProps, getSelectProps, useForm } from "@conform-to/react";
+import type { z } from "zod";
 import { TEXT_LIMITS } from "../../common/limits";
 import { Link, useFetcher } from "@remix-run/react";
-import { useId, useState } from "react";
+import { useState } from "react";
+import type { positionInput } from "../../server/domain/amendments/recordPosition";
+import { FieldNote, FormErrors } from "./forms";
 import type { DocumentAmendment } from "../../server/queries/listDocumentAmendments";
 import { STANCES, type Stance } from "../../common/vocabulary";
 import { AMENDMENT_LABELS } from "../labels";
@@ -77,38 +81,37 @@ function Tally({ amendment }: { amendment: DocumentAmendment }) {
   );
 }
 
+/**
+ * A head's actions on a tabled amendment, each a Conform form over a fetcher posting to the
+ * amendment's action and parsed by the command's own schema: a refusal answers beside the form
+ * that caused it (the position's under its control), and the side panel stays where it is.
+ */
 function Actions({ amendment }: { amendment: DocumentAmendment }) {
   const cosponsor = useFetcher<typeof amendmentAction>();
   const position = useFetcher<typeof amendmentAction>();
   const withdraw = useFetcher<typeof amendmentAction>();
-  const id = useId();
+  const [cosponsorForm] = useForm({ id: `cosponsor-${amendment.id}`, lastResult: cosponsor.data?.result });
+  const [withdrawForm] = useForm({ id: `withdraw-${amendment.id}`, lastResult: withdraw.data?.result });
+  const [positionForm, fields] = useForm<z.input<typeof positionInput>>({
+    id: `position-${amendment.id}`,
+    lastResult: position.data?.result,
+    defaultValue: { note: amendment.myPosition?.note ?? "" },
+  });
   const action = `/amendments/${amendment.id}`;
-  const error = cosponsor.data?.error ?? withdraw.data?.error;
-  const positionError = position.data?.fieldErrors?.stance ?? position.data?.error;
   // Controlled, so a live refresh of the card never drops a choice the user has just made.
   const [stance, setStance] = useState<string>(amendment.myPosition?.stance ?? "");
   if (!amendment.can.cosponsor && !amendment.can.takePosition && !amendment.can.withdraw) return null;
+  const { key: stanceKey, defaultValue: _stanceDefault, ...stanceProps } = getSelectProps(fields.stance);
+  const { key: noteKey, ...noteProps } = getInputProps(fields.note, { type: "text" });
   return (
     <div className="amendment-card__actions">
-      {error ? (
-        <p className="field__error" role="alert">
-          {error}
-        </p>
-      ) : null}
       {amendment.can.takePosition ? (
-        <position.Form method="post" action={action} className="position-form">
+        <position.Form method="post" action={action} className="position-form" {...getFormProps(positionForm)}>
+          <FormErrors form={positionForm} />
           <input type="hidden" name="intent" value="position" />
-          <label htmlFor={`${id}-stance`}>Our position</label>
+          <label htmlFor={fields.stance.id}>Our position</label>
           {/* No default: recording a position is a deliberate choice. */}
-          <select
-            id={`${id}-stance`}
-            name="stance"
-            value={stance}
-            onChange={(event) => setStance(event.target.value)}
-            required
-            aria-invalid={positionError ? true : undefined}
-            aria-describedby={positionError ? `${id}-stance-error` : undefined}
-          >
+          <select key={stanceKey} {...stanceProps} value={stance} onChange={(event) => setStance(event.target.value)} required>
             <option value="" disabled>
               Choose a position…
             </option>
@@ -118,29 +121,21 @@ function Actions({ amendment }: { amendment: DocumentAmendment }) {
               </option>
             ))}
           </select>
-          <label htmlFor={`${id}-note`} className="visually-hidden">
+          <label htmlFor={fields.note.id} className="visually-hidden">
             Note on our position
           </label>
-          <input
-            id={`${id}-note`}
-            name="note"
-            placeholder="Note (optional)"
-            defaultValue={amendment.myPosition?.note ?? ""}
-            maxLength={TEXT_LIMITS.positionNote}
-          />
+          <input key={noteKey} {...noteProps} placeholder="Note (optional)" maxLength={TEXT_LIMITS.positionNote} />
           <button type="submit" className="button button--small">
             {amendment.myPosition ? "Update position" : "Record position"}
           </button>
-          {positionError ? (
-            <p id={`${id}-stance-error`} className="field__error" role="alert">
-              {positionError}
-            </p>
-          ) : null}
+          <FieldNote field={fields.stance} />
+          <FieldNote field={fields.note} />
         </position.Form>
       ) : null}
       <div className="amendment-card__buttons">
         {amendment.can.cosponsor ? (
-          <cosponsor.Form method="post" action={action}>
+          <cosponsor.Form method="post" action={action} {...getFormProps(cosponsorForm)}>
+            <FormErrors form={cosponsorForm} />
             <input type="hidden" name="intent" value="cosponsor" />
             <input type="hidden" name="join" value={amendment.sponsoring ? "false" : "true"} />
             <button type="submit" className="button button--small">
@@ -155,7 +150,8 @@ function Actions({ amendment }: { amendment: DocumentAmendment }) {
             confirmLabel="Withdraw amendment"
           >
             {(confirm) => (
-              <withdraw.Form method="post" action={action}>
+              <withdraw.Form method="post" action={action} {...getFormProps(withdrawForm)}>
+                <FormErrors form={withdrawForm} />
                 <input type="hidden" name="intent" value="withdraw" />
                 {confirm}
               </withdraw.Form>

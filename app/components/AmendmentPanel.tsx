@@ -1,4 +1,8 @@
+import { getFormProps, getSelectProps, useForm } from "@conform-to/react";
 import { useFetcher } from "@remix-run/react";
+import type { z } from "zod";
+import type { proposeInput } from "../../server/domain/amendments/proposeAmendment";
+import { FormErrors } from "./forms";
 import type { action as proposeAction } from "../routes/documents.$documentId.amendments";
 import { useEffect, useId, useState } from "react";
 import type { BlockSummary } from "../editor/documentModel";
@@ -47,11 +51,16 @@ export function AmendmentPanel({
   const fetcher = useFetcher<{ amendments: DocumentAmendment[] }>();
   // A fetcher: a refused proposal answers here, beside the form, and a draft opens on success.
   const propose = useFetcher<typeof proposeAction>();
-  const [proposedFor, setProposedFor] = useState<string | null>(null);
-  const proposeError =
-    propose.state === "idle" && proposedFor === selectedBlockId && propose.data && "error" in propose.data
-      ? (propose.data.fieldErrors?.operation ?? propose.data.error)
-      : undefined;
+  // One form per paragraph: choosing another paragraph starts afresh, without the last refusal.
+  const [proposeForm, fields] = useForm<z.input<typeof proposeInput>>({
+    id: `propose-${selectedBlockId ?? "none"}`,
+    lastResult: propose.data?.result,
+    defaultValue: { operation: "replace" },
+  });
+  const operationError = fields.operation.errors?.[0] ?? fields.targetBlockId.errors?.[0];
+  const { key: operationKey, ...operationProps } = getSelectProps(fields.operation, {
+    ariaDescribedBy: operationError && !fields.operation.errors ? fields.operation.errorId : undefined,
+  });
   const filtering = Boolean(selectedBlockId || stateFilter || statusFilter);
   const query = new URLSearchParams({ block: selectedBlockId ?? "", state: stateFilter, status: statusFilter }).toString();
   const { load } = fetcher;
@@ -101,24 +110,14 @@ export function AmendmentPanel({
         </div>
       </div>
       {canPropose && selectedBlock ? (
-        <propose.Form
-          method="post"
-          action={`/documents/${documentId}/amendments`}
-          className="propose-form"
-          onSubmit={() => setProposedFor(selectedBlock.id)}
-        >
+        <propose.Form method="post" action={`/documents/${documentId}/amendments`} className="propose-form" {...getFormProps(proposeForm)}>
+          <FormErrors form={proposeForm} />
           <input type="hidden" name="targetBlockId" value={selectedBlock.id} />
-          <label htmlFor={`${id}-operation`}>
+          <label htmlFor={fields.operation.id}>
             Propose an amendment to {selectedBlock.number ?? (selectedBlock.kind === "title" ? "the title" : "this heading")}
           </label>
           <div className="inline-form inline-form--tight">
-            <select
-              id={`${id}-operation`}
-              name="operation"
-              defaultValue="replace"
-              aria-invalid={proposeError ? true : undefined}
-              aria-describedby={proposeError ? `${id}-operation-error` : undefined}
-            >
+            <select key={operationKey} {...operationProps} aria-invalid={operationError ? true : undefined}>
               {AMENDMENT_OPERATIONS.map((operation) => (
                 <option key={operation} value={operation}>
                   {AMENDMENT_LABELS.operation[operation]}
@@ -129,9 +128,10 @@ export function AmendmentPanel({
               Propose amendment
             </button>
           </div>
-          {proposeError ? (
-            <p id={`${id}-operation-error`} className="field__error" role="alert" data-testid="propose-error">
-              {proposeError}
+          {/* The paragraph's refusal (gone, or not a paragraph one may amend) is shown under the operation that targets it. */}
+          {operationError ? (
+            <p id={fields.operation.errorId} className="field__error" role="alert" data-testid="propose-error">
+              {operationError}
             </p>
           ) : null}
         </propose.Form>

@@ -1,4 +1,6 @@
+import { getTextareaProps } from "@conform-to/react";
 import { useState, type TextareaHTMLAttributes } from "react";
+import { FieldNote, type Field } from "./forms";
 import { characters } from "../../common/limits";
 
 /** "1,234 / 5,000 characters", turning into an error once over the limit. */
@@ -29,28 +31,39 @@ export function CharacterCount({
 }
 
 /**
- * A textarea that cannot take more than `limit` characters, with a counter that appears once
- * the text nears the limit, so nobody writes a long comment only to have it refused.
+ * A textarea bound to a Conform field that cannot take more than `limit` characters, with a
+ * counter that appears once the text nears the limit (so nobody writes a long comment only to
+ * have it refused) and the field's error under it. Keyed by the field, so a form reset after a
+ * successful submission clears the text and the counter together.
  */
-export function LimitedTextarea({
+export function LimitedTextarea({ field, limit, ...textarea }: { field: Field; limit: number } & TextareaAttributes) {
+  const { key, ...props } = getTextareaProps(field);
+  return <CountedTextarea key={key} {...props} {...textarea} field={field} limit={limit} />;
+}
+
+type TextareaAttributes = Omit<TextareaHTMLAttributes<HTMLTextAreaElement>, "name" | "defaultValue" | "id" | "maxLength">;
+
+function CountedTextarea({
+  field,
   limit,
-  id,
   defaultValue,
+  "aria-describedby": describedBy,
   ...props
-}: TextareaHTMLAttributes<HTMLTextAreaElement> & { id: string; limit: number }) {
+}: TextareaHTMLAttributes<HTMLTextAreaElement> & { field: Field; limit: number }) {
   const [length, setLength] = useState(typeof defaultValue === "string" ? defaultValue.length : 0);
   const near = length >= limit * 0.8;
+  const countId = `${field.id}-count`;
   return (
     <>
       <textarea
         {...props}
-        id={id}
         defaultValue={defaultValue}
         maxLength={limit}
-        aria-describedby={near ? `${id}-count` : undefined}
+        aria-describedby={[describedBy, near ? countId : null].filter(Boolean).join(" ") || undefined}
         onInput={(event) => setLength(event.currentTarget.value.length)}
       />
-      {near ? <CharacterCount id={`${id}-count`} length={length} limit={limit} what="The text" /> : null}
+      {near ? <CharacterCount id={countId} length={length} limit={limit} what="The text" /> : null}
+      <FieldNote field={field} />
     </>
   );
 }

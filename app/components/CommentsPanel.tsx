@@ -1,20 +1,21 @@
+import { getFormProps, getSelectProps, useForm } from "@conform-to/react";
 import { useFetcher } from "@remix-run/react";
+import type { z } from "zod";
 import { TEXT_LIMITS } from "../../common/limits";
 import { LimitedTextarea } from "./CharacterCount";
-import { useEffect, useId, useRef, useState, type KeyboardEvent } from "react";
+import { FieldNote, FormErrors } from "./forms";
+import { useEffect, useId, useRef, useState, type KeyboardEvent, type ReactNode } from "react";
 import type { ThreadView } from "../../server/queries/listThreads";
+import type { startInput } from "../../server/domain/comments/startThread";
+import type { replyInput } from "../../server/domain/comments/replyToThread";
+import type { editInput } from "../../server/domain/comments/editComment";
+import type { action as startThreadAction } from "../routes/documents.$documentId.threads";
+import type { action as threadAction } from "../routes/threads.$threadId";
 import { THREAD_VISIBILITIES, type ThreadVisibility } from "../../common/vocabulary";
 import { THREAD_LABELS } from "../labels";
 import type { BlockSummary } from "../editor/documentModel";
 import type { SelectedRange } from "./editor/DocumentEditor";
 import { formatUtc } from "../utils/format";
-
-type Result = { ok?: boolean; error?: string; fieldErrors?: Record<string, string> } | undefined;
-
-/** The most specific message of a refused action: the field's, else the form's. */
-export function firstError(result: NonNullable<Result>) {
-  return Object.values(result.fieldErrors ?? {})[0] ?? result.error;
-}
 
 /** Threads on the text: start one on a paragraph or on selected words, reply, resolve, filter. */
 export function CommentsPanel({
@@ -56,10 +57,11 @@ export function CommentsPanel({
     visibility: visibilityFilter,
     state: "all",
   }).toString();
-  const create = useFetcher<Result>();
+  // Bumped when this reader starts a thread, so the list shows it at once.
+  const [started, setStarted] = useState(0);
   useEffect(() => {
     load(`/documents/${documentId}/threads?${query}`);
-  }, [documentId, query, liveVersion, load, create.data]);
+  }, [documentId, query, liveVersion, load, started]);
 
   const threads = list.data?.threads ?? [];
   const [pendingFocus, setPendingFocus] = useState(focusThreadId);
@@ -84,10 +86,6 @@ export function CommentsPanel({
   const resolved = threads.filter((thread) => thread.resolved);
   const selectedBlock = blocks.find((block) => block.id === selectedBlockId) ?? null;
   const useRange = range && range.blockId === selectedBlockId ? range : null;
-  const formRef = useRef<HTMLFormElement>(null);
-  useEffect(() => {
-    if (create.state === "idle" && create.data?.ok) formRef.current?.reset();
-  }, [create.state, create.data]);
 
   // Arrow keys (or j / k) move between threads.
   const onListKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
@@ -146,55 +144,25 @@ export function CommentsPanel({
           {closedMessage}
         </p>
       ) : selectedBlock ? (
-        <create.Form method="post" action={`/documents/${documentId}/threads`} className="comment-form" ref={formRef}>
-          <input type="hidden" name="blockId" value={selectedBlock.id} />
-          {useRange ? (
-            <>
-              <input type="hidden" name="start" value={useRange.start} />
-              <input type="hidden" name="end" value={useRange.end} />
-              <input type="hidden" name="quote" value={useRange.quote} />
-            </>
-          ) : null}
-          <p className="small">
-            New thread on <strong>{selectedBlock.number ?? "this paragraph"}</strong>
-            {useRange ? (
-              <span className="quote-inline">“{useRange.quote}”</span>
-            ) : (
-              <span className="muted"> (select words to comment on them)</span>
-            )}
-          </p>
-          <label htmlFor={`${id}-body`} className="visually-hidden">
-            Comment
-          </label>
-          <LimitedTextarea
-            id={`${id}-body`}
-            name="body"
-            rows={3}
-            placeholder="Write a comment… Mention a delegation with @Name"
-            limit={TEXT_LIMITS.comment}
-            required
-          />
-          <div className="inline-form inline-form--tight">
-            <label htmlFor={`${id}-new-visibility`} className="visually-hidden">
-              Who sees this thread
-            </label>
-            <select id={`${id}-new-visibility`} name="visibility" defaultValue="everyone">
-              {THREAD_VISIBILITIES.map((visibility) => (
-                <option key={visibility} value={visibility}>
-                  {THREAD_LABELS.visibility[visibility]}
-                </option>
-              ))}
-            </select>
-            <button type="submit" className="button button--primary button--small" disabled={create.state !== "idle"}>
-              Comment
-            </button>
-          </div>
-          {create.data?.error ? (
-            <p className="field__error" role="alert">
-              {firstError(create.data)}
+        <StartThreadForm
+          documentId={documentId}
+          blockId={selectedBlock.id}
+          range={useRange}
+          onStarted={() => setStarted((count) => count + 1)}
+          heading={
+            <p className="small">
+              New thread on <strong>{selectedBlock.number ?? "this paragraph"}</strong>
+              {useRange ? (
+                <span className="quote-inline">“{useRange.quote}”</span>
+              ) : (
+                <span className="muted"> (select words to comment on them)</span>
+              )}
             </p>
-          ) : null}
-        </create.Form>
+          }
+          label="Comment"
+          hideLabel
+          placeholder="Write a comment… Mention a delegation with @Name"
+        />
       ) : (
         <p className="small muted">Click into a paragraph, or select words in it, to start a thread.</p>
       )}
@@ -243,6 +211,87 @@ export function CommentsPanel({
   );
 }
 
+/**
+ * A new thread on a paragraph, on words in it, or on an amendment: Conform over a fetcher, parsed
+ * by startThread's own schema, so a refusal (too long, rate-limited, closed text) answers beside
+ * the control that caused it without leaving the page, and the form empties once it is sent.
+ */
+export function StartThreadForm({
+  documentId,
+  blockId,
+  range = null,
+  amendmentId,
+  heading,
+  label,
+  hideLabel = false,
+  placeholder,
+  onStarted,
+}: {
+  documentId: string;
+  blockId: string;
+  range?: SelectedRange | null;
+  amendmentId?: string;
+  heading?: ReactNode;
+  label: string;
+  hideLabel?: boolean;
+  placeholder?: string;
+  onStarted?: () => void;
+}) {
+  const start = useFetcher<typeof startThreadAction>();
+  const [form, fields] = useForm<z.input<typeof startInput>>({
+    id: `start-thread-${amendmentId ?? documentId}`,
+    lastResult: start.data?.result,
+    defaultValue: { visibility: "everyone" },
+  });
+  // Called once per thread started, whatever the callback's identity.
+  const onStartedRef = useRef(onStarted);
+  onStartedRef.current = onStarted;
+  const startedThread = start.state === "idle" && start.data && "threadId" in start.data ? start.data.threadId : null;
+  useEffect(() => {
+    if (startedThread) onStartedRef.current?.();
+  }, [startedThread]);
+  const { key: visibilityKey, ...visibility } = getSelectProps(fields.visibility);
+  return (
+    <start.Form method="post" action={`/documents/${documentId}/threads`} className="comment-form" {...getFormProps(form)}>
+      <FormErrors form={form} />
+      <input type="hidden" name="blockId" value={blockId} />
+      {amendmentId ? <input type="hidden" name="amendmentId" value={amendmentId} /> : null}
+      {range ? (
+        <>
+          <input type="hidden" name="start" value={range.start} />
+          <input type="hidden" name="end" value={range.end} />
+          <input type="hidden" name="quote" value={range.quote} />
+        </>
+      ) : null}
+      {heading}
+      <label htmlFor={fields.body.id} className={hideLabel ? "visually-hidden" : undefined}>
+        {label}
+      </label>
+      <LimitedTextarea field={fields.body} rows={3} placeholder={placeholder} limit={TEXT_LIMITS.comment} required />
+      <div className="inline-form inline-form--tight">
+        <label htmlFor={fields.visibility.id} className="visually-hidden">
+          Who sees this thread
+        </label>
+        <select key={visibilityKey} {...visibility}>
+          {THREAD_VISIBILITIES.map((visibility) => (
+            <option key={visibility} value={visibility}>
+              {THREAD_LABELS.visibility[visibility]}
+            </option>
+          ))}
+        </select>
+        <button type="submit" className="button button--primary button--small" disabled={start.state !== "idle"}>
+          Comment
+        </button>
+      </div>
+      <FieldNote field={fields.visibility} />
+      {/* A refused anchor (the paragraph or the words went away) is the block's or the range's, not a control's. */}
+      {[fields.blockId, fields.start, fields.end, fields.quote].map((field) => (
+        <FieldNote key={field.name} field={field} />
+      ))}
+    </start.Form>
+  );
+}
+
 export function ThreadCard({
   thread,
   selected,
@@ -254,12 +303,11 @@ export function ThreadCard({
   onSelect: (thread: ThreadView | null) => void;
   closed: boolean;
 }) {
-  const reply = useFetcher<Result>();
-  const resolve = useFetcher<Result>();
-  const replyForm = useRef<HTMLFormElement>(null);
-  useEffect(() => {
-    if (reply.state === "idle" && reply.data?.ok) replyForm.current?.reset();
-  }, [reply.state, reply.data]);
+  const reply = useFetcher<typeof threadAction>();
+  const resolve = useFetcher<typeof threadAction>();
+  // Parsed by replyToThread's schema; the reply empties once it is sent (the action resets it).
+  const [replyForm, replyFields] = useForm<z.input<typeof replyInput>>({ id: `reply-${thread.id}`, lastResult: reply.data?.result });
+  const [resolveForm] = useForm({ id: `resolve-${thread.id}`, lastResult: resolve.data?.result });
   const id = useId();
   return (
     <article
@@ -301,20 +349,21 @@ export function ThreadCard({
         ))}
       </ol>
       {!closed && thread.canReply && !thread.resolved ? (
-        <reply.Form method="post" action={`/threads/${thread.id}`} className="reply-form" ref={replyForm}>
+        <reply.Form method="post" action={`/threads/${thread.id}`} className="reply-form" {...getFormProps(replyForm)}>
+          <FormErrors form={replyForm} />
           <input type="hidden" name="intent" value="reply" />
-          <label htmlFor={`${id}-reply`} className="visually-hidden">
+          <label htmlFor={replyFields.body.id} className="visually-hidden">
             Reply
           </label>
-          <LimitedTextarea id={`${id}-reply`} name="body" rows={2} placeholder="Reply…" limit={TEXT_LIMITS.comment} required />
+          <LimitedTextarea field={replyFields.body} rows={2} placeholder="Reply…" limit={TEXT_LIMITS.comment} required />
           <button type="submit" className="button button--small" disabled={reply.state !== "idle"}>
             Reply
           </button>
-          {reply.data?.error ? <p className="field__error">{firstError(reply.data)}</p> : null}
         </reply.Form>
       ) : null}
       {!closed && thread.canResolve ? (
-        <resolve.Form method="post" action={`/threads/${thread.id}`}>
+        <resolve.Form method="post" action={`/threads/${thread.id}`} {...getFormProps(resolveForm)}>
+          <FormErrors form={resolveForm} />
           <input type="hidden" name="intent" value="resolve" />
           <input type="hidden" name="resolved" value={thread.resolved ? "false" : "true"} />
           <button type="submit" className="button button--quiet button--small">
@@ -328,11 +377,19 @@ export function ThreadCard({
 
 function CommentItem({ comment, threadId, closed }: { comment: ThreadView["comments"][number]; threadId: string; closed: boolean }) {
   const [editing, setEditing] = useState(false);
-  const edit = useFetcher<Result>();
+  const edit = useFetcher<typeof threadAction>();
+  // Parsed by editComment's schema, starting from the comment as it stands.
+  const [editForm, editFields] = useForm<z.input<typeof editInput>>({
+    // A new id once the comment is saved, so the next edit starts from the saved wording.
+    id: `edit-${comment.id}-${comment.editedAt ?? ""}`,
+    lastResult: edit.data?.result,
+    defaultValue: { body: comment.body },
+  });
+  // The action answers a saved edit with `ok` (and a reset form), a refusal with the errors.
+  const saved = edit.state === "idle" && edit.data && "ok" in edit.data ? edit.data : null;
   useEffect(() => {
-    if (edit.state === "idle" && edit.data?.ok) setEditing(false);
-  }, [edit.state, edit.data]);
-  const id = useId();
+    if (saved) setEditing(false);
+  }, [saved]);
   const observer = comment.participant.kind === "observer";
   const roleLabel = THREAD_LABELS.role[comment.authorRole as keyof typeof THREAD_LABELS.role] ?? comment.authorRole;
   return (
@@ -343,13 +400,14 @@ function CommentItem({ comment, threadId, closed }: { comment: ThreadView["comme
         <span className={`badge badge--role badge--role-${comment.authorRole}`}>{observer ? "Observer — not a state" : roleLabel}</span>
       </p>
       {editing ? (
-        <edit.Form method="post" action={`/threads/${threadId}`} className="reply-form">
+        <edit.Form method="post" action={`/threads/${threadId}`} className="reply-form" {...getFormProps(editForm)}>
+          <FormErrors form={editForm} />
           <input type="hidden" name="intent" value="edit" />
           <input type="hidden" name="commentId" value={comment.id} />
-          <label htmlFor={`${id}-edit`} className="visually-hidden">
+          <label htmlFor={editFields.body.id} className="visually-hidden">
             Edit your comment
           </label>
-          <LimitedTextarea id={`${id}-edit`} name="body" rows={3} defaultValue={comment.body} limit={TEXT_LIMITS.comment} required />
+          <LimitedTextarea field={editFields.body} rows={3} limit={TEXT_LIMITS.comment} required />
           <div className="button-row">
             <button type="submit" className="button button--small">
               Save
@@ -358,7 +416,6 @@ function CommentItem({ comment, threadId, closed }: { comment: ThreadView["comme
               Cancel
             </button>
           </div>
-          {edit.data?.error ? <p className="field__error">{firstError(edit.data)}</p> : null}
         </edit.Form>
       ) : (
         <p className="comment__body">{comment.body}</p>

@@ -8,7 +8,7 @@ import type { InputHTMLAttributes, ReactNode, SelectHTMLAttributes, TextareaHTML
 
 // Any field shape: command schemas preprocess their input (optional ids, trimmed text).
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-type Field = FieldMetadata<any, any, string[]>;
+export type Field = FieldMetadata<any, any, string[]>;
 
 interface FieldProps {
   label: ReactNode;

@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useFetcher, useLoaderData } from "@remix-run/react";
 import { useEffect, useRef, useState } from "react";
-import { ThreadCard, firstError } from "../components/CommentsPanel";
+import { StartThreadForm, ThreadCard } from "../components/CommentsPanel";
 import { type Stage, THREAD_VISIBILITIES, textDirection } from "../../common/vocabulary";
 import { AMENDMENT_LABELS, LABELS, THREAD_LABELS } from "../labels";
 import { ConnectionStatus, PresenceList } from "../components/CollaborationStatus";
@@ -46,6 +46,16 @@ export async function action({ context, request, params }: ActionFunctionArgs) {
   const intent = String(formData.get("intent") ?? "");
   const options = { intent, params: { amendmentId: params.amendmentId } };
   const { services } = context;
+  if (intent === "reopen") {
+    const reopened = await submitForm(formData, reopenDecisionInput, (input) => services.reopenDecision(actor, input), { intent });
+    if (!reopened.ok) return reopened.response;
+    const { revertByHand } = reopened.value;
+    const notice =
+      revertByHand.length === 0
+        ? "Decision reopened; its text change was reverted."
+        : `Decision reopened. The text was edited since, so it was not reverted: ${revertByHand.join(" ")}`;
+    return json(reopened.reply({ notice }));
+  }
   const result =
     intent === "table"
       ? await submitForm(formData, tableInput, (input) => services.tableAmendment(actor, input), options)
@@ -57,23 +67,13 @@ export async function action({ context, request, params }: ActionFunctionArgs) {
             ? await submitForm(formData, positionInput, (input) => services.recordPosition(actor, input), options)
             : intent === "decide"
               ? await submitForm(formData, decideAmendmentInput, (input) => services.decideAmendment(actor, input), options)
-              : intent === "reopen"
-                ? await submitForm(formData, reopenDecisionInput, (input) => services.reopenDecision(actor, input), { intent })
-                : null;
+              : null;
   if (!result) return unknownIntent(intent);
   if (!result.ok) return result.response;
-  if (intent === "reopen") {
-    const { revertByHand } = result.value as { revertByHand: string[] };
-    const notice =
-      revertByHand.length === 0
-        ? "Decision reopened; its text change was reverted."
-        : `Decision reopened. The text was edited since, so it was not reverted: ${revertByHand.join(" ")}`;
-    return json(result.reply({ notice }));
-  }
-  return json(result.reply({ notice: NOTICES[intent as keyof typeof NOTICES] }));
+  return json(result.reply({ notice: NOTICES[intent] }));
 }
 
-const NOTICES = {
+const NOTICES: Record<string, string> = {
   decide: "Decision recorded and applied to the text. The proposing state, co-sponsors and states with a position are notified.",
   table: "Tabled. Every participant can now see this amendment.",
   withdraw: "Withdrawn.",
@@ -194,11 +194,6 @@ type WorkspaceData = ReturnType<typeof useLoaderData<typeof loader>>;
 
 /** Comment threads attached to this amendment (they also show in the document's comments panel). */
 function Discussion({ data }: { data: WorkspaceData }) {
-  const start = useFetcher<{ ok?: boolean; error?: string; fieldErrors?: Record<string, string> }>();
-  const form = useRef<HTMLFormElement>(null);
-  useEffect(() => {
-    if (start.state === "idle" && start.data?.ok) form.current?.reset();
-  }, [start.state, start.data]);
   const closed = data.closedNotice !== null;
   return (
     <section className="card stack" aria-labelledby="discussion-title">
@@ -212,28 +207,12 @@ function Discussion({ data }: { data: WorkspaceData }) {
       {closed ? (
         <p className="muted small">{data.closedNotice}</p>
       ) : (
-        <start.Form method="post" action={`/documents/${data.document.id}/threads`} className="comment-form" ref={form}>
-          <input type="hidden" name="blockId" value={data.amendment.targetBlockId} />
-          <input type="hidden" name="amendmentId" value={data.amendment.id} />
-          <label htmlFor="amendment-comment">Comment on this amendment</label>
-          <textarea id="amendment-comment" name="body" rows={3} required />
-          <div className="inline-form inline-form--tight">
-            <label htmlFor="amendment-comment-visibility" className="visually-hidden">
-              Who sees this thread
-            </label>
-            <select id="amendment-comment-visibility" name="visibility" defaultValue="everyone">
-              {THREAD_VISIBILITIES.map((visibility) => (
-                <option key={visibility} value={visibility}>
-                  {THREAD_LABELS.visibility[visibility]}
-                </option>
-              ))}
-            </select>
-            <button type="submit" className="button button--small button--primary">
-              Comment
-            </button>
-          </div>
-          {start.data?.error ? <p className="field__error">{firstError(start.data)}</p> : null}
-        </start.Form>
+        <StartThreadForm
+          documentId={data.document.id}
+          blockId={data.amendment.targetBlockId}
+          amendmentId={data.amendment.id}
+          label="Comment on this amendment"
+        />
       )}
     </section>
   );

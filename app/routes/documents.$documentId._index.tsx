@@ -7,6 +7,7 @@ import { CommentsPanel } from "../components/CommentsPanel";
 import { PanelTabs } from "../components/PanelTabs";
 import type { SelectedRange } from "../components/editor/DocumentEditor";
 import type { ThreadView } from "../../server/queries/listThreads";
+import type { action as statusAction } from "./documents.$documentId.status";
 import { useLiveRevalidation } from "../utils/useLiveRevalidation";
 import { useLiveAnnouncer } from "../utils/useLiveAnnouncer";
 import type { DocumentAmendment } from "../../server/queries/listDocumentAmendments";
@@ -75,7 +76,9 @@ export default function DocumentPage() {
     const block = window.document.querySelector(`.document-surface [data-id="${CSS.escape(selectedThread.blockId)}"]`);
     block?.scrollIntoView({ block: "nearest" });
   }, [selectedThread]);
-  const statusFetcher = useFetcher<{ error?: string }>();
+  // The toolbar's status menu posts here; a refusal (a closed text, an agreed paragraph) is shown above the text.
+  const statusFetcher = useFetcher<typeof statusAction>();
+  const statusError = statusFetcher.state === "idle" && statusFetcher.data?.result.status === "error" ? statusFetcher.data.error : null;
   const optionsFetcher = useFetcher<{ error?: string; notice?: string }>();
   const [editorReady, setEditorReady] = useState(false);
   const canWrite = abilities["document.editBase"] && connection.kind !== "denied" && connection.kind !== "halted";
@@ -130,6 +133,11 @@ export default function DocumentPage() {
         <p className={`banner ${optionsFetcher.data.error ? "banner--error" : "banner--done"}`} role="status" data-testid="options-result">
           {optionsFetcher.data.error ?? optionsFetcher.data.notice}
         </p>
+      ) : null}
+      {statusError ? (
+        <div className="alert alert--error" role="alert" data-testid="status-error">
+          {statusError}
+        </div>
       ) : null}
       <p className="live-announcer" role="status" aria-live="polite" data-testid="live-announcer">
         {announcer.message}

@@ -94,3 +94,60 @@ test("a comment with script or HTML is shown as plain text and runs nothing", as
   await expect(thread).toContainText("Observer — not a state");
   expect(dialogs).toEqual([]);
 });
+
+test("a refused comment, reply or edit answers beside its box, keeps what was typed, and the next one goes through", async ({
+  browser,
+}) => {
+  const path = await declarationPath();
+  const iraq = await signedInPage(browser, "delegate@iraq.example");
+  await openComments(iraq, path);
+  await iraq.locator('.ProseMirror .block[data-number="PP2"] .block__text').click();
+
+  // Only spaces: the command's schema refuses it, and the message is tied to the box.
+  const box = iraq.locator(".comment-form").getByPlaceholder(/Write a comment/);
+  await box.fill("   ");
+  await iraq.getByRole("button", { name: "Comment", exact: true }).click();
+  const error = iraq.locator(".comment-form .field__error");
+  await expect(error).toHaveText("Write a comment first.");
+  await expect(box).toHaveAttribute("aria-invalid", "true");
+  const errorId = await error.getAttribute("id");
+  expect((await box.getAttribute("aria-describedby"))?.split(" ")).toContain(errorId);
+  await iraq.screenshot({ path: "test-results/comment-field-error.png" });
+
+  // Corrected, it goes through: the thread is listed, the box is empty and the error gone.
+  await box.fill("Iraq asks for the reference to the 2019 ministerial meeting.");
+  await iraq.getByRole("button", { name: "Comment", exact: true }).click();
+  const thread = iraq.getByTestId("thread").filter({ hasText: "2019 ministerial meeting" });
+  await expect(thread).toBeVisible();
+  await expect(box).toHaveValue("");
+  await expect(error).toHaveCount(0);
+
+  // A blank reply is refused under the reply box, which keeps its place; a real one is added.
+  const reply = thread.getByPlaceholder("Reply…");
+  await reply.fill("  ");
+  await thread.getByRole("button", { name: "Reply" }).click();
+  await expect(thread.locator(".reply-form .field__error")).toHaveText("Write a comment first.");
+  await expect(reply).toHaveAttribute("aria-invalid", "true");
+  await reply.fill("Or to the 2023 one.");
+  await thread.getByRole("button", { name: "Reply" }).click();
+  await expect(thread.locator(".comment__body")).toHaveText([
+    "Iraq asks for the reference to the 2019 ministerial meeting.",
+    "Or to the 2023 one.",
+  ]);
+  await expect(reply).toHaveValue("");
+
+  // Editing: a blank edit is refused beside the box; the saved wording then shows, and a second
+  // edit starts from it.
+  const mine = thread.getByTestId("comment").filter({ hasText: "Or to the 2023 one." });
+  await mine.getByRole("button", { name: "Edit" }).click();
+  const edit = mine.getByLabel("Edit your comment");
+  await edit.fill(" ");
+  await mine.getByRole("button", { name: "Save" }).click();
+  await expect(mine.locator(".field__error")).toHaveText("Write a comment first.");
+  await edit.fill("Or to the 2023 meeting in Istanbul.");
+  await mine.getByRole("button", { name: "Save" }).click();
+  const edited = thread.getByTestId("comment").filter({ hasText: "2023 meeting in Istanbul" });
+  await expect(edited.locator(".comment__body")).toHaveText("Or to the 2023 meeting in Istanbul.");
+  await edited.getByRole("button", { name: "Edit" }).click();
+  await expect(edited.getByLabel("Edit your comment")).toHaveValue("Or to the 2023 meeting in Istanbul.");
+});
