@@ -8,6 +8,7 @@ import { PanelTabs } from "../components/PanelTabs";
 import type { SelectedRange } from "../components/editor/DocumentEditor";
 import type { ThreadView } from "../../server/queries/listThreads";
 import type { action as statusAction } from "./documents.$documentId.status";
+import type { action as optionsAction } from "./documents.$documentId.options";
 import { useLiveRevalidation } from "../utils/useLiveRevalidation";
 import { useLiveAnnouncer } from "../utils/useLiveAnnouncer";
 import type { DocumentAmendment } from "../../server/queries/listDocumentAmendments";
@@ -79,7 +80,7 @@ export default function DocumentPage() {
   // The toolbar's status menu posts here; a refusal (a closed text, an agreed paragraph) is shown above the text.
   const statusFetcher = useFetcher<typeof statusAction>();
   const statusError = statusFetcher.state === "idle" && statusFetcher.data?.result.status === "error" ? statusFetcher.data.error : null;
-  const optionsFetcher = useFetcher<{ error?: string; notice?: string }>();
+  const optionsFetcher = useFetcher<typeof optionsAction>();
   const [editorReady, setEditorReady] = useState(false);
   const canWrite = abilities["document.editBase"] && connection.kind !== "denied" && connection.kind !== "halted";
   const stage = document.stage as Stage;
