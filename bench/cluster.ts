@@ -9,7 +9,8 @@ import os from "node:os";
 import path from "node:path";
 import { createDb } from "../server/db/client";
 import { ROOT, pinned, seededDatabase, signIn, waitForPort } from "./harness";
-import type { LoadConfig, PhaseResult } from "./load";
+import { READER_PROCESSES, runLoad, type PhaseResult } from "./fanoutLoad";
+import type { LoadConfig } from "./loadProcess";
 
 const CLIENTS = 200;
 const WRITERS = 20; // 10% of the clients, 5 Hz each = 100 updates/s
@@ -30,15 +31,6 @@ function option(name: string, fallback: string) {
   return index === -1 ? fallback : process.argv[index + 1]!;
 }
 const ROUNDS = Number(option("rounds", "2"));
-
-async function runLoad(config: LoadConfig): Promise<PhaseResult[]> {
-  const child = pinned(1, ["bench/load.ts", JSON.stringify(config)]);
-  let output = "";
-  child.stdout!.on("data", (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr!.on("data", (chunk: Buffer) => process.stderr.write(chunk));
-  await new Promise((resolve) => child.once("exit", resolve));
-  return JSON.parse(output.trim().split("\n").at(-1) ?? "[]") as PhaseResult[];
-}
 
 interface Setup {
   key: string;
@@ -179,7 +171,7 @@ const lines = [
     .map((load) => load.toFixed(1))
     .join(" / ")}.`,
   `Load: ${CLIENTS} WebSocket clients on one document, ${WRITERS} writers; with two nodes client i connects to node i mod 2 (writers too), both nodes share the database (one SQLite file in WAL mode, or Debian's PostgreSQL, local) and one Redis (Debian redis-server, local).`,
-  "Every server process pinned to core 0 (two nodes share it: same CPU budget as one), load generator to core 1, Redis unpinned. Latency is send → receipt at every other client; 'same node' are receivers on the writer's node, 'other node' went through Redis.",
+  `Every server process pinned to core 0 (two nodes share it: same CPU budget as one), load generator on core 1 as ${1 + READER_PROCESSES} processes (bench/loadProcess.ts, as the fan-out bench), Redis unpinned. Latency is send → receipt at every other client; 'same node' are receivers on the writer's node, 'other node' went through Redis.`,
   `${ROUNDS} interleaved round(s); cells: median (min–max).`,
   "",
   "| set-up | phase | % of updates reaching all | p50 ms | p99 ms | same node p50 | same node p99 | other node p50 | other node p99 | server CPU % (sum) | sockets closed |",

@@ -1,12 +1,13 @@
 // npm run bench: the collaboration fan-out benchmark (docs/decisions/003). Each server runs pinned to
 // core 0 and the load generator to core 1; figures are appended to BENCHMARKS.md.
-import { execFileSync, spawn, type ChildProcess } from "node:child_process";
+import { execFileSync, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { pinned, signIn, waitForPort } from "./harness";
-import { BUCKET_MS, now, type LoadConfig, type ProcessPhase } from "./loadProcess";
+import { READER_PROCESSES, runLoad, type PhaseResult } from "./fanoutLoad";
+import type { LoadConfig } from "./loadProcess";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const TMP = path.join(ROOT, "bench/.tmp");
@@ -24,6 +25,9 @@ const DEFAULT_PHASES: LoadConfig["phases"] = [
   { name: "ramp 1600/s", updatesPerSecond: 1600, seconds: 4 },
   { name: "ramp 2000/s", updatesPerSecond: 2000, seconds: 4 },
   { name: "ramp 2400/s", updatesPerSecond: 2400, seconds: 4 },
+  { name: "ramp 3200/s", updatesPerSecond: 3200, seconds: 4 },
+  { name: "ramp 4800/s", updatesPerSecond: 4800, seconds: 4 },
+  { name: "ramp 6400/s", updatesPerSecond: 6400, seconds: 4 },
 ];
 
 /** `--phases 100x10,600x4`: rate × seconds each (the first is named warm-up if there are several). */
@@ -34,113 +38,6 @@ const PHASES: LoadConfig["phases"] = phasesOption
       return { name: `${index === 1 && rate === 100 ? "steady" : "ramp"} ${rate}/s`, updatesPerSecond: rate, seconds };
     })
   : DEFAULT_PHASES;
-
-/** Generator processes: the writers in one, the readers split over the others (bench/loadProcess.ts). */
-const READER_PROCESSES = Number(process.env.BENCH_READER_PROCESSES ?? 3);
-
-/** One phase as fan-out saw it, merged over the generator processes. */
-export interface PhaseResult {
-  name: string;
-  offeredPerSecond: number;
-  sent: number;
-  /** Updates of this phase per second that reached every other client (fan-out completed). */
-  deliveredPerSecond: number;
-  /** Share of this phase's own updates that reached every other client. */
-  completeRatio: number;
-  deliveryRatio: number;
-  /** Null when nothing of this phase was received at all. */
-  p50Ms: number | null;
-  p99Ms: number | null;
-  maxMs: number | null;
-  serverCpuPercent: number;
-  serverRssMiB: number;
-  /** Sockets the server closed during the phase (a slow consumer is closed, for instance). */
-  closed: number;
-}
-
-function spawnGenerator(config: LoadConfig) {
-  const child = spawn("taskset", ["-c", "1", process.execPath, "--import", "tsx", "bench/loadProcess.ts", JSON.stringify(config)], {
-    cwd: ROOT,
-    stdio: ["pipe", "pipe", "pipe"],
-  });
-  let output = "";
-  let onReady: () => void = () => {};
-  const ready = new Promise<void>((resolve) => (onReady = resolve));
-  child.stdout!.on("data", (chunk: Buffer) => {
-    output += chunk.toString();
-    if (output.includes("ready")) onReady();
-  });
-  child.stderr!.on("data", (chunk: Buffer) => process.stderr.write(chunk));
-  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
-  return {
-    child,
-    ready,
-    async results(): Promise<ProcessPhase[]> {
-      await exited;
-      return JSON.parse(output.trim().split("\n").at(-1) ?? "[]") as ProcessPhase[];
-    },
-  };
-}
-
-async function runLoad(config: Omit<LoadConfig, "firstClient" | "clientCount">): Promise<PhaseResult[]> {
-  const readers = config.clients - config.writers;
-  const parts = [{ firstClient: 0, clientCount: config.writers }];
-  for (let part = 0; part < READER_PROCESSES; part++) {
-    const from = config.writers + Math.floor((readers * part) / READER_PROCESSES);
-    const to = config.writers + Math.floor((readers * (part + 1)) / READER_PROCESSES);
-    parts.push({ firstClient: from, clientCount: to - from });
-  }
-  const generators = parts.map((part) => spawnGenerator({ ...config, ...part }));
-  await Promise.all(generators.map((generator) => generator.ready));
-  const startAt = now() + 1000;
-  for (const generator of generators) generator.child.stdin!.write(`${startAt}\n`);
-  const perProcess = await Promise.all(generators.map((generator) => generator.results()));
-  const receivers = config.clients - 1;
-  return config.phases.map((phase, index) => {
-    const writer = perProcess[0]![index]!;
-    const counts = new Map<number, number>();
-    const histogram = new Map<number, number>();
-    let closed = 0;
-    for (const phases of perProcess) {
-      const seen = phases[index]!;
-      closed += seen.closed;
-      for (const [seq, count] of Object.entries(seen.receipts)) counts.set(Number(seq), (counts.get(Number(seq)) ?? 0) + count);
-      for (const [bucket, count] of Object.entries(seen.histogram))
-        histogram.set(Number(bucket), (histogram.get(Number(bucket)) ?? 0) + count);
-    }
-    let complete = 0;
-    let received = 0;
-    for (const count of counts.values()) {
-      received += count;
-      if (count >= receivers) complete++;
-    }
-    const buckets = [...histogram.entries()].sort((a, b) => a[0] - b[0]);
-    const pick = (q: number) => {
-      if (received === 0) return null;
-      const rank = Math.min(received - 1, Math.floor(q * received));
-      let seen = 0;
-      for (const [bucket, count] of buckets) {
-        seen += count;
-        if (seen > rank) return (bucket + 0.5) * BUCKET_MS;
-      }
-      return null;
-    };
-    return {
-      name: phase.name,
-      offeredPerSecond: phase.updatesPerSecond,
-      sent: writer.sent,
-      deliveredPerSecond: complete / writer.elapsedSeconds,
-      completeRatio: writer.sent === 0 ? 0 : complete / writer.sent,
-      deliveryRatio: received / Math.max(1, writer.sent * receivers),
-      p50Ms: pick(0.5),
-      p99Ms: pick(0.99),
-      maxMs: buckets.length ? (buckets[buckets.length - 1]![0] + 1) * BUCKET_MS : null,
-      serverCpuPercent: writer.serverCpuPercent ?? 0,
-      serverRssMiB: writer.serverRssMiB ?? 0,
-      closed,
-    };
-  });
-}
 
 type Started = { child: ChildProcess; url: string; room: string; writerCookie: string; readerCookie: string; hocuspocusDocument?: string };
 
@@ -161,7 +58,7 @@ async function measure(name: string, start: () => Promise<Started>): Promise<Pha
     });
     for (const result of results) {
       console.log(
-        `   ${result.name}: p50 ${ms(result.p50Ms)} ms, p99 ${ms(result.p99Ms)} ms, delivered ${result.deliveredPerSecond.toFixed(0)}/s (${(100 * result.completeRatio).toFixed(1)}%), cpu ${result.serverCpuPercent.toFixed(0)}%, closed ${result.closed}`,
+        `   ${result.name}: sent ${result.sentPerSecond.toFixed(0)}/s, p50 ${ms(result.p50Ms)} ms, p99 ${ms(result.p99Ms)} ms, delivered ${result.deliveredPerSecond.toFixed(0)}/s (${(100 * result.completeRatio).toFixed(1)}%), cpu ${result.serverCpuPercent.toFixed(0)}%, closed ${result.closed}`,
       );
     }
     return results;
@@ -255,15 +152,26 @@ const spread = (values: number[], digits = 0) =>
   values.length > 1 ? ` (${Math.min(...values).toFixed(digits)}–${Math.max(...values).toFixed(digits)})` : "";
 const present = (values: (number | null)[]) =>
   values.filter((value): value is number => typeof value === "number" && Number.isFinite(value));
-/** Strict saturation: the highest offered rate at which ≥ 99% of that phase's own updates reached every other client. */
+/** The writers sent what the phase offered (the generator, on its shared core, did not fall behind). */
+const offeredInFull = (result: PhaseResult) => result.sentPerSecond >= 0.95 * result.offeredPerSecond;
+/**
+ * Strict saturation: the highest offered rate at which ≥ 99% of that phase's own updates reached
+ * every other client, counting only phases the generator managed to offer in full.
+ */
 const saturationOf = (results: PhaseResult[]) =>
-  Math.max(0, ...results.filter((result) => result.completeRatio >= 0.99).map((result) => result.offeredPerSecond));
+  Math.max(0, ...results.filter((result) => result.completeRatio >= 0.99 && offeredInFull(result)).map((result) => result.offeredPerSecond));
 /** Graceful overload: what is still delivered when twice the saturation rate is offered. */
 const overloadOf = (results: PhaseResult[]) => {
   const saturation = saturationOf(results);
   const phase = results.find((result) => result.offeredPerSecond >= 2 * saturation && saturation > 0);
   return phase
-    ? { offered: phase.offeredPerSecond, delivered: phase.deliveredPerSecond, ratio: phase.deliveredPerSecond / saturation }
+    ? {
+        offered: phase.offeredPerSecond,
+        sent: phase.sentPerSecond,
+        delivered: phase.deliveredPerSecond,
+        ratio: phase.deliveredPerSecond / saturation,
+        inFull: offeredInFull(phase),
+      }
     : null;
 };
 
@@ -274,6 +182,7 @@ for (const server of servers) {
   PHASES.forEach((phase, index) => {
     const at = rounds.map((results) => results[index]!);
     const delivered = at.map((result) => result.deliveredPerSecond);
+    const sent = at.map((result) => result.sentPerSecond);
     const complete = at.map((result) => 100 * result.completeRatio);
     const p50 = present(at.map((result) => result.p50Ms));
     const p99 = present(at.map((result) => result.p99Ms));
@@ -281,7 +190,7 @@ for (const server of servers) {
     const rss = at.map((result) => result.serverRssMiB);
     const closed = at.map((result) => result.closed ?? 0);
     table.push(
-      `| ${server.name} | ${phase.name} | ${phase.updatesPerSecond} | ${median(delivered).toFixed(0)}${spread(delivered)} | ${median(complete).toFixed(1)}${spread(complete, 1)} | ${p50.length ? `${ms(median(p50))}${spread(p50, 2)}` : "—"} | ${p99.length ? `${ms(median(p99))}${spread(p99, 2)}` : "—"} | ${median(cpuPercent).toFixed(0)} | ${median(rss).toFixed(0)} | ${median(closed).toFixed(0)} |`,
+      `| ${server.name} | ${phase.name} | ${phase.updatesPerSecond} | ${median(sent).toFixed(0)}${spread(sent)} | ${median(delivered).toFixed(0)}${spread(delivered)} | ${median(complete).toFixed(1)}${spread(complete, 1)} | ${p50.length ? `${ms(median(p50))}${spread(p50, 2)}` : "—"} | ${p99.length ? `${ms(median(p99))}${spread(p99, 2)}` : "—"} | ${median(cpuPercent).toFixed(0)} | ${median(rss).toFixed(0)} | ${median(closed).toFixed(0)} |`,
     );
   });
 }
@@ -299,26 +208,33 @@ const lines = [
   `Server pinned to core 0; load generator on core 1 (\`taskset\`) as ${1 + READER_PROCESSES} processes (the ${WRITERS} writers in one, the readers split over ${READER_PROCESSES}), on one shared wall-clock schedule. Latency is send → receipt at every other client (0.1 ms histogram); an update counts as delivered if it reached every other client before the next phase (1.5 s after its phase).`,
   `Each server ran ${ROUNDS} time(s), interleaved; cells show the median and, in brackets, the spread (min–max) over the runs.`,
   "",
-  "| server | phase | offered/s | delivered to all/s | % of the phase's updates reaching all | p50 ms | p99 ms | server CPU % | server RSS MiB | sockets closed |",
-  "|---|---|---|---|---|---|---|---|---|---|",
+  "| server | phase | offered/s | sent/s | delivered to all/s | % of the phase's updates reaching all | p50 ms | p99 ms | server CPU % | server RSS MiB | sockets closed |",
+  "|---|---|---|---|---|---|---|---|---|---|---|",
   ...table,
   "",
-  "Strict saturation (highest offered rate at which ≥ 99% of that phase's own updates reached every other client), median (spread):",
+  "Strict saturation (highest offered rate at which ≥ 99% of that phase's own updates reached every other client, among phases the generator sent at ≥ 95% of the offered rate), median (spread):",
   "",
   ...servers.map((server) => {
     const values = saturations.get(server.key)!;
-    const ratios = [
-      saturations.has("relay") ? `${(medianSaturation(server.key) / medianSaturation("relay")).toFixed(2)}× the raw relay` : null,
-      saturations.has("hocuspocus") && server.key !== "hocuspocus"
-        ? `${(medianSaturation(server.key) / Math.max(1, medianSaturation("hocuspocus"))).toFixed(2)}× Hocuspocus`
-        : null,
-    ].filter(Boolean);
+    // A peer whose saturation is 0 (nothing of any phase reached everyone) gives no ratio.
+    const ratioTo = (peer: string, label: string) => {
+      if (!saturations.has(peer) || peer === server.key) return null;
+      const denominator = medianSaturation(peer);
+      return denominator > 0
+        ? `${(medianSaturation(server.key) / denominator).toFixed(2)}× ${label}`
+        : `n/a × ${label} (peer delivered 0 in full)`;
+    };
+    const ratios = [ratioTo("relay", "the raw relay"), ratioTo("hocuspocus", "Hocuspocus")].filter(Boolean);
     const overloads = runs.get(server.key)!.map(overloadOf);
     const overload = overloads.every((entry) => entry)
       ? `; at twice saturation delivered ${median(overloads.map((entry) => entry!.ratio)).toFixed(2)}×${spread(
           overloads.map((entry) => entry!.ratio),
           2,
-        )} of saturation`
+        )} of saturation${
+          overloads.every((entry) => entry!.inFull)
+            ? ""
+            : ` (the generator sent only ${median(overloads.map((entry) => entry!.sent)).toFixed(0)}/s of the ${median(overloads.map((entry) => entry!.offered)).toFixed(0)}/s offered)`
+        }`
       : "; twice saturation not reached by the phases in every run";
     const steadyP99 = present(runs.get(server.key)!.map((results) => results[steadyIndex]?.p99Ms ?? null));
     return `- ${server.name}: ${median(values).toFixed(0)}/s${spread(values)}${ratios.length ? ` (${ratios.join(", ")})` : ""}${overload}; p99 at 100/s ${steadyP99.length ? ms(median(steadyP99)) : "—"} ms`;

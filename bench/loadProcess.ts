@@ -1,5 +1,5 @@
-// Load generator for the fan-out benchmark, run as several processes (see fanout.ts; bench/load.ts is
-// the single-process generator the multi-node bench uses): one holds
+// Load generator for the fan-out benchmarks (fanout.ts, cluster.ts), run as several processes
+// started and merged by fanoutLoad.ts: one holds
 // the writers and paces their updates, the others hold the readers. A single process reading 200
 // sockets fell behind the server at high rates, so the generator, not the server, saturated; and
 // its reading delayed its own sending. Light clients speak the y-websocket wire format directly:
@@ -22,8 +22,12 @@ export interface LoadPhase {
 
 export interface LoadConfig {
   url: string;
+  /** Several nodes (bench/cluster.ts): client i connects to urls[i % urls.length]. */
+  urls?: string[];
   room: string;
   serverPid: number;
+  /** Several nodes: CPU and memory are summed over these processes. */
+  serverPids?: number[];
   /** Clients of the whole run; this process holds ids [firstClient, firstClient + clientCount). */
   clients: number;
   writers: number;
@@ -54,6 +58,9 @@ export interface ProcessPhase {
   receipts: Record<number, number>;
   /** Latency histogram: bucket index -> count. */
   histogram: Record<number, number>;
+  /** Several nodes: the same, for receivers on the writer's own node and on another node. */
+  sameNodeHistogram?: Record<number, number>;
+  crossNodeHistogram?: Record<number, number>;
   closed: number;
 }
 
@@ -73,17 +80,21 @@ const MARKER = 0x7c; // "|"
 const W = 0x77; // "w"
 const COLON = 0x3a;
 
-function cpuTicks(pid: number) {
+function processTicks(pid: number) {
   const fields = fs.readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
   return Number(fields[11]) + Number(fields[12]); // utime + stime, in clock ticks
 }
-function rssMiB(pid: number) {
+function processRssMiB(pid: number) {
   const match = /VmRSS:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, "utf8"));
   return match ? Number(match[1]) / 1024 : 0;
 }
 
 async function main() {
   const config = JSON.parse(process.argv[2] ?? "{}") as LoadConfig;
+  const serverPids = config.serverPids ?? [config.serverPid];
+  const cpuTicks = () => serverPids.reduce((sum, pid) => sum + processTicks(pid), 0);
+  const rssMiB = () => serverPids.reduce((sum, pid) => sum + processRssMiB(pid), 0);
+  const nodes = config.urls?.length ?? 1;
   const prefix =
     config.hocuspocusDocument === undefined
       ? new Uint8Array(0)
@@ -93,6 +104,9 @@ async function main() {
   let windows: ReturnType<typeof schedule> = [];
   const receipts = config.phases.map(() => new Map<number, number>());
   const histograms = config.phases.map(() => new Map<number, number>());
+  const sameNodeHistograms = config.phases.map(() => new Map<number, number>());
+  const crossNodeHistograms = config.phases.map(() => new Map<number, number>());
+  const count = (histogram: Map<number, number>, bucket: number) => histogram.set(bucket, (histogram.get(bucket) ?? 0) + 1);
   let closedSockets = 0;
   const closedAt: number[] = [];
 
@@ -129,8 +143,8 @@ async function main() {
         const phaseReceipts = receipts[phase]!;
         phaseReceipts.set(seq, (phaseReceipts.get(seq) ?? 0) + 1);
         const bucket = Math.min(Math.floor(Math.max(0, receivedAt - sentAt) / BUCKET_MS), MAX_LATENCY_MS / BUCKET_MS);
-        const histogram = histograms[phase]!;
-        histogram.set(bucket, (histogram.get(bucket) ?? 0) + 1);
+        count(histograms[phase]!, bucket);
+        if (nodes > 1) count((writer % nodes === receiver % nodes ? sameNodeHistograms : crossNodeHistograms)[phase]!, bucket);
       }
       at = data.indexOf(MARKER, index + 1);
     }
@@ -144,7 +158,8 @@ async function main() {
   }
 
   async function connect(id: number, cookie: string): Promise<Client> {
-    const ws = new WebSocket(`${config.url.replace(/^http/, "ws")}/collab/${config.room}`, { headers: { cookie } });
+    const url = config.urls ? config.urls[id % config.urls.length]! : config.url;
+    const ws = new WebSocket(`${url.replace(/^http/, "ws")}/collab/${config.room}`, { headers: { cookie } });
     ws.binaryType = "nodebuffer";
     ws.on("message", (data: Buffer) => onMessage(id, data));
     ws.on("close", () => {
@@ -225,7 +240,7 @@ async function main() {
     const firstSeq = seq;
     const closedBefore = closedSockets;
     const measureServer = writers.length > 0;
-    const cpuBefore = measureServer ? cpuTicks(config.serverPid) : 0;
+    const cpuBefore = measureServer ? cpuTicks() : 0;
     const started = now();
     let sent = 0;
     // Spread each client's awareness over its period, as real clients are not synchronised.
@@ -240,7 +255,8 @@ async function main() {
       );
     });
     if (writers.length > 0) {
-      // One paced loop for all writers keeps the offered rate exact.
+      // One paced loop for all writers keeps the offered rate exact. It sleeps until the next update
+      // is due (it used to spin on setImmediate, taking the generators' core from the readers).
       const interval = 1000 / phase.updatesPerSecond;
       await new Promise<void>((resolve) => {
         const tick = () => {
@@ -251,8 +267,9 @@ async function main() {
             writer.text.insert(0, `|w${writer.client.id}:${index}:${seq++}:${now().toFixed(3)}|`);
             sent++;
           }
-          if (at >= window.end) resolve();
-          else setImmediate(tick);
+          if (at >= window.end) return resolve();
+          const next = Math.min(window.start + (sent + 1) * interval, window.end);
+          setTimeout(tick, Math.max(0, next - now()));
         };
         tick();
       });
@@ -260,9 +277,9 @@ async function main() {
       await sleepUntil(window.end);
     }
     const elapsedSeconds = (now() - started) / 1000;
-    const cpuAfter = measureServer ? cpuTicks(config.serverPid) : 0;
+    const cpuAfter = measureServer ? cpuTicks() : 0;
     for (const timer of awarenessTimers) clearTimeout(timer);
-    const rss = measureServer ? rssMiB(config.serverPid) : null;
+    const rss = measureServer ? rssMiB() : null;
     await sleepUntil(window.settledAt); // let in-flight deliveries land
     results.push({
       firstSeq,
@@ -272,6 +289,12 @@ async function main() {
       serverRssMiB: rss,
       receipts: Object.fromEntries(receipts[index]!),
       histogram: Object.fromEntries(histograms[index]!),
+      ...(nodes > 1
+        ? {
+            sameNodeHistogram: Object.fromEntries(sameNodeHistograms[index]!),
+            crossNodeHistogram: Object.fromEntries(crossNodeHistograms[index]!),
+          }
+        : {}),
       closed: closedSockets - closedBefore,
     });
   }
