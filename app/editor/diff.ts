@@ -108,7 +108,7 @@ export function exactWordDiff(before: string, after: string, language = "en"): D
       ? null
       : diffArrays(tokens(middleBefore, language), tokens(middleAfter, language), {
           maxEditLength: DIFF_LIMITS.maxEditLength,
-          timeout: 100,
+          timeout: 5_000,
         });
   if (!changes) {
     push("deleted", middleBefore);

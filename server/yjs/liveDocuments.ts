@@ -422,6 +422,74 @@ export class LiveDocument extends EventEmitter<LiveDocumentEvents> {
   }
 }
 
+/**
+ * An undo manager is the origin of the transactions that undo: with an author, the update log
+ * records the revert as that person's edit, like the edits it takes back.
+ */
+class AuthoredUndoManager extends Y.UndoManager implements AuthoredOrigin {
+  constructor(
+    readonly author: UpdateAuthor | null,
+    ...args: ConstructorParameters<typeof Y.UndoManager>
+  ) {
+    super(...args);
+  }
+}
+
+/** See `LiveDocuments.edit`. */
+export class EditSession {
+  readonly doc: Y.Doc;
+  private readonly origin: AuthoredOrigin;
+  private undo: AuthoredUndoManager | null = null;
+
+  constructor(
+    private readonly live: LiveDocument,
+    author: UpdateAuthor | null,
+  ) {
+    this.doc = live.doc;
+    this.origin = { author };
+  }
+
+  /**
+   * Starts recording what the session does to these types (before its first edit), for `undoAll`.
+   * Only the session's own transactions are recorded; concurrent edits by others are not.
+   */
+  recordFor(types: ConstructorParameters<typeof Y.UndoManager>[0]) {
+    this.undo ??= new AuthoredUndoManager(this.origin.author, types, {
+      trackedOrigins: new Set([this.origin]),
+      // One undo step for the whole session, however long it takes.
+      captureTimeout: Number.MAX_SAFE_INTEGER,
+    });
+  }
+
+  /** One transaction, as the session's author. */
+  transact<R>(apply: (doc: Y.Doc) => R): R {
+    let result!: R;
+    Y.transact(this.doc, () => (result = apply(this.doc)), this.origin);
+    return result;
+  }
+
+  /** Lets the event loop run (sockets, commits, other requests) before the next transaction. */
+  yield(): Promise<void> {
+    return new Promise((resolve) => setImmediate(resolve));
+  }
+
+  /** Takes back everything the session did to the recorded types since `recordFor` (recorded as its author's edit). */
+  undoAll() {
+    const undo = this.undo;
+    if (!undo) return;
+    while (undo.canUndo()) undo.undo();
+  }
+
+  committed(): Promise<void> {
+    return this.live.committed();
+  }
+
+  destroy() {
+    this.undo?.destroy();
+    this.undo = null;
+  }
+}
+
 function authorOf(origin: unknown): UpdateAuthor | null {
   return typeof origin === "object" && origin !== null && "author" in origin ? (origin as AuthoredOrigin).author : null;
 }
@@ -688,6 +756,26 @@ export class LiveDocuments {
       await live.committed();
       return result;
     } finally {
+      this.release(live);
+    }
+  }
+
+  /**
+   * A long server-side change, made as a series of short transactions on the live copy with the
+   * event loop free between them (a bulk of chair decisions: one transaction of 100 rebased
+   * rewrites held every typist for hundreds of milliseconds). Every transaction of the session
+   * carries one origin, so `undoAll` takes back exactly what the session did, leaving the edits
+   * others made meanwhile. Resolves once `run` has and everything it applied is committed.
+   */
+  async edit<T>(room: string, author: UpdateAuthor | null, run: (session: EditSession) => Promise<T>): Promise<T> {
+    const live = await this.acquire(room);
+    const session = new EditSession(live, author);
+    try {
+      const result = await run(session);
+      await live.committed();
+      return result;
+    } finally {
+      session.destroy();
       this.release(live);
     }
   }

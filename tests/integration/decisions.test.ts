@@ -333,6 +333,40 @@ describe("chair decisions under concurrent typing", () => {
     expect(JSON.parse(bulk[0]!.details).decisions).toHaveLength(3);
   });
 
+  it("a bulk refused half-way (a conflict found only when applied) takes back what it applied, keeps what others typed, records nothing", async () => {
+    const [aId, bId] = [crypto.randomUUID(), crypto.randomUUID()];
+    await app.server.liveDocuments.change(room, (doc) =>
+      insertBlocksAfter(doc, blocksFragment(doc).length - 1, [
+        { type: "operative", attrs: { id: aId, status: "open" }, content: [{ type: "text", text: "Alpha states shall cooperate." }] },
+        { type: "operative", attrs: { id: bId, status: "open" }, content: [{ type: "text", text: "Beta states shall report." }] },
+      ]),
+    );
+    const [a, b] = [{ id: aId, text: "Alpha states shall cooperate." }, { id: bId, text: "Beta states shall report." }];
+    const applied = await tabled("replace", a.id, [paragraph(`${a.text} (undone)`)]);
+    // Changes b's first word, which a pen-holder then changes too: the rebase conflicts.
+    const conflicting = await tabled("replace", b.id, [paragraph("Gamma states shall report.")]);
+    const editor = await connect("coChair");
+    await typeSlowly(editor, b.id, "qQ", "start");
+    await converged();
+    const { startMarker, endMarker, result } = await whileTyping(a.id, () =>
+      app.server.services
+        .decideAmendmentsInBulk(chair, { amendmentIds: [conflicting.id, applied.id], decision: "accept", confirmOutdated: true })
+        .catch((error: unknown) => error),
+    );
+    expect(isDomainError(result) && result.status, String(result)).toBe(409);
+    expect(String((result as Error).message)).toContain("later edits touched the same words");
+    const text = (await textOfBlock(a.id))!.replace(/\s+/g, "");
+    expect(text).not.toContain("(undone)");
+    expect(count(text, squeezed(startMarker))).toBe(1);
+    expect(count(text, squeezed(endMarker))).toBe(1);
+    expect(text.replace(squeezed(startMarker), "").replace(squeezed(endMarker), "")).toBe(squeezed(a.text));
+    expect(await textOfBlock(b.id)).toBe(`Qq${b.text}`);
+    for (const id of [applied.id, conflicting.id]) {
+      expect((await app.db.amendment.findUniqueOrThrow({ where: { id } })).status).toBe("tabled");
+      expect(await app.db.amendmentDecision.count({ where: { amendmentIds: { contains: id } } })).toBe(0);
+    }
+  });
+
   it("refuses decisions to anyone but the chair, and outside consolidation", async () => {
     const target = (await operatives())[0]!;
     const amendment = await tabled("replace", target.id, [paragraph("Whatever.")]);

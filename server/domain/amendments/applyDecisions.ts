@@ -2,21 +2,24 @@ import type { Document, Prisma } from "@prisma/client";
 import type { JSONContent } from "@tiptap/core";
 import type { AmendmentOperation } from "../../../common/vocabulary";
 import { amendmentResource, type Actor } from "../../policies";
-import { recordAudits, type AuditRecord } from "../kernel/audit";
+import { auditRows, type AuditRecord } from "../kernel/audit";
+import { insertRows, rawStatement } from "../kernel/rawSql";
 import { authorize } from "../kernel/authorize";
 import type { DomainContext } from "../kernel/context";
 import { Conflict, NotFound, Validation } from "../kernel/errors";
 import { STATUS_AFTER_DECISION } from "./lifecycle";
 import { KeyedSerial } from "../kernel/serial";
 import { documentRoom } from "../../../common/collab";
-import { readBaseBlocks } from "../documents/readBaseBlocks";
 import { ensureZeroDraft } from "../versions/issueVersion";
 import { inlineMarks } from "../../../app/editor/yBlocks";
+import { performance } from "node:perf_hooks";
+import * as Y from "yjs";
+import { blocksFragment } from "../../../app/editor/yBlocks";
+import { provisionalNumbers, readBaseline } from "../../../app/editor/numbering";
 import {
-  applyChanges,
-  blockIndex,
+  ChangeApplier,
+  blockIndexes,
   resultingBlockIds,
-  revertEffects,
   type Application,
   type Effect,
   type PlannedChange,
@@ -145,10 +148,15 @@ export interface PlannedDecision {
   confirmOutdated: boolean;
 }
 
+/** Work per transaction on the live text before the event loop is let go (docs/decisions/085). */
+const SLICE_MS = 8;
+
 /**
  * Applies decisions on one document: the text changes as the chair's edits on the live Y.Doc
- * (in document order), then the records, audit and notices in one transaction. Should the
- * records fail, the text changes are undone.
+ * (in document order, a few per transaction, the event loop free between them so typists'
+ * updates keep flowing), then the records, audit and notices in one transaction. Should a
+ * change be refused half-way or the records fail, what the decisions did to the text is undone
+ * (and only that: edits others made meanwhile stay).
  */
 export async function applyDecisions(
   ctx: DomainContext,
@@ -166,16 +174,16 @@ export async function applyDecisions(
     await ensureZeroDraft(ctx, actor, document);
 
     const room = documentRoom(document.id);
-    const numbers = new Map((await readBaseBlocks(ctx, document.id)).map((block) => [block.id, block.number]));
     const author = { userId: actor.userId, participantId: actor.participantId };
-    const effects = await ctx.liveDocuments.change(
-      room,
-      (doc) => {
+    try {
+      return await ctx.liveDocuments.edit(room, author, async (session) => {
+        const numbers = blockNumbers(session.doc);
+        const indexes = blockIndexes(session.doc);
         const ordered = planned
           .map((decision, order) => ({
             decision,
             order,
-            index: Math.min(...decision.changes.map((change) => blockIndex(doc, change.blockId)), Number.MAX_SAFE_INTEGER),
+            index: Math.min(...decision.changes.map((change) => indexes.get(change.blockId) ?? Number.MAX_SAFE_INTEGER), Number.MAX_SAFE_INTEGER),
           }))
           .sort((a, b) => a.index - b.index || a.order - b.order);
         const changes: PlannedChange[] = [];
@@ -190,31 +198,52 @@ export async function applyDecisions(
             owners.push(order);
           }
         }
-        const applied = applyChanges(doc, changes, document.language);
-        const byDecision: Effect[][] = planned.map(() => []);
-        applied.forEach((effectsOfChange, index) => byDecision[owners[index]!]!.push(...effectsOfChange));
-        return { byDecision, order: ordered.map((entry) => entry.order) };
-      },
-      author,
-    );
+        const applier = new ChangeApplier(session.doc, document.language);
+        applier.precheck(changes);
+        // The reads before any edit: the records' transaction holds the write lock, and with it every typist's commit.
+        const notifications = await decisionNotices(
+          ctx,
+          document,
+          ordered.map(({ decision }) => decision),
+          numbers,
+        );
 
-    try {
-      const ordered = effects.order.map((index) => ({ decision: planned[index]!, effects: effects.byDecision[index]! }));
-      // Reads first: the transaction holds the write lock, and with it every typist's commit.
-      const notifications = await decisionNotices(
-        ctx,
-        document,
-        ordered.map(({ decision }) => decision),
-        numbers,
-      );
-      return await ctx.db.$transaction((tx) => recordDecisions(tx, ctx, actor, document, ordered, options.bulk, notifications));
-    } catch (error) {
-      await ctx.liveDocuments.change(room, (doc) => revertEffects(doc, effects.byDecision.flat(), document.language), author);
-      throw error;
+        session.recordFor(blocksFragment(session.doc));
+        const byDecision: Effect[][] = planned.map(() => []);
+        try {
+          let next = 0;
+          while (next < changes.length) {
+            session.transact(() => {
+              const until = performance.now() + SLICE_MS;
+              do {
+                byDecision[owners[next]!]!.push(...applier.apply(changes[next]!));
+                next += 1;
+              } while (next < changes.length && performance.now() < until);
+            });
+            if (next < changes.length) await session.yield();
+          }
+          // Recorded once the text is committed: no record ever names text that could still be lost.
+          await session.committed();
+          const decided = ordered.map(({ decision, order }) => ({ decision, effects: byDecision[order]! }));
+          return await ctx.db.$transaction((tx) => recordDecisions(tx, ctx, actor, document, decided, options.bulk, notifications));
+        } catch (error) {
+          session.undoAll();
+          throw error;
+        }
+      });
     } finally {
       await emitChanged(ctx, ids);
     }
   });
+}
+
+/** Each numbered block's number (provisional since the last version), by id, without rendering the text. */
+function blockNumbers(doc: Y.Doc): Map<string, string | null> {
+  const blocks = blocksFragment(doc)
+    .toArray()
+    .map((node) => (node instanceof Y.XmlElement ? { id: String(node.getAttribute("id") ?? ""), kind: node.nodeName } : { id: "", kind: "" }));
+  const numbers = provisionalNumbers(blocks, readBaseline(doc));
+  return new Map(blocks.map((block, index) => [block.id, numbers[index] ?? null]));
 }
 
 /**
@@ -223,6 +252,36 @@ export async function applyDecisions(
  * transaction holds the database's write lock, and with it every typist's commit, so it must
  * not take one round trip per amendment.
  */
+const DECISION_COLUMNS = [
+  "id",
+  "documentId",
+  "kind",
+  "wording",
+  "reason",
+  "resultingBlockIds",
+  "effects",
+  "amendmentIds",
+  "bulkId",
+  "decidedById",
+  "decidedAt",
+  "reopenedAt",
+  "reopenedById",
+] as const;
+const AUDIT_COLUMNS = [
+  "processId",
+  "actorUserId",
+  "actorName",
+  "participantId",
+  "participantName",
+  "action",
+  "subjectType",
+  "subjectId",
+  "details",
+  "createdAt",
+] as const;
+const NOTIFICATION_COLUMNS = ["id", "userId", "kind", "documentId", "amendmentId", "threadId", "commentId", "text", "readAt", "createdAt"] as const;
+type NotificationRow = Record<(typeof NOTIFICATION_COLUMNS)[number], string | Date | null>;
+
 async function recordDecisions(
   tx: Tx,
   ctx: DomainContext,
@@ -230,7 +289,7 @@ async function recordDecisions(
   document: Document,
   decisions: readonly { decision: PlannedDecision; effects: Effect[] }[],
   bulk: boolean,
-  notifications: Prisma.NotificationCreateManyInput[],
+  notifications: NotificationRow[],
 ) {
   const bulkId = bulk ? crypto.randomUUID() : null;
   const now = ctx.now();
@@ -249,7 +308,7 @@ async function recordDecisions(
     reopenedAt: null,
     reopenedById: null,
   }));
-  await tx.amendmentDecision.createMany({ data: rows });
+  await insertRows(tx, "AmendmentDecision", DECISION_COLUMNS, rows);
 
   // Each amendment takes its decision's status and id: one UPDATE with CASE (standard SQL, so
   // the same statement runs on SQLite and PostgreSQL), guarded by the status it must still have.
@@ -300,28 +359,9 @@ async function recordDecisions(
       details: { bulkId, decisions: rows.map((row) => ({ id: row.id, kind: row.kind })) },
     });
   }
-  await recordAudits(tx, actor, document.processId, audits);
-  if (notifications.length > 0) await tx.notification.createMany({ data: notifications });
+  await insertRows(tx, "AuditEntry", AUDIT_COLUMNS, auditRows(actor, document.processId, audits, now));
+  await insertRows(tx, "Notification", NOTIFICATION_COLUMNS, notifications);
   return rows;
-}
-
-/**
- * Runs a statement given as SQL text and `{ value }` parameters, through the client's own tagged template: parameters stay parameters, and the same
- * code serves SQLite and PostgreSQL (whose client has its own Prisma runtime, so the SQLite
- * client's `Prisma.sql` fragments are not recognised there).
- */
-function rawStatement(tx: Tx, parts: readonly (string | { value: unknown })[]): Promise<number> {
-  const strings: string[] = [""];
-  const values: unknown[] = [];
-  for (const part of parts) {
-    if (typeof part === "string") strings[strings.length - 1] += part;
-    else {
-      values.push(part.value);
-      strings.push("");
-    }
-  }
-  const template = Object.assign([...strings], { raw: [...strings] }) as unknown as TemplateStringsArray;
-  return tx.$executeRaw(template, ...values);
 }
 
 /** The notices of the decisions: the proposing state, co-sponsors and every state with a position hear of each. */
@@ -352,7 +392,8 @@ async function decisionNotices(
   const usersOf = new Map<string, string[]>();
   for (const user of users) usersOf.set(user.participantId, [...(usersOf.get(user.participantId) ?? []), user.id]);
 
-  const data: Prisma.NotificationCreateManyInput[] = [];
+  const data: NotificationRow[] = [];
+  const now = ctx.now();
   for (const decision of decisions) {
     const reason = decision.reason ? ` Reason: ${decision.reason}` : "";
     for (const amendment of decision.amendments) {
@@ -363,7 +404,18 @@ async function decisionNotices(
         );
       for (const participantId of concerned.get(amendment.id) ?? [])
         for (const userId of usersOf.get(participantId) ?? [])
-          data.push({ userId, kind: "amendment.decision", documentId: document.id, amendmentId: amendment.id, text, createdAt: ctx.now() });
+          data.push({
+            id: crypto.randomUUID(),
+            userId,
+            kind: "amendment.decision",
+            documentId: document.id,
+            amendmentId: amendment.id,
+            threadId: null,
+            commentId: null,
+            text,
+            readAt: null,
+            createdAt: now,
+          });
     }
   }
   return data;

@@ -1,5 +1,5 @@
 import type { JSONContent } from "@tiptap/core";
-import type * as Y from "yjs";
+import * as Y from "yjs";
 import { rebaseAmendment } from "../../../app/editor/rebase";
 import {
   blockText,
@@ -16,9 +16,12 @@ import { parseOptions, serializeOptions, type BlockOption } from "../../../app/e
 import { Conflict } from "../kernel/errors";
 
 // What a chair's decision does to the live base text, and how to undo it (docs/decisions/028).
-// Everything here runs synchronously inside one Yjs transaction on the authoritative Y.Doc:
-// every target is checked and every wording computed before the first edit, so a refusal
-// leaves the text untouched.
+// A bulk of decisions is applied a few changes per transaction with the event loop free between
+// them (docs/decisions/085): each change is resolved against the text as it is at that moment
+// (target present, outdated wording rebased onto later edits or refused) and applied in the same
+// turn. Refusals that need no diff are found before the first edit, so they leave the text
+// untouched; a later refusal (a rebase conflict, a paragraph agreed or removed meanwhile) is
+// undone by the caller.
 
 /** One change to the text, as planned from the amendment and the decision. */
 export type Application =
@@ -51,18 +54,25 @@ export interface PlannedChange {
   confirmOutdated: boolean;
 }
 
-/** Index of a block in the text, for sorting decisions into document order. */
-export function blockIndex(doc: Y.Doc, blockId: string): number {
-  return findBlock(doc, blockId)?.index ?? Number.MAX_SAFE_INTEGER;
+/** Index of each block in the text by id, for sorting decisions into document order. */
+export function blockIndexes(doc: Y.Doc): Map<string, number> {
+  const indexes = new Map<string, number>();
+  blocksFragment(doc)
+    .toArray()
+    .forEach((node, index) => {
+      if (node instanceof Y.XmlElement) {
+        const id = node.getAttribute("id");
+        if (typeof id === "string" && !indexes.has(id)) indexes.set(id, index);
+      }
+    });
+  return indexes;
 }
 
-/**
- * Applies the changes in order. First every change is resolved against the current text
- * (target present, outdated wording rebased onto later edits or refused); then the edits run.
- */
+/** Applies the changes in order, in the caller's transaction: for a change or two, and tests. */
 export function applyChanges(doc: Y.Doc, changes: readonly PlannedChange[], language: string): Effect[][] {
-  const resolved = resolveAll(doc, changes, language);
-  return resolved.map((change) => applyOne(doc, change, language));
+  const applier = new ChangeApplier(doc, language);
+  applier.precheck(changes);
+  return changes.map((change) => applier.apply(change));
 }
 
 type Resolved =
@@ -71,53 +81,87 @@ type Resolved =
   | { kind: "delete"; blockId: string }
   | { kind: "option"; blockId: string; option: Omit<BlockOption, "key"> };
 
-function resolveAll(doc: Y.Doc, changes: readonly PlannedChange[], language: string): Resolved[] {
-  const deleted = new Set<string>();
-  const rewritten = new Map<string, string>();
-  return changes.map(({ label, application, confirmOutdated }) => {
-    const found = findBlock(doc, application.blockId);
-    if (!found || deleted.has(application.blockId)) {
-      throw new Conflict(
-        `${label}: its paragraph is no longer in the text. Decide it as not retained, or reopen what removed the paragraph.`,
-      );
+const gone = (label: string) =>
+  new Conflict(`${label}: its paragraph is no longer in the text. Decide it as not retained, or reopen what removed the paragraph.`);
+const agreed = (label: string) =>
+  new Conflict(`${label}: the paragraph is agreed. Reopen it (set its status back) before deciding amendments to it.`);
+const outdatedRewrite = (label: string) =>
+  new Conflict(`${label}: the paragraph changed since it was tabled. Review both differences and confirm.`, {
+    confirmOutdated: "Confirmation needed.",
+  });
+const outdatedDelete = (label: string) =>
+  new Conflict(`${label}: the paragraph changed since the deletion was tabled. Review the current text and confirm.`, {
+    confirmOutdated: "Confirmation needed.",
+  });
+
+/** Applies planned changes one at a time, each against the text as it is when applied. */
+export class ChangeApplier {
+  constructor(
+    private readonly doc: Y.Doc,
+    private readonly language: string,
+  ) {}
+
+  /**
+   * The refusals knowable without a diff, before any edit: a paragraph missing (or deleted by an
+   * earlier change of the same lot) or agreed, an outdated target the chair has not confirmed.
+   * Cheap: texts are read, nothing is diffed.
+   */
+  precheck(changes: readonly PlannedChange[]) {
+    const elements = new Map<string, Y.XmlElement>();
+    for (const node of blocksFragment(this.doc).toArray()) {
+      const id = node instanceof Y.XmlElement ? node.getAttribute("id") : undefined;
+      if (typeof id === "string" && !elements.has(id)) elements.set(id, node as Y.XmlElement);
     }
-    if (found.element.getAttribute("status") === "agreed") {
-      throw new Conflict(`${label}: the paragraph is agreed. Reopen it (set its status back) before deciding amendments to it.`);
+    const deleted = new Set<string>();
+    // Targets an earlier change of the lot rewrites: their text then differs anyway.
+    const touched = new Set<string>();
+    for (const { label, application, confirmOutdated } of changes) {
+      const element = elements.get(application.blockId);
+      if (!element || deleted.has(application.blockId)) throw gone(label);
+      if (element.getAttribute("status") === "agreed") throw agreed(label);
+      if (application.kind === "rewrite" || application.kind === "delete") {
+        const changedSince = application.base !== null && !touched.has(application.blockId) && application.base !== blockText(element);
+        if (changedSince && !confirmOutdated && (application.kind === "delete" || application.confirm))
+          throw application.kind === "delete" ? outdatedDelete(label) : outdatedRewrite(label);
+      }
+      if (application.kind === "delete") deleted.add(application.blockId);
+      if (application.kind === "rewrite") touched.add(application.blockId);
     }
-    const current = rewritten.get(application.blockId) ?? blockText(found.element);
+  }
+
+  /** Resolves the change against the current text and applies it; a refusal changes nothing. */
+  apply(change: PlannedChange): Effect[] {
+    return applyOne(this.doc, this.resolve(change), this.language);
+  }
+
+  private resolve({ label, application, confirmOutdated }: PlannedChange): Resolved {
+    const found = findBlock(this.doc, application.blockId);
+    if (!found) throw gone(label);
+    if (found.element.getAttribute("status") === "agreed") throw agreed(label);
+    const current = blockText(found.element);
     switch (application.kind) {
       case "rewrite": {
         const changedSince = application.base !== null && application.base !== current;
-        if (changedSince && application.confirm && !confirmOutdated) {
-          throw new Conflict(`${label}: the paragraph changed since it was tabled. Review both differences and confirm.`, {
-            confirmOutdated: "Confirmation needed.",
-          });
-        }
+        if (changedSince && application.confirm && !confirmOutdated) throw outdatedRewrite(label);
         // The wording's edits against the current text; when the paragraph changed since, the
         // wording's own edits carried over to it, or a refusal.
-        const rebased = rebaseAmendment(changedSince ? application.base : null, application.wording, current, language);
+        const rebased = rebaseAmendment(changedSince ? application.base : null, application.wording, current, this.language);
         if (!rebased.ok) {
           throw new Conflict(
             `${label}: later edits touched the same words (${rebased.conflicts.join("; ")}). Use “accept with changes” and write the wording against the current text.`,
           );
         }
-        rewritten.set(application.blockId, rebased.text);
         return { kind: "rewrite", blockId: application.blockId, wording: rebased.text, edits: rebased.edits, marks: application.marks };
       }
       case "delete":
-        if (application.base !== null && application.base !== current && !confirmOutdated) {
-          throw new Conflict(`${label}: the paragraph changed since the deletion was tabled. Review the current text and confirm.`, {
-            confirmOutdated: "Confirmation needed.",
-          });
-        }
-        deleted.add(application.blockId);
+        if (application.base !== null && application.base !== current && !confirmOutdated) throw outdatedDelete(label);
         return { kind: "delete", blockId: application.blockId };
       case "insert":
         return { kind: "insert", blockId: application.blockId, blocks: application.blocks };
       case "option":
         return { kind: "option", blockId: application.blockId, option: application.option };
     }
-  });
+  }
 }
 
 function applyOne(doc: Y.Doc, change: Resolved, language: string): Effect[] {

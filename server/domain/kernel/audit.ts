@@ -27,20 +27,24 @@ export async function recordAudit(tx: Tx, actor: Actor | null, processId: string
   });
 }
 
+/** The rows of several entries, every column given (for a raw multi-row insert, kernel/rawSql.ts). */
+export function auditRows(actor: Actor | null, processId: string, records: readonly AuditRecord[], at: Date) {
+  return records.map((record) => ({
+    processId,
+    actorUserId: actor?.userId ?? null,
+    actorName: actor?.name ?? "system",
+    participantId: actor?.participantId ?? null,
+    participantName: actor?.participantName ?? null,
+    action: record.action,
+    subjectType: record.subjectType,
+    subjectId: record.subjectId,
+    details: JSON.stringify(record.details ?? {}),
+    createdAt: at,
+  }));
+}
+
 /** Appends several entries in one statement (bulk operations: one insert, not one per record). */
 export async function recordAudits(tx: Tx, actor: Actor | null, processId: string, records: readonly AuditRecord[]) {
   if (records.length === 0) return;
-  await tx.auditEntry.createMany({
-    data: records.map((record) => ({
-      processId,
-      actorUserId: actor?.userId ?? null,
-      actorName: actor?.name ?? "system",
-      participantId: actor?.participantId ?? null,
-      participantName: actor?.participantName ?? null,
-      action: record.action,
-      subjectType: record.subjectType,
-      subjectId: record.subjectId,
-      details: JSON.stringify(record.details ?? {}),
-    })),
-  });
+  await tx.auditEntry.createMany({ data: auditRows(actor, processId, records, new Date()) });
 }
