@@ -78,6 +78,10 @@ process.on("message", async (message: { kind: string } & Partial<Setup>) => {
       }
     });
     send({ kind: "started" });
+  } else if (message.kind === "lap") {
+    // The latencies since the last lap (or the start), and a fresh count from now.
+    send({ kind: "lap", latencies });
+    latencies = [];
   } else if (message.kind === "stop") {
     typing = false;
     await Promise.all(loops);

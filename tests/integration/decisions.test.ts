@@ -341,7 +341,10 @@ describe("chair decisions under concurrent typing", () => {
         { type: "operative", attrs: { id: bId, status: "open" }, content: [{ type: "text", text: "Beta states shall report." }] },
       ]),
     );
-    const [a, b] = [{ id: aId, text: "Alpha states shall cooperate." }, { id: bId, text: "Beta states shall report." }];
+    const [a, b] = [
+      { id: aId, text: "Alpha states shall cooperate." },
+      { id: bId, text: "Beta states shall report." },
+    ];
     const applied = await tabled("replace", a.id, [paragraph(`${a.text} (undone)`)]);
     // Changes b's first word, which a pen-holder then changes too: the rebase conflicts.
     const conflicting = await tabled("replace", b.id, [paragraph("Gamma states shall report.")]);

@@ -16,14 +16,7 @@ import { performance } from "node:perf_hooks";
 import * as Y from "yjs";
 import { blocksFragment } from "../../../app/editor/yBlocks";
 import { provisionalNumbers, readBaseline } from "../../../app/editor/numbering";
-import {
-  ChangeApplier,
-  blockIndexes,
-  resultingBlockIds,
-  type Application,
-  type Effect,
-  type PlannedChange,
-} from "./decisionText";
+import { ChangeApplier, blockIndexes, resultingBlockIds, type Application, type Effect, type PlannedChange } from "./decisionText";
 
 type Tx = Prisma.TransactionClient;
 
@@ -183,7 +176,10 @@ export async function applyDecisions(
           .map((decision, order) => ({
             decision,
             order,
-            index: Math.min(...decision.changes.map((change) => indexes.get(change.blockId) ?? Number.MAX_SAFE_INTEGER), Number.MAX_SAFE_INTEGER),
+            index: Math.min(
+              ...decision.changes.map((change) => indexes.get(change.blockId) ?? Number.MAX_SAFE_INTEGER),
+              Number.MAX_SAFE_INTEGER,
+            ),
           }))
           .sort((a, b) => a.index - b.index || a.order - b.order);
         const changes: PlannedChange[] = [];
@@ -241,7 +237,9 @@ export async function applyDecisions(
 function blockNumbers(doc: Y.Doc): Map<string, string | null> {
   const blocks = blocksFragment(doc)
     .toArray()
-    .map((node) => (node instanceof Y.XmlElement ? { id: String(node.getAttribute("id") ?? ""), kind: node.nodeName } : { id: "", kind: "" }));
+    .map((node) =>
+      node instanceof Y.XmlElement ? { id: String(node.getAttribute("id") ?? ""), kind: node.nodeName } : { id: "", kind: "" },
+    );
   const numbers = provisionalNumbers(blocks, readBaseline(doc));
   return new Map(blocks.map((block, index) => [block.id, numbers[index] ?? null]));
 }
@@ -279,7 +277,18 @@ const AUDIT_COLUMNS = [
   "details",
   "createdAt",
 ] as const;
-const NOTIFICATION_COLUMNS = ["id", "userId", "kind", "documentId", "amendmentId", "threadId", "commentId", "text", "readAt", "createdAt"] as const;
+const NOTIFICATION_COLUMNS = [
+  "id",
+  "userId",
+  "kind",
+  "documentId",
+  "amendmentId",
+  "threadId",
+  "commentId",
+  "text",
+  "readAt",
+  "createdAt",
+] as const;
 type NotificationRow = Record<(typeof NOTIFICATION_COLUMNS)[number], string | Date | null>;
 
 async function recordDecisions(

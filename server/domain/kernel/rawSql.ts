@@ -40,7 +40,9 @@ export async function insertRows<Row extends Record<string, unknown>>(
 ): Promise<void> {
   const perStatement = Math.max(1, Math.floor(MAX_PARAMETERS / columns.length));
   for (let start = 0; start < rows.length; start += perStatement) {
-    const parts: (string | { value: unknown })[] = [`INSERT INTO "${table}" (${columns.map((column) => `"${column}"`).join(", ")}) VALUES `];
+    const parts: (string | { value: unknown })[] = [
+      `INSERT INTO "${table}" (${columns.map((column) => `"${column}"`).join(", ")}) VALUES `,
+    ];
     rows.slice(start, start + perStatement).forEach((row, index) => {
       parts.push(index === 0 ? "(" : ", (");
       columns.forEach((column, position) => {
