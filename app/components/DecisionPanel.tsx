@@ -10,6 +10,8 @@ export const DECISION_LABELS = {
   accept_with_changes: "Accepted with changes",
   merge: "Merged into a compromise",
   not_retain: "Not retained",
+  /** The chair resolved the option set this alternative was part of (resolveOptionSet). */
+  resolve_options: "Options resolved",
 } as const;
 
 export const FATE_LABELS: Record<string, string> = {

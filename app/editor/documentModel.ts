@@ -16,6 +16,7 @@ import {
   type BlockStatus,
 } from "./blocks";
 import { documentExtensions } from "./extensions";
+import { parseOptions, presentOptions, type BlockOption } from "./options";
 import { provisionalNumbers, readBaseline, type Baseline } from "./numbering";
 import { readYXmlFragment } from "./readYDoc";
 
@@ -34,6 +35,8 @@ export interface BlockSummary {
   status: BlockStatus;
   text: string;
   fields: Partial<Record<ActionPointField, string>>;
+  /** Its option set, when it carries one (Option A reads the text above): app/editor/options.ts. */
+  options?: BlockOption[];
 }
 
 export function yDocToJson(doc: Y.Doc): JSONContent {
@@ -65,13 +68,16 @@ export function listBlocks(json: JSONContent, baseline: Baseline | null = null):
     const attrs = node.attrs ?? {};
     const fields: BlockSummary["fields"] = {};
     for (const field of ACTION_POINT_FIELDS) if (attrs[field]) fields[field] = String(attrs[field]);
+    const text = plainText(node);
+    const options = parseOptions(attrs.options);
     return {
       id: String(attrs.id ?? ""),
       kind: node.type as BlockKind,
       number: numbers[index] ?? null,
       status: (attrs.status ?? "open") as BlockStatus,
-      text: plainText(node),
+      text,
       fields,
+      ...(options.length > 0 ? { options: presentOptions(options, text) } : {}),
     };
   });
 }

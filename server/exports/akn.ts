@@ -1,4 +1,5 @@
 import { ACTION_POINT_FIELDS, FIELD_LABELS } from "../../app/editor/blocks";
+import { optionsAsText } from "../../app/editor/options";
 import type { ExportAmendment, ExportBlock, ExportCompilation, ExportDocument, ExportEvent } from "./model";
 
 // Akoma Ntoso 3.0 (OASIS LegalDocML). A declaration is a `statement`, an action plan a `doc`
@@ -151,6 +152,22 @@ export function blockEid(block: Pick<ExportBlock, "kind" | "number" | "id">, ind
   }
 }
 
+/**
+ * A block's wording as block elements: its text, or its option set as a `blockList` of options
+ * (an `item` per option: its letter as `num`, who offered it, its words).
+ */
+function wordingXml(block: ExportBlock, eId: string) {
+  if (!block.options?.length) return paragraphs(block.text);
+  const items = block.options.map(
+    (option) =>
+      `<item eId="${eId}__optset__opt_${escapeXml(option.key.toLowerCase())}"><num>Option ${escapeXml(option.key)}</num><p class="attribution">${escapeXml(option.attribution)}</p>${paragraphs(option.text)}</item>`,
+  );
+  return `<blockList eId="${eId}__optset" class="optionSet">${items.join("")}</blockList>`;
+}
+
+/** Headings take inline text only: an option set there reads "[Option A (…): …] [Option B (…): …]". */
+const headingText = (block: ExportBlock) => escapeXml(block.options?.length ? optionsAsText(block.options) : block.text);
+
 function bodyOf(blocks: ExportBlock[]) {
   const preamble: string[] = [];
   const body: string[] = [];
@@ -161,23 +178,23 @@ function bodyOf(blocks: ExportBlock[]) {
       case "title":
         return;
       case "preambular":
-        preamble.push(`<recital ${ids(eId, block.id)}><num>${escapeXml(block.number ?? "")}</num>${paragraphs(block.text)}</recital>`);
+        preamble.push(`<recital ${ids(eId, block.id)}><num>${escapeXml(block.number ?? "")}</num>${wordingXml(block, eId)}</recital>`);
         return;
       case "heading":
         if (openSection) body.push("</section>");
         openSection = false;
         body.push(
-          `<hcontainer name="heading" ${ids(eId, block.id)}><heading>${escapeXml(block.text)}</heading><content><p/></content></hcontainer>`,
+          `<hcontainer name="heading" ${ids(eId, block.id)}><heading>${headingText(block)}</heading><content><p/></content></hcontainer>`,
         );
         return;
       case "goal":
         if (openSection) body.push("</section>");
         openSection = true;
-        body.push(`<section ${ids(eId, block.id)}><num>${escapeXml(block.number ?? "")}</num><heading>${escapeXml(block.text)}</heading>`);
+        body.push(`<section ${ids(eId, block.id)}><num>${escapeXml(block.number ?? "")}</num><heading>${headingText(block)}</heading>`);
         return;
       default:
         body.push(
-          `<paragraph ${ids(eId, block.id)}><num>${escapeXml(block.number ?? "")}</num><content>${paragraphs(block.text)}${fieldParagraphs(block)}</content></paragraph>`,
+          `<paragraph ${ids(eId, block.id)}><num>${escapeXml(block.number ?? "")}</num><content>${wordingXml(block, eId)}${fieldParagraphs(block)}</content></paragraph>`,
         );
     }
   });

@@ -16,6 +16,7 @@ import {
 } from "docx";
 import { ACTION_POINT_FIELDS, FIELD_LABELS } from "../../app/editor/blocks";
 import { textDirection } from "../../common/vocabulary";
+import { optionLabel, type BlockOption } from "../../app/editor/options";
 import type { ExportAmendment, ExportBlock, ExportCompilation, ExportDocument } from "./model";
 
 // Word documents through the `docx` package: numbered paragraphs (the numbers the app computes),
@@ -66,6 +67,26 @@ function fieldsTable(block: ExportBlock, rtl: boolean) {
   });
 }
 
+/**
+ * A block's wording: its text, or its option set as "[Option A (Current text): …]", then each
+ * further option on a line of its own under the number.
+ */
+function wording(block: ExportBlock, rtl: boolean, bold = false): { first: ParagraphChild[]; more: Paragraph[] } {
+  if (!block.options?.length) return { first: runs(block.text, rtl, { bold }), more: [] };
+  const option = (each: BlockOption) => [
+    new TextRun({ text: `[${optionLabel(each)}: `, bold: true, rightToLeft: rtl || undefined, font: FONT }),
+    ...runs(each.text, rtl, { bold }),
+    new TextRun({ text: "]", bold: true, rightToLeft: rtl || undefined, font: FONT }),
+  ];
+  const [first, ...rest] = block.options;
+  return {
+    first: option(first!),
+    more: rest.map(
+      (each) => new Paragraph({ children: option(each), bidirectional: rtl || undefined, indent: { left: 720 }, spacing: { after: 160 } }),
+    ),
+  };
+}
+
 function blockElements(block: ExportBlock, rtl: boolean): (Paragraph | Table)[] {
   switch (block.kind) {
     case "title":
@@ -79,13 +100,16 @@ function blockElements(block: ExportBlock, rtl: boolean): (Paragraph | Table)[] 
       ];
     case "heading":
       return [new Paragraph({ heading: HeadingLevel.HEADING_1, bidirectional: rtl || undefined, children: runs(block.text, rtl) })];
-    case "goal":
-      return [numbered(block, rtl, runs(block.text, rtl, { bold: true }))];
+    case "goal": {
+      const { first, more } = wording(block, rtl, true);
+      return [numbered(block, rtl, first), ...more];
+    }
     default: {
       const table = fieldsTable(block, rtl);
+      const { first, more } = wording(block, rtl);
       return table
-        ? [numbered(block, rtl, runs(block.text, rtl)), table, new Paragraph({ children: [] })]
-        : [numbered(block, rtl, runs(block.text, rtl))];
+        ? [numbered(block, rtl, first), ...more, table, new Paragraph({ children: [] })]
+        : [numbered(block, rtl, first), ...more];
     }
   }
 }

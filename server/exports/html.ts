@@ -1,5 +1,6 @@
 import { FIELD_LABELS, ACTION_POINT_FIELDS } from "../../app/editor/blocks";
 import { DOCUMENT_KIND_NAMES, textDirection } from "../../common/vocabulary";
+import { optionLabel, type BlockOption } from "../../app/editor/options";
 import type { ExportBlock, ExportCompilation, ExportDocument } from "./model";
 
 export function escapeHtml(text: string) {
@@ -30,6 +31,9 @@ const STYLE = `
   del { background: #fce8e6; }
   .amendment { margin: 0 0 0.75rem 4.25rem; padding: 0.4rem 0.6rem; border-inline-start: 3px solid #888; font-size: 0.95rem; }
   .attribution { font-family: "Noto Sans", sans-serif; font-size: 0.8rem; color: #444; }
+  .options { border-inline-start: 3px solid #8a5a00; padding-inline-start: 0.6rem; }
+  .option { margin: 0 0 0.35rem; }
+  .option-label { font-family: "Noto Sans", sans-serif; font-size: 0.85rem; font-weight: 700; color: #6b4500; }
   a { color: #0b4f9c; }
   nav.downloads { font-family: "Noto Sans", sans-serif; font-size: 0.9rem; display: flex; flex-wrap: wrap; gap: 0.4rem 1rem; margin: 0 0 1rem; }
   nav.downloads a { padding: 0.15rem 0; }
@@ -39,8 +43,18 @@ const STYLE = `
   @media print { body { margin: 0; max-width: none; } a { color: inherit; text-decoration: none; } nav.downloads { display: none; } }
 `;
 
+/** An option set as "[Option A (Current text): …] [Option B (Iraq): …]", one option a line. */
+function optionsHtml(options: readonly BlockOption[]) {
+  return `<div class="options">${options
+    .map(
+      (option) =>
+        `<p class="option" data-option="${escapeHtml(option.key)}"><span class="option-label">[${escapeHtml(optionLabel(option))}:</span> <span dir="auto">${escapeHtml(option.text)}</span><span class="option-label">]</span></p>`,
+    )
+    .join("")}</div>`;
+}
+
 function blockHtml(block: ExportBlock) {
-  const text = escapeHtml(block.text);
+  const text = block.options?.length ? optionsHtml(block.options) : escapeHtml(block.text);
   switch (block.kind) {
     case "title":
       return `<h1 id="b-${block.id}">${text}</h1>`;

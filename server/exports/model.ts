@@ -1,4 +1,5 @@
 import type { DiffPart } from "../../app/editor/diff";
+import type { BlockOption } from "../../app/editor/options";
 import type { ActionPointField, BlockKind, BlockStatus } from "../../app/editor/blocks";
 import type { AmendmentOperation, DocumentKind } from "../../common/vocabulary";
 
@@ -13,6 +14,8 @@ export interface ExportBlock {
   status: BlockStatus;
   text: string;
   fields: Partial<Record<ActionPointField, string>>;
+  /** An unresolved option set ([Option A] is the text above), each option attributed. */
+  options?: BlockOption[];
 }
 
 export interface ExportEvent {

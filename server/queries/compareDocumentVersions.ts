@@ -105,7 +105,7 @@ export async function compareDocumentVersions(
       kind: decision.kind,
       amendments: ids.map((id) => ({ id, proposer: amendmentById.get(id)?.participant.name ?? "" })),
     };
-    for (const blockId of touchedBlocks(decision.effects)) {
+    for (const blockId of new Set(touchedBlocks(decision.effects))) {
       const list = attribution.get(blockId) ?? [];
       list.push(entry);
       attribution.set(blockId, list);

@@ -36,7 +36,7 @@ export async function getAmendmentDecisions(ctx: DomainContext, actor: Actor | n
   return {
     decisions: decisions.map((decision) => ({
       id: decision.id,
-      kind: decision.kind as "accept" | "accept_with_changes" | "merge" | "not_retain",
+      kind: decision.kind as "accept" | "accept_with_changes" | "merge" | "not_retain" | "resolve_options",
       wording: decision.wording,
       reason: decision.reason,
       decidedBy: nameOf.get(decision.decidedById) ?? "the Chair",
@@ -44,7 +44,8 @@ export async function getAmendmentDecisions(ctx: DomainContext, actor: Actor | n
       reopenedAt: decision.reopenedAt?.toISOString() ?? null,
       reopenedBy: decision.reopenedById ? (nameOf.get(decision.reopenedById) ?? null) : null,
       resultingBlockIds: JSON.parse(decision.resultingBlockIds) as string[],
-      mergedWith: (JSON.parse(decision.amendmentIds) as string[])
+      // A resolved option set names every option's amendment; none of them was merged.
+      mergedWith: (decision.kind === "resolve_options" ? [] : (JSON.parse(decision.amendmentIds) as string[]))
         .filter((id) => id !== amendmentId)
         .map((id) => ({ id, proposer: proposerOf.get(id) ?? "" })),
       inBulk: decision.bulkId !== null,

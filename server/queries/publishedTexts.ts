@@ -2,6 +2,7 @@ import { z } from "zod";
 import type { Document } from "@prisma/client";
 import { ACTION_POINT_FIELDS, type ActionPointField, type BlockKind, type BlockStatus } from "../../app/editor/blocks";
 import type { DocumentKind } from "../../common/vocabulary";
+import { parseOptions, presentOptions } from "../../app/editor/options";
 import type { DomainContext } from "../domain/kernel/context";
 import { NotFound } from "../domain/kernel/errors";
 import { parseInput } from "../domain/kernel/validation";
@@ -9,6 +10,16 @@ import { adoptionText } from "../domain/stages/adoptionText";
 import { publicPath } from "../domain/stages/publishVersion";
 import { renderDocumentHtml, renderPublicIndex } from "../exports/html";
 import type { ExportBlock, ExportDocument, ExportEvent } from "../exports/model";
+
+/** A frozen block's option set, if it was issued with one (Option A reads the block's text). */
+function optionsOf(json: string, text: string): Pick<ExportBlock, "options"> {
+  try {
+    const options = parseOptions((JSON.parse(json) as { attrs?: Record<string, unknown> }).attrs?.options);
+    return options.length > 0 ? { options: presentOptions(options, text) } : {};
+  } catch {
+    return {};
+  }
+}
 
 function fieldsOf(json: string): ExportBlock["fields"] {
   try {
@@ -61,6 +72,7 @@ export async function versionSource(ctx: DomainContext, document: Document, vers
       status: block.status as BlockStatus,
       text: block.text,
       fields: fieldsOf(block.json),
+      ...optionsOf(block.json, block.text),
     })),
     contentHash: version.contentHash,
     adoption: adoption

@@ -208,6 +208,50 @@ describe("option sets", () => {
     expect(await serverOptions(target.id)).toBeNull();
   });
 
+  it("versions freeze an option set; compare shows it opened, then resolved, attributed to the decisions; a resolution issued in a version stays", async () => {
+    const paragraph = (await serverBlocks()).filter((block) => block.kind === "operative" && block.status !== "agreed")[3]!;
+    const before = await app.server.services.issueVersion(chair, { documentId });
+    const iraq = await tabledAlternative(paragraph.id, IRAQ, "Iraq");
+    await app.server.services.decideAmendment(chair, { amendmentId: iraq.id, decision: "accept" });
+    const opened = await app.server.services.issueVersion(chair, { documentId });
+    const frozen = await app.db.versionBlock.findFirstOrThrow({ where: { versionId: opened.id, blockId: paragraph.id } });
+    expect(parseOptions((JSON.parse(frozen.json) as { attrs: { options: string } }).attrs.options).map((option) => option.text)).toEqual([
+      paragraph.text,
+      IRAQ,
+    ]);
+
+    const optionsText = `[Option A (Current text): ${paragraph.text}] [Option B (Iraq): ${IRAQ}]`;
+    const first = await app.server.services.compareDocumentVersions(chair, documentId, { from: before.id, to: opened.id });
+    const openedRow = first.rows.find((row) => row.blockId === paragraph.id)!;
+    expect(openedRow.change).toBe("changed");
+    expect(openedRow.before!.text).toBe(paragraph.text);
+    expect(openedRow.after!.text).toBe(optionsText);
+    expect(openedRow.decisions.map((decision) => [decision.kind, decision.amendments.map((amendment) => amendment.proposer)])).toEqual([
+      ["accept", ["Iraq"]],
+    ]);
+
+    const { decision } = await app.server.services.resolveOptionSet(chair, { documentId, blockId: paragraph.id, option: "B" });
+    const resolved = await app.server.services.issueVersion(chair, { documentId });
+    const second = await app.server.services.compareDocumentVersions(chair, documentId, { from: opened.id, to: resolved.id });
+    const resolvedRow = second.rows.find((row) => row.blockId === paragraph.id)!;
+    expect(resolvedRow.change).toBe("changed");
+    expect(resolvedRow.before!.text).toBe(optionsText);
+    expect(resolvedRow.after!.text).toBe(IRAQ);
+    expect(resolvedRow.decisions.map((each) => [each.kind, each.amendments.map((amendment) => amendment.proposer)])).toEqual([
+      ["resolve_options", ["Iraq"]],
+    ]);
+    // Iraq's filter finds the paragraph its option became.
+    const iraqId = (await app.db.participant.findFirstOrThrow({ where: { name: "Iraq" } })).id;
+    const filtered = await app.server.services.compareDocumentVersions(chair, documentId, {
+      from: opened.id,
+      to: resolved.id,
+      state: iraqId,
+    });
+    expect(filtered.rows.map((row) => row.blockId)).toContain(paragraph.id);
+    // Issued: the resolution can no longer be reopened.
+    expect(await refusal(app.server.services.reopenDecision(chair, { decisionId: decision.id }))).toBe(409);
+  });
+
   it("the form posts to the resolving route: a delegate is refused with a message, nothing changes", async () => {
     const response = await postForm(app.url, `/documents/${documentId}/options`, { blockId: target.id, option: "A" }, cookies.pakDelegate);
     expect(response.status).toBe(403);

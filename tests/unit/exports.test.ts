@@ -156,3 +156,66 @@ describe("HTML", () => {
     expect(html).not.toMatch(/(src|href)="https?:/);
   });
 });
+
+describe("option sets", { timeout: 30_000 }, () => {
+  /** The declaration (or plan) with an option set on a block of each kind given: Option A its text, B Iraq's, C Pakistan's with a hostile character. */
+  function withOptions(kind: "declaration" | "action_plan", kinds: string[]) {
+    const source = exportDocument(kind);
+    source.blocks = source.blocks.map((block) =>
+      kinds.includes(block.kind) && block.status !== "agreed"
+        ? {
+            ...block,
+            options: [
+              { key: "A", text: block.text, attribution: "Current text", amendmentId: null },
+              { key: "B", text: `Wording offered by Iraq for ${block.number}.`, attribution: "Iraq", amendmentId: "a1" },
+              { key: "C", text: "Pakistan: <wording> & more.", attribution: "Pakistan, as amended by the Chair", amendmentId: "a2" },
+            ],
+          }
+        : block,
+    );
+    return source;
+  }
+  const plain = (html: string) =>
+    html
+      .replace(/<[^>]+>/g, "")
+      .replace(/&amp;/g, "&")
+      .replace(/&lt;/g, "<")
+      .replace(/&gt;/g, ">");
+
+  it("Akoma Ntoso: each option an item of a blockList (letter, attribution, words), valid against the schema", async () => {
+    const declaration = withOptions("declaration", ["preambular", "operative"]);
+    const xml = renderDocumentAkn(declaration);
+    expect((await validateAkn(xml)).errors).toEqual([]);
+    expect(xml).toContain(
+      '<blockList eId="para_1__optset" class="optionSet"><item eId="para_1__optset__opt_a"><num>Option A</num><p class="attribution">Current text</p>',
+    );
+    expect(xml).toContain(
+      '<item eId="para_1__optset__opt_b"><num>Option B</num><p class="attribution">Iraq</p><p>Wording offered by Iraq for OP1.</p></item>',
+    );
+    expect(xml).toContain("<p>Pakistan: &lt;wording&gt; &amp; more.</p>");
+    const plan = renderDocumentAkn(withOptions("action_plan", ["goal", "actionPoint"]));
+    expect((await validateAkn(plan)).errors).toEqual([]);
+    expect(plan).toMatch(/<heading>\[Option A \(Current text\): [^<]+\] \[Option B \(Iraq\): Wording offered by Iraq for 1\.\]/);
+  });
+
+  it("DOCX: the numbered paragraph reads [Option A (…): …], each further option on its own line, attributed", async () => {
+    const source = withOptions("declaration", ["operative"]);
+    const texts = paragraphs(await documentXml(await renderDocumentDocx(source)));
+    const op1 = source.blocks.find((block) => block.number === "OP1")!;
+    const at = texts.indexOf(`OP1[Option A (Current text): ${op1.text}]`);
+    expect(at).toBeGreaterThan(-1);
+    expect(texts[at + 1]).toBe("[Option B (Iraq): Wording offered by Iraq for OP1.]");
+    expect(texts[at + 2]).toBe("[Option C (Pakistan, as amended by the Chair): Pakistan: &lt;wording&gt; &amp; more.]");
+  });
+
+  it("HTML (and the PDF printed from it): both options, attributed, escaped", () => {
+    const source = withOptions("declaration", ["operative"]);
+    const html = renderDocumentHtml(source);
+    const op1 = source.blocks.find((block) => block.number === "OP1")!;
+    const text = plain(html);
+    expect(text).toContain(`[Option A (Current text): ${op1.text}]`);
+    expect(text).toContain("[Option B (Iraq): Wording offered by Iraq for OP1.]");
+    expect(text).toContain("[Option C (Pakistan, as amended by the Chair): Pakistan: <wording> & more.]");
+    expect(html).not.toContain("<wording>");
+  });
+});
