@@ -1,5 +1,8 @@
 // Preloaded into a server under benchmark (`--import`): measures event-loop delay, and on
 // SIGUSR2 writes the max and p99 since the previous signal to EVENT_LOOP_PROBE_FILE.
+// With EVENT_LOOP_STALLS_FILE set, it also writes each stall over 40 ms as a [start, end] window
+// in microseconds of the monotonic clock (the clock of `node --cpu-prof` samples), so a CPU
+// profile can be cut down to what ran during the stalls (bench/stalls.ts).
 import fs from "node:fs";
 import { monitorEventLoopDelay } from "node:perf_hooks";
 
@@ -15,3 +18,19 @@ if (file) {
     fs.writeFileSync(file, JSON.stringify(sample));
   });
 }
+
+const stallsFile = process.env.EVENT_LOOP_STALLS_FILE;
+if (stallsFile) {
+  const stalls: [number, number][] = [];
+  const now = () => Number(process.hrtime.bigint() / 1000n);
+  let last = now();
+  const tick = () => {
+    const at = now();
+    if (at - last > 40_000) stalls.push([last, at]);
+    last = at;
+    setTimeout(tick, 2).unref();
+  };
+  setTimeout(tick, 2).unref();
+  process.on("exit", () => fs.writeFileSync(stallsFile, JSON.stringify(stalls)));
+}
+export {};

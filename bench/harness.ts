@@ -12,11 +12,15 @@ process.on("exit", () => {
   for (const child of children) if (child.exitCode === null) child.kill("SIGKILL");
 });
 
-/** Runs a TypeScript entry point pinned to one core (`taskset`); `preload` modules go before it. */
+/**
+ * Runs a TypeScript entry point pinned to one core (`taskset`); `preload` modules go before it.
+ * BENCH_NODE_FLAGS adds Node flags to it, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof` to find what
+ * holds the event loop (NODE_OPTIONS refuses --cpu-prof).
+ */
 export function pinned(core: number, args: string[], env: Record<string, string> = {}, preload: string[] = []): ChildProcess {
   const child = spawn(
     "taskset",
-    ["-c", String(core), process.execPath, "--import", "tsx", ...preload.flatMap((file) => ["--import", file]), ...args],
+    ["-c", String(core), process.execPath, ...(process.env.BENCH_NODE_FLAGS?.split(" ").filter(Boolean) ?? []), "--import", "tsx", ...preload.flatMap((file) => ["--import", file]), ...args],
     {
       cwd: ROOT,
       env: { ...process.env, ...env },

@@ -6,6 +6,7 @@ import type { ServerBuild } from "@remix-run/node";
 import compression from "compression";
 import express from "express";
 import { watchBaseTexts } from "./domain/amendments/currentDiffs";
+import { warmDiffThread } from "./diffs/offThread";
 import { createDomainContext } from "./domainContext";
 import type { Env } from "./env";
 import { crossSiteRequestGuard } from "./http/csrf";
@@ -69,6 +70,8 @@ export async function createPlenaryServer(env: Env) {
   const services = bindServices(ctx);
   // Diffs against changed target texts are computed here, once per text, never on a page view.
   const stopWatchingBaseTexts = watchBaseTexts(ctx);
+  // Word diffs run on their own thread (decision 073), started now so the first tabling does not wait for it.
+  warmDiffThread();
   // Base-text edits reach the audit log as editing sessions, whatever compaction later folds.
   const editSessions = recordEditSessions(ctx);
   // Sessions still open are written once every pending update is committed, before the database closes.

@@ -1,7 +1,6 @@
 import { TEXT_LIMITS } from "../../common/limits";
 import { Form } from "@remix-run/react";
 import type { DiffPart } from "../editor/diff";
-import { diffText } from "../editor/diff";
 import { DiffView } from "./DiffView";
 import { formatUtc } from "../utils/format";
 
@@ -50,6 +49,7 @@ export function DecisionPanel({
   currentText,
   proposedText,
   baseText,
+  againstCurrent,
   language,
   colour,
 }: {
@@ -62,12 +62,17 @@ export function DecisionPanel({
   currentText: string | null;
   proposedText: string;
   baseText: string;
+  /**
+   * The proposal against the text as it is now: the diff stored at tabling, or, once the target
+   * changed, the one computed in the background (null while it is being computed). Never diffed
+   * while rendering: a page view must not pay for a word diff (issue 9).
+   */
+  againstCurrent: DiffPart[] | null;
   language: string;
   colour: string;
 }) {
   const inForce = decisions.find((decision) => !decision.reopenedAt) ?? null;
   const seen = currentText ?? baseText;
-  const againstCurrent: DiffPart[] = diffText(seen, proposedText, language);
   return (
     <section className="card stack" aria-labelledby="decision-title">
       <h2 id="decision-title">Chair's decision</h2>
@@ -143,7 +148,11 @@ export function DecisionPanel({
                 <input type="hidden" name="seenText" value={seen} />
                 <p className="small muted">The proposal against the current text:</p>
                 <div lang={language} dir="auto">
-                  <DiffView parts={againstCurrent} colour={colour} lang={language} />
+                  {againstCurrent ? (
+                    <DiffView parts={againstCurrent} colour={colour} lang={language} />
+                  ) : (
+                    <p className="small muted">The comparison with the current text is being prepared; reload in a moment.</p>
+                  )}
                 </div>
                 <label htmlFor="decision-wording">Wording to apply</label>
                 <textarea

@@ -146,6 +146,9 @@ export default function AmendmentWorkspace() {
           currentText={target?.text ?? null}
           proposedText={amendment.proposedText}
           baseText={amendment.baseText}
+          againstCurrent={
+            amendment.outdated && !amendment.targetMissing && amendment.operation !== "insert_after" ? amendment.currentDiff : amendment.diff
+          }
           language={document.language}
           colour={amendment.proposer.colour}
         />

@@ -1,3 +1,4 @@
+import { setImmediate as nextTurn } from "node:timers/promises";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 
 type SqliteAdapter = Awaited<ReturnType<PrismaBetterSQLite3["connect"]>>;
@@ -9,6 +10,25 @@ type SqliteAdapter = Awaited<ReturnType<PrismaBetterSQLite3["connect"]>>;
  * without parameters run there with `exec` instead (docs/decisions/001, 051).
  */
 class PlenarySqlite extends PrismaBetterSQLite3 {
+  /**
+   * better-sqlite3 answers synchronously, so without this a whole request (every query compiled,
+   * run and mapped, then the page rendered) ran as one turn of the event loop, and a burst of
+   * requests as one long stall for everyone else (issue 9: nothing may hold the loop more than
+   * ~50 ms). Each query outside a transaction first yields a turn, so other requests and
+   * WebSocket messages get in between queries. Queries inside a transaction do not yield: the
+   * transaction holds the connection, and another request's statements must not land in it.
+   */
+  override async connect(): Promise<SqliteAdapter> {
+    const adapter = await super.connect();
+    const queryRaw = adapter.queryRaw.bind(adapter);
+    const executeRaw = adapter.executeRaw.bind(adapter);
+    const startTransaction = adapter.startTransaction.bind(adapter);
+    adapter.queryRaw = async (query) => (await nextTurn(), queryRaw(query));
+    adapter.executeRaw = async (query) => (await nextTurn(), executeRaw(query));
+    adapter.startTransaction = async (isolationLevel) => (await nextTurn(), startTransaction(isolationLevel));
+    return adapter;
+  }
+
   override async connectToShadowDb(): Promise<SqliteAdapter> {
     const shadow = await super.connectToShadowDb();
     const executeRaw = shadow.executeRaw.bind(shadow);

@@ -1,6 +1,5 @@
 import { createHash } from "node:crypto";
-import { setImmediate as nextTurn } from "node:timers/promises";
-import { diffAmendment } from "../../../app/editor/diff";
+import { diffAmendmentOffThread } from "../../diffs/offThread";
 import type { AmendmentOperation } from "../../../common/vocabulary";
 import type { DomainContext } from "../kernel/context";
 import { parseRoomName } from "../../../common/collab";
@@ -15,8 +14,8 @@ export function baseTextHash(text: string): string {
 /**
  * Computes, once per target text, the diff of every outdated amendment against its target's
  * current text, and stores it (AmendmentCurrentDiff). Views only look it up: a page view never
- * diffs. Each diff is bounded (app/editor/diff.ts) and the loop yields between amendments, so
- * a document with many outdated amendments never holds the event loop for long.
+ * diffs. Each diff is bounded (app/editor/diff.ts) and runs on the word-diff thread (decision
+ * 073), one at a time, so a document with many outdated amendments never holds the event loop.
  *
  * `knownTexts` remembers the block texts seen at the last refresh of each document, so only
  * amendments on blocks that changed since are looked at.
@@ -57,8 +56,7 @@ export async function refreshCurrentDiffs(ctx: DomainContext, documentId: string
     if (!revision || current === undefined || current === revision.baseText) continue;
     const hash = baseTextHash(current);
     if (revision.currentDiffs.some((row) => row.baseTextHash === hash)) continue;
-    await nextTurn();
-    const diff = diffAmendment(amendment.operation as AmendmentOperation, current, revision.proposedText, document.language);
+    const diff = await diffAmendmentOffThread(amendment.operation as AmendmentOperation, current, revision.proposedText, document.language);
     // Only the diff against the latest text is kept: older ones can never be shown again.
     await ctx.db.$transaction([
       ctx.db.amendmentCurrentDiff.deleteMany({ where: { revisionId: revision.id } }),

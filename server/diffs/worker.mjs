@@ -1,0 +1,16 @@
+// The word-diff thread (docs/decisions/073). Plain JavaScript, like the compaction worker, so it
+// starts the same way under the server, tsx and vitest; it loads the one diff module of the
+// browser and the server (app/editor/diff.ts) through tsx, so the diffs it returns are exactly
+// those the event loop would have computed.
+import { parentPort } from "node:worker_threads";
+import { tsImport } from "tsx/esm/api";
+
+const { diffAmendment } = await tsImport("../../app/editor/diff.ts", import.meta.url);
+
+parentPort.on("message", ({ id, operation, targetText, proposedText, language }) => {
+  try {
+    parentPort.postMessage({ id, diff: diffAmendment(operation, targetText, proposedText, language) });
+  } catch (error) {
+    parentPort.postMessage({ id, error: error instanceof Error ? error.message : String(error) });
+  }
+});
