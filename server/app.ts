@@ -35,7 +35,13 @@ export async function createPlenaryServer(env: Env) {
   const clock = createClock(env.NODE_ENV === "test" ? env.TEST_CLOCK_OFFSET_MS : 0);
   // Several nodes share the database and one Redis (docs/deployment.md); without REDIS_URL, none of it.
   const cluster = env.REDIS_URL
-    ? await startCluster({ redisUrl: env.REDIS_URL, prefix: env.REDIS_PREFIX, repairMs: env.CLUSTER_REPAIR_MS })
+    ? await startCluster({
+        redisUrl: env.REDIS_URL,
+        prefix: env.REDIS_PREFIX,
+        repairMs: env.CLUSTER_REPAIR_MS,
+        heartbeatMs: env.CLUSTER_HEARTBEAT_MS,
+        nodeTimeoutMs: env.CLUSTER_NODE_TIMEOUT_MS,
+      })
     : null;
   const domain = createDomainContext({
     databaseUrl: env.DATABASE_URL,

@@ -130,6 +130,10 @@ const envSchema = z.object({
     .default("plenary"),
   /** Several nodes: how often each open room re-reads the shared log for anything the relay lost. */
   CLUSTER_REPAIR_MS: z.coerce.number().int().min(100).default(5_000),
+  /** Several nodes: how often each node tells the others it is alive (docs/decisions/090). */
+  CLUSTER_HEARTBEAT_MS: z.coerce.number().int().min(50).default(1_000),
+  /** Several nodes: a node not heard from for this long is gone; its sockets' carets disappear. */
+  CLUSTER_NODE_TIMEOUT_MS: z.coerce.number().int().min(200).default(5_000),
 });
 
 export type Env = z.infer<typeof envSchema>;

@@ -12,6 +12,9 @@ export interface ClusterOptions {
   prefix: string;
   /** How often each loaded room re-reads the shared log after its repair cursor. */
   repairMs: number;
+  /** Heartbeats between nodes: a node silent for nodeTimeoutMs is gone, and its presence with it. */
+  heartbeatMs: number;
+  nodeTimeoutMs: number;
 }
 
 export type Cluster = Awaited<ReturnType<typeof startCluster>>;
@@ -49,7 +52,10 @@ export async function startCluster(options: ClusterOptions) {
   }
   await Promise.all([publisher.ping(), subscriber.ping()]);
 
-  const relay = redisRoomRelay(publisher, subscriber, options.prefix);
+  const relay = redisRoomRelay(publisher, subscriber, options.prefix, {
+    heartbeatMs: options.heartbeatMs,
+    nodeTimeoutMs: options.nodeTimeoutMs,
+  });
   const nodeId = relay.nodeId.toString("hex");
   let bridge: ReturnType<typeof bridgeDomainEvents> | null = null;
   let repairTimer: NodeJS.Timeout | null = null;

@@ -5,9 +5,20 @@ import type { RoomChannel, RoomRelay, RoomRelayHandlers } from "./types";
 const KIND_UPDATE = 1;
 const KIND_AWARENESS = 2;
 const KIND_AWARENESS_QUERY = 3;
+const KIND_HEARTBEAT = 4;
 const NODE_ID_BYTES = 8;
 /** A frame never carries more than this (the collaboration endpoint's frames are smaller). */
 const MAX_RELAY_FRAME_BYTES = 32 * 1024 * 1024;
+
+export interface RelayLiveness {
+  /** How often this node says it is alive, on `<prefix>:nodes`. */
+  heartbeatMs: number;
+  /** A node not heard from for this long is gone: the presence it relayed is removed everywhere. */
+  nodeTimeoutMs: number;
+}
+
+/** Nodes remembered as gone, so one that comes back is asked for its presence again. */
+const MAX_GONE_NODES = 1_000;
 
 /**
  * The room relay on Redis pub/sub (docs/decisions/055): one channel per room, `<prefix>:room:<room>`,
@@ -16,18 +27,59 @@ const MAX_RELAY_FRAME_BYTES = 32 * 1024 * 1024;
  * publish order, so one node's batches arrive in the order it committed them. Pub/sub is
  * at-most-once: what a disconnected subscriber misses is read back from the shared log (repair).
  */
-export function redisRoomRelay(publisher: Redis, subscriber: Redis, prefix: string): RoomRelay & { nodeId: Buffer; close(): void } {
+export function redisRoomRelay(
+  publisher: Redis,
+  subscriber: Redis,
+  prefix: string,
+  liveness: RelayLiveness,
+): RoomRelay & { nodeId: Buffer; close(): void } {
   const nodeId = randomBytes(NODE_ID_BYTES);
   const members = new Map<string, Set<RoomRelayHandlers>>();
   const subscribing = new Map<string, Promise<unknown>>();
   const channelOf = (room: string) => `${prefix}:room:${room}`;
   const roomOf = (channel: string) => channel.slice(prefix.length + ":room:".length);
+  const nodesChannel = `${prefix}:nodes`;
+
+  // Liveness (docs/decisions/090): each node publishes a heartbeat; a node silent for
+  // nodeTimeoutMs is gone, and every room drops the presence it relayed at once, rather than
+  // after y-protocols' 30 s. Any frame counts as a sign of life.
+  const lastHeard = new Map<string, number>();
+  const gone = new Set<string>();
+  const heard = (from: string) => {
+    if (!lastHeard.has(from) && gone.delete(from)) {
+      // Back after being given up (a stall, or our own Redis connection dropped): its presence was
+      // removed here, so ask every room it may share with us to send it again.
+      for (const room of members.keys()) publish(room, KIND_AWARENESS_QUERY);
+    }
+    lastHeard.set(from, Date.now());
+  };
+  const sweep = () => {
+    const limit = Date.now() - liveness.nodeTimeoutMs;
+    for (const [node, at] of lastHeard) {
+      if (at > limit) continue;
+      lastHeard.delete(node);
+      gone.add(node);
+      if (gone.size > MAX_GONE_NODES) gone.delete(gone.values().next().value!);
+      for (const handlers of members.values()) for (const handler of handlers) handler.nodeGone(node);
+    }
+  };
+  const heartbeat = setInterval(() => {
+    publisher.publish(nodesChannel, frame(KIND_HEARTBEAT)).catch(() => {});
+    sweep();
+  }, liveness.heartbeatMs);
+  heartbeat.unref();
+  subscriber.subscribe(nodesChannel).catch((error: unknown) => console.error("relay: subscribing to heartbeats failed", error));
 
   const onMessage = (channelBuffer: Buffer, message: Buffer) => {
     const channel = channelBuffer.toString();
-    if (!channel.startsWith(`${prefix}:room:`)) return;
+    const isRoom = channel.startsWith(`${prefix}:room:`);
+    if (!isRoom && channel !== nodesChannel) return;
     if (message.byteLength < 1 + NODE_ID_BYTES || message.byteLength > MAX_RELAY_FRAME_BYTES) return;
-    if (message.subarray(1, 1 + NODE_ID_BYTES).equals(nodeId)) return;
+    const sender = message.subarray(1, 1 + NODE_ID_BYTES);
+    if (sender.equals(nodeId)) return;
+    const from = sender.toString("hex");
+    heard(from);
+    if (!isRoom) return;
     const handlers = members.get(roomOf(channel));
     if (!handlers) return;
     const kind = message[0];
@@ -35,7 +87,7 @@ export function redisRoomRelay(publisher: Redis, subscriber: Redis, prefix: stri
     for (const handler of handlers) {
       try {
         if (kind === KIND_UPDATE) handler.update(payload);
-        else if (kind === KIND_AWARENESS) handler.awareness(payload);
+        else if (kind === KIND_AWARENESS) handler.awareness(payload, from);
         else if (kind === KIND_AWARENESS_QUERY) handler.awarenessQuery();
       } catch (error) {
         // A frame this node cannot apply is logged; the repair read from the log catches up.
@@ -96,6 +148,7 @@ export function redisRoomRelay(publisher: Redis, subscriber: Redis, prefix: stri
       return channel;
     },
     close() {
+      clearInterval(heartbeat);
       subscriber.off("messageBuffer", onMessage);
       members.clear();
     },

@@ -2,10 +2,12 @@
 export interface RoomRelayHandlers {
   /** A batch another node committed to the shared log. */
   update(update: Uint8Array): void;
-  /** Presence of another node's sockets, already checked there. */
-  awareness(update: Uint8Array): void;
+  /** Presence of another node's sockets, already checked there; `fromNode` is that node's id. */
+  awareness(update: Uint8Array, fromNode: string): void;
   /** Another node opened the room and asks for the presence of this node's sockets. */
   awarenessQuery(): void;
+  /** A node fell silent (no heartbeat): the presence it relayed is gone with it. */
+  nodeGone(nodeId: string): void;
 }
 
 /** One node's membership of a room on the relay. */

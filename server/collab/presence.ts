@@ -1,3 +1,5 @@
+import * as decoding from "lib0/decoding";
+import * as encoding from "lib0/encoding";
 import * as Y from "yjs";
 import { z } from "zod";
 import { YJS_FIELD } from "../../app/editor/ydocFields";
@@ -100,4 +102,49 @@ export class ClientIdOwners {
     this.owners.set(clientId, userId);
     return true;
   }
+
+  ownerOf(clientId: number): string | undefined {
+    return this.owners.get(clientId);
+  }
+}
+
+/** Presence as one node relays it to the others: the awareness update, and who owns each id in it. */
+export interface RelayedPresence {
+  update: Uint8Array;
+  owners: Map<number, string>;
+}
+
+/**
+ * Another node must know whose each client id is (docs/decisions/090): y-websocket clients echo
+ * every presence change they receive back to their server, so a node that did not record the
+ * owner of a relayed id would let the first local echo claim it, and later stamp that id with
+ * the echoing user's name and rights.
+ */
+export function encodeRelayedPresence(update: Uint8Array, clientIds: readonly number[], owners: ClientIdOwners): Uint8Array {
+  const encoder = encoding.createEncoder();
+  const owned = clientIds.flatMap((clientId) => {
+    const owner = owners.ownerOf(clientId);
+    return owner === undefined ? [] : [[clientId, owner] as const];
+  });
+  encoding.writeVarUint(encoder, owned.length);
+  for (const [clientId, owner] of owned) {
+    encoding.writeVarUint(encoder, clientId);
+    encoding.writeVarString(encoder, owner);
+  }
+  encoding.writeVarUint8Array(encoder, update);
+  return encoding.toUint8Array(encoder);
+}
+
+/** Throws on garbage (a frame from a node of another version, say): the caller drops it. */
+export function decodeRelayedPresence(payload: Uint8Array): RelayedPresence {
+  const decoder = decoding.createDecoder(payload);
+  const owners = new Map<number, string>();
+  const count = decoding.readVarUint(decoder);
+  for (let index = 0; index < count; index++) {
+    const clientId = decoding.readVarUint(decoder);
+    const owner = decoding.readVarString(decoder);
+    if (owner.length > 64) throw new Error("bad owner");
+    owners.set(clientId, owner);
+  }
+  return { update: decoding.readVarUint8Array(decoder), owners };
 }

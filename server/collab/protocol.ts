@@ -60,11 +60,14 @@ export interface AwarenessEntry {
   state: Record<string, unknown> | null;
 }
 
-/** Decodes an awareness update so the server can check and stamp each entry. Throws on garbage. */
-export function decodeAwarenessUpdate(update: Uint8Array): AwarenessEntry[] {
+/**
+ * Decodes an awareness update so the server can check and stamp each entry. Throws on garbage.
+ * A client speaks for a few ids; another node's frame (already checked there) for all its sockets.
+ */
+export function decodeAwarenessUpdate(update: Uint8Array, maxEntries = 64): AwarenessEntry[] {
   const decoder = decoding.createDecoder(update);
   const count = decoding.readVarUint(decoder);
-  if (count > 64) throw new Error("too many awareness entries");
+  if (count > maxEntries) throw new Error("too many awareness entries");
   const entries: AwarenessEntry[] = [];
   for (let index = 0; index < count; index++) {
     const clientId = decoding.readVarUint(decoder);

@@ -35,7 +35,7 @@ import {
   updateMessage,
 } from "./protocol";
 import { ConnectionRates, RoomSize, type CollabQuotas } from "./limits";
-import { ClientIdOwners, checkPresence, presenceStamp } from "./presence";
+import { ClientIdOwners, checkPresence, decodeRelayedPresence, encodeRelayedPresence, presenceStamp } from "./presence";
 import { UpdateRefused, validateUpdate, type RoomKind, type UpdateRule } from "./validateUpdate";
 
 /** Room paths: "/collab/<room>". */
@@ -152,14 +152,23 @@ class CollabRoom {
       // Presence checked here goes to the other nodes holding the room; theirs is not sent back,
       // and each node times out the others' states itself (docs/decisions/055).
       if (live.relay && origin !== REMOTE_PRESENCE && origin !== "timeout") {
-        live.relay.publishAwareness(encodeAwarenessStates(this.awareness, changed));
+        live.relay.publishAwareness(encodeRelayedPresence(encodeAwarenessStates(this.awareness, changed), changed, clientIdOwners));
       }
     });
-    live.on("remoteAwareness", (update) => applyAwarenessUpdate(this.awareness, update, REMOTE_PRESENCE));
+    live.on("remoteAwareness", (payload, fromNode) => this.applyRemotePresence(payload, fromNode));
     live.on("awarenessQuery", () => {
       const local = [...this.connections].flatMap((connection) => [...connection.clientIds]);
       const known = local.filter((clientId) => this.awareness.getStates().has(clientId));
-      if (known.length > 0) live.relay?.publishAwareness(encodeAwarenessStates(this.awareness, known));
+      if (known.length > 0) {
+        live.relay?.publishAwareness(encodeRelayedPresence(encodeAwarenessStates(this.awareness, known), known, clientIdOwners));
+      }
+    });
+    // A node that stopped answering (killed, cut off): its sockets' carets go now, not in 30 s.
+    live.on("remoteNodeGone", (nodeId) => {
+      const ids = [...this.remoteOrigin].filter(([, from]) => from === nodeId).map(([clientId]) => clientId);
+      for (const clientId of ids) this.remoteOrigin.delete(clientId);
+      const present = ids.filter((clientId) => this.awareness.getStates().has(clientId));
+      if (present.length > 0) removeAwarenessStates(this.awareness, present, REMOTE_PRESENCE);
     });
     // A node opening the room learns at once who is present on the others.
     live.relay?.queryAwareness();
@@ -167,6 +176,31 @@ class CollabRoom {
 
   private changedPresence = new Set<number>();
   private presenceFlush: NodeJS.Timeout | null = null;
+  /** Client ids present through another node, by that node's id (removed when it falls silent). */
+  private readonly remoteOrigin = new Map<number, string>();
+
+  /**
+   * Presence another node checked and stamped: applied as it is, except for ids this node knows
+   * to be another user's (the first owner keeps an id, across nodes as on one).
+   */
+  private applyRemotePresence(payload: Uint8Array, fromNode: string) {
+    let accepted: AwarenessEntry[];
+    try {
+      const { update, owners } = decodeRelayedPresence(payload);
+      accepted = decodeAwarenessUpdate(update, Number.MAX_SAFE_INTEGER).filter((entry) => {
+        const owner = owners.get(entry.clientId);
+        return owner !== undefined && this.clientIdOwners.claim(entry.clientId, owner);
+      });
+    } catch (error) {
+      console.error(`presence from node ${fromNode} for ${this.live.room} dropped`, error);
+      return;
+    }
+    for (const entry of accepted) {
+      if (entry.state === null) this.remoteOrigin.delete(entry.clientId);
+      else this.remoteOrigin.set(entry.clientId, fromNode);
+    }
+    if (accepted.length > 0) applyAwarenessUpdate(this.awareness, encodeAwarenessUpdate(accepted), REMOTE_PRESENCE);
+  }
 
   /**
    * One frame per committed batch, the same for every socket (a sender gets its own updates back,
@@ -341,7 +375,7 @@ export function attachCollabServer(httpServer: Server, options: CollabOptions) {
     if (room.connections.size > 0 || rooms.get(room.live.room) !== room) return;
     rooms.delete(room.live.room);
     room.destroy();
-    for (const event of ["committed", "remoteAwareness", "awarenessQuery"] as const) room.live.removeAllListeners(event);
+    for (const event of ["committed", "remoteAwareness", "awarenessQuery", "remoteNodeGone"] as const) room.live.removeAllListeners(event);
     liveDocuments.release(room.live);
   }
 

@@ -109,7 +109,9 @@ interface LiveDocumentEvents {
   /** A batch of updates is durable in the database: now, and only now, may it be sent to others. */
   committed: [batch: readonly CommittedUpdate[]];
   /** Presence from another node's sockets (already checked there). */
-  remoteAwareness: [update: Uint8Array];
+  remoteAwareness: [update: Uint8Array, fromNode: string];
+  /** A node stopped answering: the presence it relayed must go (server/cluster heartbeats). */
+  remoteNodeGone: [nodeId: string];
   /** A node that just opened the room asks for the presence of this node's sockets. */
   awarenessQuery: [];
 }
@@ -546,8 +548,9 @@ export class LiveDocuments {
     const channel = this.options.relay
       ? await this.options.relay.join(room, {
           update: (update) => (target ? target.applyRemote(update) : buffered.push(update)),
-          awareness: (update) => target?.emit("remoteAwareness", update),
+          awareness: (update, fromNode) => target?.emit("remoteAwareness", update, fromNode),
           awarenessQuery: () => target?.emit("awarenessQuery"),
+          nodeGone: (nodeId) => target?.emit("remoteNodeGone", nodeId),
         })
       : null;
     let live: LiveDocument;

@@ -1,9 +1,12 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { Redis } from "ioredis";
 import * as Y from "yjs";
-import { documentRoom } from "../../common/collab";
+import { randomUUID } from "node:crypto";
+import { listBlocks, yDocToJson } from "../../app/editor/documentModel";
+import { documentRoom, draftRoom } from "../../common/collab";
 import type { Db } from "../../server/db/client";
 import {
+  appendBlock,
   connectClient,
   fullText,
   setCaret,
@@ -64,6 +67,34 @@ async function storedText(targetRoom = room) {
 const loadedRooms = async (node: RunningServer) =>
   ((await (await fetch(`${node.url}/healthz`)).json()) as { liveDocuments: number }).liveDocuments;
 
+/** The write permission the server stamped on a client's own presence. */
+const ownCanWrite = (client: CollabClient) =>
+  (client.provider.awareness.getLocalState()?.user as { canWrite?: boolean } | undefined)?.canWrite;
+
+/** A reader's live page (SSE) on a node: waits for the n-th occurrence of an event. */
+async function liveNotices(node: RunningServer, who: Who, documentId: string) {
+  const controller = new AbortController();
+  const response = await fetch(`${node.url}/live/documents/${documentId}`, {
+    headers: { cookie: await cookie(who) },
+    signal: controller.signal,
+  });
+  expect(response.status).toBe(200);
+  const reader = response.body!.getReader();
+  const decoder = new TextDecoder();
+  let text = "";
+  const count = (needle: string) => text.split(needle).length - 1;
+  return {
+    async until(needle: string, occurrences = 1) {
+      while (count(needle) < occurrences) {
+        const { value, done } = await reader.read();
+        if (done) throw new Error(`stream ended before ${needle}`);
+        text += decoder.decode(value);
+      }
+    },
+    close: () => controller.abort(),
+  };
+}
+
 beforeAll(async () => {
   const database = sharedDatabase();
   db = database.db;
@@ -74,6 +105,9 @@ beforeAll(async () => {
     COLLAB_COMPACT_AFTER: "25",
     // The periodic repair would hide a gap in the catch-up: only the node started for the repair test has it short.
     CLUSTER_REPAIR_MS: "60000",
+    // A killed node's carets go once it has missed its heartbeats for this long (30 s without).
+    CLUSTER_HEARTBEAT_MS: "200",
+    CLUSTER_NODE_TIMEOUT_MS: "1500",
     LOGIN_MAX_FAILURES_PER_ACCOUNT: "3",
     LOGIN_MAX_FAILURES_PER_IP: "1000",
     LOGIN_LOCK_SECONDS: "600",
@@ -261,6 +295,92 @@ describe(`two nodes on one ${clusterDatabaseName()} database and one Redis`, () 
     delete cookies.pakistan2;
   });
 
+  it("moves the stage on node A and turns the writers' sockets on node B read-only within a second, announced on node B's live page", async () => {
+    // A document of its own, so that no other test depends on its stage.
+    const secretariat = await cookie("secretariat");
+    const created = await postForm(
+      a.url,
+      "/documents/new",
+      { kind: "declaration", title: "Stage across nodes", symbol: `X/${randomUUID().slice(0, 8)}`, language: "en" },
+      secretariat,
+    );
+    expect(created.status).toBe(302);
+    const documentId = created.headers.get("location")!.replace("/documents/", "");
+    const textRoom = documentRoom(documentId);
+    const lifecycle = `/documents/${documentId}/lifecycle`;
+    const deadline = new Date(Date.parse((await advanceServerClock(a.url, 0)).now) + 2 * 24 * 3600 * 1000).toISOString().slice(0, 16);
+    // The chair writes a paragraph on node A; amendments open, Pakistan opens a draft, they close; a version is issued.
+    const chairOnA = await connect(a, "chair", textRoom);
+    await synced(chairOnA);
+    appendBlock(chairOnA.doc, "We agree to meet again.");
+    await waitFor(async () => (await storedText(textRoom)).includes("meet again"), "paragraph stored");
+    const targetBlockId = listBlocks(yDocToJson(chairOnA.doc)).find((block) => block.text.includes("meet again"))!.id;
+    expect((await postForm(a.url, lifecycle, { intent: "move", stage: "amendments_open", deadline }, secretariat)).status).toBe(200);
+    const proposed = await postForm(
+      a.url,
+      `/documents/${documentId}/amendments`,
+      { targetBlockId, operation: "replace" },
+      await cookie("pakistan"),
+    );
+    expect(proposed.status).toBe(302);
+    const draft = draftRoom(proposed.headers.get("location")!.replace("/amendments/", ""));
+    expect((await postForm(a.url, lifecycle, { intent: "move", stage: "consolidation" }, secretariat)).status).toBe(200);
+    expect((await postForm(a.url, `/documents/${documentId}/versions`, { intent: "issue" }, await cookie("chair"))).status).toBe(200);
+    const versionId = (await db.version.findFirstOrThrow({ where: { documentId }, orderBy: { sequence: "desc" } })).id;
+
+    // Writers on node B, watchers on node A, and a reader's live page on node B.
+    const cochairOnB = await connect(b, "cochair", textRoom);
+    const delegateOnB = await connect(b, "pakistan", draft);
+    const observerOnA = await connect(a, "observer", textRoom);
+    const colleagueOnA = await connect(a, "pakistan2", draft);
+    await Promise.all([synced(cochairOnB), synced(delegateOnB), synced(observerOnA), synced(colleagueOnA)]);
+    const notices = await liveNotices(b, "observer", documentId);
+    const stageNotice = `event: document\ndata: {"documentId":"${documentId}"}`;
+    /** Types on node B; true if the watcher on node A got it by the time it sees the caret sent after it. */
+    let caretOffset = 0;
+    const kept = async (writer: CollabClient, watcher: CollabClient, block: number, marker: string) => {
+      typeInto(writer.doc, block, marker);
+      // A caret at a new place each time: one the watcher already shows would prove nothing.
+      const caret = setCaret(writer, block, ++caretOffset);
+      await waitFor(() => showsCaret(watcher, caret), `caret after “${marker}”`);
+      return fullText(watcher.doc).includes(marker);
+    };
+    try {
+      expect(await kept(cochairOnB, observerOnA, 1, " [co-chair before]")).toBe(true);
+      expect(await kept(delegateOnB, colleagueOnA, 0, " [delegate before]")).toBe(true);
+
+      // The chair puts the text under silence on node A: the pen-holders' sockets on B turn read-only.
+      const silence = await postForm(a.url, lifecycle, { intent: "silence", versionId, deadline }, await cookie("chair"));
+      expect(silence.status).toBe(200);
+      const silenced = Date.now();
+      await waitFor(() => ownCanWrite(cochairOnB) === false, "co-chair read-only on B", 5_000);
+      expect(Date.now() - silenced).toBeLessThan(1_000);
+      await notices.until(stageNotice, 1);
+      expect(await kept(cochairOnB, observerOnA, 1, " [co-chair in silence]")).toBe(false);
+      // A delegation still drafts during silence (DESIGN §6).
+      expect(ownCanWrite(delegateOnB)).toBe(true);
+      expect(await kept(delegateOnB, colleagueOnA, 0, " [delegate in silence]")).toBe(true);
+
+      // The secretariat records the adoption on node A: now the delegate's draft socket on B is read-only.
+      const meetingDate = new Date(Date.parse((await advanceServerClock(a.url, 0)).now) - 24 * 3600 * 1000).toISOString().slice(0, 10);
+      const adopt = await postForm(a.url, lifecycle, { intent: "adopt", versionId, meetingDate, meetingPlace: "Vienna" }, secretariat);
+      expect(adopt.status).toBe(200);
+      const adopted = Date.now();
+      await waitFor(() => ownCanWrite(delegateOnB) === false, "delegate read-only on B", 5_000);
+      expect(Date.now() - adopted).toBeLessThan(1_000);
+      await notices.until(stageNotice, 2);
+      expect(await kept(delegateOnB, colleagueOnA, 0, " [delegate after adoption]")).toBe(false);
+
+      // Nothing refused was stored, and nobody was disconnected for it.
+      expect(await storedText(textRoom)).not.toContain("[co-chair in silence]");
+      expect(await storedText(draft)).not.toContain("[delegate after adoption]");
+      expect(await storedText(draft)).toContain("[delegate in silence]");
+      expect([...cochairOnB.closes, ...delegateOnB.closes]).toEqual([]);
+    } finally {
+      notices.close();
+    }
+  });
+
   it("tells a reader's live page on node B what changed on node A: committed text and settings", async () => {
     const controller = new AbortController();
     const response = await fetch(`${b.url}/live/documents/${declarationId}`, {
@@ -353,6 +473,8 @@ describe(`a node that dies (${clusterDatabaseName()})`, () => {
     const writerOnC = await connect(c, "chair");
     const observerOnA = await connect(a, "observer");
     await Promise.all([synced(writerOnC), synced(observerOnA)]);
+    const caret = setCaret(writerOnC, 5, 1);
+    await waitFor(() => showsCaret(observerOnA, caret), "caret from node C on node A");
     let i = 0;
     const acknowledged = new Set<string>();
     // Keep typing until node A's client has seen thirty words, then kill node C mid-stream.
@@ -372,6 +494,8 @@ describe(`a node that dies (${clusterDatabaseName()})`, () => {
     for (const word of acknowledged) expect(text).toContain(word);
     const stored = await storedText();
     for (const word of acknowledged) expect(stored).toContain(word);
+    // Node C's presence goes with it: once it has missed its heartbeats, not after y-protocols' 30 s.
+    await waitFor(() => !showsCaret(observerOnA, caret), "node C's caret gone on node A", 10_000);
   });
 
   it("repairs from the log what the relay never carried: a row committed by a node that died before publishing, found after a Redis reconnect", async () => {
