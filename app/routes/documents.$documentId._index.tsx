@@ -131,9 +131,13 @@ export default function DocumentPage() {
         </div>
       ) : null}
       {optionsFetcher.state === "idle" && (optionsFetcher.data?.error || optionsFetcher.data?.notice) ? (
-        <p className={`banner ${optionsFetcher.data.error ? "banner--error" : "banner--done"}`} role="status" data-testid="options-result">
+        <div
+          className={`alert ${optionsFetcher.data.error ? "alert--error" : "alert--success"}`}
+          role={optionsFetcher.data.error ? "alert" : "status"}
+          data-testid="options-result"
+        >
           {optionsFetcher.data.error ?? optionsFetcher.data.notice}
-        </p>
+        </div>
       ) : null}
       {statusError ? (
         <div className="alert alert--error" role="alert" data-testid="status-error">

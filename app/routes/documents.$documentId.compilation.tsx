@@ -3,7 +3,8 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { FormError, Notice } from "../components/forms";
-import { decideAmendmentInput, decideInBulkInput, mergeAmendmentsInput } from "../utils/inputs.server";
+import { decideAmendmentInput, decideInBulkInput, mergeAmendmentsInput, resolveOptionSetInput } from "../utils/inputs.server";
+import { OptionSetView, ResolveOptionsForm } from "../components/OptionSetView";
 import { readForm, submitForm, unknownIntent } from "../utils/forms.server";
 import { textDirection } from "../../common/vocabulary";
 import { AMENDMENT_LABELS } from "../labels";
@@ -32,7 +33,7 @@ export async function loader({ context, request, params }: LoaderFunctionArgs) {
  * not retain a selection in bulk (document order, one audited operation), or merge a selection
  * into compromise wording. Accepting with changes happens on the amendment's page.
  */
-export async function action({ context, request }: ActionFunctionArgs) {
+export async function action({ context, request, params }: ActionFunctionArgs) {
   const actor = requireActor(context, request);
   const formData = await readForm(request);
   const intent = String(formData.get("intent") ?? "");
@@ -47,10 +48,19 @@ export async function action({ context, request }: ActionFunctionArgs) {
           })
         : intent === "merge"
           ? await submitForm(formData, mergeAmendmentsInput, (input) => services.mergeAmendments(actor, input), { intent })
-          : null;
+          : intent === "resolve-options"
+            ? await submitForm(formData, resolveOptionSetInput, (input) => services.resolveOptionSet(actor, input), {
+                intent,
+                params: { documentId: params.documentId },
+              })
+            : null;
   if (!result) return unknownIntent(intent);
   if (!result.ok) return result.response;
   const count = Array.isArray(result.value) ? result.value.length : 1;
+  if (intent === "resolve-options" && "chosen" in result.value) {
+    const { number, chosen } = result.value;
+    return json(result.reply({ notice: `${number ?? "The paragraph"} now reads as Option ${chosen.key} (${chosen.attribution}).` }));
+  }
   const notice =
     intent === "merge"
       ? "Merged into the compromise wording, applied to the text."
@@ -60,7 +70,7 @@ export async function action({ context, request }: ActionFunctionArgs) {
 
 /** The compilation text, attributed or clean; prints as a negotiation document. */
 export default function Compilation() {
-  const { document, blocks, orphans, orphanCount, amendmentCount, generatedAt, canDecide, sections, section, clean } =
+  const { document, blocks, orphans, orphanCount, amendmentCount, generatedAt, canDecide, canResolveOptions, sections, section, clean } =
     useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   useLiveRevalidation(document.id);
@@ -169,18 +179,27 @@ export default function Compilation() {
           {blocks.map((block) => (
             <section
               key={block.id}
-              className={`block block--${block.kind}`}
+              className={`block block--${block.kind}${block.options.length > 0 ? " block--options" : ""}`}
               data-number={block.number ?? undefined}
               data-status={block.status}
               aria-label={block.number ?? block.kind}
             >
               {block.kind === "title" ? (
                 <h2 className="block__text">{block.text}</h2>
+              ) : block.options.length > 0 ? (
+                <OptionSetView options={block.options}>
+                  <p className="block__text">
+                    <DraftingText kind={block.kind} text={block.text} />
+                  </p>
+                </OptionSetView>
               ) : (
                 <p className="block__text">
                   <DraftingText kind={block.kind} text={block.text} />
                 </p>
               )}
+              {canResolveOptions && block.options.length > 0 ? (
+                <ResolveOptionsForm blockId={block.id} label={block.number ?? "the paragraph"} options={block.options} />
+              ) : null}
               {!clean && block.amendments.length > 0 ? (
                 <ol className="compiled-amendments" dir="ltr">
                   {block.amendments.map((amendment) => (

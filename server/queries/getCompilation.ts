@@ -1,4 +1,4 @@
-import { amendmentResource, can, type Actor } from "../policies";
+import { amendmentResource, can, documentResource, type Actor } from "../policies";
 import type { DomainContext } from "../domain/kernel/context";
 import { getDocument } from "../domain/documents/getDocument";
 import { loadAmendmentRecords } from "../domain/amendments/loadAmendmentRecords";
@@ -73,12 +73,13 @@ export async function getCompilation(ctx: DomainContext, actor: Actor | null, do
     sections: sections.map(({ index, label, amendmentCount }) => ({ index, label, amendmentCount })),
     section: wanted,
     clean: Boolean(options.clean),
-    blocks: shownBlocks.map(({ id, kind, number, status, text }) => ({
+    blocks: shownBlocks.map(({ id, kind, number, status, text, options }) => ({
       id,
       kind,
       number,
       status,
       text,
+      options: options ?? [],
       amendments: byBlock.get(id) ?? [],
     })),
     orphans: views.filter((view) => view.targetMissing).map(compiled),
@@ -90,6 +91,7 @@ export async function getCompilation(ctx: DomainContext, actor: Actor | null, do
       "amendment.decide",
       amendmentResource({ id: "compiled", participantId: "compiled", status: "tabled", tabledAt: ctx.now() }, document),
     ),
+    canResolveOptions: can(me, "block.resolveOptions", documentResource(document)),
     generatedAt: ctx.now().toISOString(),
   };
 }

@@ -107,6 +107,13 @@ test("the chair accepts an alternative, a delegate sees both options live, the c
   await expect(optionB.locator(".option__text")).toHaveText(ALTERNATIVE);
   await delegate.screenshot({ path: testInfo.outputPath("option-set-delegate.png"), fullPage: true });
 
+  // The compilation shows the set too, with the chair's control beside it.
+  await chair.goto(`${documentPath}/compilation`);
+  const compiled = chair.locator('.compilation__text .block[data-number="OP1"]');
+  await expect(compiled.locator('[data-option="B"] .option__text')).toHaveText(ALTERNATIVE);
+  await expect(compiled.getByRole("form", { name: "Resolve the options of OP1" })).toBeVisible();
+  await chair.screenshot({ path: testInfo.outputPath("option-set-compilation.png"), fullPage: true });
+
   // The chair resolves it from the editor: in the paragraph, "Resolve to" Option B.
   await chair.goto(documentPath);
   await expect(chair.getByTestId("connection-state")).toHaveText("Connected");

@@ -252,6 +252,27 @@ describe("option sets", () => {
     expect(await refusal(app.server.services.reopenDecision(chair, { decisionId: decision.id }))).toBe(409);
   });
 
+  it("the compilation shows the set under its number and the chair resolves it there", async () => {
+    const paragraph = (await serverBlocks()).filter((block) => block.kind === "operative" && block.status !== "agreed")[0]!;
+    const pakistan = await tabledAlternative(paragraph.id, PAKISTAN, "Pakistan");
+    await app.server.services.decideAmendment(chair, { amendmentId: pakistan.id, decision: "accept" });
+    const path = `/documents/${documentId}/compilation?section=all`;
+    const page = await (await getPage(app.url, path, cookies.coChair)).text();
+    const section = new RegExp(`<section[^>]*data-number="${paragraph.number}"[\\s\\S]*?</section>`).exec(page)?.[0] ?? "";
+    expect(section).toContain("block--options");
+    expect(section).toMatch(/\[Option B\][\s\S]*?Pakistan[\s\S]*?Participating states may cooperate on return where appropriate\./);
+    expect(section).toContain(`Resolve ${paragraph.number} to`);
+    // A delegate reads the set, without the chair's control.
+    const delegatePage = await (await getPage(app.url, path, cookies.pakDelegate)).text();
+    expect(delegatePage).toContain('data-option="B"');
+    expect(delegatePage).not.toContain("Resolve ");
+
+    const response = await postForm(app.url, path, { intent: "resolve-options", blockId: paragraph.id, option: "B" }, cookies.coChair);
+    expect(response.status).toBe(200);
+    expect(await response.text()).toContain(`${paragraph.number} now reads as Option B (Pakistan).`);
+    expect(await serverTextOf(paragraph.id)).toBe(PAKISTAN);
+  });
+
   it("the form posts to the resolving route: a delegate is refused with a message, nothing changes", async () => {
     const response = await postForm(app.url, `/documents/${documentId}/options`, { blockId: target.id, option: "A" }, cookies.pakDelegate);
     expect(response.status).toBe(403);
