@@ -11,6 +11,7 @@ import readline from "node:readline";
 import { performance } from "node:perf_hooks";
 import { WebSocket } from "ws";
 import * as Y from "yjs";
+import { YJS_FIELD } from "../app/editor/ydocFields";
 import * as encoding from "lib0/encoding";
 import { awarenessMessage, encodeAwarenessUpdate, encodeMessage, updateMessage } from "../server/collab/protocol";
 
@@ -211,7 +212,7 @@ async function main() {
       const paragraph = new Y.XmlElement("operative");
       const text = new Y.XmlText();
       doc.transact(() => {
-        doc.getXmlFragment("default").insert(0, [paragraph]);
+        doc.getXmlFragment(YJS_FIELD).insert(0, [paragraph]);
         paragraph.setAttribute("id", crypto.randomUUID());
         paragraph.setAttribute("status", "open");
         paragraph.insert(0, [text]);

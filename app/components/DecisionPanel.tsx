@@ -1,6 +1,7 @@
 import { TEXT_LIMITS } from "../../common/limits";
 import { Form } from "@remix-run/react";
 import type { DiffPart } from "../editor/diff";
+import type { AmendmentOperation } from "../../common/vocabulary";
 import { DiffView } from "./DiffView";
 import { formatUtc } from "../utils/format";
 
@@ -57,7 +58,7 @@ export function DecisionPanel({
   fates: { version: string; fate: string; outdated: boolean }[];
   canDecide: boolean;
   canReopen: boolean;
-  operation: string;
+  operation: AmendmentOperation;
   outdated: boolean;
   currentText: string | null;
   proposedText: string;

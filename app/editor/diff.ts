@@ -146,3 +146,12 @@ function commonEdges(before: string, after: string): [number, number] {
 export function diffAmendment(operation: AmendmentOperation, targetText: string, proposedText: string, language = "en"): DiffPart[] {
   return diffText(operation === "insert_after" ? "" : targetText, operation === "delete" ? "" : proposedText, language);
 }
+
+/**
+ * What a compiled export (DOCX, HTML, Akoma Ntoso) prints of an amendment: an insertion or an
+ * alternative as its whole wording, inserted (it stands beside the target rather than rewriting
+ * it); a replacement or a deletion as its stored diff against the target (diffAmendment's).
+ */
+export function compiledChange(operation: string, diff: readonly DiffPart[], proposedText: string): readonly DiffPart[] {
+  return operation === "insert_after" || operation === "alternative" ? [{ kind: "inserted", text: proposedText }] : diff;
+}

@@ -1,3 +1,4 @@
+import { compiledChange } from "../../app/editor/diff";
 import { ACTION_POINT_FIELDS, FIELD_LABELS } from "../../app/editor/blocks";
 import { optionsAsText } from "../../app/editor/options";
 import type { ExportAmendment, ExportBlock, ExportCompilation, ExportDocument, ExportEvent } from "./model";
@@ -255,20 +256,15 @@ function amendmentXml(
     expression: `${work}/${languageCode3(document.language)}@tabled`,
     manifestation: `${work}/${languageCode3(document.language)}@tabled/!main.xml`,
   };
-  const wording =
-    amendment.operation === "insert_after" || amendment.operation === "alternative"
-      ? `<ins>${escapeXml(amendment.proposedText)}</ins>`
-      : amendment.operation === "delete"
-        ? `<del>${escapeXml(amendment.diff.map((part) => part.text).join(""))}</del>`
-        : amendment.diff
-            .map((part) =>
-              part.kind === "same"
-                ? escapeXml(part.text)
-                : part.kind === "inserted"
-                  ? `<ins>${escapeXml(part.text)}</ins>`
-                  : `<del>${escapeXml(part.text)}</del>`,
-            )
-            .join("");
+  const wording = compiledChange(amendment.operation, amendment.diff, amendment.proposedText)
+    .map((part) =>
+      part.kind === "same"
+        ? escapeXml(part.text)
+        : part.kind === "inserted"
+          ? `<ins>${escapeXml(part.text)}</ins>`
+          : `<del>${escapeXml(part.text)}</del>`,
+    )
+    .join("");
   const target = targetEid
     ? `<ref href="${targetWork}/!main#${targetEid}">${escapeXml(amendment.label ?? targetEid)}</ref>`
     : escapeXml(amendment.label ?? "");

@@ -1,3 +1,4 @@
+import { compiledChange } from "../../app/editor/diff";
 import {
   AlignmentType,
   DeletedTextRun,
@@ -160,16 +161,13 @@ function amendmentParagraph(amendment: ExportAmendment, rtl: boolean, nextId: ()
   const inserted = (text: string) => new InsertedTextRun({ text, id: nextId(), ...change, rightToLeft: rtl || undefined, font: FONT });
   const deleted = (text: string) => new DeletedTextRun({ text, id: nextId(), ...change, rightToLeft: rtl || undefined, font: FONT });
   const label = new TextRun({ text: amendment.label ?? "", bold: true, font: FONT, children: [new Tab()] });
-  let body: ParagraphChild[];
-  if (amendment.operation === "insert_after" || amendment.operation === "alternative") body = [inserted(amendment.proposedText)];
-  else
-    body = amendment.diff.map((part) =>
-      part.kind === "same"
-        ? new TextRun({ text: part.text, rightToLeft: rtl || undefined, font: FONT })
-        : part.kind === "inserted"
-          ? inserted(part.text)
-          : deleted(part.text),
-    );
+  const body: ParagraphChild[] = compiledChange(amendment.operation, amendment.diff, amendment.proposedText).map((part) =>
+    part.kind === "same"
+      ? new TextRun({ text: part.text, rightToLeft: rtl || undefined, font: FONT })
+      : part.kind === "inserted"
+        ? inserted(part.text)
+        : deleted(part.text),
+  );
   return new Paragraph({
     children: [label, ...body],
     bidirectional: rtl || undefined,

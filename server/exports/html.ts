@@ -1,3 +1,4 @@
+import { compiledChange } from "../../app/editor/diff";
 import { FIELD_LABELS, ACTION_POINT_FIELDS } from "../../app/editor/blocks";
 import { DOCUMENT_KIND_NAMES, textDirection } from "../../common/vocabulary";
 import { optionLabel, type BlockOption } from "../../app/editor/options";
@@ -133,18 +134,15 @@ export function renderCompilationHtml(compilation: ExportCompilation): string {
     .map((block) => {
       const amendments = block.amendments
         .map((amendment) => {
-          const wording =
-            amendment.operation === "insert_after" || amendment.operation === "alternative"
-              ? `<ins>${escapeHtml(amendment.proposedText)}</ins>`
-              : amendment.diff
-                  .map((part) =>
-                    part.kind === "same"
-                      ? escapeHtml(part.text)
-                      : part.kind === "inserted"
-                        ? `<ins>${escapeHtml(part.text)}</ins>`
-                        : `<del>${escapeHtml(part.text)}</del>`,
-                  )
-                  .join("");
+          const wording = compiledChange(amendment.operation, amendment.diff, amendment.proposedText)
+            .map((part) =>
+              part.kind === "same"
+                ? escapeHtml(part.text)
+                : part.kind === "inserted"
+                  ? `<ins>${escapeHtml(part.text)}</ins>`
+                  : `<del>${escapeHtml(part.text)}</del>`,
+            )
+            .join("");
           return `<div class="amendment"><div class="text">${amendment.label ? `<strong>${escapeHtml(amendment.label)}</strong> ` : ""}${wording}</div><div class="attribution" dir="ltr" lang="en">${escapeHtml(amendment.attribution)}</div></div>`;
         })
         .join("");

@@ -1,9 +1,31 @@
 import { describe, expect, it } from "vitest";
 import type { BlockSummary } from "../../app/editor/documentModel";
-import { diffText, isCoarse, textAfter, textBefore } from "../../app/editor/diff";
+import { compiledChange, diffAmendment, diffText, isCoarse, textAfter, textBefore } from "../../app/editor/diff";
 import { checkOperationFits, provisionalLabel } from "../../server/domain/amendments/operations";
 import { isDomainError } from "../../server/domain/kernel/errors";
 import { seededRandom } from "../support/random";
+
+describe("which change an operation shows (app/editor/diff.ts, the one owner of the rule)", () => {
+  const target = "We commit to cooperate.";
+  it("diffs a replacement or an alternative against the target, an insertion from nothing, a deletion to nothing", () => {
+    expect(textBefore(diffAmendment("replace", target, "We commit to act."))).toBe(target);
+    expect(textAfter(diffAmendment("replace", target, "We commit to act."))).toBe("We commit to act.");
+    expect(diffAmendment("insert_after", target, "A new paragraph.")).toEqual([{ kind: "inserted", text: "A new paragraph." }]);
+    expect(diffAmendment("delete", target, "ignored")).toEqual([{ kind: "deleted", text: target }]);
+    expect(textBefore(diffAmendment("alternative", target, "We agree."))).toBe(target);
+  });
+
+  it("prints an insertion or an alternative whole in a compilation, a replacement or a deletion as its diff", () => {
+    const replace = diffAmendment("replace", target, "We commit to act.");
+    expect(compiledChange("replace", replace, "We commit to act.")).toBe(replace);
+    const deletion = diffAmendment("delete", target, "");
+    expect(compiledChange("delete", deletion, "")).toBe(deletion);
+    for (const operation of ["insert_after", "alternative"] as const)
+      expect(compiledChange(operation, diffAmendment(operation, target, "We agree."), "We agree.")).toEqual([
+        { kind: "inserted", text: "We agree." },
+      ]);
+  });
+});
 
 describe("word-level diff", () => {
   it("marks whole words in English, with punctuation as its own token", () => {

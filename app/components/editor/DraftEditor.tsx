@@ -68,7 +68,7 @@ export function DraftEditor({ doc, provider, canEdit, operation, baseText, langu
   useEffect(() => {
     if (editor && editor.isEditable !== canEdit) editor.setEditable(canEdit);
   }, [editor, canEdit]);
-  const justificationText = doc.getText("justification");
+  const justificationText = doc.getText(JUSTIFICATION_FIELD);
   const justification = useSharedTextarea(justificationText, canEdit);
   const [justificationLength, setJustificationLength] = useState(() => justificationText.length);
   useEffect(() => {

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as Y from "yjs";
+import { YJS_FIELD } from "../../../app/editor/ydocFields";
 import { documentRoom } from "../../../common/collab";
 import { block, jsonToYUpdate } from "../../../app/editor/documentModel";
 import { factories, migratedDatabase } from "../../../tests/factories";
@@ -91,7 +92,7 @@ describe("editing sessions", () => {
       const { document, room } = await newDocument();
       await edit(room, chair, 1, "a");
       await new Promise((resolve) => setTimeout(resolve, 80));
-      await ctx.liveDocuments.change(room, (doc) => doc.getXmlFragment("default").delete(2, 1), {
+      await ctx.liveDocuments.change(room, (doc) => doc.getXmlFragment(YJS_FIELD).delete(2, 1), {
         userId: chair.userId,
         participantId: chair.participantId,
       });
