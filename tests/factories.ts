@@ -7,7 +7,12 @@ import { createDomainContext, type DomainContextOptions } from "../server/domain
 import { isDomainError } from "../server/domain/kernel/errors";
 import type { JSONContent } from "@tiptap/core";
 import { block, jsonToYUpdate } from "../app/editor/documentModel";
-import { documentRoom } from "../common/collab";
+import { documentRoom, draftRoom } from "../common/collab";
+import { JUSTIFICATION_FIELD, YJS_FIELD } from "../app/editor/ydocFields";
+import { blockFromJson } from "../app/editor/yBlocks";
+import type { AmendmentOperation } from "../common/vocabulary";
+import { proposeAmendment } from "../server/domain/amendments/proposeAmendment";
+import { tableAmendment } from "../server/domain/amendments/tableAmendment";
 import type { Actor, Role } from "../server/policies";
 import type { AmendmentStatus, Stage, ThreadVisibility } from "../common/vocabulary";
 import { DOMAIN_PG_TMP, DOMAIN_TEMPLATE_DB, DOMAIN_TMP } from "./support/paths";
@@ -40,7 +45,37 @@ export function domainUnderTest(options: Omit<DomainContextOptions, "databaseUrl
   /** Gives a document its live text (before its room is first opened): by default one paragraph "block-1". */
   const text = (documentId: string, blocks: JSONContent[] = [block("operative", "We agree to cooperate.", { id: "block-1" })]) =>
     runtime.updateLog.append([{ room: documentRoom(documentId), data: jsonToYUpdate({ type: "doc", content: blocks }), author: null }]);
-  return { ...runtime, db: runtime.ctx.db, file, make: { ...factories(runtime.ctx.db), text } };
+  /** Writes a delegation's drafting room as its members would: the wording (one paragraph) and the justification. */
+  const draft = (amendmentId: string, wording: string, justification = "") =>
+    runtime.ctx.liveDocuments.change(draftRoom(amendmentId), (doc) => {
+      const fragment = doc.getXmlFragment(YJS_FIELD);
+      fragment.delete(0, fragment.length);
+      if (wording) fragment.insert(0, [blockFromJson(block("operative", wording))]);
+      const reasons = doc.getText(JUSTIFICATION_FIELD);
+      reasons.delete(0, reasons.length);
+      reasons.insert(0, justification);
+    });
+  /**
+   * A tabled amendment the way a delegation makes one: proposed (a draft room), drafted, and
+   * tabled by its head, so its revision holds the frozen wording, base text and diff. The
+   * document must be open for amendments and have its live text (`text`).
+   */
+  async function tabled(
+    documentId: string,
+    head: Actor,
+    { targetBlockId = "block-1", operation = "replace", wording = "We agree to cooperate closely.", justification = "" }: {
+      targetBlockId?: string;
+      operation?: AmendmentOperation;
+      wording?: string;
+      justification?: string;
+    } = {},
+  ) {
+    const amendment = await proposeAmendment(runtime.ctx, head, { documentId, targetBlockId, operation });
+    await draft(amendment.id, operation === "delete" ? "" : wording, justification);
+    await tableAmendment(runtime.ctx, head, { amendmentId: amendment.id });
+    return amendment;
+  }
+  return { ...runtime, db: runtime.ctx.db, file, make: { ...factories(runtime.ctx.db), text, draft, tabled } };
 }
 
 /** A command's refusal as `{ status, message }`, or null when it went through; other errors propagate. */
