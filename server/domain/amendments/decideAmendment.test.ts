@@ -13,7 +13,9 @@ import { reopenDecision } from "./reopenDecision";
 // The chair's decisions, in process on a real SQLite file with the live text as a real Y.Doc:
 // what each does to the text, the amendments' statuses, the decision rows, the audit log and the
 // notices, and what each refuses (docs/decisions/028).
-const { ctx, db, make, close } = domainUnderTest();
+// Rooms stay loaded for the file: an idle room's unload compacts it on another SQLite connection,
+// which can make a Prisma transaction running at that moment fail with "database is locked".
+const { ctx, db, make, close } = domainUnderTest({ liveDocuments: { idleUnloadMs: 60_000 } });
 let processId = "";
 let chair: Actor;
 beforeAll(async () => {

@@ -5,7 +5,9 @@ import { proposeAmendment } from "./proposeAmendment";
 import { tableAmendment } from "./tableAmendment";
 
 // In process, on a real migrated SQLite file (tests/factories.ts): the draft room is a real Y.Doc.
-const { ctx, db, make, close } = domainUnderTest();
+// Rooms stay loaded for the file: an idle room's unload compacts it on another SQLite connection,
+// which can make a Prisma transaction running at that moment fail with "database is locked".
+const { ctx, db, make, close } = domainUnderTest({ liveDocuments: { idleUnloadMs: 60_000 } });
 let processId = "";
 beforeAll(async () => {
   processId = (await make.process()).id;
