@@ -63,7 +63,12 @@ export function domainUnderTest(options: Omit<DomainContextOptions, "databaseUrl
   async function tabled(
     documentId: string,
     head: Actor,
-    { targetBlockId = "block-1", operation = "replace", wording = "We agree to cooperate closely.", justification = "" }: {
+    {
+      targetBlockId = "block-1",
+      operation = "replace",
+      wording = "We agree to cooperate closely.",
+      justification = "",
+    }: {
       targetBlockId?: string;
       operation?: AmendmentOperation;
       wording?: string;

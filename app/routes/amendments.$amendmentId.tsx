@@ -147,7 +147,9 @@ export default function AmendmentWorkspace() {
           proposedText={amendment.proposedText}
           baseText={amendment.baseText}
           againstCurrent={
-            amendment.outdated && !amendment.targetMissing && amendment.operation !== "insert_after" ? amendment.currentDiff : amendment.diff
+            amendment.outdated && !amendment.targetMissing && amendment.operation !== "insert_after"
+              ? amendment.currentDiff
+              : amendment.diff
           }
           language={document.language}
           colour={amendment.proposer.colour}
