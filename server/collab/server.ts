@@ -90,6 +90,8 @@ const MAX_TIMER_MS = 2 ** 31 - 1;
 /** One open WebSocket. It is the Yjs transaction origin of its updates, and carries their author. */
 class Connection {
   readonly clientIds = new Set<number>();
+  /** The last presence clock this socket sent for each of its client ids (the client's own count). */
+  readonly clientClocks = new Map<number, number>();
   readonly outbound: Outbound;
   readonly reading: ReadGate;
   alive = true;
@@ -111,7 +113,7 @@ class Connection {
     this.reading = new ReadGate(ws);
     this.outbound = new Outbound(
       ws,
-      (clientIds) => room.presenceMessage(clientIds),
+      (clientIds) => room.presenceMessage(ownPresenceLeftOut(this, clientIds)),
       () => ws.close(CLOSE.slowConsumer, "Connection too slow; reconnecting"),
       this.reading,
     );
@@ -121,6 +123,15 @@ class Connection {
   send(message: Uint8Array) {
     this.outbound.send(message);
   }
+}
+
+/**
+ * A socket is never sent the presence of its own client ids. The room relays them under its own
+ * clock, which a re-stamp moves past the client's; a y-websocket client taking that copy back
+ * would adopt it as its own state and send it again, each time one clock further.
+ */
+function ownPresenceLeftOut(connection: Connection, clientIds: readonly number[]): number[] {
+  return connection.clientIds.size === 0 ? [...clientIds] : clientIds.filter((clientId) => !connection.clientIds.has(clientId));
 }
 
 /** The transport side of a loaded room: its sockets and its presence. */
@@ -226,7 +237,11 @@ class CollabRoom {
     this.changedPresence.clear();
     const message = this.presenceMessage(changed);
     if (!message) return;
-    for (const connection of this.connections) connection.outbound.presenceChanged(changed, message);
+    for (const connection of this.connections) {
+      const others = ownPresenceLeftOut(connection, changed);
+      if (others.length === changed.length) connection.outbound.presenceChanged(changed, message);
+      else if (others.length > 0) connection.outbound.presenceChanged(others, this.presenceMessage(others) ?? message);
+    }
   }
 
   destroy() {
@@ -433,7 +448,8 @@ export function attachCollabServer(httpServer: Server, options: CollabOptions) {
       case MESSAGE_AWARENESS:
         return applyStampedAwareness(connection, decoding.readVarUint8Array(decoder));
       case MESSAGE_QUERY_AWARENESS: {
-        const states = [...room.awareness.getStates().keys()];
+        const states = ownPresenceLeftOut(connection, [...room.awareness.getStates().keys()]);
+        if (states.length === 0) return;
         connection.send(awarenessMessage(encodeAwarenessStates(room.awareness, states)));
         return;
       }
@@ -483,8 +499,19 @@ export function attachCollabServer(httpServer: Server, options: CollabOptions) {
     const accepted: AwarenessEntry[] = [];
     for (const entry of decodeAwarenessUpdate(update)) {
       if (!claimClientId(connection, entry.clientId)) continue;
+      // A socket's presence for an id must move the client's own clock forward; the first one on
+      // a socket is taken as it comes (a reconnecting y-websocket client repeats its last clock).
+      const last = connection.clientClocks.get(entry.clientId);
+      if (last !== undefined && (entry.clock < last || (entry.clock === last && entry.state !== null))) continue;
       const state = checkPresence(entry, room.live.doc, stamp);
-      if (state !== undefined) accepted.push({ ...entry, state });
+      if (state === undefined) continue;
+      connection.clientClocks.set(entry.clientId, entry.clock);
+      // Readers compare the room's clock, which a re-stamp (or the room's record of an earlier
+      // socket) may have moved past the client's: relayed one past the room's, the client's next
+      // caret is never mistaken for a state already seen and dropped. (The client never sees the
+      // room's clock: its own presence is not sent back to it, see ownPresenceLeftOut.)
+      const roomClock = room.awareness.meta.get(entry.clientId)?.clock ?? 0;
+      accepted.push({ ...entry, clock: entry.clock > roomClock ? entry.clock : roomClock + 1, state });
     }
     if (accepted.length === 0) return;
     applyAwarenessUpdate(room.awareness, encodeAwarenessUpdate(accepted), connection);
@@ -495,7 +522,11 @@ export function attachCollabServer(httpServer: Server, options: CollabOptions) {
     if (connection.clientIds.size >= MAX_CLIENT_IDS_PER_CONNECTION) return false;
     if (!connection.room.clientIdOwners.claim(clientId, connection.actor.userId)) return false;
     // The owner reconnecting wins over its own stale socket, which no longer speaks for the id.
-    for (const other of connection.room.connections) if (other !== connection) other.clientIds.delete(clientId);
+    for (const other of connection.room.connections) {
+      if (other === connection) continue;
+      other.clientIds.delete(clientId);
+      other.clientClocks.delete(clientId);
+    }
     connection.clientIds.add(clientId);
     return true;
   }
