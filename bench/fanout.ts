@@ -159,7 +159,10 @@ const offeredInFull = (result: PhaseResult) => result.sentPerSecond >= 0.95 * re
  * every other client, counting only phases the generator managed to offer in full.
  */
 const saturationOf = (results: PhaseResult[]) =>
-  Math.max(0, ...results.filter((result) => result.completeRatio >= 0.99 && offeredInFull(result)).map((result) => result.offeredPerSecond));
+  Math.max(
+    0,
+    ...results.filter((result) => result.completeRatio >= 0.99 && offeredInFull(result)).map((result) => result.offeredPerSecond),
+  );
 /** Graceful overload: what is still delivered when twice the saturation rate is offered. */
 const overloadOf = (results: PhaseResult[]) => {
   const saturation = saturationOf(results);

@@ -20,7 +20,16 @@ process.on("exit", () => {
 export function pinned(core: number, args: string[], env: Record<string, string> = {}, preload: string[] = []): ChildProcess {
   const child = spawn(
     "taskset",
-    ["-c", String(core), process.execPath, ...(process.env.BENCH_NODE_FLAGS?.split(" ").filter(Boolean) ?? []), "--import", "tsx", ...preload.flatMap((file) => ["--import", file]), ...args],
+    [
+      "-c",
+      String(core),
+      process.execPath,
+      ...(process.env.BENCH_NODE_FLAGS?.split(" ").filter(Boolean) ?? []),
+      "--import",
+      "tsx",
+      ...preload.flatMap((file) => ["--import", file]),
+      ...args,
+    ],
     {
       cwd: ROOT,
       env: { ...process.env, ...env },

@@ -45,7 +45,9 @@ for (const [start, end] of stalls) {
     }
     if (!label(nodes.get(profile.samples[i]!)!).startsWith("(idle)")) busy += weight;
   }
-  console.log(`\n=== stall at ${((start - profile.startTime) / 1e6).toFixed(2)} s: ${((end - start) / 1000).toFixed(1)} ms (${(busy / 1000).toFixed(1)} ms busy)`);
+  console.log(
+    `\n=== stall at ${((start - profile.startTime) / 1e6).toFixed(2)} s: ${((end - start) / 1000).toFixed(1)} ms (${(busy / 1000).toFixed(1)} ms busy)`,
+  );
   for (const [name, us] of [...inclusive].sort((a, b) => b[1] - a[1]).slice(0, Number(top)))
     console.log(`${(us / 1000).toFixed(1).padStart(8)} ${name}`);
 }

@@ -375,7 +375,8 @@ export function validateUpdate(doc: Y.Doc, roomKind: RoomKind, update: Uint8Arra
       for (const key of touchedKeys) {
         const [client, clock] = key.split(":").map(Number) as [number, number];
         const item = inDoc(Y.createID(client, clock));
-        if (item instanceof Y.Item && item.content instanceof Y.ContentType && item.content.type instanceof Y.XmlElement) add(item.content.type);
+        if (item instanceof Y.Item && item.content instanceof Y.ContentType && item.content.type instanceof Y.XmlElement)
+          add(item.content.type);
       }
       for (const block of blocksWithDeletions(store, fragment, decoded.ds)) add(block);
       return ids;
@@ -430,7 +431,7 @@ function blocksWithDeletions(store: Y.Doc["store"], fragment: Y.XmlFragment, ds:
   const topBlock = (start: AnyType): Y.XmlElement | null => {
     const path: AnyType[] = [];
     let block: Y.XmlElement | null = null;
-    for (let type: AnyType | null = start; type; ) {
+    for (let type: AnyType | null = start; type;) {
       const known = blockOf.get(type);
       if (known !== undefined) {
         block = known;

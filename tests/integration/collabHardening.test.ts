@@ -280,7 +280,11 @@ describe("presence (items 13 and 14)", () => {
     await waitFor(() => showsCaret(chair, marker), "valid caret relayed");
     // A client present before it places its caret shows with its stamp alone.
     for (const state of seen) {
-      expect(["cursor,user", "user"]).toContain(Object.keys(state as object).sort().join());
+      expect(["cursor,user", "user"]).toContain(
+        Object.keys(state as object)
+          .sort()
+          .join(),
+      );
       if ("cursor" in (state as object)) expect(JSON.stringify((state as { cursor: unknown }).cursor)).toContain('"anchor"');
     }
     expect((chair.provider.awareness.getStates().get(observer.doc.clientID)!.user as { name: string }).name).toBe("Maria Rossi");

@@ -57,8 +57,7 @@ async function lockUpdateLog(): Promise<{ release: () => Promise<void> }> {
   };
 }
 
-const storedRows = async () =>
-  app.db.yUpdate.findMany({ where: { room }, orderBy: { id: "asc" }, select: { userId: true } });
+const storedRows = async () => app.db.yUpdate.findMany({ where: { room }, orderBy: { id: "asc" }, select: { userId: true } });
 
 /** Blocks 3 and 4 are open paragraphs of the seeded declaration (OP5, which is agreed, is not among them). */
 const CHAIR_BLOCK = 3;
