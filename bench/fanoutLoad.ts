@@ -49,7 +49,8 @@ function spawnGenerator(config: LoadConfig) {
     if (output.includes("ready")) onReady();
   });
   child.stderr!.on("data", (chunk: Buffer) => process.stderr.write(chunk));
-  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+  // "close", not "exit": the process may exit before its last (megabyte-long) line has been read.
+  const exited = new Promise<void>((resolve) => child.once("close", () => resolve()));
   return {
     child,
     ready,
