@@ -6,6 +6,14 @@ import type { CompactionLease, RoomChannel, RoomRelay } from "../cluster/types";
 import { StateThread } from "./stateThread";
 
 const MIN_FLUSH_GAP_MS = 5;
+/**
+ * Under load the gap grows with what a commit costs the event loop (its fan-out to every socket,
+ * measured in wall-clock time, so a server starved of CPU counts as slow): commits are then fewer
+ * and carry more, and fanning out takes at most about 1 / (1 + FLUSH_GAP_PER_COST) of the time
+ * whatever the offered rate. Bounded, so the durability window stays far below 100 ms (002).
+ */
+const FLUSH_GAP_PER_COST = 4;
+const MAX_FLUSH_GAP_MS = 40;
 let nextSerial = 0;
 /** Derived views (rendered pages) kept, least recently used first out. */
 const DERIVED_VIEWS = 32;
@@ -135,6 +143,10 @@ export class LiveDocument extends EventEmitter<LiveDocumentEvents> {
   private stateBytes: number;
   private compaction: Promise<void> | null = null;
   private lastFlushAt = -Infinity;
+  /** What releasing a committed batch took (smoothed), in ms: sets the gap to the next commit. */
+  private commitCostMs = 0;
+  /** Updates in the last committed batch: more than one means they arrive faster than commits. */
+  private lastBatchSize = 0;
   /** Bytes of local updates applied and not yet committed (waiting, or being written). */
   uncommittedBytes = 0;
   /** Updates applied to this copy so far: with `serial`, names the state a derived view was made from. */
@@ -272,9 +284,12 @@ export class LiveDocument extends EventEmitter<LiveDocumentEvents> {
 
   private scheduleFlush(delayMs = this.options.commitWindowMs) {
     if (this.flushTimer) return;
-    // Under a stream of updates, commits (and so broadcasts) are at least MIN_FLUSH_GAP_MS
-    // apart: each batch then carries more, instead of one frame per socket per update.
-    const wait = Math.max(delayMs, this.lastFlushAt + MIN_FLUSH_GAP_MS - performance.now());
+    // Under a stream of updates, commits (and so broadcasts) are at least MIN_FLUSH_GAP_MS apart,
+    // more when each costs more: each batch then carries more, instead of one frame per socket per update.
+    // At a low rate (one update per batch) nothing waits longer than MIN_FLUSH_GAP_MS.
+    const gap =
+      this.lastBatchSize > 1 ? Math.min(MAX_FLUSH_GAP_MS, Math.max(MIN_FLUSH_GAP_MS, FLUSH_GAP_PER_COST * this.commitCostMs)) : MIN_FLUSH_GAP_MS;
+    const wait = Math.max(delayMs, this.lastFlushAt + gap - performance.now());
     this.flushTimer = wait <= 0 ? setImmediate(() => void this.flush()) : setTimeout(() => void this.flush(), wait);
   }
 
@@ -312,7 +327,7 @@ export class LiveDocument extends EventEmitter<LiveDocumentEvents> {
       return;
     }
     this.committedCount += batch.length;
-    this.lastFlushAt = performance.now();
+    const releasing = performance.now();
     const batchBytes = batch.reduce((sum, { update }) => sum + update.byteLength, 0);
     this.uncommittedBytes -= batchBytes;
     this.rowsSinceCompaction += batch.length;
@@ -325,6 +340,9 @@ export class LiveDocument extends EventEmitter<LiveDocumentEvents> {
     const due = this.idleCallbacks.filter((entry) => entry.upTo <= this.committedCount);
     this.idleCallbacks = this.idleCallbacks.filter((entry) => entry.upTo > this.committedCount);
     for (const entry of due) entry.callback();
+    this.lastFlushAt = performance.now();
+    this.commitCostMs = 0.7 * this.commitCostMs + 0.3 * (this.lastFlushAt - releasing);
+    this.lastBatchSize = batch.length;
     if (compactionDue(this.rowsSinceCompaction, this.bytesSinceCompaction, this.stateBytes, this.options.compactAfter)) void this.compact();
   }
 
