@@ -8,7 +8,8 @@ import Underline from "@tiptap/extension-underline";
 import Text from "@tiptap/extension-text";
 import HardBreak from "@tiptap/extension-hard-break";
 import { parseOptions, type BlockOption } from "./options";
-import { ACTION_POINT_FIELDS, BLOCK_KINDS, BLOCK_STATUSES, FIELD_LABELS, numberBlocks, type BlockKind } from "./blocks";
+import { ACTION_POINT_FIELDS, BLOCK_KINDS, BLOCK_STATUSES, FIELD_LABELS, type BlockKind } from "./blocks";
+import { NUMBERING_CHANGED, provisionalNumbers, type Baseline } from "./numbering";
 
 /** A document is a flat list of blocks; goals and their action points are siblings. */
 const PlenaryDocument = TiptapNode.create({
@@ -184,16 +185,29 @@ export function blocksNeedingNewIds(doc: PmNode): { pos: number; node: PmNode }[
   return blocks.filter(({ node }, index) => !node.attrs.id || keeper.get(node.attrs.id as string) !== index);
 }
 
-/** Shows each block's computed number (data-number) without writing it into the document. */
-export const BlockNumbers = Extension.create({
+export interface BlockNumbersOptions {
+  /** The last version's numbering (blockId → number): new paragraphs read OP7bis until the next version. */
+  baseline: () => Baseline | null;
+}
+
+/**
+ * Shows each block's computed number (data-number) without writing it into the document:
+ * provisional against the last version's baseline, as the compilation and the versions show it.
+ * A transaction with the NUMBERING_CHANGED meta recomputes them (a version was issued).
+ */
+export const BlockNumbers = Extension.create<BlockNumbersOptions>({
   name: "blockNumbers",
+  addOptions() {
+    return { baseline: () => null };
+  },
   addProseMirrorPlugins() {
+    const { baseline } = this.options;
     return [
       new Plugin({
         key: new PluginKey("blockNumbers"),
         state: {
-          init: (_, state) => numberDecorations(state.doc),
-          apply: (tr, previous) => (tr.docChanged ? numberDecorations(tr.doc) : previous),
+          init: (_, state) => numberDecorations(state.doc, baseline()),
+          apply: (tr, previous) => (tr.docChanged || tr.getMeta(NUMBERING_CHANGED) ? numberDecorations(tr.doc, baseline()) : previous),
         },
         props: {
           decorations(state) {
@@ -205,10 +219,17 @@ export const BlockNumbers = Extension.create({
   },
 });
 
-function numberDecorations(doc: PmNode): DecorationSet {
+/** The number of each top-level block of an editor's document, provisional against the baseline. */
+export function editorBlockNumbers(doc: PmNode, baseline: Baseline | null): (string | null)[] {
+  const blocks: { id: string; kind: string }[] = [];
+  doc.forEach((node) => blocks.push({ id: String(node.attrs.id ?? ""), kind: node.type.name }));
+  return provisionalNumbers(blocks, baseline);
+}
+
+function numberDecorations(doc: PmNode, baseline: Baseline | null): DecorationSet {
   const blocks: { pos: number; node: PmNode }[] = [];
   doc.forEach((node, pos) => blocks.push({ pos, node }));
-  const numbers = numberBlocks(blocks.map(({ node }) => node.type.name));
+  const numbers = editorBlockNumbers(doc, baseline);
   const decorations = blocks.flatMap(({ pos, node }, index) => {
     const number = numbers[index];
     return number ? [Decoration.node(pos, pos + node.nodeSize, { "data-number": number })] : [];

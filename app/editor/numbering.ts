@@ -9,6 +9,9 @@ import { NUMBERING_MAP } from "./ydocFields";
 
 export type Baseline = ReadonlyMap<string, string>;
 
+/** Transaction meta of an editor whose baseline changed (a version was issued): numbers are recomputed. */
+export const NUMBERING_CHANGED = "plenaryNumberingChanged";
+
 const LATIN = ["bis", "ter", "quater", "quinquies", "sexies", "septies", "octies", "novies", "decies"];
 
 function suffix(count: number): string {

@@ -2,7 +2,9 @@ import { Extension } from "@tiptap/core";
 import type { Node as PmNode } from "@tiptap/pm/model";
 import { Plugin, PluginKey, type Transaction } from "@tiptap/pm/state";
 import { Decoration, DecorationSet, type EditorView } from "@tiptap/pm/view";
-import { OPENING_WORD, hasOpeningWord, numberBlocks, readingLabel } from "./blocks";
+import { OPENING_WORD, hasOpeningWord, readingLabel } from "./blocks";
+import { editorBlockNumbers } from "./extensions";
+import { NUMBERING_CHANGED, type Baseline } from "./numbering";
 
 /**
  * Reading aids that change nothing in the document:
@@ -16,6 +18,8 @@ import { OPENING_WORD, hasOpeningWord, numberBlocks, readingLabel } from "./bloc
 export interface ReadingAidsOptions {
   onSelectBlock: (blockId: string, panel?: "amendments" | "comments") => void;
   onRemoteChange: (labels: string[]) => void;
+  /** The last version's numbering, for paragraphs' numbers (OP7bis). */
+  baseline: () => Baseline | null;
 }
 
 const readingAidsKey = new PluginKey<{ italic: DecorationSet; reading: DecorationSet }>("readingAids");
@@ -23,7 +27,7 @@ const readingAidsKey = new PluginKey<{ italic: DecorationSet; reading: Decoratio
 export const ReadingAids = Extension.create<ReadingAidsOptions>({
   name: "readingAids",
   addOptions() {
-    return { onSelectBlock: () => undefined, onRemoteChange: () => undefined };
+    return { onSelectBlock: () => undefined, onRemoteChange: () => undefined, baseline: () => null };
   },
   addProseMirrorPlugins() {
     const editor = this.editor;
@@ -32,14 +36,14 @@ export const ReadingAids = Extension.create<ReadingAidsOptions>({
       new Plugin({
         key: readingAidsKey,
         state: {
-          init: (_, state) => build(state.doc),
+          init: (_, state) => build(state.doc, options.baseline()),
           apply: (tr, previous, oldState) => {
-            if (!tr.docChanged) return previous;
-            if (isRemote(tr) && oldState.doc.content.size > 2) {
-              const labels = changedLabels(oldState.doc, tr.doc);
+            if (!tr.docChanged && !tr.getMeta(NUMBERING_CHANGED)) return previous;
+            if (tr.docChanged && isRemote(tr) && oldState.doc.content.size > 2) {
+              const labels = changedLabels(oldState.doc, tr.doc, options.baseline());
               if (labels.length > 0) queueMicrotask(() => options.onRemoteChange(labels));
             }
-            return build(tr.doc);
+            return build(tr.doc, options.baseline());
           },
         },
         props: {
@@ -71,9 +75,9 @@ function blocksOf(doc: PmNode) {
   return blocks;
 }
 
-function build(doc: PmNode) {
+function build(doc: PmNode, baseline: Baseline | null) {
   const blocks = blocksOf(doc);
-  const numbers = numberBlocks(blocks.map(({ node }) => node.type.name));
+  const numbers = editorBlockNumbers(doc, baseline);
   const italic: Decoration[] = [];
   const reading: Decoration[] = [];
   blocks.forEach(({ pos, node }, index) => {
@@ -95,11 +99,11 @@ function build(doc: PmNode) {
 }
 
 /** Number (or kind) of each block whose node changed, by stable id; removed blocks included. */
-export function changedLabels(before: PmNode, after: PmNode): string[] {
+export function changedLabels(before: PmNode, after: PmNode, baseline: Baseline | null = null): string[] {
   const old = new Map<string, PmNode>();
   before.forEach((node) => node.attrs.id && old.set(node.attrs.id as string, node));
   const blocks = blocksOf(after);
-  const numbers = numberBlocks(blocks.map(({ node }) => node.type.name));
+  const numbers = editorBlockNumbers(after, baseline);
   const labels: string[] = [];
   blocks.forEach(({ node }, index) => {
     const id = node.attrs.id as string | null;

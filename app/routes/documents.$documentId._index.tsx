@@ -1,4 +1,5 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ShouldRevalidateFunction } from "@remix-run/react";
 import { json } from "@remix-run/node";
 import { Link, useFetcher, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useCallback, useEffect, useMemo, useState } from "react";
@@ -25,6 +26,17 @@ import { loadOrThrow, requireActor } from "../utils/domain.server";
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.document.symbol} ${data.document.title} · Plenary` : "Document · Plenary" },
 ];
+
+/**
+ * A refused status change changes nothing, so nothing is reloaded: the refusal stays beside the
+ * control that asked (reloading would take the toolbar away when the stage moved meanwhile, and
+ * the reason with it). Live notices still refresh the page as usual.
+ */
+export const shouldRevalidate: ShouldRevalidateFunction = ({ formAction, actionResult, defaultShouldRevalidate }) => {
+  const refused = typeof actionResult === "object" && actionResult !== null && "error" in actionResult && Boolean(actionResult.error);
+  if (refused && formAction?.endsWith("/status")) return false;
+  return defaultShouldRevalidate;
+};
 
 export async function loader({ context, request, params }: LoaderFunctionArgs) {
   const actor = requireActor(context, request);
@@ -139,11 +151,6 @@ export default function DocumentPage() {
           {optionsFetcher.data.error ?? optionsFetcher.data.notice}
         </div>
       ) : null}
-      {statusError ? (
-        <div className="alert alert--error" role="alert" data-testid="status-error">
-          {statusError}
-        </div>
-      ) : null}
       <p className="live-announcer" role="status" aria-live="polite" data-testid="live-announcer">
         {announcer.message}
       </p>
@@ -162,6 +169,7 @@ export default function DocumentPage() {
                 onSetStatus={(blockId, status) =>
                   statusFetcher.submit({ blockId, status }, { method: "post", action: `/documents/${document.id}/status` })
                 }
+                statusRefusal={statusError}
                 canResolveOptions={abilities["block.resolveOptions"]}
                 onResolveOptions={(blockId, option) =>
                   optionsFetcher.submit({ blockId, option }, { method: "post", action: `/documents/${document.id}/options` })

@@ -1,4 +1,7 @@
 import { describe, expect, it } from "vitest";
+import type { JSONContent } from "@tiptap/core";
+import { editorSchema, listBlocks } from "../../app/editor/documentModel";
+import { editorBlockNumbers } from "../../app/editor/extensions";
 import { provisionalNumbers } from "../../app/editor/numbering";
 
 const blocks = (...specs: [string, string][]) => specs.map(([id, kind]) => ({ id, kind }));
@@ -71,5 +74,55 @@ describe("provisional numbering between versions", () => {
       baseline,
     );
     expect(numbers).toEqual(["1", "1.1", "1.1bis", "1.2", "2", "2.1", "2bis", "2bis.1", "2bis.2", "2ter"]);
+  });
+});
+
+describe("numbers in the live editor", () => {
+  const schema = editorSchema();
+  const pmDoc = (...specs: [string, string][]) =>
+    schema.nodeFromJSON({
+      type: "doc",
+      content: specs.map(([id, kind]) => ({
+        type: kind,
+        attrs: { id, status: "open" },
+        content: [{ type: "text", text: `Text of ${id}.` }],
+      })),
+    });
+
+  it("labels a paragraph inserted since the last version bis, ter after the one it follows, as versions and compare do", () => {
+    const doc = pmDoc(["t", "title"], ["a", "operative"], ["n1", "operative"], ["n2", "operative"], ["b", "operative"]);
+    const baseline = new Map([
+      ["a", "OP1"],
+      ["b", "OP2"],
+    ]);
+    expect(editorBlockNumbers(doc, baseline)).toEqual([null, "OP1", "OP1bis", "OP1ter", "OP2"]);
+    // The same numbers as the server's block list (side panel, compilation, versions).
+    const json = doc.toJSON() as JSONContent;
+    expect(listBlocks(json, baseline).map((block) => block.number)).toEqual(editorBlockNumbers(doc, baseline));
+  });
+
+  it("is positional before the first version, and once a version renumbers", () => {
+    const doc = pmDoc(["a", "operative"], ["n1", "operative"], ["b", "operative"]);
+    expect(editorBlockNumbers(doc, null)).toEqual(["OP1", "OP2", "OP3"]);
+    expect(
+      editorBlockNumbers(
+        doc,
+        new Map([
+          ["a", "OP1"],
+          ["n1", "OP2"],
+          ["b", "OP3"],
+        ]),
+      ),
+    ).toEqual(["OP1", "OP2", "OP3"]);
+  });
+
+  it("numbers action points added under a goal since the last version", () => {
+    const doc = pmDoc(["g", "goal"], ["p1", "actionPoint"], ["new", "actionPoint"], ["p2", "actionPoint"]);
+    const baseline = new Map([
+      ["g", "1"],
+      ["p1", "1.1"],
+      ["p2", "1.2"],
+    ]);
+    expect(editorBlockNumbers(doc, baseline)).toEqual(["1", "1.1", "1.1bis", "1.2"]);
   });
 });

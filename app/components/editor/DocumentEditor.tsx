@@ -20,7 +20,8 @@ import {
 } from "../../editor/blocks";
 import { currentBlock, setBlockAttributes, setBlockKind, splitBlockSameKind } from "../../editor/commands";
 import { AgreedLock, BlockIdentity, BlockNumbers, documentExtensions } from "../../editor/extensions";
-import { YJS_FIELD } from "../../editor/ydocFields";
+import { NUMBERING_MAP, YJS_FIELD } from "../../editor/ydocFields";
+import { NUMBERING_CHANGED, readBaseline } from "../../editor/numbering";
 
 const KIND_SHORTCUTS: Record<BlockKind, string> = {
   title: "Mod-Alt-0",
@@ -47,6 +48,8 @@ interface Props {
   canSetStatus: boolean;
   /** Sets a paragraph's status on the server (audited; the change reaches every editor live). */
   onSetStatus?: (blockId: string, status: BlockStatus) => void;
+  /** Why the server refused the last status change (role, stage, closed text); shown beside the control. */
+  statusRefusal?: string | null;
   canResolveOptions?: boolean;
   /** Resolves a paragraph's option set to one option on the server (audited, live to every editor). */
   onResolveOptions?: (blockId: string, option: string) => void;
@@ -80,6 +83,7 @@ export function DocumentEditor({
   onSetStatus,
   canResolveOptions = false,
   onResolveOptions,
+  statusRefusal,
   documentKind,
   language,
   user,
@@ -102,7 +106,7 @@ export function DocumentEditor({
       extensions: [
         ...documentExtensions(),
         BlockIdentity,
-        BlockNumbers,
+        BlockNumbers.configure({ baseline: () => readBaseline(doc) }),
         AgreedLock,
         PlenaryKeymap,
         Collaboration.configure({ document: doc, field: YJS_FIELD }),
@@ -111,6 +115,7 @@ export function DocumentEditor({
         ReadingAids.configure({
           onSelectBlock: (blockId, panel) => selectBlock.current(blockId, panel),
           onRemoteChange: (labels) => remoteChange.current?.(labels),
+          baseline: () => readBaseline(doc),
         }),
       ],
       editorProps: {
@@ -165,6 +170,19 @@ export function DocumentEditor({
     editor.view.dispatch(editor.state.tr.setMeta(amendmentMarksKey, true).setMeta("addToHistory", false));
   }, [editor, marks]);
 
+  // A version issued while the editor is open renumbers: OP7bis becomes OP8 at once.
+  useEffect(() => {
+    if (!editor) return;
+    const numbering = doc.getMap(NUMBERING_MAP);
+    // After the Yjs transaction that changed it, not inside it.
+    const renumber = () =>
+      queueMicrotask(() => {
+        if (!editor.isDestroyed) editor.view.dispatch(editor.state.tr.setMeta(NUMBERING_CHANGED, true).setMeta("addToHistory", false));
+      });
+    numbering.observe(renumber);
+    return () => numbering.unobserve(renumber);
+  }, [editor, doc]);
+
   useEffect(() => {
     if (editor && editor.isEditable !== canWrite) editor.setEditable(canWrite);
   }, [editor, canWrite]);
@@ -179,6 +197,7 @@ export function DocumentEditor({
           onSetStatus={onSetStatus}
           canResolveOptions={canResolveOptions}
           onResolveOptions={onResolveOptions}
+          statusRefusal={statusRefusal ?? null}
           documentKind={documentKind}
         />
       ) : null}
@@ -193,6 +212,7 @@ function Toolbar({
   onSetStatus,
   canResolveOptions,
   onResolveOptions,
+  statusRefusal,
   documentKind,
 }: {
   editor: NonNullable<ReturnType<typeof useEditor>>;
@@ -200,6 +220,7 @@ function Toolbar({
   onSetStatus?: (blockId: string, status: BlockStatus) => void;
   canResolveOptions: boolean;
   onResolveOptions?: (blockId: string, option: string) => void;
+  statusRefusal: string | null;
   documentKind: string;
 }) {
   const id = useId();
@@ -268,9 +289,12 @@ function Toolbar({
           <label htmlFor={`${id}-status`} className="toolbar__label">
             Status
           </label>
+          {/* The paragraph keeps its status until the server applies the change: a refusal changes nothing. */}
           <select
             id={`${id}-status`}
             value={state.status}
+            aria-invalid={statusRefusal ? true : undefined}
+            aria-describedby={statusRefusal ? `${id}-status-refusal` : undefined}
             onChange={(event) => {
               const status = event.target.value as BlockStatus;
               const blockId = currentBlock(editor.state)?.node.attrs.id as string | undefined;
@@ -284,6 +308,11 @@ function Toolbar({
               </option>
             ))}
           </select>
+          {statusRefusal ? (
+            <p id={`${id}-status-refusal`} className="toolbar__refusal" role="alert" data-testid="status-error">
+              {statusRefusal}
+            </p>
+          ) : null}
         </div>
       ) : null}
       {canResolveOptions && onResolveOptions && state.blockId && state.options ? (
