@@ -12,7 +12,8 @@ if (!Number.isInteger(basePort) || basePort < 1 || basePort + nodes - 1 > 65535)
   throw new Error("BASE_PORT must leave room for NODES ports");
 
 let redisUrl = process.env.REDIS_URL;
-if (!redisUrl) {
+// With REDIS_SENTINELS (and REDIS_SENTINEL_NAME) the nodes find Redis through Sentinel themselves.
+if (!redisUrl && !process.env.REDIS_SENTINELS) {
   execFileSync("bash", ["scripts/ensure-redis.sh"], { stdio: "inherit" });
   redisUrl = "redis://127.0.0.1:56379";
   console.log(`REDIS_URL unset: using the local throwaway Redis at ${redisUrl}`);
@@ -23,7 +24,12 @@ let stopping = false;
 for (let index = 0; index < nodes; index++) {
   const port = basePort + index;
   const child = spawn(process.execPath, ["--import", "tsx", "server/index.ts"], {
-    env: { ...process.env, NODE_ENV: process.env.NODE_ENV ?? "production", REDIS_URL: redisUrl, PORT: String(port) },
+    env: {
+      ...process.env,
+      NODE_ENV: process.env.NODE_ENV ?? "production",
+      ...(redisUrl ? { REDIS_URL: redisUrl } : {}),
+      PORT: String(port),
+    },
     stdio: ["ignore", "pipe", "pipe"],
   });
   for (const stream of [child.stdout!, child.stderr!]) {

@@ -25,7 +25,7 @@ import { closePdfPrinter } from "./exports/pdf";
 import { agreedParagraphLock, optionSetLock } from "./domain/documents/paragraphLocks";
 import { attachCollabServer, isCollabPath } from "./collab/server";
 import { upgradeOriginAllowed, type TrustProxy } from "./collab/origin";
-import { startCluster } from "./cluster";
+import { startCluster, type RedisLocation } from "./cluster";
 
 /**
  * The composition root: builds the database, the domain services, the live Yjs documents and
@@ -33,10 +33,21 @@ import { startCluster } from "./cluster";
  */
 export async function createPlenaryServer(env: Env) {
   const clock = createClock(env.NODE_ENV === "test" ? env.TEST_CLOCK_OFFSET_MS : 0);
-  // Several nodes share the database and one Redis (docs/deployment.md); without REDIS_URL, none of it.
-  const cluster = env.REDIS_URL
+  // Several nodes share the database and one Redis (docs/deployment.md); without REDIS_URL (or
+  // REDIS_SENTINELS), none of it.
+  const redis: RedisLocation | null = env.REDIS_SENTINELS
+    ? {
+        sentinels: env.REDIS_SENTINELS,
+        name: env.REDIS_SENTINEL_NAME,
+        password: env.REDIS_PASSWORD,
+        sentinelPassword: env.REDIS_SENTINEL_PASSWORD,
+      }
+    : env.REDIS_URL
+      ? { url: env.REDIS_URL }
+      : null;
+  const cluster = redis
     ? await startCluster({
-        redisUrl: env.REDIS_URL,
+        redis,
         prefix: env.REDIS_PREFIX,
         repairMs: env.CLUSTER_REPAIR_MS,
         heartbeatMs: env.CLUSTER_HEARTBEAT_MS,
@@ -107,7 +118,10 @@ export async function createPlenaryServer(env: Env) {
   app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y" }));
   app.use(express.static("public", { maxAge: "1h" }));
   app.get("/healthz", (_req, res) => {
-    res.json({ ok: true, liveDocuments: liveDocuments.loadedRooms().length });
+    // Always 200 while the process serves: a node that lost Redis still serves its own clients,
+    // and taking every node out of rotation during a Redis outage would serve nobody. `redis`
+    // tells monitoring (and tests) apart.
+    res.json({ ok: true, liveDocuments: liveDocuments.loadedRooms().length, ...(cluster ? { redis: cluster.redisStatus() } : {}) });
   });
   app.use(assignCspNonce, securityHeaders(env.SECURE_COOKIES));
   app.use(crossSiteRequestGuard(env.ALLOWED_ORIGINS), checkRequestBodies);
@@ -167,6 +181,9 @@ export async function createPlenaryServer(env: Env) {
     },
   });
   clock.onAdvance(() => collab.recheckExpired());
+  // Access changes made on other nodes while Redis was away were never heard here: a user disabled
+  // meanwhile must not keep a socket open on this node.
+  cluster?.onReconnect(() => collab.recheckAll());
   // No other endpoint upgrades: refuse the rest instead of leaving the socket hanging.
   httpServer.on("upgrade", (req, socket) => {
     if (!isCollabPath(req.url)) socket.end("HTTP/1.1 404 Not Found\r\nConnection: close\r\nContent-Length: 0\r\n\r\n");

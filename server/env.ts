@@ -123,6 +123,34 @@ const envSchema = z.object({
     .optional()
     .transform((value) => (value?.trim() ? value.trim() : undefined))
     .refine((value) => value === undefined || /^rediss?:\/\//.test(value), "REDIS_URL must be a redis:// or rediss:// URL"),
+  /**
+   * Redis behind Sentinel (high availability, docs/deployment.md): the sentinels as
+   * "host:port,host:port"; instead of REDIS_URL. Each node asks them for the current master and
+   * follows a failover.
+   */
+  REDIS_SENTINELS: z
+    .string()
+    .optional()
+    .transform((value, context) => {
+      if (!value?.trim()) return undefined;
+      const sentinels = value.split(",").map((entry) => {
+        const match = /^\s*([A-Za-z0-9.:[\]_-]+):(\d{1,5})\s*$/.exec(entry);
+        return match ? { host: match[1]!.replace(/^\[|\]$/g, ""), port: Number(match[2]) } : null;
+      });
+      if (sentinels.some((sentinel) => sentinel === null || sentinel.port < 1 || sentinel.port > 65535)) {
+        context.addIssue({ code: "custom", message: 'REDIS_SENTINELS must be "host:port" entries separated by commas' });
+        return z.NEVER;
+      }
+      return sentinels as { host: string; port: number }[];
+    }),
+  /** The master's name in the sentinels' configuration (`sentinel monitor <name> …`). */
+  REDIS_SENTINEL_NAME: z
+    .string()
+    .regex(/^[A-Za-z0-9_.-]{1,64}$/)
+    .default("mymaster"),
+  /** With REDIS_SENTINELS: the password of the Redis master and replicas, and of the sentinels, if any. */
+  REDIS_PASSWORD: z.string().optional(),
+  REDIS_SENTINEL_PASSWORD: z.string().optional(),
   /** Prefix of every Redis key and channel: one Redis can serve several deployments. */
   REDIS_PREFIX: z
     .string()

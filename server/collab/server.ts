@@ -589,6 +589,10 @@ export function attachCollabServer(httpServer: Server, options: CollabOptions) {
     recheckExpired() {
       for (const connection of allConnections()) if (connection.expiresAt <= now()) void recheck(connection);
     },
+    /** Re-checks every socket's session and rights (after events may have been lost: a Redis outage). */
+    recheckAll() {
+      for (const connection of allConnections()) void recheck(connection);
+    },
     /** Stops accepting, closes every socket and releases every room (LiveDocuments flushes them). */
     async close() {
       closing = true;
