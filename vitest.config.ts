@@ -64,8 +64,9 @@ export default defineConfig({
           environment: "node",
           env: { PLENARY_TEST_DATABASE: "postgres" },
           globalSetup: ["tests/support/domainSetupPostgres.ts"],
-          // One file at a time, beside the integration pass of the same group (mostly waiting on servers).
-          maxWorkers: 1,
+          // Shares the group's two workers with the integration pass (vitest requires one maxWorkers per
+          // group); these files are in-process and short, the integration files mostly wait on servers.
+          maxWorkers: 2,
           testTimeout: 30_000,
           hookTimeout: 60_000,
           sequence: { groupOrder: 4 },
