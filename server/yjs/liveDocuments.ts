@@ -4,6 +4,7 @@ import * as Y from "yjs";
 import { BusyError, type StoredUpdate, type UpdateAuthor, type UpdateLog } from "../db/updateLog";
 import type { CompactionLease, RoomChannel, RoomRelay } from "../cluster/types";
 import { StateThread } from "./stateThread";
+import { ChunkJoiner } from "./stateChunks.mjs";
 
 const MIN_FLUSH_GAP_MS = 5;
 /**
@@ -33,15 +34,23 @@ const OFF_THREAD_STATE_BYTES = 256 * 1024;
  * docs/decisions/097), so a 50-page document is applied in a few hundred short turns instead of
  * one that blocked the server for 0.6-2.5 s. Nothing else sees the document until it is built.
  */
-export async function applyRowsInTurns(doc: Y.Doc, rows: readonly StoredUpdate[], origin: unknown): Promise<void> {
+export async function applyRowsInTurns(
+  doc: Y.Doc,
+  rows: readonly StoredUpdate[],
+  origin: unknown,
+  applied: (row: StoredUpdate, index: number) => void = () => {},
+): Promise<void> {
   let index = 0;
   while (index < rows.length) {
     const started = performance.now();
     Y.transact(
       doc,
       () => {
-        do Y.applyUpdate(doc, rows[index++]!.data);
-        while (index < rows.length && performance.now() - started < APPLY_SLICE_MS);
+        do {
+          Y.applyUpdate(doc, rows[index]!.data);
+          applied(rows[index]!, index);
+          index += 1;
+        } while (index < rows.length && performance.now() - started < APPLY_SLICE_MS);
       },
       origin,
     );
@@ -53,9 +62,12 @@ export async function applyRowsInTurns(doc: Y.Doc, rows: readonly StoredUpdate[]
 export interface LoadedState {
   doc: Y.Doc;
   rows: readonly StoredUpdate[];
-  /** The whole state as one update, made off the event loop (a long document), or null. */
-  encoded: Uint8Array | null;
+  /** For a long document: the whole state as one update (without blocking the event loop), and the updates after it. */
+  encoded: { base: Uint8Array; since: readonly Uint8Array[] } | null;
 }
+
+/** Past this many rows after a long document's snapshot, they are merged in the state thread at load. */
+const TAIL_ROWS_ON_THE_EVENT_LOOP = 64;
 
 /**
  * When a room's log is due for folding into a snapshot. Compaction costs about the size of the
@@ -181,7 +193,10 @@ export class LiveDocument extends EventEmitter<LiveDocumentEvents> {
       0,
     );
     this.stateBytes = rows.reduce((sum, row) => sum + row.data.byteLength, 0);
-    if (loaded.encoded) this.syncBase = { update: loaded.encoded };
+    if (loaded.encoded) {
+      this.syncBase = { update: loaded.encoded.base };
+      for (const update of loaded.encoded.since) this.trackSinceBase(update);
+    }
     this.doc.on("update", (update: Uint8Array, origin: unknown) => {
       this.applied += 1;
       this.trackSinceBase(update);
@@ -599,25 +614,37 @@ export class LiveDocuments {
   }
 
   /**
-   * Builds a room's document from its rows in short turns; for a long document, the encoding of
-   * its whole state (for the sync of new editors) is merged off the event loop meanwhile.
+   * Builds a room's document from its rows in short turns. For a long document, the encoding of its
+   * whole state that new editors get is made meanwhile: its snapshot's chunks joined by copying as
+   * they are applied (stateChunks.mjs), what cannot be joined merged in the state thread.
    */
   private async build(rows: readonly StoredUpdate[]): Promise<LoadedState> {
     const doc = new Y.Doc({ gc: true });
     const bytes = rows.reduce((sum, row) => sum + row.data.byteLength, 0);
-    const encoding =
-      bytes > (this.options.offThreadStateBytes ?? OFF_THREAD_STATE_BYTES) && rows.length > 0
-        ? this.stateThread.merge(rows.map((row) => row.data)).catch((error: unknown) => {
-            console.error("encoding a loaded state failed", error);
-            return null;
-          })
-        : null;
+    const long = rows.length > 0 && bytes > (this.options.offThreadStateBytes ?? OFF_THREAD_STATE_BYTES);
+    // The snapshot's rows lead; what follows was appended since the last compaction. A log never compacted is merged whole.
+    const firstUpdate = rows.findIndex((row) => row.kind !== "snapshot");
+    const split = firstUpdate <= 0 ? rows.length : firstUpdate;
+    const joiner = long && firstUpdate !== 0 && split > 1 ? new ChunkJoiner() : null;
+    const tail = rows.slice(split).map((row) => row.data);
+    const mergedTail =
+      long && tail.length > TAIL_ROWS_ON_THE_EVENT_LOOP ? this.stateThread.merge(tail).catch(() => null) : Promise.resolve(null);
     try {
-      await applyRowsInTurns(doc, rows, SERVER_ORIGIN);
-      return { doc, rows, encoded: await encoding };
+      await applyRowsInTurns(doc, rows, SERVER_ORIGIN, (row, index) => void (index < split && joiner?.add(row.data)));
     } catch (error) {
       doc.destroy();
       throw error;
+    }
+    if (!long) return { doc, rows, encoded: null };
+    try {
+      const base =
+        split === 1 ? rows[0]!.data : (joiner?.finish() ?? (await this.stateThread.merge(rows.slice(0, split).map((row) => row.data))));
+      const since = await mergedTail;
+      return { doc, rows, encoded: { base, since: since ? [since] : tail } };
+    } catch (error) {
+      // Without it, the first editor's sync encodes the document on the event loop.
+      console.error("encoding a loaded state failed", error);
+      return { doc, rows, encoded: null };
     }
   }
 

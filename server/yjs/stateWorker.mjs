@@ -1,7 +1,7 @@
-// The state thread (docs/decisions/097): merges a document's stored rows, or its last encoding and
-// the updates applied since, into one update for the sync step 2 of a client that holds nothing.
-// Merging a 50-page document takes 100-300 ms, which the event loop must not wait for. Plain
-// JavaScript, like the compaction worker, so it loads the same under the server, tsx and vitest.
+// The state thread (docs/decisions/097): merges updates into one for the sync step 2 of a client that
+// holds nothing, when the event loop must not (a long document's stored rows that are not chunks, or
+// its last encoding and the updates applied since: 100-300 ms for 50 pages). Plain JavaScript, like
+// the compaction worker, so it loads the same under the server, tsx and vitest.
 import { parentPort } from "node:worker_threads";
 import * as Y from "yjs";
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import * as Y from "yjs";
-import { stateChunks } from "../../server/yjs/stateChunks.mjs";
+import { joinChunks, stateChunks } from "../../server/yjs/stateChunks.mjs";
 import { seededRandom } from "../support/random";
 
 /**
@@ -57,6 +57,16 @@ describe("a long state cut into chunks (decision 097)", () => {
     }
     expect(target.getXmlFragment("default").toJSON()).toBe(source.getXmlFragment("default").toJSON());
     expect(Y.encodeStateAsUpdate(target)).toEqual(Y.encodeStateAsUpdate(source));
+    // Joined back by copying, they are the whole state's encoding, byte for byte.
+    expect(joinChunks(chunks)).toEqual(Y.encodeStateAsUpdate(source));
+  });
+
+  it("joins only chunks in order: anything else is left to Y.mergeUpdates", () => {
+    const chunks = stateChunks(concurrentHistory(97), 64);
+    expect(joinChunks([chunks[1]!, chunks[0]!])).toBeNull();
+    const other = new Y.Doc();
+    other.getText("t").insert(0, "x");
+    expect(joinChunks([chunks[0]!, Y.encodeStateAsUpdate(other).subarray(1)])).toBeNull();
   });
 
   it("keeps a short text, or a state that cannot be cut into as many chunks, as one update", () => {
