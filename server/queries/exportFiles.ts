@@ -96,7 +96,7 @@ async function currentTextSource(ctx: DomainContext, actor: Actor | null, docume
     language: document.language,
     versionLabel: "Current text",
     date: now,
-    blocks: await readBaseBlocks(ctx, document.id),
+    blocks: [...(await readBaseBlocks(ctx, document.id))],
     contentHash: null,
     adoption: null,
     events: [{ label: "Current text", date: now, kind: "version" }],

@@ -1,8 +1,11 @@
-import { listDocumentBlocks } from "../../../app/editor/documentModel";
+import { listDocumentBlocks, type BlockSummary } from "../../../app/editor/documentModel";
 import type { DomainContext } from "../kernel/context";
 import { documentRoom } from "../../../common/collab";
 
-/** The current blocks of a document's base text, from the live copy or storage. */
-export async function readBaseBlocks(ctx: DomainContext, documentId: string) {
-  return ctx.liveDocuments.read(documentRoom(documentId), listDocumentBlocks);
+/**
+ * The current blocks of a document's base text, from the live copy or storage. Read once per state
+ * of the text and shared (every compilation view, tabling and decision reads them): never mutate.
+ */
+export async function readBaseBlocks(ctx: DomainContext, documentId: string): Promise<readonly Readonly<BlockSummary>[]> {
+  return ctx.liveDocuments.readDerived(documentRoom(documentId), "baseBlocks", listDocumentBlocks);
 }
