@@ -39,6 +39,8 @@ export interface UpdateFacts {
   attributeChanges(): Map<string, Record<string, unknown>>;
   /** Whether the update's delete set covers this id (decoded once, here). */
   deletes(id: Y.ID): boolean;
+  /** Whether the update deletes anything at all (most typing updates do not). */
+  hasDeletions(): boolean;
 }
 
 /** A further rule (for example "agreed paragraphs are locked"): returns the reason to refuse, or null. */
@@ -383,6 +385,7 @@ export function validateUpdate(doc: Y.Doc, roomKind: RoomKind, update: Uint8Arra
     },
     attributeChanges: () => attributeChanges,
     deletes: (id) => Y.isDeleted(decoded.ds, id),
+    hasDeletions: () => decoded.ds.clients.size > 0,
   };
   for (const rule of rules) {
     const refusal = rule(facts);

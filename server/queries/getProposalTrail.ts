@@ -51,9 +51,37 @@ export async function getProposalTrail(ctx: DomainContext, actor: Actor | null) 
     orderBy: { sequence: "asc" },
   });
   const numbersByDocument = new Map<string, Map<string, string | null>>();
+  // Alternatives accepted into an option set: the option each one is now, while the set is open.
+  const openOption = new Map<string, string>();
   for (const documentId of new Set(amendments.map((amendment) => amendment.documentId))) {
-    numbersByDocument.set(documentId, new Map((await readBaseBlocks(ctx, documentId)).map((block) => [block.id, block.number])));
+    const blocks = await readBaseBlocks(ctx, documentId);
+    numbersByDocument.set(documentId, new Map(blocks.map((block) => [block.id, block.number])));
+    for (const block of blocks)
+      for (const option of block.options ?? []) if (option.amendmentId) openOption.set(option.amendmentId, `Option ${option.key}`);
   }
+  // …and, once the chair resolved a set, whether it kept this amendment's option.
+  const alternatives = amendments.filter((amendment) => amendment.operation === "alternative" && amendment.decisionId);
+  const resolutions =
+    alternatives.length === 0
+      ? []
+      : await ctx.db.amendmentDecision.findMany({
+          where: {
+            kind: "resolve_options",
+            reopenedAt: null,
+            OR: alternatives.map((amendment) => ({ amendmentIds: { contains: `"${amendment.id}"` } })),
+          },
+          orderBy: { decidedAt: "desc" },
+        });
+  const optionOutcome = (amendment: (typeof amendments)[number], accepted: string | null) => {
+    if (amendment.operation !== "alternative" || !accepted) return "";
+    const open = openOption.get(amendment.id);
+    if (open) return `; offered as ${open}, the Chair has not chosen between the options yet`;
+    const resolution = resolutions.find((each) => (JSON.parse(each.amendmentIds) as string[]).includes(amendment.id));
+    if (!resolution) return "";
+    return resolution.wording === accepted
+      ? "; the Chair resolved the options in its favour"
+      : "; the Chair resolved the options to another wording";
+  };
 
   return amendments.map((amendment) => {
     const fates = [...amendment.fates].sort((a, b) => a.version.sequence - b.version.sequence);
@@ -70,13 +98,14 @@ export async function getProposalTrail(ctx: DomainContext, actor: Actor | null) 
           present: numbers.has(blockId),
         }))
       : [];
-    const summary = settled
+    const fate = settled
       ? `${FATE_WORDS[settled.fate] ?? settled.fate} in ${settled.version.label}`
       : amendment.status === "tabled"
         ? fates.length > 0
           ? `Carried forward, undecided (since ${fates[0]!.version.label})`
           : "Undecided"
         : `${DECIDED_WORDS[amendment.status] ?? amendment.status}; the next version will record it`;
+    const summary = fate + optionOutcome(amendment, decision?.wording ?? null);
     return {
       id: amendment.id,
       document: amendment.document,

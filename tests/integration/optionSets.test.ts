@@ -327,3 +327,24 @@ describe("option sets", () => {
     expect(writer.closes).toEqual([]);
   });
 });
+
+describe("where did my proposal go, for alternatives", () => {
+  it("says whether the option is still open, kept or set aside when the chair resolved the set", async () => {
+    const summaries = async (participant: string) => {
+      const user = await app.db.user.findFirstOrThrow({ where: { participant: { name: participant }, delegationRole: "head" } });
+      const trail = await app.server.services.getProposalTrail(await app.actor(user.email));
+      return trail.filter((row) => row.operation === "alternative").map((row) => row.summary);
+    };
+    // Pakistan: Option C, in Rev.1 as an option, then set aside (resolved to A); then kept in the compilation (resolved to B).
+    expect(await summaries("Pakistan")).toEqual([
+      "Incorporated in Rev.1; the Chair resolved the options to another wording",
+      "Accepted; the next version will record it; the Chair resolved the options in its favour",
+    ]);
+    // Iraq: set aside in the first paragraph, incorporated (and kept) in Rev.2, still open in the last.
+    const iraq = await summaries("Iraq");
+    expect(iraq).toContain(
+      "Accepted; the next version will record it; offered as Option B, the Chair has not chosen between the options yet",
+    );
+    expect(iraq.some((summary) => summary.endsWith("; the Chair resolved the options in its favour"))).toBe(true);
+  });
+});

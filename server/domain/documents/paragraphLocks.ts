@@ -17,6 +17,8 @@ export interface LockFacts {
   attributeChanges(): Map<string, Record<string, unknown>>;
   /** Whether the update's delete set covers this id (the validator's, already decoded). */
   deletes?(id: Y.ID): boolean;
+  /** Whether the update deletes anything (when known: the scan below is skipped for pure insertions). */
+  hasDeletions?(): boolean;
 }
 
 function agreedBlocks(doc: Y.Doc): Map<string, Y.XmlElement> {
@@ -64,6 +66,8 @@ export function optionSetLock(facts: LockFacts): string | null {
   for (const attributes of facts.attributeChanges().values()) {
     if ("options" in attributes) return "Options are set and resolved by the Chair through Plenary, not by editing";
   }
+  // Dropping a set is a deletion: an update that deletes nothing (most typing) needs no scan.
+  if (facts.hasDeletions?.() === false) return null;
   const deletes = facts.deletes ?? deletesFrom(facts.update);
   for (const node of facts.doc.getXmlFragment(YJS_FIELD).toArray()) {
     if (!(node instanceof Y.XmlElement) || !node._item) continue;
