@@ -99,7 +99,8 @@ test("a refused comment, reply or edit answers beside its box, keeps what was ty
   browser,
 }) => {
   const path = await declarationPath();
-  const iraq = await signedInPage(browser, "delegate@iraq.example");
+  // Not delegate@iraq.example: collaboration.spec disables that account, and specs run in any order.
+  const iraq = await signedInPage(browser, "head@iraq.example");
   await openComments(iraq, path);
   await iraq.locator('.ProseMirror .block[data-number="PP2"] .block__text').click();
 
