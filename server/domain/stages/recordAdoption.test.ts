@@ -1,0 +1,99 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { domainUnderTest, refusal } from "../../../tests/factories";
+import type { Actor } from "../../policies";
+import { issueVersion } from "../versions/issueVersion";
+import { publishVersion } from "./publishVersion";
+import { recordAdoption } from "./recordAdoption";
+
+// Adoption at a meeting and publication, in process (docs/decisions/032).
+const NOW = new Date("2026-03-02T09:00:00Z");
+const { ctx, db, make, close } = domainUnderTest({ now: () => NOW, liveDocuments: { idleUnloadMs: 60_000 } });
+let processId = "";
+let chair: Actor;
+let secretariat: Actor;
+beforeAll(async () => {
+  processId = (await make.process()).id;
+  chair = await make.user(processId, "chair");
+  secretariat = await make.user(processId, "secretariat");
+});
+afterAll(close);
+
+async function withVersion() {
+  const document = await make.document(processId, "consolidation");
+  await make.text(document.id);
+  const version = await issueVersion(ctx, chair, { documentId: document.id });
+  return { document, version };
+}
+const stageOf = async (id: string) => (await db.document.findUniqueOrThrow({ where: { id } })).stage;
+
+describe("recordAdoption", () => {
+  it("records the meeting that adopted the latest version; the text is then adopted", async () => {
+    const { document, version } = await withVersion();
+    const adoption = await recordAdoption(ctx, secretariat, {
+      documentId: document.id,
+      versionId: version.id,
+      meetingDate: "2026-02-27",
+      meetingPlace: "Istanbul",
+    });
+    expect(adoption).toMatchObject({ versionId: version.id, meetingPlace: "Istanbul" });
+    expect(await stageOf(document.id)).toBe("adopted");
+    expect(await db.auditEntry.count({ where: { subjectId: document.id, action: "document.adopt" } })).toBe(1);
+    expect(
+      await refusal(() =>
+        recordAdoption(ctx, secretariat, {
+          documentId: document.id,
+          versionId: version.id,
+          meetingDate: "2026-02-27",
+          meetingPlace: "Istanbul",
+        }),
+      ),
+    ).toMatchObject({
+      status: 409,
+    });
+  });
+
+  it("refuses the chair, a meeting in the future, a place left empty and an earlier version", async () => {
+    const { document, version } = await withVersion();
+    const input = { documentId: document.id, versionId: version.id, meetingDate: "2026-02-27", meetingPlace: "Istanbul" };
+    expect(await refusal(() => recordAdoption(ctx, chair, input))).toMatchObject({ status: 403 });
+    expect(await refusal(() => recordAdoption(ctx, secretariat, { ...input, meetingDate: "2026-03-20" }))).toEqual({
+      status: 409,
+      message: "The meeting date lies in the future: record the adoption once it has happened.",
+    });
+    expect(await refusal(() => recordAdoption(ctx, secretariat, { ...input, meetingPlace: " " }))).toMatchObject({ status: 422 });
+    const rev = await issueVersion(ctx, chair, { documentId: document.id });
+    expect(await refusal(() => recordAdoption(ctx, secretariat, input))).toEqual({
+      status: 409,
+      message: `Only the latest version (${rev.label}) can be adopted.`,
+    });
+    expect(await stageOf(document.id)).toBe("consolidation");
+    expect(await db.adoption.count({ where: { documentId: document.id } })).toBe(0);
+  });
+});
+
+describe("publishVersion", () => {
+  it("publishes the adopted version at a stable address with its content hash, once", async () => {
+    const { document, version } = await withVersion();
+    expect(await refusal(() => publishVersion(ctx, secretariat, { documentId: document.id }))).toEqual({
+      status: 409,
+      message: "Only an adopted text can be published.",
+    });
+    await recordAdoption(ctx, secretariat, {
+      documentId: document.id,
+      versionId: version.id,
+      meetingDate: "2026-02-27",
+      meetingPlace: "Istanbul",
+    });
+    expect(await refusal(() => publishVersion(ctx, chair, { documentId: document.id }))).toMatchObject({ status: 403 });
+    const publication = await publishVersion(ctx, secretariat, { documentId: document.id });
+    expect(publication).toMatchObject({ versionId: version.id, contentHash: version.contentHash, publishedById: secretariat.userId });
+    expect(await stageOf(document.id)).toBe("published");
+    const audit = await db.auditEntry.findFirstOrThrow({ where: { subjectId: document.id, action: "document.publish" } });
+    expect(JSON.parse(audit.details)).toMatchObject({ version: version.label, contentHash: version.contentHash });
+    expect(await refusal(() => publishVersion(ctx, secretariat, { documentId: document.id }))).toEqual({
+      status: 409,
+      message: "This text is already published.",
+    });
+    expect(await db.publication.count({ where: { documentId: document.id } })).toBe(1);
+  });
+});
