@@ -103,8 +103,6 @@ export interface LiveDocumentsOptions {
   idleUnloadMs: number;
   /** Compact the room's log into a snapshot once it holds this many rows. */
   compactAfter: number;
-  /** Runs before the rows up to `upToId` are folded away (to keep what they record, such as attribution). */
-  beforeCompact?: (room: string, upToId: number) => Promise<void> | void;
   /** Unloaded rooms whose state is kept for reads (least recently read first out). */
   readCacheRooms?: number;
   /** Several nodes: rooms are joined on the relay before loading, and committed batches published (server/cluster). */
@@ -379,9 +377,7 @@ export class LiveDocument extends EventEmitter<LiveDocumentEvents> {
           this.bytesSinceCompaction -= bytes;
           return;
         }
-        const upToId = await this.log.lastId(this.room);
-        await this.options.beforeCompact?.(this.room, upToId);
-        const { folded } = await this.log.compact(this.room, upToId);
+        const { folded } = await this.log.compact(this.room, await this.log.lastId(this.room));
         if (folded > 0) {
           this.rowsSinceCompaction -= rows - 1;
           this.bytesSinceCompaction -= bytes;
@@ -671,7 +667,6 @@ export class LiveDocuments {
         // Another node is folding it: load the long log as it is rather than wait.
         if (lease && !release) return;
         try {
-          await this.options.beforeCompact?.(room, await this.log.lastId(room));
           await this.log.compact(room);
         } finally {
           await release?.().catch(() => {});
@@ -682,11 +677,10 @@ export class LiveDocuments {
 
   /**
    * Folds, in the background, every stored log longer than `compactAfter` (run once at start-up).
-   * With a `beforeCompact` hook, rooms are left to be folded one by one when opened, hook first.
    */
   compactLongLogs(): Promise<number> {
     // Several nodes start together: each room is folded when opened, under its lease.
-    if (this.options.beforeCompact || this.options.compactionLease) return Promise.resolve(0);
+    if (this.options.compactionLease) return Promise.resolve(0);
     return this.track(
       this.log
         .compactLongLogs(this.options.compactAfter)

@@ -282,6 +282,32 @@ describe("outdated amendments", () => {
   });
 });
 
+describe("current diffs while someone keeps typing", () => {
+  it("are refreshed at most a couple of seconds apart, without waiting for a pause that never comes", async () => {
+    const target = op("PP4");
+    const { amendmentId } = await propose("iraqHead", declarationId, target.id, "replace");
+    await draftWording("iraqHead", amendmentId, " and regional law", "");
+    expect((await act("iraqHead", amendmentId, { intent: "table" })).status).toBe(200);
+    const revision = await db.amendmentRevision.findFirstOrThrow({ where: { amendmentId } });
+    const stored = () => db.amendmentCurrentDiff.findFirst({ where: { revisionId: revision.id } });
+
+    const chair = collab("chair", documentRoom(declarationId));
+    await synced(chair);
+    const index = listBlocks(yDocToJson(chair.doc)).findIndex((block) => block.id === target.id);
+    // A character every 40 ms: never the 300 ms of quiet the refresh used to wait for.
+    const typing = setInterval(() => typeInto(chair.doc, index, "x"), 40);
+    try {
+      await waitFor(async () => Boolean(await stored()), "a current diff while the typist types", 30_000);
+      const first = (await stored())!;
+      expect(first.diffJson).toContain("x");
+      // And again, against later text, while the typing goes on.
+      await waitFor(async () => (await stored())?.baseTextHash !== first.baseTextHash, "a later current diff while typing", 30_000);
+    } finally {
+      clearInterval(typing);
+    }
+  });
+});
+
 describe("long amendments and stored diffs (issue 9)", () => {
   it("refuses to table wording over the limit with a clear message, keeping the draft", async () => {
     const { amendmentId } = await propose("iraqHead", declarationId, op("PP1").id, "replace");

@@ -69,18 +69,29 @@ export async function refreshCurrentDiffs(ctx: DomainContext, documentId: string
 }
 
 /**
- * Watches the base texts: after a document's text settles (no commit for `delayMs`), refreshes
- * its current diffs. One refresh per document at a time; changes during a refresh schedule
- * another. Returns a function that stops watching and waits for a running refresh.
+ * Watches the base texts: once a document's text settles (no commit for `quietMs`), or at the
+ * latest `maxWaitMs` after the first change not yet looked at while people keep typing, refreshes
+ * its current diffs (a text typed into without a pause of `quietMs` was otherwise never
+ * refreshed). Each refresh looks only at the paragraphs changed since the last one. One refresh
+ * per document at a time; changes during a refresh schedule another. Returns a function that
+ * stops watching and waits for a running refresh.
  */
-export function watchBaseTexts(ctx: DomainContext, delayMs = 300) {
+export function watchBaseTexts(ctx: DomainContext, quietMs = 300, maxWaitMs = 2_000) {
   const timers = new Map<string, NodeJS.Timeout>();
   const running = new Map<string, Promise<unknown>>();
   const knownTexts = new Map<string, Map<string, string>>();
+  /** When the oldest change not yet refreshed was seen, per document. */
+  const waitingSince = new Map<string, number>();
+  /** Documents due again once their running refresh ends. */
+  const due = new Set<string>();
 
   const run = (documentId: string) => {
     timers.delete(documentId);
-    if (running.has(documentId)) return schedule(documentId);
+    if (running.has(documentId)) {
+      due.add(documentId);
+      return;
+    }
+    waitingSince.delete(documentId);
     let known = knownTexts.get(documentId);
     if (!known) knownTexts.set(documentId, (known = new Map()));
     const refresh = refreshCurrentDiffs(ctx, documentId, known)
@@ -88,17 +99,23 @@ export function watchBaseTexts(ctx: DomainContext, delayMs = 300) {
         known.clear();
         console.error(`Refreshing current diffs of document ${documentId} failed`, error);
       })
-      .finally(() => running.delete(documentId));
+      .finally(() => {
+        running.delete(documentId);
+        if (due.delete(documentId)) schedule(documentId);
+      });
     running.set(documentId, refresh);
   };
   let stopped = false;
   const schedule = (documentId: string) => {
     if (stopped) return;
+    const now = Date.now();
+    const since = waitingSince.get(documentId) ?? now;
+    waitingSince.set(documentId, since);
     const existing = timers.get(documentId);
     if (existing) clearTimeout(existing);
     timers.set(
       documentId,
-      setTimeout(() => run(documentId), delayMs),
+      setTimeout(() => run(documentId), Math.max(0, Math.min(quietMs, since + maxWaitMs - now))),
     );
   };
   const unsubscribe = ctx.liveDocuments.onCommitted((room) => {
