@@ -301,7 +301,9 @@ export class LiveDocument extends EventEmitter<LiveDocumentEvents> {
     // more when each costs more: each batch then carries more, instead of one frame per socket per update.
     // At a low rate (one update per batch) nothing waits longer than MIN_FLUSH_GAP_MS.
     const gap =
-      this.lastBatchSize > 1 ? Math.min(MAX_FLUSH_GAP_MS, Math.max(MIN_FLUSH_GAP_MS, FLUSH_GAP_PER_COST * this.commitCostMs)) : MIN_FLUSH_GAP_MS;
+      this.lastBatchSize > 1
+        ? Math.min(MAX_FLUSH_GAP_MS, Math.max(MIN_FLUSH_GAP_MS, FLUSH_GAP_PER_COST * this.commitCostMs))
+        : MIN_FLUSH_GAP_MS;
     const wait = Math.max(delayMs, this.lastFlushAt + gap - performance.now());
     this.flushTimer = wait <= 0 ? setImmediate(() => void this.flush()) : setTimeout(() => void this.flush(), wait);
   }
