@@ -7,6 +7,7 @@ import compression from "compression";
 import express from "express";
 import { watchBaseTexts } from "./domain/amendments/currentDiffs";
 import { warmDiffThread } from "./diffs/offThread";
+import { signInTurns } from "./http/signInTurns";
 import { createDomainContext } from "./domainContext";
 import type { Env } from "./env";
 import { crossSiteRequestGuard } from "./http/csrf";
@@ -104,6 +105,8 @@ export async function createPlenaryServer(env: Env) {
   // come from X-Forwarded-* only when this says which hops to believe. See docs/threat-model.md.
   if (env.TRUST_PROXY !== undefined) app.set("trust proxy", env.TRUST_PROXY);
   app.use(assignRequestReference);
+  // A burst of sign-ins is answered a few at a time, so it never holds the event loop for everyone.
+  app.use(signInTurns({ concurrent: 4, maxWaiting: 1_000 }));
   // Before compression, which would buffer the event stream.
   const liveEvents = liveEventsRouter({
     services,
