@@ -10,6 +10,7 @@ import type { DocumentAmendment } from "../../server/queries/listDocumentAmendme
 import { AMENDMENT_OPERATIONS, AMENDMENT_STATUSES } from "../../common/vocabulary";
 import { AMENDMENT_LABELS } from "../labels";
 import { AmendmentCard } from "./AmendmentCard";
+import { useOnline } from "../utils/useOnline";
 
 function blockLabel(block: BlockSummary) {
   const text = block.text.length > 60 ? `${block.text.slice(0, 57)}…` : block.text;
@@ -64,9 +65,10 @@ export function AmendmentPanel({
   const filtering = Boolean(selectedBlockId || stateFilter || statusFilter);
   const query = new URLSearchParams({ block: selectedBlockId ?? "", state: stateFilter, status: statusFilter }).toString();
   const { load } = fetcher;
+  const online = useOnline();
   useEffect(() => {
-    if (filtering) load(`/documents/${documentId}/amendments?${query}`);
-  }, [documentId, query, filtering, liveVersion, load]);
+    if (filtering && online) load(`/documents/${documentId}/amendments?${query}`);
+  }, [documentId, query, filtering, liveVersion, load, online]);
 
   const total = Object.values(counts).reduce((sum, count) => sum + count, 0);
   const selectedBlock = blocks.find((block) => block.id === selectedBlockId) ?? null;
@@ -142,10 +144,14 @@ export function AmendmentPanel({
             Click into a paragraph, press its ✎ badge, or choose it above to see its amendments
             {canPropose ? " and propose one" : ""}.
           </p>
+        ) : !online ? (
+          <p className="muted small" data-testid="panel-offline">
+            You are offline: the amendments appear here once you are back online.
+          </p>
         ) : fetcher.data && amendments.length === 0 ? (
           <p className="muted small">No amendments{selectedBlock ? " on this paragraph" : ""} match.</p>
         ) : null}
-        {amendments.map((amendment) => (
+        {(online ? amendments : []).map((amendment) => (
           <AmendmentCard
             key={amendment.id}
             amendment={amendment}

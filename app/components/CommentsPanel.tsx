@@ -16,6 +16,7 @@ import { THREAD_LABELS } from "../labels";
 import type { BlockSummary } from "../editor/documentModel";
 import type { SelectedRange } from "./editor/DocumentEditor";
 import { formatUtc } from "../utils/format";
+import { useOnline } from "../utils/useOnline";
 
 /** Threads on the text: start one on a paragraph or on selected words, reply, resolve, filter. */
 export function CommentsPanel({
@@ -59,9 +60,10 @@ export function CommentsPanel({
   }).toString();
   // Bumped when this reader starts a thread, so the list shows it at once.
   const [started, setStarted] = useState(0);
+  const online = useOnline();
   useEffect(() => {
-    load(`/documents/${documentId}/threads?${query}`);
-  }, [documentId, query, liveVersion, load, started]);
+    if (online) load(`/documents/${documentId}/threads?${query}`);
+  }, [documentId, query, liveVersion, load, started, online]);
 
   const threads = list.data?.threads ?? [];
   const [pendingFocus, setPendingFocus] = useState(focusThreadId);

@@ -96,3 +96,38 @@ test("a dropped connection tells the editor their changes are not saved, and sav
   await expect(status).toHaveText("Connected");
   await expect(reader.locator('.ProseMirror .block[data-number="1.3"]')).toContainText("Typed while offline.");
 });
+
+test("offline from the start of an edit: the caret placed, the side panel asked for and the words typed offline; the status stays, nothing is lost", async ({
+  browser,
+}) => {
+  const path = await actionPlanPath();
+  const chair = await signedIn(browser, "chair@turkiye.example");
+  const reader = await signedIn(browser, "delegate@pakistan.example");
+  await chair.goto(path);
+  await reader.goto(path);
+  const status = chair.getByTestId("connection-state");
+  await expect(status).toHaveText("Connected");
+  const paragraph = (page: Page) => page.locator('.ProseMirror .block[data-number="1.2"] .block__text');
+  const before = (await paragraph(chair).textContent()) ?? "";
+  expect(before.length).toBeGreaterThan(0);
+
+  await chair.context().setOffline(true);
+  const offline = "Not saving: you are offline. Your changes are kept in this tab and saved once you are back online.";
+  await expect(status).toHaveText(offline);
+  // Placing the caret now asks for the paragraph's side panel, which cannot load.
+  await paragraph(chair).click();
+  await chair.keyboard.press("End");
+  await chair.keyboard.type(" Typed offline.");
+  await expect(paragraph(chair)).toHaveText(`${before} Typed offline.`);
+  await expect(status).toHaveText(offline);
+  await expect(chair.getByTestId("panel-offline")).toHaveText("You are offline: the amendments appear here once you are back online.");
+  await expect(chair.locator(".ProseMirror")).toHaveAttribute("contenteditable", "true");
+  await status.scrollIntoViewIfNeeded();
+  await chair.screenshot({ path: "test-results/offline-side-panel.png" });
+
+  await chair.context().setOffline(false);
+  await expect(status).toHaveText("Connected");
+  await expect(chair.getByTestId("panel-offline")).toHaveCount(0);
+  await expect(paragraph(reader)).toHaveText(`${before} Typed offline.`);
+  await expect(paragraph(chair)).toHaveText(`${before} Typed offline.`);
+});
