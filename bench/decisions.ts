@@ -218,7 +218,7 @@ const baselineSorted = [...baseline.latencies].sort((a, b) => a - b);
 const share = (cpu: number, wall: number) => `${((100 * cpu) / wall).toFixed(0)}% of a core`;
 const decisionsLine = `${decisionsMs.toFixed(0)} ms total (${(decisionsMs / DECISIONS).toFixed(2)} ms per decision); server CPU meanwhile ${decisionsCpuMs.toFixed(0)} ms (${share(decisionsCpuMs, decisionsMs)}; the typists alone kept it at ${share(baselineCpuMs, BASELINE_MS)})`;
 const typistsLine = (values: number[], unseen?: number) =>
-  `${values.length} tokens seen by the observer${unseen === undefined ? "" : `, ${unseen} not yet seen 500 ms after the last decision`} | p50 ${pct(0.5, values).toFixed(1)} ms, p99 ${pct(0.99, values).toFixed(1)} ms, max ${pct(1, values).toFixed(1)} ms`;
+  `${values.length} tokens seen by the observer${unseen === undefined ? "" : `, ${unseen} not yet seen 500 ms after the last decision`}: p50 ${pct(0.5, values).toFixed(1)} ms, p99 ${pct(0.99, values).toFixed(1)} ms, max ${pct(1, values).toFixed(1)} ms`;
 if (process.env.DECISIONS_ONLY) {
   console.log(`decisions: ${decisionsLine}`);
   console.log(
@@ -270,9 +270,9 @@ const lines = [
   "| measurement | figure |",
   "|---|---|",
   `| the Zero draft frozen before the first decision (issued here beforehand; otherwise the first decision does it) | ${zeroMs.toFixed(0)} ms (server CPU ${zeroCpuMs.toFixed(0)} ms) |`,
-  `| typists alone, ${BASELINE_MS / 1000} s before the decisions: delivery latency (${typistsLine(baselineSorted)}; server CPU ${baselineCpuMs.toFixed(0)} ms, event-loop delay max ${(baselineLoop.max / 1e6).toFixed(1)} ms |`,
+  `| typists alone, ${BASELINE_MS / 1000} s before the decisions | ${typistsLine(baselineSorted)}; server CPU ${baselineCpuMs.toFixed(0)} ms, event-loop delay max ${(baselineLoop.max / 1e6).toFixed(1)} ms |`,
   `| ${DECISIONS} accept decisions (10 bulk decisions of 100, each one audited transaction, word-level Yjs edits in 8 ms slices, notifications), while ${TYPISTS} clients type | ${decisionsLine} |`,
-  `| typists' delivery latency meanwhile (${typistsLine(sorted, unanswered)} |`,
+  `| typists' delivery latency meanwhile | ${typistsLine(sorted, unanswered)} |`,
   `| server event-loop delay while deciding | p99 ${(loopDelay.percentile(99) / 1e6).toFixed(1)} ms, max ${(loopDelay.max / 1e6).toFixed(1)} ms |`,
   `| one accept decision on its own (20 runs, median) | ${median(singleTimes).toFixed(1)} ms |`,
   `| issue a version of the plan with ${VERSION_AMENDMENTS + DECISIONS + 20} amendments on record (${VERSION_AMENDMENTS} carried forward) | ${issueMs.toFixed(0)} ms |`,
