@@ -60,7 +60,16 @@ export function redisRoomRelay(
       lastHeard.delete(node);
       gone.add(node);
       if (gone.size > MAX_GONE_NODES) gone.delete(gone.values().next().value!);
-      for (const handlers of members.values()) for (const handler of handlers) handler.nodeGone(node);
+      console.warn(`relay: node ${node} silent for ${liveness.nodeTimeoutMs} ms, its presence removed`);
+      for (const handlers of members.values()) {
+        for (const handler of handlers) {
+          try {
+            handler.nodeGone(node);
+          } catch (error) {
+            console.error("relay: removing a silent node's presence failed", error);
+          }
+        }
+      }
     }
   };
   const heartbeat = setInterval(() => {

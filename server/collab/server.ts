@@ -498,6 +498,7 @@ export function attachCollabServer(httpServer: Server, options: CollabOptions) {
     const stamp = presenceStamp(actor, connection.canWrite);
     const accepted: AwarenessEntry[] = [];
     for (const entry of decodeAwarenessUpdate(update)) {
+      if (isEcho(connection, entry)) continue;
       if (!claimClientId(connection, entry.clientId)) continue;
       // A socket's presence for an id must move the client's own clock forward; the first one on
       // a socket is taken as it comes (a reconnecting y-websocket client repeats its last clock).
@@ -515,6 +516,19 @@ export function attachCollabServer(httpServer: Server, options: CollabOptions) {
     }
     if (accepted.length === 0) return;
     applyAwarenessUpdate(room.awareness, encodeAwarenessUpdate(accepted), connection);
+  }
+
+  /**
+   * y-websocket clients send back every presence change they receive. Another socket of the same
+   * user (a second tab) echoing an id an open socket holds, at a clock the room has already seen,
+   * is not that id's owner reconnecting: taking the id would hide the first tab's caret from the
+   * second (a socket is not sent its own ids' presence) and move the id's fate to the wrong socket.
+   */
+  function isEcho(connection: Connection, entry: AwarenessEntry): boolean {
+    const roomClock = connection.room.awareness.meta.get(entry.clientId)?.clock;
+    if (roomClock === undefined || entry.clock > roomClock || connection.clientIds.has(entry.clientId)) return false;
+    for (const other of connection.room.connections) if (other !== connection && other.clientIds.has(entry.clientId)) return true;
+    return false;
   }
 
   function claimClientId(connection: Connection, clientId: number): boolean {
