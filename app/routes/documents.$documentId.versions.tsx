@@ -1,8 +1,11 @@
 import { TEXT_LIMITS } from "../../common/limits";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
+import { getFormProps, getInputProps, useForm } from "@conform-to/react";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { FormError, Notice } from "../components/forms";
+import type { z } from "zod";
+import type { issueVersionInput as IssueVersionInput } from "../../server/domain/versions/issueVersion";
+import { FieldNote, FormError, FormErrors, Notice, TextField } from "../components/forms";
 import { issueVersionInput } from "../utils/inputs.server";
 import { loadOrThrow, requireActor } from "../utils/domain.server";
 import { readForm, submitForm, unknownIntent } from "../utils/forms.server";
@@ -35,6 +38,9 @@ export async function action({ context, request, params }: ActionFunctionArgs) {
 export default function Versions() {
   const { document, versions, nextLabel, canIssue } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
+  // Parsed by issueVersion's schema; a refusal (the Final already issued, a note too long) answers in the form.
+  const [form, fields] = useForm<z.input<typeof IssueVersionInput>>({ id: "issue-version", lastResult: actionData?.result });
+  const { key: finalKey, ...finalProps } = getInputProps(fields.final, { type: "checkbox", value: "true" });
   useLiveRevalidation(document.id);
   const latest = versions.at(-1);
   const previous = versions.at(-2);
@@ -49,7 +55,8 @@ export default function Versions() {
         <h1>Versions</h1>
         <p className="muted">Each version is frozen when issued: it cannot be changed or deleted, and carries a content hash.</p>
       </div>
-      {actionData?.error ? <FormError error={actionData.error} /> : null}
+      {/* A refusal whose form is gone meanwhile (someone issued the Final version) still shows. */}
+      {!(canIssue && nextLabel) && actionData?.error ? <FormError error={actionData.error} /> : null}
       <Notice>{actionData?.notice}</Notice>
       {versions.length === 0 ? (
         <p className="muted">No version has been issued yet.</p>
@@ -110,18 +117,19 @@ export default function Versions() {
         </Form>
       ) : null}
       {canIssue && nextLabel ? (
-        <Form method="post" className="card stack" aria-labelledby="issue-title">
+        <Form method="post" className="card stack" aria-labelledby="issue-title" {...getFormProps(form)}>
           <h2 id="issue-title">Issue {nextLabel}</h2>
+          <FormErrors form={form} />
           <p className="small muted">
             Freezes the current text as {nextLabel}, renumbers provisional paragraphs (OP7bis becomes OP8) and records what happened to
             every amendment since the previous version. Undecided amendments carry forward.
           </p>
           <input type="hidden" name="intent" value="issue" />
-          <label htmlFor="version-note">Note (optional)</label>
-          <input id="version-note" name="note" maxLength={TEXT_LIMITS.versionNote} />
+          <TextField label="Note (optional)" field={fields.note} maxLength={TEXT_LIMITS.versionNote} />
           <label className="checkbox">
-            <input type="checkbox" name="final" value="true" /> Issue as the Final version (nothing can follow it)
+            <input {...finalProps} key={finalKey} /> Issue as the Final version (nothing can follow it)
           </label>
+          <FieldNote field={fields.final} />
           <div>
             <button type="submit" className="button button--primary">
               Issue {nextLabel}
