@@ -162,7 +162,9 @@ async function liveEdit(room: Row[0], who: Who, marker: string): Promise<boolean
     const caret = setCaret(writer, blockOf(room) + (room === "document" ? 1 : 0), 0);
     await waitFor(() => showsCaret(watcher, caret), `${who}'s caret in ${room}`);
     try {
-      await waitFor(() => fullText(watcher.doc).includes(marker), "edit", 300);
+      // Presence is flushed on a short timer and text after its commit: on a loaded machine (or
+      // Postgres) a kept edit may come a little after the caret. A refused one never comes.
+      await waitFor(() => fullText(watcher.doc).includes(marker), "edit", 1_000);
       return true;
     } catch {
       return false;
