@@ -348,3 +348,32 @@ describe("where did my proposal go, for alternatives", () => {
     expect(iraq.some((summary) => summary.endsWith("; the Chair resolved the options in its favour"))).toBe(true);
   });
 });
+
+describe("resolving while pen-holders type", () => {
+  it("the paragraph reads the chosen option once, words typed after the decision kept, every copy the same", async () => {
+    const paragraph = (await serverBlocks())
+      .filter((block) => block.kind === "operative" && block.status !== "agreed" && !block.options)
+      .at(-1)!;
+    const pakistan = await tabledAlternative(paragraph.id, PAKISTAN, "Pakistan");
+    await app.server.services.decideAmendment(chair, { amendmentId: pakistan.id, decision: "accept" });
+    expect(parseOptions(await serverOptions(paragraph.id)).map((option) => option.amendmentId)).toEqual([null, pakistan.id]);
+    const [typist] = [await connect("coChair"), await connect("pakDelegate")];
+    await waitFor(() => Boolean(findBlock(typist.doc, paragraph.id)?.element.getAttribute("options")), "set synced");
+    const marker = " «during»";
+    await Promise.all([
+      typeSlowly(typist, paragraph.id, marker),
+      (async () => {
+        await new Promise((resolve) => setTimeout(resolve, 10));
+        await app.server.services.resolveOptionSet(chair, { documentId, blockId: paragraph.id, option: "B" });
+      })(),
+    ]);
+    await converged();
+    const squeeze = (text: string) => text.replace(/\s+/g, "");
+    const text = squeeze(await serverTextOf(paragraph.id));
+    // Words typed into Option A before the decision went with Option A; those typed after it stay.
+    expect(count(text, squeeze(PAKISTAN)), text).toBe(1);
+    expect(text.startsWith(squeeze(PAKISTAN)), text).toBe(true);
+    expect(squeeze(marker).endsWith(text.slice(squeeze(PAKISTAN).length)), text).toBe(true);
+    expect(await serverOptions(paragraph.id)).toBeNull();
+  });
+});
