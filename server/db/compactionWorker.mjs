@@ -32,13 +32,13 @@ const MAX_SNAPSHOT_ROWS = 192;
  * Applies the rows to a fresh Y.Doc and encodes it, as one update or, for a long document, as
  * chunks (never more than the rows folded, whose ids they take): the heavy step, here off the event loop.
  */
-function fold(rows) {
+function fold(rows, maxSnapshotRows = MAX_SNAPSHOT_ROWS) {
   const doc = new Y.Doc();
   try {
     doc.transact(() => {
       for (const row of rows) Y.applyUpdate(doc, row.data);
     });
-    return stateChunks(doc, Math.min(MAX_SNAPSHOT_ROWS, rows.length));
+    return stateChunks(doc, Math.min(MAX_SNAPSHOT_ROWS, maxSnapshotRows, rows.length));
   } finally {
     doc.destroy();
   }
@@ -74,11 +74,11 @@ async function sqliteStore(file) {
     if (authorship.length > 0) insertAuthorship.run(room, upToId, JSON.stringify(authorship), new Date().toISOString());
   });
   return {
-    async compact(room, requestedUpToId) {
+    async compact(room, requestedUpToId, maxSnapshotRows) {
       const upToId = requestedUpToId ?? selectLastId.get(room).id ?? 0;
       const rows = selectUpTo.all(room, upToId);
       if (rows.length <= 1) return { upToId, folded: 0, kept: rows.length };
-      const snapshot = fold(rows);
+      const snapshot = fold(rows, maxSnapshotRows);
       swap(room, upToId, snapshotIds(rows, snapshot.length), snapshot, authorshipOf(rows.filter((row) => row.kind === "update")));
       return { upToId, folded: rows.length, kept: snapshot.length };
     },
@@ -98,7 +98,7 @@ async function postgresStore(url) {
      * room take turns across processes (several nodes may share the database): whoever does not
      * get it folds nothing this time. The rows read are locked, so nothing else deletes them.
      */
-    async compact(room, requestedUpToId) {
+    async compact(room, requestedUpToId, maxSnapshotRows) {
       await client.query("BEGIN");
       try {
         const locked = await client.query(`SELECT pg_try_advisory_xact_lock(hashtext('plenary.compact:' || $1)) AS "locked"`, [room]);
@@ -119,7 +119,7 @@ async function postgresStore(url) {
           await client.query("ROLLBACK");
           return { upToId, folded: 0, kept: rows.length };
         }
-        const snapshot = fold(rows);
+        const snapshot = fold(rows, maxSnapshotRows);
         const ids = snapshotIds(rows, snapshot.length);
         await client.query(`DELETE FROM "YUpdate" WHERE "room" = $1 AND "id" <= $2`, [room, upToId]);
         const now = Date.now();
@@ -156,15 +156,16 @@ const store = workerData.url ? postgresStore(workerData.url) : sqliteStore(worke
 async function sweep(minRows) {
   const rooms = await (await store).longRooms(minRows);
   let folded = 0;
-  for (const room of rooms) folded += (await (await store).compact(room)).folded;
+  // A snapshot of fewer rows than make a log long, or the next start would fold it again.
+  for (const room of rooms) folded += (await (await store).compact(room, undefined, Math.floor(minRows / 2))).folded;
   return { upToId: 0, folded, kept: 0 };
 }
 
 let queue = Promise.resolve();
-parentPort.on("message", ({ id, room, upToId, sweepOver }) => {
+parentPort.on("message", ({ id, room, upToId, maxSnapshotRows, sweepOver }) => {
   queue = queue.then(async () => {
     try {
-      const result = sweepOver === undefined ? await (await store).compact(room, upToId) : await sweep(sweepOver);
+      const result = sweepOver === undefined ? await (await store).compact(room, upToId, maxSnapshotRows) : await sweep(sweepOver);
       parentPort.postMessage({ id, result });
     } catch (error) {
       parentPort.postMessage({ id, error: String(error?.stack ?? error) });

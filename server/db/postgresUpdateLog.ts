@@ -79,7 +79,7 @@ export function openPostgresUpdateLog(url: string, options: { poolSize?: number 
         ],
       );
     },
-    compact: (room, upToId) => compactor.compact(room, upToId),
+    compact: (room, upToId, maxSnapshotRows) => compactor.compact(room, upToId, maxSnapshotRows),
     compactLongLogs: async (minRows) => (await compactor.post({ sweepOver: minRows })).folded,
     async lastId(room) {
       const { rows } = await query<{ id: number | null }>(`SELECT MAX("id") AS "id" FROM "YUpdate" WHERE "room" = $1`, [room]);

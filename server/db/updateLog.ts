@@ -40,7 +40,7 @@ export interface UpdateLog {
    * number of rows folded (0 when there was nothing to fold) and the number of rows the snapshot
    * takes (one, or for a long document a few chunks to apply in turn: docs/decisions/097).
    */
-  compact(room: string, upToId?: number): Promise<CompactionResult>;
+  compact(room: string, upToId?: number, maxSnapshotRows?: number): Promise<CompactionResult>;
   /** Compacts, off the calling thread, every room whose log holds more than `minRows` rows; resolves with the rows folded. */
   compactLongLogs(minRows: number): Promise<number>;
   lastId(room: string): Promise<number>;
@@ -100,7 +100,7 @@ export function openSqliteUpdateLog(file: string): UpdateLog {
     load: async (room) => (selectRoom.all(room) as Row[]).map(toStored),
     loadAfter: async (room, afterId) => (selectRoomAfter.all(room, afterId) as Row[]).map(toStored),
     append: async (entries) => rethrowBusy(() => appendAll(entries)),
-    compact: (room, upToId) => compactor.compact(room, upToId),
+    compact: (room, upToId, maxSnapshotRows) => compactor.compact(room, upToId, maxSnapshotRows),
     compactLongLogs: async (minRows) => (await compactor.post({ sweepOver: minRows })).folded,
     lastId: async (room) => (selectLastId.get(room) as { id: number | null }).id ?? 0,
     rowCount: async (room) => (selectCount.get(room) as { count: number }).count,
@@ -139,10 +139,10 @@ export function compactionThread(database: { file: string } | { url: string }) {
     return started;
   };
   return {
-    compact(room: string, upToId?: number) {
-      return this.post({ room, upToId });
+    compact(room: string, upToId?: number, maxSnapshotRows?: number) {
+      return this.post({ room, upToId, maxSnapshotRows });
     },
-    post(task: { room?: string; upToId?: number; sweepOver?: number }) {
+    post(task: { room?: string; upToId?: number; maxSnapshotRows?: number; sweepOver?: number }) {
       worker ??= start();
       const id = nextId++;
       worker.ref(); // keep the process up until the swap is done

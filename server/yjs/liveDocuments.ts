@@ -82,6 +82,14 @@ export function compactionDue(rowsSince: number, bytesSince: number, stateBytes:
   return bytesSince * 4 >= stateBytes || rowsSince >= compactAfter * MAX_ROWS_FACTOR;
 }
 
+/**
+ * How many rows a long document's snapshot may take (decision 097): well below `compactAfter`, so
+ * that opening the room does not find its log long and fold it again.
+ */
+function snapshotRows(compactAfter: number) {
+  return Math.max(1, Math.floor(compactAfter / 2));
+}
+
 /** Transaction origin for changes the server makes itself (chair decisions, revisions, seeding). */
 export const SERVER_ORIGIN = Object.freeze({ author: null });
 
@@ -379,7 +387,7 @@ export class LiveDocument extends EventEmitter<LiveDocumentEvents> {
           this.bytesSinceCompaction -= bytes;
           return;
         }
-        const { folded } = await this.log.compact(this.room, await this.log.lastId(this.room));
+        const { folded } = await this.log.compact(this.room, await this.log.lastId(this.room), snapshotRows(this.options.compactAfter));
         if (folded > 0) {
           this.rowsSinceCompaction -= rows - 1;
           this.bytesSinceCompaction -= bytes;
@@ -669,7 +677,7 @@ export class LiveDocuments {
         // Another node is folding it: load the long log as it is rather than wait.
         if (lease && !release) return;
         try {
-          await this.log.compact(room);
+          await this.log.compact(room, undefined, snapshotRows(this.options.compactAfter));
         } finally {
           await release?.().catch(() => {});
         }

@@ -159,7 +159,7 @@ describe("compaction off the event loop", () => {
 
   it("stores a long document's snapshot as chunks that each apply at once, and encodes its state off the event loop", async () => {
     // Every stored state counts as long here, so its encoding for new editors comes from the state thread.
-    const { log, live } = setUp(100, { offThreadStateBytes: 0 });
+    const { log, live } = setUp(10, { offThreadStateBytes: 0 });
     const room = "test.chunks";
     const author = new Y.Doc();
     const text = author.getText("t");
@@ -177,7 +177,9 @@ describe("compaction off the event loop", () => {
     const opened = await live.acquire(room);
     expect(opened.doc.getText("t").toString()).toBe(text.toString());
     const stored = await log.load(room);
-    expect(stored.length).toBeGreaterThan(4);
+    expect(stored.length).toBeGreaterThan(1);
+    // Fewer rows than make a log long (10 here): opening the room again does not fold it again.
+    expect(stored.length).toBeLessThanOrEqual(5);
     expect(stored.every((row) => row.kind === "snapshot")).toBe(true);
     const fresh = new Y.Doc();
     for (const row of stored) {
