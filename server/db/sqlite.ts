@@ -1,5 +1,6 @@
 import { setImmediate as nextTurn } from "node:timers/promises";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
+import type BetterSqlite3 from "better-sqlite3";
 
 type SqliteAdapter = Awaited<ReturnType<PrismaBetterSQLite3["connect"]>>;
 
@@ -20,6 +21,7 @@ class PlenarySqlite extends PrismaBetterSQLite3 {
    */
   override async connect(): Promise<SqliteAdapter> {
     const adapter = await super.connect();
+    takeTheWriteLockAtBegin(adapter);
     const queryRaw = adapter.queryRaw.bind(adapter);
     const executeRaw = adapter.executeRaw.bind(adapter);
     const startTransaction = adapter.startTransaction.bind(adapter);
@@ -39,6 +41,23 @@ class PlenarySqlite extends PrismaBetterSQLite3 {
     };
     return shadow;
   }
+}
+
+/**
+ * The adapter opens every transaction with a deferred `BEGIN`. The update log and the compaction
+ * worker write through connections of their own, so when one of them commits between a
+ * transaction's first read and its first write, SQLite refuses that write at once with "database
+ * is locked" (the transaction's snapshot is stale; no busy wait can help) and the command fails
+ * with a 500. `BEGIN IMMEDIATE` takes the write lock at the start instead: the other writers are
+ * the ones told to wait (the update log retries on a later turn), and a transaction never fails
+ * half-way for having read first. The adapter keeps its client in a field it does not declare,
+ * hence the narrow cast; server/db/sqlite.test.ts fails if an upgrade moves it.
+ */
+function takeTheWriteLockAtBegin(adapter: SqliteAdapter) {
+  const client = (adapter as unknown as { client?: BetterSqlite3.Database }).client;
+  if (!client) throw new Error("The SQLite adapter's client was not found: review server/db/sqlite.ts after an upgrade.");
+  const prepare = client.prepare.bind(client);
+  client.prepare = ((source: string) => prepare(source === "BEGIN" ? "BEGIN IMMEDIATE" : source)) as typeof client.prepare;
 }
 
 export function sqliteAdapter(url: string): PrismaBetterSQLite3 {
