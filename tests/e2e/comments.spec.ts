@@ -99,10 +99,10 @@ test("a refused comment, reply or edit answers beside its box, keeps what was ty
   browser,
 }) => {
   const path = await declarationPath();
-  // Not delegate@iraq.example: collaboration.spec disables that account, and specs run in any order.
+  // Not delegate@iraq.example: collaboration.spec disables that account. PP4: ux.spec expects PP2 to hold only its thread.
   const iraq = await signedInPage(browser, "head@iraq.example");
   await openComments(iraq, path);
-  await iraq.locator('.ProseMirror .block[data-number="PP2"] .block__text').click();
+  await iraq.locator('.ProseMirror .block[data-number="PP4"] .block__text').click();
 
   // Only spaces: the command's schema refuses it, and the message is tied to the box.
   const box = iraq.locator(".comment-form").getByPlaceholder(/Write a comment/);
