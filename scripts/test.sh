@@ -18,14 +18,20 @@ bash scripts/ensure-postgres.sh >/dev/null
 bash scripts/check-migrations.sh
 echo "== Redis on port 56379 (the two-node suite)"
 bash scripts/ensure-redis.sh
-echo "== unit + integration (SQLite, then Postgres) + two nodes"
+echo "== unit + integration (SQLite, then Postgres) + two nodes, with end-to-end beside them"
+# Each runner alone leaves one of the two cores mostly idle (servers starting, browsers waiting), so
+# Playwright runs beside vitest, on files of its own (PLENARY_TEST_TMP); its report follows vitest's.
 # A failure in one runner must not hide the other's results: both run, then the summary, then the verdict.
 rm -f tests/.reports/vitest.json tests/.reports/playwright.json
+PLENARY_TEST_TMP=tests/.tmp-e2e PLAYWRIGHT_JSON_OUTPUT_NAME=tests/.reports/playwright.json \
+  npx playwright test --reporter=list,json >tests/.reports/e2e.log 2>&1 &
+e2e_pid=$!
 vitest_status=0
 npx vitest run --reporter=default --reporter=json --outputFile.json=tests/.reports/vitest.json || vitest_status=$?
 echo "== end-to-end"
 e2e_status=0
-PLAYWRIGHT_JSON_OUTPUT_NAME=tests/.reports/playwright.json npx playwright test --reporter=list,json || e2e_status=$?
+wait "$e2e_pid" || e2e_status=$?
+cat tests/.reports/e2e.log
 node -e '
 const fs = require("fs");
 const read = (file) => (fs.existsSync(file) ? JSON.parse(fs.readFileSync(file, "utf8")) : null);

@@ -2,7 +2,8 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
-export const TMP = path.join(ROOT, "tests/.tmp");
+/** The SQLite run's files; the end-to-end run, beside vitest in npm test, has its own (scripts/test.sh). */
+export const TMP = path.join(ROOT, process.env.PLENARY_TEST_TMP ?? "tests/.tmp");
 export const TEMPLATE_DB = path.join(TMP, "template.db");
 /** The domain project's own migrated (unseeded) database, apart from the integration run's. */
 export const DOMAIN_TMP = path.join(ROOT, "tests/.tmp-domain");
