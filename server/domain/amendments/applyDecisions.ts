@@ -8,6 +8,7 @@ import { authorize } from "../kernel/authorize";
 import type { DomainContext } from "../kernel/context";
 import { Conflict, NotFound, Validation } from "../kernel/errors";
 import { STATUS_AFTER_DECISION } from "./lifecycle";
+import { concernedUsers } from "./concernedUsers";
 import { KeyedSerial } from "../kernel/serial";
 import { documentRoom } from "../../../common/collab";
 import { ensureZeroDraft } from "../versions/issueVersion";
@@ -380,26 +381,10 @@ async function decisionNotices(
   decisions: readonly PlannedDecision[],
   numbers: Map<string, string | null>,
 ) {
-  const amendmentIds = decisions.flatMap((decision) => decision.amendments.map((amendment) => amendment.id));
-  const [sponsors, positions] = await Promise.all([
-    ctx.db.amendmentSponsor.findMany({ where: { amendmentId: { in: amendmentIds } }, select: { amendmentId: true, participantId: true } }),
-    ctx.db.position.findMany({ where: { amendmentId: { in: amendmentIds } }, select: { amendmentId: true, participantId: true } }),
-  ]);
-  const concerned = new Map<string, Set<string>>();
-  const concern = (amendmentId: string, participantId: string) => {
-    let set = concerned.get(amendmentId);
-    if (!set) concerned.set(amendmentId, (set = new Set()));
-    set.add(participantId);
-  };
-  for (const decision of decisions) for (const amendment of decision.amendments) concern(amendment.id, amendment.participantId);
-  for (const row of [...sponsors, ...positions]) concern(row.amendmentId, row.participantId);
-  const participantIds = new Set([...concerned.values()].flatMap((set) => [...set]));
-  const users = await ctx.db.user.findMany({
-    where: { participantId: { in: [...participantIds] }, disabledAt: null },
-    select: { id: true, participantId: true },
-  });
-  const usersOf = new Map<string, string[]>();
-  for (const user of users) usersOf.set(user.participantId, [...(usersOf.get(user.participantId) ?? []), user.id]);
+  const usersOf = await concernedUsers(
+    ctx,
+    decisions.flatMap((decision) => decision.amendments.map((amendment) => amendment.id)),
+  );
 
   const data: NotificationRow[] = [];
   const now = ctx.now();
@@ -411,20 +396,19 @@ async function decisionNotices(
           0,
           1_000,
         );
-      for (const participantId of concerned.get(amendment.id) ?? [])
-        for (const userId of usersOf.get(participantId) ?? [])
-          data.push({
-            id: crypto.randomUUID(),
-            userId,
-            kind: "amendment.decision",
-            documentId: document.id,
-            amendmentId: amendment.id,
-            threadId: null,
-            commentId: null,
-            text,
-            readAt: null,
-            createdAt: now,
-          });
+      for (const userId of usersOf.get(amendment.id) ?? [])
+        data.push({
+          id: crypto.randomUUID(),
+          userId,
+          kind: "amendment.decision",
+          documentId: document.id,
+          amendmentId: amendment.id,
+          threadId: null,
+          commentId: null,
+          text,
+          readAt: null,
+          createdAt: now,
+        });
     }
   }
   return data;

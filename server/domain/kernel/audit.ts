@@ -10,26 +10,9 @@ export interface AuditRecord {
   details?: Record<string, unknown>;
 }
 
-/** Appends to the audit log inside the caller's transaction, so a change and its entry land together. */
-export async function recordAudit(tx: Tx, actor: Actor | null, processId: string, record: AuditRecord) {
-  await tx.auditEntry.create({
-    data: {
-      processId,
-      actorUserId: actor?.userId ?? null,
-      actorName: actor?.name ?? "system",
-      participantId: actor?.participantId ?? null,
-      participantName: actor?.participantName ?? null,
-      action: record.action,
-      subjectType: record.subjectType,
-      subjectId: record.subjectId,
-      details: JSON.stringify(record.details ?? {}),
-    },
-  });
-}
-
-/** The rows of several entries, every column given (for a raw multi-row insert, kernel/rawSql.ts). */
-export function auditRows(actor: Actor | null, processId: string, records: readonly AuditRecord[], at: Date) {
-  return records.map((record) => ({
+/** The columns of one entry; the database stamps the time unless the caller gives it. */
+function entryOf(actor: Actor | null, processId: string, record: AuditRecord) {
+  return {
     processId,
     actorUserId: actor?.userId ?? null,
     actorName: actor?.name ?? "system",
@@ -39,8 +22,17 @@ export function auditRows(actor: Actor | null, processId: string, records: reado
     subjectType: record.subjectType,
     subjectId: record.subjectId,
     details: JSON.stringify(record.details ?? {}),
-    createdAt: at,
-  }));
+  };
+}
+
+/** Appends to the audit log inside the caller's transaction, so a change and its entry land together. */
+export async function recordAudit(tx: Tx, actor: Actor | null, processId: string, record: AuditRecord) {
+  await tx.auditEntry.create({ data: entryOf(actor, processId, record) });
+}
+
+/** The rows of several entries, every column given (for a raw multi-row insert, kernel/rawSql.ts). */
+export function auditRows(actor: Actor | null, processId: string, records: readonly AuditRecord[], at: Date) {
+  return records.map((record) => ({ ...entryOf(actor, processId, record), createdAt: at }));
 }
 
 /** Appends several entries in one statement (bulk operations: one insert, not one per record). */
