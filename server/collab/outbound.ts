@@ -1,5 +1,5 @@
 import type { WebSocket } from "ws";
-import * as Y from "yjs";
+import { mergeBatch } from "../yjs/mergeUpdates";
 import { updateMessage } from "./protocol";
 
 // Graceful overload (issue 15). A consumer that cannot keep up no longer gets one frame per
@@ -102,7 +102,7 @@ export class Outbound {
     }
     if (this.ws.bufferedAmount > HIGH_WATER_BYTES) return false;
     if (this.queued.length > 0) {
-      const merged = this.queued.length === 1 ? this.queued[0]! : Y.mergeUpdates(this.queued);
+      const merged = mergeBatch(this.queued);
       this.queued = [];
       this.queuedBytes = 0;
       this.ws.send(updateMessage(merged));

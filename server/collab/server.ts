@@ -16,6 +16,7 @@ import { isDomainError } from "../domain/kernel/errors";
 import type { RoomAccess } from "../domain/documents/authorizeRoom";
 import type { Actor } from "../policies";
 import { REMOTE_ORIGIN, type CommittedUpdate, type LiveDocument, type LiveDocuments } from "../yjs/liveDocuments";
+import { mergeBatch } from "../yjs/mergeUpdates";
 import { Outbound, ReadGate } from "./outbound";
 import {
   MESSAGE_AUTH,
@@ -219,7 +220,7 @@ class CollabRoom {
    * collapsed under overload. A socket that is behind gets the batches merged (see Outbound).
    */
   private broadcastCommitted(batch: readonly CommittedUpdate[]) {
-    const update = batch.length === 1 ? batch[0]!.update : Y.mergeUpdates(batch.map((entry) => entry.update));
+    const update = mergeBatch(batch.map((entry) => entry.update));
     const message = updateMessage(update);
     for (const connection of this.connections) connection.outbound.update(update, message);
   }

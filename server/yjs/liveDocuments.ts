@@ -5,6 +5,7 @@ import { BusyError, type StoredUpdate, type UpdateAuthor, type UpdateLog } from 
 import type { CompactionLease, RoomChannel, RoomRelay } from "../cluster/types";
 import { StateThread } from "./stateThread";
 import { ChunkJoiner } from "./stateChunks.mjs";
+import { mergeBatch } from "./mergeUpdates";
 
 const MIN_FLUSH_GAP_MS = 5;
 /**
@@ -263,7 +264,7 @@ export class LiveDocument extends EventEmitter<LiveDocumentEvents> {
     if (this.sinceBase.length === 0) return [this.syncBase.update];
     if (this.sinceMerged?.count !== this.sinceBase.length) {
       const parts = this.sinceMerged ? [this.sinceMerged.update, ...this.sinceBase.slice(this.sinceMerged.count)] : this.sinceBase;
-      this.sinceMerged = { count: this.sinceBase.length, update: parts.length === 1 ? parts[0]! : Y.mergeUpdates(parts) };
+      this.sinceMerged = { count: this.sinceBase.length, update: mergeBatch(parts) };
     }
     return [this.syncBase.update, this.sinceMerged.update];
   }
@@ -358,7 +359,7 @@ export class LiveDocument extends EventEmitter<LiveDocumentEvents> {
     this.stateBytes += batchBytes;
     this.emit("committed", batch);
     // Published only now: another node applies nothing that is not in the shared log.
-    this.relay?.publishUpdate(batch.length === 1 ? batch[0]!.update : Y.mergeUpdates(batch.map((entry) => entry.update)));
+    this.relay?.publishUpdate(mergeBatch(batch.map((entry) => entry.update)));
     this.afterCommit();
     const due = this.idleCallbacks.filter((entry) => entry.upTo <= this.committedCount);
     this.idleCallbacks = this.idleCallbacks.filter((entry) => entry.upTo > this.committedCount);
