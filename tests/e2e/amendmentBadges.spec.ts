@@ -1,0 +1,141 @@
+import Database from "better-sqlite3";
+import { expect, test, type Page } from "@playwright/test";
+import * as Y from "yjs";
+import { listDocumentBlocks, type BlockSummary } from "../../app/editor/documentModel";
+import { documentRoom } from "../../common/collab";
+import { createDb } from "../../server/db/client";
+import { signedInPage } from "./fixtures";
+
+// The per-paragraph amendment badge in the editor follows tabling, withdrawals and decisions live,
+// for everyone with the document open: another person's action changes the number without a reload.
+// Works on action point 6.1 of the action plan, which no other spec uses.
+
+const POINT = "6.1";
+
+function storedBlocks(databaseUrl: string, documentId: string): BlockSummary[] {
+  const raw = new Database(databaseUrl.replace(/^file:/, ""), { readonly: true });
+  try {
+    const rows = raw.prepare(`SELECT "data" FROM "YUpdate" WHERE "room" = ? ORDER BY "id"`).all(documentRoom(documentId)) as {
+      data: Buffer;
+    }[];
+    const doc = new Y.Doc();
+    for (const row of rows) Y.applyUpdate(doc, row.data);
+    return listDocumentBlocks(doc);
+  } finally {
+    raw.close();
+  }
+}
+
+/** The action plan open for amendments, with `count` Iraq amendments tabled on 6.1 (made directly, as if tabled earlier). */
+async function iraqAmendmentsOnPoint(count: number) {
+  const db = createDb(process.env.PLENARY_DATABASE_URL!);
+  try {
+    const plan = await db.document.findFirstOrThrow({ where: { kind: "action_plan" } });
+    await db.document.update({ where: { id: plan.id }, data: { stage: "amendments_open" } });
+    const target = storedBlocks(process.env.PLENARY_DATABASE_URL!, plan.id).find((block) => block.number === POINT)!;
+    const iraq = await db.participant.findFirstOrThrow({ where: { name: "Iraq" } });
+    const head = await db.user.findUniqueOrThrow({ where: { email: "head@iraq.example" } });
+    // Amendments left on 6.1 by an earlier run of this spec on the same database are withdrawn first.
+    await db.amendment.updateMany({
+      where: { documentId: plan.id, targetBlockId: target.id, status: "tabled" },
+      data: { status: "withdrawn" },
+    });
+    const ids: string[] = [];
+    for (let index = 0; index < count; index += 1) {
+      const proposedText = `${target.text} (Iraq, badge ${index + 1})`;
+      const amendment = await db.amendment.create({
+        data: {
+          documentId: plan.id,
+          participantId: iraq.id,
+          targetBlockId: target.id,
+          operation: "replace",
+          status: "tabled",
+          createdById: head.id,
+          tabledAt: new Date(),
+          revisions: {
+            create: {
+              number: 1,
+              contentJson: JSON.stringify([
+                { type: "actionPoint", attrs: { id: target.id, status: "open" }, content: [{ type: "text", text: proposedText }] },
+              ]),
+              proposedText,
+              baseText: target.text,
+              baseNumber: POINT,
+              justification: "",
+              diffJson: "[]",
+              tabledById: head.id,
+            },
+          },
+        },
+      });
+      ids.push(amendment.id);
+    }
+    return { documentPath: `/documents/${plan.id}`, amendmentPaths: ids.map((id) => `/amendments/${id}`) };
+  } finally {
+    await db.$disconnect();
+  }
+}
+
+const badgeOf = (page: Page) => page.locator(`.ProseMirror .block[data-number="${POINT}"] .amendment-badge`);
+
+/**
+ * The reader's page loads over a slow link: each refresh of its data takes `ms` (as on a loaded
+ * server or a conference Wi-Fi). A refresh the page gives up on meanwhile is simply dropped.
+ */
+async function slowData(page: Page, ms: number) {
+  await page.route(/[?&]_data=/, async (route) => {
+    await new Promise((resolve) => setTimeout(resolve, ms));
+    await route.continue().catch(() => undefined);
+  });
+}
+
+/** A pen-holder typing into action point 6.2, a character every 150 ms until `stop` is called: the text changes all along. */
+function keepTyping(page: Page) {
+  let typing = true;
+  const done = (async () => {
+    await page.locator('.ProseMirror .block[data-number="6.2"] .block__text').click();
+    await page.keyboard.press("End");
+    while (typing) {
+      await page.keyboard.type(".");
+      await page.waitForTimeout(150);
+    }
+  })();
+  return () => ((typing = false), done);
+}
+
+test("the amendment badge changes live for a reader when another person withdraws or the chair decides, while the text keeps changing", async ({
+  browser,
+}) => {
+  const { documentPath, amendmentPaths } = await iraqAmendmentsOnPoint(3);
+  const pakistan = await signedInPage(browser, "delegate@pakistan.example");
+  const iraq = await signedInPage(browser, "head@iraq.example");
+  const chair = await signedInPage(browser, "chair@turkiye.example");
+  const secretariat = await signedInPage(browser, "secretariat@icmpd.example");
+
+  await pakistan.goto(documentPath);
+  await expect(pakistan.getByTestId("connection-state")).toHaveText("Connected");
+  await expect(badgeOf(pakistan)).toHaveText("3");
+  await expect(badgeOf(pakistan)).toHaveAttribute("aria-label", "3 tabled amendments on this paragraph");
+  await secretariat.goto(documentPath);
+  await expect(secretariat.getByTestId("connection-state")).toHaveText("Connected");
+  await slowData(pakistan, 2_000);
+
+  // The secretariat types in another paragraph all the while, so notices of text changes keep
+  // coming to Pakistan's page; each must not cancel the refresh that carries the new count.
+  const stopTyping = keepTyping(secretariat);
+
+  // Iraq's head withdraws one: Pakistan's badge reads 2 without a reload.
+  await iraq.goto(amendmentPaths[0]!);
+  await iraq.locator("summary", { hasText: "Withdraw…" }).click();
+  await iraq.getByRole("button", { name: "Withdraw amendment" }).click();
+  await expect(iraq.getByRole("status").filter({ hasText: "Withdrawn." })).toBeVisible();
+  await expect(badgeOf(pakistan)).toHaveText("2");
+
+  // The chair accepts another one (deciding early, while amendments are open): 1.
+  await chair.goto(amendmentPaths[1]!);
+  await chair.getByRole("button", { name: "Accept", exact: true }).click();
+  await expect(chair.getByRole("status").filter({ hasText: "Decision recorded" })).toBeVisible();
+  await expect(badgeOf(pakistan)).toHaveText("1");
+  await expect(badgeOf(pakistan)).toHaveAttribute("aria-label", "1 tabled amendment on this paragraph");
+  await stopTyping();
+});
