@@ -477,11 +477,49 @@ class AuthoredUndoManager extends Y.UndoManager implements AuthoredOrigin {
   }
 }
 
+/**
+ * What an undo of a session must not delete. Undoing the insertion of a paragraph deletes the
+ * paragraph, and with it whatever others typed into it meanwhile (Yjs deletes a type with its
+ * content). So a type the session inserted is kept when it holds content the session did not
+ * insert, with the attributes that make it a block (id, status); the session's own words in it
+ * are still deleted. The paragraph then holds only what the others typed.
+ */
+class OthersWork {
+  private readonly own: ReturnType<typeof Y.mergeDeleteSets>;
+  private readonly holds = new Map<Y.AbstractType<unknown>, boolean>();
+
+  constructor(insertions: ReturnType<typeof Y.mergeDeleteSets>[]) {
+    this.own = Y.mergeDeleteSets(insertions);
+  }
+
+  mayDelete(item: Y.Item): boolean {
+    // An attribute of a type that stays (a kept paragraph's id) stays with it.
+    if (item.parentSub !== null) return !(item.parent instanceof Y.AbstractType && this.holdsOthers(item.parent, 0));
+    return !(item.content instanceof Y.ContentType && this.holdsOthers(item.content.type, 0));
+  }
+
+  /** Whether the type's content (at any depth) includes a live item the session did not insert. */
+  private holdsOthers(type: Y.AbstractType<unknown>, depth: number): boolean {
+    const known = this.holds.get(type);
+    if (known !== undefined) return known;
+    let found = false;
+    // Blocks hold text, text holds nothing deeper; the bound only guards against a malformed document.
+    for (let item = type._start; item !== null && !found && depth < 8; item = item.right) {
+      if (item.deleted) continue;
+      if (!Y.isDeleted(this.own, item.id)) found = true;
+      else if (item.content instanceof Y.ContentType) found = this.holdsOthers(item.content.type, depth + 1);
+    }
+    this.holds.set(type, found);
+    return found;
+  }
+}
+
 /** See `LiveDocuments.edit`. */
 export class EditSession {
   readonly doc: Y.Doc;
   private readonly origin: AuthoredOrigin;
   private undo: AuthoredUndoManager | null = null;
+  private keeper: OthersWork | null = null;
 
   constructor(
     private readonly live: LiveDocument,
@@ -500,6 +538,7 @@ export class EditSession {
       trackedOrigins: new Set([this.origin]),
       // One undo step for the whole session, however long it takes.
       captureTimeout: Number.MAX_SAFE_INTEGER,
+      deleteFilter: (item) => this.keeper?.mayDelete(item) ?? true,
     });
   }
 
@@ -519,7 +558,12 @@ export class EditSession {
   undoAll() {
     const undo = this.undo;
     if (!undo) return;
-    while (undo.canUndo()) undo.undo();
+    this.keeper = new OthersWork(undo.undoStack.map((step) => step.insertions));
+    try {
+      while (undo.canUndo()) undo.undo();
+    } finally {
+      this.keeper = null;
+    }
   }
 
   committed(): Promise<void> {

@@ -6,6 +6,7 @@ import { parseOptions } from "../../app/editor/options";
 import { blockText, blocksFragment, findBlock, insertBlocksAfter } from "../../app/editor/yBlocks";
 import { documentRoom } from "../../common/collab";
 import { isDomainError } from "../../server/domain/kernel/errors";
+import { ChangeApplier } from "../../server/domain/amendments/decisionText";
 import type { Actor } from "../../server/policies";
 import { connectClient, synced, waitFor, type CollabClient } from "../support/collab";
 import { signIn } from "../support/http";
@@ -368,6 +369,75 @@ describe("chair decisions under concurrent typing", () => {
       expect((await app.db.amendment.findUniqueOrThrow({ where: { id } })).status).toBe("tabled");
       expect(await app.db.amendmentDecision.count({ where: { amendmentIds: { contains: id } } })).toBe(0);
     }
+  });
+
+  it("undoing a refused bulk keeps what a pen-holder typed meanwhile into a paragraph the bulk inserted", async () => {
+    // The bulk's own machinery: its edit session on the live text, its change applier, its undo.
+    // A bulk is undone when a later change is refused or its records fail, by then possibly
+    // seconds after its first edits went out; here the typist's words arrive in between, for sure.
+    const targetId = crypto.randomUUID();
+    await app.server.liveDocuments.change(room, (doc) =>
+      insertBlocksAfter(doc, blocksFragment(doc).length - 1, [
+        { type: "operative", attrs: { id: targetId, status: "open" }, content: [{ type: "text", text: "Delta states shall meet." }] },
+      ]),
+    );
+    const typist = await connect("coChair");
+    const reader = await connect("pakDelegate");
+    const inserted = "Participating states shall exchange data on returns.";
+    const typed = " Typed by the co-chair meanwhile.";
+    let insertedId = "";
+    await app.server.liveDocuments.edit(room, { userId: chair.userId, participantId: chair.participantId }, async (session) => {
+      session.recordFor(blocksFragment(session.doc));
+      const applier = new ChangeApplier(session.doc, "en");
+      const effects = session.transact(() =>
+        applier.apply({
+          label: "Pakistan's amendment",
+          application: { kind: "insert", blockId: targetId, blocks: [paragraph(inserted)] },
+          confirmOutdated: false,
+        }),
+      );
+      insertedId = effects[0]!.kind === "insert" ? effects[0]!.blockIds[0]! : "";
+      await session.committed();
+      await waitFor(() => findBlock(typist.doc, insertedId) !== null, "the inserted paragraph at the typist");
+      await typeSlowly(typist, insertedId, typed, "end");
+      await waitFor(() => blockText(findBlock(session.doc, insertedId)!.element) === `${inserted}${typed}`, "the typing on the server");
+      session.undoAll();
+    });
+    await converged();
+    const blocks = await serverText();
+    const at = blocks.findIndex((block) => block.id === targetId);
+    expect(blocks.some((block) => block.text.includes(inserted))).toBe(false);
+    // The co-chair's words stay where they were typed, exactly, in the paragraph after the target, once.
+    expect(blocks[at + 1]?.text).toBe(typed);
+    expect(blocks.filter((block) => block.text.includes(typed.trim()))).toHaveLength(1);
+    expect(blocks[at + 1]?.id).toBe(insertedId);
+    expect(listDocumentBlocks(reader.doc).find((block) => block.id === insertedId)?.text).toBe(typed);
+  });
+
+  it("undoing a refused bulk removes a paragraph it inserted when nobody typed in it, and restores a paragraph it deleted", async () => {
+    const [targetId, doomedId] = [crypto.randomUUID(), crypto.randomUUID()];
+    await app.server.liveDocuments.change(room, (doc) =>
+      insertBlocksAfter(doc, blocksFragment(doc).length - 1, [
+        { type: "operative", attrs: { id: targetId, status: "open" }, content: [{ type: "text", text: "Epsilon states shall meet." }] },
+        { type: "operative", attrs: { id: doomedId, status: "open" }, content: [{ type: "text", text: "Zeta states shall leave." }] },
+      ]),
+    );
+    const before = JSON.stringify(await serverText());
+    await app.server.liveDocuments.edit(room, { userId: chair.userId, participantId: chair.participantId }, async (session) => {
+      session.recordFor(blocksFragment(session.doc));
+      const applier = new ChangeApplier(session.doc, "en");
+      session.transact(() => {
+        applier.apply({
+          label: "a",
+          application: { kind: "insert", blockId: targetId, blocks: [paragraph("Eta is new.")] },
+          confirmOutdated: false,
+        });
+        applier.apply({ label: "b", application: { kind: "delete", blockId: doomedId, base: null }, confirmOutdated: false });
+      });
+      await session.committed();
+      session.undoAll();
+    });
+    expect(JSON.stringify(await serverText())).toBe(before);
   });
 
   it("refuses decisions to anyone but the chair, and outside consolidation", async () => {
