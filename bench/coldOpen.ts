@@ -69,7 +69,18 @@ async function startServer() {
     ["./bench/eventLoopProbe.ts"],
   );
   const url = `http://127.0.0.1:${await waitForPort(child)}`;
-  const probe = eventLoopProbe(child, PROBE);
+  const loopProbe = eventLoopProbe(child, PROBE);
+  let cpuBefore = 0;
+  // Each sample also gives the server's CPU time since the previous one.
+  const probe = {
+    sample: async () => {
+      const loop = await loopProbe.sample();
+      const cpu = cpuMs(child.pid!);
+      const sample = { ...loop, cpuMs: cpu - cpuBefore };
+      cpuBefore = cpu;
+      return sample;
+    },
+  };
   await probe.sample();
   return { child, url, probe, cookie: await signIn(url, "chair@turkiye.example") };
 }
@@ -77,6 +88,11 @@ async function stop(child: ChildProcess) {
   child.kill("SIGTERM");
   await new Promise((resolve) => child.once("exit", resolve));
 }
+/** CPU time (user + system) the process has used so far, in ms: what a step cost the server whatever the load. */
+const cpuMs = (pid: number) => {
+  const fields = fs.readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+};
 const rssMiB = (pid: number) => Number(/VmRSS:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, "utf8"))?.[1] ?? 0) / 1024;
 
 /** Connect → sync step 2 received (the server has loaded the room and answered). */
@@ -118,10 +134,19 @@ async function timePage(url: string, cookie: string) {
   return { ms: performance.now() - started, bytes: body.length };
 }
 
-const rows: [string, string, string, string][] = [];
-const record = (what: string, ms: number, loop: { maxMs: number; p99Ms: number }, note = "") => {
-  rows.push([what, `${ms.toFixed(0)} ms${note}`, `${(ms / bareMs).toFixed(2)}×`, `${loop.maxMs.toFixed(0)} / ${loop.p99Ms.toFixed(0)}`]);
-  console.log(`${what}: ${ms.toFixed(0)} ms (${(ms / bareMs).toFixed(2)}× bare), event loop max ${loop.maxMs.toFixed(0)} ms`);
+const rows: [string, string, string, string, string, string][] = [];
+const record = (what: string, ms: number, loop: { maxMs: number; p99Ms: number; cpuMs: number }, note = "") => {
+  rows.push([
+    what,
+    `${ms.toFixed(0)} ms${note}`,
+    `${(ms / bareMs).toFixed(2)}×`,
+    `${loop.maxMs.toFixed(0)} / ${loop.p99Ms.toFixed(0)}`,
+    `${loop.cpuMs.toFixed(0)}`,
+    os.loadavg()[0]!.toFixed(1),
+  ]);
+  console.log(
+    `${what}: ${ms.toFixed(0)} ms (${(ms / bareMs).toFixed(2)}× bare), event loop max ${loop.maxMs.toFixed(0)} ms, server CPU ${loop.cpuMs.toFixed(0)} ms, load ${os.loadavg()[0]!.toFixed(1)}`,
+  );
 };
 
 // A: the raw 260,001-row log, as never compacted: the first open folds it in the worker.
@@ -186,21 +211,25 @@ const lastTextOf = (update: Uint8Array) => {
   return listBlocks(yDocToJson(doc)).at(-1)!.text.trim().slice(-40);
 };
 const editorRows: string[] = [];
-const browser = await launchBrowser();
+// BENCH_COLDOPEN_NO_BROWSER=1: the server-side steps only (the editor-ready rows need Chromium and take minutes).
+const withBrowser = process.env.BENCH_COLDOPEN_NO_BROWSER !== "1";
+const browser = withBrowser ? await launchBrowser() : null;
 {
   const server = await startServer();
   const page = await timePage(server.url, server.cookie);
   record("document page, room not loaded, fresh server", page.ms, await server.probe.sample());
-  const times = await editorReadyMs(browser, server.url, server.cookie, documentId, lastTextOf(state), 3);
-  editorRows.push(
-    `| the 50-page document (${LONG_HISTORY.blocks} blocks) | ${times[0]!.toFixed(0)} | ${median(times.slice(1)).toFixed(0)} (${times
-      .slice(1)
-      .map((ms) => ms.toFixed(0))
-      .join(", ")}) | ≤ 2,000 |`,
-  );
+  if (browser) {
+    const times = await editorReadyMs(browser, server.url, server.cookie, documentId, lastTextOf(state), 3);
+    editorRows.push(
+      `| the 50-page document (${LONG_HISTORY.blocks} blocks) | ${times[0]!.toFixed(0)} | ${median(times.slice(1)).toFixed(0)} (${times
+        .slice(1)
+        .map((ms) => ms.toFixed(0))
+        .join(", ")}) | ≤ 2,000 |`,
+    );
+  }
   await stop(server.child);
 }
-{
+if (browser) {
   const seeded = seededDatabase("editor");
   const reader = new Database(seeded.file, { readonly: true });
   const { id } = reader.prepare(`SELECT id FROM "Document" WHERE kind = 'declaration'`).get() as { id: string };
@@ -226,7 +255,7 @@ const browser = await launchBrowser();
   );
   await stop(child);
 }
-await browser.close();
+await browser?.close();
 
 const lines = [
   `## Cold open of a long history — ${new Date().toISOString().slice(0, 16).replace("T", " ")} UTC`,
@@ -238,8 +267,8 @@ const lines = [
   `Document: ${LONG_HISTORY.blocks} blocks, ${LONG_HISTORY.characters.toLocaleString("en")} characters, ${LONG_HISTORY.updates.toLocaleString("en")} keystroke updates by 3 authors, stored as ${storedRows.toLocaleString("en")} rows (${(storedBytes / 2 ** 20).toFixed(1)} MiB); state ${(state.byteLength / 2 ** 20).toFixed(2)} MiB.`,
   `Baseline: a bare \`Y.applyUpdate\` of that state in a fresh process, median of 3: **${bareMs.toFixed(0)} ms** (${bareRuns.map((ms) => ms.toFixed(0)).join(", ")}).`,
   "",
-  "| step | time | ÷ bare apply | server event-loop delay max / p99 ms |",
-  "|---|---|---|---|",
+  "| step | time | ÷ bare apply | server event-loop delay max / p99 ms | server CPU ms | load (1 min) |",
+  "|---|---|---|---|---|---|",
   ...rows.map((row) => `| ${row.join(" | ")} |`),
   "",
   "Editor ready in Chromium (navigation → an editable editor holding the synced text), signed in as the chair:",

@@ -90,6 +90,9 @@ export async function createPlenaryServer(env: Env) {
   const stopWatchingBaseTexts = watchBaseTexts(ctx);
   // Word diffs run on their own thread (decision 073), started now so the first tabling does not wait for it.
   warmDiffThread();
+  // Long documents' views are rendered on their own thread (decision 118), its code loaded now; tests
+  // start it on first use, since most never open a long document.
+  if (env.NODE_ENV !== "test") liveDocuments.warmViews();
   // Base-text edits reach the audit log as editing sessions, whatever compaction later folds.
   const editSessions = recordEditSessions(ctx);
   // Sessions still open are written once every pending update is committed, before the database closes.

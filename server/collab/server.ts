@@ -433,7 +433,15 @@ export function attachCollabServer(httpServer: Server, options: CollabOptions) {
           // A client with nothing yet (an editor opening the page) gets the shared encoding of the whole state.
           // For a long document, updates applied since that encoding follow as one update message.
           room.live.whenCommitted(() => {
-            if (!isEmptyStateVector(payload)) return connection.send(syncStep2Message(Y.encodeStateAsUpdate(room.live.doc, payload)));
+            // A reconnecting client: what it lacks, cut off the event loop for a long document (docs/decisions/118).
+            // Updates committed meanwhile reach it as broadcasts; Yjs applies them in any order.
+            if (!isEmptyStateVector(payload)) {
+              void room.live.stateDiff(payload).then(([diff, since]) => {
+                connection.send(syncStep2Message(diff!));
+                if (since) connection.send(updateMessage(since));
+              });
+              return;
+            }
             const [state, since] = room.live.fullState();
             connection.send(syncStep2Message(state!));
             if (since) connection.send(updateMessage(since));

@@ -1,5 +1,3 @@
-import { listBlocks, renderDocumentHtml, yDocToJson } from "../../app/editor/documentModel";
-import { readBaseline } from "../../app/editor/numbering";
 import { whyNot, type Actor } from "../policies";
 import type { DomainContext } from "../domain/kernel/context";
 import { countAmendmentsByBlock } from "./countAmendmentsByBlock";
@@ -15,11 +13,8 @@ import { getStageInfo } from "./getStageInfo";
 export async function getDocumentPage(ctx: DomainContext, actor: Actor | null, documentId: string) {
   const { document, abilities, me, resource, closedNotice } = await getDocument(ctx, actor, documentId);
   const room = documentRoom(document.id);
-  const { html, blocks } = await ctx.liveDocuments.readDerived(room, "documentPage", (doc) => {
-    const json = yDocToJson(doc);
-    const baseline = readBaseline(doc);
-    return { html: renderDocumentHtml(json, baseline), blocks: listBlocks(json, baseline) };
-  });
+  // Made off the event loop for a long document (docs/decisions/118).
+  const { html, blocks } = await ctx.liveDocuments.readView(room, "documentPage");
   const [participants, amendments, commentCounts, stageInfo] = await Promise.all([
     ctx.db.participant.findMany({ where: { processId: document.processId }, select: { id: true, name: true }, orderBy: { name: "asc" } }),
     countAmendmentsByBlock(ctx, document.id),

@@ -6,6 +6,8 @@ import type { CompactionLease, RoomChannel, RoomRelay } from "../cluster/types";
 import { StateThread } from "./stateThread";
 import { ChunkJoiner } from "./stateChunks.mjs";
 import { mergeBatch } from "./mergeUpdates";
+import { ViewThread } from "./viewThread";
+import { VIEWS, type ViewName, type ViewOf } from "./views";
 
 const MIN_FLUSH_GAP_MS = 5;
 /**
@@ -230,8 +232,8 @@ export class LiveDocument extends EventEmitter<LiveDocumentEvents> {
   private sinceMerged: { count: number; update: Uint8Array } | null = null;
   private rebasing = false;
 
-  /** A long document: its whole-state encoding is made off the event loop. */
-  private get long(): boolean {
+  /** A long document: its whole-state encoding, its views and the diffs for reconnecting clients are made off the event loop. */
+  get long(): boolean {
     return this.stateThread !== null && this.stateBytes > (this.options.offThreadStateBytes ?? OFF_THREAD_STATE_BYTES);
   }
 
@@ -267,6 +269,35 @@ export class LiveDocument extends EventEmitter<LiveDocumentEvents> {
       this.sinceMerged = { count: this.sinceBase.length, update: mergeBatch(parts) };
     }
     return [this.syncBase.update, this.sinceMerged.update];
+  }
+
+  /**
+   * The whole state as `fullState` gives it, without merging on the event loop what was applied
+   * since the shared encoding: that encoding first (the same object while it is current), then
+   * the updates since (already merged ones as one). For a reader off the event loop.
+   */
+  stateParts(): Uint8Array[] {
+    if (!this.syncBase) return this.fullState();
+    const rest = this.sinceMerged ? [this.sinceMerged.update, ...this.sinceBase.slice(this.sinceMerged.count)] : this.sinceBase;
+    return [this.syncBase.update, ...rest];
+  }
+
+  /**
+   * Sync step 2 for a client that holds `stateVector` (a reconnecting editor): what it lacks, as
+   * one update and, for a long document, a second one for what was applied since the shared
+   * encoding. Encoding that diff from a 50-page Y.Doc walks every struct (its delete set) on the
+   * event loop, so for a long document it is cut from the shared encoding in the state thread
+   * (`Y.diffUpdate`), which gives the same structs and deletions.
+   */
+  async stateDiff(stateVector: Uint8Array): Promise<Uint8Array[]> {
+    if (this.long && this.stateThread && this.syncBase) {
+      try {
+        return await this.stateThread.diff(this.stateParts(), stateVector);
+      } catch (error) {
+        console.error(`diffing the state of ${this.room} off the event loop failed`, error);
+      }
+    }
+    return [Y.encodeStateAsUpdate(this.doc, stateVector)];
   }
 
   /** Bytes of the whole state's encoding (the room's size), as `fullState` gives it. */
@@ -594,6 +625,10 @@ export class LiveDocuments {
   /** Reads of unloaded rooms being built, shared by the reads that come meanwhile. */
   private readonly building = new Map<string, Promise<{ lastId: number; doc: Y.Doc }>>();
   private readonly stateThread = new StateThread();
+  private readonly viewThread = new ViewThread();
+  /** Names of shared encodings handed to the render thread, so it knows one it already applied. */
+  private readonly encodingNames = new WeakMap<Uint8Array, number>();
+  private nextEncodingName = 0;
 
   constructor(
     private readonly log: UpdateLog,
@@ -813,7 +848,55 @@ export class LiveDocuments {
    * document for every page view is then done once per change, not per view. The result is
    * shared between callers and must not be mutated.
    */
-  async readDerived<T>(room: string, name: string, read: (doc: Y.Doc) => T): Promise<T> {
+  readDerived<T>(room: string, name: string, read: (doc: Y.Doc) => T): Promise<T> {
+    return this.derive(room, name, () => this.read(room, read));
+  }
+
+  /**
+   * A named view (views.ts) of the room's current text, remembered like `readDerived`. For a long
+   * document it is made in the render thread, from the stored rows of an unloaded room or the
+   * shared encoding of a loaded one: neither building the Y.Doc nor rendering 50 pages holds the
+   * event loop (docs/decisions/118). A short text is read on the event loop, as before; so is a
+   * long one if the thread fails.
+   */
+  readView<N extends ViewName>(room: string, name: N): Promise<ViewOf<N>> {
+    const read = VIEWS[name] as (doc: Y.Doc) => ViewOf<N>;
+    return this.derive(room, name, async () => {
+      const input = await this.viewInput(room);
+      if (!input) return this.read(room, read);
+      try {
+        return await this.viewThread.render(name, room, input.token, input.updates, input.baseCount);
+      } catch (error) {
+        console.error(`rendering ${name} of ${room} off the event loop failed`, error);
+        return this.read(room, read);
+      }
+    });
+  }
+
+  /** Starts the render thread ahead of the first view (its code takes a moment to load). */
+  warmViews() {
+    this.viewThread.warm();
+  }
+
+  /** What the render thread builds a long document from; null for a short text (read on the event loop). */
+  private async viewInput(room: string): Promise<{ token: string; updates: Uint8Array[]; baseCount: number } | null> {
+    const live = this.rooms.get(room);
+    if (live) {
+      if (!live.long) return null;
+      const parts = live.stateParts();
+      let name = this.encodingNames.get(parts[0]!);
+      if (name === undefined) this.encodingNames.set(parts[0]!, (name = this.nextEncodingName++));
+      return { token: `live ${live.serial} ${name}`, updates: parts, baseCount: 1 };
+    }
+    await this.compactIfLong(room);
+    const rows = await this.log.load(room);
+    if (this.rooms.has(room)) return this.viewInput(room);
+    const bytes = rows.reduce((sum, row) => sum + row.data.byteLength, 0);
+    if (rows.length === 0 || bytes <= (this.options.offThreadStateBytes ?? OFF_THREAD_STATE_BYTES)) return null;
+    return { token: `stored ${rows.at(-1)!.id}`, updates: rows.map((row) => row.data), baseCount: rows.length };
+  }
+
+  private async derive<T>(room: string, name: string, compute: () => Promise<T>): Promise<T> {
     const key = `${room}\u0000${name}`;
     const version = await this.stateVersion(room);
     const hit = this.derived.get(key);
@@ -822,7 +905,7 @@ export class LiveDocuments {
       this.derived.set(key, hit);
       return hit.value as T;
     }
-    const value = await this.read(room, read);
+    const value = await compute();
     if ((await this.stateVersion(room)) === version) {
       this.derived.set(key, { version, value });
       while (this.derived.size > DERIVED_VIEWS) this.derived.delete(this.derived.keys().next().value!);
@@ -911,5 +994,6 @@ export class LiveDocuments {
     await Promise.allSettled([...this.building.values()]);
     for (const room of [...this.readCache.keys()]) this.dropCached(room);
     this.stateThread.close();
+    this.viewThread.close();
   }
 }

@@ -8,14 +8,26 @@ import { Worker } from "node:worker_threads";
 export class StateThread {
   private worker: Worker | null = null;
   private nextId = 0;
-  private readonly waiting = new Map<number, { resolve: (merged: Uint8Array) => void; reject: (error: Error) => void }>();
+  private readonly waiting = new Map<number, { resolve: (result: Uint8Array[]) => void; reject: (error: Error) => void }>();
 
   /** The updates merged into one (Y.mergeUpdates), computed off the event loop. The inputs are copied, not moved. */
   merge(updates: readonly Uint8Array[]): Promise<Uint8Array> {
+    return this.post({ updates }).then((result) => result[0]!);
+  }
+
+  /**
+   * What a client holding `stateVector` lacks of the state the updates make (a whole-state encoding,
+   * then the updates since): `Y.diffUpdate` of the encoding, and of the rest merged, when there is a rest.
+   */
+  diff(updates: readonly Uint8Array[], stateVector: Uint8Array): Promise<Uint8Array[]> {
+    return this.post({ updates, stateVector });
+  }
+
+  private post(message: { updates: readonly Uint8Array[]; stateVector?: Uint8Array }): Promise<Uint8Array[]> {
     const worker = (this.worker ??= this.start());
     const id = this.nextId++;
     worker.ref();
-    worker.postMessage({ id, updates });
+    worker.postMessage({ id, ...message });
     return new Promise((resolve, reject) => this.waiting.set(id, { resolve, reject }));
   }
 
@@ -23,12 +35,12 @@ export class StateThread {
     // Plain JavaScript: no loader needed, and none inherited.
     const worker = new Worker(new URL("./stateWorker.mjs", import.meta.url), { execArgv: [] });
     worker.unref();
-    worker.on("message", ({ id, merged, error }: { id: number; merged?: Uint8Array; error?: string }) => {
+    worker.on("message", ({ id, result, error }: { id: number; result?: Uint8Array[]; error?: string }) => {
       const entry = this.waiting.get(id);
       this.waiting.delete(id);
       if (this.waiting.size === 0) worker.unref();
       if (error !== undefined) entry?.reject(new Error(error));
-      else entry?.resolve(merged!);
+      else entry?.resolve(result!);
     });
     worker.on("error", (error) => {
       for (const entry of this.waiting.values()) entry.reject(error);

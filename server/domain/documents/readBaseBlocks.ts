@@ -1,11 +1,12 @@
-import { listDocumentBlocks, type BlockSummary } from "../../../app/editor/documentModel";
+import type { BlockSummary } from "../../../app/editor/documentModel";
 import type { DomainContext } from "../kernel/context";
 import { documentRoom } from "../../../common/collab";
 
 /**
  * The current blocks of a document's base text, from the live copy or storage. Read once per state
  * of the text and shared (every compilation view, tabling and decision reads them): never mutate.
+ * Made off the event loop for a long document (docs/decisions/118).
  */
 export async function readBaseBlocks(ctx: DomainContext, documentId: string): Promise<readonly Readonly<BlockSummary>[]> {
-  return ctx.liveDocuments.readDerived(documentRoom(documentId), "baseBlocks", listDocumentBlocks);
+  return ctx.liveDocuments.readView(documentRoom(documentId), "baseBlocks");
 }

@@ -1,0 +1,18 @@
+// The render thread (docs/decisions/118): builds a long document from its stored rows (or a live
+// room's shared encoding) and makes a read-only view of it (the document page, the block list),
+// so that neither the building nor the rendering holds the event loop. Plain JavaScript, like the
+// word-diff thread, loading the one views module through tsx, so what it renders is exactly what
+// the event loop would have rendered.
+import { parentPort } from "node:worker_threads";
+import { tsImport } from "tsx/esm/api";
+
+const { renderView } = await tsImport("./views.ts", import.meta.url);
+
+parentPort.on("message", ({ id, name, room, token, updates, baseCount }) => {
+  try {
+    parentPort.postMessage({ id, view: renderView(name, room, token, updates, baseCount) });
+  } catch (error) {
+    parentPort.postMessage({ id, error: String(error?.stack ?? error) });
+  }
+});
+parentPort.postMessage({ ready: true });
