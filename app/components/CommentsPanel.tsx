@@ -3,7 +3,7 @@ import { useFetcher } from "@remix-run/react";
 import type { z } from "zod";
 import { TEXT_LIMITS } from "../../common/limits";
 import { LimitedTextarea } from "./CharacterCount";
-import { FieldNote, FormErrors } from "./forms";
+import { FieldNote, FormErrors, resultFor, type PageReply } from "./forms";
 import { useEffect, useId, useRef, useState, type KeyboardEvent, type ReactNode } from "react";
 import type { ThreadView } from "../../server/queries/listThreads";
 import type { startInput } from "../../server/domain/comments/startThread";
@@ -228,6 +228,7 @@ export function StartThreadForm({
   hideLabel = false,
   placeholder,
   onStarted,
+  postTo,
 }: {
   documentId: string;
   blockId: string;
@@ -238,11 +239,13 @@ export function StartThreadForm({
   hideLabel?: boolean;
   placeholder?: string;
   onStarted?: () => void;
+  /** A page route whose action answers comment forms (see PostTo). */
+  postTo?: PostTo;
 }) {
   const start = useFetcher<typeof startThreadAction>();
   const [form, fields] = useForm<z.input<typeof startInput>>({
     id: `start-thread-${amendmentId ?? documentId}`,
-    lastResult: start.data?.result,
+    lastResult: start.data?.result ?? resultFor(postTo?.reply, "start-thread"),
     defaultValue: { visibility: "everyone" },
   });
   // Called once per thread started, whatever the callback's identity.
@@ -254,8 +257,15 @@ export function StartThreadForm({
   }, [startedThread]);
   const { key: visibilityKey, ...visibility } = getSelectProps(fields.visibility);
   return (
-    <start.Form method="post" action={`/documents/${documentId}/threads`} className="comment-form" {...getFormProps(form)}>
+    <start.Form
+      method="post"
+      action={postTo?.action ?? `/documents/${documentId}/threads`}
+      className="comment-form"
+      {...getFormProps(form)}
+    >
       <FormErrors form={form} />
+      <input type="hidden" name="intent" value="start-thread" />
+      <input type="hidden" name="documentId" value={documentId} />
       <input type="hidden" name="blockId" value={blockId} />
       {amendmentId ? <input type="hidden" name="amendmentId" value={amendmentId} /> : null}
       {range ? (
@@ -294,22 +304,41 @@ export function StartThreadForm({
   );
 }
 
+/**
+ * Where a page's comment forms post when the page's own action answers them (the amendment page),
+ * and that action's last reply: without JavaScript a form post renders the page again, and the
+ * refusal is read from the page's reply, beside the form that was sent.
+ */
+export interface PostTo {
+  action: string;
+  reply: PageReply;
+}
+
 export function ThreadCard({
   thread,
   selected,
   onSelect,
   closed,
+  postTo,
 }: {
   thread: ThreadView;
   selected: boolean;
   onSelect: (thread: ThreadView | null) => void;
   closed: boolean;
+  postTo?: PostTo;
 }) {
   const reply = useFetcher<typeof threadAction>();
   const resolve = useFetcher<typeof threadAction>();
+  const action = postTo?.action ?? `/threads/${thread.id}`;
   // Parsed by replyToThread's schema; the reply empties once it is sent (the action resets it).
-  const [replyForm, replyFields] = useForm<z.input<typeof replyInput>>({ id: `reply-${thread.id}`, lastResult: reply.data?.result });
-  const [resolveForm] = useForm({ id: `resolve-${thread.id}`, lastResult: resolve.data?.result });
+  const [replyForm, replyFields] = useForm<z.input<typeof replyInput>>({
+    id: `reply-${thread.id}`,
+    lastResult: reply.data?.result ?? resultFor(postTo?.reply, "reply", { threadId: thread.id }),
+  });
+  const [resolveForm] = useForm({
+    id: `resolve-${thread.id}`,
+    lastResult: resolve.data?.result ?? resultFor(postTo?.reply, "resolve", { threadId: thread.id }),
+  });
   const id = useId();
   return (
     <article
@@ -351,9 +380,10 @@ export function ThreadCard({
         ))}
       </ol>
       {!closed && thread.canReply && !thread.resolved ? (
-        <reply.Form method="post" action={`/threads/${thread.id}`} className="reply-form" {...getFormProps(replyForm)}>
+        <reply.Form method="post" action={action} className="reply-form" {...getFormProps(replyForm)}>
           <FormErrors form={replyForm} />
           <input type="hidden" name="intent" value="reply" />
+          <input type="hidden" name="threadId" value={thread.id} />
           <label htmlFor={replyFields.body.id} className="visually-hidden">
             Reply
           </label>
@@ -364,9 +394,10 @@ export function ThreadCard({
         </reply.Form>
       ) : null}
       {!closed && thread.canResolve ? (
-        <resolve.Form method="post" action={`/threads/${thread.id}`} {...getFormProps(resolveForm)}>
+        <resolve.Form method="post" action={action} {...getFormProps(resolveForm)}>
           <FormErrors form={resolveForm} />
           <input type="hidden" name="intent" value="resolve" />
+          <input type="hidden" name="threadId" value={thread.id} />
           <input type="hidden" name="resolved" value={thread.resolved ? "false" : "true"} />
           <button type="submit" className="button button--quiet button--small">
             {thread.resolved ? "Reopen" : "Resolve"}

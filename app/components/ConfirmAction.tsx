@@ -8,16 +8,19 @@ export function ConfirmAction({
   label,
   question,
   confirmLabel,
+  open,
   children,
 }: {
   label: string;
   question: ReactNode;
   confirmLabel: string;
+  /** Opened on first render: the last confirmation was refused, and its form shows why. */
+  open?: boolean;
   /** Renders the form; receives the confirm button to place inside it. */
   children: (confirm: ReactNode) => ReactNode;
 }) {
   return (
-    <details className="confirm">
+    <details className="confirm" open={open || undefined}>
       <summary className="button button--small button--danger">{label}</summary>
       <div className="confirm__panel" role="group" aria-label={label}>
         <p className="confirm__question">{question}</p>

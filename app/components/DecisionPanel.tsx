@@ -1,5 +1,10 @@
-import { TEXT_LIMITS } from "../../common/limits";
+import { getFormProps, getInputProps, useForm, type SubmissionResult } from "@conform-to/react";
 import { Form } from "@remix-run/react";
+import type { z } from "zod";
+import { TEXT_LIMITS } from "../../common/limits";
+import type { decideAmendmentInput } from "../../server/domain/amendments/decideAmendment";
+import type { reopenDecisionInput } from "../../server/domain/amendments/reopenDecision";
+import { FieldNote, FormErrors, TextAreaField, hasErrors, resultFor, type PageReply } from "./forms";
 import type { DiffPart } from "../editor/diff";
 import type { AmendmentOperation } from "../../common/vocabulary";
 import { DiffView } from "./DiffView";
@@ -53,6 +58,7 @@ export function DecisionPanel({
   againstCurrent,
   language,
   colour,
+  reply,
 }: {
   decisions: DecisionView[];
   fates: { version: string; fate: string; outdated: boolean }[];
@@ -71,6 +77,8 @@ export function DecisionPanel({
   againstCurrent: DiffPart[] | null;
   language: string;
   colour: string;
+  /** The page action's last reply: each form below shows the part that answers it. */
+  reply: PageReply;
 }) {
   const inForce = decisions.find((decision) => !decision.reopenedAt) ?? null;
   const seen = currentText ?? baseText;
@@ -106,16 +114,7 @@ export function DecisionPanel({
             </p>
           ) : null}
           {inForce.reason ? <p>Reason: {inForce.reason}</p> : null}
-          {canReopen ? (
-            <Form method="post" className="inline-form">
-              <input type="hidden" name="intent" value="reopen" />
-              <input type="hidden" name="decisionId" value={inForce.id} />
-              <button type="submit" className="button button--small">
-                Reopen decision
-              </button>
-              <span className="small muted">Reverts its text change when nothing has edited that text since.</span>
-            </Form>
-          ) : null}
+          {canReopen ? <ReopenForm decisionId={inForce.id} lastResult={resultFor(reply, "reopen", { decisionId: inForce.id })} /> : null}
         </div>
       ) : canDecide ? null : (
         <p className="muted">Not decided yet.</p>
@@ -128,61 +127,18 @@ export function DecisionPanel({
               own changes to the current text and never undoes the later edits.
             </p>
           ) : null}
-          <Form method="post" className="inline-form">
-            <input type="hidden" name="intent" value="decide" />
-            <input type="hidden" name="decision" value="accept" />
-            {outdated ? (
-              <label className="checkbox">
-                <input type="checkbox" name="confirmOutdated" value="true" required /> I have reviewed both differences
-              </label>
-            ) : null}
-            <button type="submit" className="button button--primary">
-              Accept
-            </button>
-          </Form>
+          <AcceptForm outdated={outdated} lastResult={resultFor(reply, "decide", { decision: "accept" })} />
           {operation !== "delete" || currentText !== null ? (
-            <details className="decision-dialog">
-              <summary className="button">Accept with changes…</summary>
-              <Form method="post" className="stack">
-                <input type="hidden" name="intent" value="decide" />
-                <input type="hidden" name="decision" value="accept_with_changes" />
-                <input type="hidden" name="seenText" value={seen} />
-                <p className="small muted">The proposal against the current text:</p>
-                <div lang={language} dir="auto">
-                  {againstCurrent ? (
-                    <DiffView parts={againstCurrent} colour={colour} lang={language} />
-                  ) : (
-                    <p className="small muted">The comparison with the current text is being prepared; reload in a moment.</p>
-                  )}
-                </div>
-                <label htmlFor="decision-wording">Wording to apply</label>
-                <textarea
-                  id="decision-wording"
-                  name="wording"
-                  rows={5}
-                  defaultValue={operation === "delete" ? seen : proposedText}
-                  required
-                  lang={language}
-                  dir="auto"
-                />
-                <button type="submit" className="button button--primary">
-                  Apply this wording
-                </button>
-              </Form>
-            </details>
+            <AcceptWithChangesForm
+              seen={seen}
+              defaultWording={operation === "delete" ? seen : proposedText}
+              againstCurrent={againstCurrent}
+              language={language}
+              colour={colour}
+              lastResult={resultFor(reply, "decide", { decision: "accept_with_changes" })}
+            />
           ) : null}
-          <details className="decision-dialog">
-            <summary className="button">Not retain…</summary>
-            <Form method="post" className="stack">
-              <input type="hidden" name="intent" value="decide" />
-              <input type="hidden" name="decision" value="not_retain" />
-              <label htmlFor="decision-reason">Reason (optional, shown to the proposing state)</label>
-              <textarea id="decision-reason" name="reason" rows={3} maxLength={TEXT_LIMITS.reason} />
-              <button type="submit" className="button">
-                Do not retain
-              </button>
-            </Form>
-          </details>
+          <NotRetainForm lastResult={resultFor(reply, "decide", { decision: "not_retain" })} />
         </div>
       ) : null}
       {decisions.some((decision) => decision.reopenedAt) ? (
@@ -198,5 +154,120 @@ export function DecisionPanel({
         </ul>
       ) : null}
     </section>
+  );
+}
+
+type Result = SubmissionResult<string[]> | undefined;
+type DecideFields = z.input<typeof decideAmendmentInput>;
+
+// Each decision is its own Conform form parsed by decideAmendment's schema (the route adds the
+// amendment's id): a refusal, whether a field (the wording) or the domain's reason (role, stage,
+// status), shows inside the form that was sent, and a dialog that was refused opens on its answer.
+
+function ReopenForm({ decisionId, lastResult }: { decisionId: string; lastResult: Result }) {
+  const [form] = useForm<z.input<typeof reopenDecisionInput>>({ id: `reopen-${decisionId}`, lastResult });
+  return (
+    <Form method="post" className="form-row" {...getFormProps(form)}>
+      <input type="hidden" name="intent" value="reopen" />
+      <input type="hidden" name="decisionId" value={decisionId} />
+      <div className="inline-form">
+        <button type="submit" className="button button--small" aria-describedby={form.errors ? form.errorId : undefined}>
+          Reopen decision
+        </button>
+        <span className="small muted">Reverts its text change when nothing has edited that text since.</span>
+      </div>
+      <FormErrors form={form} />
+    </Form>
+  );
+}
+
+function AcceptForm({ outdated, lastResult }: { outdated: boolean; lastResult: Result }) {
+  const [form, fields] = useForm<DecideFields>({ id: "decide-accept", lastResult });
+  const { key: confirmKey, ...confirmProps } = getInputProps(fields.confirmOutdated, { type: "checkbox", value: "true" });
+  return (
+    <Form method="post" className="form-row" {...getFormProps(form)}>
+      <input type="hidden" name="intent" value="decide" />
+      <input type="hidden" name="decision" value="accept" />
+      <div className="inline-form">
+        {outdated ? (
+          <label className="checkbox">
+            <input key={confirmKey} {...confirmProps} required /> I have reviewed both differences
+          </label>
+        ) : null}
+        <button type="submit" className="button button--primary" aria-describedby={form.errors ? form.errorId : undefined}>
+          Accept
+        </button>
+      </div>
+      <FieldNote field={fields.confirmOutdated} />
+      <FormErrors form={form} />
+    </Form>
+  );
+}
+
+function AcceptWithChangesForm({
+  seen,
+  defaultWording,
+  againstCurrent,
+  language,
+  colour,
+  lastResult,
+}: {
+  seen: string;
+  defaultWording: string;
+  againstCurrent: DiffPart[] | null;
+  language: string;
+  colour: string;
+  lastResult: Result;
+}) {
+  const [form, fields] = useForm<DecideFields>({ id: "decide-accept-with-changes", lastResult, defaultValue: { wording: defaultWording } });
+  return (
+    <details className="decision-dialog" open={hasErrors(lastResult) || undefined}>
+      <summary className="button">Accept with changes…</summary>
+      <Form method="post" className="stack" {...getFormProps(form)}>
+        <FormErrors form={form} />
+        <input type="hidden" name="intent" value="decide" />
+        <input type="hidden" name="decision" value="accept_with_changes" />
+        <input type="hidden" name="seenText" value={seen} />
+        <p className="small muted">The proposal against the current text:</p>
+        <div lang={language} dir="auto">
+          {againstCurrent ? (
+            <DiffView parts={againstCurrent} colour={colour} lang={language} />
+          ) : (
+            <p className="small muted">The comparison with the current text is being prepared; reload in a moment.</p>
+          )}
+        </div>
+        <TextAreaField label="Wording to apply" field={fields.wording} rows={5} required lang={language} dir="auto" />
+        <div>
+          <button type="submit" className="button button--primary">
+            Apply this wording
+          </button>
+        </div>
+      </Form>
+    </details>
+  );
+}
+
+function NotRetainForm({ lastResult }: { lastResult: Result }) {
+  const [form, fields] = useForm<DecideFields>({ id: "decide-not-retain", lastResult });
+  return (
+    <details className="decision-dialog" open={hasErrors(lastResult) || undefined}>
+      <summary className="button">Not retain…</summary>
+      <Form method="post" className="stack" {...getFormProps(form)}>
+        <FormErrors form={form} />
+        <input type="hidden" name="intent" value="decide" />
+        <input type="hidden" name="decision" value="not_retain" />
+        <TextAreaField
+          label="Reason (optional, shown to the proposing state)"
+          field={fields.reason}
+          rows={3}
+          maxLength={TEXT_LIMITS.reason}
+        />
+        <div>
+          <button type="submit" className="button">
+            Do not retain
+          </button>
+        </div>
+      </Form>
+    </details>
   );
 }

@@ -1,5 +1,9 @@
+import { getFormProps, getSelectProps, useForm, type SubmissionResult } from "@conform-to/react";
 import { Form } from "@remix-run/react";
+import type { z } from "zod";
+import type { resolveOptionSetInput } from "../../server/domain/amendments/resolveOptionSet";
 import { optionLabel, type BlockOption } from "../editor/options";
+import { FieldNote, FormErrors } from "./forms";
 
 /**
  * A paragraph's option set outside the editor (the compilation): the same markup and classes as
@@ -34,25 +38,53 @@ function OptionLabel({ option }: { option: BlockOption }) {
   );
 }
 
-/** The chair's choice of the option a paragraph keeps (posted to the page's own action, intent "resolve-options"). */
-export function ResolveOptionsForm({ blockId, label, options }: { blockId: string; label: string; options: readonly BlockOption[] }) {
+/**
+ * The chair's choice of the option a paragraph keeps (posted to the page's own action, intent
+ * "resolve-options"), parsed by resolveOptionSet's schema: the refusal (an agreed paragraph,
+ * options resolved meanwhile) shows under the choice.
+ */
+export function ResolveOptionsForm({
+  blockId,
+  label,
+  options,
+  lastResult,
+}: {
+  blockId: string;
+  label: string;
+  options: readonly BlockOption[];
+  lastResult?: SubmissionResult<string[]>;
+}) {
+  const [form, fields] = useForm<z.input<typeof resolveOptionSetInput>>({
+    id: `resolve-options-${blockId}`,
+    lastResult,
+    defaultValue: { option: options[0]?.key },
+  });
+  const { key, ...select } = getSelectProps(fields.option);
   return (
-    <Form method="post" className="inline-form option-resolve print-hidden" dir="ltr" aria-label={`Resolve the options of ${label}`}>
+    <Form
+      method="post"
+      className="form-row option-resolve print-hidden"
+      dir="ltr"
+      aria-label={`Resolve the options of ${label}`}
+      {...getFormProps(form)}
+    >
       <input type="hidden" name="intent" value="resolve-options" />
       <input type="hidden" name="blockId" value={blockId} />
-      <label className="small">
-        {`Resolve ${label} to `}
-        <select name="option" defaultValue={options[0]?.key}>
+      <div className="inline-form">
+        <label className="small" htmlFor={fields.option.id}>{`Resolve ${label} to `}</label>
+        <select key={key} {...select}>
           {options.map((option) => (
             <option key={option.key} value={option.key}>
               {optionLabel(option)}
             </option>
           ))}
         </select>
-      </label>
-      <button type="submit" className="button button--small">
-        Resolve
-      </button>
+        <button type="submit" className="button button--small" aria-describedby={form.errors ? form.errorId : undefined}>
+          Resolve
+        </button>
+      </div>
+      <FieldNote field={fields.option} />
+      <FormErrors form={form} />
     </Form>
   );
 }

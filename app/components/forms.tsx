@@ -1,4 +1,11 @@
-import { getInputProps, getSelectProps, getTextareaProps, type FieldMetadata, type FormMetadata } from "@conform-to/react";
+import {
+  getInputProps,
+  getSelectProps,
+  getTextareaProps,
+  type FieldMetadata,
+  type FormMetadata,
+  type SubmissionResult,
+} from "@conform-to/react";
 import { PARTICIPANT_PALETTE } from "../../common/colours";
 import type { InputHTMLAttributes, ReactNode, SelectHTMLAttributes, TextareaHTMLAttributes } from "react";
 
@@ -111,6 +118,30 @@ export function FormErrors({ form }: { form: Pick<FormMetadata<Record<string, un
       {form.errors.join(" ")}
     </div>
   );
+}
+
+/** What a form action answers (app/utils/forms.server.ts `FormReply`), as a page receives it. */
+export type PageReply = { intent: string; result: SubmissionResult<string[]> } | null | undefined;
+
+/**
+ * The page action's reply when it answers this form, for Conform's `lastResult`: the same intent,
+ * and, where one page holds several forms of one intent (one per amendment, one per decision), the
+ * same submitted values for the named fields. Any other form's reply is not this form's business.
+ */
+export function resultFor(
+  reply: PageReply,
+  intents: string | readonly string[],
+  values: Record<string, string> = {},
+): SubmissionResult<string[]> | undefined {
+  if (!reply || !(typeof intents === "string" ? [intents] : intents).includes(reply.intent)) return undefined;
+  const submitted = reply.result.initialValue ?? {};
+  for (const [name, value] of Object.entries(values)) if (submitted[name] !== value) return undefined;
+  return reply.result;
+}
+
+/** Whether a reply refused something (its form shows why). */
+export function hasErrors(result: SubmissionResult<string[]> | undefined): boolean {
+  return Boolean(result && result.status === "error");
 }
 
 export function FormError({ error }: { error?: string }) {

@@ -1,13 +1,17 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { Form, Link, useActionData, useFetcher, useLoaderData } from "@remix-run/react";
-import { useEffect, useRef, useState } from "react";
-import { StartThreadForm, ThreadCard } from "../components/CommentsPanel";
-import { type Stage, THREAD_VISIBILITIES, textDirection } from "../../common/vocabulary";
-import { AMENDMENT_LABELS, LABELS, THREAD_LABELS } from "../labels";
+import { getFormProps, useForm } from "@conform-to/react";
+import { Form, Link, useActionData, useLoaderData, type ShouldRevalidateFunction } from "@remix-run/react";
+import { useState } from "react";
+import type { z } from "zod";
+import type { tableInput as TableInput } from "../../server/domain/amendments/tableAmendment";
+import type { withdrawInput as WithdrawInput } from "../../server/domain/amendments/withdrawAmendment";
+import { StartThreadForm, ThreadCard, type PostTo } from "../components/CommentsPanel";
+import { textDirection } from "../../common/vocabulary";
+import { AMENDMENT_LABELS } from "../labels";
 import { ConnectionStatus, PresenceList } from "../components/CollaborationStatus";
 import { TabledProposal } from "../components/ProposalView";
-import { FormError, Notice } from "../components/forms";
+import { FormError, FormErrors, Notice, hasErrors, resultFor, type PageReply } from "../components/forms";
 import { DraftEditor } from "../components/editor/DraftEditor";
 import { useCollaboration } from "../components/editor/useCollaboration";
 import { useRootUser } from "../root";
@@ -19,6 +23,7 @@ import { decideAmendmentInput, reopenDecisionInput } from "../utils/inputs.serve
 import { DecisionPanel } from "../components/DecisionPanel";
 import { loadOrThrow, requireActor } from "../utils/domain.server";
 import { readForm, submitForm, unknownIntent } from "../utils/forms.server";
+import { startThreadFromForm, threadFromForm } from "../utils/threadForms.server";
 import { useLiveRevalidation } from "../utils/useLiveRevalidation";
 import { formatUtc } from "../utils/format";
 import { amendmentTitle } from "../utils/amendmentTitle";
@@ -46,6 +51,9 @@ export async function action({ context, request, params }: ActionFunctionArgs) {
   const intent = String(formData.get("intent") ?? "");
   const options = { intent, params: { amendmentId: params.amendmentId } };
   const { services } = context;
+  // The discussion's comment forms post here, so they work before JavaScript loads (decision 103).
+  if (intent === "start-thread") return startThreadFromForm(context, actor, formData);
+  if (intent === "reply" || intent === "resolve" || intent === "edit") return threadFromForm(context, actor, formData, intent);
   if (intent === "reopen") {
     const reopened = await submitForm(formData, reopenDecisionInput, (input) => services.reopenDecision(actor, input), { intent });
     if (!reopened.ok) return reopened.response;
@@ -81,6 +89,38 @@ const NOTICES: Record<string, string> = {
   position: "Position recorded.",
 };
 
+/**
+ * A refusal changes nothing, so nothing is reloaded: the form that was sent stays, with the reason
+ * beside its control (reloading could take the control away, e.g. "Withdraw" once another head
+ * withdrew the amendment, and the reason with it). Live notices still refresh the page.
+ */
+export const shouldRevalidate: ShouldRevalidateFunction = ({ actionResult, defaultShouldRevalidate }) => {
+  const refused = typeof actionResult === "object" && actionResult !== null && "error" in actionResult && Boolean(actionResult.error);
+  return refused ? false : defaultShouldRevalidate;
+};
+
+/** Whether the form that sent `reply` is on the page, so it shows the answer itself. */
+function answeredInPlace(data: WorkspaceData, reply: PageReply): boolean {
+  if (!reply) return false;
+  const { amendment, drafting, decisions } = data;
+  switch (reply.intent) {
+    case "decide":
+      return amendment.status !== "draft" && data.abilities["amendment.decide"];
+    case "reopen":
+      return data.abilities["amendment.reopenDecision"] && decisions.some((decision) => !decision.reopenedAt);
+    case "table":
+      return Boolean(drafting && (drafting.canTable || drafting.tableBlocked));
+    case "withdraw":
+      return Boolean(drafting?.canWithdraw);
+    case "start-thread":
+    case "reply":
+    case "resolve":
+      return amendment.status !== "draft" && data.closedNotice === null;
+    default:
+      return false;
+  }
+}
+
 export default function AmendmentWorkspace() {
   const data = useLoaderData<typeof loader>();
   const { amendment, document, target, drafting } = data;
@@ -106,7 +146,8 @@ export default function AmendmentWorkspace() {
         </p>
         {amendment.status !== "draft" ? <p className="attribution">{`${data.attribution}.`}</p> : null}
       </div>
-      {actionData?.error ? <FormError error={actionData.error} /> : null}
+      {/* A refusal shows in the form that was sent; here only when that form is gone meanwhile. */}
+      {actionData?.error && !answeredInPlace(data, actionData) ? <FormError error={actionData.error} /> : null}
       <Notice>{actionData?.notice}</Notice>
 
       <section className="card" aria-labelledby="base-title">
@@ -120,7 +161,7 @@ export default function AmendmentWorkspace() {
         )}
       </section>
 
-      {drafting ? <DraftingSpace data={data} /> : null}
+      {drafting ? <DraftingSpace data={data} reply={actionData} /> : null}
 
       {amendment.status !== "draft" ? (
         <section className="card" aria-labelledby="tabled-title">
@@ -153,10 +194,13 @@ export default function AmendmentWorkspace() {
           }
           language={document.language}
           colour={amendment.proposer.colour}
+          reply={actionData}
         />
       ) : null}
 
-      {amendment.status !== "draft" ? <Discussion data={data} /> : null}
+      {amendment.status !== "draft" ? (
+        <Discussion data={data} postTo={{ action: `/amendments/${amendment.id}`, reply: actionData }} />
+      ) : null}
 
       <div className="grid-2">
         <section className="card" aria-labelledby="positions-title">
@@ -198,7 +242,7 @@ export default function AmendmentWorkspace() {
 type WorkspaceData = ReturnType<typeof useLoaderData<typeof loader>>;
 
 /** Comment threads attached to this amendment (they also show in the document's comments panel). */
-function Discussion({ data }: { data: WorkspaceData }) {
+function Discussion({ data, postTo }: { data: WorkspaceData; postTo: PostTo }) {
   const closed = data.closedNotice !== null;
   return (
     <section className="card stack" aria-labelledby="discussion-title">
@@ -206,7 +250,7 @@ function Discussion({ data }: { data: WorkspaceData }) {
       {data.threads.length === 0 ? <p className="muted small">No comments on this amendment yet.</p> : null}
       <div className="thread-list">
         {data.threads.map((thread) => (
-          <ThreadCard key={thread.id} thread={thread} selected={false} onSelect={() => undefined} closed={closed} />
+          <ThreadCard key={thread.id} thread={thread} selected={false} onSelect={() => undefined} closed={closed} postTo={postTo} />
         ))}
       </div>
       {closed ? (
@@ -217,17 +261,24 @@ function Discussion({ data }: { data: WorkspaceData }) {
           blockId={data.amendment.targetBlockId}
           amendmentId={data.amendment.id}
           label="Comment on this amendment"
+          postTo={postTo}
         />
       )}
     </section>
   );
 }
 
-function DraftingSpace({ data }: { data: WorkspaceData }) {
+function DraftingSpace({ data, reply }: { data: WorkspaceData; reply: PageReply }) {
   const { amendment, document, target, drafting } = data;
   const user = useRootUser();
-  const { session, connection, loaded, present } = useCollaboration(drafting!.room);
+  // Parsed by tableAmendment's and withdrawAmendment's schemas (the route adds the amendment's id):
+  // the domain's refusal (nothing changed, an empty wording, the stage, the status) answers beside the button.
+  const [tableForm] = useForm<z.input<typeof TableInput>>({ id: "table-amendment", lastResult: resultFor(reply, "table") });
+  const withdrawResult = resultFor(reply, "withdraw");
   const [overLimit, setOverLimit] = useState(false);
+  const tableAnswer = tableForm.errors && !drafting!.tableRefusal && !overLimit ? tableForm.errors.join(" ") : null;
+  const [withdrawForm] = useForm<z.input<typeof WithdrawInput>>({ id: "withdraw-amendment", lastResult: withdrawResult });
+  const { session, connection, loaded, present } = useCollaboration(drafting!.room);
   return (
     <section className="card" aria-labelledby="draft-title">
       <div className="section-head">
@@ -255,25 +306,32 @@ function DraftingSpace({ data }: { data: WorkspaceData }) {
       )}
       <div className="button-row">
         {drafting!.canTable || drafting!.tableBlocked ? (
-          <Form method="post">
+          <Form method="post" {...getFormProps(tableForm)}>
             <input type="hidden" name="intent" value="table" />
             {/* Shown but disabled outside "Amendments open", or while the text is over its limit, with the reason beside it. */}
             <button
               type="submit"
               className="button button--primary"
               disabled={!drafting!.canTable || overLimit}
-              aria-describedby="table-note"
+              aria-describedby={tableAnswer ? tableForm.errorId : "table-note"}
             >
               {amendment.status === "tabled" ? "Table as a new revision" : "Table amendment"}
             </button>
           </Form>
         ) : null}
-        <p id="table-note" className="small muted" data-testid="table-note">
-          {drafting!.tableRefusal ??
-            (overLimit
-              ? "Shorten the text to its limit before tabling."
-              : "Tabling freezes the wording and shows it to every participant.")}
-        </p>
+        {/* The last refusal takes the hint's place; a reason the button is disabled for wins over both. */}
+        {tableAnswer ? (
+          <p id={tableForm.errorId} className="field__error" role="alert" data-testid="table-error">
+            {tableAnswer}
+          </p>
+        ) : (
+          <p id="table-note" className="small muted" data-testid="table-note">
+            {drafting!.tableRefusal ??
+              (overLimit
+                ? "Shorten the text to its limit before tabling."
+                : "Tabling freezes the wording and shows it to every participant.")}
+          </p>
+        )}
         {drafting!.canWithdraw ? (
           <ConfirmAction
             label="Withdraw…"
@@ -283,11 +341,13 @@ function DraftingSpace({ data }: { data: WorkspaceData }) {
                 : "Withdraw this draft? Your delegation's drafting space closes; this cannot be undone."
             }
             confirmLabel="Withdraw amendment"
+            open={hasErrors(withdrawResult)}
           >
             {(confirm) => (
-              <Form method="post">
+              <Form method="post" className="form-row" {...getFormProps(withdrawForm)}>
                 <input type="hidden" name="intent" value="withdraw" />
                 {confirm}
+                <FormErrors form={withdrawForm} />
               </Form>
             )}
           </ConfirmAction>

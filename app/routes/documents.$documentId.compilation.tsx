@@ -1,8 +1,23 @@
 import { TEXT_LIMITS } from "../../common/limits";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
+import { getFormProps, getInputProps, useForm, type SubmissionResult } from "@conform-to/react";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
-import { FormError, Notice } from "../components/forms";
+import type { z } from "zod";
+import type { decideInBulkInput as DecideInBulkInput } from "../../server/domain/amendments/decideAmendmentsInBulk";
+import type { mergeAmendmentsInput as MergeAmendmentsInput } from "../../server/domain/amendments/mergeAmendments";
+import type { decideAmendmentInput as DecideAmendmentInput } from "../../server/domain/amendments/decideAmendment";
+import {
+  FieldNote,
+  FormError,
+  FormErrors,
+  Notice,
+  TextAreaField,
+  TextField,
+  hasErrors,
+  resultFor,
+  type PageReply,
+} from "../components/forms";
 import { decideAmendmentInput, decideInBulkInput, mergeAmendmentsInput, resolveOptionSetInput } from "../utils/inputs.server";
 import { OptionSetView, ResolveOptionsForm } from "../components/OptionSetView";
 import { readForm, submitForm, unknownIntent } from "../utils/forms.server";
@@ -140,40 +155,12 @@ export default function Compilation() {
           </ol>
         </nav>
       ) : null}
-      {actionData?.error ? <FormError error={actionData.error} /> : null}
-      <Notice>{actionData?.notice}</Notice>
-      {canDecide && !clean && amendmentCount > 0 ? (
-        <Form method="post" id="bulk-form" className="card decision-bar print-hidden" aria-label="Decide selected amendments">
-          <p className="small">
-            Select amendments below, then decide them together (applied in document order, recorded as one operation).
-          </p>
-          <div className="button-row">
-            <label className="checkbox">
-              <input type="checkbox" name="confirmOutdated" value="true" /> Apply outdated ones to the current text
-            </label>
-            <button type="submit" name="intent" value="bulk-accept" className="button button--primary">
-              Accept selected
-            </button>
-            <button type="submit" name="intent" value="bulk-not-retain" className="button">
-              Do not retain selected
-            </button>
-          </div>
-          <details className="decision-dialog">
-            <summary className="button">Merge selected into a compromise…</summary>
-            <div className="stack">
-              <label htmlFor="compromise-wording">
-                Compromise wording (becomes the wording of the first selected amendment's paragraph)
-              </label>
-              <textarea id="compromise-wording" name="wording" rows={4} lang={document.language} dir="auto" />
-              <label htmlFor="compromise-reason">Reason (optional)</label>
-              <input id="compromise-reason" name="reason" maxLength={TEXT_LIMITS.reason} />
-              <button type="submit" name="intent" value="merge" className="button button--primary">
-                Merge selected
-              </button>
-            </div>
-          </details>
-        </Form>
+      {/* A refusal shows in the form that was sent; here only when that form is not on this page. */}
+      {actionData?.error && !answeredInPlace(actionData, { blocks, canDecide, canResolveOptions, clean, amendmentCount }) ? (
+        <FormError error={actionData.error} />
       ) : null}
+      <Notice>{actionData?.notice}</Notice>
+      {canDecide && !clean && amendmentCount > 0 ? <BulkForm reply={actionData} language={document.language} /> : null}
       <article className="document-surface compilation__text" lang={document.language} dir={direction}>
         <div className="document-text">
           {blocks.map((block) => (
@@ -198,7 +185,12 @@ export default function Compilation() {
                 </p>
               )}
               {canResolveOptions && block.options.length > 0 ? (
-                <ResolveOptionsForm blockId={block.id} label={block.number ?? "the paragraph"} options={block.options} />
+                <ResolveOptionsForm
+                  blockId={block.id}
+                  label={block.number ?? "the paragraph"}
+                  options={block.options}
+                  lastResult={resultFor(actionData, "resolve-options", { blockId: block.id })}
+                />
               ) : null}
               {!clean && block.amendments.length > 0 ? (
                 <ol className="compiled-amendments" dir="ltr">
@@ -229,23 +221,11 @@ export default function Compilation() {
                           <label className="checkbox">
                             <input type="checkbox" name="amendmentIds" value={amendment.id} form="bulk-form" /> Select
                           </label>
-                          <Form method="post" className="inline-form">
-                            <input type="hidden" name="intent" value="decide" />
-                            <input type="hidden" name="amendmentId" value={amendment.id} />
-                            <button
-                              type="submit"
-                              name="decision"
-                              value="accept"
-                              className="button button--small button--primary"
-                              disabled={amendment.outdated}
-                              title={amendment.outdated ? "Outdated: review both differences on the amendment's page" : undefined}
-                            >
-                              Accept
-                            </button>
-                            <button type="submit" name="decision" value="not_retain" className="button button--small">
-                              Not retain
-                            </button>
-                          </Form>
+                          <DecideForm
+                            amendmentId={amendment.id}
+                            outdated={amendment.outdated}
+                            lastResult={resultFor(actionData, "decide", { amendmentId: amendment.id })}
+                          />
                           <Link to={`/amendments/${amendment.id}#decision-title`} className="small">
                             With changes, reason…
                           </Link>
@@ -278,5 +258,118 @@ export default function Compilation() {
         </div>
       </article>
     </div>
+  );
+}
+
+type CompilationData = ReturnType<typeof useLoaderData<typeof loader>>;
+const BULK_INTENTS = ["bulk-accept", "bulk-not-retain", "merge"] as const;
+
+/** Whether the form that sent `reply` is on the page, so it shows the answer itself. */
+function answeredInPlace(
+  reply: NonNullable<PageReply>,
+  page: Pick<CompilationData, "blocks" | "canDecide" | "canResolveOptions" | "clean" | "amendmentCount">,
+): boolean {
+  const sent = reply.result.initialValue ?? {};
+  if ((BULK_INTENTS as readonly string[]).includes(reply.intent)) return page.canDecide && !page.clean && page.amendmentCount > 0;
+  if (reply.intent === "decide")
+    return (
+      page.canDecide && !page.clean && page.blocks.some((block) => block.amendments.some((amendment) => amendment.id === sent.amendmentId))
+    );
+  if (reply.intent === "resolve-options")
+    return page.canResolveOptions && page.blocks.some((block) => block.id === sent.blockId && block.options.length > 0);
+  return false;
+}
+
+type BulkFields = z.input<typeof DecideInBulkInput> & z.input<typeof MergeAmendmentsInput>;
+
+/**
+ * Accept, not retain or merge the amendments selected below (their checkboxes belong to this
+ * form by its id). Parsed by decideAmendmentsInBulk's or mergeAmendments's schema: an empty
+ * selection answers beside the buttons, an empty compromise under its field, and a refusal that
+ * names an amendment (outdated, decided meanwhile) in the bar.
+ */
+function BulkForm({ reply, language }: { reply: PageReply; language: string }) {
+  const lastResult = resultFor(reply, BULK_INTENTS);
+  const [form, fields] = useForm<BulkFields>({ id: "bulk-form", lastResult });
+  const { key: confirmKey, ...confirmProps } = getInputProps(fields.confirmOutdated, { type: "checkbox", value: "true" });
+  const selectionError = fields.amendmentIds.errors?.length ? fields.amendmentIds.errorId : undefined;
+  const mergeRefused = reply?.intent === "merge" && hasErrors(lastResult);
+  return (
+    <Form method="post" className="card decision-bar print-hidden form-row" aria-label="Decide selected amendments" {...getFormProps(form)}>
+      <p className="small">Select amendments below, then decide them together (applied in document order, recorded as one operation).</p>
+      <div className="button-row">
+        <label className="checkbox">
+          <input key={confirmKey} {...confirmProps} /> Apply outdated ones to the current text
+        </label>
+        <button type="submit" name="intent" value="bulk-accept" className="button button--primary" aria-describedby={selectionError}>
+          Accept selected
+        </button>
+        <button type="submit" name="intent" value="bulk-not-retain" className="button" aria-describedby={selectionError}>
+          Do not retain selected
+        </button>
+      </div>
+      <FieldNote field={fields.amendmentIds} />
+      <FormErrors form={form} />
+      <details className="decision-dialog" open={mergeRefused || undefined}>
+        <summary className="button">Merge selected into a compromise…</summary>
+        <div className="stack">
+          <TextAreaField
+            label="Compromise wording (becomes the wording of the first selected amendment's paragraph)"
+            field={fields.wording}
+            rows={4}
+            lang={language}
+            dir="auto"
+          />
+          <TextField label="Reason (optional)" field={fields.reason} maxLength={TEXT_LIMITS.reason} />
+          <div>
+            <button type="submit" name="intent" value="merge" className="button button--primary" aria-describedby={selectionError}>
+              Merge selected
+            </button>
+          </div>
+        </div>
+      </details>
+    </Form>
+  );
+}
+
+/** Accept or not retain one amendment, parsed by decideAmendment's schema; the refusal under its buttons. */
+function DecideForm({
+  amendmentId,
+  outdated,
+  lastResult,
+}: {
+  amendmentId: string;
+  outdated: boolean;
+  lastResult?: SubmissionResult<string[]>;
+}) {
+  const [form] = useForm<z.input<typeof DecideAmendmentInput>>({ id: `decide-${amendmentId}`, lastResult });
+  return (
+    <Form method="post" className="form-row compact-form" {...getFormProps(form)}>
+      <input type="hidden" name="intent" value="decide" />
+      <input type="hidden" name="amendmentId" value={amendmentId} />
+      <div className="inline-form">
+        <button
+          type="submit"
+          name="decision"
+          value="accept"
+          className="button button--small button--primary"
+          disabled={outdated}
+          title={outdated ? "Outdated: review both differences on the amendment's page" : undefined}
+          aria-describedby={form.errors ? form.errorId : undefined}
+        >
+          Accept
+        </button>
+        <button
+          type="submit"
+          name="decision"
+          value="not_retain"
+          className="button button--small"
+          aria-describedby={form.errors ? form.errorId : undefined}
+        >
+          Not retain
+        </button>
+      </div>
+      <FormErrors form={form} />
+    </Form>
   );
 }

@@ -1,9 +1,10 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { startInput, threadFilterInput } from "../utils/inputs.server";
+import { threadFilterInput } from "../utils/inputs.server";
 import { parseParams, searchValues } from "../utils/params.server";
 import { loadOrThrow, requireActor } from "../utils/domain.server";
-import { readForm, submitForm } from "../utils/forms.server";
+import { readForm } from "../utils/forms.server";
+import { startThreadFromForm } from "../utils/threadForms.server";
 
 /** The comments panel's data: the threads the reader may see, filtered. */
 export async function loader({ context, request, params }: LoaderFunctionArgs) {
@@ -21,9 +22,5 @@ export async function loader({ context, request, params }: LoaderFunctionArgs) {
 /** Starts a thread on a block or a range of words. */
 export async function action({ context, request, params }: ActionFunctionArgs) {
   const actor = requireActor(context, request);
-  const result = await submitForm(await readForm(request), startInput, (input) => context.services.startThread(actor, input), {
-    params: { documentId: params.documentId },
-  });
-  if (!result.ok) return result.response;
-  return json({ ...result.reply({ resetForm: true }), ok: true, threadId: result.value.thread.id });
+  return startThreadFromForm(context, actor, await readForm(request), params.documentId ?? "");
 }

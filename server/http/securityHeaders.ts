@@ -22,6 +22,10 @@ export function securityHeaders(secure: boolean): RequestHandler {
       },
     },
     crossOriginEmbedderPolicy: false,
+    // Helmet's "no-referrer" makes a browser send `Origin: null` with a plain form post, which the
+    // origin check (csrf.ts) must refuse: every form failed before JavaScript loaded. "same-origin"
+    // still gives other sites nothing, and our own posts carry our origin.
+    referrerPolicy: { policy: "same-origin" },
     // HSTS only where the app is served over HTTPS; on plain-HTTP localhost it would stick.
     strictTransportSecurity: secure,
   });

@@ -1,0 +1,189 @@
+import { randomUUID } from "node:crypto";
+import { expect, test, type Browser, type Locator, type Page } from "@playwright/test";
+import { block, jsonToYUpdate } from "../../app/editor/documentModel";
+import { JUSTIFICATION_FIELD, YJS_FIELD } from "../../app/editor/ydocFields";
+import { blockFromJson } from "../../app/editor/yBlocks";
+import { documentRoom, draftRoom } from "../../common/collab";
+import type { Stage } from "../../common/vocabulary";
+import { createDomainContext } from "../../server/domainContext";
+import { proposeAmendment } from "../../server/domain/amendments/proposeAmendment";
+import { tableAmendment } from "../../server/domain/amendments/tableAmendment";
+import { actorFromUser, actorUserInclude } from "../../server/domain/people/sessions";
+import { DEMO_PASSWORD } from "../../prisma/seed";
+import { baseUrl, signedInPage } from "./fixtures";
+
+// Forms answer beside the control that was sent (issue 10, "The command boundary"): each test works
+// on a declaration of its own, so it depends on no other spec's data and leaves theirs alone.
+
+const CURRENT = "We agree to cooperate on return and readmission.";
+const PROPOSED = "We agree to cooperate closely on return, readmission and reintegration.";
+
+/** A declaration of its own at `stage`, one operative paragraph, and (optionally) Hungary's tabled amendment to it. */
+async function declaration(stage: Stage, { tabled = true } = {}) {
+  const { ctx, updateLog, close } = createDomainContext({ databaseUrl: process.env.PLENARY_DATABASE_URL! });
+  try {
+    const head = actorFromUser(
+      await ctx.db.user.findUniqueOrThrow({ where: { email: "head@hungary.example" }, include: actorUserInclude }),
+    );
+    const suffix = randomUUID().slice(0, 8);
+    const document = await ctx.db.document.create({
+      data: {
+        processId: head.processId,
+        kind: "declaration",
+        title: `Forms declaration ${suffix}`,
+        symbol: `BP/FORMS/${suffix}`,
+        language: "en",
+        stage: "amendments_open",
+      },
+    });
+    const blockId = randomUUID();
+    await updateLog.append([
+      {
+        room: documentRoom(document.id),
+        data: jsonToYUpdate({ type: "doc", content: [block("operative", CURRENT, { id: blockId })] }),
+        author: null,
+      },
+    ]);
+    let amendmentId = "";
+    if (tabled) {
+      const amendment = await proposeAmendment(ctx, head, { documentId: document.id, targetBlockId: blockId, operation: "replace" });
+      await ctx.liveDocuments.change(draftRoom(amendment.id), (doc) => {
+        const fragment = doc.getXmlFragment(YJS_FIELD);
+        fragment.delete(0, fragment.length);
+        fragment.insert(0, [blockFromJson(block("operative", PROPOSED))]);
+        doc.getText(JUSTIFICATION_FIELD).insert(0, "Reintegration matters.");
+      });
+      await tableAmendment(ctx, head, { amendmentId: amendment.id });
+      amendmentId = amendment.id;
+    }
+    if (stage !== "amendments_open") await ctx.db.document.update({ where: { id: document.id }, data: { stage } });
+    return { documentPath: `/documents/${document.id}`, amendmentPath: `/amendments/${amendmentId}`, amendmentId };
+  } finally {
+    await close();
+  }
+}
+
+/** The field's error, linked from the control by aria-describedby, with the control marked invalid. */
+async function expectFieldError(page: Page, control: Locator, message: string) {
+  await expect(control).toHaveAttribute("aria-invalid", "true");
+  const describedBy = (await control.getAttribute("aria-describedby")) ?? "";
+  const error = page
+    .locator(
+      describedBy
+        .split(" ")
+        .map((id) => `[id="${id}"]`)
+        .join(", "),
+    )
+    .filter({ hasText: message });
+  await expect(error).toHaveText(message);
+}
+
+test("the chair's decision forms answer in place: the wording's error under it, an empty bulk selection beside its buttons", async ({
+  browser,
+}, testInfo) => {
+  const { documentPath, amendmentPath } = await declaration("consolidation");
+  const chair = await signedInPage(browser, "chair@turkiye.example");
+
+  // Accept with changes, the wording blanked out (spaces pass the browser's `required`): the domain refuses.
+  await chair.goto(amendmentPath);
+  await chair.getByText("Accept with changes…").click();
+  const wording = chair.getByLabel("Wording to apply");
+  await wording.fill("   ");
+  await chair.getByRole("button", { name: "Apply this wording" }).click();
+  await expectFieldError(chair, wording, "Required.");
+  const dialog = chair.locator("details.decision-dialog[open]");
+  await expect(dialog.getByRole("alert").filter({ hasText: "Write the wording to apply." })).toBeVisible();
+  // Only that form answers: nothing above the page, and the other forms are clean.
+  await expect(chair.locator(".page--medium > .alert--error")).toHaveCount(0);
+  await expect(chair.getByLabel("Reason (optional, shown to the proposing state)")).not.toHaveAttribute("aria-invalid", "true");
+  await chair.screenshot({ path: testInfo.outputPath("decision-wording-error.png"), fullPage: true });
+
+  // The same form then goes through with a wording, and the decision is recorded.
+  await wording.fill(PROPOSED);
+  await chair.getByRole("button", { name: "Apply this wording" }).click();
+  await expect(chair.getByTestId("decision")).toContainText("Accepted with changes by Ayşe Demir");
+
+  // Reopened, the amendment is back in the compilation; the bulk bar refuses an empty selection beside its buttons.
+  await chair.getByRole("button", { name: "Reopen decision" }).click();
+  await expect(chair.getByRole("status").filter({ hasText: "Decision reopened" })).toBeVisible();
+  await chair.goto(`${documentPath}/compilation`);
+  const bar = chair.getByRole("form", { name: "Decide selected amendments" });
+  await bar.getByRole("button", { name: "Accept selected" }).click();
+  // Buttons are not invalid themselves: they point to the selection's error.
+  const accept = bar.getByRole("button", { name: "Accept selected" });
+  await expect(accept).toHaveAttribute("aria-describedby", /.+/);
+  await expect(chair.locator(`[id="${await accept.getAttribute("aria-describedby")}"]`)).toHaveText("Select at least one amendment.");
+  await chair.screenshot({ path: testInfo.outputPath("compilation-bulk-error.png"), fullPage: true });
+});
+
+test("tabling nothing new and withdrawing a withdrawn amendment are refused beside their buttons", async ({ browser }, testInfo) => {
+  const { amendmentPath, amendmentId } = await declaration("amendments_open");
+  const head = await signedInPage(browser, "head@hungary.example");
+  await head.goto(amendmentPath);
+
+  const table = head.getByRole("button", { name: "Table as a new revision" });
+  await table.click();
+  const tableError = head.getByTestId("table-error");
+  await expect(tableError).toHaveText("Nothing changed since the last tabled revision.");
+  await expect(table).toHaveAttribute("aria-describedby", (await tableError.getAttribute("id"))!);
+  await expect(head.locator(".page--medium > .alert--error")).toHaveCount(0);
+
+  // Another head of the delegation withdrew it meanwhile (this page has not heard yet).
+  const { ctx, close } = createDomainContext({ databaseUrl: process.env.PLENARY_DATABASE_URL! });
+  await ctx.db.amendment.update({ where: { id: amendmentId }, data: { status: "withdrawn", withdrawnAt: new Date() } });
+  await close();
+  await head.getByText("Withdraw…").click();
+  await head.getByRole("button", { name: "Withdraw amendment" }).click();
+  const confirm = head.getByRole("group", { name: "Withdraw…" });
+  await expect(confirm.getByRole("alert")).toHaveText("This amendment is already withdrawn.");
+  await head.screenshot({ path: testInfo.outputPath("drafting-refusals.png"), fullPage: true });
+});
+
+test("without JavaScript, a comment on the amendment page lands back on the page: posted, or refused beside its field", async ({
+  browser,
+}, testInfo) => {
+  const { amendmentPath } = await declaration("consolidation");
+  const page = await signedInWithoutScript(browser, "head@pakistan.example");
+  await page.goto(amendmentPath);
+
+  const comment = page.getByLabel("Comment on this amendment");
+  await comment.fill("Pakistan can support this wording.");
+  await page.getByRole("button", { name: "Comment", exact: true }).click();
+  await expect(page).toHaveURL(new RegExp(`${amendmentPath}$`));
+  await expect(page.getByRole("heading", { name: "Discussion" })).toBeVisible();
+  await expect(page.getByTestId("comment")).toHaveText(/Pakistan can support this wording\./);
+  await expect(page.getByRole("status").filter({ hasText: "Comment posted." })).toBeVisible();
+
+  // A blank reply (spaces pass the browser's `required`) is refused under the reply's field, on the same page.
+  const reply = page.getByLabel("Reply");
+  await reply.fill("   ");
+  await page.getByRole("button", { name: "Reply", exact: true }).click();
+  await expect(page).toHaveURL(new RegExp(`${amendmentPath}$`));
+  await expectFieldError(page, page.getByLabel("Reply"), "Write a comment first.");
+  await page.screenshot({ path: testInfo.outputPath("no-script-reply-error.png"), fullPage: true });
+});
+
+test("the versions form shows a note that is too long under the note, the field marked invalid", async ({ browser }) => {
+  const { documentPath } = await declaration("consolidation", { tabled: false });
+  const chair = await signedInPage(browser, "chair@turkiye.example");
+  await chair.goto(`${documentPath}/versions`);
+  const note = chair.getByLabel("Note (optional)");
+  // A client that ignores the field's maxlength: the server's schema still refuses, beside the field.
+  await note.evaluate((input) => input.removeAttribute("maxlength"));
+  await note.fill("n".repeat(1_001));
+  await chair.getByRole("button", { name: "Issue Zero draft" }).click();
+  await expectFieldError(chair, note, "At most 1,000 characters.");
+  await expect(chair.getByRole("cell", { name: "Zero draft" })).toHaveCount(0);
+});
+
+/** A browser context that runs no script, signed in through the real form (which needs none). */
+async function signedInWithoutScript(browser: Browser, email: string): Promise<Page> {
+  const context = await browser.newContext({ baseURL: baseUrl(), javaScriptEnabled: false });
+  const page = await context.newPage();
+  await page.goto("/login");
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill(DEMO_PASSWORD);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.getByRole("heading", { name: "Budapest Process" })).toBeVisible();
+  return page;
+}
