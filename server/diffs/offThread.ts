@@ -9,7 +9,7 @@ import type { AmendmentOperation } from "../../common/vocabulary";
 // One thread is enough: diffs are rare (tabling, a target's change), and they queue in order.
 
 interface Job {
-  resolve: (diff: DiffPart[]) => void;
+  resolve: (diff: DiffPart[] | DiffPart[][]) => void;
   reject: (error: Error) => void;
 }
 
@@ -24,11 +24,12 @@ function failAll(error: Error) {
 
 function startWorker(): Worker {
   const started = new Worker(new URL("./worker.mjs", import.meta.url), { execArgv: [] });
-  started.on("message", (message: { id: number; diff?: DiffPart[]; error?: string }) => {
+  started.on("message", (message: { id: number; diff?: DiffPart[]; diffs?: DiffPart[][]; error?: string }) => {
     const job = jobs.get(message.id);
     if (!job) return;
     jobs.delete(message.id);
     if (message.diff) job.resolve(message.diff);
+    else if (message.diffs) job.resolve(message.diffs);
     else job.reject(new Error(`Word diff failed: ${message.error ?? "unknown error"}`));
     if (jobs.size === 0) started.unref();
   });
@@ -58,13 +59,45 @@ export async function diffAmendmentOffThread(
     worker ??= startWorker();
     const id = nextId++;
     const running = worker;
-    const diff = new Promise<DiffPart[]>((resolve, reject) => jobs.set(id, { resolve, reject }));
+    const diff = new Promise<DiffPart[]>((resolve, reject) =>
+      jobs.set(id, { resolve: resolve as (diff: DiffPart[] | DiffPart[][]) => void, reject }),
+    );
     running.ref();
     running.postMessage({ id, operation, targetText, proposedText, language });
     return await diff;
   } catch (error) {
     console.error("The word-diff thread failed; diffing on the event loop", error);
     return diffAmendment(operation, targetText, proposedText, language);
+  }
+}
+
+export interface AmendmentDiffJob {
+  operation: AmendmentOperation;
+  targetText: string;
+  proposedText: string;
+  language: string;
+}
+
+/**
+ * Several amendment diffs in one message there and back (the background refresh of current
+ * diffs: a paragraph typed into outdates every amendment to it, hundreds at once). Keep batches
+ * small enough for the thread's turn to stay short; results in the order of `batch`.
+ */
+export async function diffAmendmentsOffThread(batch: readonly AmendmentDiffJob[]): Promise<DiffPart[][]> {
+  if (batch.length === 0) return [];
+  try {
+    worker ??= startWorker();
+    const id = nextId++;
+    const running = worker;
+    const diffs = new Promise<DiffPart[][]>((resolve, reject) =>
+      jobs.set(id, { resolve: resolve as (diff: DiffPart[] | DiffPart[][]) => void, reject }),
+    );
+    running.ref();
+    running.postMessage({ id, batch });
+    return await diffs;
+  } catch (error) {
+    console.error("The word-diff thread failed; diffing on the event loop", error);
+    return batch.map((job) => diffAmendment(job.operation, job.targetText, job.proposedText, job.language));
   }
 }
 

@@ -7,8 +7,14 @@ import { tsImport } from "tsx/esm/api";
 
 const { diffAmendment } = await tsImport("../../app/editor/diff.ts", import.meta.url);
 
-parentPort.on("message", ({ id, operation, targetText, proposedText, language }) => {
+parentPort.on("message", ({ id, operation, targetText, proposedText, language, batch }) => {
   try {
+    // A batch (the background refresh of current diffs): one message there and back for many diffs.
+    if (batch) {
+      const diffs = batch.map((job) => diffAmendment(job.operation, job.targetText, job.proposedText, job.language));
+      parentPort.postMessage({ id, diffs });
+      return;
+    }
     parentPort.postMessage({ id, diff: diffAmendment(operation, targetText, proposedText, language) });
   } catch (error) {
     parentPort.postMessage({ id, error: error instanceof Error ? error.message : String(error) });
