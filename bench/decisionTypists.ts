@@ -2,7 +2,15 @@
 // share the server's event loop, as real clients would not): 50 y-websocket clients each insert
 // a token "⟨i.n⟩" into an action point every 40 ms (and delete it once the observer has seen it); an observer records when each token
 // arrives. Driven over IPC by bench/decisions.ts.
+//
+// Once synced, a typist reads every frame the server sends it but does not apply the document
+// updates in it: 50 browsers would each apply the others' keystrokes on their own machine, while
+// here one process applying all of them (50 × 50 × 25 updates a second) was itself the bottleneck
+// and its delays were counted as the server's. Its own edits stay valid Yjs edits (an insertion
+// at the start of a paragraph, the deletion of its own token). The observer applies everything:
+// its receipt times are the latencies, and its text is compared with the server's at the end.
 import { performance } from "node:perf_hooks";
+import * as encoding from "lib0/encoding";
 import * as Y from "yjs";
 import { listDocumentBlocks } from "../app/editor/documentModel";
 import { findBlock } from "../app/editor/yBlocks";
@@ -26,6 +34,14 @@ let latencies: number[] = [];
 let typing = false;
 let loops: Promise<void>[] = [];
 
+/** This process's CPU time since the last call, in ms: whether the generator kept up. */
+let lastCpu = process.cpuUsage();
+function cpuSinceLap() {
+  const used = process.cpuUsage(lastCpu);
+  lastCpu = process.cpuUsage();
+  return (used.user + used.system) / 1000;
+}
+
 const plain = (text: Y.XmlText) =>
   (text.toDelta() as { insert: unknown }[]).map((op) => (typeof op.insert === "string" ? op.insert : "")).join("");
 
@@ -35,6 +51,10 @@ process.on("message", async (message: { kind: string } & Partial<Setup>) => {
     clients = Array.from({ length: setup.typists }, () => connectClient(setup.url, setup.room, setup.typistCookie));
     observer = connectClient(setup.url, setup.room, setup.observerCookie);
     for (const client of [...clients, observer]) await synced(client);
+    for (const client of clients) {
+      // Sync messages (document updates) are read off the socket and dropped; nothing is answered.
+      client.provider.messageHandlers[0] = (encoder: encoding.Encoder) => encoding.writeVarUint(encoder, 0);
+    }
     observer.doc.on("update", (update: Uint8Array) => {
       const now = performance.now();
       const { structs } = Y.decodeUpdate(update) as unknown as { structs: { content?: { str?: string } }[] };
@@ -80,12 +100,12 @@ process.on("message", async (message: { kind: string } & Partial<Setup>) => {
     send({ kind: "started" });
   } else if (message.kind === "lap") {
     // The latencies since the last lap (or the start), and a fresh count from now.
-    send({ kind: "lap", latencies });
+    send({ kind: "lap", latencies, cpuMs: cpuSinceLap() });
     latencies = [];
   } else if (message.kind === "stop") {
     typing = false;
     await Promise.all(loops);
-    send({ kind: "stopped", latencies, unanswered: sentAt.size });
+    send({ kind: "stopped", latencies, unanswered: sentAt.size, cpuMs: cpuSinceLap() });
   } else if (message.kind === "text") {
     send({ kind: "text", blocks: JSON.stringify(listDocumentBlocks(observer.doc)) });
   } else if (message.kind === "close") {

@@ -30,6 +30,7 @@ const VERSION_AMENDMENTS = 2_000;
 const GOAL_SIZES = [7, 7, 7, 7, 7, 6];
 
 const cpuMs = (usage: NodeJS.CpuUsage) => (usage.user + usage.system) / 1000;
+const share = (cpu: number, wall: number) => `${((100 * cpu) / wall).toFixed(0)}% of a core`;
 
 fs.mkdirSync(path.dirname(FILE), { recursive: true });
 for (const suffix of ["", "-wal", "-shm"]) fs.rmSync(FILE + suffix, { force: true });
@@ -109,10 +110,20 @@ const url = `http://127.0.0.1:${port}`;
 const chair = actorFromUser(await db.user.findUniqueOrThrow({ where: { email: "chair@turkiye.example" }, include: actorUserInclude }));
 const room = documentRoom(plan.id);
 
-// The typists and the observer run in a child process (their Yjs work is not the server's).
-// Not pinned to cores: the machine is shared, and other benchmarks pin their servers to core 0.
-const pinned = false;
+// The typists and the observer run in a child process (their Yjs work is not the server's). The
+// server (this process, every thread) is pinned to core 0 and the child to core 1, as in
+// bench/fanout.ts: unpinned, the two shared both cores and the typists' own delays (one process
+// standing for 50 browsers) were counted as the server's. DECISIONS_PIN=0 leaves them unpinned.
 const child = fork(path.join(ROOT, "bench/decisionTypists.ts"), { cwd: ROOT, execArgv: ["--import", "tsx"] });
+function pin(pid: number, core: number) {
+  try {
+    execFileSync("taskset", ["-a", "-cp", String(core), String(pid)], { stdio: "ignore" });
+    return true;
+  } catch {
+    return false;
+  }
+}
+const pinned = process.env.DECISIONS_PIN !== "0" && os.cpus().length >= 2 && pin(process.pid, 0) && pin(child.pid!, 1);
 const replies: { kind: string; [key: string]: unknown }[] = [];
 child.on("message", (message: { kind: string }) => replies.push(message));
 async function reply(kind: string) {
@@ -156,7 +167,7 @@ baselineLoop.enable();
 await new Promise((resolve) => setTimeout(resolve, BASELINE_MS));
 baselineLoop.disable();
 child.send({ kind: "lap" });
-const baseline = (await reply("lap")) as unknown as { latencies: number[] };
+const baseline = (await reply("lap")) as unknown as { latencies: number[]; cpuMs: number };
 const baselineCpuMs = cpuMs(process.cpuUsage(baselineCpu));
 loopDelay.enable();
 // PROFILE=file.cpuprofile: a CPU profile of the server's process while the chair decides.
@@ -191,7 +202,17 @@ loopDelay.disable();
 await new Promise((resolve) => setTimeout(resolve, 500));
 console.error("stopping the typists");
 child.send({ kind: "stop" });
-const { latencies, unanswered } = (await reply("stopped")) as unknown as { latencies: number[]; unanswered: number };
+const stoppedAt = performance.now();
+const {
+  latencies,
+  unanswered,
+  cpuMs: typistsCpuMs,
+} = (await reply("stopped")) as unknown as {
+  latencies: number[];
+  unanswered: number;
+  cpuMs: number;
+};
+const typistsShare = `the typists' process used ${share(baseline.cpuMs, BASELINE_MS)} alone, ${share(typistsCpuMs, stoppedAt - started)} while the chair decided`;
 const singleStarted = performance.now();
 const singles = await tableAmendments(20, "one");
 const singleSetup = performance.now() - singleStarted;
@@ -215,7 +236,6 @@ child.send({ kind: "close" });
 const sorted = [...latencies].sort((a, b) => a - b);
 const pct = (p: number, values = sorted) => values[Math.min(values.length - 1, Math.floor(values.length * p))] ?? NaN;
 const baselineSorted = [...baseline.latencies].sort((a, b) => a - b);
-const share = (cpu: number, wall: number) => `${((100 * cpu) / wall).toFixed(0)}% of a core`;
 const decisionsLine = `${decisionsMs.toFixed(0)} ms total (${(decisionsMs / DECISIONS).toFixed(2)} ms per decision); server CPU meanwhile ${decisionsCpuMs.toFixed(0)} ms (${share(decisionsCpuMs, decisionsMs)}; the typists alone kept it at ${share(baselineCpuMs, BASELINE_MS)})`;
 const typistsLine = (values: number[], unseen?: number) =>
   `${values.length} tokens seen by the observer${unseen === undefined ? "" : `, ${unseen} not yet seen 500 ms after the last decision`}: p50 ${pct(0.5, values).toFixed(1)} ms, p99 ${pct(0.99, values).toFixed(1)} ms, max ${pct(1, values).toFixed(1)} ms`;
@@ -227,6 +247,7 @@ if (process.env.DECISIONS_ONLY) {
   console.log(
     `typists while deciding: ${typistsLine(sorted, unanswered)}; loop p99 ${(loopDelay.percentile(99) / 1e6).toFixed(1)} max ${(loopDelay.max / 1e6).toFixed(1)} ms`,
   );
+  console.log(typistsShare);
   console.log(
     `zero draft ${zeroMs.toFixed(0)} ms (cpu ${zeroCpuMs.toFixed(0)} ms); load ${os
       .loadavg()
@@ -262,7 +283,7 @@ const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floo
 const lines = [
   `## Consolidation — ${new Date().toISOString().slice(0, 16).replace("T", " ")} UTC`,
   "",
-  `Machine: ${os.cpus()[0]?.model ?? "unknown CPU"}, ${os.cpus().length} cores, Node ${process.version}. Server in process${pinned ? " pinned to core 0" : ""}; ${TYPISTS} y-websocket typists (each inserts a token every 40 ms and deletes it once seen) and one observer on the action plan (41 action points), in a child process${pinned ? " pinned to core 1" : ""}; load average at the end ${os
+  `Machine: ${os.cpus()[0]?.model ?? "unknown CPU"}, ${os.cpus().length} cores, Node ${process.version}. Server in process${pinned ? " pinned to core 0" : ""}; ${TYPISTS} y-websocket typists (each inserts a token every 40 ms and deletes it once seen; they read but do not apply one another's updates) and one observer on the action plan (41 action points), in a child process${pinned ? " pinned to core 1" : ""}; load average at the end ${os
     .loadavg()
     .map((load) => load.toFixed(1))
     .join(" / ")}.`,
@@ -273,6 +294,7 @@ const lines = [
   `| typists alone, ${BASELINE_MS / 1000} s before the decisions | ${typistsLine(baselineSorted)}; server CPU ${baselineCpuMs.toFixed(0)} ms, event-loop delay max ${(baselineLoop.max / 1e6).toFixed(1)} ms |`,
   `| ${DECISIONS} accept decisions (10 bulk decisions of 100, each one audited transaction, word-level Yjs edits in 8 ms slices, notifications), while ${TYPISTS} clients type | ${decisionsLine} |`,
   `| typists' delivery latency meanwhile | ${typistsLine(sorted, unanswered)} |`,
+  `| the load generator (${TYPISTS} typists and the observer) | ${typistsShare} |`,
   `| server event-loop delay while deciding | p99 ${(loopDelay.percentile(99) / 1e6).toFixed(1)} ms, max ${(loopDelay.max / 1e6).toFixed(1)} ms |`,
   `| one accept decision on its own (20 runs, median) | ${median(singleTimes).toFixed(1)} ms |`,
   `| issue a version of the plan with ${VERSION_AMENDMENTS + DECISIONS + 20} amendments on record (${VERSION_AMENDMENTS} carried forward) | ${issueMs.toFixed(0)} ms |`,
