@@ -1,4 +1,5 @@
 import { createHash } from "node:crypto";
+import type { Prisma } from "@prisma/client";
 import { diffAmendmentsOffThread } from "../../diffs/offThread";
 import type { AmendmentOperation } from "../../../common/vocabulary";
 import type { DomainContext } from "../kernel/context";
@@ -37,29 +38,38 @@ export async function refreshCurrentDiffs(ctx: DomainContext, documentId: string
   if (changed.length === 0) return 0;
   const textOf = new Map(changed.map((block) => [block.id, block.text]));
 
-  const amendments = await ctx.db.amendment.findMany({
-    where: { documentId, status: { not: "draft" }, operation: { not: "insert_after" }, targetBlockId: { in: [...textOf.keys()] } },
-    select: {
-      id: true,
-      documentId: true,
-      participantId: true,
-      status: true,
-      tabledAt: true,
-      operation: true,
-      targetBlockId: true,
-      revisions: {
-        orderBy: { number: "desc" },
-        take: 1,
-        select: { id: true, baseText: true, proposedText: true, currentDiffs: { select: { baseTextHash: true } } },
-      },
-    },
-  });
+  // Flat queries, joined here: a relation loaded per amendment (its latest revision and that
+  // revision's stored diffs) cost Prisma a nested query plan and its mapping for every row.
+  const where = {
+    documentId,
+    status: { not: "draft" },
+    operation: { not: "insert_after" },
+    targetBlockId: { in: [...textOf.keys()] },
+  } satisfies Prisma.AmendmentWhereInput;
+  const [amendments, revisions, stored] = await Promise.all([
+    ctx.db.amendment.findMany({
+      where,
+      select: { id: true, documentId: true, participantId: true, status: true, tabledAt: true, operation: true, targetBlockId: true },
+    }),
+    ctx.db.amendmentRevision.findMany({
+      where: { amendment: where },
+      select: { id: true, amendmentId: true, number: true, baseText: true, proposedText: true },
+    }),
+    ctx.db.amendmentCurrentDiff.findMany({ where: { revision: { amendment: where } }, select: { revisionId: true, baseTextHash: true } }),
+  ]);
+  const latest = new Map<string, (typeof revisions)[number]>();
+  for (const revision of revisions) {
+    const current = latest.get(revision.amendmentId);
+    if (!current || current.number < revision.number) latest.set(revision.amendmentId, revision);
+  }
+  const storedHashes = new Set(stored.map((row) => `${row.revisionId} ${row.baseTextHash}`));
+  const hashes = new Map([...textOf].map(([blockId, text]) => [blockId, baseTextHash(text)]));
   const due = amendments.flatMap((amendment) => {
-    const revision = amendment.revisions[0];
+    const revision = latest.get(amendment.id);
     const current = textOf.get(amendment.targetBlockId);
     if (!revision || current === undefined || current === revision.baseText) return [];
-    const hash = baseTextHash(current);
-    if (revision.currentDiffs.some((row) => row.baseTextHash === hash)) return [];
+    const hash = hashes.get(amendment.targetBlockId)!;
+    if (storedHashes.has(`${revision.id} ${hash}`)) return [];
     return [{ amendment, revision, current, hash }];
   });
   // A paragraph typed into outdates every amendment to it at once (hundreds on a busy text):
