@@ -1,5 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { WebSocket } from "ws";
+import * as Y from "yjs";
 import { documentRoom } from "../../common/collab";
+import { YJS_FIELD } from "../../app/editor/ydocFields";
+import { updateMessage } from "../../server/collab/protocol";
 import type { CommittedUpdate, LiveDocument } from "../../server/yjs/liveDocuments";
 import { blockTexts, connectClient, synced, typeInto, waitFor, type CollabClient } from "../support/collab";
 import { signIn } from "../support/http";
@@ -57,7 +61,7 @@ async function lockUpdateLog(): Promise<{ release: () => Promise<void> }> {
   };
 }
 
-const storedRows = async () => app.db.yUpdate.findMany({ where: { room }, orderBy: { id: "asc" }, select: { userId: true } });
+const storedRows = async () => app.db.yUpdate.findMany({ where: { room }, orderBy: { id: "asc" }, select: { userId: true, data: true } });
 
 /** Blocks 3 and 4 are open paragraphs of the seeded declaration (OP5, which is agreed, is not among them). */
 const CHAIR_BLOCK = 3;
@@ -99,12 +103,21 @@ describe("a room whose commits fall behind", () => {
     }
     live.off("committed", onCommitted);
     // 80 updates in at most two appends (on Postgres the first may already be waiting on the lock).
-    expect(batches.reduce((sum, size) => sum + size, 0)).toBe(2 * perWriter);
+    // Updates one socket sent in one read are one transaction, so one entry (decision 116).
+    expect(batches.reduce((sum, size) => sum + size, 0)).toBeLessThanOrEqual(2 * perWriter);
     expect(batches.length).toBeLessThanOrEqual(2);
-    // Still one row per update, each with its own author.
+    // Every row keeps its own author: each writer's rows hold that writer's text and nobody else's.
     const rows = (await storedRows()).slice(rowsBefore);
-    expect(rows.filter((row) => row.userId === chairUser.id)).toHaveLength(perWriter);
-    expect(rows.filter((row) => row.userId === secretariatUser.id)).toHaveLength(perWriter);
+    expect(rows.every((row) => row.userId === chairUser.id || row.userId === secretariatUser.id)).toBe(true);
+    // The text a writer's rows insert, in the order the writer typed it.
+    const textOf = (userId: string) =>
+      rows
+        .filter((row) => row.userId === userId)
+        .flatMap((row) => Y.decodeUpdate(row.data).structs)
+        .map((struct) => (struct instanceof Y.Item && struct.content instanceof Y.ContentString ? struct.content.str : ""))
+        .join("");
+    expect(textOf(chairUser.id)).toBe(Array.from({ length: perWriter }, (_, index) => ` c${index}`).join(""));
+    expect(textOf(secretariatUser.id)).toBe(Array.from({ length: perWriter }, (_, index) => ` s${index}`).join(""));
   });
 
   it("stops reading from a writer while the room's uncommitted backlog is over its bound, and loses nothing", async () => {
@@ -134,5 +147,102 @@ describe("a room whose commits fall behind", () => {
     // Bounded: the bound plus what one read of the socket had already brought in.
     expect(largestBacklog).toBeLessThan(sentBytes / 2);
     expect(live.uncommittedBytes).toBe(0);
+  });
+});
+
+/**
+ * A writer on a bare socket, holding a copy of the room's document: sends exactly the updates a
+ * test makes, all in one write, so the server reads them together.
+ */
+async function rawWriter(email: string) {
+  const doc = new Y.Doc();
+  Y.applyUpdate(doc, Y.encodeStateAsUpdate(live.doc));
+  const ws = new WebSocket(`${app.url.replace("http", "ws")}/collab/${room}`, { headers: { cookie: await signIn(app.url, email) } });
+  const closed = new Promise<{ code: number; reason: string }>((resolve) =>
+    ws.on("close", (code, reason) => resolve({ code, reason: reason.toString() })),
+  );
+  await new Promise((resolve, reject) => ws.once("open", resolve).once("error", reject));
+  /** The updates `changes` make, one transaction (one update) each. */
+  const updatesOf = (...changes: ((doc: Y.Doc) => void)[]) => {
+    const updates: Uint8Array[] = [];
+    const collect = (update: Uint8Array) => updates.push(update);
+    doc.on("update", collect);
+    for (const change of changes) doc.transact(() => change(doc));
+    doc.off("update", collect);
+    return updates;
+  };
+  const sendTogether = (updates: readonly Uint8Array[]) => {
+    const socket = (ws as unknown as { _socket: { cork(): void; uncork(): void } })._socket;
+    socket.cork();
+    for (const update of updates) ws.send(updateMessage(update));
+    socket.uncork();
+  };
+  return { ws, closed, updatesOf, sendTogether };
+}
+
+const agreedBlockIndex = () =>
+  live.doc
+    .getXmlFragment(YJS_FIELD)
+    .toArray()
+    .findIndex((node) => node instanceof Y.XmlElement && node.getAttribute("status") === "agreed");
+
+describe("updates a socket sent in one read (decision 116)", () => {
+  it("are applied as one transaction: fewer stored rows than updates, the writer's author on them, every client gets all", async () => {
+    const observer = await connect("observer@iom.example");
+    const chairUser = await app.db.user.findUniqueOrThrow({ where: { email: "chair@turkiye.example" } });
+    const writer = await rawWriter("chair@turkiye.example");
+    const rowsBefore = (await storedRows()).length;
+    const keys = Array.from({ length: 30 }, (_, index) => ` k${index}`);
+    const updates = writer.updatesOf(...keys.map((key) => (doc: Y.Doc) => typeInto(doc, CHAIR_BLOCK, key)));
+    expect(updates).toHaveLength(keys.length);
+    writer.sendTogether(updates);
+    await waitFor(() => blockTexts(observer.doc)[CHAIR_BLOCK]!.endsWith(keys.join("")), "the observer to get every key");
+    await live.committed();
+    const rows = (await storedRows()).slice(rowsBefore);
+    expect(rows.length).toBeGreaterThan(0);
+    expect(rows.length).toBeLessThan(keys.length);
+    expect(rows.every((row) => row.userId === chairUser.id)).toBe(true);
+    writer.ws.close();
+  });
+
+  it("stop at the first one a rule refuses: those before it stand, it and those after it are not applied", async () => {
+    const observer = await connect("observer@iom.example");
+    const agreed = agreedBlockIndex();
+    expect(agreed).toBeGreaterThanOrEqual(0);
+    const agreedBefore = blockTexts(live.doc)[agreed];
+    const writer = await rawWriter("chair@turkiye.example");
+    const before = ` before-${crypto.randomUUID().slice(0, 6)}`;
+    const after = ` after-${crypto.randomUUID().slice(0, 6)}`;
+    const updates = writer.updatesOf(
+      (doc) => typeInto(doc, CHAIR_BLOCK, before),
+      (doc) => typeInto(doc, agreed, " edited while agreed"),
+      (doc) => typeInto(doc, CHAIR_BLOCK, after),
+    );
+    writer.sendTogether(updates);
+    expect(await writer.closed).toEqual({ code: 1007, reason: "Change refused: This paragraph is agreed and cannot be edited" });
+    await waitFor(() => blockTexts(observer.doc)[CHAIR_BLOCK]!.endsWith(before), "the observer to get the update before the refused one");
+    await live.committed();
+    const stored = new Y.Doc();
+    for (const row of await storedRows()) Y.applyUpdate(stored, row.data);
+    for (const doc of [live.doc, observer.doc, stored]) {
+      expect(blockTexts(doc)[CHAIR_BLOCK]).toContain(before);
+      expect(blockTexts(doc)[CHAIR_BLOCK]).not.toContain(after);
+      expect(blockTexts(doc)[agreed]).toBe(agreedBefore);
+    }
+  });
+
+  it("are refused whole when a merged update breaks a rule, as the same updates one by one would be", async () => {
+    // One update made of several (as a reconnecting client sends its offline edits): refused.
+    const agreed = agreedBlockIndex();
+    const writer = await rawWriter("chair@turkiye.example");
+    const marker = ` merged-${crypto.randomUUID().slice(0, 6)}`;
+    const updates = writer.updatesOf(
+      (doc) => typeInto(doc, CHAIR_BLOCK, marker),
+      (doc) => typeInto(doc, agreed, " edited while agreed"),
+    );
+    writer.sendTogether([Y.mergeUpdates(updates)]);
+    expect(await writer.closed).toEqual({ code: 1007, reason: "Change refused: This paragraph is agreed and cannot be edited" });
+    await live.committed();
+    expect(blockTexts(live.doc)[CHAIR_BLOCK]).not.toContain(marker);
   });
 });
