@@ -8,36 +8,27 @@ import { fileURLToPath } from "node:url";
 import { pinned, signIn, waitForPort } from "./harness";
 import { READER_PROCESSES, runLoad, type PhaseResult } from "./fanoutLoad";
 import type { LoadConfig } from "./loadProcess";
+import { overloadOf, parsePhases, saturationOf, steadyPhaseIndex } from "./fanoutSummary";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const TMP = path.join(ROOT, "bench/.tmp");
 const CLIENTS = 200;
 const WRITERS = 20; // 10% of the clients, 5 Hz each = 100 updates/s
+/**
+ * Doubling steps, so that twice any step's rate is the next step: the graceful-overload figure is
+ * always measured at exactly twice the saturation found (up to 12,800/s; the generator cannot
+ * offer much past 16,000/s). Each run takes about 45 s of phases, so the default 4 servers × 3
+ * rounds stay under ~10 minutes.
+ */
 const DEFAULT_PHASES: LoadConfig["phases"] = [
-  { name: "warm-up 100/s", updatesPerSecond: 100, seconds: 3 },
-  { name: "steady 100/s", updatesPerSecond: 100, seconds: 10 },
-  { name: "ramp 200/s", updatesPerSecond: 200, seconds: 4 },
-  { name: "ramp 400/s", updatesPerSecond: 400, seconds: 4 },
-  { name: "ramp 600/s", updatesPerSecond: 600, seconds: 4 },
-  { name: "ramp 800/s", updatesPerSecond: 800, seconds: 4 },
-  { name: "ramp 1000/s", updatesPerSecond: 1000, seconds: 4 },
-  { name: "ramp 1200/s", updatesPerSecond: 1200, seconds: 4 },
-  { name: "ramp 1600/s", updatesPerSecond: 1600, seconds: 4 },
-  { name: "ramp 2000/s", updatesPerSecond: 2000, seconds: 4 },
-  { name: "ramp 2400/s", updatesPerSecond: 2400, seconds: 4 },
-  { name: "ramp 3200/s", updatesPerSecond: 3200, seconds: 4 },
-  { name: "ramp 4800/s", updatesPerSecond: 4800, seconds: 4 },
-  { name: "ramp 6400/s", updatesPerSecond: 6400, seconds: 4 },
+  { name: "warm-up 100/s", updatesPerSecond: 100, seconds: 2 },
+  { name: "steady 100/s", updatesPerSecond: 100, seconds: 6 },
+  ...[200, 400, 800, 1600, 3200, 6400, 12800, 25600].map((rate) => ({ name: `ramp ${rate}/s`, updatesPerSecond: rate, seconds: 3 })),
 ];
 
 /** `--phases 100x10,600x4`: rate × seconds each (the first is named warm-up if there are several). */
 const phasesOption = process.argv.includes("--phases") ? process.argv[process.argv.indexOf("--phases") + 1]! : null;
-const PHASES: LoadConfig["phases"] = phasesOption
-  ? phasesOption.split(",").map((part, index) => {
-      const [rate, seconds] = part.split("x").map(Number) as [number, number];
-      return { name: `${index === 1 && rate === 100 ? "steady" : "ramp"} ${rate}/s`, updatesPerSecond: rate, seconds };
-    })
-  : DEFAULT_PHASES;
+const PHASES: LoadConfig["phases"] = phasesOption ? parsePhases(phasesOption) : DEFAULT_PHASES;
 
 type Started = { child: ChildProcess; url: string; room: string; writerCookie: string; readerCookie: string; hocuspocusDocument?: string };
 
@@ -155,32 +146,6 @@ const spread = (values: number[], digits = 0) =>
   values.length > 1 ? ` (${Math.min(...values).toFixed(digits)}–${Math.max(...values).toFixed(digits)})` : "";
 const present = (values: (number | null)[]) =>
   values.filter((value): value is number => typeof value === "number" && Number.isFinite(value));
-/** The writers sent what the phase offered (the generator, on its shared core, did not fall behind). */
-const offeredInFull = (result: PhaseResult) => result.sentPerSecond >= 0.95 * result.offeredPerSecond;
-/**
- * Strict saturation: the highest offered rate at which ≥ 99% of that phase's own updates reached
- * every other client, counting only phases the generator managed to offer in full.
- */
-const saturationOf = (results: PhaseResult[]) =>
-  Math.max(
-    0,
-    ...results.filter((result) => result.completeRatio >= 0.99 && offeredInFull(result)).map((result) => result.offeredPerSecond),
-  );
-/** Graceful overload: what is still delivered when twice the saturation rate is offered. */
-const overloadOf = (results: PhaseResult[]) => {
-  const saturation = saturationOf(results);
-  const phase = results.find((result) => result.offeredPerSecond >= 2 * saturation && saturation > 0);
-  return phase
-    ? {
-        offered: phase.offeredPerSecond,
-        sent: phase.sentPerSecond,
-        delivered: phase.deliveredPerSecond,
-        ratio: phase.deliveredPerSecond / saturation,
-        inFull: offeredInFull(phase),
-      }
-    : null;
-};
-
 const cpu = os.cpus()[0]?.model ?? "unknown CPU";
 const table: string[] = [];
 for (const server of servers) {
@@ -200,9 +165,9 @@ for (const server of servers) {
     );
   });
 }
-const saturations = new Map(servers.map((server) => [server.key, runs.get(server.key)!.map(saturationOf)]));
+const saturations = new Map(servers.map((server) => [server.key, runs.get(server.key)!.map((results) => saturationOf(results).rate)]));
 const medianSaturation = (key: string) => (saturations.has(key) ? median(saturations.get(key)!) : NaN);
-const steadyIndex = PHASES.findIndex((phase) => phase.name.startsWith("steady"));
+const steadyIndex = steadyPhaseIndex(PHASES);
 const lines = [
   `## Collaboration fan-out — ${new Date().toISOString().slice(0, 16).replace("T", " ")} UTC`,
   "",
@@ -241,9 +206,13 @@ const lines = [
             ? ""
             : ` (the generator sent only ${median(overloads.map((entry) => entry!.sent)).toFixed(0)}/s of the ${median(overloads.map((entry) => entry!.offered)).toFixed(0)}/s offered)`
         }`
-      : "; twice saturation not reached by the phases in every run";
+      : "; twice saturation not measured in every run (no phase at 1.8–2.5× of it)";
     const steadyP99 = present(runs.get(server.key)!.map((results) => results[steadyIndex]?.p99Ms ?? null));
-    return `- ${server.name}: ${median(values).toFixed(0)}/s${spread(values)}${ratios.length ? ` (${ratios.join(", ")})` : ""}${overload}; p99 at 100/s ${steadyP99.length ? ms(median(steadyP99)) : "—"} ms`;
+    // How coarse the figure is: the next step up, where delivery fell short.
+    const next = present(runs.get(server.key)!.map((results) => saturationOf(results).nextRate));
+    const resolution = next.length > 0 ? ` [next step ${median(next).toFixed(0)}/s fell short]` : " [the highest step offered]";
+    const steadyName = PHASES[steadyIndex]?.name ?? "100/s";
+    return `- ${server.name}: ${median(values).toFixed(0)}/s${spread(values)}${resolution}${ratios.length ? ` (${ratios.join(", ")})` : ""}${overload}; p99 at 100/s (${steadyName}) ${steadyP99.length ? ms(median(steadyP99)) : "—"} ms`;
   }),
   "",
 ];
