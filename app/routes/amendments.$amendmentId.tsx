@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { getFormProps, useForm } from "@conform-to/react";
-import { Form, Link, useActionData, useLoaderData, type ShouldRevalidateFunction } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useState } from "react";
 import type { z } from "zod";
 import type { tableInput as TableInput } from "../../server/domain/amendments/tableAmendment";
@@ -25,6 +25,7 @@ import { loadOrThrow, requireActor } from "../utils/domain.server";
 import { readForm, submitForm, unknownIntent } from "../utils/forms.server";
 import { startThreadFromForm, threadFromForm } from "../utils/threadForms.server";
 import { useLiveRevalidation } from "../utils/useLiveRevalidation";
+import { keepPageAfterRefusal } from "../utils/revalidation";
 import { formatUtc } from "../utils/format";
 import { amendmentTitle } from "../utils/amendmentTitle";
 import { ConfirmAction } from "../components/ConfirmAction";
@@ -89,15 +90,7 @@ const NOTICES: Record<string, string> = {
   position: "Position recorded.",
 };
 
-/**
- * A refusal changes nothing, so nothing is reloaded: the form that was sent stays, with the reason
- * beside its control (reloading could take the control away, e.g. "Withdraw" once another head
- * withdrew the amendment, and the reason with it). Live notices still refresh the page.
- */
-export const shouldRevalidate: ShouldRevalidateFunction = ({ actionResult, defaultShouldRevalidate }) => {
-  const refused = typeof actionResult === "object" && actionResult !== null && "error" in actionResult && Boolean(actionResult.error);
-  return refused ? false : defaultShouldRevalidate;
-};
+export const shouldRevalidate = keepPageAfterRefusal;
 
 /** Whether the form that sent `reply` is on the page, so it shows the answer itself. */
 function answeredInPlace(data: WorkspaceData, reply: PageReply): boolean {

@@ -11,6 +11,7 @@ import type { ThreadView } from "../../server/queries/listThreads";
 import type { action as statusAction } from "./documents.$documentId.status";
 import type { action as optionsAction } from "./documents.$documentId.options";
 import { useLiveRevalidation } from "../utils/useLiveRevalidation";
+import { isRefusal } from "../utils/revalidation";
 import { useLiveAnnouncer } from "../utils/useLiveAnnouncer";
 import type { DocumentAmendment } from "../../server/queries/listDocumentAmendments";
 import { textDirection, type DocumentKind, type Stage } from "../../common/vocabulary";
@@ -33,8 +34,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
  * the reason with it). Live notices still refresh the page as usual.
  */
 export const shouldRevalidate: ShouldRevalidateFunction = ({ formAction, actionResult, defaultShouldRevalidate }) => {
-  const refused = typeof actionResult === "object" && actionResult !== null && "error" in actionResult && Boolean(actionResult.error);
-  if (refused && formAction?.endsWith("/status")) return false;
+  if (isRefusal(actionResult) && formAction?.endsWith("/status")) return false;
   return defaultShouldRevalidate;
 };
 

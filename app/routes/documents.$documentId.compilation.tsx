@@ -28,6 +28,7 @@ import { ParticipantChip } from "../components/ParticipantChip";
 import { DraftingText } from "../components/DraftingText";
 import { loadOrThrow, requireActor } from "../utils/domain.server";
 import { useLiveRevalidation } from "../utils/useLiveRevalidation";
+import { keepPageAfterRefusal } from "../utils/revalidation";
 import { formatUtc } from "../utils/format";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -82,6 +83,8 @@ export async function action({ context, request, params }: ActionFunctionArgs) {
       : `${count} decision${count === 1 ? "" : "s"} recorded and applied to the text.`;
   return json(result.reply({ notice, resetForm: true }));
 }
+
+export const shouldRevalidate = keepPageAfterRefusal;
 
 /** The compilation text, attributed or clean; prints as a negotiation document. */
 export default function Compilation() {

@@ -81,7 +81,7 @@ async function expectFieldError(page: Page, control: Locator, message: string) {
 test("the chair's decision forms answer in place: the wording's error under it, an empty bulk selection beside its buttons", async ({
   browser,
 }, testInfo) => {
-  const { documentPath, amendmentPath } = await declaration("consolidation");
+  const { documentPath, amendmentPath, amendmentId } = await declaration("consolidation");
   const chair = await signedInPage(browser, "chair@turkiye.example");
 
   // Accept with changes, the wording blanked out (spaces pass the browser's `required`): the domain refuses.
@@ -113,8 +113,30 @@ test("the chair's decision forms answer in place: the wording's error under it, 
   const accept = bar.getByRole("button", { name: "Accept selected" });
   await expect(accept).toHaveAttribute("aria-describedby", /.+/);
   await expect(chair.locator(`[id="${await accept.getAttribute("aria-describedby")}"]`)).toHaveText("Select at least one amendment.");
-  await chair.screenshot({ path: testInfo.outputPath("compilation-bulk-error.png"), fullPage: true });
+
+  // Hungary withdrew it meanwhile (this page has not heard yet): the domain's reason shows under the amendment's own buttons.
+  await withdrawBehindThePage(amendmentId);
+  const controls = chair.locator(".decision-controls");
+  await controls.getByRole("button", { name: "Not retain" }).click();
+  const refusal = "This amendment is withdrawn; only a tabled amendment can be decided.";
+  await expect(controls.getByRole("alert")).toHaveText(refusal);
+  await expect(controls.getByRole("button", { name: "Not retain" })).toHaveAttribute(
+    "aria-describedby",
+    (await controls.getByRole("alert").getAttribute("id"))!,
+  );
+  await expect(chair.locator(".compilation > .alert--error")).toHaveCount(0);
+  await chair.screenshot({ path: testInfo.outputPath("compilation-refusals.png"), fullPage: true });
 });
+
+/** The amendment withdrawn in the database alone: no live notice, so an open page still offers its controls. */
+async function withdrawBehindThePage(amendmentId: string) {
+  const { ctx, close } = createDomainContext({ databaseUrl: process.env.PLENARY_DATABASE_URL! });
+  try {
+    await ctx.db.amendment.update({ where: { id: amendmentId }, data: { status: "withdrawn", withdrawnAt: new Date() } });
+  } finally {
+    await close();
+  }
+}
 
 test("tabling nothing new and withdrawing a withdrawn amendment are refused beside their buttons", async ({ browser }, testInfo) => {
   const { amendmentPath, amendmentId } = await declaration("amendments_open");
@@ -129,9 +151,7 @@ test("tabling nothing new and withdrawing a withdrawn amendment are refused besi
   await expect(head.locator(".page--medium > .alert--error")).toHaveCount(0);
 
   // Another head of the delegation withdrew it meanwhile (this page has not heard yet).
-  const { ctx, close } = createDomainContext({ databaseUrl: process.env.PLENARY_DATABASE_URL! });
-  await ctx.db.amendment.update({ where: { id: amendmentId }, data: { status: "withdrawn", withdrawnAt: new Date() } });
-  await close();
+  await withdrawBehindThePage(amendmentId);
   await head.getByText("Withdraw…").click();
   await head.getByRole("button", { name: "Withdraw amendment" }).click();
   const confirm = head.getByRole("group", { name: "Withdraw…" });
@@ -161,6 +181,16 @@ test("without JavaScript, a comment on the amendment page lands back on the page
   await expect(page).toHaveURL(new RegExp(`${amendmentPath}$`));
   await expectFieldError(page, page.getByLabel("Reply"), "Write a comment first.");
   await page.screenshot({ path: testInfo.outputPath("no-script-reply-error.png"), fullPage: true });
+
+  // The chair's decision forms too: a refused wording reopens its dialog on the answer.
+  const chair = await signedInWithoutScript(browser, "chair@turkiye.example");
+  await chair.goto(amendmentPath);
+  await chair.getByText("Accept with changes…").click();
+  await chair.getByLabel("Wording to apply").fill("   ");
+  await chair.getByRole("button", { name: "Apply this wording" }).click();
+  await expect(chair).toHaveURL(new RegExp(`${amendmentPath}$`));
+  await expect(chair.locator("details.decision-dialog[open]")).toHaveCount(1);
+  await expectFieldError(chair, chair.getByLabel("Wording to apply"), "Required.");
 });
 
 test("the versions form shows a note that is too long under the note, the field marked invalid", async ({ browser }) => {
