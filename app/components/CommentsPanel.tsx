@@ -11,7 +11,7 @@ import type { replyInput } from "../../server/domain/comments/replyToThread";
 import type { editInput } from "../../server/domain/comments/editComment";
 import type { action as startThreadAction } from "../routes/documents.$documentId.threads";
 import type { action as threadAction } from "../routes/threads.$threadId";
-import { THREAD_VISIBILITIES, type ThreadVisibility } from "../../common/vocabulary";
+import { THREAD_VISIBILITIES } from "../../common/vocabulary";
 import { THREAD_LABELS } from "../labels";
 import type { BlockSummary } from "../editor/documentModel";
 import type { SelectedRange } from "./editor/DocumentEditor";
@@ -356,9 +356,7 @@ export function ThreadCard({
             {thread.blockLabel ?? "Removed paragraph"}
           </button>
         </h3>
-        <span className={`badge badge--visibility-${thread.visibility}`}>
-          {THREAD_LABELS.visibility[thread.visibility as ThreadVisibility]}
-        </span>
+        <span className={`badge badge--visibility-${thread.visibility}`}>{THREAD_LABELS.visibility[thread.visibility]}</span>
         {thread.resolved ? <span className="badge">Resolved</span> : null}
       </header>
       {thread.quote ? (

@@ -1,7 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { type DocumentKind, type Stage } from "../../common/vocabulary";
 import { LABELS } from "../labels";
 import { StageBadge } from "../components/StageBadge";
 import { loadOrThrow, requireActor } from "../utils/domain.server";
@@ -58,10 +57,10 @@ export default function ProcessHome() {
                   <td>
                     <Link to={`/documents/${document.id}`}>{document.title}</Link>
                   </td>
-                  <td>{LABELS.documentKind[document.kind as DocumentKind]}</td>
+                  <td>{LABELS.documentKind[document.kind]}</td>
                   <td className="mono">{document.language}</td>
                   <td>
-                    <StageBadge stage={document.stage as Stage} />
+                    <StageBadge stage={document.stage} />
                   </td>
                 </tr>
               ))}

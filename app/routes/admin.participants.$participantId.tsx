@@ -3,7 +3,6 @@ import { json } from "@remix-run/node";
 import { getFormProps, useForm } from "@conform-to/react";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import type { z } from "zod";
-import { type DelegationRole, type Office } from "../../common/vocabulary";
 import { LABELS } from "../labels";
 import { addUserInput } from "../utils/inputs.server";
 import { participantInput, timeZoneInput } from "../utils/inputs.server";
@@ -204,8 +203,8 @@ export default function ParticipantAdmin() {
                     </td>
                     <td>{user.email}</td>
                     <td>
-                      {user.delegationRole ? LABELS.delegationRole[user.delegationRole as DelegationRole] : "Secretariat officer"}
-                      {user.office ? <span className="badge badge--office">{LABELS.office[user.office as Office]}</span> : null}
+                      {user.delegationRole ? LABELS.delegationRole[user.delegationRole] : "Secretariat officer"}
+                      {user.office ? <span className="badge badge--office">{LABELS.office[user.office]}</span> : null}
                     </td>
                     <td>
                       {user.disabledAt ? <span className="badge badge--danger">Disabled</span> : <span className="badge">Active</span>}

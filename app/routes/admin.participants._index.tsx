@@ -3,7 +3,6 @@ import { json, redirect } from "@remix-run/node";
 import { getFormProps, useForm } from "@conform-to/react";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import type { z } from "zod";
-import { type ParticipantKind } from "../../common/vocabulary";
 import { LABELS } from "../labels";
 import { assignOfficeInput } from "../utils/inputs.server";
 import { participantInput } from "../utils/inputs.server";
@@ -123,7 +122,7 @@ export default function ParticipantsAdmin() {
                     <span className="participant-dot" style={{ background: participant.colour }} aria-hidden="true" />
                     <Link to={`/admin/participants/${participant.id}`}>{participant.name}</Link>
                   </td>
-                  <td>{LABELS.participantKind[participant.kind as ParticipantKind]}</td>
+                  <td>{LABELS.participantKind[participant.kind]}</td>
                   <td className="mono">{participant.code}</td>
                   <td>{participant.users.length}</td>
                 </tr>

@@ -3,7 +3,6 @@ import { json } from "@remix-run/node";
 import { getFormProps, useForm } from "@conform-to/react";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import type { z } from "zod";
-import { type Office } from "../../common/vocabulary";
 import { LABELS } from "../labels";
 import { resetPasswordInput } from "../utils/inputs.server";
 import { setUserDisabledInput } from "../utils/inputs.server";
@@ -82,7 +81,7 @@ export default function UserAdmin() {
         <h1>{user.name}</h1>
         <p className="muted">
           {user.email}
-          {user.office ? <span className="badge badge--office">{LABELS.office[user.office as Office]}</span> : null}
+          {user.office ? <span className="badge badge--office">{LABELS.office[user.office]}</span> : null}
           {user.disabledAt ? <span className="badge badge--danger">Disabled</span> : null}
         </p>
       </div>

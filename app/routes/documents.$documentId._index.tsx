@@ -14,7 +14,7 @@ import { useLiveRevalidation } from "../utils/useLiveRevalidation";
 import { isRefusal } from "../utils/revalidation";
 import { useLiveAnnouncer } from "../utils/useLiveAnnouncer";
 import type { DocumentAmendment } from "../../server/queries/listDocumentAmendments";
-import { textDirection, type DocumentKind, type Stage } from "../../common/vocabulary";
+import { textDirection } from "../../common/vocabulary";
 import { AMENDMENT_LABELS, LABELS } from "../labels";
 import { ConnectionStatus, PresenceList } from "../components/CollaborationStatus";
 import { StageBadge } from "../components/StageBadge";
@@ -95,7 +95,7 @@ export default function DocumentPage() {
   const optionsFetcher = useFetcher<typeof optionsAction>();
   const [editorReady, setEditorReady] = useState(false);
   const canWrite = abilities["document.editBase"] && connection.kind !== "denied" && connection.kind !== "halted";
-  const stage = document.stage as Stage;
+  const stage = document.stage;
   const direction = textDirection(document.language);
   const showEditor = Boolean(session && loaded && editorReady);
 
@@ -104,7 +104,7 @@ export default function DocumentPage() {
       <header className="document-head">
         <div>
           <p className="eyebrow">
-            <span className="mono">{document.symbol}</span> · {LABELS.documentKind[document.kind as DocumentKind]}
+            <span className="mono">{document.symbol}</span> · {LABELS.documentKind[document.kind]}
           </p>
           <h1 lang={document.language} dir="auto">
             {document.title}

@@ -3,7 +3,7 @@ import { json } from "@remix-run/node";
 import { getFormProps, useForm } from "@conform-to/react";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import type { z } from "zod";
-import { LANGUAGES, type Stage } from "../../common/vocabulary";
+import { LANGUAGES } from "../../common/vocabulary";
 import { LABELS } from "../labels";
 import { reopenDocumentInput, settingsInput } from "../utils/inputs.server";
 import { FormErrors, Notice, SelectField, TextField } from "../components/forms";
@@ -39,7 +39,7 @@ export async function action({ context, request, params }: ActionFunctionArgs) {
 
 export default function DocumentSettings() {
   const { document, stageMoves, reopenings } = useLoaderData<typeof loader>();
-  const stage = document.stage as Stage;
+  const stage = document.stage;
   // Moves that record something (a deadline, a version under silence, an adoption, a
   // publication) are made on the Stage page, which asks for it.
   const stageOptions = [stage, ...stageMoves.filter((move) => move === "consolidation")].map((value) => ({

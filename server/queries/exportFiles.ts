@@ -1,5 +1,4 @@
 import { z } from "zod";
-import type { DocumentKind } from "../../common/vocabulary";
 import type { Actor } from "../policies";
 import type { DomainContext } from "../domain/kernel/context";
 import { getDocument } from "../domain/documents/getDocument";
@@ -92,7 +91,7 @@ async function currentTextSource(ctx: DomainContext, actor: Actor | null, docume
     process,
     symbol: document.symbol,
     title: document.title,
-    kind: document.kind as DocumentKind,
+    kind: document.kind,
     language: document.language,
     versionLabel: "Current text",
     date: now,

@@ -18,7 +18,7 @@ const PLAIN_MOVES: readonly Stage[] = ["amendments_open", "consolidation"];
  */
 export async function getLifecycle(ctx: DomainContext, actor: Actor | null, documentId: string) {
   const { me, document, abilities } = await getDocument(ctx, actor, documentId);
-  const stage = document.stage as Stage;
+  const stage = document.stage;
   const [stageInfo, history, versions, silence, adoptions, publication] = await Promise.all([
     getStageInfo(ctx, me, document.id),
     ctx.db.notification.findMany({

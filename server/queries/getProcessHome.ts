@@ -1,6 +1,7 @@
 import { abilitiesFor, processResource, type Actor } from "../policies";
 import { authorizeProcess } from "../domain/kernel/authorize";
 import type { DomainContext } from "../domain/kernel/context";
+import { documentColumns, officeColumns, participantColumns } from "../domain/kernel/vocabularyColumns";
 
 /** Everything on the process home: offices, participants by group, documents. */
 export async function getProcessHome(ctx: DomainContext, actor: Actor | null) {
@@ -15,9 +16,13 @@ export async function getProcessHome(ctx: DomainContext, actor: Actor | null) {
       documents: { orderBy: { createdAt: "asc" } },
     },
   });
-  const participants = process.participants.map(({ users, ...participant }) => participant);
+  const participants = process.participants.map(({ users, ...participant }) => participantColumns(participant));
   const officeHolders = process.participants.flatMap((participant) =>
-    participant.users.map((user) => ({ office: user.office as "chair" | "co_chair", userName: user.name, participant })),
+    participant.users.map((user) => ({
+      office: officeColumns(user).office,
+      userName: user.name,
+      participant: participantColumns(participant),
+    })),
   );
   return {
     process: { id: process.id, name: process.name },
@@ -26,7 +31,7 @@ export async function getProcessHome(ctx: DomainContext, actor: Actor | null) {
     secretariat: participants.find((participant) => participant.kind === "secretariat") ?? null,
     states: participants.filter((participant) => participant.kind === "state"),
     observers: participants.filter((participant) => participant.kind === "observer"),
-    documents: process.documents,
+    documents: process.documents.map(documentColumns),
     abilities: abilitiesFor(actor, processResource(processId)),
   };
 }

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { can, commentResource, threadResource, type Actor } from "../policies";
-import { THREAD_VISIBILITIES, type ThreadVisibility } from "../../common/vocabulary";
+import { THREAD_VISIBILITIES } from "../../common/vocabulary";
 import { resolveAnchor } from "../domain/comments/anchors";
 import type { DomainContext } from "../domain/kernel/context";
 import { getDocument } from "../domain/documents/getDocument";
@@ -8,6 +8,7 @@ import { listDocumentBlocks } from "../../app/editor/documentModel";
 import { documentRoom } from "../../common/collab";
 import { visibleThreadsWhere } from "../domain/comments/threadAccess";
 import { fields, parseInput } from "../domain/kernel/validation";
+import { threadColumns } from "../domain/kernel/vocabularyColumns";
 
 /** The comments panel's filters, from its URL (`?block=&participant=&visibility=&state=`). */
 export const threadFilterInput = z.object({
@@ -71,7 +72,7 @@ export async function listThreads(
       quote: thread.quote,
       anchor: anchor?.status === "anchored" ? { start: anchor.start, end: anchor.end, text: anchor.text } : null,
       orphaned: anchor?.status === "orphaned" || !numbers.has(thread.blockId),
-      visibility: thread.visibility as ThreadVisibility,
+      visibility: threadColumns(thread).visibility,
       participant: thread.participant,
       amendmentId: thread.amendmentId,
       resolved: thread.resolvedAt !== null,

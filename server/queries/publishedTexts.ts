@@ -1,7 +1,6 @@
 import { z } from "zod";
 import type { Document } from "@prisma/client";
 import { ACTION_POINT_FIELDS, type ActionPointField, type BlockKind, type BlockStatus } from "../../app/editor/blocks";
-import type { DocumentKind } from "../../common/vocabulary";
 import { parseOptions, presentOptions } from "../../app/editor/options";
 import type { DomainContext } from "../domain/kernel/context";
 import { NotFound } from "../domain/kernel/errors";
@@ -10,6 +9,7 @@ import { adoptionText } from "../domain/stages/adoptionText";
 import { publicPath } from "../domain/stages/publishVersion";
 import { renderDocumentHtml, renderPublicIndex } from "../exports/html";
 import type { ExportBlock, ExportDocument, ExportEvent } from "../exports/model";
+import { documentColumns } from "../domain/kernel/vocabularyColumns";
 
 /** A frozen block's option set, if it was issued with one (Option A reads the block's text). */
 function optionsOf(json: string, text: string): Pick<ExportBlock, "options"> {
@@ -61,7 +61,7 @@ export async function versionSource(ctx: DomainContext, document: Document, vers
     process,
     symbol: document.symbol,
     title: document.title,
-    kind: document.kind as DocumentKind,
+    kind: documentColumns(document).kind,
     language: document.language,
     versionLabel: version.label,
     date: version.issuedAt.toISOString(),

@@ -1,7 +1,7 @@
 import { TEXT_LIMITS, atMost } from "../../../common/limits";
 import { z } from "zod";
 import { documentResource, type Actor } from "../../policies";
-import { STAGES, STAGE_NAMES, type Stage } from "../../../common/vocabulary";
+import { STAGES, STAGE_NAMES } from "../../../common/vocabulary";
 import { authorize } from "../kernel/authorize";
 import { applyStage, claimStage } from "../stages/applyStage";
 import type { DomainContext } from "../kernel/context";
@@ -29,7 +29,7 @@ export async function reopenDocument(ctx: DomainContext, actor: Actor, input: z.
   const data = parseInput(reopenDocumentInput, input);
   const document = await findDocument(ctx, actor, data.documentId);
   authorize(actor, "document.reopen", documentResource(document));
-  const from = document.stage as Stage;
+  const from = document.stage;
   if (!canReopen(from, data.stage)) {
     const targets = allowedReopenings(from);
     throw new Conflict(

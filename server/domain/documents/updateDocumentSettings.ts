@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { documentResource, type Actor } from "../../policies";
-import { STAGE_NAMES, type Stage } from "../../../common/vocabulary";
+import { STAGE_NAMES } from "../../../common/vocabulary";
 import { authorize } from "../kernel/authorize";
 import { recordAudit } from "../kernel/audit";
 import type { DomainContext } from "../kernel/context";
@@ -31,7 +31,7 @@ export async function updateDocumentSettings(ctx: DomainContext, actor: Actor, i
   const document = await findDocument(ctx, actor, data.documentId);
   const resource = documentResource(document);
   authorize(actor, "document.editSettings", resource);
-  const from = document.stage as Stage;
+  const from = document.stage;
   // Issue 12: a published text is immutable, down to its title and symbol (also a database trigger).
   if (from === "published") throw new Conflict("A published text is immutable: its settings cannot change.");
   if (data.stage !== from) {

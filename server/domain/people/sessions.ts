@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from "node:crypto";
 import type { Prisma } from "@prisma/client";
 import type { Actor } from "../../policies";
-import type { DelegationRole, Office, ParticipantKind } from "../../../common/vocabulary";
+import { participantColumns, userColumns } from "../kernel/vocabularyColumns";
 
 /** Sessions are stored by the SHA-256 of their cookie token; the token itself is never stored. */
 export function sessionIdFor(token: string): string {
@@ -16,6 +16,7 @@ export const actorUserInclude = { participant: true } satisfies Prisma.UserInclu
 type UserWithParticipant = Prisma.UserGetPayload<{ include: typeof actorUserInclude }>;
 
 export function actorFromUser(user: UserWithParticipant): Actor {
+  const { delegationRole, office } = userColumns(user);
   return {
     userId: user.id,
     name: user.name,
@@ -24,9 +25,9 @@ export function actorFromUser(user: UserWithParticipant): Actor {
     participantId: user.participantId,
     participantName: user.participant.name,
     participantCode: user.participant.code,
-    participantKind: user.participant.kind as ParticipantKind,
+    participantKind: participantColumns(user.participant).kind,
     participantColour: user.participant.colour,
-    delegationRole: user.delegationRole as DelegationRole | null,
-    office: user.office as Office | null,
+    delegationRole,
+    office,
   };
 }

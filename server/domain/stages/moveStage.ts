@@ -33,7 +33,7 @@ export const moveStageInput = z.object({
 export async function moveStage(ctx: DomainContext, actor: Actor, input: z.input<typeof moveStageInput>) {
   const base = parseInput(moveStageInput, input);
   const document = await findDocument(ctx, actor, base.documentId);
-  const from = document.stage as Stage;
+  const from = document.stage;
   const to = base.stage;
   authorize(actor, "document.setStage", documentResource(document));
   if (from === to) throw new Conflict(`The document is already at the stage “${STAGE_NAMES[to]}”.`);

@@ -1,5 +1,4 @@
 import { z } from "zod";
-import type { Stage } from "../../../common/vocabulary";
 import { documentResource, type Actor } from "../../policies";
 import { authorize } from "../kernel/authorize";
 import { recordAudit } from "../kernel/audit";
@@ -35,7 +34,7 @@ export async function recordAdoption(ctx: DomainContext, actor: Actor, input: z.
   const data = parseInput(adoptionInput, input);
   const document = await findDocument(ctx, actor, data.documentId);
   authorize(actor, "document.adopt", documentResource(document));
-  const from = document.stage as Stage;
+  const from = document.stage;
   const refusal = moveRefusal(from, "adopted");
   if (refusal) throw new Conflict(refusal);
   const now = ctx.now();
