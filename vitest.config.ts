@@ -42,7 +42,7 @@ export default defineConfig({
       },
       {
         test: {
-          // Several real nodes sharing one database and one Redis (issue 14): after the rest, one
+          // Several real nodes sharing one database and one Redis (docs/decisions/059): after the rest, one
           // file at a time, since each starts two or three server processes.
           name: "cluster",
           include: ["tests/cluster/**/*.test.ts"],

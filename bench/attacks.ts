@@ -1,4 +1,4 @@
-// npm run bench -- attacks: replays the heavy inputs of the hardening review (issue 9) against
+// npm run bench -- attacks: replays the heavy inputs of the hardening review (docs/decisions/073) against
 // the real server, pinned to one core, and records its event-loop delay (p99 and max, from
 // bench/eventLoopProbe.ts inside the server) and RSS for each phase. Principle under test: no
 // request blocks the event loop for more than about 50 ms with the largest allowed input.

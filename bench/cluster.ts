@@ -1,5 +1,5 @@
 // npm run bench -- cluster: the fan-out benchmark on one node vs two nodes sharing one SQLite file
-// and one Redis (issue 14), with the same 200 clients split across the nodes. Servers run pinned to
+// and one Redis (docs/decisions/055), with the same 200 clients split across the nodes. Servers run pinned to
 // core 0 (both nodes share it: the same CPU budget as one node), the load generator to core 1,
 // Redis unpinned. Figures are appended to BENCHMARKS.md.
 import { execFileSync, type ChildProcess } from "node:child_process";

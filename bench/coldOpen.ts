@@ -1,4 +1,4 @@
-// npm run bench -- coldopen: the long-history document of issue 15 (bench/longHistory.ts),
+// npm run bench -- coldopen: the long-history document (bench/longHistory.ts, docs/decisions/097),
 // opened cold over the WebSocket and read as a page, against a bare Y.applyUpdate of its state
 // in a fresh process, with the server's event-loop delay while it happens.
 import { execFileSync, type ChildProcess } from "node:child_process";

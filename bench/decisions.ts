@@ -1,4 +1,4 @@
-// The consolidation benchmark (issue 11): 1,000 chair decisions applied to the live action plan
+// The consolidation benchmark (docs/decisions/085): 1,000 chair decisions applied to the live action plan
 // while 50 connected clients type; then issuing a version of the plan with 2,000 amendments and
 // comparing two such versions. The real server runs in this process (HTTP, WebSocket endpoint,
 // live documents, domain); typists are real y-websocket clients.

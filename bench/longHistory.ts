@@ -1,4 +1,4 @@
-// The long-history document of issue 15, for benchmarks only (never for tests): a 50-page
+// The long-history document (docs/decisions/097), for benchmarks only (never for tests): a 50-page
 // declaration (298 blocks, 100,000 characters) typed keystroke by keystroke by three authors,
 // with a typo corrected after four characters in five: 260,000 small updates, each stored as
 // its own row after the seeding row (260,001 rows), attributed to its author.

@@ -1,5 +1,5 @@
 /**
- * Bounds on what a participant can submit (issue 9): shown in the UI before submission
+ * Bounds on what a participant can submit (docs/decisions/017): shown in the UI before submission
  * (maxlength and counters) and enforced by the server. Shared by browser and server.
  */
 export const TEXT_LIMITS = {

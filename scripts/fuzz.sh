@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# A longer run of the concurrent-typing fuzz (issue 8): the headless binding fuzz, then the
+# A longer run of the concurrent-typing fuzz: the headless binding fuzz, then the
 # browser fuzz with three pen-holders. FUZZ_SEED replays a printed seed.
 set -euo pipefail
 cd "$(dirname "$0")/.."

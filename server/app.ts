@@ -172,13 +172,13 @@ export async function createPlenaryServer(env: Env) {
     },
     authorizeRoom: (actor, room) => services.authorizeRoom(actor, room),
     now: () => clock.now().getTime(),
-    // Duplicate or missing block ids stored before updates were validated (issue 9).
+    // Duplicate or missing block ids stored before updates were validated (docs/decisions/041).
     prepareRoom: (room) => services.repairBlockIds(room),
     originAllowed: (req) => upgradeOriginAllowed(req, env.ALLOWED_ORIGINS, app.get("trust proxy fn") as TrustProxy),
     maxConnectionsPerUser: env.COLLAB_MAX_CONNECTIONS_PER_USER,
     maxUncommittedBytes: env.COLLAB_MAX_UNCOMMITTED_BYTES,
     // Agreed paragraphs are locked, statuses change only through setBlockStatus, option sets only
-    // through the Chair's decisions (issue 11).
+    // through the Chair's decisions (docs/decisions/028, 081).
     updateRules: [agreedParagraphLock, optionSetLock],
     quotas: {
       roomMaxBytes: { document: env.COLLAB_DOCUMENT_ROOM_MAX_BYTES, draft: env.COLLAB_DRAFT_ROOM_MAX_BYTES },

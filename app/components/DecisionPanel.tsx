@@ -72,7 +72,7 @@ export function DecisionPanel({
   /**
    * The proposal against the text as it is now: the diff stored at tabling, or, once the target
    * changed, the one computed in the background (null while it is being computed). Never diffed
-   * while rendering: a page view must not pay for a word diff (issue 9).
+   * while rendering: a page view must not pay for a word diff (docs/decisions/017).
    */
   againstCurrent: DiffPart[] | null;
   language: string;

@@ -1,7 +1,7 @@
 import { diffText, type DiffPart } from "./diff";
 import { optionsAsText, parseOptions, presentOptions } from "./options";
 
-// Comparing two versions block by block (issue 11): blocks are aligned by their stable id, so a
+// Comparing two versions block by block (docs/decisions/029): blocks are aligned by their stable id, so a
 // renumbered or moved paragraph is still the same paragraph; then each changed one gets a
 // word-level diff in the document's language. Pure: shared by the server and the page.
 

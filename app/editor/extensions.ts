@@ -243,7 +243,7 @@ export function documentExtensions(): Extensions {
 }
 
 /**
- * Agreed paragraphs cannot be edited (issue 11): local changes touching one are dropped before
+ * Agreed paragraphs cannot be edited (docs/decisions/028): local changes touching one are dropped before
  * they reach the document, so a pen-holder is not refused by the server mid-sentence. The server
  * refuses them anyway (server/domain/documents/paragraphLocks.ts); remote changes pass.
  */

@@ -1,4 +1,4 @@
-// Option sets (issue 11): an accepted alternative becomes an option beside the paragraph's
+// Option sets (docs/decisions/081): an accepted alternative becomes an option beside the paragraph's
 // wording, [Option A] (the text as it stood) / [Option B] (the alternative, attributed), until
 // the chair resolves the set to one option (server/domain/amendments/resolveOptionSet.ts).
 // Stored as the block's `options` attribute (JSON), so it travels with the block in the Y.Doc,

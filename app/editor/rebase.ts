@@ -1,6 +1,6 @@
 import { exactWordDiff } from "./diff";
 
-// Applying an outdated amendment to the current text (issue 11): the amendment changed `base`
+// Applying an outdated amendment to the current text (docs/decisions/028): the amendment changed `base`
 // into `proposed`; since then the paragraph became `current`. Its word-level edits are carried
 // over to `current` where the words they touch are unchanged; where a later edit touched the
 // same words there is a conflict, and the chair must write the wording (accept with changes).

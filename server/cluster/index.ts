@@ -24,7 +24,7 @@ export interface ClusterOptions {
 export type Cluster = Awaited<ReturnType<typeof startCluster>>;
 
 /**
- * Several Plenary nodes on one shared database and one Redis (issue 14, docs/decisions/055-058).
+ * Several Plenary nodes on one shared database and one Redis (docs/decisions/055-058).
  * Only started when REDIS_URL or REDIS_SENTINELS is set: a single node needs none of it.
  *
  * Two connections: the publisher (also the store of leases and rate-limit counters) and the

@@ -1,4 +1,4 @@
-// Per-connection rates and per-room size quotas (issue 9, item 10): one socket cannot fill the
+// Per-connection rates and per-room size quotas (docs/decisions/020): one socket cannot fill the
 // database or the server's memory, nor flood a room with messages.
 
 export interface CollabQuotas {

@@ -2,7 +2,7 @@ import type { WebSocket } from "ws";
 import { mergeBatch } from "../yjs/mergeUpdates";
 import { updateMessage } from "./protocol";
 
-// Graceful overload (issue 15). A consumer that cannot keep up no longer gets one frame per
+// Graceful overload (docs/decisions/040). A consumer that cannot keep up no longer gets one frame per
 // batch: while its socket holds more than HIGH_WATER_BYTES, document updates wait in its queue
 // and go out as one merged update when it drains, presence waits as a set of client ids (sent
 // with their latest state), and the server stops reading from it, so a slow socket can neither

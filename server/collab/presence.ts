@@ -7,7 +7,7 @@ import type { Actor } from "../policies";
 import type { AwarenessEntry } from "./protocol";
 
 // Presence (awareness) is relayed to every reader of a room, so what a client may put in it is a
-// schema, not a bag (issue 9, item 13): its caret as two Yjs relative positions inside the text,
+// schema, not a bag (docs/decisions/020): its caret as two Yjs relative positions inside the text,
 // or nothing. The `user` part is the server's to write; whatever the client sent there is replaced.
 
 const id = z
@@ -84,7 +84,7 @@ export function presenceStamp(actor: Actor, canWrite: boolean) {
 }
 
 /**
- * Who may speak for an awareness client id in a room (issue 9, item 14). An id belongs to the
+ * Who may speak for an awareness client id in a room (docs/decisions/090). An id belongs to the
  * user whose connection first used it: another user can never take it over, even while its
  * owner is disconnected, and the owner reconnecting takes it back from any stale connection.
  * The record lives as long as the room is loaded, bounded in size.

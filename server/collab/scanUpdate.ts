@@ -2,7 +2,7 @@ import * as decoding from "lib0/decoding";
 import * as Y from "yjs";
 
 // A bounded first look at a writer's update, read straight off the bytes before Y.decodeUpdate
-// builds an object per struct (issue 9). A hostile update nesting blocks 20,000 deep cost
+// builds an object per struct (docs/decisions/041). A hostile update nesting blocks 20,000 deep cost
 // ~110 ms of decoding and checking before it was refused; here it is refused by the struct cap
 // at its section header, or (kept under the cap) by the depth check at its fourth struct. The
 // scan also caps how many structs and deleted ranges one update may carry, which

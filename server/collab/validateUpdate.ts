@@ -6,7 +6,7 @@ import { JUSTIFICATION_FIELD, YJS_FIELD } from "../../app/editor/ydocFields";
 import { ScanRefused, scanUpdate } from "./scanUpdate";
 
 // What writers send is checked against the document schema before it is applied, stored or
-// broadcast (issue 9, item 9). The check reads the update itself (Y.decodeUpdate: no copy of
+// broadcast (docs/decisions/019). The check reads the update itself (Y.decodeUpdate: no copy of
 // the document) and looks up in the live document only the items the update attaches to, so a
 // typing update costs a few lookups whatever the document's size. Yjs cannot take an applied
 // update back, so nothing is applied before the whole update passes.
@@ -426,7 +426,7 @@ function checkIdsKept(fragment: Y.XmlFragment, ds: DeleteSet, assigned: Readonly
  * The existing blocks the delete set removes, or removes anything inside (text, marks, breaks,
  * attributes). Found from the deleted ranges, up each item's parents: a typing update costs a
  * few lookups, not a walk over every item of the document (which grew with its history and was
- * most of the server's time under load, issue 15).
+ * most of the server's time under load: docs/decisions/093).
  */
 function blocksWithDeletions(store: Y.Doc["store"], fragment: Y.XmlFragment, ds: DeleteSet): Set<Y.XmlElement> {
   const blocks = new Set<Y.XmlElement>();

@@ -1,4 +1,4 @@
-// Who wrote what, kept apart from the raw update log (issue 11, issue 15): for each author
+// Who wrote what, kept apart from the raw update log (docs/decisions/060): for each author
 // (user and participant), the Yjs id ranges of what their updates inserted and of what they
 // deleted, in the spirit of Yjs PermanentUserData. Compaction folds the rows' authorship into one
 // small record in the same transaction as the swap (server/db/compactionWorker.mjs), so "who

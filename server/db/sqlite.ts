@@ -14,7 +14,7 @@ class PlenarySqlite extends PrismaBetterSQLite3 {
   /**
    * better-sqlite3 answers synchronously, so without this a whole request (every query compiled,
    * run and mapped, then the page rendered) ran as one turn of the event loop, and a burst of
-   * requests as one long stall for everyone else (issue 9: nothing may hold the loop more than
+   * requests as one long stall for everyone else (docs/decisions/073: nothing may hold the loop more than
    * ~50 ms). Each query outside a transaction first yields a turn, so other requests and
    * WebSocket messages get in between queries. Queries inside a transaction do not yield: the
    * transaction holds the connection, and another request's statements must not land in it.

@@ -2,7 +2,7 @@ import type { RequestHandler } from "express";
 
 /**
  * Sign-ins take turns: at most `concurrent` are handled at once, the others wait in arrival
- * order, and past `maxWaiting` the next is told to come back (503). Issue 9: 250 sign-ins at
+ * order, and past `maxWaiting` the next is told to come back (503). Why (docs/decisions/073): 250 sign-ins at
  * once were each routed, checked against the throttle, hashed and answered with a rendered page;
  * the hashing runs on the thread pool, but everything around it ran for all of them in the same
  * few turns of the event loop (116 ms held on a quiet machine). In turns, each turn holds a

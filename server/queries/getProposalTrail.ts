@@ -22,7 +22,7 @@ const DECIDED_WORDS: Record<string, string> = {
 };
 
 /**
- * "Where did my proposal go" (issue 11): every amendment the actor's state proposed or
+ * "Where did my proposal go" (docs/decisions/029): every amendment the actor's state proposed or
  * co-sponsored, across versions: its fate in each version, the version where it was settled,
  * the decision's reason, and where the resulting wording (or the compromise) now stands.
  */

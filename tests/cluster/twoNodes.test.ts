@@ -24,7 +24,7 @@ import type { RunningServer } from "../support/server";
 
 /**
  * Two real nodes (server processes) on one shared database and one Redis, with real y-websocket
- * clients on both (issue 14). Each test starts with no room loaded on either node.
+ * clients on both (docs/decisions/059). Each test starts with no room loaded on either node.
  */
 const USERS = {
   chair: "chair@turkiye.example",

@@ -103,7 +103,7 @@ test("a disabled user's open document says access denied and stops retrying", as
   const user = await db.user.findUniqueOrThrow({ where: { email: "delegate@iraq.example" } });
   await db.$disconnect();
   await secretariat.goto(`/admin/users/${user.id}`);
-  // Disabling asks first (issue 13, item 4).
+  // Disabling asks first: it ends the user's sessions at once.
   await secretariat.getByText("Disable user…").click();
   await secretariat.getByRole("button", { name: "Disable user", exact: true }).click();
   await expect(secretariat.getByRole("status")).toHaveText("User disabled. Their sessions and open documents were closed.");

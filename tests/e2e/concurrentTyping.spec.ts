@@ -8,7 +8,7 @@ async function closeAll(pages: Page[]) {
   await Promise.all(pages.map((page) => page.context().close()));
 }
 
-test("the Chair typing at the end and the Co-Chair at the start of one paragraph each keep their words (issue 8)", async ({ browser }) => {
+test("the Chair typing at the end and the Co-Chair at the start of one paragraph each keep their words", async ({ browser }) => {
   const { pages } = await documentWithWriters(browser, 2, "Call for Action");
   const [chair, cochair] = pages as [Page, Page];
   await placeCaret(chair, 1, -1);

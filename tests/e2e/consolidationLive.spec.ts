@@ -7,7 +7,7 @@ import { createDb } from "../../server/db/client";
 import { documentRoom } from "../../common/collab";
 import { signedInPage } from "./fixtures";
 
-// Consolidation as the people in the room see it (issue 11): provisional "bis" numbers in the live
+// Consolidation as the people in the room see it (docs/decisions/028): provisional "bis" numbers in the live
 // editor, a refused status change explained beside its control, and the attribution of a paragraph
 // the chair accepted with changes. Each test works on its own action point of the action plan.
 

@@ -12,7 +12,7 @@ import { actorFromUser, actorUserInclude } from "../../server/domain/people/sess
 import { DEMO_PASSWORD } from "../../prisma/seed";
 import { baseUrl, signedInPage } from "./fixtures";
 
-// Forms answer beside the control that was sent (issue 10, "The command boundary"): each test works
+// Forms answer beside the control that was sent (docs/decisions/035): each test works
 // on a declaration of its own, so it depends on no other spec's data and leaves theirs alone.
 
 const CURRENT = "We agree to cooperate on return and readmission.";

@@ -2,7 +2,7 @@ import { expect, test } from "@playwright/test";
 import { createDb } from "../../server/db/client";
 import { signedInPage } from "./fixtures";
 
-// Issue 9, item 1: the limit is shown while drafting, before anything is submitted.
+// Bounded texts (docs/decisions/017): the limit is shown while drafting, before anything is submitted.
 test("the drafting space counts characters, says when the wording is too long, and disables tabling", async ({ browser }) => {
   const db = createDb(process.env.PLENARY_DATABASE_URL!);
   const document = await db.document.findFirstOrThrow({ where: { kind: "declaration" } });

@@ -4,7 +4,7 @@ import { freshDatabase } from "../support/database";
 import { startServer, type RunningServer } from "../support/server";
 import { signedInPage } from "./fixtures";
 
-// Issue 9: when the server refuses a change or the connection drops, whoever is editing is told
+// docs/decisions/042: when the server refuses a change or the connection drops, whoever is editing is told
 // that their text is not being saved, in words, in the status beside the editor.
 
 // Its own server and database: other specs move the seeded action plan through adoption and

@@ -5,7 +5,7 @@ import { documentRoom } from "../../common/collab";
 import { createDb } from "../../server/db/client";
 import { signedInPage } from "./fixtures";
 
-// Option sets end to end (issue 11): the chair accepts Pakistan's alternative wording, a Pakistan
+// Option sets end to end (docs/decisions/081): the chair accepts Pakistan's alternative wording, a Pakistan
 // delegate sees [Option A] / [Option B] live with the exact words and who offered them, the chair
 // resolves the set to Option B from the editor's toolbar, and the delegate sees the chosen words.
 

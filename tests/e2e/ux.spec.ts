@@ -2,7 +2,7 @@ import { expect, test, type Page } from "@playwright/test";
 import { createDb } from "../../server/db/client";
 import { signedInPage } from "./fixtures";
 
-// What a new user hit (issue 13): refused forms, notification links, confirmations, controls the
+// What a new user hit in a usability review: refused forms, notification links, confirmations, controls the
 // stage forbids, narrow screens, keyboard and screen-reader access to the text.
 
 async function documentPath(kind: "declaration" | "action_plan", stage?: string) {

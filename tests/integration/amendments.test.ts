@@ -308,7 +308,7 @@ describe("current diffs while someone keeps typing", () => {
   });
 });
 
-describe("long amendments and stored diffs (issue 9)", () => {
+describe("long amendments and stored diffs", () => {
   it("refuses to table wording over the limit with a clear message, keeping the draft", async () => {
     const { amendmentId } = await propose("iraqHead", declarationId, op("PP1").id, "replace");
     await draftWording("iraqHead", amendmentId, " and more".repeat(1_200), "");

@@ -8,7 +8,7 @@ import { connectClient, synced, waitFor, type CollabClient } from "../support/co
 import { signIn } from "../support/http";
 import { startInProcessServer } from "../support/inProcessServer";
 
-// Who edited which paragraph between two versions survives compaction (issue 11, decision 060):
+// Who edited which paragraph between two versions survives compaction (docs/decisions/060):
 // two pen-holders of different participants edit over real WebSockets, the room's log is folded
 // into a snapshot (no authored row left), and compare still names each participant on the
 // paragraphs they edited, and its state filter keeps only theirs.

@@ -11,7 +11,7 @@ import { freshDatabase } from "../support/database";
 import { advanceServerClock, getPage, postForm, signIn } from "../support/http";
 import { startServer, type RunningServer } from "../support/server";
 
-// Findings of the hardening review (issue 9) that live on the collaboration WebSocket:
+// Findings of the hardening review that live on the collaboration WebSocket (docs/decisions/019, 020):
 // items 5, 6, 9, 10, 12, 13, 14 and 17.
 
 const ALLOWED = "https://plenary.example";

@@ -96,7 +96,7 @@ describe("durability", () => {
       const fragment = doc.getXmlFragment(YJS_FIELD);
       const block = Math.floor(rand() * fragment.length);
       const roll = rand();
-      // Agreed paragraphs are locked on the server (issue 11): a writer there would be disconnected.
+      // Agreed paragraphs are locked on the server (paragraphLocks.ts): a writer there would be disconnected.
       if ((fragment.get(block) as Y.XmlElement).getAttribute("status") === "agreed") return appendBlock(doc, `new block ${index}`);
       if (roll < 0.08) return appendBlock(doc, `new block ${index}`);
       const text = (fragment.get(block) as Y.XmlElement).get(0);

@@ -162,7 +162,7 @@ describe("bad input", () => {
       ),
     );
     const statuses = responses.map((response) => response.status).sort();
-    // The one that succeeds answers 200 with "Added …" on the same page (issue 13, item 6).
+    // The one that succeeds answers 200 with "Added …" on the same page, not a bare error.
     expect(statuses).toEqual([200, 409, 409, 409, 409, 409, 409, 409, 409, 409]);
     const refused = responses.find((response) => response.status === 409)!;
     expect(await refused.text()).toContain("Already in use.");

@@ -12,7 +12,7 @@ import { connectClient, synced, waitFor, type CollabClient } from "../support/co
 import { getPage, postForm, signIn } from "../support/http";
 import { startInProcessServer } from "../support/inProcessServer";
 
-// Option sets (issue 11): accepting an alternative offers it beside the paragraph's wording
+// Option sets (docs/decisions/081): accepting an alternative offers it beside the paragraph's wording
 // ([Option A] / [Option B], attributed) on the live text while pen-holders type; the chair
 // resolves the set to one option, audited, notified, reversible; clients can neither forge nor
 // drop a set over the WebSocket.

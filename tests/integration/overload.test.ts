@@ -11,7 +11,7 @@ import { startInProcessServer } from "../support/inProcessServer";
 import { onPostgres } from "../support/postgres";
 import { rawDatabase, type RawDatabase } from "../support/rawDatabase";
 
-// Graceful overload (issue 15, docs/decisions/093): while a room's commits are held up (here the
+// Graceful overload (docs/decisions/040, 093): while a room's commits are held up (here the
 // update log's table is locked by another database client), what writers send meanwhile goes to
 // the database in one append and out to everyone as one broadcast once it is committed, and a
 // writer who takes the room's uncommitted backlog past its bound is no longer read from until the

@@ -3,7 +3,7 @@ import express from "express";
 import { describe, expect, it } from "vitest";
 import { signInTurns } from "../../server/http/signInTurns";
 
-// Sign-ins take turns (issue 9: a burst of 250 held the event loop). Driven through the
+// Sign-ins take turns (a burst of 250 held the event loop; docs/decisions/073). Driven through the
 // middleware with requests that stay open until the test answers them.
 
 interface Pending {

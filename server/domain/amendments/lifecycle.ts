@@ -51,7 +51,7 @@ export const mayDecide = (status: AmendmentStatus) => DECIDED_STATUSES.some((dec
 /** A decision can be reopened (amendment tabled again) while no version has recorded it. */
 export const mayReopenDecision = (status: AmendmentStatus) => isDecided(status) && canTransition(status, "tabled");
 
-/** The chair decides during consolidation, and early while amendments are open (issue 11). */
+/** The chair decides during consolidation, and early while amendments are open (docs/decisions/028). */
 export const DECIDING_STAGES: readonly Stage[] = ["amendments_open", "consolidation"];
 
 /** The amendment status each kind of decision leads to. */

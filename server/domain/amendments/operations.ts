@@ -14,7 +14,7 @@ export function checkOperationFits(blocks: readonly BlockSummary[], targetBlockI
       targetBlockId: "No such paragraph in the current text.",
     });
   }
-  // Issue 11: an agreed paragraph is closed to amendments until the chair reopens it.
+  // An agreed paragraph is closed to amendments until the chair reopens it (docs/decisions/028).
   if (target.status === "agreed") {
     throw new Conflict(`${target.number ?? "This paragraph"} is agreed: it takes no amendments unless the Chair reopens it.`, {
       targetBlockId: "The paragraph is agreed.",

@@ -31,7 +31,7 @@ export async function tableAmendment(ctx: DomainContext, actor: Actor, input: z.
   if (operation !== "delete" && draft.proposedText.trim() === "") {
     throw new Validation("The proposed wording is empty. Write the wording before tabling.", { proposedText: "Required." });
   }
-  // What the room holds is bounded before anything is diffed or stored (issue 9, item 1).
+  // What the room holds is bounded before anything is diffed or stored (docs/decisions/017).
   if (operation !== "delete" && draft.proposedText.length > TEXT_LIMITS.proposedText) {
     throw new Validation(
       `The proposed wording is too long: ${characters(draft.proposedText.length)}, at most ${characters(TEXT_LIMITS.proposedText)}. Shorten it in the drafting space; your draft is kept.`,

@@ -21,7 +21,7 @@ export function mentionedParticipants<T extends { name: string; code: string }>(
  * Notifies the members of every mentioned delegation who may see the thread: a mention never
  * reveals a thread to someone outside its visibility.
  *
- * Bounded both ways (issue 9, item 17): a user may post only so many comments with mentions per
+ * Bounded both ways, so mentions cannot flood a delegation (docs/decisions/010): a user may post only so many comments with mentions per
  * minute (429, and the transaction rolls back, so nothing half-posted stays), and a member holds
  * at most one unread mention per thread: later mentions refresh it rather than pile up.
  */

@@ -1,7 +1,7 @@
 import * as Y from "yjs";
 import { YJS_FIELD } from "../../../app/editor/ydocFields";
 
-// The agreed-paragraph lock on the collaboration endpoint (issue 11). A rule of the shape the
+// The agreed-paragraph lock on the collaboration endpoint (docs/decisions/028). A rule of the shape the
 // update validator calls (server/collab validateUpdate's UpdateRule): given the document before
 // an update and the update's facts, the reason to refuse it, or null. Whatever a client sends,
 // it cannot edit, re-format, re-status or delete an agreed paragraph: status changes go through
@@ -55,7 +55,7 @@ export function agreedParagraphLock(facts: LockFacts): string | null {
 }
 
 /**
- * Option sets (issue 11) are opened by the Chair accepting an alternative and closed by the Chair
+ * Option sets (docs/decisions/081) are opened by the Chair accepting an alternative and closed by the Chair
  * resolving them (resolveOptionSet), both audited: no client sets, changes or removes the option
  * set of a paragraph in the text. A paragraph that carries its set along (a deletion undone, a
  * paragraph re-typed as another kind) arrives as a new paragraph, checked for form by the

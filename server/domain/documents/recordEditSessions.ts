@@ -6,7 +6,7 @@ import type { AuthoredOrigin, LiveDocument } from "../../yjs/liveDocuments";
 import type { DomainContext } from "../kernel/context";
 import { readBaseBlocks } from "./readBaseBlocks";
 
-// Base-text edits in the audit log (issue 12). The update log records every update with its
+// Base-text edits in the audit log (docs/decisions/066). The update log records every update with its
 // author, but compaction folds old rows into an authorless snapshot, so a summary read from it
 // loses its past. Instead, as updates commit, each user's edits of a document are gathered into
 // an editing session (which blocks, how many updates, from when to when) and a session is

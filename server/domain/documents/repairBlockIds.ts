@@ -19,7 +19,7 @@ function derivedId(room: string, previous: string | null, item: Y.ID): string {
 
 /**
  * Blocks keep stable, unique ids; the collaboration endpoint refuses updates that would break
- * that, but texts stored before it did may hold duplicate or missing ids (issue 9). When a room
+ * that, but texts stored before it did may hold duplicate or missing ids (docs/decisions/041). When a room
  * opens, such blocks get a new id: the first block in document order keeps a duplicated id, the
  * others get one derived from the block's Yjs item. Derived, not random, so two servers repairing
  * the same room write the same values and every client converges on them. Applied to the live

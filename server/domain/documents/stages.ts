@@ -15,7 +15,7 @@ export const STAGE_ORDER: readonly Stage[] = STAGES;
 const MOVES: Readonly<Record<Stage, readonly Stage[]>> = {
   drafting: ["amendments_open"],
   amendments_open: ["consolidation"],
-  // Issue 12: adoption may also be recorded at a meeting, straight from consolidation.
+  // Adoption may also be recorded at a meeting, straight from consolidation (docs/decisions/032).
   consolidation: ["amendments_open", "silence_procedure", "adopted"],
   silence_procedure: ["consolidation", "adopted"],
   adopted: ["published"],

@@ -32,7 +32,7 @@ export async function updateDocumentSettings(ctx: DomainContext, actor: Actor, i
   const resource = documentResource(document);
   authorize(actor, "document.editSettings", resource);
   const from = document.stage;
-  // Issue 12: a published text is immutable, down to its title and symbol (also a database trigger).
+  // A published text is immutable (docs/decisions/032), down to its title and symbol (also a database trigger).
   if (from === "published") throw new Conflict("A published text is immutable: its settings cannot change.");
   if (data.stage !== from) {
     authorize(actor, "document.setStage", resource);

@@ -4,7 +4,7 @@ import { authorshipOf, parseAuthorship, type AuthorRanges } from "../../db/autho
 import type { DomainContext } from "../kernel/context";
 import { documentRoom } from "../../../common/collab";
 
-// Who edited which paragraph between two versions (issue 11): the items the later version's
+// Who edited which paragraph between two versions (docs/decisions/060): the items the later version's
 // Yjs state holds that the earlier one did not (inserted since) and those it deleted since,
 // looked up in the room's authorship (compacted records and the rows not yet folded), so the
 // answer is the same before and after compaction (decision 060).

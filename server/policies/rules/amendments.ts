@@ -93,7 +93,7 @@ export const amendmentRules = {
       statusAllows(mayDecide, (resource) => `This amendment is ${statusName(resource.status)}; only a tabled amendment can be decided.`),
     ],
   }),
-  // Issue 11: a decision can be reopened until the next version records it (checked by the command).
+  // A decision can be reopened until the next version records it (checked by the command; docs/decisions/028).
   "amendment.reopenDecision": rule("amendment", {
     roles: ["chair"],
     onlyFor: "Only the chair reopens a decision.",

@@ -26,7 +26,7 @@ export const documentRules = {
   /** Going back from "adopted": explicit, with a reason, audited (reopenDocument). */
   "document.reopen": rule("document", { roles: ["secretariat"], onlyFor: "Only the secretariat reopens an adopted text." }),
   "document.publish": rule("document", { roles: ["secretariat"], onlyFor: "Only the secretariat publishes a text." }),
-  /** Issue 12: the chair or the secretariat puts a version under silence until a deadline. */
+  /** The chair or the secretariat puts a version under silence until a deadline (docs/decisions/032). */
   "silence.start": rule("document", {
     roles: ["secretariat", "chair"],
     onlyFor: "Only the Chair or the Secretariat puts a text under the silence procedure.",
@@ -59,7 +59,7 @@ export const documentRules = {
     mutatesText: true,
     when: [notUnderSilence],
   }),
-  /** Issue 11: the chair resolves an option set to one option, when decisions are taken. */
+  /** The chair resolves an option set to one option, when decisions are taken (docs/decisions/081). */
   "block.resolveOptions": rule("document", {
     roles: ["chair"],
     onlyFor: "Only the Chair and the Co-Chair resolve an option set.",
