@@ -92,28 +92,7 @@ export function DecisionPanel({
       ) : null}
       {inForce ? (
         <div className="stack" data-testid="decision">
-          <p>
-            <strong>{DECISION_LABELS[inForce.kind]}</strong> by {inForce.decidedBy}, {formatUtc(inForce.decidedAt)}
-            {inForce.inBulk ? " (in a bulk decision)" : ""}.
-          </p>
-          {inForce.mergedWith.length > 0 ? (
-            <p className="small">
-              Merged with{" "}
-              {inForce.mergedWith.map((other, index) => (
-                <span key={other.id}>
-                  {index > 0 ? ", " : ""}
-                  <a href={`/amendments/${other.id}`}>{other.proposer}'s amendment</a>
-                </span>
-              ))}
-              .
-            </p>
-          ) : null}
-          {inForce.wording ? (
-            <p className="quote" lang={language} dir="auto">
-              {inForce.wording}
-            </p>
-          ) : null}
-          {inForce.reason ? <p>Reason: {inForce.reason}</p> : null}
+          <DecisionRecord decision={inForce} language={language} />
           {canReopen ? <ReopenForm decisionId={inForce.id} lastResult={resultFor(reply, "reopen", { decisionId: inForce.id })} /> : null}
         </div>
       ) : canDecide ? null : (
@@ -142,16 +121,26 @@ export function DecisionPanel({
         </div>
       ) : null}
       {decisions.some((decision) => decision.reopenedAt) ? (
-        <ul className="plain-list small muted">
-          {decisions
-            .filter((decision) => decision.reopenedAt)
-            .map((decision) => (
-              <li key={decision.id}>
-                {DECISION_LABELS[decision.kind]} by {decision.decidedBy}, {formatUtc(decision.decidedAt)}; reopened
-                {decision.reopenedBy ? ` by ${decision.reopenedBy}` : ""}, {formatUtc(decision.reopenedAt!)}.
+        <section className="stack decision-history" aria-labelledby="decision-history-title">
+          <h3 id="decision-history-title">Decision history</h3>
+          <ol className="decision-history__list" data-testid="decision-history">
+            {decisions.map((decision) => (
+              <li key={decision.id} className="decision-history__item" data-testid="decision-history-item">
+                <DecisionRecord decision={decision} language={language} />
+                {decision.reopenedAt ? (
+                  <p className="small" data-testid="decision-reopened">
+                    <span className="badge">Reopened</span>
+                    {` by ${decision.reopenedBy ?? "the Chair"}, ${formatUtc(decision.reopenedAt)}.`}
+                  </p>
+                ) : (
+                  <p className="small">
+                    <span className="badge badge--in-force">In force</span>
+                  </p>
+                )}
               </li>
             ))}
-        </ul>
+          </ol>
+        </section>
       ) : null}
     </section>
   );
@@ -269,5 +258,38 @@ function NotRetainForm({ lastResult }: { lastResult: Result }) {
         </div>
       </Form>
     </details>
+  );
+}
+
+/** One decision as recorded: kind, who and when, the wording it applied, its reason, what it merged. */
+function DecisionRecord({ decision, language }: { decision: DecisionView; language: string }) {
+  return (
+    <>
+      <p>
+        <strong>{DECISION_LABELS[decision.kind]}</strong> by {decision.decidedBy}, {formatUtc(decision.decidedAt)}
+        {decision.inBulk ? " (in a bulk decision)" : ""}.
+      </p>
+      {decision.mergedWith.length > 0 ? (
+        <p className="small">
+          Merged with{" "}
+          {decision.mergedWith.map((other, index) => (
+            <span key={other.id}>
+              {index > 0 ? ", " : ""}
+              <a href={`/amendments/${other.id}`}>{other.proposer}'s amendment</a>
+            </span>
+          ))}
+          .
+        </p>
+      ) : null}
+      {decision.wording ? (
+        <>
+          <p className="small muted">Wording applied:</p>
+          <p className="quote" lang={language} dir="auto" data-testid="decision-wording">
+            {decision.wording}
+          </p>
+        </>
+      ) : null}
+      {decision.reason ? <p data-testid="decision-reason">Reason: {decision.reason}</p> : null}
+    </>
   );
 }

@@ -6,9 +6,10 @@ import { documentRoom } from "../../common/collab";
 import { createDb } from "../../server/db/client";
 import { signedInPage } from "./fixtures";
 
-// The per-paragraph amendment badge in the editor follows tabling, withdrawals and decisions live,
-// for everyone with the document open: another person's action changes the number without a reload.
-// Works on action point 6.1 of the action plan, which no other spec uses.
+// Following amendments as decisions come: the per-paragraph amendment badge in the editor follows
+// withdrawals and decisions live for everyone with the document open, and an amendment's page keeps
+// the history of its decisions. Works on action points 6.1-6.3 of the action plan, which no other
+// spec uses.
 
 const POINT = "6.1";
 
@@ -26,16 +27,16 @@ function storedBlocks(databaseUrl: string, documentId: string): BlockSummary[] {
   }
 }
 
-/** The action plan open for amendments, with `count` Iraq amendments tabled on 6.1 (made directly, as if tabled earlier). */
-async function iraqAmendmentsOnPoint(count: number) {
+/** The action plan open for amendments, with `count` Iraq amendments tabled on `point` (made directly, as if tabled earlier). */
+async function iraqAmendmentsOnPoint(count: number, point = POINT) {
   const db = createDb(process.env.PLENARY_DATABASE_URL!);
   try {
     const plan = await db.document.findFirstOrThrow({ where: { kind: "action_plan" } });
     await db.document.update({ where: { id: plan.id }, data: { stage: "amendments_open" } });
-    const target = storedBlocks(process.env.PLENARY_DATABASE_URL!, plan.id).find((block) => block.number === POINT)!;
+    const target = storedBlocks(process.env.PLENARY_DATABASE_URL!, plan.id).find((block) => block.number === point)!;
     const iraq = await db.participant.findFirstOrThrow({ where: { name: "Iraq" } });
     const head = await db.user.findUniqueOrThrow({ where: { email: "head@iraq.example" } });
-    // Amendments left on 6.1 by an earlier run of this spec on the same database are withdrawn first.
+    // Amendments left on the point by an earlier run of this spec on the same database are withdrawn first.
     await db.amendment.updateMany({
       where: { documentId: plan.id, targetBlockId: target.id, status: "tabled" },
       data: { status: "withdrawn" },
@@ -60,7 +61,7 @@ async function iraqAmendmentsOnPoint(count: number) {
               ]),
               proposedText,
               baseText: target.text,
-              baseNumber: POINT,
+              baseNumber: point,
               justification: "",
               diffJson: "[]",
               tabledById: head.id,
@@ -138,4 +139,39 @@ test("the amendment badge changes live for a reader when another person withdraw
   await expect(badgeOf(pakistan)).toHaveText("1");
   await expect(badgeOf(pakistan)).toHaveAttribute("aria-label", "1 tabled amendment on this paragraph");
   await stopTyping();
+});
+
+test("an amendment's page shows every decision on it, newest first, with who, when, the wording, the reason and the reopening", async ({
+  browser,
+}) => {
+  const { amendmentPaths } = await iraqAmendmentsOnPoint(1, "6.3");
+  const chair = await signedInPage(browser, "chair@turkiye.example");
+  const iraq = await signedInPage(browser, "head@iraq.example");
+
+  // Not retained with a reason, then reopened, then accepted with the chair's wording.
+  await chair.goto(amendmentPaths[0]!);
+  await chair.getByText("Not retain…").click();
+  await chair.getByLabel("Reason (optional, shown to the proposing state)").fill("Overlaps with 6.2.");
+  await chair.getByRole("button", { name: "Do not retain" }).click();
+  await expect(chair.getByRole("status").filter({ hasText: "Decision recorded" })).toBeVisible();
+  await chair.getByRole("button", { name: "Reopen decision" }).click();
+  await expect(chair.getByRole("status").filter({ hasText: "Decision reopened" })).toBeVisible();
+  const wording = "Strengthen cooperation on the reception of returnees, with yearly reviews.";
+  await chair.getByText("Accept with changes…").click();
+  await chair.getByLabel("Wording to apply").fill(wording);
+  await chair.getByRole("button", { name: "Apply this wording" }).click();
+  await expect(chair.getByRole("status").filter({ hasText: "Decision recorded" })).toBeVisible();
+
+  // The proposing state reads the whole history, the decision in force first.
+  await iraq.goto(amendmentPaths[0]!);
+  await expect(iraq.getByRole("heading", { name: "Decision history" })).toBeVisible();
+  const items = iraq.getByTestId("decision-history-item");
+  await expect(items).toHaveCount(2);
+  await expect(items.nth(0)).toContainText("Accepted with changes by Ayşe Demir");
+  await expect(items.nth(0).getByTestId("decision-wording")).toHaveText(wording);
+  await expect(items.nth(0)).toContainText("In force");
+  await expect(items.nth(1)).toContainText("Not retained by Ayşe Demir");
+  await expect(items.nth(1).getByTestId("decision-reason")).toHaveText("Reason: Overlaps with 6.2.");
+  await expect(items.nth(1).getByTestId("decision-reopened")).toContainText("Reopened by Ayşe Demir");
+  await iraq.screenshot({ path: "test-results/decision-history.png", fullPage: true });
 });
