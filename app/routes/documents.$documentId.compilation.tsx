@@ -22,9 +22,7 @@ import { decideAmendmentInput, decideInBulkInput, mergeAmendmentsInput, resolveO
 import { OptionSetView, ResolveOptionsForm } from "../components/OptionSetView";
 import { readForm, submitForm, unknownIntent } from "../utils/forms.server";
 import { textDirection } from "../../common/vocabulary";
-import { AMENDMENT_LABELS } from "../labels";
-import { ProposalView } from "../components/ProposalView";
-import { ParticipantChip } from "../components/ParticipantChip";
+import { CompiledAmendmentView } from "../components/CompiledAmendmentView";
 import { DraftingText } from "../components/DraftingText";
 import { loadOrThrow, requireActor } from "../utils/domain.server";
 import { useLiveRevalidation } from "../utils/useLiveRevalidation";
@@ -198,43 +196,28 @@ export default function Compilation() {
               {!clean && block.amendments.length > 0 ? (
                 <ol className="compiled-amendments" dir="ltr">
                   {block.amendments.map((amendment) => (
-                    <li key={amendment.id} className="compiled-amendment" style={{ ["--party" as string]: amendment.colour }}>
-                      <p className="compiled-amendment__op">
-                        <ParticipantChip name={amendment.proposer} colour={amendment.colour} label="Proposed by" />{" "}
-                        {AMENDMENT_LABELS.operation[amendment.operation]}
-                        {amendment.provisionalLabel ? ` (new ${amendment.provisionalLabel})` : ""}
-                        {amendment.outdated ? " · outdated: the paragraph changed after tabling" : ""}
-                      </p>
-                      <div lang={document.language} dir={direction}>
-                        <ProposalView
-                          operation={amendment.operation}
-                          parts={amendment.diff}
-                          baseText={amendment.baseText}
-                          proposedText={amendment.proposedText}
-                          colour={amendment.colour}
-                          lang={document.language}
-                        />
-                      </div>
-                      <p className="attribution" data-testid="attribution">
-                        {`${amendment.attribution}.`}
-                      </p>
-                      {amendment.justification ? <p className="small muted">Justification: {amendment.justification}</p> : null}
-                      {canDecide ? (
-                        <div className="decision-controls print-hidden" dir="ltr">
-                          <label className="checkbox">
-                            <input type="checkbox" name="amendmentIds" value={amendment.id} form="bulk-form" /> Select
-                          </label>
-                          <DecideForm
-                            amendmentId={amendment.id}
-                            outdated={amendment.outdated}
-                            lastResult={resultFor(actionData, "decide", { amendmentId: amendment.id })}
-                          />
-                          <Link to={`/amendments/${amendment.id}#decision-title`} className="small">
-                            With changes, reason…
-                          </Link>
-                        </div>
-                      ) : null}
-                    </li>
+                    <CompiledAmendmentView
+                      key={amendment.id}
+                      amendment={amendment}
+                      lang={document.language}
+                      controls={
+                        canDecide ? (
+                          <div className="decision-controls print-hidden" dir="ltr">
+                            <label className="checkbox">
+                              <input type="checkbox" name="amendmentIds" value={amendment.id} form="bulk-form" /> Select
+                            </label>
+                            <DecideForm
+                              amendmentId={amendment.id}
+                              outdated={Boolean(amendment.outdated)}
+                              lastResult={resultFor(actionData, "decide", { amendmentId: amendment.id })}
+                            />
+                            <Link to={`/amendments/${amendment.id}#decision-title`} className="small">
+                              With changes, reason…
+                            </Link>
+                          </div>
+                        ) : null
+                      }
+                    />
                   ))}
                 </ol>
               ) : null}

@@ -5,22 +5,52 @@ import { loadAmendmentRecords } from "../domain/amendments/loadAmendmentRecords"
 import { attributionLine, presentAmendments, type AmendmentView } from "./presentAmendments";
 import { readBaseBlocks } from "../domain/documents/readBaseBlocks";
 import { compilationSections } from "./compilationSections";
+import { isCoarse } from "../../app/editor/diff";
+import type { AmendmentOperation } from "../../common/vocabulary";
 
-/** Only what the compilation shows of an amendment: the page carries thousands of them. */
-function compiled(view: AmendmentView) {
+/** A word diff as the compilation page carries it: "=" unchanged, "+" inserted, "-" deleted. */
+export type CompactDiffPart = ["=" | "+" | "-", string];
+
+const PART_MARK = { same: "=", inserted: "+", deleted: "-" } as const;
+
+/**
+ * Only what the compilation shows of an amendment: the page carries hundreds of them, twice (the
+ * markup and the data it hydrates from), so what is absent is left out rather than sent empty.
+ */
+export interface CompiledAmendment {
+  id: string;
+  operation: AmendmentOperation;
+  colour: string;
+  proposer: string;
+  provisionalLabel?: string;
+  outdated?: true;
+  /** The word diff (every operation but an alternative). */
+  parts?: CompactDiffPart[];
+  /** Changed too much to show word by word (see diff.ts). */
+  coarse?: true;
+  /** An alternative's two wordings; the proposed text alone for an amendment whose paragraph is gone. */
+  baseText?: string;
+  proposedText?: string;
+  targetNumberWhenTabled?: string;
+  justification?: string;
+  attribution: string;
+}
+
+function compiled(view: AmendmentView): CompiledAmendment {
   const alternative = view.operation === "alternative";
   return {
     id: view.id,
     operation: view.operation,
     colour: view.proposer.colour,
     proposer: view.proposer.name,
-    provisionalLabel: view.provisionalLabel,
-    outdated: view.outdated,
-    diff: alternative ? [] : view.diff,
-    baseText: alternative ? view.baseText : "",
-    proposedText: alternative || view.targetMissing ? view.proposedText : "",
-    targetNumberWhenTabled: view.targetNumberWhenTabled,
-    justification: view.justification,
+    provisionalLabel: view.provisionalLabel ?? undefined,
+    outdated: view.outdated ? true : undefined,
+    parts: alternative ? undefined : view.diff.map((part): CompactDiffPart => [PART_MARK[part.kind], part.text]),
+    coarse: !alternative && isCoarse(view.diff) ? true : undefined,
+    baseText: alternative ? view.baseText : undefined,
+    proposedText: alternative || view.targetMissing ? view.proposedText : undefined,
+    targetNumberWhenTabled: view.targetNumberWhenTabled ?? undefined,
+    justification: view.justification || undefined,
     attribution: attributionLine(view),
   };
 }
@@ -61,7 +91,7 @@ export async function getCompilation(ctx: DomainContext, actor: Actor | null, do
     const { records, participants } = await loadAmendmentRecords(ctx, me, filter);
     views = presentAmendments(records, participants, blocks);
   }
-  const byBlock = new Map<string, ReturnType<typeof compiled>[]>();
+  const byBlock = new Map<string, CompiledAmendment[]>();
   for (const view of views) {
     if (view.targetMissing) continue;
     const list = byBlock.get(view.targetBlockId) ?? [];

@@ -71,6 +71,17 @@ export function presentAmendments(
   const byId = new Map(blocks.map((block) => [block.id, block]));
   const participant = (id: string): ParticipantRef =>
     participants.get(id) ?? { id, name: "Unknown participant", code: "?", colour: "#777777" };
+  // Positions are listed by name: each participant's rank in that order, found once, so that the
+  // thousands of positions of a compilation are sorted by number rather than by collation.
+  const rank = new Map<string, number>();
+  [...participants.values(), { name: "Unknown participant" }]
+    .map((entry) => entry.name)
+    .sort(byName)
+    .forEach((name, index, names) => {
+      if (index === 0 || byName(names[index - 1]!, name) !== 0) rank.set(name, index);
+      else rank.set(name, rank.get(names[index - 1]!)!);
+    });
+  const rankOf = (name: string) => rank.get(name) ?? Number.MAX_SAFE_INTEGER;
   return amendments.map((amendment) => {
     const revision = amendment.revision;
     const target = byId.get(amendment.targetBlockId);
@@ -85,7 +96,7 @@ export function presentAmendments(
     const tally = EMPTY_TALLY();
     const positions = amendment.positions
       .map((position) => ({ participant: participant(position.participantId), stance: position.stance as Stance, note: position.note }))
-      .sort((a, b) => byName(a.participant.name, b.participant.name));
+      .sort((a, b) => rankOf(a.participant.name) - rankOf(b.participant.name) || byName(a.participant.name, b.participant.name));
     for (const position of positions) tally[position.stance].push(position.participant.name);
     return {
       id: amendment.id,

@@ -146,6 +146,31 @@ describe("the amendment lifecycle", () => {
 
     const compilation = await (await getPage(server.url, `/documents/${declarationId}/compilation`, cookies.observer)).text();
     expect(compilation).toContain("Proposed by Pakistan, co-sponsored by Iraq; opposed by Hungary; reservation: Türkiye.");
+    // The compact markup (issue 15): the proposer named once, the diff as text with bare <ins>/<del>,
+    // reading exactly as the base text with the proposal's words inserted.
+    const items = compilation.split('<li class="compiled-amendment"').filter((chunk) => chunk.includes("Proposed by Pakistan"));
+    expect(items).toHaveLength(1);
+    const item = items[0]!.slice(0, items[0]!.indexOf("</li>"));
+    expect(item).toContain('<span class="visually-hidden">Proposed by </span>Pakistan</span> Replace</p>');
+    const diffHtml = /<p class="diff" lang="en" dir="auto">([\s\S]*?)<\/p>/.exec(item)?.[1] ?? "";
+    expect(diffHtml).toContain("<ins>");
+    expect(diffHtml).not.toMatch(/<span|style=/);
+    const latest = await db.amendmentRevision.findFirstOrThrow({ where: { amendmentId }, orderBy: { number: "desc" } });
+    const escape = (text: string) => text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/'/g, "&#x27;");
+    const stored = JSON.parse(latest.diffJson) as { kind: string; text: string }[];
+    expect(diffHtml).toBe(
+      stored
+        .map((part) =>
+          part.kind === "inserted"
+            ? `<ins>${escape(part.text)}</ins>`
+            : part.kind === "deleted"
+              ? `<del>${escape(part.text)}</del>`
+              : escape(part.text),
+        )
+        .join(""),
+    );
+    expect(latest.proposedText).toContain("in full respect of national sovereignty");
+    expect(item).toContain('<p class="small muted">Justification: Sovereignty must be reflected.</p>');
 
     expect((await act("pakHead", amendmentId, { intent: "withdraw" })).status).toBe(200);
     expect((await db.amendment.findUniqueOrThrow({ where: { id: amendmentId } })).status).toBe("withdrawn");
