@@ -102,40 +102,101 @@ const idKey = (id: Y.ID) => `${id.client}:${id.clock}`;
  * further checks (paragraph locks and the like) that run once the update is well-formed.
  */
 export function validateUpdate(doc: Y.Doc, roomKind: RoomKind, update: Uint8Array, rules: readonly UpdateRule[] = []): void {
-  const { blocks, leaves, blockAttributes, marks } = grammar();
   // Size and depth first, off the bytes: a hostile update stops here before it is decoded.
   try {
     scanUpdate(doc, update);
   } catch (error) {
     throw new UpdateRefused(error instanceof ScanRefused ? error.message : "Malformed update");
   }
-  let decoded: { structs: (Y.Item | Y.GC | Y.Skip)[]; ds: DeleteSet };
+  let decoded: Decoded;
   try {
-    decoded = Y.decodeUpdate(update) as typeof decoded;
+    decoded = Y.decodeUpdate(update) as Decoded;
   } catch {
     throw new UpdateRefused("Malformed update");
   }
-  const items = decoded.structs.filter((struct): struct is Y.Item => struct instanceof Y.Item);
-  const store = doc.store;
-  const fragment = doc.getXmlFragment(YJS_FIELD);
+  const check = new UpdateCheck(doc, roomKind, decoded);
+  check.placeItems();
+  check.checkIds();
 
-  // Items of the update by client, in clock order, to find the one holding an id.
-  const byClient = new Map<number, Y.Item[]>();
-  for (const item of items) {
-    let list = byClient.get(item.id.client);
-    if (!list) byClient.set(item.id.client, (list = []));
-    list.push(item);
+  if (rules.length === 0) return;
+  // Methods, not arrow properties: the server runs through tsx, whose esbuild keeps function names
+  // by wrapping every function made per call (a quarter of this check's time under load, issue 15).
+  // They capture `check`, not `this`: a rule may call them unbound.
+  const facts: UpdateFacts = {
+    roomKind,
+    doc,
+    update,
+    touchedBlockIds() {
+      return check.touchedBlockIds();
+    },
+    attributeChanges() {
+      return check.attributeChanges;
+    },
+    deletes(id) {
+      return Y.isDeleted(decoded.ds, id);
+    },
+    hasDeletions() {
+      return decoded.ds.clients.size > 0;
+    },
+  };
+  for (const rule of rules) {
+    const refusal = rule(facts);
+    if (refusal) throw new UpdateRefused(refusal);
   }
-  // Each client's structs must continue what the room holds: a gap would sit unapplied
-  // (pending) and slip in unchecked once the missing part arrives.
-  for (const struct of decoded.structs) {
-    if (struct instanceof Y.Skip) continue;
-    const list = byClient.get(struct.id.client);
-    const first = list?.[0] ?? struct;
-    if (first.id.clock > Y.getState(store, struct.id.client)) throw new UpdateRefused("Update depends on changes the server does not have");
+}
+
+type Decoded = { structs: (Y.Item | Y.GC | Y.Skip)[]; ds: DeleteSet };
+
+const blockPlace = (element: Y.XmlElement | null, key: string): Place & { kind: "block" } => ({ kind: "block", element, key });
+
+/**
+ * One update's check against the document (see validateUpdate). A class, so that its steps are
+ * made once, not per update (see the note on tsx in validateUpdate).
+ */
+class UpdateCheck {
+  private readonly grammar = grammar();
+  private readonly items: Y.Item[];
+  private readonly store: Y.Doc["store"];
+  private readonly fragment: Y.XmlFragment;
+  /** Items of the update by client, in clock order, to find the one holding an id. */
+  private readonly byClient = new Map<number, Y.Item[]>();
+  /** Where each new type of the update sits, once its own item has been checked. */
+  private readonly placeOfNew = new Map<string, Place>();
+  private readonly placeOfLive = new Map<AnyType, Place>();
+  private readonly resolved = new Map<Y.Item, Resolved>();
+  /** Block ids the update assigns, by block key ("client:clock" of the block's item). */
+  private readonly assignedIds = new Map<string, string>();
+  private readonly assignedIdItems = new Map<string, Y.ID>();
+  readonly attributeChanges = new Map<string, Record<string, unknown>>();
+  private readonly touchedKeys = new Set<string>();
+  private readonly newBlocks: Y.Item[] = [];
+
+  constructor(
+    private readonly doc: Y.Doc,
+    private readonly roomKind: RoomKind,
+    private readonly decoded: Decoded,
+  ) {
+    this.items = decoded.structs.filter((struct): struct is Y.Item => struct instanceof Y.Item);
+    this.store = doc.store;
+    this.fragment = doc.getXmlFragment(YJS_FIELD);
+    for (const item of this.items) {
+      let list = this.byClient.get(item.id.client);
+      if (!list) this.byClient.set(item.id.client, (list = []));
+      list.push(item);
+    }
+    // Each client's structs must continue what the room holds: a gap would sit unapplied
+    // (pending) and slip in unchecked once the missing part arrives.
+    for (const struct of decoded.structs) {
+      if (struct instanceof Y.Skip) continue;
+      const list = this.byClient.get(struct.id.client);
+      const first = list?.[0] ?? struct;
+      if (first.id.clock > Y.getState(this.store, struct.id.client))
+        throw new UpdateRefused("Update depends on changes the server does not have");
+    }
   }
-  const inUpdate = (id: Y.ID): Y.Item | null => {
-    const list = byClient.get(id.client);
+
+  private inUpdate(id: Y.ID): Y.Item | null {
+    const list = this.byClient.get(id.client);
     if (!list) return null;
     let low = 0;
     let high = list.length - 1;
@@ -147,132 +208,127 @@ export function validateUpdate(doc: Y.Doc, roomKind: RoomKind, update: Uint8Arra
       else return candidate;
     }
     return null;
-  };
-  const inDoc = (id: Y.ID): Y.Item | Y.GC | null => {
-    if (id.clock >= Y.getState(store, id.client)) return null;
-    return Y.getItem(store, id) as Y.Item | Y.GC;
-  };
+  }
 
-  // Where each new type of the update sits, once its own item has been checked.
-  const placeOfNew = new Map<string, Place>();
-  const placeOfLive = new Map<AnyType, Place>();
+  private inDoc(id: Y.ID): Y.Item | Y.GC | null {
+    if (id.clock >= Y.getState(this.store, id.client)) return null;
+    return Y.getItem(this.store, id) as Y.Item | Y.GC;
+  }
 
-  const blockPlace = (element: Y.XmlElement | null, key: string): Place & { kind: "block" } => ({ kind: "block", element, key });
-
-  const classifyLive = (type: AnyType): Place => {
-    const known = placeOfLive.get(type);
+  private classifyLive(type: AnyType): Place {
+    const known = this.placeOfLive.get(type);
     if (known) return known;
+    const { blocks, leaves } = this.grammar;
     let place: Place = { kind: "gone" };
     const item = type._item;
-    if (type === fragment) place = { kind: "fragment" };
+    if (type === this.fragment) place = { kind: "fragment" };
     else if (item && type instanceof Y.XmlElement) {
-      if (blocks.has(type.nodeName) && item.parent === fragment) place = blockPlace(type, idKey(item.id));
-      else if (leaves.has(type.nodeName) && item.parent instanceof Y.XmlElement && classifyLive(item.parent).kind === "block")
+      if (blocks.has(type.nodeName) && item.parent === this.fragment) place = blockPlace(type, idKey(item.id));
+      else if (leaves.has(type.nodeName) && item.parent instanceof Y.XmlElement && this.classifyLive(item.parent).kind === "block")
         place = { kind: "leaf" };
       else throw new UpdateRefused("Update writes into a node the schema does not allow");
     } else if (item && type instanceof Y.XmlText) {
-      const parent = item.parent instanceof Y.AbstractType ? classifyLive(item.parent) : null;
+      const parent = item.parent instanceof Y.AbstractType ? this.classifyLive(item.parent) : null;
       if (parent?.kind !== "block") throw new UpdateRefused("Update writes into text outside a paragraph");
       place = { kind: "text", block: parent };
     } else if (!item) {
-      place = rootPlace(Y.findRootTypeKey(type));
+      place = this.rootPlace(Y.findRootTypeKey(type));
     } else {
       throw new UpdateRefused("Update writes into a type the schema does not allow");
     }
-    placeOfLive.set(type, place);
+    this.placeOfLive.set(type, place);
     return place;
-  };
+  }
 
-  const rootPlace = (name: string): Place => {
+  private rootPlace(name: string): Place {
     if (name === YJS_FIELD) return { kind: "fragment" };
-    if (name === JUSTIFICATION_FIELD && roomKind === "draft") return { kind: "justification" };
+    if (name === JUSTIFICATION_FIELD && this.roomKind === "draft") return { kind: "justification" };
     throw new UpdateRefused(`Unknown top-level type "${name.slice(0, 40)}"`);
-  };
+  }
 
-  // The parent of an item that names it, or the parent of its neighbour (Yjs leaves the parent
-  // out when an origin gives it). Followed iteratively: a chain of neighbours can be long.
-  const resolved = new Map<Y.Item, Resolved>();
-  const resolve = (start: Y.Item): Resolved => {
+  /**
+   * The parent of an item that names it, or the parent of its neighbour (Yjs leaves the parent
+   * out when an origin gives it). Followed iteratively: a chain of neighbours can be long.
+   */
+  private resolve(start: Y.Item): Resolved {
     const chain: Y.Item[] = [];
     let current: Y.Item = start;
     let result: Resolved | undefined;
     for (;;) {
-      const cached = resolved.get(current);
+      const cached = this.resolved.get(current);
       if (cached) {
         result = cached;
         break;
       }
       if (current.parent !== null) {
-        result = { parent: placeOfParent(current.parent as string | Y.ID), parentSub: current.parentSub };
-        resolved.set(current, result);
+        result = { parent: this.placeOfParent(current.parent as string | Y.ID), parentSub: current.parentSub };
+        this.resolved.set(current, result);
         break;
       }
       const neighbour = current.origin ?? current.rightOrigin;
       if (!neighbour) throw new UpdateRefused("Update item without a place");
       chain.push(current);
-      if (chain.length > items.length + 1) throw new UpdateRefused("Update items refer to each other in a loop");
-      const live = inDoc(neighbour);
+      if (chain.length > this.items.length + 1) throw new UpdateRefused("Update items refer to each other in a loop");
+      const live = this.inDoc(neighbour);
       if (!live) {
-        const next = inUpdate(neighbour);
+        const next = this.inUpdate(neighbour);
         if (!next) throw new UpdateRefused("Update depends on changes the server does not have");
         current = next;
         continue;
       }
       result =
         live instanceof Y.Item && live.parent instanceof Y.AbstractType
-          ? { parent: classifyLive(live.parent), parentSub: live.parentSub }
+          ? { parent: this.classifyLive(live.parent), parentSub: live.parentSub }
           : { parent: { kind: "gone" }, parentSub: null };
       break;
     }
-    for (const item of chain) resolved.set(item, result);
+    for (const item of chain) this.resolved.set(item, result);
     return result;
-  };
+  }
 
-  const placeOfParent = (parent: string | Y.ID): Place => {
-    if (typeof parent === "string") return rootPlace(parent);
-    const live = inDoc(parent);
+  private placeOfParent(parent: string | Y.ID): Place {
+    if (typeof parent === "string") return this.rootPlace(parent);
+    const live = this.inDoc(parent);
     if (!live) {
-      const local = inUpdate(parent);
+      const local = this.inUpdate(parent);
       if (!local) throw new UpdateRefused("Update depends on changes the server does not have");
-      const place = placeOfNew.get(idKey(local.id));
+      const place = this.placeOfNew.get(idKey(local.id));
       if (!place) throw new NotPlacedYet();
       return place;
     }
     if (!(live instanceof Y.Item)) return { kind: "gone" };
     if (!(live.content instanceof Y.ContentType)) throw new UpdateRefused("Update writes into a value that is not a node");
-    return classifyLive(live.content.type);
-  };
-
-  // Block ids the update assigns, by block key ("client:clock" of the block's item).
-  const assignedIds = new Map<string, string>();
-  const assignedIdItems = new Map<string, Y.ID>();
-  const attributeChanges = new Map<string, Record<string, unknown>>();
-  const touchedKeys = new Set<string>();
-  const newBlocks: Y.Item[] = [];
-
-  // Items arrive grouped by client: a type created by one client may be filled by another later
-  // in the list. Check in passes until nothing more can be placed.
-  let remaining = items;
-  while (remaining.length > 0) {
-    const deferred: Y.Item[] = [];
-    for (const item of remaining) {
-      // Already in the room (sent again): Yjs skips it.
-      if (item.id.clock + item.length <= Y.getState(store, item.id.client)) continue;
-      let where: Resolved;
-      try {
-        where = resolve(item);
-      } catch (error) {
-        if (!(error instanceof NotPlacedYet)) throw error;
-        deferred.push(item);
-        continue;
-      }
-      checkItem(item, where);
-    }
-    if (deferred.length === remaining.length) throw new UpdateRefused("Update writes into a node the schema does not allow");
-    remaining = deferred;
+    return this.classifyLive(live.content.type);
   }
 
-  function checkItem(item: Y.Item, { parent, parentSub }: Resolved) {
+  /**
+   * Items arrive grouped by client: a type created by one client may be filled by another later
+   * in the list. Check in passes until nothing more can be placed.
+   */
+  placeItems() {
+    let remaining = this.items;
+    while (remaining.length > 0) {
+      const deferred: Y.Item[] = [];
+      for (const item of remaining) {
+        // Already in the room (sent again): Yjs skips it.
+        if (item.id.clock + item.length <= Y.getState(this.store, item.id.client)) continue;
+        let where: Resolved;
+        try {
+          where = this.resolve(item);
+        } catch (error) {
+          if (!(error instanceof NotPlacedYet)) throw error;
+          deferred.push(item);
+          continue;
+        }
+        this.checkItem(item, where);
+      }
+      if (deferred.length === remaining.length) throw new UpdateRefused("Update writes into a node the schema does not allow");
+      remaining = deferred;
+    }
+  }
+
+  private checkItem(item: Y.Item, { parent, parentSub }: Resolved) {
+    const { blocks, leaves, marks } = this.grammar;
     const content = item.content;
     if (content instanceof Y.ContentDeleted || parent.kind === "gone") return;
     switch (parent.kind) {
@@ -282,29 +338,29 @@ export function validateUpdate(doc: Y.Doc, roomKind: RoomKind, update: Uint8Arra
         }
         const name = content.type.nodeName;
         if (name.length > MAX_NODE_NAME || !blocks.has(name)) throw new UpdateRefused(`Unknown block "${name.slice(0, MAX_NODE_NAME)}"`);
-        placeOfNew.set(idKey(item.id), blockPlace(null, idKey(item.id)));
-        newBlocks.push(item);
+        this.placeOfNew.set(idKey(item.id), blockPlace(null, idKey(item.id)));
+        this.newBlocks.push(item);
         return;
       }
       case "justification":
         if (parentSub !== null || !(content instanceof Y.ContentString)) throw new UpdateRefused("The justification is plain text");
         return;
       case "block": {
-        const nodeName = parent.element ? parent.element.nodeName : blockName(parent.key);
-        if (parent.element) touchedKeys.add(parent.key);
-        if (parentSub !== null) return checkAttribute(parent, nodeName, parentSub, content, item.id);
+        const nodeName = parent.element ? parent.element.nodeName : this.blockName(parent.key);
+        if (parent.element) this.touchedKeys.add(parent.key);
+        if (parentSub !== null) return this.checkAttribute(parent, nodeName, parentSub, content, item.id);
         if (content instanceof Y.ContentType && content.type instanceof Y.XmlText && !(content.type instanceof Y.XmlElement)) {
-          placeOfNew.set(idKey(item.id), { kind: "text", block: parent });
+          this.placeOfNew.set(idKey(item.id), { kind: "text", block: parent });
           return;
         }
         if (content instanceof Y.ContentType && content.type instanceof Y.XmlElement && leaves.has(content.type.nodeName)) {
-          placeOfNew.set(idKey(item.id), { kind: "leaf" });
+          this.placeOfNew.set(idKey(item.id), { kind: "leaf" });
           return;
         }
         throw new UpdateRefused("A paragraph holds only text and line breaks");
       }
       case "text":
-        if (parent.block.element) touchedKeys.add(parent.block.key);
+        if (parent.block.element) this.touchedKeys.add(parent.block.key);
         if (parentSub !== null) throw new UpdateRefused("Text carries no attributes");
         if (content instanceof Y.ContentString) return;
         if (content instanceof Y.ContentFormat) {
@@ -322,20 +378,20 @@ export function validateUpdate(doc: Y.Doc, roomKind: RoomKind, update: Uint8Arra
     }
   }
 
-  function blockName(key: string): string {
+  private blockName(key: string): string {
     const [client, clock] = key.split(":").map(Number) as [number, number];
-    const item = inUpdate(Y.createID(client, clock));
+    const item = this.inUpdate(Y.createID(client, clock));
     return item && item.content instanceof Y.ContentType && item.content.type instanceof Y.XmlElement ? item.content.type.nodeName : "";
   }
 
-  function checkAttribute(block: Place & { kind: "block" }, nodeName: string, name: string, content: Y.Item["content"], item: Y.ID) {
-    if (!blockAttributes.get(nodeName)?.has(name)) throw new UpdateRefused(`Unknown attribute "${name.slice(0, 40)}"`);
+  private checkAttribute(block: Place & { kind: "block" }, nodeName: string, name: string, content: Y.Item["content"], item: Y.ID) {
+    if (!this.grammar.blockAttributes.get(nodeName)?.has(name)) throw new UpdateRefused(`Unknown attribute "${name.slice(0, 40)}"`);
     if (!(content instanceof Y.ContentAny) || content.arr.length !== 1) throw new UpdateRefused(`Malformed attribute "${name}"`);
     const value: unknown = content.arr[0];
     if (name === "id") {
       if (typeof value !== "string" || !BLOCK_ID.test(value)) throw new UpdateRefused("Malformed block id");
-      assignedIds.set(block.key, value);
-      assignedIdItems.set(block.key, item);
+      this.assignedIds.set(block.key, value);
+      this.assignedIdItems.set(block.key, item);
     } else if (name === "status") {
       if (!BLOCK_STATUSES.includes(value as never)) throw new UpdateRefused(`Unknown status "${String(value).slice(0, 40)}"`);
     } else if (name === "options") {
@@ -348,48 +404,39 @@ export function validateUpdate(doc: Y.Doc, roomKind: RoomKind, update: Uint8Arra
     }
     if (block.element) {
       const id = block.element.getAttribute("id");
-      if (typeof id === "string") (attributeChanges.get(id) ?? attributeChanges.set(id, {}).get(id)!)[name] = value;
+      if (typeof id === "string") (this.attributeChanges.get(id) ?? this.attributeChanges.set(id, {}).get(id)!)[name] = value;
     }
   }
 
-  if (assignedIds.size > 0) checkUniqueIds(fragment, decoded.ds, newBlocks, assignedIds);
-  if (decoded.ds.clients.size > 0) checkIdsKept(fragment, decoded.ds, assignedIdItems);
-  // A new block arrives with its id (the editor assigns one before it syncs).
-  for (const item of newBlocks) {
-    if (Y.isDeleted(decoded.ds, item.id)) continue;
-    const id = assignedIdItems.get(idKey(item.id));
-    if (!id || Y.isDeleted(decoded.ds, id)) throw new UpdateRefused("A new paragraph needs an id");
+  checkIds() {
+    const { ds } = this.decoded;
+    if (this.assignedIds.size > 0) checkUniqueIds(this.fragment, ds, this.newBlocks, this.assignedIds);
+    if (ds.clients.size > 0) checkIdsKept(this.fragment, ds, this.assignedIdItems);
+    // A new block arrives with its id (the editor assigns one before it syncs).
+    for (const item of this.newBlocks) {
+      if (Y.isDeleted(ds, item.id)) continue;
+      const id = this.assignedIdItems.get(idKey(item.id));
+      if (!id || Y.isDeleted(ds, id)) throw new UpdateRefused("A new paragraph needs an id");
+    }
   }
 
-  if (rules.length === 0) return;
-  const facts: UpdateFacts = {
-    roomKind,
-    doc,
-    update,
-    touchedBlockIds: () => {
-      const ids = new Set<string>();
-      const add = (block: Y.XmlElement) => {
-        // Blocks still in the document, as the rules see it (a deleted one's id may be reused).
-        if (block._item?.deleted) return;
-        const id = block.getAttribute("id");
-        if (typeof id === "string") ids.add(id);
-      };
-      for (const key of touchedKeys) {
-        const [client, clock] = key.split(":").map(Number) as [number, number];
-        const item = inDoc(Y.createID(client, clock));
-        if (item instanceof Y.Item && item.content instanceof Y.ContentType && item.content.type instanceof Y.XmlElement)
-          add(item.content.type);
-      }
-      for (const block of blocksWithDeletions(store, fragment, decoded.ds)) add(block);
-      return ids;
-    },
-    attributeChanges: () => attributeChanges,
-    deletes: (id) => Y.isDeleted(decoded.ds, id),
-    hasDeletions: () => decoded.ds.clients.size > 0,
-  };
-  for (const rule of rules) {
-    const refusal = rule(facts);
-    if (refusal) throw new UpdateRefused(refusal);
+  touchedBlockIds(): Set<string> {
+    const ids = new Set<string>();
+    const blocks: Y.XmlElement[] = [];
+    for (const key of this.touchedKeys) {
+      const [client, clock] = key.split(":").map(Number) as [number, number];
+      const item = this.inDoc(Y.createID(client, clock));
+      if (item instanceof Y.Item && item.content instanceof Y.ContentType && item.content.type instanceof Y.XmlElement)
+        blocks.push(item.content.type);
+    }
+    for (const block of blocksWithDeletions(this.store, this.fragment, this.decoded.ds)) blocks.push(block);
+    for (const block of blocks) {
+      // Blocks still in the document, as the rules see it (a deleted one's id may be reused).
+      if (block._item?.deleted) continue;
+      const id = block.getAttribute("id");
+      if (typeof id === "string") ids.add(id);
+    }
+    return ids;
   }
 }
 
