@@ -34,7 +34,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
  * the reason with it). Live notices still refresh the page as usual.
  */
 export const shouldRevalidate: ShouldRevalidateFunction = ({ formAction, actionResult, defaultShouldRevalidate }) => {
-  if (isRefusal(actionResult) && formAction?.endsWith("/status")) return false;
+  if (isRefusal(actionResult) && (formAction?.endsWith("/status") || formAction?.endsWith("/options"))) return false;
   return defaultShouldRevalidate;
 };
 
@@ -93,6 +93,11 @@ export default function DocumentPage() {
   const statusFetcher = useFetcher<typeof statusAction>();
   const statusError = statusFetcher.state === "idle" && statusFetcher.data?.result.status === "error" ? statusFetcher.data.error : null;
   const optionsFetcher = useFetcher<typeof optionsAction>();
+  // A refused resolution is shown in the toolbar, beside the options of the paragraph it was about.
+  const optionsRefused = optionsFetcher.state === "idle" && optionsFetcher.data?.error ? optionsFetcher.data : null;
+  const refusedBlockId = optionsRefused?.result.initialValue?.blockId;
+  const optionsRefusal =
+    optionsRefused?.error && typeof refusedBlockId === "string" ? { blockId: refusedBlockId, message: optionsRefused.error } : null;
   const [editorReady, setEditorReady] = useState(false);
   const canWrite = abilities["document.editBase"] && connection.kind !== "denied" && connection.kind !== "halted";
   const stage = document.stage;
@@ -142,13 +147,9 @@ export default function DocumentPage() {
           <strong>Read-only.</strong> {editRefusal}
         </div>
       ) : null}
-      {optionsFetcher.state === "idle" && (optionsFetcher.data?.error || optionsFetcher.data?.notice) ? (
-        <div
-          className={`alert ${optionsFetcher.data.error ? "alert--error" : "alert--success"}`}
-          role={optionsFetcher.data.error ? "alert" : "status"}
-          data-testid="options-result"
-        >
-          {optionsFetcher.data.error ?? optionsFetcher.data.notice}
+      {optionsFetcher.state === "idle" && optionsFetcher.data?.notice ? (
+        <div className="alert alert--success" role="status" data-testid="options-result">
+          {optionsFetcher.data.notice}
         </div>
       ) : null}
       <p className="live-announcer" role="status" aria-live="polite" data-testid="live-announcer">
@@ -170,6 +171,7 @@ export default function DocumentPage() {
                   statusFetcher.submit({ blockId, status }, { method: "post", action: `/documents/${document.id}/status` })
                 }
                 statusRefusal={statusError}
+                optionsRefusal={optionsRefusal}
                 canResolveOptions={abilities["block.resolveOptions"]}
                 onResolveOptions={(blockId, option) =>
                   optionsFetcher.submit({ blockId, option }, { method: "post", action: `/documents/${document.id}/options` })

@@ -3,6 +3,7 @@ import { expect, test, type Browser, type Locator, type Page } from "@playwright
 import { block, jsonToYUpdate } from "../../app/editor/documentModel";
 import { JUSTIFICATION_FIELD, YJS_FIELD } from "../../app/editor/ydocFields";
 import { blockFromJson } from "../../app/editor/yBlocks";
+import { serializeOptions } from "../../app/editor/options";
 import { documentRoom, draftRoom } from "../../common/collab";
 import type { Stage } from "../../common/vocabulary";
 import { createDomainContext } from "../../server/domainContext";
@@ -18,8 +19,8 @@ import { baseUrl, signedInPage } from "./fixtures";
 const CURRENT = "We agree to cooperate on return and readmission.";
 const PROPOSED = "We agree to cooperate closely on return, readmission and reintegration.";
 
-/** A declaration of its own at `stage`, one operative paragraph, and (optionally) Hungary's tabled amendment to it. */
-async function declaration(stage: Stage, { tabled = true } = {}) {
+/** A declaration of its own at `stage`, one operative paragraph (or `paragraph`), and (optionally) Hungary's tabled amendment to it. */
+async function declaration(stage: Stage, { tabled = true, paragraph }: { tabled?: boolean; paragraph?: ReturnType<typeof block> } = {}) {
   const { ctx, updateLog, close } = createDomainContext({ databaseUrl: process.env.PLENARY_DATABASE_URL! });
   try {
     const head = actorFromUser(
@@ -36,11 +37,11 @@ async function declaration(stage: Stage, { tabled = true } = {}) {
         stage: "amendments_open",
       },
     });
-    const blockId = randomUUID();
+    const blockId = (paragraph?.attrs?.id as string | undefined) ?? randomUUID();
     await updateLog.append([
       {
         room: documentRoom(document.id),
-        data: jsonToYUpdate({ type: "doc", content: [block("operative", CURRENT, { id: blockId })] }),
+        data: jsonToYUpdate({ type: "doc", content: [paragraph ?? block("operative", CURRENT, { id: blockId })] }),
         author: null,
       },
     ]);
@@ -204,6 +205,46 @@ test("the versions form shows a note that is too long under the note, the field 
   await chair.getByRole("button", { name: "Issue Zero draft" }).click();
   await expectFieldError(chair, note, "At most 1,000 characters.");
   await expect(chair.getByRole("cell", { name: "Zero draft" })).toHaveCount(0);
+});
+
+test("resolving the options of an agreed paragraph is refused beside the control, in the editor's toolbar and in the compilation", async ({
+  browser,
+}, testInfo) => {
+  const { documentPath } = await declaration("consolidation", {
+    tabled: false,
+    paragraph: {
+      ...block("operative", CURRENT),
+      attrs: {
+        id: randomUUID(),
+        status: "agreed",
+        options: serializeOptions([
+          { key: "A", text: CURRENT, attribution: "Current text", amendmentId: null },
+          { key: "B", text: PROPOSED, attribution: "Hungary", amendmentId: null },
+        ]),
+      },
+    },
+  });
+  const refusal = "The paragraph is agreed. Reopen it (set its status back) before resolving its options.";
+  const chair = await signedInPage(browser, "chair@turkiye.example");
+
+  await chair.goto(documentPath);
+  await expect(chair.getByTestId("connection-state")).toHaveText("Connected");
+  await chair.locator('.ProseMirror .block[data-number="OP1"] .block__text').click();
+  const resolve = chair.getByTestId("resolve-options");
+  await resolve.getByLabel("Resolve to").selectOption("B");
+  await resolve.getByRole("button", { name: "Resolve" }).click();
+  const error = chair.getByTestId("options-error");
+  await expect(error).toHaveText(refusal);
+  await expect(resolve.getByLabel("Resolve to")).toHaveAttribute("aria-describedby", (await error.getAttribute("id"))!);
+  await expect(chair.getByTestId("options-result")).toHaveCount(0);
+  await chair.screenshot({ path: testInfo.outputPath("toolbar-options-refusal.png") });
+
+  await chair.goto(`${documentPath}/compilation`);
+  const form = chair.getByRole("form", { name: "Resolve the options of OP1" });
+  await form.getByRole("button", { name: "Resolve" }).click();
+  await expect(form.getByRole("alert")).toHaveText(refusal);
+  await expect(chair.locator(".compilation > .alert--error")).toHaveCount(0);
+  await chair.screenshot({ path: testInfo.outputPath("compilation-options-refusal.png"), fullPage: true });
 });
 
 /** A browser context that runs no script, signed in through the real form (which needs none). */

@@ -53,6 +53,8 @@ interface Props {
   canResolveOptions?: boolean;
   /** Resolves a paragraph's option set to one option on the server (audited, live to every editor). */
   onResolveOptions?: (blockId: string, option: string) => void;
+  /** Why the server refused the last resolution, and of which paragraph; shown beside its control. */
+  optionsRefusal?: { blockId: string; message: string } | null;
   documentKind: string;
   language: string;
   /** Shown locally at once; the server stamps the same fields for everyone else. */
@@ -84,6 +86,7 @@ export function DocumentEditor({
   canResolveOptions = false,
   onResolveOptions,
   statusRefusal,
+  optionsRefusal,
   documentKind,
   language,
   user,
@@ -198,6 +201,7 @@ export function DocumentEditor({
           canResolveOptions={canResolveOptions}
           onResolveOptions={onResolveOptions}
           statusRefusal={statusRefusal ?? null}
+          optionsRefusal={optionsRefusal ?? null}
           documentKind={documentKind}
         />
       ) : null}
@@ -213,6 +217,7 @@ function Toolbar({
   canResolveOptions,
   onResolveOptions,
   statusRefusal,
+  optionsRefusal,
   documentKind,
 }: {
   editor: NonNullable<ReturnType<typeof useEditor>>;
@@ -221,6 +226,7 @@ function Toolbar({
   canResolveOptions: boolean;
   onResolveOptions?: (blockId: string, option: string) => void;
   statusRefusal: string | null;
+  optionsRefusal: { blockId: string; message: string } | null;
   documentKind: string;
 }) {
   const id = useId();
@@ -316,7 +322,19 @@ function Toolbar({
         </div>
       ) : null}
       {canResolveOptions && onResolveOptions && state.blockId && state.options ? (
-        <ResolveOptions key={state.blockId} blockId={state.blockId} stored={state.options} onResolve={onResolveOptions} />
+        <ResolveOptions
+          key={state.blockId}
+          blockId={state.blockId}
+          stored={state.options}
+          onResolve={onResolveOptions}
+          refusalId={optionsRefusal?.blockId === state.blockId ? `${id}-options-refusal` : undefined}
+        />
+      ) : null}
+      {/* Under the paragraph it was about, even when its options are gone meanwhile (resolved by someone else). */}
+      {optionsRefusal && optionsRefusal.blockId === state.blockId ? (
+        <p id={`${id}-options-refusal`} className="toolbar__refusal" role="alert" data-testid="options-error">
+          {optionsRefusal.message}
+        </p>
       ) : null}
       {state.kind === "actionPoint" ? (
         <div className="toolbar__fields" role="group" aria-label="Action point fields">
@@ -341,10 +359,13 @@ function ResolveOptions({
   blockId,
   stored,
   onResolve,
+  refusalId,
 }: {
   blockId: string;
   stored: string;
   onResolve: (blockId: string, option: string) => void;
+  /** The refusal of this paragraph's last resolution, shown beside the toolbar group. */
+  refusalId?: string;
 }) {
   const id = useId();
   const options = parseOptions(stored);
@@ -355,14 +376,20 @@ function ResolveOptions({
       <label htmlFor={`${id}-option`} className="toolbar__label">
         Resolve to
       </label>
-      <select id={`${id}-option`} value={choice} onChange={(event) => setChoice(event.target.value)}>
+      <select
+        id={`${id}-option`}
+        value={choice}
+        onChange={(event) => setChoice(event.target.value)}
+        aria-invalid={refusalId ? true : undefined}
+        aria-describedby={refusalId}
+      >
         {options.map((option) => (
           <option key={option.key} value={option.key}>
             {optionLabel(option)}
           </option>
         ))}
       </select>
-      <button type="button" className="button button--small" onClick={() => onResolve(blockId, choice)}>
+      <button type="button" className="button button--small" onClick={() => onResolve(blockId, choice)} aria-describedby={refusalId}>
         Resolve
       </button>
     </div>
