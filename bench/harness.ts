@@ -82,13 +82,13 @@ export function eventLoopProbe(child: ChildProcess, file: string) {
   let sequence = 0;
   return {
     /** Max and p99 delay since the previous call (the first call only starts the window). */
-    async sample(): Promise<{ maxMs: number; p99Ms: number }> {
+    async sample(): Promise<{ maxMs: number; p99Ms: number; cpuMaxMs: number }> {
       sequence += 1;
       child.kill("SIGUSR2");
       for (;;) {
         await new Promise((resolve) => setTimeout(resolve, 20));
         try {
-          const sample = JSON.parse(fs.readFileSync(file, "utf8")) as { sequence: number; maxMs: number; p99Ms: number };
+          const sample = JSON.parse(fs.readFileSync(file, "utf8")) as { sequence: number; maxMs: number; p99Ms: number; cpuMaxMs: number };
           if (sample.sequence >= sequence) return sample;
         } catch {
           // not written yet
