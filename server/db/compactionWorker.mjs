@@ -8,22 +8,14 @@
 // A long document's snapshot is written as several rows (stateChunks.mjs, decision 097) that a
 // reader applies one at a time, yielding between them: they take the ids of the last rows folded,
 // so they stay in order, before any row appended meanwhile.
-import fs from "node:fs";
-import os from "node:os";
 import { parentPort, workerData } from "node:worker_threads";
 import * as Y from "yjs";
 import { stateChunks } from "../yjs/stateChunks.mjs";
 import { authorshipOf } from "./authorship.mjs";
+import { lowerThreadPriority } from "../yjs/lowerThreadPriority.mjs";
 
-// Background work: where this thread shares a core with the event loop (a small machine, a pinned
-// server), the event loop's fan-out goes first. Linux names a thread by its id in /proc/thread-self;
-// a nice value on it applies to this thread alone. Elsewhere it runs at the process's priority.
-try {
-  const threadId = Number(fs.readlinkSync("/proc/thread-self").split("/").pop());
-  if (Number.isInteger(threadId) && threadId !== process.pid) os.setPriority(threadId, 10);
-} catch {
-  // not Linux, or not allowed: no matter
-}
+// Background work: on a core shared with the event loop, the event loop's fan-out goes first.
+lowerThreadPriority();
 
 /** A long document's snapshot takes at most this many rows. */
 const MAX_SNAPSHOT_ROWS = 192;

@@ -4,7 +4,7 @@ import { THREAD_VISIBILITIES } from "../../common/vocabulary";
 import { resolveAnchor } from "../domain/comments/anchors";
 import type { DomainContext } from "../domain/kernel/context";
 import { getDocument } from "../domain/documents/getDocument";
-import { listDocumentBlocks } from "../../app/editor/documentModel";
+import { readBaseBlocks } from "../domain/documents/readBaseBlocks";
 import { documentRoom } from "../../common/collab";
 import { visibleThreadsWhere } from "../domain/comments/threadAccess";
 import { fields, parseInput } from "../domain/kernel/validation";
@@ -56,12 +56,16 @@ export async function listThreads(
   });
   // Defence in depth: the query already left out what the actor may not see.
   const visible = threads.filter((thread) => can(me, "thread.read", threadResource(thread, document)));
-  const { numbers, anchors } = await ctx.liveDocuments.read(documentRoom(document.id), (doc) => ({
-    numbers: new Map(listDocumentBlocks(doc).map((block) => [block.id, block.number ?? block.kind])),
-    anchors: visible.map((thread) =>
-      thread.anchorStart && thread.anchorEnd ? resolveAnchor(doc, thread.blockId, thread.anchorStart, thread.anchorEnd) : null,
-    ),
-  }));
+  // The block list is the shared view, made off the event loop for a long document (decision 118); the
+  // document itself is read only when a thread is anchored to a range in it.
+  const numbers = new Map((await readBaseBlocks(ctx, document.id)).map((block) => [block.id, block.number ?? block.kind]));
+  const anchors = visible.some((thread) => thread.anchorStart && thread.anchorEnd)
+    ? await ctx.liveDocuments.read(documentRoom(document.id), (doc) =>
+        visible.map((thread) =>
+          thread.anchorStart && thread.anchorEnd ? resolveAnchor(doc, thread.blockId, thread.anchorStart, thread.anchorEnd) : null,
+        ),
+      )
+    : visible.map(() => null);
   return visible.map((thread, index) => {
     const resource = threadResource(thread, document);
     const anchor = anchors[index] ?? null;

@@ -5,6 +5,10 @@
 // the same under the server, tsx and vitest.
 import { parentPort } from "node:worker_threads";
 import * as Y from "yjs";
+import { lowerThreadPriority } from "./lowerThreadPriority.mjs";
+
+// Background work: on a core shared with the event loop, the event loop goes first (decision 119).
+lowerThreadPriority();
 
 const merge = (updates) => (updates.length === 1 ? updates[0] : Y.mergeUpdates(updates));
 

@@ -5,6 +5,10 @@
 // the event loop would have rendered.
 import { parentPort } from "node:worker_threads";
 import { tsImport } from "tsx/esm/api";
+import { lowerThreadPriority } from "./lowerThreadPriority.mjs";
+
+// Background work: on a core shared with the event loop, the event loop goes first (decision 119).
+lowerThreadPriority();
 
 const { renderView } = await tsImport("./views.ts", import.meta.url);
 
