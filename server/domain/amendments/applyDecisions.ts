@@ -1,14 +1,15 @@
-import type { Document, Prisma } from "@prisma/client";
+import type { Amendment, AmendmentRevision, Document, Prisma } from "@prisma/client";
 import type { JSONContent } from "@tiptap/core";
 import type { AmendmentOperation } from "../../../common/vocabulary";
 import { amendmentResource, type Actor } from "../../policies";
 import { auditRows, type AuditRecord } from "../kernel/audit";
-import { insertRows, rawStatement } from "../kernel/rawSql";
+import { insertRows, parameterList, rawQuery, rawStatement } from "../kernel/rawSql";
 import { authorize } from "../kernel/authorize";
 import type { DomainContext } from "../kernel/context";
 import { Conflict, NotFound, Validation } from "../kernel/errors";
 import { STATUS_AFTER_DECISION } from "./lifecycle";
 import { concernedUsers } from "./concernedUsers";
+import { emitAmendmentChanged } from "./emitAmendmentChanged";
 import { KeyedSerial } from "../kernel/serial";
 import { documentRoom } from "../../../common/collab";
 import { ensureZeroDraft } from "../versions/issueVersion";
@@ -37,22 +38,48 @@ export const MAX_WORDING = 10_000;
 const serial = new KeyedSerial();
 export const serialiseDocument = <T>(documentId: string, task: () => Promise<T>) => serial.run(documentId, task);
 
-export type LoadedAmendment = Awaited<ReturnType<typeof loadForDecision>>[number];
+/** The parts of an amendment's last revision a decision reads. */
+export type DecisionRevision = Pick<AmendmentRevision, "id" | "contentJson" | "proposedText" | "baseText" | "baseNumber">;
 
-/** Tabled amendments of one document in the actor's process, with their last revision. */
-export async function loadForDecision(ctx: DomainContext, actor: Actor, amendmentIds: readonly string[]) {
-  const amendments = await ctx.db.amendment.findMany({
-    where: { id: { in: [...amendmentIds] }, document: { processId: actor.processId }, status: { not: "draft" } },
-    include: {
-      document: true,
-      participant: { select: { id: true, name: true } },
-      revisions: { orderBy: { number: "desc" }, take: 1 },
-    },
-  });
-  if (amendments.length !== new Set(amendmentIds).size) throw new NotFound("Amendment not found.");
+export type LoadedAmendment = Amendment & {
+  document: Document;
+  participant: { id: string; name: string };
+  revision: DecisionRevision;
+};
+
+/**
+ * Tabled amendments of one document in the actor's process, with their last revision. Flat
+ * reads joined here (a bulk loads 500 at most): a nested include cost Prisma a query per relation
+ * and about 40 µs per row mapped, 24 ms for 100 amendments; revisions are read raw.
+ */
+export async function loadForDecision(ctx: DomainContext, actor: Actor, amendmentIds: readonly string[]): Promise<LoadedAmendment[]> {
+  const ids = [...new Set(amendmentIds)];
+  const [amendments, revisions] = await Promise.all([
+    ctx.db.amendment.findMany({ where: { id: { in: ids }, document: { processId: actor.processId }, status: { not: "draft" } } }),
+    rawQuery<DecisionRevision & { amendmentId: string }>(ctx.db, [
+      'SELECT r."id", r."amendmentId", r."contentJson", r."proposedText", r."baseText", r."baseNumber" FROM "AmendmentRevision" r WHERE r."amendmentId" IN (',
+      ...parameterList(ids),
+      ') AND r."number" = (SELECT MAX(m."number") FROM "AmendmentRevision" m WHERE m."amendmentId" = r."amendmentId")',
+    ]),
+  ]);
+  if (amendments.length !== ids.length) throw new NotFound("Amendment not found.");
   const documentIds = new Set(amendments.map((amendment) => amendment.documentId));
   if (documentIds.size !== 1) throw new Validation("Decide amendments of one document at a time.");
-  return amendments.map((amendment) => ({ ...amendment, revision: amendment.revisions[0]! }));
+  const [document, participants] = await Promise.all([
+    ctx.db.document.findUniqueOrThrow({ where: { id: amendments[0]!.documentId } }),
+    ctx.db.participant.findMany({
+      where: { id: { in: [...new Set(amendments.map((amendment) => amendment.participantId))] } },
+      select: { id: true, name: true },
+    }),
+  ]);
+  const revisionOf = new Map(revisions.map(({ amendmentId, ...revision }) => [amendmentId, revision]));
+  const participantOf = new Map(participants.map((participant) => [participant.id, participant]));
+  return amendments.map((amendment) => ({
+    ...amendment,
+    document,
+    participant: participantOf.get(amendment.participantId)!,
+    revision: revisionOf.get(amendment.id)!,
+  }));
 }
 
 /** The chair may decide each amendment now (role, stage, status: the policy table). */
@@ -162,13 +189,17 @@ export async function applyDecisions(
   return serialiseDocument(document.id, async () => {
     // Re-read statuses inside the serial section: a decision a moment ago may have settled one.
     const ids = planned.flatMap((decision) => decision.amendments.map((amendment) => amendment.id));
-    const fresh = await ctx.db.amendment.findMany({ where: { id: { in: ids } }, select: { id: true, status: true } });
-    for (const row of fresh)
-      if (row.status !== "tabled") throw new Conflict("One of these amendments has just been decided or withdrawn. Reload the page.");
+    const settled = await rawQuery<{ id: string }>(ctx.db, [
+      'SELECT "id" FROM "Amendment" WHERE "id" IN (',
+      ...parameterList(ids),
+      `) AND "status" <> 'tabled'`,
+    ]);
+    if (settled.length > 0) throw new Conflict("One of these amendments has just been decided or withdrawn. Reload the page.");
     await ensureZeroDraft(ctx, actor, document);
 
     const room = documentRoom(document.id);
     const author = { userId: actor.userId, participantId: actor.participantId };
+    let recorded = false;
     try {
       return await ctx.liveDocuments.edit(room, author, async (session) => {
         const numbers = blockNumbers(session.doc);
@@ -222,14 +253,21 @@ export async function applyDecisions(
           // Recorded once the text is committed: no record ever names text that could still be lost.
           await session.committed();
           const decided = ordered.map(({ decision, order }) => ({ decision, effects: byDecision[order]! }));
-          return await ctx.db.$transaction((tx) => recordDecisions(tx, ctx, actor, document, decided, options.bulk, notifications));
+          const rows = await ctx.db.$transaction((tx) => recordDecisions(tx, ctx, actor, document, decided, options.bulk, notifications));
+          recorded = true;
+          return rows;
         } catch (error) {
           session.undoAll();
           throw error;
         }
       });
     } finally {
-      await emitChanged(ctx, ids);
+      // Decided: each amendment's new status is known. Refused or failed: as the database has them.
+      if (recorded) {
+        for (const decision of planned)
+          for (const amendment of decision.amendments)
+            emitAmendmentChanged(ctx, { ...amendment, status: STATUS_AFTER_DECISION[decision.kind] });
+      } else await emitChanged(ctx, ids);
     }
   });
 }

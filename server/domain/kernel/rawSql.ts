@@ -9,6 +9,26 @@ type Tx = Prisma.TransactionClient;
  * recognised there).
  */
 export function rawStatement(tx: Tx, parts: readonly (string | { value: unknown })[]): Promise<number> {
+  const [template, values] = tagged(parts);
+  return tx.$executeRaw(template, ...values);
+}
+
+/**
+ * Rows of a query given like `rawStatement`'s, for the few hot reads where Prisma's typed read
+ * costs several times the query (a bulk of decisions: about 40 µs per row mapped). Select text
+ * and numeric columns only: dates come back as a Date on PostgreSQL and as text on SQLite.
+ */
+export function rawQuery<Row>(tx: Tx, parts: readonly (string | { value: unknown })[]): Promise<Row[]> {
+  const [template, values] = tagged(parts);
+  return tx.$queryRaw<Row[]>(template, ...values);
+}
+
+/** `, `-separated parameters, for `IN (…)`. */
+export function parameterList(values: readonly unknown[]): (string | { value: unknown })[] {
+  return values.flatMap((value, index) => (index > 0 ? [", ", { value }] : [{ value }]));
+}
+
+function tagged(parts: readonly (string | { value: unknown })[]): [TemplateStringsArray, unknown[]] {
   const strings: string[] = [""];
   const values: unknown[] = [];
   for (const part of parts) {
@@ -19,7 +39,7 @@ export function rawStatement(tx: Tx, parts: readonly (string | { value: unknown 
     }
   }
   const template = Object.assign([...strings], { raw: [...strings] }) as unknown as TemplateStringsArray;
-  return tx.$executeRaw(template, ...values);
+  return [template, values];
 }
 
 /** Parameters per statement: under SQLite's 32,766 and PostgreSQL's 65,535. */

@@ -35,10 +35,21 @@ export async function issueVersion(ctx: DomainContext, actor: Actor, input: z.in
   return issue(ctx, actor, document, data);
 }
 
+/**
+ * Documents known to have a version, per database: versions are never deleted (a trigger refuses
+ * it), so once seen the answer stays, and each bulk of decisions skips the query.
+ */
+const versionedDocuments = new WeakMap<object, Set<string>>();
+
 /** Issues the Zero draft from the current text when the document has no version yet. */
 export async function ensureZeroDraft(ctx: DomainContext, actor: Actor, document: Document) {
+  const known = (versionedDocuments.get(ctx.db) ?? versionedDocuments.set(ctx.db, new Set()).get(ctx.db))!;
+  if (known.has(document.id)) return null;
   const existing = await ctx.db.version.findFirst({ where: { documentId: document.id }, select: { id: true } });
-  if (existing) return null;
+  if (existing) {
+    known.add(document.id);
+    return null;
+  }
   try {
     return await issue(ctx, actor, document, { final: false, note: "" });
   } catch (error) {
