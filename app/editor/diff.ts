@@ -121,13 +121,21 @@ export function exactWordDiff(before: string, after: string, language = "en"): D
 }
 
 const isSpace = (character: string | undefined) => character !== undefined && /\s/.test(character);
+/** Plain spaces, tabs and line breaks (not every `\s`: U+FEFF, for one, joins the word before it). */
+const isBreakingSpace = (character: string | undefined) => character === " " || character === "\t" || character === "\n";
 
 /** Lengths of the common prefix and suffix, each ending or starting at a word boundary (a space before a word). */
 function commonEdges(before: string, after: string): [number, number] {
   const shorter = Math.min(before.length, after.length);
   let prefix = 0;
   while (prefix < shorter && before[prefix] === after[prefix]) prefix++;
-  while (prefix > 0 && !(isSpace(before[prefix - 1]) && !isSpace(before[prefix]) && !isSpace(after[prefix]))) prefix--;
+  // One text is the other's beginning and the longer goes on with a space after a non-space:
+  // words appended (or taken off the end) are cut there without segmenting anything, since a
+  // word always ends before a space (Unicode's word rules never join a non-space and a space, and
+  // look no further ahead than a letter or digit).
+  const longer = before.length > after.length ? before : after;
+  const appended = prefix === shorter && prefix > 0 && isBreakingSpace(longer[prefix]) && !isSpace(longer[prefix - 1]);
+  if (!appended) while (prefix > 0 && !(isSpace(before[prefix - 1]) && !isSpace(before[prefix]) && !isSpace(after[prefix]))) prefix--;
   let suffix = 0;
   while (suffix < shorter - prefix && before[before.length - 1 - suffix] === after[after.length - 1 - suffix]) suffix++;
   while (

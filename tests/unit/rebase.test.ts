@@ -1,3 +1,4 @@
+import { diffArrays } from "diff";
 import { describe, expect, it } from "vitest";
 import { exactWordDiff, textAfter, textBefore } from "../../app/editor/diff";
 import { rebaseAmendment } from "../../app/editor/rebase";
@@ -45,6 +46,42 @@ describe("exact word diff over the part that differs", () => {
       { kind: "deleted", text: "returns" },
       { kind: "inserted", text: "return" },
       { kind: "same", text: " now" },
+    ]);
+  });
+});
+
+describe("exact word diff of words appended or taken off the end", () => {
+  /** The same diff over the whole texts' words, as if no edge were cut. */
+  function wholeDiff(before: string, after: string) {
+    const words = (text: string) => Array.from(new Intl.Segmenter("en", { granularity: "word" }).segment(text), (part) => part.segment);
+    const parts: { kind: string; text: string }[] = [];
+    for (const change of diffArrays(words(before), words(after))) {
+      const kind = change.added ? "inserted" : change.removed ? "deleted" : "same";
+      const last = parts.at(-1);
+      if (last?.kind === kind) last.text += change.value.join("");
+      else parts.push({ kind, text: change.value.join("") });
+    }
+    return parts;
+  }
+
+  it("gives the whole texts' word diff, without segmenting the text they share", () => {
+    const base = "Participating states will strengthen cooperation on area 1.1.";
+    for (const [before, after] of [
+      [base, `${base} (dec41)`],
+      [`${base} (dec0)`, base],
+      ["cooperate on return", "cooperate on return and readmission"],
+      ["States’ commitment 1.1", "States’ commitment 1.1 and 1.2"],
+      ["e.g", "e.g more"],
+      ["移民 合作", "移民 合作 الهجرة"],
+      ["ends with a space ", "ends with a space  twice"],
+      ["joined", "joined\uFEFF word"],
+      ["line", "line\nnext"],
+    ] as const) {
+      expect(exactWordDiff(before, after), JSON.stringify({ before, after })).toEqual(wholeDiff(before, after));
+    }
+    expect(exactWordDiff(base, `${base} (dec41)`)).toEqual([
+      { kind: "same", text: base },
+      { kind: "inserted", text: " (dec41)" },
     ]);
   });
 });
