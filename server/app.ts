@@ -61,6 +61,7 @@ export async function createPlenaryServer(env: Env) {
       commitWindowMs: env.COLLAB_COMMIT_WINDOW_MS,
       idleUnloadMs: env.COLLAB_IDLE_UNLOAD_MS,
       compactAfter: env.COLLAB_COMPACT_AFTER,
+      offThreadStateBytes: env.COLLAB_OFF_THREAD_STATE_BYTES,
       relay: cluster?.relay,
       compactionLease: cluster?.compactionLease,
     },

@@ -24,6 +24,15 @@ const envSchema = z.object({
   COLLAB_COMMIT_WINDOW_MS: z.coerce.number().int().min(0).max(100).default(0),
   COLLAB_IDLE_UNLOAD_MS: z.coerce.number().int().min(0).default(2000),
   COLLAB_COMPACT_AFTER: z.coerce.number().int().positive().default(500),
+  /**
+   * A document whose stored state is larger than this is long: its whole-state encoding, its page and
+   * block views and reconnecting clients' diffs are made off the event loop (decisions 097, 118).
+   */
+  COLLAB_OFF_THREAD_STATE_BYTES: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .default(256 * 1024),
   /** Sign-in failures per account *and* address before a lock, which doubles at each repeat. */
   LOGIN_MAX_FAILURES_PER_ACCOUNT: z.coerce.number().int().positive().default(5),
   /** Sign-in failures per client address (any account) in the window. */
