@@ -126,18 +126,25 @@ export type PageReply = { intent: string; result: SubmissionResult<string[]> } |
 /**
  * The page action's reply when it answers this form, for Conform's `lastResult`: the same intent,
  * and, where one page holds several forms of one intent (one per amendment, one per decision), the
- * same submitted values for the named fields. Any other form's reply is not this form's business.
+ * same submitted values for the named fields. Another form's reply gives an empty result, so this
+ * form drops an earlier refusal and keeps what is typed in it (one object per reply: Conform
+ * reports a result each time it sees a new one).
  */
 export function resultFor(
   reply: PageReply,
   intents: string | readonly string[],
   values: Record<string, string> = {},
 ): SubmissionResult<string[]> | undefined {
-  if (!reply || !(typeof intents === "string" ? [intents] : intents).includes(reply.intent)) return undefined;
+  if (!reply) return undefined;
+  const ours = (typeof intents === "string" ? [intents] : intents).includes(reply.intent);
   const submitted = reply.result.initialValue ?? {};
-  for (const [name, value] of Object.entries(values)) if (submitted[name] !== value) return undefined;
-  return reply.result;
+  if (ours && Object.entries(values).every(([name, value]) => submitted[name] === value)) return reply.result;
+  let cleared = CLEARED.get(reply);
+  if (!cleared) CLEARED.set(reply, (cleared = {}));
+  return cleared;
 }
+
+const CLEARED = new WeakMap<object, SubmissionResult<string[]>>();
 
 /** Whether a reply refused something (its form shows why). */
 export function hasErrors(result: SubmissionResult<string[]> | undefined): boolean {

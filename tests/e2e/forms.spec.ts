@@ -126,6 +126,8 @@ test("the chair's decision forms answer in place: the wording's error under it, 
     (await controls.getByRole("alert").getAttribute("id"))!,
   );
   await expect(chair.locator(".compilation > .alert--error")).toHaveCount(0);
+  // The bulk bar's earlier answer is gone: each form shows the answer to its own last submission only.
+  await expect(bar.getByText("Select at least one amendment.")).toHaveCount(0);
   await chair.screenshot({ path: testInfo.outputPath("compilation-refusals.png"), fullPage: true });
 });
 
