@@ -8,3 +8,4 @@ if (!only || only === "attacks") await import("./attacks");
 if (!only || only === "decisions") await import("./decisions");
 if (!only || only === "cluster") await import("./cluster");
 if (!only || only === "updatelog") await import("./updateLog");
+if (!only || only === "receivepath") await import("./receivePath");
