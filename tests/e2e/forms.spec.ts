@@ -196,6 +196,24 @@ test("without JavaScript, a comment on the amendment page lands back on the page
   await expectFieldError(chair, chair.getByLabel("Wording to apply"), "Required.");
 });
 
+test("with JavaScript, the amendment page's discussion posts to the page's action through its fetchers: the comment shows, the form empties, a blank reply is refused under it", async ({
+  browser,
+}) => {
+  const { amendmentPath } = await declaration("consolidation");
+  const page = await signedInPage(browser, "head@iraq.example");
+  await page.goto(amendmentPath);
+  const comment = page.getByLabel("Comment on this amendment");
+  await comment.fill("Iraq asks for the word 'closely' to go.");
+  await page.getByRole("button", { name: "Comment", exact: true }).click();
+  await expect(page.getByTestId("comment")).toHaveText(/Iraq asks for the word 'closely' to go\./);
+  await expect(comment).toHaveValue("");
+  const reply = page.getByLabel("Reply");
+  await reply.fill("   ");
+  await page.getByRole("button", { name: "Reply", exact: true }).click();
+  await expectFieldError(page, reply, "Write a comment first.");
+  await expect(page.locator(".page--medium > .alert--error")).toHaveCount(0);
+});
+
 test("the versions form shows a note that is too long under the note, the field marked invalid", async ({ browser }) => {
   const { documentPath } = await declaration("consolidation", { tabled: false });
   const chair = await signedInPage(browser, "chair@turkiye.example");
