@@ -2,10 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { domainUnderTest, refusal } from "../../../tests/factories";
 import type { Actor } from "../../policies";
 import { issueVersion } from "../versions/issueVersion";
-import { publishVersion } from "./publishVersion";
 import { recordAdoption } from "./recordAdoption";
 
-// Adoption at a meeting and publication, in process (docs/decisions/032).
+// Adoption at a meeting, in process (docs/decisions/032); publication: publishVersion.test.ts.
 const NOW = new Date("2026-03-02T09:00:00Z");
 const { ctx, db, make, close } = domainUnderTest({ now: () => NOW, liveDocuments: { idleUnloadMs: 60_000 } });
 let processId = "";
@@ -68,32 +67,5 @@ describe("recordAdoption", () => {
     });
     expect(await stageOf(document.id)).toBe("consolidation");
     expect(await db.adoption.count({ where: { documentId: document.id } })).toBe(0);
-  });
-});
-
-describe("publishVersion", () => {
-  it("publishes the adopted version at a stable address with its content hash, once", async () => {
-    const { document, version } = await withVersion();
-    expect(await refusal(() => publishVersion(ctx, secretariat, { documentId: document.id }))).toEqual({
-      status: 409,
-      message: "Only an adopted text can be published.",
-    });
-    await recordAdoption(ctx, secretariat, {
-      documentId: document.id,
-      versionId: version.id,
-      meetingDate: "2026-02-27",
-      meetingPlace: "Istanbul",
-    });
-    expect(await refusal(() => publishVersion(ctx, chair, { documentId: document.id }))).toMatchObject({ status: 403 });
-    const publication = await publishVersion(ctx, secretariat, { documentId: document.id });
-    expect(publication).toMatchObject({ versionId: version.id, contentHash: version.contentHash, publishedById: secretariat.userId });
-    expect(await stageOf(document.id)).toBe("published");
-    const audit = await db.auditEntry.findFirstOrThrow({ where: { subjectId: document.id, action: "document.publish" } });
-    expect(JSON.parse(audit.details)).toMatchObject({ version: version.label, contentHash: version.contentHash });
-    expect(await refusal(() => publishVersion(ctx, secretariat, { documentId: document.id }))).toEqual({
-      status: 409,
-      message: "This text is already published.",
-    });
-    expect(await db.publication.count({ where: { documentId: document.id } })).toBe(1);
   });
 });
