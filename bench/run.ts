@@ -4,6 +4,8 @@ const only = process.argv[2];
 if (!only || only === "fanout") await import("./fanout");
 if (!only || only === "compilation") await import("./compilation");
 if (!only || only === "coldopen") await import("./coldOpen");
+// Editor ready is measured inside coldopen too; on its own (and with its timeline) only when asked for.
+if (only === "editorready") await import("./editorReadyBench");
 if (!only || only === "attacks") await import("./attacks");
 if (!only || only === "decisions") await import("./decisions");
 if (!only || only === "cluster") await import("./cluster");

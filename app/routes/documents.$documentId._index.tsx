@@ -179,7 +179,10 @@ export default function DocumentPage() {
                 documentKind={document.kind}
                 language={document.language}
                 user={{ name: user?.name ?? "", color: user?.colour ?? "#888888", participant: user?.participantName ?? "" }}
-                onReady={() => setEditorReady(true)}
+                onReady={() => {
+                  performance.mark("plenary:editor-created");
+                  setEditorReady(true);
+                }}
                 marks={marks}
                 onSelectBlock={(blockId, chosenPanel) => {
                   setSelectedBlockId(blockId);
