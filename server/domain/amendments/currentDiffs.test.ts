@@ -44,7 +44,18 @@ describe("refreshCurrentDiffs", () => {
     expect(await refreshCurrentDiffs(ctx, documentId)).toBe(0);
 
     await rewrite("block-1", "We agree to cooperate fully.");
+    const notices: { amendmentId: string; status: string; tabledAt: unknown }[] = [];
+    const listen = (event: { amendmentId: string; status: string; tabledAt: unknown }) => notices.push(event);
+    ctx.events.on("amendment.changed", listen);
     expect(await refreshCurrentDiffs(ctx, documentId)).toBe(COUNT);
+    ctx.events.off("amendment.changed", listen);
+    // Live listeners hear of each, with the amendment's status and tabling date as stored.
+    expect(notices.map((notice) => notice.amendmentId).sort()).toEqual(amendmentIds.slice(0, COUNT).sort());
+    for (const notice of notices) {
+      expect(notice.status).toBe("tabled");
+      expect(notice.tabledAt).toBeInstanceOf(Date);
+      expect(Number.isNaN((notice.tabledAt as Date).getTime())).toBe(false);
+    }
     let stored = await storedDiffs();
     expect(stored.size).toBe(COUNT);
     for (const [index, id] of amendmentIds.slice(0, COUNT).entries()) {
