@@ -280,12 +280,16 @@ const lines = [
   "|---|---|---|---|---|---|---|",
   ...rows.map((row) => `| ${row.join(" | ")} |`),
   "",
-  "Editor ready in Chromium (navigation → an editable editor holding the synced text), signed in as the chair:",
-  "",
-  "| document | first navigation ms | warm ms, median (runs) | target ms |",
-  "|---|---|---|---|",
-  ...editorRows,
-  "",
+  ...(browser
+    ? [
+        "Editor ready in Chromium (navigation → an editable editor holding the synced text), signed in as the chair:",
+        "",
+        "| document | first navigation ms | warm ms, median (runs) | target ms |",
+        "|---|---|---|---|",
+        ...editorRows,
+        "",
+      ]
+    : ["Editor ready in Chromium: not measured in this run (BENCH_COLDOPEN_NO_BROWSER=1).", ""]),
 ];
 const out = path.join(ROOT, "BENCHMARKS.md");
 fs.appendFileSync(out, `${lines.join("\n")}\n`);
