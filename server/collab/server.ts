@@ -103,6 +103,8 @@ class Connection {
   expiresAt = Infinity;
   /** Writer's updates received in this turn of the event loop, applied together (see applyIncoming). */
   incoming: Uint8Array[] = [];
+  /** Of those, how many the transaction under way has applied (AuthoredOrigin). */
+  updatesInTransaction = 0;
 
   constructor(
     readonly ws: WebSocket,
@@ -510,12 +512,14 @@ export function attachCollabServer(httpServer: Server, options: CollabOptions) {
     const { ws, room } = connection;
     if (ws.readyState !== ws.OPEN) return;
     let refusal: unknown = null;
+    connection.updatesInTransaction = 0;
     Y.transact(
       room.live.doc,
       () => {
         for (const update of updates) {
           try {
             if (!applyWritersUpdate(connection, update)) return;
+            connection.updatesInTransaction += 1;
           } catch (error) {
             refusal = error;
             return;

@@ -106,6 +106,12 @@ export const REMOTE_ORIGIN = Object.freeze({ author: null, remote: true });
 /** Any transaction origin that knows its author; collaboration connections are such origins. */
 export interface AuthoredOrigin {
   author: UpdateAuthor | null;
+  /**
+   * How many of the author's own updates the current transaction applies, when it applies several
+   * at once (a socket's read under load, docs/decisions/116); one otherwise. The audit log counts
+   * a user's changes, not the server's transactions.
+   */
+  updatesInTransaction?: number;
 }
 
 export interface LiveDocumentsOptions {

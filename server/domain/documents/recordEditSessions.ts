@@ -31,6 +31,7 @@ const MAX_DEPTH = 32;
 
 interface Touch {
   author: UpdateAuthor;
+  updates: number;
   blockIds: Set<string>;
   structure: boolean;
   at: number;
@@ -46,8 +47,8 @@ interface Session {
   to: number;
 }
 
-function authorOf(origin: unknown): UpdateAuthor | null {
-  return typeof origin === "object" && origin !== null && "author" in origin ? (origin as AuthoredOrigin).author : null;
+function authoredOrigin(origin: unknown): AuthoredOrigin | null {
+  return typeof origin === "object" && origin !== null && "author" in origin ? (origin as AuthoredOrigin) : null;
 }
 
 /** The top-level block a changed type belongs to: its id, or null when the change is to the block list itself. */
@@ -82,9 +83,11 @@ export function recordEditSessions(ctx: DomainContext, options: EditSessionOptio
     if (room?.kind !== "document") return;
     const fragment = live.doc.getXmlFragment(YJS_FIELD);
     live.doc.on("afterTransaction", (transaction: Y.Transaction) => {
-      const author = authorOf(transaction.origin);
+      const origin = authoredOrigin(transaction.origin);
+      const author = origin?.author;
       if (!author || transaction.changed.size === 0) return;
-      const touch: Touch = { author, blockIds: new Set(), structure: false, at: Date.now() };
+      const updates = Math.max(1, origin.updatesInTransaction ?? 1);
+      const touch: Touch = { author, updates, blockIds: new Set(), structure: false, at: Date.now() };
       for (const type of transaction.changed.keys()) {
         const id = blockIdOf(type as Y.AbstractType<unknown>, fragment);
         if (id === null) touch.structure = true;
@@ -121,7 +124,7 @@ export function recordEditSessions(ctx: DomainContext, options: EditSessionOptio
         };
         open.set(touch.author.userId, session);
       }
-      session.updates += 1;
+      session.updates += touch.updates;
       session.to = touch.at;
       session.structure ||= touch.structure;
       for (const id of touch.blockIds) if (session.blockIds.size < MAX_BLOCKS) session.blockIds.add(id);
