@@ -2,7 +2,8 @@ import { getFormProps, getSelectProps, useForm, type SubmissionResult } from "@c
 import { Form } from "@remix-run/react";
 import type { z } from "zod";
 import type { resolveOptionSetInput } from "../../server/domain/amendments/resolveOptionSet";
-import { optionLabel, type BlockOption } from "../editor/options";
+import { Fragment } from "react";
+import { optionLabel, optionRuns, runLines, type BlockOption, type OptionRun } from "../editor/options";
 import { FieldNote, FormErrors } from "./forms";
 
 /**
@@ -21,7 +22,7 @@ export function OptionSetView({ options, children }: { options: readonly BlockOp
           <div key={option.key} className="option" data-option={option.key}>
             <OptionLabel option={option} />
             <span className="option__text" dir="auto">
-              {option.text}
+              <OptionWords option={option} />
             </span>
           </div>
         ))}
@@ -87,4 +88,28 @@ export function ResolveOptionsForm({
       <FormErrors form={form} />
     </Form>
   );
+}
+
+/** An option's words with their formatting (bold, italic, underline, line breaks), as the editor shows them. */
+export function OptionWords({ option }: { option: Pick<BlockOption, "text" | "runs"> }) {
+  return (
+    <>
+      {runLines(optionRuns(option)).map((line, lineIndex) => (
+        <Fragment key={lineIndex}>
+          {lineIndex > 0 ? <br /> : null}
+          {line.map((run, index) => (
+            <Run key={index} run={run} />
+          ))}
+        </Fragment>
+      ))}
+    </>
+  );
+}
+
+function Run({ run }: { run: OptionRun }) {
+  let words: React.ReactNode = run.text;
+  if (run.underline) words = <u>{words}</u>;
+  if (run.italic) words = <em>{words}</em>;
+  if (run.bold) words = <strong>{words}</strong>;
+  return <>{words}</>;
 }

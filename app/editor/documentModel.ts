@@ -16,7 +16,7 @@ import {
   type BlockStatus,
 } from "./blocks";
 import { documentExtensions } from "./extensions";
-import { parseOptions, presentOptions, type BlockOption } from "./options";
+import { parseOptions, presentOptions, runsOfInline, type BlockOption } from "./options";
 import { provisionalNumbers, readBaseline, type Baseline } from "./numbering";
 import { readYXmlFragment } from "./readYDoc";
 
@@ -77,7 +77,7 @@ export function listBlocks(json: JSONContent, baseline: Baseline | null = null):
       status: (attrs.status ?? "open") as BlockStatus,
       text,
       fields,
-      ...(options.length > 0 ? { options: presentOptions(options, text) } : {}),
+      ...(options.length > 0 ? { options: presentOptions(options, text, runsOfInline(node.content)) } : {}),
     };
   });
 }

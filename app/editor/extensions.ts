@@ -7,7 +7,7 @@ import Italic from "@tiptap/extension-italic";
 import Underline from "@tiptap/extension-underline";
 import Text from "@tiptap/extension-text";
 import HardBreak from "@tiptap/extension-hard-break";
-import { parseOptions, type BlockOption } from "./options";
+import { RUN_MARKS, optionRuns, parseOptions, runLines, type BlockOption, type OptionRun } from "./options";
 import { ACTION_POINT_FIELDS, BLOCK_KINDS, BLOCK_STATUSES, FIELD_LABELS, type BlockKind } from "./blocks";
 import { NUMBERING_CHANGED, provisionalNumbers, type Baseline } from "./numbering";
 
@@ -125,9 +125,22 @@ function otherOptions(options: readonly BlockOption[]): DOMOutputSpec {
         "div",
         { class: "option", "data-option": option.key },
         optionLabelSpec(option),
-        ["span", { class: "option__text", dir: "auto" }, option.text],
+        ["span", { class: "option__text", dir: "auto" }, ...runsSpec(optionRuns(option))],
       ]),
   ];
+}
+
+// An option's words as the editor marks them (<strong>, <em>, <u>, <br>), so a formatted
+// alternative reads as proposed.
+const RUN_TAGS = { bold: "strong", italic: "em", underline: "u" } as const;
+type Spec = string | readonly [string, ...unknown[]];
+function runsSpec(runs: readonly OptionRun[]): Spec[] {
+  return runLines(runs).flatMap((line, index): Spec[] => [
+    // Attributes always given: the static renderer (the page before the editor loads) reads a bare
+    // second string as attributes and fails.
+    ...(index > 0 ? [["br", {}] as const] : []),
+    ...line.map((run) => RUN_MARKS.filter((name) => run[name]).reduceRight<Spec>((inner, name) => [RUN_TAGS[name], {}, inner], run.text)),
+  ]);
 }
 
 // The first node of the "block" group is ProseMirror's default block, used when it has to create

@@ -2,6 +2,7 @@ import type { JSONContent } from "@tiptap/core";
 import * as Y from "yjs";
 import { editsBetween, type TextEdit } from "./rebase";
 import { YJS_FIELD } from "./ydocFields";
+import { runLines, type OptionRun } from "./options";
 
 // Headless block operations on a base-text Y.Doc (find, rewrite, insert, delete a block by its
 // stable id), for changes the server makes on the authoritative copy: a chair's decision, a
@@ -117,6 +118,44 @@ function runsWithin(marks: readonly MarkRun[], start: number, end: number): Mark
   }
   if (position < end) runs.push({ start: position, end, attributes: {} });
   return runs;
+}
+
+/**
+ * Gives the block's words exactly the formatting of `runs` (an option the chair chose), once its
+ * text already reads as they do: a block of one text is formatted in place (its words stay the
+ * same Yjs items); one with hard breaks is rebuilt from the runs.
+ */
+export function formatBlockAs(element: Y.XmlElement, runs: readonly OptionRun[]) {
+  const children = element.toArray();
+  const wording = runs.map((run) => run.text).join("");
+  if (children.length === 1 && children[0] instanceof Y.XmlText && !wording.includes("\n")) {
+    const text = children[0];
+    if (textOf(text) !== wording) return;
+    let at = 0;
+    for (const run of runs) {
+      const attributes: Record<string, object | null> = Object.fromEntries(
+        MARK_NAMES.map((name) => [name, run[name as keyof OptionRun] ? {} : null]),
+      );
+      text.format(at, run.text.length, attributes as Record<string, object>);
+      at += run.text.length;
+    }
+    return;
+  }
+  element.delete(0, element.length);
+  const nodes: (Y.XmlText | Y.XmlElement)[] = [];
+  const deltas: [Y.XmlText, { insert: string; attributes: Record<string, object> }[]][] = [];
+  runLines(runs).forEach((line, index) => {
+    if (index > 0) nodes.push(new Y.XmlElement("hardBreak"));
+    if (line.length === 0) return;
+    const text = new Y.XmlText();
+    nodes.push(text);
+    const marked = (run: OptionRun) =>
+      Object.fromEntries(MARK_NAMES.filter((name) => run[name as keyof OptionRun]).map((name) => [name, {}]));
+    deltas.push([text, line.map((run) => ({ insert: run.text, attributes: marked(run) }))]);
+  });
+  if (nodes.length > 0) element.insert(0, nodes);
+  // Formats are applied once the texts are in the document.
+  for (const [text, delta] of deltas) text.applyDelta(delta);
 }
 
 /** The plain text of a block's inline JSON (hard breaks as "\n") and its marks. */

@@ -1,6 +1,6 @@
 import { compiledChange } from "../../app/editor/diff";
 import { ACTION_POINT_FIELDS, FIELD_LABELS } from "../../app/editor/blocks";
-import { optionsAsText } from "../../app/editor/options";
+import { RUN_MARKS, optionRuns, optionsAsText, runLines, type BlockOption } from "../../app/editor/options";
 import type { ExportAmendment, ExportBlock, ExportCompilation, ExportDocument, ExportEvent } from "./model";
 
 // Akoma Ntoso 3.0 (OASIS LegalDocML). A declaration is a `statement`, an action plan a `doc`
@@ -38,6 +38,23 @@ const paragraphs = (text: string) =>
   text
     .split("\n")
     .map((line) => `<p>${escapeXml(line)}</p>`)
+    .join("");
+
+/** An option's words with their formatting: a `p` per line, Akoma Ntoso's inline `b`, `i` and `u`. */
+const AKN_MARKS = { bold: "b", italic: "i", underline: "u" } as const;
+const optionParagraphs = (option: BlockOption) =>
+  runLines(optionRuns(option))
+    .map(
+      (line) =>
+        `<p>${line
+          .map((run) =>
+            RUN_MARKS.filter((name) => run[name]).reduceRight(
+              (inner, name) => `<${AKN_MARKS[name]}>${inner}</${AKN_MARKS[name]}>`,
+              escapeXml(run.text),
+            ),
+          )
+          .join("")}</p>`,
+    )
     .join("");
 
 interface WorkIds {
@@ -161,7 +178,7 @@ function wordingXml(block: ExportBlock, eId: string) {
   if (!block.options?.length) return paragraphs(block.text);
   const items = block.options.map(
     (option) =>
-      `<item eId="${eId}__optset__opt_${escapeXml(option.key.toLowerCase())}"><num>Option ${escapeXml(option.key)}</num><p class="attribution">${escapeXml(option.attribution)}</p>${paragraphs(option.text)}</item>`,
+      `<item eId="${eId}__optset__opt_${escapeXml(option.key.toLowerCase())}"><num>Option ${escapeXml(option.key)}</num><p class="attribution">${escapeXml(option.attribution)}</p>${optionParagraphs(option)}</item>`,
   );
   return `<blockList eId="${eId}__optset" class="optionSet">${items.join("")}</blockList>`;
 }

@@ -17,7 +17,7 @@ import {
 } from "docx";
 import { ACTION_POINT_FIELDS, FIELD_LABELS } from "../../app/editor/blocks";
 import { textDirection } from "../../common/vocabulary";
-import { optionLabel, type BlockOption } from "../../app/editor/options";
+import { optionLabel, optionRuns, runLines, type BlockOption } from "../../app/editor/options";
 import type { ExportAmendment, ExportBlock, ExportCompilation, ExportDocument } from "./model";
 
 // Word documents through the `docx` package: numbered paragraphs (the numbers the app computes),
@@ -76,7 +76,20 @@ function wording(block: ExportBlock, rtl: boolean, bold = false): { first: Parag
   if (!block.options?.length) return { first: runs(block.text, rtl, { bold }), more: [] };
   const option = (each: BlockOption) => [
     new TextRun({ text: `[${optionLabel(each)}: `, bold: true, rightToLeft: rtl || undefined, font: FONT }),
-    ...runs(each.text, rtl, { bold }),
+    ...runLines(optionRuns(each)).flatMap((line, index) =>
+      line.map(
+        (run, at) =>
+          new TextRun({
+            text: run.text,
+            break: index > 0 && at === 0 ? 1 : undefined,
+            bold: bold || run.bold || undefined,
+            italics: run.italic || undefined,
+            underline: run.underline ? {} : undefined,
+            rightToLeft: rtl || undefined,
+            font: FONT,
+          }),
+      ),
+    ),
     new TextRun({ text: "]", bold: true, rightToLeft: rtl || undefined, font: FONT }),
   ];
   const [first, ...rest] = block.options;

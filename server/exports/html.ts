@@ -1,7 +1,7 @@
 import { compiledChange } from "../../app/editor/diff";
 import { FIELD_LABELS, ACTION_POINT_FIELDS } from "../../app/editor/blocks";
 import { DOCUMENT_KIND_NAMES, textDirection } from "../../common/vocabulary";
-import { optionLabel, type BlockOption } from "../../app/editor/options";
+import { RUN_MARKS, optionLabel, optionRuns, runLines, type BlockOption, type OptionRun } from "../../app/editor/options";
 import type { ExportBlock, ExportCompilation, ExportDocument } from "./model";
 
 export function escapeHtml(text: string) {
@@ -44,12 +44,29 @@ const STYLE = `
   @media print { body { margin: 0; max-width: none; } a { color: inherit; text-decoration: none; } nav.downloads { display: none; } }
 `;
 
+/** An option's words with their formatting (<strong>, <em>, <u>, <br>). */
+const HTML_MARKS = { bold: "strong", italic: "em", underline: "u" } as const;
+function runsHtml(runs: readonly OptionRun[]) {
+  return runLines(runs)
+    .map((line) =>
+      line
+        .map((run) =>
+          RUN_MARKS.filter((name) => run[name]).reduceRight(
+            (inner, name) => `<${HTML_MARKS[name]}>${inner}</${HTML_MARKS[name]}>`,
+            escapeHtml(run.text),
+          ),
+        )
+        .join(""),
+    )
+    .join("<br>");
+}
+
 /** An option set as "[Option A (Current text): …] [Option B (Iraq): …]", one option a line. */
 function optionsHtml(options: readonly BlockOption[]) {
   return `<div class="options">${options
     .map(
       (option) =>
-        `<p class="option" data-option="${escapeHtml(option.key)}"><span class="option-label">[${escapeHtml(optionLabel(option))}:</span> <span dir="auto">${escapeHtml(option.text)}</span><span class="option-label">]</span></p>`,
+        `<p class="option" data-option="${escapeHtml(option.key)}"><span class="option-label">[${escapeHtml(optionLabel(option))}:</span> <span dir="auto">${runsHtml(optionRuns(option))}</span><span class="option-label">]</span></p>`,
     )
     .join("")}</div>`;
 }

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import type { Document } from "@prisma/client";
 import { ACTION_POINT_FIELDS, type ActionPointField, type BlockKind, type BlockStatus } from "../../app/editor/blocks";
-import { parseOptions, presentOptions } from "../../app/editor/options";
+import { parseOptions, presentOptions, runsOfInline } from "../../app/editor/options";
 import type { DomainContext } from "../domain/kernel/context";
 import { NotFound } from "../domain/kernel/errors";
 import { parseInput } from "../domain/kernel/validation";
@@ -14,8 +14,9 @@ import { documentColumns } from "../domain/kernel/vocabularyColumns";
 /** A frozen block's option set, if it was issued with one (Option A reads the block's text). */
 function optionsOf(json: string, text: string): Pick<ExportBlock, "options"> {
   try {
-    const options = parseOptions((JSON.parse(json) as { attrs?: Record<string, unknown> }).attrs?.options);
-    return options.length > 0 ? { options: presentOptions(options, text) } : {};
+    const node = JSON.parse(json) as { attrs?: Record<string, unknown>; content?: Parameters<typeof runsOfInline>[0] };
+    const options = parseOptions(node.attrs?.options);
+    return options.length > 0 ? { options: presentOptions(options, text, runsOfInline(node.content)) } : {};
   } catch {
     return {};
   }

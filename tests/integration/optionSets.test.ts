@@ -273,6 +273,63 @@ describe("option sets", () => {
     expect(await serverTextOf(paragraph.id)).toBe(PAKISTAN);
   });
 
+  it("a formatted alternative keeps its formatting: stored with the option, shown in the editor and the compilation, and in the paragraph once chosen", async () => {
+    const paragraph = (await serverBlocks()).filter((block) => block.kind === "operative" && block.status !== "agreed")[2]!;
+    const words = "States shall cooperate fully on returns.";
+    const amendment = await tabledAlternative(paragraph.id, words, "Iraq");
+    await app.db.amendmentRevision.updateMany({
+      where: { amendmentId: amendment.id },
+      data: {
+        contentJson: JSON.stringify([
+          {
+            type: "operative",
+            attrs: { id: null, status: "open" },
+            content: [
+              { type: "text", text: "States " },
+              { type: "text", text: "shall", marks: [{ type: "bold" }] },
+              { type: "text", text: " cooperate " },
+              { type: "text", text: "fully", marks: [{ type: "italic" }, { type: "underline" }] },
+              { type: "text", text: " on returns." },
+            ],
+          },
+        ]),
+      },
+    });
+    const reader = await connect("pakDelegate");
+    await app.server.services.decideAmendment(chair, { amendmentId: amendment.id, decision: "accept" });
+    const option = parseOptions(await serverOptions(paragraph.id)).find((each) => each.amendmentId === amendment.id)!;
+    expect(option.runs).toEqual([
+      { text: "States " },
+      { text: "shall", bold: true },
+      { text: " cooperate " },
+      { text: "fully", italic: true, underline: true },
+      { text: " on returns." },
+    ]);
+    const formatted = "States <strong>shall</strong> cooperate <em><u>fully</u></em> on returns.";
+    // The editor's first paint (rendered by the schema on the server) and the compilation.
+    const documentPage = await (await getPage(app.url, `/documents/${documentId}`, cookies.pakDelegate)).text();
+    expect(documentPage).toContain(`<span class="option__text" dir="auto">${formatted}</span>`);
+    const compilation = await (await getPage(app.url, `/documents/${documentId}/compilation?section=all`, cookies.pakDelegate)).text();
+    expect(compilation).toContain(`<span class="option__text" dir="auto">${formatted}</span>`);
+    const html = await (await getPage(app.url, `/documents/${documentId}/export/html`, cookies.pakDelegate)).text();
+    expect(html).toContain(formatted);
+
+    // Chosen: the paragraph reads the option's words with its formatting, live everywhere.
+    await app.server.services.resolveOptionSet(chair, { documentId, blockId: paragraph.id, option: option.key });
+    const delta = () =>
+      app.server.liveDocuments.read(room, (doc) => (findBlock(doc, paragraph.id)!.element.get(0) as Y.XmlText).toDelta() as unknown[]);
+    const expected = [
+      { insert: "States " },
+      { insert: "shall", attributes: { bold: {} } },
+      { insert: " cooperate " },
+      { insert: "fully", attributes: { italic: {}, underline: {} } },
+      { insert: " on returns." },
+    ];
+    expect(await delta()).toEqual(expected);
+    await converged();
+    expect((findBlock(reader.doc, paragraph.id)!.element.get(0) as Y.XmlText).toDelta()).toEqual(expected);
+  });
+
   it("the form posts to the resolving route: a delegate is refused with a message, nothing changes", async () => {
     const response = await postForm(app.url, `/documents/${documentId}/options`, { blockId: target.id, option: "A" }, cookies.pakDelegate);
     expect(response.status).toBe(403);

@@ -218,4 +218,65 @@ describe("option sets", { timeout: 30_000 }, () => {
     expect(text).toContain("[Option C (Pakistan, as amended by the Chair): Pakistan: <wording> & more.]");
     expect(html).not.toContain("<wording>");
   });
+
+  /** The declaration with OP1's Option B formatted: "shall" bold, "fully" italic and underlined, a line break, "<escaped>" bold. */
+  function withFormattedOption() {
+    const source = exportDocument("declaration");
+    source.blocks = source.blocks.map((block) =>
+      block.number === "OP1"
+        ? {
+            ...block,
+            options: [
+              {
+                key: "A",
+                text: block.text,
+                attribution: "Current text",
+                amendmentId: null,
+                runs: [{ text: block.text, italic: true as const }],
+              },
+              {
+                key: "B",
+                text: "States shall cooperate fully.\nAnd <report>.",
+                attribution: "Iraq",
+                amendmentId: "a1",
+                runs: [
+                  { text: "States " },
+                  { text: "shall", bold: true as const },
+                  { text: " cooperate " },
+                  { text: "fully", italic: true as const, underline: true as const },
+                  { text: ".\nAnd " },
+                  { text: "<report>", bold: true as const },
+                  { text: "." },
+                ],
+              },
+            ],
+          }
+        : block,
+    );
+    return source;
+  }
+
+  it("keeps each option's formatting: Akoma Ntoso b/i/u (valid), HTML strong/em/u, DOCX bold/italic/underlined runs", async () => {
+    const source = withFormattedOption();
+    const xml = renderDocumentAkn(source);
+    expect((await validateAkn(xml)).errors).toEqual([]);
+    expect(xml).toContain(
+      '<item eId="para_1__optset__opt_b"><num>Option B</num><p class="attribution">Iraq</p><p>States <b>shall</b> cooperate <i><u>fully</u></i>.</p><p>And <b>&lt;report&gt;</b>.</p></item>',
+    );
+    expect(xml).toMatch(/<item eId="para_1__optset__opt_a">[\s\S]*?<p><i>[^<]+<\/i><\/p><\/item>/);
+
+    const html = renderDocumentHtml(source);
+    expect(html).toContain(
+      '<span dir="auto">States <strong>shall</strong> cooperate <em><u>fully</u></em>.<br>And <strong>&lt;report&gt;</strong>.</span>',
+    );
+
+    const docx = await documentXml(await renderDocumentDocx(source));
+    const run = (text: string) => new RegExp(`<w:r>(?:(?!</w:r>)[\\s\\S])*<w:t(?: [^>]*)?>${text}</w:t></w:r>`).exec(docx)?.[0] ?? "";
+    expect(run("shall")).toContain("<w:b/>");
+    expect(run("shall")).not.toContain("<w:i/>");
+    expect(run("fully")).toContain("<w:i/>");
+    expect(run("fully")).toContain('<w:u w:val="single"/>');
+    expect(run(" cooperate ")).not.toContain("<w:b/>");
+    expect(docx).toMatch(/<w:br\/><w:t(?: [^>]*)?>And <\/w:t>/);
+  });
 });

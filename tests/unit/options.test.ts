@@ -1,5 +1,14 @@
 import { describe, expect, it } from "vitest";
-import { OPTION_LIMITS, optionsAsText, parseOptions, presentOptions, readOptionSet, serializeOptions } from "../../app/editor/options";
+import {
+  OPTION_LIMITS,
+  optionsAsText,
+  parseOptions,
+  presentOptions,
+  readOptionSet,
+  runLines,
+  runsOfInline,
+  serializeOptions,
+} from "../../app/editor/options";
 
 const option = (key: string, text = `Wording ${key}.`, attribution = "Iraq") => ({ key, text, attribution, amendmentId: null });
 
@@ -35,5 +44,37 @@ describe("option sets", () => {
     const options = presentOptions([option("A", "As it stood.", "Current text"), option("B", "Alternative.")], "As it reads now.");
     expect(options[0]!.text).toBe("As it reads now.");
     expect(optionsAsText(options)).toBe("[Option A (Current text): As it reads now.] [Option B (Iraq): Alternative.]");
+  });
+
+  it("keeps an option's formatting as runs that spell its text; refuses runs that do not, or carry anything else", () => {
+    const runs = [
+      { text: "States " },
+      { text: "shall", bold: true as const },
+      { text: " act.\nNow", italic: true as const, underline: true as const },
+    ];
+    const formatted = { ...option("B", "States shall act.\nNow"), runs };
+    expect(readOptionSet(serializeOptions([option("A"), formatted]))?.[1]).toEqual(formatted);
+    expect(runLines(runs)).toEqual([
+      [{ text: "States " }, { text: "shall", bold: true }, { text: " act.", italic: true, underline: true }],
+      [{ text: "Now", italic: true, underline: true }],
+    ]);
+    const forged = (value: unknown) => JSON.stringify([option("A"), { ...option("B", "States shall act.\nNow"), runs: value }]);
+    expect(readOptionSet(forged([{ text: "Other words" }]))).toBeNull();
+    expect(readOptionSet(forged([{ text: "States shall act.\nNow", colour: "red" }]))).toBeNull();
+    expect(readOptionSet(forged([{ text: "States shall act.\nNow", bold: "yes" }]))).toBeNull();
+    expect(readOptionSet(forged("States shall act."))).toBeNull();
+    expect(parseOptions(forged([{ text: "" }, { text: "States shall act.\nNow" }]))).toEqual([]);
+    // From the editor's JSON: marks outside the schema's three are dropped, neighbours with the same marks joined.
+    expect(
+      runsOfInline([
+        { type: "text", text: "a", marks: [{ type: "bold" }] },
+        { type: "text", text: "b", marks: [{ type: "bold" }, { type: "link" }] },
+        { type: "hardBreak" },
+        { type: "text", text: "c" },
+      ]),
+    ).toEqual([{ text: "ab", bold: true }, { text: "\nc" }]);
+    // Option A shows the paragraph's current formatting, never a stored (stale) one.
+    const [a] = presentOptions([{ ...option("A"), runs: [{ text: "Wording A.", bold: true as const }] }, option("B")], "Now plain.");
+    expect(a).toEqual(option("A", "Now plain."));
   });
 });

@@ -1,3 +1,4 @@
+import { runsOfInline, type OptionRun } from "../../../app/editor/options";
 import type { Amendment, AmendmentRevision, Document, Prisma } from "@prisma/client";
 import type { JSONContent } from "@tiptap/core";
 import type { AmendmentOperation } from "../../../common/vocabulary";
@@ -109,6 +110,13 @@ function firstBlockText(blocks: readonly JSONContent[]) {
   return blocks[0] ? textOf(blocks[0]) : "";
 }
 
+/** The proposed wording's formatting, kept with the option it becomes (when it has any and spells the proposed text). */
+function optionRunsOf(blocks: readonly JSONContent[]): { runs?: OptionRun[] } {
+  const runs = runsOfInline(blocks[0]?.content);
+  const formatted = runs.some((run) => run.bold || run.italic || run.underline);
+  return formatted && runs.map((run) => run.text).join("") === firstBlockText(blocks) ? { runs } : {};
+}
+
 /** What accepting the amendment as proposed does to the text. */
 export function applicationAsProposed(amendment: LoadedAmendment): Application[] {
   const { revision } = amendment;
@@ -133,7 +141,12 @@ export function applicationAsProposed(amendment: LoadedAmendment): Application[]
         {
           kind: "option",
           blockId: target,
-          option: { text: revision.proposedText, attribution: amendment.participant.name, amendmentId: amendment.id },
+          option: {
+            text: revision.proposedText,
+            attribution: amendment.participant.name,
+            amendmentId: amendment.id,
+            ...optionRunsOf(blocks),
+          },
         },
       ];
   }

@@ -3,7 +3,7 @@ import { z } from "zod";
 import { TEXT_LIMITS, atMost } from "../../../common/limits";
 import { documentRoom } from "../../../common/collab";
 import { MAX_OPTIONS, optionKey, parseOptions, presentOptions } from "../../../app/editor/options";
-import { blockText, findBlock, setBlockText } from "../../../app/editor/yBlocks";
+import { blockText, findBlock, formatBlockAs, setBlockText } from "../../../app/editor/yBlocks";
 import { documentResource, type Actor } from "../../policies";
 import { recordAudit } from "../kernel/audit";
 import { authorize } from "../kernel/authorize";
@@ -69,6 +69,8 @@ export async function resolveOptionSet(ctx: DomainContext, actor: Actor, input: 
         const effects: Effect[] = [];
         if (chosen.text !== current) {
           setBlockText(found.element, chosen.text, document.language);
+          // The paragraph takes the option's formatting too (bold, italic, underline), not only its words.
+          if (chosen.runs) formatBlockAs(found.element, chosen.runs);
           effects.push({ kind: "text", blockId: data.blockId, before: current, after: blockText(found.element) });
         }
         found.element.removeAttribute("options");
