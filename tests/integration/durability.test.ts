@@ -136,7 +136,18 @@ describe("durability", () => {
       },
       "all clients identical",
       30_000,
-    );
+    ).catch((error: Error) => {
+      // Seen once in a full run and never alone: say which way the clients differ.
+      const states = everyone.map((each, index) => ({
+        index,
+        connected: each.provider.wsconnected,
+        synced: each.provider.synced,
+        closes: each.closes,
+        length: fullText(each.doc).length,
+      }));
+      const texts = new Set(everyone.map((each) => fullText(each.doc)));
+      throw new Error(`${error.message}: ${texts.size} distinct texts; ${JSON.stringify(states)}`);
+    });
     const probe = await fresh();
     expect(fullText(probe.doc)).toBe(fullText(writers[0]!.doc));
     expect(fullText(probe.doc)).toMatch(/ e\d+/);
