@@ -1,7 +1,7 @@
 import { Worker } from "node:worker_threads";
 import Database from "better-sqlite3";
 
-/** Who produced an update: a user's connection, or the server itself (author null). */
+/** Who produced an update: a user's connection or the server on their behalf (a chair's decision), or null: the server on its own. */
 export interface UpdateAuthor {
   userId: string;
   participantId: string;
