@@ -3,7 +3,7 @@ import { useFetcher } from "@remix-run/react";
 import type { z } from "zod";
 import type { proposeInput } from "../../server/domain/amendments/proposeAmendment";
 import { FormErrors } from "./forms";
-import type { action as proposeAction } from "../routes/documents.$documentId.amendments";
+import type { action as proposeAction, loader as amendmentsLoader } from "../routes/documents.$documentId.amendments";
 import { useEffect, useId, useState } from "react";
 import type { BlockSummary } from "../editor/documentModel";
 import type { DocumentAmendment } from "../../server/queries/listDocumentAmendments";
@@ -49,7 +49,7 @@ export function AmendmentPanel({
   const id = useId();
   const [stateFilter, setStateFilter] = useState("");
   const [statusFilter, setStatusFilter] = useState("");
-  const fetcher = useFetcher<{ amendments: DocumentAmendment[] }>();
+  const fetcher = useFetcher<typeof amendmentsLoader>();
   // A fetcher: a refused proposal answers here, beside the form, and a draft opens on success.
   const propose = useFetcher<typeof proposeAction>();
   // One form per paragraph: choosing another paragraph starts afresh, without the last refusal.

@@ -9,7 +9,7 @@ import type { ThreadView } from "../../server/queries/listThreads";
 import type { startInput } from "../../server/domain/comments/startThread";
 import type { replyInput } from "../../server/domain/comments/replyToThread";
 import type { editInput } from "../../server/domain/comments/editComment";
-import type { action as startThreadAction } from "../routes/documents.$documentId.threads";
+import type { action as startThreadAction, loader as threadsLoader } from "../routes/documents.$documentId.threads";
 import type { action as threadAction } from "../routes/threads.$threadId";
 import { THREAD_VISIBILITIES } from "../../common/vocabulary";
 import { THREAD_LABELS } from "../labels";
@@ -50,7 +50,7 @@ export function CommentsPanel({
   const [participantFilter, setParticipantFilter] = useState("");
   const [visibilityFilter, setVisibilityFilter] = useState("");
   const [showResolved, setShowResolved] = useState(false);
-  const list = useFetcher<{ threads: ThreadView[] }>();
+  const list = useFetcher<typeof threadsLoader>();
   const { load } = list;
   const query = new URLSearchParams({
     block: selectedBlockId ?? "",
