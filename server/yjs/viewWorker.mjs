@@ -5,10 +5,10 @@
 // the event loop would have rendered.
 import { parentPort } from "node:worker_threads";
 import { tsImport } from "tsx/esm/api";
-import { lowerThreadPriority } from "./lowerThreadPriority.mjs";
 
-// Background work: on a core shared with the event loop, the event loop goes first (decision 119).
-lowerThreadPriority();
+// Not lowered in priority like the compaction thread: a page is waiting for every view it makes.
+// At nice 10 the first page of a long document after a start took 8.7 s on a quiet machine (1.0 s
+// at the default priority), starved by whatever else wanted the core (docs/decisions/119).
 
 const { renderView } = await tsImport("./views.ts", import.meta.url);
 
