@@ -13,6 +13,7 @@ import { blockFromJson } from "../app/editor/yBlocks";
 import type { AmendmentOperation } from "../common/vocabulary";
 import { proposeAmendment } from "../server/domain/amendments/proposeAmendment";
 import { tableAmendment } from "../server/domain/amendments/tableAmendment";
+import { issueVersion } from "../server/domain/versions/issueVersion";
 import type { Actor, Role } from "../server/policies";
 import type { AmendmentStatus, Stage, ThreadVisibility } from "../common/vocabulary";
 import { DOMAIN_PG_TMP, DOMAIN_TEMPLATE_DB, DOMAIN_TMP } from "./support/paths";
@@ -80,7 +81,14 @@ export function domainUnderTest(options: Omit<DomainContextOptions, "databaseUrl
     await tableAmendment(runtime.ctx, head, { amendmentId: amendment.id });
     return amendment;
   }
-  return { ...runtime, db: runtime.ctx.db, file, make: { ...factories(runtime.ctx.db), text, draft, tabled } };
+  /** A document in consolidation with its live text and a version the chair issued (the adoption and silence tests' start). */
+  async function versioned(processId: string, chair: Actor) {
+    const document = await factories(runtime.ctx.db).document(processId, "consolidation");
+    await text(document.id);
+    const version = await issueVersion(runtime.ctx, chair, { documentId: document.id });
+    return { document, version };
+  }
+  return { ...runtime, db: runtime.ctx.db, file, make: { ...factories(runtime.ctx.db), text, draft, tabled, versioned } };
 }
 
 /** A command's refusal as `{ status, message }`, or null when it went through; other errors propagate. */

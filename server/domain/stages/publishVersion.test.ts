@@ -18,12 +18,7 @@ beforeAll(async () => {
 });
 afterAll(close);
 
-async function withVersion() {
-  const document = await make.document(processId, "consolidation");
-  await make.text(document.id);
-  const version = await issueVersion(ctx, chair, { documentId: document.id });
-  return { document, version };
-}
+const withVersion = () => make.versioned(processId, chair);
 async function adopted() {
   const { document, version } = await withVersion();
   await recordAdoption(ctx, secretariat, {

@@ -17,12 +17,7 @@ beforeAll(async () => {
 });
 afterAll(close);
 
-async function withVersion() {
-  const document = await make.document(processId, "consolidation");
-  await make.text(document.id);
-  const version = await issueVersion(ctx, chair, { documentId: document.id });
-  return { document, version };
-}
+const withVersion = () => make.versioned(processId, chair);
 const stageOf = async (id: string) => (await db.document.findUniqueOrThrow({ where: { id } })).stage;
 
 describe("recordAdoption", () => {

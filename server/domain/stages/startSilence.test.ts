@@ -19,12 +19,7 @@ beforeAll(async () => {
 afterAll(close);
 
 /** A document in consolidation with Rev.… issued; returns it and its latest version. */
-async function withVersion() {
-  const document = await make.document(processId, "consolidation");
-  await make.text(document.id);
-  const version = await issueVersion(ctx, chair, { documentId: document.id });
-  return { document, version };
-}
+const withVersion = () => make.versioned(processId, chair);
 const stageOf = async (id: string) => (await db.document.findUniqueOrThrow({ where: { id } })).stage;
 
 describe("startSilence", () => {
