@@ -1,10 +1,7 @@
-import Database from "better-sqlite3";
 import { expect, test, type Browser, type Page } from "@playwright/test";
-import * as Y from "yjs";
-import { listDocumentBlocks, type BlockSummary } from "../../app/editor/documentModel";
-import { documentRoom } from "../../common/collab";
 import { createDb } from "../../server/db/client";
 import { signedInPage } from "./fixtures";
+import { storedBlocks } from "./storedBlocks";
 import { documentWithWriters, placeCaret } from "./typing";
 
 // Following amendments as decisions come: the per-paragraph amendment badge in the editor follows
@@ -13,20 +10,6 @@ import { documentWithWriters, placeCaret } from "./typing";
 // document would freeze its Zero draft for the specs that issue and compare versions of it).
 
 const PARAGRAPH = "Participating states shall strengthen reception capacities in line with international standards.";
-
-function storedBlocks(databaseUrl: string, documentId: string): BlockSummary[] {
-  const raw = new Database(databaseUrl.replace(/^file:/, ""), { readonly: true });
-  try {
-    const rows = raw.prepare(`SELECT "data" FROM "YUpdate" WHERE "room" = ? ORDER BY "id"`).all(documentRoom(documentId)) as {
-      data: Buffer;
-    }[];
-    const doc = new Y.Doc();
-    for (const row of rows) Y.applyUpdate(doc, row.data);
-    return listDocumentBlocks(doc);
-  } finally {
-    raw.close();
-  }
-}
 
 /**
  * A new declaration (OP1 = PARAGRAPH) open in the browsers of `writers` pen-holders, open for

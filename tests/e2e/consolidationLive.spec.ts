@@ -1,30 +1,11 @@
-import Database from "better-sqlite3";
 import { expect, test, type Page } from "@playwright/test";
-import * as Y from "yjs";
-import { listDocumentBlocks } from "../../app/editor/documentModel";
-import type { BlockSummary } from "../../app/editor/documentModel";
 import { createDb } from "../../server/db/client";
-import { documentRoom } from "../../common/collab";
 import { signedInPage } from "./fixtures";
+import { storedBlocks } from "./storedBlocks";
 
 // Consolidation as the people in the room see it (docs/decisions/028): provisional "bis" numbers in the live
 // editor, a refused status change explained beside its control, and the attribution of a paragraph
 // the chair accepted with changes. Each test works on its own action point of the action plan.
-
-/** The action plan's stored base text, read the way the server reads its update log. */
-function storedBlocks(databaseUrl: string, documentId: string): BlockSummary[] {
-  const raw = new Database(databaseUrl.replace(/^file:/, ""), { readonly: true });
-  try {
-    const rows = raw.prepare(`SELECT "data" FROM "YUpdate" WHERE "room" = ? ORDER BY "id"`).all(documentRoom(documentId)) as {
-      data: Buffer;
-    }[];
-    const doc = new Y.Doc();
-    for (const row of rows) Y.applyUpdate(doc, row.data);
-    return listDocumentBlocks(doc);
-  } finally {
-    raw.close();
-  }
-}
 
 async function withDb<T>(run: (db: ReturnType<typeof createDb>) => Promise<T>): Promise<T> {
   const db = createDb(process.env.PLENARY_DATABASE_URL!);
