@@ -99,6 +99,13 @@ export default defineConfig(
     },
   },
   {
+    // A promise nobody awaits loses its failure and its ordering: a test that forgot `await` on a
+    // factory raced its own set-up and failed only on a slow machine (CI, 2026-11-26).
+    files: ["**/*.{ts,tsx}"],
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    rules: { "@typescript-eslint/no-floating-promises": "error" },
+  },
+  {
     // UI code runs in the browser: it may name server types, but a value from server/ reaches the
     // browser bundle unless it comes through a `.server` module, which Remix keeps out (the Epic
     // Stack's rule). Routes' loaders and actions use app/utils/*.server.ts for that.

@@ -9,7 +9,7 @@ console.log(`Plenary listening on http://localhost:${port}`);
 if (process.env.REMIX_DEV_ORIGIN) {
   const { broadcastDevReady } = await import("@remix-run/node");
   const build = await import(new URL(`../${env.REMIX_BUILD}`, import.meta.url).href);
-  broadcastDevReady(build);
+  await broadcastDevReady(build);
 }
 
 let stopping = false;

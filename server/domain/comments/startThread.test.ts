@@ -14,7 +14,7 @@ afterAll(close);
 
 async function documentWithText() {
   const document = await make.document(processId, "amendments_open");
-  make.text(document.id);
+  await make.text(document.id);
   return document;
 }
 
