@@ -37,7 +37,15 @@ const accepted: { fixture: string; as: string }[] = [
 
 let eslint: ESLint;
 beforeAll(() => {
-  eslint = new ESLint({ cwd: ROOT });
+  // The fixtures are linted at paths that do not exist, where type information cannot be had:
+  // the boundary rules need none, so the type-aware rule is off here.
+  eslint = new ESLint({
+    cwd: ROOT,
+    overrideConfig: {
+      languageOptions: { parserOptions: { projectService: false } },
+      rules: { "@typescript-eslint/no-floating-promises": "off" },
+    },
+  });
 });
 
 async function lint(fixture: string, as: string) {
