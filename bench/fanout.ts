@@ -7,7 +7,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { pinned, signIn, waitForPort } from "./harness";
 import { READER_PROCESSES, runLoad, type PhaseResult } from "./fanoutLoad";
-import type { LoadConfig } from "./loadProcess";
+import { LATENCY_EVERY, type LoadConfig } from "./loadProcess";
 import { overloadOf, parsePhases, saturationOf, steadyPhaseIndex } from "./fanoutSummary";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
@@ -50,7 +50,7 @@ async function measure(name: string, start: () => Promise<Started>): Promise<Pha
     });
     for (const result of results) {
       console.log(
-        `   ${result.name}: sent ${result.sentPerSecond.toFixed(0)}/s, p50 ${ms(result.p50Ms)} ms, p99 ${ms(result.p99Ms)} ms, delivered ${result.deliveredPerSecond.toFixed(0)}/s (${(100 * result.completeRatio).toFixed(1)}%), cpu ${result.serverCpuPercent.toFixed(0)}%, closed ${result.closed}`,
+        `   ${result.name}: sent ${result.sentPerSecond.toFixed(0)}/s, p50 ${ms(result.p50Ms)} ms, p99 ${ms(result.p99Ms)} ms, delivered ${result.deliveredPerSecond.toFixed(0)}/s (${(100 * result.completeRatio).toFixed(1)}%), cpu ${result.serverCpuPercent.toFixed(0)}%, generator cpu ${result.generatorCpuPercent.toFixed(0)}%, closed ${result.closed}`,
       );
     }
     return results;
@@ -81,9 +81,9 @@ async function startPlenary() {
     HOST: "127.0.0.1",
     NODE_ENV: "production",
     COLLAB_MAX_CONNECTIONS_PER_USER: String(CLIENTS),
-    // At 6,400 updates/s each of the 20 bench writers sends 320 a second, past the 200 a real
+    // At 25,600 updates/s each of the 20 bench writers sends 1,280 a second, past the 200 a real
     // person's socket may (a person types 5-10): the rate limit would close them, not the load.
-    COLLAB_MESSAGES_PER_SECOND: "1000",
+    COLLAB_MESSAGES_PER_SECOND: "4000",
   });
   const url = `http://127.0.0.1:${await waitForPort(child)}`;
   const Database = (await import("better-sqlite3")).default;
@@ -160,9 +160,10 @@ for (const server of servers) {
     const p99 = present(at.map((result) => result.p99Ms));
     const cpuPercent = at.map((result) => result.serverCpuPercent);
     const rss = at.map((result) => result.serverRssMiB);
+    const generatorCpu = at.map((result) => result.generatorCpuPercent);
     const closed = at.map((result) => result.closed ?? 0);
     table.push(
-      `| ${server.name} | ${phase.name} | ${phase.updatesPerSecond} | ${median(sent).toFixed(0)}${spread(sent)} | ${median(delivered).toFixed(0)}${spread(delivered)} | ${median(complete).toFixed(1)}${spread(complete, 1)} | ${p50.length ? `${ms(median(p50))}${spread(p50, 2)}` : "—"} | ${p99.length ? `${ms(median(p99))}${spread(p99, 2)}` : "—"} | ${median(cpuPercent).toFixed(0)} | ${median(rss).toFixed(0)} | ${median(closed).toFixed(0)} |`,
+      `| ${server.name} | ${phase.name} | ${phase.updatesPerSecond} | ${median(sent).toFixed(0)}${spread(sent)} | ${median(delivered).toFixed(0)}${spread(delivered)} | ${median(complete).toFixed(1)}${spread(complete, 1)} | ${p50.length ? `${ms(median(p50))}${spread(p50, 2)}` : "—"} | ${p99.length ? `${ms(median(p99))}${spread(p99, 2)}` : "—"} | ${median(cpuPercent).toFixed(0)} | ${median(rss).toFixed(0)} | ${median(generatorCpu).toFixed(0)} | ${median(closed).toFixed(0)} |`,
     );
   });
 }
@@ -177,11 +178,11 @@ const lines = [
     .map((load) => load.toFixed(1))
     .join(" / ")}.`,
   `Load: ${CLIENTS} WebSocket clients on one document, ${WRITERS} writers (${(100 * WRITERS) / CLIENTS}%), awareness from writers at 2 Hz and readers at 0.1 Hz.`,
-  `Server pinned to core 0; load generator on core 1 (\`taskset\`) as ${1 + READER_PROCESSES} processes (the ${WRITERS} writers in one, the readers split over ${READER_PROCESSES}), on one shared wall-clock schedule. Latency is send → receipt at every other client (0.1 ms histogram); an update counts as delivered if it reached every other client before the next phase (1.5 s after its phase).`,
+  `Server pinned to core 0; load generator on core 1 (\`taskset\`) as ${1 + READER_PROCESSES} processes (the ${WRITERS} writers in one, the readers split over ${READER_PROCESSES}), on one shared wall-clock schedule. Clients are plain TCP sockets that do the WebSocket handshake and read frame headers themselves; writers send updates made before the run (real \`Y.Text\` inserts, only the marker's fixed-width digits written at send time). Every client counts every update it receives (a byte scan for the update's marker, one counter per update): an update counts as delivered if it reached every other client before the next phase (1.5 s after its phase). Latency is send → receipt (0.1 ms histogram) at a sample: the ${WRITERS} writers and every ${LATENCY_EVERY}th reader. Generator CPU is the generator processes' own, summed (they share one core).`,
   `Each server ran ${ROUNDS} time(s), interleaved; cells show the median and, in brackets, the spread (min–max) over the runs.`,
   "",
-  "| server | phase | offered/s | sent/s | delivered to all/s | % of the phase's updates reaching all | p50 ms | p99 ms | server CPU % | server RSS MiB | sockets closed |",
-  "|---|---|---|---|---|---|---|---|---|---|---|",
+  "| server | phase | offered/s | sent/s | delivered to all/s | % of the phase's updates reaching all | p50 ms | p99 ms | server CPU % | server RSS MiB | generator CPU % | sockets closed |",
+  "|---|---|---|---|---|---|---|---|---|---|---|---|",
   ...table,
   "",
   "Strict saturation (highest offered rate at which ≥ 99% of that phase's own updates reached every other client, among phases the generator sent at ≥ 95% of the offered rate), median (spread):",

@@ -25,6 +25,8 @@ export interface PhaseResult {
   maxMs: number | null;
   serverCpuPercent: number;
   serverRssMiB: number;
+  /** The generator processes' CPU, summed, % of a core (they share one core: near 100 it is the limit). */
+  generatorCpuPercent: number;
   /** Sockets the server closed during the phase (a slow consumer is closed, for instance). */
   closed: number;
   /** Several nodes: latency of deliveries to a client on the writer's own node, and on another node. */
@@ -96,22 +98,28 @@ export async function runLoad(config: FanoutLoad): Promise<PhaseResult[]> {
   const multiNode = (config.urls?.length ?? 1) > 1;
   return config.phases.map((phase, index) => {
     const writer = perProcess[0]![index]!;
-    const counts = new Map<number, number>();
+    // Receipts per seq of the phase, summed over the processes' receivers; only the seqs the
+    // writers sent count (a phase's allotment is rate × seconds + 1).
+    const counts = new Uint32Array(writer.sent);
     const histogram = new Map<number, number>();
     const sameNode = new Map<number, number>();
     const crossNode = new Map<number, number>();
     let closed = 0;
+    let generatorCpuPercent = 0;
     for (const phases of perProcess) {
       const seen = phases[index]!;
       closed += seen.closed;
-      for (const [seq, count] of Object.entries(seen.receipts)) counts.set(Number(seq), (counts.get(Number(seq)) ?? 0) + count);
+      generatorCpuPercent += seen.cpuPercent;
+      // Copied: a decoded Buffer may start at an odd offset of Node's pool.
+      const perSeq = new Uint16Array(Uint8Array.from(Buffer.from(seen.receipts, "base64")).buffer);
+      for (let offset = 0; offset < Math.min(perSeq.length, counts.length); offset++) counts[offset]! += perSeq[offset]!;
       addInto(histogram, seen.histogram);
       addInto(sameNode, seen.sameNodeHistogram);
       addInto(crossNode, seen.crossNodeHistogram);
     }
     let complete = 0;
     let received = 0;
-    for (const count of counts.values()) {
+    for (const count of counts) {
       received += count;
       if (count >= receivers) complete++;
     }
@@ -129,6 +137,7 @@ export async function runLoad(config: FanoutLoad): Promise<PhaseResult[]> {
       maxMs: buckets.length ? (Math.max(...buckets) + 1) * BUCKET_MS : null,
       serverCpuPercent: writer.serverCpuPercent ?? 0,
       serverRssMiB: writer.serverRssMiB ?? 0,
+      generatorCpuPercent,
       closed,
       ...(multiNode
         ? {
