@@ -4,6 +4,7 @@ import { createReadableStreamFromReadable } from "@remix-run/node";
 import { isRouteErrorResponse, RemixServer } from "@remix-run/react";
 import { renderToPipeableStream } from "react-dom/server";
 import { NonceContext } from "./utils/nonce";
+import { PageHtmlContext } from "./utils/pageHtml";
 import { logUnexpected } from "../server/http/errors";
 
 const ABORT_DELAY = 5_000;
@@ -31,7 +32,9 @@ export default function handleRequest(
     let shellRendered = false;
     const { pipe, abort } = renderToPipeableStream(
       <NonceContext.Provider value={nonce}>
-        <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} />
+        <PageHtmlContext.Provider value={loadContext.pageHtml ?? new Map()}>
+          <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} />
+        </PageHtmlContext.Provider>
       </NonceContext.Provider>,
       {
         nonce,

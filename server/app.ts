@@ -157,6 +157,8 @@ export async function createPlenaryServer(env: Env) {
           clientIp: req.ip ?? req.socket.remoteAddress ?? "unknown",
           requestId: res.locals.requestId as string,
           cspNonce: res.locals.cspNonce,
+          // Remix's data requests carry ?_data (single fetch is off); every other request renders the whole page.
+          pageHtml: req.query._data === undefined ? new Map() : null,
         }) satisfies PlenaryLoadContext,
     }),
   );

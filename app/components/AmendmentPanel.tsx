@@ -5,15 +5,15 @@ import type { proposeInput } from "../../server/domain/amendments/proposeAmendme
 import { FormErrors } from "./forms";
 import type { action as proposeAction, loader as amendmentsLoader } from "../routes/documents.$documentId.amendments";
 import { useEffect, useId, useState } from "react";
-import type { BlockSummary } from "../editor/documentModel";
+import { LABEL_TEXT_CHARS, type BlockLabel } from "../editor/documentModel";
 import type { DocumentAmendment } from "../../server/queries/listDocumentAmendments";
 import { AMENDMENT_OPERATIONS, AMENDMENT_STATUSES } from "../../common/vocabulary";
 import { AMENDMENT_LABELS } from "../labels";
 import { AmendmentCard } from "./AmendmentCard";
 import { useOnline } from "../utils/useOnline";
 
-function blockLabel(block: BlockSummary) {
-  const text = block.text.length > 60 ? `${block.text.slice(0, 57)}…` : block.text;
+function blockLabel(block: BlockLabel) {
+  const text = block.text.length > LABEL_TEXT_CHARS ? `${block.text.slice(0, LABEL_TEXT_CHARS - 3)}…` : block.text;
   return `${block.number ?? (block.kind === "title" ? "Title" : "Heading")} — ${text}`;
 }
 
@@ -36,7 +36,7 @@ export function AmendmentPanel({
 }: {
   documentId: string;
   language: string;
-  blocks: BlockSummary[];
+  blocks: BlockLabel[];
   counts: Record<string, number>;
   proposers: { id: string; name: string }[];
   liveVersion: number;

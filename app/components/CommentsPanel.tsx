@@ -13,7 +13,7 @@ import type { action as startThreadAction, loader as threadsLoader } from "../ro
 import type { action as threadAction } from "../routes/threads.$threadId";
 import { THREAD_VISIBILITIES } from "../../common/vocabulary";
 import { THREAD_LABELS } from "../labels";
-import type { BlockSummary } from "../editor/documentModel";
+import type { BlockLabel } from "../editor/documentModel";
 import type { SelectedRange } from "./editor/DocumentEditor";
 import { formatUtc } from "../utils/format";
 import { useOnline } from "../utils/useOnline";
@@ -33,7 +33,7 @@ export function CommentsPanel({
   focusThreadId = null,
 }: {
   documentId: string;
-  blocks: BlockSummary[];
+  blocks: BlockLabel[];
   participants: { id: string; name: string }[];
   liveVersion: number;
   selectedBlockId: string | null;

@@ -39,6 +39,20 @@ export interface BlockSummary {
   options?: BlockOption[];
 }
 
+/** The most of a block's text a paragraph picker shows (AmendmentPanel, CommentsPanel). */
+export const LABEL_TEXT_CHARS = 60;
+
+/**
+ * What the document page's paragraph pickers know of a block: its text cut one character past
+ * LABEL_TEXT_CHARS, so a picker still tells a longer text by its length (and adds an ellipsis). The
+ * whole text of 300 blocks would be serialized into the page's data twice (docs/decisions/132).
+ */
+export type BlockLabel = Pick<BlockSummary, "id" | "kind" | "number" | "text">;
+
+export function blockLabels(blocks: readonly BlockSummary[]): BlockLabel[] {
+  return blocks.map(({ id, kind, number, text }) => ({ id, kind, number, text: text.slice(0, LABEL_TEXT_CHARS + 1) }));
+}
+
 export function yDocToJson(doc: Y.Doc): JSONContent {
   return readYXmlFragment(doc.getXmlFragment(YJS_FIELD), editorSchema()).toJSON() as JSONContent;
 }

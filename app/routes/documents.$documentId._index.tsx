@@ -23,6 +23,8 @@ import { DocumentEditor } from "../components/editor/DocumentEditor";
 import { useCollaboration } from "../components/editor/useCollaboration";
 import { useRootUser } from "../root";
 import { loadOrThrow, requireActor } from "../utils/domain.server";
+import { pageHtml } from "../utils/pageHtml.server";
+import { usePageHtml } from "../utils/pageHtml";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.document.symbol} ${data.document.title} · Plenary` : "Document · Plenary" },
@@ -40,12 +42,27 @@ export const shouldRevalidate: ShouldRevalidateFunction = ({ formAction, actionR
 
 export async function loader({ context, request, params }: LoaderFunctionArgs) {
   const actor = requireActor(context, request);
-  return json(await loadOrThrow(() => context.services.getDocumentPage(actor, params.documentId ?? "")));
+  const page = await loadOrThrow(() => context.services.getDocumentPage(actor, params.documentId ?? ""));
+  // The rendered text goes into the page once, not again into its data (docs/decisions/132).
+  return json({ ...page, html: pageHtml(context, "document", page.html) });
 }
 
 export default function DocumentPage() {
-  const { document, room, html, abilities, editRefusal, closedNotice, blocks, counts, proposers, commentCounts, participants, stageInfo } =
-    useLoaderData<typeof loader>();
+  const {
+    document,
+    room,
+    html: htmlInData,
+    abilities,
+    editRefusal,
+    closedNotice,
+    blocks,
+    counts,
+    proposers,
+    commentCounts,
+    participants,
+    stageInfo,
+  } = useLoaderData<typeof loader>();
+  const html = usePageHtml("document", htmlInData);
   const user = useRootUser();
   const liveVersion = useLiveRevalidation(document.id);
   const [selectedBlockId, setSelectedBlockId] = useState<string | null>(null);
@@ -158,7 +175,12 @@ export default function DocumentPage() {
       <div className="document-layout">
         <article className="document-surface" lang={document.language} dir={direction}>
           {!showEditor ? (
-            <div className="document-text document-text--static" aria-busy={Boolean(session)} dangerouslySetInnerHTML={{ __html: html }} />
+            <div
+              className="document-text document-text--static"
+              data-page-html="document"
+              aria-busy={Boolean(session)}
+              dangerouslySetInnerHTML={{ __html: html }}
+            />
           ) : null}
           {session && loaded ? (
             <div hidden={!showEditor}>

@@ -5,6 +5,7 @@ import { countThreadsByBlock } from "./countThreadsByBlock";
 import { getDocument } from "../domain/documents/getDocument";
 import { documentRoom } from "../../common/collab";
 import { getStageInfo } from "./getStageInfo";
+import { blockLabels } from "../../app/editor/documentModel";
 
 /**
  * A document with its current text rendered on the server, readable before any script runs,
@@ -22,5 +23,17 @@ export async function getDocumentPage(ctx: DomainContext, actor: Actor | null, d
     getStageInfo(ctx, me, document.id),
   ]);
   const editRefusal = whyNot(me, "document.editBase", resource);
-  return { document, room, html, blocks, abilities, editRefusal, closedNotice, participants, ...amendments, commentCounts, stageInfo };
+  return {
+    document,
+    room,
+    html,
+    blocks: blockLabels(blocks),
+    abilities,
+    editRefusal,
+    closedNotice,
+    participants,
+    ...amendments,
+    commentCounts,
+    stageInfo,
+  };
 }

@@ -63,7 +63,24 @@ describe("a long document through the server", () => {
     await waitFor(async () => (await loadedRooms()) === 0, "no room loaded");
     const stored = VIEWS.documentPage(await storedDoc());
     expect(stored.blocks.length).toBeGreaterThan(5);
-    expect(await pageHtml()).toContain(stored.html);
+    const page = await pageHtml();
+    expect(page).toContain(stored.html);
+    // The rendered text is written into the page once, not again into its data (decision 132); a
+    // data request (client navigation, revalidation) carries it, with each paragraph picker's label.
+    const handoff = /window\.__remixContext = (.*?);<\/script>/s.exec(page)![1]!;
+    const pageData = (JSON.parse(handoff) as { state: { loaderData: Record<string, { html: string | null; blocks: unknown[] }> } }).state
+      .loaderData["routes/documents.$documentId._index"]!;
+    expect(pageData.html).toBeNull();
+    expect(pageData.blocks).toHaveLength(stored.blocks.length);
+    const data = (await (
+      await getPage(
+        server.url,
+        `/documents/${documentId}?_data=${encodeURIComponent("routes/documents.$documentId._index")}`,
+        cookies.chair,
+      )
+    ).json()) as { html: string; blocks: { id: string; text: string }[] };
+    expect(data.html).toBe(stored.html);
+    expect(data.blocks.map((block) => [block.id, block.text])).toEqual(stored.blocks.map((block) => [block.id, block.text.slice(0, 61)]));
 
     const chair = connect("chair");
     await synced(chair);
