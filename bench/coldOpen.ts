@@ -76,7 +76,7 @@ async function startServer() {
     sample: async () => {
       const loop = await loopProbe.sample();
       const cpu = cpuMs(child.pid!);
-      const sample = { ...loop, cpuMs: cpu - cpuBefore };
+      const sample = { ...loop, cpuMs: cpu - cpuBefore, rssMiB: rssMiB(child.pid!) };
       cpuBefore = cpu;
       return sample;
     },
@@ -134,8 +134,13 @@ async function timePage(url: string, cookie: string) {
   return { ms: performance.now() - started, bytes: body.length };
 }
 
-const rows: [string, string, string, string, string, string, string][] = [];
-const record = (what: string, ms: number, loop: { maxMs: number; p99Ms: number; cpuMaxMs: number; cpuMs: number }, note = "") => {
+const rows: [string, string, string, string, string, string, string, string][] = [];
+const record = (
+  what: string,
+  ms: number,
+  loop: { maxMs: number; p99Ms: number; cpuMaxMs: number; cpuMs: number; rssMiB: number },
+  note = "",
+) => {
   rows.push([
     what,
     `${ms.toFixed(0)} ms${note}`,
@@ -143,10 +148,11 @@ const record = (what: string, ms: number, loop: { maxMs: number; p99Ms: number; 
     `${loop.maxMs.toFixed(0)} / ${loop.p99Ms.toFixed(0)}`,
     loop.cpuMaxMs.toFixed(0),
     `${loop.cpuMs.toFixed(0)}`,
+    loop.rssMiB.toFixed(0),
     os.loadavg()[0]!.toFixed(1),
   ]);
   console.log(
-    `${what}: ${ms.toFixed(0)} ms (${(ms / bareMs).toFixed(2)}× bare), event loop max ${loop.maxMs.toFixed(0)} ms (longest main-thread CPU stretch ${loop.cpuMaxMs.toFixed(0)} ms), server CPU ${loop.cpuMs.toFixed(0)} ms, load ${os.loadavg()[0]!.toFixed(1)}`,
+    `${what}: ${ms.toFixed(0)} ms (${(ms / bareMs).toFixed(2)}× bare), event loop max ${loop.maxMs.toFixed(0)} ms (longest main-thread CPU stretch ${loop.cpuMaxMs.toFixed(0)} ms), server CPU ${loop.cpuMs.toFixed(0)} ms, RSS ${loop.rssMiB.toFixed(0)} MiB, load ${os.loadavg()[0]!.toFixed(1)}`,
   );
 };
 
@@ -276,8 +282,8 @@ const lines = [
   `Document: ${LONG_HISTORY.blocks} blocks, ${LONG_HISTORY.characters.toLocaleString("en")} characters, ${LONG_HISTORY.updates.toLocaleString("en")} keystroke updates by 3 authors, stored as ${storedRows.toLocaleString("en")} rows (${(storedBytes / 2 ** 20).toFixed(1)} MiB); state ${(state.byteLength / 2 ** 20).toFixed(2)} MiB.`,
   `Baseline: a bare \`Y.applyUpdate\` of that state in a fresh process, median of 3: **${bareMs.toFixed(0)} ms** (${bareRuns.map((ms) => ms.toFixed(0)).join(", ")}).`,
   "",
-  "| step | time | ÷ bare apply | server event-loop delay max / p99 ms | longest main-thread CPU stretch between loop turns, ms | server CPU ms | load (1 min) |",
-  "|---|---|---|---|---|---|---|",
+  "| step | time | ÷ bare apply | server event-loop delay max / p99 ms | longest main-thread CPU stretch between loop turns, ms | server CPU ms | server RSS after, MiB | load (1 min) |",
+  "|---|---|---|---|---|---|---|---|",
   ...rows.map((row) => `| ${row.join(" | ")} |`),
   "",
   ...(browser

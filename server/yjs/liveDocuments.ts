@@ -6,7 +6,7 @@ import type { CompactionLease, RoomChannel, RoomRelay } from "../cluster/types";
 import { StateThread } from "./stateThread";
 import { ChunkJoiner } from "./stateChunks.mjs";
 import { mergeBatch } from "./mergeUpdates";
-import { ViewThread } from "./viewThread";
+import { ViewThread, type ViewThreadStats } from "./viewThread";
 import { VIEWS, type ViewName, type ViewOf } from "./views";
 
 const MIN_FLUSH_GAP_MS = 5;
@@ -631,7 +631,10 @@ export class LiveDocuments {
   /** Reads of unloaded rooms being built, shared by the reads that come meanwhile. */
   private readonly building = new Map<string, Promise<{ lastId: number; doc: Y.Doc }>>();
   private readonly stateThread = new StateThread();
+  /** Views a reader waits for (pages, tabling, compilation): the default priority. */
   private readonly viewThread = new ViewThread();
+  /** Views the server makes for itself (current diffs, edit sessions): nice 10, started on first use (docs/decisions/127). */
+  private readonly backgroundViewThread = new ViewThread(true);
   /** Names of shared encodings handed to the render thread, so it knows one it already applied. */
   private readonly encodingNames = new WeakMap<Uint8Array, number>();
   private nextEncodingName = 0;
@@ -864,14 +867,25 @@ export class LiveDocuments {
    * shared encoding of a loaded one: neither building the Y.Doc nor rendering 50 pages holds the
    * event loop (docs/decisions/118). A short text is read on the event loop, as before; so is a
    * long one if the thread fails.
+   *
+   * `background`: a view the server wants for itself, nobody waiting on it (docs/decisions/127). It
+   * is made in a second render thread at nice 10, after the rooms loading when it was asked for, so
+   * that it never takes the core from a cold open or from a reader's page.
    */
-  readView<N extends ViewName>(room: string, name: N): Promise<ViewOf<N>> {
+  readView<N extends ViewName>(room: string, name: N, { background = false }: { background?: boolean } = {}): Promise<ViewOf<N>> {
     const read = VIEWS[name] as (doc: Y.Doc) => ViewOf<N>;
     return this.derive(room, name, async () => {
+      if (background) await Promise.allSettled([...this.loading.values()]);
       const input = await this.viewInput(room);
       if (!input) return this.read(room, read);
       try {
-        return await this.viewThread.render(name, room, input.token, input.updates, input.baseCount);
+        return await (background ? this.backgroundViewThread : this.viewThread).render(
+          name,
+          room,
+          input.token,
+          input.updates,
+          input.baseCount,
+        );
       } catch (error) {
         console.error(`rendering ${name} of ${room} off the event loop failed`, error);
         return this.read(room, read);
@@ -882,6 +896,11 @@ export class LiveDocuments {
   /** Starts the render thread ahead of the first view (its code takes a moment to load). */
   warmViews() {
     this.viewThread.warm();
+  }
+
+  /** What each render thread has made (tests check that background views stay off the readers' thread). */
+  viewThreadStats(): { reader: ViewThreadStats; background: ViewThreadStats } {
+    return { reader: this.viewThread.stats(), background: this.backgroundViewThread.stats() };
   }
 
   /** What the render thread builds a long document from; null for a short text (read on the event loop). */
@@ -1001,5 +1020,6 @@ export class LiveDocuments {
     for (const room of [...this.readCache.keys()]) this.dropCached(room);
     this.stateThread.close();
     this.viewThread.close();
+    this.backgroundViewThread.close();
   }
 }

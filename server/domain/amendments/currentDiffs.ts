@@ -28,7 +28,8 @@ export function baseTextHash(text: string): string {
 export async function refreshCurrentDiffs(ctx: DomainContext, documentId: string, knownTexts?: Map<string, string>) {
   const document = await ctx.db.document.findUnique({ where: { id: documentId }, select: { language: true } });
   if (!document) return 0;
-  const blocks = await readBaseBlocks(ctx, documentId);
+  // Nobody waits for these: made where they never take the core from a reader (decision 127).
+  const blocks = await readBaseBlocks(ctx, documentId, { background: true });
   const changed = blocks.filter((block) => knownTexts?.get(block.id) !== block.text);
   if (knownTexts) {
     knownTexts.clear();

@@ -184,7 +184,7 @@ async function persist(ctx: DomainContext, done: readonly Session[]) {
   const people = new Map(users.map((user) => [user.id, user]));
   const numbers = new Map<string, Map<string, string>>();
   for (const documentId of documentIds) {
-    const blocks = await readBaseBlocks(ctx, documentId).catch(() => []);
+    const blocks = await readBaseBlocks(ctx, documentId, { background: true }).catch(() => []);
     numbers.set(documentId, new Map(blocks.map((block) => [block.id, block.number ?? block.kind])));
   }
   const rows = done.flatMap((session) => {
