@@ -30,6 +30,8 @@ const APPLY_SLICE_MS = 8;
 
 /** A document whose stored state is larger than this has the encoding of its whole state made off the event loop. */
 const OFF_THREAD_STATE_BYTES = 256 * 1024;
+/** The background render thread ends after this long without a view (it holds ~110 MiB with a 50-page text). */
+const BACKGROUND_VIEWS_IDLE_MS = 60_000;
 
 /**
  * Applies stored rows in order, letting the event loop run every few milliseconds. A long
@@ -128,6 +130,8 @@ export interface LiveDocumentsOptions {
   compactionLease?: CompactionLease;
   /** Stored states larger than this have their whole-state encoding made off the event loop (default 256 KiB; tests use 0). */
   offThreadStateBytes?: number;
+  /** The background render thread ends after this long without a view (docs/decisions/127). Default 60 s. */
+  backgroundViewsIdleMs?: number;
 }
 
 interface PendingUpdate {
@@ -633,8 +637,8 @@ export class LiveDocuments {
   private readonly stateThread = new StateThread();
   /** Views a reader waits for (pages, tabling, compilation): the default priority. */
   private readonly viewThread = new ViewThread();
-  /** Views the server makes for itself (current diffs, edit sessions): nice 10, started on first use (docs/decisions/127). */
-  private readonly backgroundViewThread = new ViewThread(true);
+  /** Views the server makes for itself (current diffs, edit sessions): nice 10, from first use until idle a while (docs/decisions/127). */
+  private readonly backgroundViewThread: ViewThread;
   /** Names of shared encodings handed to the render thread, so it knows one it already applied. */
   private readonly encodingNames = new WeakMap<Uint8Array, number>();
   private nextEncodingName = 0;
@@ -642,7 +646,9 @@ export class LiveDocuments {
   constructor(
     private readonly log: UpdateLog,
     private readonly options: LiveDocumentsOptions,
-  ) {}
+  ) {
+    this.backgroundViewThread = new ViewThread({ background: true, idleMs: options.backgroundViewsIdleMs ?? BACKGROUND_VIEWS_IDLE_MS });
+  }
 
   /** Loads the room completely (if it is not loaded) and holds it until `release`. */
   async acquire(room: string): Promise<LiveDocument> {

@@ -16,13 +16,13 @@ afterEach(async () => {
   for (const cleanup of cleanups.splice(0)) await cleanup();
 });
 
-function setUp() {
+function setUp(options: { backgroundViewsIdleMs?: number } = {}) {
   const { url, db } = freshDatabase();
   void db.$disconnect();
   const log = openUpdateLog(url);
   let loads = 0;
   const counted: UpdateLog = { ...log, load: (room) => (loads++, log.load(room)) };
-  const live = new LiveDocuments(counted, { commitWindowMs: 0, idleUnloadMs: 20, compactAfter: 1_000, offThreadStateBytes: 0 });
+  const live = new LiveDocuments(counted, { commitWindowMs: 0, idleUnloadMs: 20, compactAfter: 1_000, offThreadStateBytes: 0, ...options });
   cleanups.push(async () => {
     await live.close();
     await log.close();
@@ -54,6 +54,13 @@ async function storeDeclaration(log: UpdateLog, room: string) {
   operative.delete("Commit to cooperate".length, " fully".length);
   await log.append(rows.map((data) => ({ room, data, author: null })));
   return doc;
+}
+
+async function waitUntil(condition: () => boolean | Promise<boolean>) {
+  for (let attempt = 0; !(await condition()); attempt++) {
+    if (attempt > 200) throw new Error("condition not met in 10 s");
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
 }
 
 function texts(blocks: readonly { text: string }[]) {
@@ -97,6 +104,27 @@ describe("long documents read off the event loop", () => {
     expect(second).toEqual(VIEWS.documentPage(opened.doc));
     await opened.committed();
     live.release(opened);
+  });
+
+  it("ends the background render thread when idle, and starts it again for the next background view", async () => {
+    const { log, live } = setUp({ backgroundViewsIdleMs: 50 });
+    const room = "document.off-thread-background";
+    await storeDeclaration(log, room);
+
+    expect(texts(await live.readView(room, "baseBlocks", { background: true }))).toEqual(TEXTS);
+    expect(live.viewThreadStats().background).toMatchObject({ made: { baseBlocks: 1 }, started: 1 });
+    await waitUntil(() => !live.viewThreadStats().background.running);
+
+    // A change stored meanwhile: the view is made again, by a new thread, from the rows.
+    const doc = new Y.Doc();
+    for (const row of await log.load(room)) Y.applyUpdate(doc, row.data);
+    doc.on("update", (update: Uint8Array) => void log.append([{ room, data: update, author: null }]));
+    ((doc.getXmlFragment(YJS_FIELD).get(0) as Y.XmlElement).get(0) as Y.XmlText).insert(0, "The ");
+    await waitUntil(async () => (await log.load(room)).length > 2);
+    expect(texts(await live.readView(room, "baseBlocks", { background: true }))[0]).toBe(`The ${TEXTS[0]}`);
+    expect(live.viewThreadStats().background).toMatchObject({ made: { baseBlocks: 2 }, started: 2 });
+    // None of it on the readers' thread.
+    expect(live.viewThreadStats().reader.made).toEqual({});
   });
 
   it("answers a reconnecting client with exactly what it lacks, cut from the shared encoding", async () => {
