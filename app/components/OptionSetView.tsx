@@ -31,7 +31,7 @@ export function OptionSetView({ options, children }: { options: readonly BlockOp
   );
 }
 
-function OptionLabel({ option }: { option: BlockOption }) {
+export function OptionLabel({ option }: { option: Pick<BlockOption, "key" | "attribution"> }) {
   return (
     <span className="option__label" lang="en" dir="ltr" data-option-label={option.key}>
       <span className="option__key">{`[Option ${option.key}]`}</span> <span className="option__by">{option.attribution}</span>

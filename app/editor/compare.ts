@@ -1,5 +1,5 @@
 import { diffText, type DiffPart } from "./diff";
-import { optionsAsText, parseOptions, presentOptions } from "./options";
+import { optionsAsText, parseOptions, presentOptions, runsOfInline, type BlockOption, type OptionRun } from "./options";
 
 // Comparing two versions block by block (docs/decisions/029): blocks are aligned by their stable id, so a
 // renumbered or moved paragraph is still the same paragraph; then each changed one gets a
@@ -28,6 +28,56 @@ export interface ComparedBlock {
   after: { number: string | null; status: string; text: string } | null;
   /** Word-level diff before → after ([] for unchanged blocks). */
   diff: DiffPart[];
+  /** The option sets on either side, option by option (null when neither version has one). */
+  options: ComparedOptionSet | null;
+}
+
+export type OptionChange = "unchanged" | "changed" | "inserted" | "deleted";
+
+/** One option of a set, against the same option in the other version. */
+export interface ComparedOption {
+  /** Its key in the later set ("A", "B", …), or in the earlier one when it is no longer offered. */
+  key: string;
+  attribution: string;
+  change: OptionChange;
+  /** Its words in the later version (the earlier one's when it is no longer offered). */
+  text: string;
+  /** Those words' formatting, shown when the words did not change. */
+  runs?: OptionRun[];
+  /** Word-level diff against the same option earlier ([] when unchanged). */
+  diff: DiffPart[];
+}
+
+/**
+ * The chair's resolution of a set between the two versions: the option chosen, and the
+ * paragraph's words in the later version against that option's words when chosen (an edit
+ * after the resolution shows as a diff).
+ */
+export interface ComparedResolution {
+  /** Null when the option cannot be told (the words were edited and no decision says). */
+  key: string | null;
+  attribution: string | null;
+  reason: string;
+  diff: DiffPart[];
+}
+
+export interface ComparedOptionSet {
+  /** Each version's set as readers see it (Option A is the paragraph's words, with their formatting). */
+  before: BlockOption[] | null;
+  after: BlockOption[] | null;
+  /** The later set's options, each against the same option earlier, then those no longer offered. */
+  compared: ComparedOption[];
+  /** Set in the earlier version, resolved (gone) in the later one. */
+  resolution: ComparedResolution | null;
+}
+
+/** A resolution decision between the two versions, as the chair recorded it (by block id). */
+export interface KnownResolution {
+  key: string;
+  attribution: string;
+  /** The option's words when it was chosen. */
+  text: string;
+  reason: string;
 }
 
 /**
@@ -35,14 +85,82 @@ export interface ComparedBlock {
  * text): …] [Option B (Iraq): …]"), so opening a set and resolving it both read as changes.
  */
 export function comparableText(block: ComparableBlock): string {
-  let options: unknown = null;
+  const set = optionSetOf(block);
+  return set ? optionsAsText(set) : block.text;
+}
+
+/** A block's option set as readers see it (Option A its current words and formatting), or null. */
+export function optionSetOf(block: ComparableBlock): BlockOption[] | null {
+  let node: { attrs?: { options?: unknown }; content?: Parameters<typeof runsOfInline>[0] } = {};
   try {
-    options = (JSON.parse(block.json) as { attrs?: { options?: unknown } }).attrs?.options ?? null;
+    node = (JSON.parse(block.json) as typeof node) ?? {};
   } catch {
-    options = null;
+    return null;
   }
-  const set = parseOptions(options);
-  return set.length > 0 ? optionsAsText(presentOptions(set, block.text)) : block.text;
+  const set = parseOptions(node.attrs?.options ?? null);
+  if (set.length === 0) return null;
+  return presentOptions(set, block.text, Array.isArray(node.content) ? runsOfInline(node.content) : undefined);
+}
+
+/** The same option in the other set: by the amendment that offered it, else by key when neither has one (Option A). */
+function sameOption(option: BlockOption, set: readonly BlockOption[]): BlockOption | undefined {
+  return option.amendmentId
+    ? set.find((other) => other.amendmentId === option.amendmentId)
+    : set.find((other) => other.amendmentId === null && other.key === option.key);
+}
+
+function compareOption(option: BlockOption, earlier: Pick<BlockOption, "text"> | undefined, language: string): ComparedOption {
+  const { key, attribution, text, runs } = option;
+  if (!earlier) return { key, attribution, change: "inserted", text, diff: text ? [{ kind: "inserted", text }] : [] };
+  if (earlier.text === text) return { key, attribution, change: "unchanged", text, ...(runs ? { runs } : {}), diff: [] };
+  return { key, attribution, change: "changed", text, diff: diffText(earlier.text, text, language) };
+}
+
+/**
+ * The option sets of one paragraph in two versions (docs/decisions/140): each option of the later set against
+ * the same option earlier (Option A, the paragraph, against the earlier paragraph when the set
+ * opened between the two), the options no longer offered, and a set resolved between the two as
+ * the option chosen. At most 12 options a side, each diff bounded (diffText).
+ */
+export function compareOptionSets(
+  before: { text: string; set: BlockOption[] | null } | null,
+  after: { text: string; set: BlockOption[] | null } | null,
+  language = "en",
+  known?: KnownResolution,
+): ComparedOptionSet | null {
+  const earlier = before?.set ?? null;
+  const later = after?.set ?? null;
+  if (!earlier && !later) return null;
+  const compared: ComparedOption[] = [];
+  if (later) {
+    for (const option of later) {
+      const same = earlier ? sameOption(option, earlier) : option.key === "A" && before ? { text: before.text } : undefined;
+      compared.push(compareOption(option, same, language));
+    }
+  }
+  let resolution: ComparedResolution | null = null;
+  if (earlier && !later && after) {
+    // Resolved: the option whose words the paragraph took (the decision says, else the words do).
+    const chosen = known ?? earlier.find((option) => option.text === after.text);
+    resolution = {
+      key: chosen?.key ?? null,
+      attribution: chosen?.attribution ?? null,
+      reason: known?.reason ?? "",
+      diff: !chosen || chosen.text === after.text ? [] : diffText(chosen.text, after.text, language),
+    };
+  } else if (earlier) {
+    for (const option of earlier) {
+      if (later && sameOption(option, later)) continue;
+      compared.push({
+        key: option.key,
+        attribution: option.attribution,
+        change: "deleted",
+        text: option.text,
+        diff: option.text ? [{ kind: "deleted", text: option.text }] : [],
+      });
+    }
+  }
+  return { before: earlier, after: later, compared, resolution };
 }
 
 /**
@@ -74,7 +192,13 @@ export function longestCommonOrder(before: readonly string[], after: readonly st
   return kept;
 }
 
-export function compareVersions(before: readonly ComparableBlock[], after: readonly ComparableBlock[], language = "en"): ComparedBlock[] {
+export function compareVersions(
+  before: readonly ComparableBlock[],
+  after: readonly ComparableBlock[],
+  language = "en",
+  /** The chair's resolutions of option sets between the two versions, by block id. */
+  resolutions: ReadonlyMap<string, KnownResolution> = new Map(),
+): ComparedBlock[] {
   const beforeById = new Map(before.map((block) => [block.blockId, block]));
   const afterIds = new Set(after.map((block) => block.blockId));
   // Blocks in both, in each order: those outside the longest common order have moved.
@@ -84,7 +208,9 @@ export function compareVersions(before: readonly ComparableBlock[], after: reado
 
   const rows: ComparedBlock[] = after.map((block) => {
     const old = beforeById.get(block.blockId);
-    const afterSide = { number: block.number, status: block.status, text: comparableText(block) };
+    const afterSet = optionSetOf(block);
+    const afterSide = { number: block.number, status: block.status, text: afterSet ? optionsAsText(afterSet) : block.text };
+    const later = { text: block.text, set: afterSet };
     if (!old) {
       return {
         blockId: block.blockId,
@@ -95,9 +221,11 @@ export function compareVersions(before: readonly ComparableBlock[], after: reado
         before: null,
         after: afterSide,
         diff: [{ kind: "inserted", text: afterSide.text }],
+        options: compareOptionSets(null, later, language),
       };
     }
-    const beforeSide = { number: old.number, status: old.status, text: comparableText(old) };
+    const beforeSet = optionSetOf(old);
+    const beforeSide = { number: old.number, status: old.status, text: beforeSet ? optionsAsText(beforeSet) : old.text };
     const changed = beforeSide.text !== afterSide.text;
     return {
       blockId: block.blockId,
@@ -108,6 +236,7 @@ export function compareVersions(before: readonly ComparableBlock[], after: reado
       before: beforeSide,
       after: afterSide,
       diff: changed ? diffText(beforeSide.text, afterSide.text, language) : [],
+      options: compareOptionSets({ text: old.text, set: beforeSet }, later, language, resolutions.get(block.blockId)),
     };
   });
 
@@ -119,7 +248,8 @@ export function compareVersions(before: readonly ComparableBlock[], after: reado
       anchor = block.blockId;
       continue;
     }
-    const text = comparableText(block);
+    const set = optionSetOf(block);
+    const text = set ? optionsAsText(set) : block.text;
     const list = deletedAfter.get(anchor) ?? [];
     list.push({
       blockId: block.blockId,
@@ -130,6 +260,7 @@ export function compareVersions(before: readonly ComparableBlock[], after: reado
       before: { number: block.number, status: block.status, text },
       after: null,
       diff: [{ kind: "deleted", text }],
+      options: compareOptionSets({ text: block.text, set }, null, language),
     });
     deletedAfter.set(anchor, list);
   }

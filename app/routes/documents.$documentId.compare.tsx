@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { textDirection } from "../../common/vocabulary";
+import { ComparedOptions, OptionSetSnapshot, ResolvedOptions } from "../components/ComparedOptionSet";
 import { DiffView } from "../components/DiffView";
 import { DECISION_LABELS } from "../components/DecisionPanel";
 import { loadOrThrow, requireActor } from "../utils/domain.server";
@@ -98,22 +99,44 @@ export default function Compare() {
               {row.statusChanged ? <span className="badge">{`Status: ${row.before?.status} → ${row.after?.status}`}</span> : null}
             </p>
             {row.change === "unchanged" ? (
-              <p className="muted">{row.after?.text}</p>
+              row.options?.after ? (
+                <div className="muted">
+                  <OptionSetSnapshot options={row.options.after} />
+                </div>
+              ) : (
+                <p className="muted">{row.after?.text}</p>
+              )
             ) : sideBySide ? (
               <div className="grid-2">
-                <p className="compare-side compare-side--before">{row.before?.text ?? "—"}</p>
-                <p className="compare-side compare-side--after">{row.after?.text ?? "—"}</p>
+                <div className="compare-side compare-side--before" data-testid="compare-before">
+                  {row.options?.before ? <OptionSetSnapshot options={row.options.before} /> : <p>{row.before?.text ?? "—"}</p>}
+                </div>
+                <div className="compare-side compare-side--after" data-testid="compare-after">
+                  {row.options?.after ? (
+                    <OptionSetSnapshot options={row.options.after} />
+                  ) : row.options?.resolution && row.after ? (
+                    <ResolvedOptions resolution={row.options.resolution} text={row.after.text} colour={colour} diff={[]} />
+                  ) : (
+                    <p>{row.after?.text ?? "—"}</p>
+                  )}
+                </div>
               </div>
+            ) : row.options?.resolution && row.after ? (
+              <ResolvedOptions resolution={row.options.resolution} text={row.after.text} colour={colour} />
+            ) : row.options ? (
+              <ComparedOptions compared={row.options.compared} colour={colour} />
             ) : (
               <DiffView parts={row.diff} colour={colour} lang={document.language} />
             )}
             {row.decisions.length > 0 ? (
               <p className="attribution small" dir="ltr" data-testid="compare-attribution">
                 {row.decisions
-                  .map(
-                    (decision) =>
-                      `${DECISION_LABELS[decision.kind as keyof typeof DECISION_LABELS] ?? decision.kind}: ${decision.amendments.map((amendment) => `${amendment.proposer}'s amendment`).join(", ")}`,
-                  )
+                  .map((decision) => {
+                    const label = DECISION_LABELS[decision.kind as keyof typeof DECISION_LABELS] ?? decision.kind;
+                    // A set with no amendment behind its options (set by hand) names no amendment.
+                    const amendments = decision.amendments.map((amendment) => `${amendment.proposer}'s amendment`).join(", ");
+                    return amendments ? `${label}: ${amendments}` : label;
+                  })
                   .join("; ")}
               </p>
             ) : null}

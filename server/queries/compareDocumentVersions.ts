@@ -1,11 +1,12 @@
 import { z } from "zod";
-import { compareVersions } from "../../app/editor/compare";
+import { compareVersions, type KnownResolution } from "../../app/editor/compare";
 import type { Actor } from "../policies";
 import type { DomainContext } from "../domain/kernel/context";
 import { NotFound } from "../domain/kernel/errors";
 import { fields, parseInput } from "../domain/kernel/validation";
 import { getDocument } from "../domain/documents/getDocument";
 import type { Effect } from "../domain/amendments/decisionText";
+import { RESOLVE_OPTIONS, chosenOption } from "../domain/amendments/resolveOptionSet";
 import { editorsBetween, roomAuthorship } from "../domain/versions/editAttribution";
 
 /** The two versions to compare and the state filter, from the compare page's URL. */
@@ -16,6 +17,32 @@ export const compareInput = z.object({
   state: fields.id.optional(),
 });
 
+type Issued = { id: string; issuedAt: Date };
+
+/** The decisions in force between two versions: taken after the older, not reopened before the newer. */
+const decidedBetween = (documentId: string, older: Issued, newer: Issued) => ({
+  documentId,
+  decidedAt: { gt: older.issuedAt, lte: newer.issuedAt },
+  OR: [{ reopenedAt: null }, { reopenedAt: { gt: newer.issuedAt } }],
+});
+
+/** The option each option set resolved between two versions was resolved to, by block id (the last resolution wins). */
+async function resolutionsBetween(ctx: DomainContext, documentId: string, older: Issued, newer: Issued) {
+  const decisions = await ctx.db.amendmentDecision.findMany({
+    where: { ...decidedBetween(documentId, older, newer), kind: RESOLVE_OPTIONS },
+    orderBy: { decidedAt: "asc" },
+    select: { effects: true, wording: true, reason: true },
+  });
+  const known = new Map<string, KnownResolution>();
+  for (const decision of decisions) {
+    const chosen = chosenOption(decision.effects, decision.wording);
+    const blockId = touchedBlocks(decision.effects)[0];
+    if (chosen && blockId)
+      known.set(blockId, { key: chosen.key, attribution: chosen.attribution, text: chosen.text, reason: decision.reason });
+  }
+  return known;
+}
+
 /**
  * The comparison of a pair of versions and who edited which block between them: versions never
  * change, so each pair is computed once and kept (a few pairs, least recently used out), never
@@ -23,7 +50,8 @@ export const compareInput = z.object({
  */
 const PAIRS = 16;
 const pairs = new Map<string, Promise<{ rows: ReturnType<typeof compareVersions>; editors: Map<string, Set<string>> }>>();
-function comparedPair(ctx: DomainContext, documentId: string, language: string, fromId: string, toId: string, forward: boolean) {
+function comparedPair(ctx: DomainContext, documentId: string, language: string, from: Issued, to: Issued, forward: boolean) {
+  const [fromId, toId] = [from.id, to.id];
   const key = `${fromId}\u0000${toId}`;
   let pair = pairs.get(key);
   if (pair) {
@@ -32,14 +60,21 @@ function comparedPair(ctx: DomainContext, documentId: string, language: string, 
     return pair;
   }
   pair = (async () => {
-    const [from, to] = await Promise.all(
+    const [before, after] = await Promise.all(
       [fromId, toId].map((id) =>
         ctx.db.version.findUniqueOrThrow({ where: { id }, select: { yState: true, blocks: { orderBy: { position: "asc" } } } }),
       ),
     );
-    const rows = compareVersions(from!.blocks, to!.blocks, language);
-    const [older, newer] = forward ? [from!, to!] : [to!, from!];
-    const editors = editorsBetween(new Uint8Array(older.yState), new Uint8Array(newer.yState), await roomAuthorship(ctx, documentId));
+    const [older, newer] = forward ? [from, to] : [to, from];
+    // Resolutions are read only forwards: from a later version to an earlier one a set reappears.
+    const known = forward ? await resolutionsBetween(ctx, documentId, older, newer) : new Map<string, KnownResolution>();
+    const rows = compareVersions(before!.blocks, after!.blocks, language, known);
+    const [olderState, newerState] = forward ? [before!, after!] : [after!, before!];
+    const editors = editorsBetween(
+      new Uint8Array(olderState.yState),
+      new Uint8Array(newerState.yState),
+      await roomAuthorship(ctx, documentId),
+    );
     return { rows, editors };
   })();
   pairs.set(key, pair);
@@ -81,13 +116,9 @@ export async function compareDocumentVersions(
   if (!from || !to) throw new NotFound("Version not found.");
   const [older, newer] = from.sequence <= to.sequence ? [from, to] : [to, from];
 
-  const { rows, editors } = await comparedPair(ctx, document.id, document.language, from.id, to.id, older.id === from.id);
+  const { rows, editors } = await comparedPair(ctx, document.id, document.language, from, to, older.id === from.id);
   const decisions = await ctx.db.amendmentDecision.findMany({
-    where: {
-      documentId: document.id,
-      decidedAt: { gt: older.issuedAt, lte: newer.issuedAt },
-      OR: [{ reopenedAt: null }, { reopenedAt: { gt: newer.issuedAt } }],
-    },
+    where: decidedBetween(document.id, older, newer),
     orderBy: { decidedAt: "asc" },
   });
   const amendmentIds = [...new Set(decisions.flatMap((decision) => JSON.parse(decision.amendmentIds) as string[]))];

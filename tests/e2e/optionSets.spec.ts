@@ -1,4 +1,4 @@
-import { expect, test, type Locator } from "@playwright/test";
+import { expect, test, type Locator, type Page } from "@playwright/test";
 import { block, jsonToYUpdate } from "../../app/editor/documentModel";
 import { serializeOptions } from "../../app/editor/options";
 import { documentRoom } from "../../common/collab";
@@ -21,6 +21,12 @@ const wordsOf = (locator: Locator) =>
     for (const widget of copy.querySelectorAll('[contenteditable="false"]')) widget.remove();
     return copy.textContent;
   });
+
+async function issueNextVersion(chair: Page, documentPath: string, label: string) {
+  await chair.goto(`${documentPath}/versions`);
+  await chair.getByRole("button", { name: `Issue ${label}` }).click();
+  await expect(chair.getByRole("status").filter({ hasText: `${label} issued` })).toBeVisible();
+}
 
 /** A document of its own (so no other spec's edits meet it), in consolidation, stored as the server stores its text. */
 async function documentWith(language: string, blocks: ReturnType<typeof block>[]) {
@@ -107,6 +113,20 @@ test("the chair accepts an alternative, a delegate sees both options live, the c
   await expect(optionB.locator(".option__text")).toHaveText(ALTERNATIVE);
   await delegate.screenshot({ path: testInfo.outputPath("option-set-delegate.png"), fullPage: true });
 
+  // Rev.1 freezes the set (the Zero draft was frozen before the decision); comparing the two shows it
+  // as the editor does, each option labelled and attributed, Pakistan's new option inserted whole.
+  await issueNextVersion(chair, documentPath, "Rev.1");
+  await chair.getByRole("button", { name: "Compare" }).click();
+  await expect(chair.getByRole("heading", { name: "Zero draft vs Rev.1" })).toBeVisible();
+  const opened = chair.locator('.compare-row[aria-label="OP1"]').getByTestId("compare-options");
+  await expect(opened.locator('[data-option-label="A"]')).toHaveText("[Option A] Current text");
+  await expect(opened.locator(".block__text")).toHaveText(CURRENT);
+  const offered = opened.locator('[data-option="B"]');
+  await expect(offered.locator('[data-option-label="B"]')).toHaveText("[Option B] Pakistan");
+  await expect(offered.locator(".badge")).toHaveText("New option");
+  await expect(offered.locator(".option__text ins")).toHaveText(ALTERNATIVE);
+  await chair.screenshot({ path: testInfo.outputPath("option-set-compare-inline.png"), fullPage: true });
+
   // The compilation shows the set too, with the chair's control beside it.
   await chair.goto(`${documentPath}/compilation`);
   const compiled = chair.locator('.compilation__text .block[data-number="OP1"]');
@@ -130,6 +150,24 @@ test("the chair accepts an alternative, a delegate sees both options live, the c
   await expect.poll(() => wordsOf(paragraph)).toBe(ALTERNATIVE);
   await expect(paragraph.locator("[data-option], [data-option-label]")).toHaveCount(0);
   await expect(delegate.locator(".ProseMirror")).not.toContainText(CURRENT);
+
+  // Rev.1 vs Rev.2, side by side: the set as it stood, then the chosen words and the resolution.
+  await issueNextVersion(chair, documentPath, "Rev.2");
+  await chair.goto(`${documentPath}/versions`);
+  await chair.getByLabel("From").selectOption({ label: "Rev.1" });
+  await chair.getByRole("button", { name: "Compare" }).click();
+  await chair.getByRole("link", { name: "Side by side" }).click();
+  await expect(chair.getByRole("heading", { name: "Rev.1 vs Rev.2" })).toBeVisible();
+  const resolved = chair.locator('.compare-row[aria-label="OP1"]');
+  const earlier = resolved.getByTestId("compare-before");
+  await expect(earlier.locator('[data-option-label="A"]')).toHaveText("[Option A] Current text");
+  await expect(earlier.locator(".block__text")).toHaveText(CURRENT);
+  await expect(earlier.locator('[data-option="B"] [data-option-label="B"]')).toHaveText("[Option B] Pakistan");
+  await expect(earlier.locator('[data-option="B"] .option__text')).toHaveText(ALTERNATIVE);
+  await expect(resolved.getByTestId("compare-after").getByTestId("compare-chosen")).toHaveText(ALTERNATIVE);
+  await expect(resolved.getByTestId("compare-resolution")).toHaveText("Options resolved to Option B (Pakistan).");
+  await expect(resolved.getByTestId("compare-attribution")).toHaveText("Options resolved: Pakistan's amendment");
+  await chair.screenshot({ path: testInfo.outputPath("option-set-compare-side.png"), fullPage: true });
 });
 
 test("an option set in an Arabic text reads right to left, the labels whole", async ({ browser }, testInfo) => {
@@ -153,4 +191,30 @@ test("an option set in an Arabic text reads right to left, the labels whole", as
   const frame = await paragraph.evaluate((element) => getComputedStyle(element).borderRightWidth);
   expect(frame).toBe("3px");
   await delegate.screenshot({ path: testInfo.outputPath("option-set-arabic.png"), fullPage: true });
+
+  // Compared across a resolution, the set reads right to left too, framed on the right.
+  const chair = await signedInPage(browser, "chair@turkiye.example");
+  await issueNextVersion(chair, `/documents/${document.id}`, "Zero draft");
+  await chair.goto(`/documents/${document.id}/compilation`);
+  const form = chair.getByRole("form", { name: "Resolve the options of OP1" });
+  await form.getByRole("combobox").selectOption("B");
+  await form.getByRole("button", { name: "Resolve" }).click();
+  await expect(chair.getByText("OP1 now reads as Option B (Iraq).")).toBeVisible();
+  await issueNextVersion(chair, `/documents/${document.id}`, "Rev.1");
+  await chair.getByRole("button", { name: "Compare" }).click();
+  await chair.getByRole("link", { name: "Side by side" }).click();
+  await expect(chair.getByRole("heading", { name: "Zero draft vs Rev.1" })).toBeVisible();
+  await expect(chair.locator("article.document-surface")).toHaveAttribute("dir", "rtl");
+  const row = chair.locator('.compare-row[aria-label="OP1"]');
+  const earlier = row.getByTestId("compare-before");
+  await expect(earlier.locator('[data-option-label="A"]')).toHaveText("[Option A] Current text");
+  await expect(earlier.locator(".block__text")).toHaveText(ARABIC_A);
+  await expect(earlier.locator('[data-option="B"] [data-option-label="B"]')).toHaveText("[Option B] Iraq");
+  await expect(earlier.locator('[data-option="B"] .option__text')).toHaveText(ARABIC_B);
+  expect(await earlier.locator(".compare-options").evaluate((element) => getComputedStyle(element).borderRightWidth)).toBe("3px");
+  await expect(row.getByTestId("compare-chosen")).toHaveText(ARABIC_B);
+  await expect(row.getByTestId("compare-resolution")).toHaveText("Options resolved to Option B (Iraq).");
+  // No amendment behind this set's options: the decision is named alone.
+  await expect(row.getByTestId("compare-attribution")).toHaveText("Options resolved");
+  await chair.screenshot({ path: testInfo.outputPath("option-set-compare-arabic.png"), fullPage: true });
 });

@@ -229,14 +229,50 @@ describe("option sets", () => {
     expect(openedRow.decisions.map((decision) => [decision.kind, decision.amendments.map((amendment) => amendment.proposer)])).toEqual([
       ["accept", ["Iraq"]],
     ]);
+    // Option by option (docs/decisions/140): the paragraph as Option A, unchanged; Iraq's option new.
+    expect(openedRow.options!.compared.map((option) => [option.key, option.attribution, option.change, option.text])).toEqual([
+      ["A", "Current text", "unchanged", paragraph.text],
+      ["B", "Iraq", "inserted", IRAQ],
+    ]);
+    // The page shows it as the editor does: each option labelled and attributed, the new one inserted.
+    const comparePath = (from: string, to: string, view = "") => `/documents/${documentId}/compare?from=${from}&to=${to}${view}`;
+    const inline = await (await getPage(app.url, comparePath(before.id, opened.id), cookies.pakDelegate)).text();
+    const section =
+      new RegExp(`<section[^>]*data-change="changed"[^>]*>(?:(?!</section>)[\\s\\S])*?${IRAQ}[\\s\\S]*?</section>`).exec(inline)?.[0] ?? "";
+    expect(section).toContain('data-testid="compare-options"');
+    expect(section).toMatch(
+      /data-option-label="A"[^>]*><span class="option__key">\[Option A\]<\/span> <span class="option__by">Current text<\/span>/,
+    );
+    expect(section).toMatch(
+      /data-option="B" data-change="inserted"[\s\S]*?\[Option B\][\s\S]*?Iraq[\s\S]*?New option[\s\S]*?<ins[^>]*>Participating states will consider/,
+    );
 
-    const { decision } = await app.server.services.resolveOptionSet(chair, { documentId, blockId: paragraph.id, option: "B" });
+    const { decision } = await app.server.services.resolveOptionSet(chair, {
+      documentId,
+      blockId: paragraph.id,
+      option: "B",
+      reason: "Consensus in the room.",
+    });
+    // Edited after the resolution: only the recorded decision can still tell which option was chosen.
+    const typist = await connect("coChair");
+    await typeSlowly(typist, paragraph.id, " Today");
+    await waitFor(async () => (await serverTextOf(paragraph.id)) === `${IRAQ} Today`, "edit after resolution");
     const resolved = await app.server.services.issueVersion(chair, { documentId });
     const second = await app.server.services.compareDocumentVersions(chair, documentId, { from: opened.id, to: resolved.id });
     const resolvedRow = second.rows.find((row) => row.blockId === paragraph.id)!;
     expect(resolvedRow.change).toBe("changed");
     expect(resolvedRow.before!.text).toBe(optionsText);
-    expect(resolvedRow.after!.text).toBe(IRAQ);
+    expect(resolvedRow.after!.text).toBe(`${IRAQ} Today`);
+    expect(resolvedRow.options!.before!.map((option) => option.key)).toEqual(["A", "B"]);
+    expect(resolvedRow.options!.after).toBeNull();
+    const resolution = resolvedRow.options!.resolution!;
+    expect([resolution.key, resolution.attribution, resolution.reason]).toEqual(["B", "Iraq", "Consensus in the room."]);
+    expect(resolution.diff.filter((part) => part.kind !== "same").map((part) => [part.kind, part.text.trim()])).toEqual([
+      ["inserted", "Today"],
+    ]);
+    const side = await (await getPage(app.url, comparePath(opened.id, resolved.id, "&view=side"), cookies.pakDelegate)).text();
+    expect(side).toContain("Options resolved to Option B (Iraq). Reason: Consensus in the room.");
+    expect(side).toMatch(/data-testid="compare-before"[\s\S]*?\[Option A\][\s\S]*?\[Option B\][\s\S]*?Iraq/);
     expect(resolvedRow.decisions.map((each) => [each.kind, each.amendments.map((amendment) => amendment.proposer)])).toEqual([
       ["resolve_options", ["Iraq"]],
     ]);

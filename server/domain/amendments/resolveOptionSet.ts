@@ -2,7 +2,7 @@ import type { Prisma } from "@prisma/client";
 import { z } from "zod";
 import { TEXT_LIMITS, atMost } from "../../../common/limits";
 import { documentRoom } from "../../../common/collab";
-import { MAX_OPTIONS, optionKey, parseOptions, presentOptions } from "../../../app/editor/options";
+import { MAX_OPTIONS, optionKey, parseOptions, presentOptions, type BlockOption } from "../../../app/editor/options";
 import { blockText, findBlock, formatBlockAs, setBlockText } from "../../../app/editor/yBlocks";
 import { documentResource, type Actor } from "../../policies";
 import { recordAudit } from "../kernel/audit";
@@ -20,6 +20,27 @@ import { revertEffects, type Effect } from "./decisionText";
 export const RESOLVE_OPTIONS = "resolve_options";
 
 const OPTION_KEYS = Array.from({ length: MAX_OPTIONS }, (_, index) => optionKey(index));
+
+/**
+ * The option a recorded resolution chose, read back from its effects (the set as it stood and the
+ * paragraph's words before) and its wording: compare names it (docs/decisions/140).
+ */
+export function chosenOption(effectsJson: string, wording: string): BlockOption | null {
+  let effects: Effect[];
+  try {
+    effects = JSON.parse(effectsJson) as Effect[];
+  } catch {
+    return null;
+  }
+  if (!Array.isArray(effects)) return null;
+  const stored = effects.find((effect) => effect?.kind === "options");
+  if (!stored || stored.kind !== "options") return null;
+  const edited = effects.find((effect) => effect?.kind === "text");
+  // Option A reads the paragraph's words as they stood; the words changed only for another option.
+  const current = edited?.kind === "text" ? edited.before : wording;
+  const options = presentOptions(parseOptions(stored.before), current);
+  return (edited ? options.slice(1).find((option) => option.text === wording) : options[0]) ?? null;
+}
 
 export const resolveOptionSetInput = z.object({
   documentId: fields.id,
