@@ -10,6 +10,15 @@ import { updateMessage } from "./protocol";
 
 /** Bytes waiting in a socket above which its updates are queued and merged. */
 export const HIGH_WATER_BYTES = 256 * 1024;
+/**
+ * A drained queue is merged into one frame only while its batches hold fewer updates than this on
+ * average. Merging walks every struct of the queue for this one socket, while its batches' own
+ * frames are already encoded and shared by every socket: when many sockets fall behind at once
+ * under overload (batches of hundreds of updates), merging per socket cost more than the room's
+ * whole fan-out (docs/decisions/138). Small batches (typing at an ordinary rate) are still merged,
+ * so a slow consumer gets fewer frames to apply.
+ */
+export const MERGE_BELOW_UPDATES_PER_BATCH = 8;
 /** Queued update bytes above which the consumer is closed; it reconnects and syncs afresh. */
 export const MAX_QUEUED_BYTES = 8 * 1024 * 1024;
 const DRAIN_CHECK_MS = 10;
@@ -39,8 +48,16 @@ export class ReadGate {
   }
 }
 
+interface QueuedBatch {
+  update: Uint8Array;
+  /** Its encoded frame, shared by every socket of the batch. */
+  message: Uint8Array;
+  /** How many updates the batch holds. */
+  updates: number;
+}
+
 export class Outbound {
-  private queued: Uint8Array[] = [];
+  private queued: QueuedBatch[] = [];
   private queuedBytes = 0;
   private presence = new Set<number>();
 
@@ -65,11 +82,14 @@ export class Outbound {
     if (this.open) this.ws.send(message);
   }
 
-  /** A committed document update; `message` is its encoded frame, shared by every socket of the batch. */
-  update(update: Uint8Array, message: Uint8Array) {
+  /**
+   * A committed document update (a batch of `updates` merged); `message` is its encoded frame,
+   * shared by every socket of the batch.
+   */
+  update(update: Uint8Array, message: Uint8Array, updates = 1) {
     if (!this.open) return;
     if (!this.backedUp) return this.ws.send(message);
-    this.queued.push(update);
+    this.queued.push({ update, message, updates });
     this.queuedBytes += update.byteLength;
     if (this.queuedBytes > MAX_QUEUED_BYTES) {
       this.queued = [];
@@ -102,10 +122,15 @@ export class Outbound {
     }
     if (this.ws.bufferedAmount > HIGH_WATER_BYTES) return false;
     if (this.queued.length > 0) {
-      const merged = mergeBatch(this.queued);
+      const queued = this.queued;
       this.queued = [];
       this.queuedBytes = 0;
-      this.ws.send(updateMessage(merged));
+      const updates = queued.reduce((sum, batch) => sum + batch.updates, 0);
+      if (queued.length > 1 && updates < MERGE_BELOW_UPDATES_PER_BATCH * queued.length) {
+        this.ws.send(updateMessage(mergeBatch(queued.map((batch) => batch.update))));
+      } else {
+        for (const batch of queued) this.ws.send(batch.message);
+      }
     }
     if (this.presence.size > 0) {
       const message = this.presenceMessage([...this.presence]);

@@ -226,7 +226,7 @@ class CollabRoom {
   private broadcastCommitted(batch: readonly CommittedUpdate[]) {
     const update = mergeBatch(batch.map((entry) => entry.update));
     const message = updateMessage(update);
-    for (const connection of this.connections) connection.outbound.update(update, message);
+    for (const connection of this.connections) connection.outbound.update(update, message, batch.length);
   }
 
   /** The current presence of these client ids (those the room still knows). */

@@ -5,6 +5,7 @@ import * as decoding from "lib0/decoding";
 import * as Y from "yjs";
 import { Outbound } from "../../server/collab/outbound";
 import { updateMessage } from "../../server/collab/protocol";
+import { mergeBatch } from "../../server/yjs/mergeUpdates";
 import { waitFor } from "../support/collab";
 
 const cleanups: (() => void)[] = [];
@@ -64,6 +65,42 @@ describe("a consumer that falls behind", () => {
     await waitFor(() => received.getText("t").toString() === text.toString(), "the consumer to catch up", 20_000);
     await waitFor(() => !server.isPaused, "reading from the consumer to resume");
     expect(frames).toBeLessThan(sent);
+  });
+
+  it("gets large batches' shared frames as they are, not a merge made for it alone", async () => {
+    const { server, client } = await socketPair();
+    const received = new Y.Doc();
+    let frames = 0;
+    client.on("message", (data: Buffer) => {
+      frames += 1;
+      const decoder = decoding.createDecoder(new Uint8Array(data.buffer, data.byteOffset, data.byteLength));
+      decoding.readVarUint(decoder);
+      decoding.readVarUint(decoder);
+      Y.applyUpdate(received, decoding.readVarUint8Array(decoder));
+    });
+    client.pause();
+    const outbound = new Outbound(
+      server,
+      () => null,
+      () => {},
+    );
+    const writer = new Y.Doc();
+    const text = writer.getText("t");
+    let batch: Uint8Array[] = [];
+    writer.on("update", (update: Uint8Array) => batch.push(update));
+    const batches = 80;
+    for (let index = 0; index < batches; index++) {
+      // A committed batch under overload: many updates, one frame shared by every socket.
+      // Inserted at the start: appending would have Yjs join the strings, 6 MB copied over and over.
+      for (let update = 0; update < 10; update++) text.insert(0, `${index}.${update}:${"z".repeat(8192)}`);
+      const merged = mergeBatch(batch);
+      batch = [];
+      outbound.update(merged, updateMessage(merged), 10);
+    }
+    expect(server.isPaused).toBe(true);
+    client.resume();
+    await waitFor(() => received.getText("t").toString() === text.toString(), "the consumer to catch up", 20_000);
+    expect(frames).toBe(batches);
   });
 
   it("is closed, not buffered without bound, when it stays behind", async () => {
