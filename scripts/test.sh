@@ -7,10 +7,19 @@ start=$(date +%s)
 mkdir -p tests/.reports
 # node_modules copied from elsewhere may predate a patch; applying is idempotent (docs/decisions/011).
 echo "== patches"; npx patch-package >/dev/null
-echo "== format"; npx prettier --check "**/*.{ts,tsx,js,cjs,mjs,css,json}"
-echo "== lint (import boundaries, docs/decisions/046)"; npx eslint .
-echo "== typecheck"; npx tsc --noEmit
-echo "== build"; npx remix build >/dev/null 2>&1 || npx remix build
+# The static checks share the two cores with each other and with the installs (mostly waiting on
+# apt and Postgres): run side by side, each into its own log, shown in order (docs/decisions/143).
+checks="$(mktemp -d)"
+trap 'rm -rf "$checks"' EXIT
+check() {
+  local name="$1"
+  shift
+  ("$@" >"$checks/$name.log" 2>&1 && echo 0 >"$checks/$name.status" || echo 1 >"$checks/$name.status") &
+}
+check format npx prettier --check "**/*.{ts,tsx,js,cjs,mjs,css,json}"
+check lint npx eslint .
+check typecheck npx tsc --noEmit
+check build npx remix build
 echo "== Chromium, Noto fonts, poppler (PDF export and end-to-end tests)"
 bash scripts/ensure-chromium.sh
 echo "== Postgres (installed and started if missing), migrations of both providers in step with the schema"
@@ -18,6 +27,18 @@ bash scripts/ensure-postgres.sh >/dev/null
 bash scripts/check-migrations.sh
 echo "== Redis on port 56379 (the two-node suite)"
 bash scripts/ensure-redis.sh
+wait
+failed=0
+for name in format lint typecheck build; do
+  if [ "$(cat "$checks/$name.status")" = 0 ]; then
+    echo "== $name: ok"
+  else
+    echo "== $name: FAILED"
+    cat "$checks/$name.log"
+    failed=1
+  fi
+done
+[ "$failed" -eq 0 ]
 echo "== unit + integration (SQLite, then Postgres) + two nodes, with end-to-end beside them"
 # Each runner alone leaves one of the two cores mostly idle (servers starting, browsers waiting), so
 # Playwright runs beside vitest, on files of its own (PLENARY_TEST_TMP); its report follows vitest's.
