@@ -1,5 +1,6 @@
 import type { DomainContext } from "../kernel/context";
-import { parameterList, rawQuery } from "../kernel/rawSql";
+import { providerOf } from "../../db/client";
+import { jsonValues, rawQuery } from "../kernel/rawSql";
 
 /**
  * Who hears of what happens to amendments: for each amendment, the active users of its
@@ -13,14 +14,15 @@ export async function concernedUsers(ctx: DomainContext, amendmentIds: readonly 
   const ids = [...new Set(amendmentIds)];
   const usersOf = new Map<string, string[]>(ids.map((id) => [id, []]));
   if (ids.length === 0) return usersOf;
+  const idList = jsonValues(providerOf(ctx.db), ids);
   const rows = await rawQuery<{ amendmentId: string; userId: string }>(ctx.db, [
     'SELECT c."amendmentId", u."id" AS "userId" FROM (',
     'SELECT "id" AS "amendmentId", "participantId", 0 AS "rank" FROM "Amendment" WHERE "id" IN (',
-    ...parameterList(ids),
+    ...idList,
     ') UNION ALL SELECT "amendmentId", "participantId", 1 AS "rank" FROM "AmendmentSponsor" WHERE "amendmentId" IN (',
-    ...parameterList(ids),
+    ...idList,
     ') UNION ALL SELECT "amendmentId", "participantId", 2 AS "rank" FROM "Position" WHERE "amendmentId" IN (',
-    ...parameterList(ids),
+    ...idList,
     ')) c JOIN "User" u ON u."participantId" = c."participantId" AND u."disabledAt" IS NULL',
     ' ORDER BY c."amendmentId", c."rank", c."participantId", u."id"',
   ]);

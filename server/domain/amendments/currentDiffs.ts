@@ -6,10 +6,11 @@ import { parseRoomName } from "../../../common/collab";
 import { readBaseBlocks } from "../documents/readBaseBlocks";
 import { emitAmendmentChanged } from "./emitAmendmentChanged";
 import { insertRows, parameterList, rawQuery, rawStatement } from "../kernel/rawSql";
+import { providerOf } from "../../db/client";
 
 /** Current diffs per message to the diff thread and per write. */
 const REFRESH_BATCH = 25;
-const CURRENT_DIFF_COLUMNS = ["revisionId", "baseTextHash", "diffJson", "createdAt"] as const;
+const CURRENT_DIFF_COLUMNS = { revisionId: "text", baseTextHash: "text", diffJson: "text", createdAt: "timestamp" } as const;
 
 /** Key of a stored current diff: the target text it was computed against. */
 export function baseTextHash(text: string): string {
@@ -112,6 +113,7 @@ export async function refreshCurrentDiffs(ctx: DomainContext, documentId: string
       ]);
       await insertRows(
         tx,
+        providerOf(ctx.db),
         "AmendmentCurrentDiff",
         CURRENT_DIFF_COLUMNS,
         batch.map(({ revision, hash }, index) => ({

@@ -1,0 +1,104 @@
+import { afterAll, describe, expect, it } from "vitest";
+import { migratedDatabase } from "../../../tests/factories";
+import { providerOf } from "../../db/client";
+import { insertRows, jsonField, jsonRows, jsonValues, rawQuery, rawStatement } from "./rawSql";
+
+// The raw statements of bulk writes (docs/decisions/122) pass their rows as one JSON parameter,
+// read with each database's own table function: run on SQLite and on PostgreSQL (domain:postgres),
+// they must store exactly what Prisma's typed writes store and read back.
+
+const { db } = migratedDatabase();
+const provider = providerOf(db);
+afterAll(() => db.$disconnect());
+
+const AUDIT = {
+  processId: "text",
+  actorUserId: "text",
+  actorName: "text",
+  participantId: "text",
+  participantName: "text",
+  action: "text",
+  subjectType: "text",
+  subjectId: "text",
+  details: "text",
+  createdAt: "timestamp",
+} as const;
+
+const entry = (processId: string, index: number, createdAt: Date) => ({
+  processId,
+  actorUserId: null,
+  actorName: "Elena Ruiz",
+  participantId: index % 2 ? null : "p1",
+  participantName: null,
+  action: "amendment.accept",
+  subjectType: "amendment",
+  subjectId: `a-${index}`,
+  // Quotes, a backslash, non-Latin text and a JSON text inside the JSON parameter.
+  details: JSON.stringify({ wording: `“Toutes” les \\ مشاركة ${index}`, index }),
+  createdAt,
+});
+
+describe("insertRows", () => {
+  it("stores shared and varying columns, nulls and dates as typed writes do, in the rows' order", async () => {
+    const { id: processId } = await db.process.create({ data: { name: "Raw", slug: "raw" } });
+    const at = new Date("2026-11-26T10:13:48.303Z");
+    const rows = [0, 1, 2].map((index) => entry(processId, index, at));
+    // A varying date column, one null among the shared-looking ones.
+    rows.push({ ...entry(processId, 3, new Date("2027-01-02T03:04:05.006Z")), actorUserId: null });
+    await db.$transaction((tx) => insertRows(tx, provider, "AuditEntry", AUDIT, rows));
+    const stored = await db.auditEntry.findMany({ where: { processId }, orderBy: { id: "asc" } });
+    expect(stored.map(({ id: _id, ...row }) => row)).toEqual(rows);
+
+    // The same row through Prisma's typed write reads back identically (dates stored alike).
+    const typed = await db.auditEntry.create({ data: entry(processId, 9, at) });
+    const [raw] = await rawQuery<{ typed: number }>(db, [
+      'SELECT COUNT(*) AS "typed" FROM "AuditEntry" WHERE "processId" = ',
+      { value: processId },
+      ' AND "createdAt" = (SELECT "createdAt" FROM "AuditEntry" WHERE "id" = ',
+      { value: typed.id },
+      ")",
+    ]);
+    expect(Number(raw!.typed)).toBe(4);
+  });
+
+  it("writes more rows than one statement takes, all of them in order, and one row alone", async () => {
+    const { id: processId } = await db.process.create({ data: { name: "Many", slug: "many" } });
+    const at = new Date();
+    const rows = Array.from({ length: 1_001 }, (_, index) => entry(processId, index, at));
+    await db.$transaction((tx) => insertRows(tx, provider, "AuditEntry", AUDIT, rows));
+    await db.$transaction((tx) => insertRows(tx, provider, "AuditEntry", AUDIT, [entry(processId, 1_001, at)]));
+    const stored = await db.auditEntry.findMany({ where: { processId }, orderBy: { id: "asc" }, select: { subjectId: true } });
+    expect(stored.map((row) => row.subjectId)).toEqual(Array.from({ length: 1_002 }, (_, index) => `a-${index}`));
+  });
+});
+
+describe("jsonValues and jsonRows", () => {
+  it("select by a list of ids and update rows from a list, counting the rows changed", async () => {
+    const { id: processId } = await db.process.create({ data: { name: "Update", slug: "update" } });
+    const participants = await Promise.all(
+      ["A", "B", "C"].map((code) =>
+        db.participant.create({ data: { processId, kind: "state", name: `State ${code}`, code, colour: "#336699" } }),
+      ),
+    );
+    const ids = participants.map((participant) => participant.id);
+    const found = await rawQuery<{ id: string }>(db, [
+      'SELECT "id" FROM "Participant" WHERE "id" IN (',
+      ...jsonValues(provider, [ids[0]!, ids[2]!, "missing"]),
+      ') ORDER BY "code"',
+    ]);
+    expect(found.map((row) => row.id)).toEqual([ids[0], ids[2]]);
+
+    const changed = await rawStatement(db, [
+      `UPDATE "Participant" SET "name" = ${jsonField(provider, 1, "text")} FROM `,
+      ...jsonRows(provider, [
+        [ids[0], "Türkiye"],
+        [ids[1], 'O\'Brien "quoted"'],
+        ["missing", "nobody"],
+      ]),
+      ` WHERE "Participant"."id" = ${jsonField(provider, 0, "text")}`,
+    ]);
+    expect(changed).toBe(2);
+    const names = await db.participant.findMany({ where: { processId }, orderBy: { code: "asc" }, select: { name: true } });
+    expect(names.map((row) => row.name)).toEqual(["Türkiye", 'O\'Brien "quoted"', "State C"]);
+  });
+});
