@@ -26,13 +26,23 @@ import type { ExportAmendment, ExportBlock, ExportCompilation, ExportDocument } 
 
 const FONT = { ascii: "Noto Serif", hAnsi: "Noto Serif", cs: "Noto Naskh Arabic", eastAsia: "Noto Serif" };
 
+/**
+ * A hard break in a block is a line break in Word (w:br), a run of its own before each line after
+ * the first, an empty line too: two hard breaks are two breaks, a blank line (a break riding on a
+ * line's first run was lost with an empty line).
+ */
+function brokenLines<Line>(lines: readonly Line[], lineRuns: (line: Line) => ParagraphChild[], lineBreak: () => ParagraphChild) {
+  return lines.flatMap((line, index) => (index > 0 ? [lineBreak(), ...lineRuns(line)] : lineRuns(line)));
+}
+
+const lineBreak = (rtl: boolean) => () => new TextRun({ break: 1, rightToLeft: rtl || undefined, font: FONT });
+
 function runs(text: string, rtl: boolean, options: { bold?: boolean; italics?: boolean } = {}) {
-  // A hard break in a block is a line break in Word.
-  return text
-    .split("\n")
-    .map(
-      (line, index) => new TextRun({ text: line, break: index > 0 ? 1 : undefined, rightToLeft: rtl || undefined, font: FONT, ...options }),
-    );
+  return brokenLines(
+    text.split("\n"),
+    (line) => (line ? [new TextRun({ text: line, rightToLeft: rtl || undefined, font: FONT, ...options })] : []),
+    lineBreak(rtl),
+  );
 }
 
 function numbered(block: ExportBlock, rtl: boolean, body: ParagraphChild[]) {
@@ -76,19 +86,21 @@ function wording(block: ExportBlock, rtl: boolean, bold = false): { first: Parag
   if (!block.options?.length) return { first: runs(block.text, rtl, { bold }), more: [] };
   const option = (each: BlockOption) => [
     new TextRun({ text: `[${optionLabel(each)}: `, bold: true, rightToLeft: rtl || undefined, font: FONT }),
-    ...runLines(optionRuns(each)).flatMap((line, index) =>
-      line.map(
-        (run, at) =>
-          new TextRun({
-            text: run.text,
-            break: index > 0 && at === 0 ? 1 : undefined,
-            bold: bold || run.bold || undefined,
-            italics: run.italic || undefined,
-            underline: run.underline ? {} : undefined,
-            rightToLeft: rtl || undefined,
-            font: FONT,
-          }),
-      ),
+    ...brokenLines(
+      runLines(optionRuns(each)),
+      (line) =>
+        line.map(
+          (run) =>
+            new TextRun({
+              text: run.text,
+              bold: bold || run.bold || undefined,
+              italics: run.italic || undefined,
+              underline: run.underline ? {} : undefined,
+              rightToLeft: rtl || undefined,
+              font: FONT,
+            }),
+        ),
+      lineBreak(rtl),
     ),
     new TextRun({ text: "]", bold: true, rightToLeft: rtl || undefined, font: FONT }),
   ];
@@ -171,15 +183,23 @@ export async function renderDocumentDocx(document: ExportDocument): Promise<Buff
 /** One amendment as a paragraph of tracked changes over the target's wording, by the proposing state. */
 function amendmentParagraph(amendment: ExportAmendment, rtl: boolean, nextId: () => number): Paragraph {
   const change = { author: amendment.proposer.name, date: amendment.tabledAt ?? new Date(0).toISOString() };
-  const inserted = (text: string) => new InsertedTextRun({ text, id: nextId(), ...change, rightToLeft: rtl || undefined, font: FONT });
-  const deleted = (text: string) => new DeletedTextRun({ text, id: nextId(), ...change, rightToLeft: rtl || undefined, font: FONT });
-  const label = new TextRun({ text: amendment.label ?? "", bold: true, font: FONT, children: [new Tab()] });
-  const body: ParagraphChild[] = compiledChange(amendment.operation, amendment.diff, amendment.proposedText).map((part) =>
-    part.kind === "same"
-      ? new TextRun({ text: part.text, rightToLeft: rtl || undefined, font: FONT })
-      : part.kind === "inserted"
-        ? inserted(part.text)
-        : deleted(part.text),
+  const common = { rightToLeft: rtl || undefined, font: FONT };
+  const run = (kind: "same" | "inserted" | "deleted", text: string | undefined, breaks?: number) =>
+    kind === "same"
+      ? new TextRun({ text, break: breaks, ...common })
+      : kind === "inserted"
+        ? new InsertedTextRun({ text, break: breaks, id: nextId(), ...change, ...common })
+        : new DeletedTextRun({ text: text ?? "", break: breaks, id: nextId(), ...change, ...common });
+  // The number as a child beside the tab: a run given both text and children writes only the children.
+  const label = new TextRun({ bold: true, font: FONT, children: [amendment.label ?? "", new Tab()] });
+  // Hard breaks are breaks here too, inserted or deleted with the words around them (accepting or
+  // rejecting the change in Word takes them with it).
+  const body: ParagraphChild[] = compiledChange(amendment.operation, amendment.diff, amendment.proposedText).flatMap((part) =>
+    brokenLines(
+      part.text.split("\n"),
+      (line) => (line ? [run(part.kind, line)] : []),
+      () => run(part.kind, undefined, 1),
+    ),
   );
   return new Paragraph({
     children: [label, ...body],

@@ -19,6 +19,16 @@ function paragraphs(xml: string) {
   );
 }
 
+/** A paragraph as Word shows it: its runs' words, a tab for w:tab, a new line for each w:br. */
+function shown(paragraph: string) {
+  return [...paragraph.matchAll(/<w:br\/>|<w:tab\/>|<w:(?:t|delText)(?: [^>]*)?>([^<]*)<\/w:(?:t|delText)>/g)]
+    .map((match) => (match[0] === "<w:br/>" ? "\n" : match[0] === "<w:tab/>" ? "\t" : match[1]))
+    .join("");
+}
+
+/** Every paragraph of the document as Word shows it. */
+const shownParagraphs = (xml: string) => [...xml.matchAll(/<w:p[ >][\s\S]*?<\/w:p>/g)].map((match) => shown(match[0]));
+
 describe("file names", () => {
   it("turns a symbol and a version into a safe stem", () => {
     expect(fileStem("BP/MC/2025/L.1", "Rev.1")).toBe("BP-MC-2025-L.1-Rev.1");
@@ -78,6 +88,46 @@ describe("DOCX", () => {
     const ids = [...xml.matchAll(/<w:(?:ins|del) w:id="(\d+)"/g)].map((match) => match[1]);
     expect(new Set(ids).size).toBe(ids.length);
     expect(paragraphs(xml)).toContain("Proposed by Pakistan, co-sponsored by Iraq; supported by Hungary");
+  });
+
+  it("writes two hard breaks as two line breaks (a blank line): in a paragraph, an option and a tracked change", async () => {
+    const source = exportDocument("declaration");
+    const [op1, op2] = source.blocks.filter((block) => block.kind === "operative");
+    op1!.text = "First line\n\nThird line\n";
+    op2!.text = "Option A words";
+    op2!.options = [
+      { key: "A", text: op2!.text, attribution: "Current text", amendmentId: null },
+      {
+        key: "B",
+        text: "Bold start\n\nafter a blank line",
+        runs: [{ text: "Bold start", bold: true }, { text: "\n\nafter a blank line" }],
+        attribution: "Iraq",
+        amendmentId: "x",
+      },
+      { key: "C", text: "\n\nTwo breaks first", attribution: "Pakistan", amendmentId: "y" },
+    ];
+    const document = shownParagraphs(await documentXml(await renderDocumentDocx(source)));
+    expect(document).toContain(`${op1!.number}\tFirst line\n\nThird line\n`);
+    expect(document).toContain("[Option B (Iraq): Bold start\n\nafter a blank line]");
+    expect(document).toContain("[Option C (Pakistan): \n\nTwo breaks first]");
+
+    const compilation = exportCompilation();
+    const amendment = compilation.blocks.flatMap((block) => block.amendments).find((each) => each.id === "amendment-1")!;
+    amendment.diff = [
+      { kind: "same", text: "We commit\n\nto " },
+      { kind: "deleted", text: "strengthen\n\n" },
+      { kind: "inserted", text: "substantially\n\nreinforce" },
+      { kind: "same", text: " cooperation." },
+    ];
+    const xml = await documentXml(await renderCompilationDocx(compilation));
+    expect(shownParagraphs(xml)).toContain("OP2\tWe commit\n\nto strengthen\n\nsubstantially\n\nreinforce cooperation.");
+    // The breaks go with the change that brought them: inside w:ins and w:del, one each.
+    const tracked = (tag: "ins" | "del") =>
+      [...xml.matchAll(new RegExp(`<w:${tag} [^>]*w:author="Pakistan"[^>]*>([\\s\\S]*?)</w:${tag}>`, "g"))].map((match) =>
+        shown(match[1]!),
+      );
+    expect(tracked("ins").join("")).toBe("substantially\n\nreinforce");
+    expect(tracked("del").join("")).toBe("strengthen\n\n");
   });
 });
 
@@ -277,6 +327,6 @@ describe("option sets", { timeout: 30_000 }, () => {
     expect(run("fully")).toContain("<w:i/>");
     expect(run("fully")).toContain('<w:u w:val="single"/>');
     expect(run(" cooperate ")).not.toContain("<w:b/>");
-    expect(docx).toMatch(/<w:br\/><w:t(?: [^>]*)?>And <\/w:t>/);
+    expect(shownParagraphs(docx)).toContainEqual(expect.stringContaining("cooperate fully.\nAnd &lt;report&gt;."));
   });
 });
