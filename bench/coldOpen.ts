@@ -15,7 +15,7 @@ import { YJS_FIELD } from "../app/editor/ydocFields";
 import { editorReadyMs, launchBrowser } from "./editorReady";
 import { syncStep1Message, updateMessage } from "../server/collab/protocol";
 import { openSqliteUpdateLog } from "../server/db/updateLog";
-import { eventLoopProbe, pinned, ROOT, seededDatabase, signIn, waitForPort } from "./harness";
+import { eventLoopProbe, pinned, ROOT, seededDatabase, signIn, waitForPort, type LoopSample } from "./harness";
 import { generateLongHistory, LONG_HISTORY } from "./longHistory";
 
 const TMP = path.join(ROOT, "bench/.tmp");
@@ -134,25 +134,22 @@ async function timePage(url: string, cookie: string) {
   return { ms: performance.now() - started, bytes: body.length };
 }
 
-const rows: [string, string, string, string, string, string, string, string][] = [];
-const record = (
-  what: string,
-  ms: number,
-  loop: { maxMs: number; p99Ms: number; cpuMaxMs: number; cpuMs: number; rssMiB: number },
-  note = "",
-) => {
+const rows: [string, string, string, string, string, string, string, string, string][] = [];
+const record = (what: string, ms: number, loop: LoopSample & { cpuMs: number; rssMiB: number }, note = "") => {
+  const stall = loop.longestStall;
   rows.push([
     what,
     `${ms.toFixed(0)} ms${note}`,
     `${(ms / bareMs).toFixed(2)}×`,
     `${loop.maxMs.toFixed(0)} / ${loop.p99Ms.toFixed(0)}`,
     loop.cpuMaxMs.toFixed(0),
+    `${stall.wallMs.toFixed(0)}: ${stall.mainCpuMs.toFixed(0)} / ${stall.otherThreadsCpuMs.toFixed(0)} / ${stall.mainWaitMs.toFixed(0)}`,
     `${loop.cpuMs.toFixed(0)}`,
     loop.rssMiB.toFixed(0),
     os.loadavg()[0]!.toFixed(1),
   ]);
   console.log(
-    `${what}: ${ms.toFixed(0)} ms (${(ms / bareMs).toFixed(2)}× bare), event loop max ${loop.maxMs.toFixed(0)} ms (longest main-thread CPU stretch ${loop.cpuMaxMs.toFixed(0)} ms), server CPU ${loop.cpuMs.toFixed(0)} ms, RSS ${loop.rssMiB.toFixed(0)} MiB, load ${os.loadavg()[0]!.toFixed(1)}`,
+    `${what}: ${ms.toFixed(0)} ms (${(ms / bareMs).toFixed(2)}× bare), event loop max ${loop.maxMs.toFixed(0)} ms (longest main-thread CPU stretch ${loop.cpuMaxMs.toFixed(0)} ms; longest stall ${stall.wallMs.toFixed(0)} ms: main thread ${stall.mainCpuMs.toFixed(0)} ms CPU, other threads ${stall.otherThreadsCpuMs.toFixed(0)} ms, main thread waiting for a core ${stall.mainWaitMs.toFixed(0)} ms), server CPU ${loop.cpuMs.toFixed(0)} ms, RSS ${loop.rssMiB.toFixed(0)} MiB, load ${os.loadavg()[0]!.toFixed(1)}`,
   );
 };
 
@@ -282,8 +279,8 @@ const lines = [
   `Document: ${LONG_HISTORY.blocks} blocks, ${LONG_HISTORY.characters.toLocaleString("en")} characters, ${LONG_HISTORY.updates.toLocaleString("en")} keystroke updates by 3 authors, stored as ${storedRows.toLocaleString("en")} rows (${(storedBytes / 2 ** 20).toFixed(1)} MiB); state ${(state.byteLength / 2 ** 20).toFixed(2)} MiB.`,
   `Baseline: a bare \`Y.applyUpdate\` of that state in a fresh process, median of 3: **${bareMs.toFixed(0)} ms** (${bareRuns.map((ms) => ms.toFixed(0)).join(", ")}).`,
   "",
-  "| step | time | ÷ bare apply | server event-loop delay max / p99 ms | longest main-thread CPU stretch between loop turns, ms | server CPU ms | server RSS after, MiB | load (1 min) |",
-  "|---|---|---|---|---|---|---|---|",
+  "| step | time | ÷ bare apply | server event-loop delay max / p99 ms | longest main-thread CPU stretch between loop turns, ms | longest stall, ms: main-thread CPU / other threads' CPU / main thread waiting for a core | server CPU ms | server RSS after, MiB | load (1 min) |",
+  "|---|---|---|---|---|---|---|---|---|",
   ...rows.map((row) => `| ${row.join(" | ")} |`),
   "",
   ...(browser

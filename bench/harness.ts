@@ -77,18 +77,27 @@ export function seededDatabase(name: string): { file: string; url: string } {
   return { file, url };
 }
 
+/** What bench/eventLoopProbe.ts reports for a window (see there). */
+export interface LoopSample {
+  maxMs: number;
+  p99Ms: number;
+  cpuMaxMs: number;
+  /** The longest gap between two turns of the probe's 2 ms timer, and what ran in it. */
+  longestStall: { wallMs: number; mainCpuMs: number; otherThreadsCpuMs: number; mainWaitMs: number };
+}
+
 /** Event-loop delay of a server started with bench/eventLoopProbe.ts preloaded. */
 export function eventLoopProbe(child: ChildProcess, file: string) {
   let sequence = 0;
   return {
     /** Max and p99 delay since the previous call (the first call only starts the window). */
-    async sample(): Promise<{ maxMs: number; p99Ms: number; cpuMaxMs: number }> {
+    async sample(): Promise<LoopSample> {
       sequence += 1;
       child.kill("SIGUSR2");
       for (;;) {
         await new Promise((resolve) => setTimeout(resolve, 20));
         try {
-          const sample = JSON.parse(fs.readFileSync(file, "utf8")) as { sequence: number; maxMs: number; p99Ms: number; cpuMaxMs: number };
+          const sample = JSON.parse(fs.readFileSync(file, "utf8")) as LoopSample & { sequence: number };
           if (sample.sequence >= sequence) return sample;
         } catch {
           // not written yet
