@@ -85,8 +85,12 @@ export function openPostgresUpdateLog(url: string, options: { poolSize?: number 
       const { rows } = await query<{ id: number | null }>(`SELECT MAX("id") AS "id" FROM "YUpdate" WHERE "room" = $1`, [room]);
       return rows[0]?.id ?? 0;
     },
-    async rowCount(room) {
-      const { rows } = await query<{ count: string }>(`SELECT COUNT(*) AS "count" FROM "YUpdate" WHERE "room" = $1`, [room]);
+    async rowCount(room, upTo) {
+      // LIMIT NULL is no limit.
+      const { rows } = await query<{ count: string }>(
+        `SELECT COUNT(*) AS "count" FROM (SELECT 1 FROM "YUpdate" WHERE "room" = $1 LIMIT $2) AS "counted"`,
+        [room, upTo ?? null],
+      );
       return Number(rows[0]?.count ?? 0);
     },
     async close() {

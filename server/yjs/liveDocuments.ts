@@ -764,7 +764,7 @@ export class LiveDocuments {
    * and a few rows.
    */
   private async compactIfLong(room: string) {
-    if ((await this.log.rowCount(room)) <= this.options.compactAfter) return;
+    if ((await this.log.rowCount(room, this.options.compactAfter + 1)) <= this.options.compactAfter) return;
     await this.track(
       (async () => {
         const lease = this.options.compactionLease;
