@@ -119,10 +119,15 @@ export async function runLoad(config: FanoutLoad): Promise<PhaseResult[]> {
     }
     let complete = 0;
     let received = 0;
+    let overCounted = 0;
     for (const count of counts) {
       received += count;
       if (count >= receivers) complete++;
+      if (count > receivers) overCounted++;
     }
+    // More receipts than receivers: a duplicate delivery or a false marker match, which could hide a
+    // client that missed the update. Said, not silently counted as complete.
+    if (overCounted > 0) console.warn(`   ${phase.name}: ${overCounted} updates counted more than ${receivers} times`);
     const buckets = [...histogram.keys()];
     return {
       name: phase.name,
