@@ -206,11 +206,15 @@ const lines = [
     };
     const ratios = [ratioTo("relay", "the raw relay"), ratioTo("hocuspocus", "Hocuspocus")].filter(Boolean);
     const overloads = runs.get(server.key)!.map(overloadOf);
+    // The generator's own CPU in that phase: near 100% of its core, it (not the server) may be the limit.
+    const overloadGeneratorCpu = runs
+      .get(server.key)!
+      .map((results, run) => results.find((result) => result.offeredPerSecond === overloads[run]?.offered)?.generatorCpuPercent ?? NaN);
     const overload = overloads.every((entry) => entry)
       ? `; at twice saturation delivered ${median(overloads.map((entry) => entry!.ratio)).toFixed(2)}×${spread(
           overloads.map((entry) => entry!.ratio),
           2,
-        )} of saturation${
+        )} of saturation, generator at ${median(overloadGeneratorCpu).toFixed(0)}% of its core${
           overloads.every((entry) => entry!.inFull)
             ? ""
             : ` (the generator sent only ${median(overloads.map((entry) => entry!.sent)).toFixed(0)}/s of the ${median(overloads.map((entry) => entry!.offered)).toFixed(0)}/s offered)`
