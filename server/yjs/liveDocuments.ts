@@ -881,7 +881,8 @@ export class LiveDocuments {
   readView<N extends ViewName>(room: string, name: N, { background = false }: { background?: boolean } = {}): Promise<ViewOf<N>> {
     const read = VIEWS[name] as (doc: Y.Doc) => ViewOf<N>;
     return this.derive(room, name, async () => {
-      if (background) await Promise.allSettled([...this.loading.values()]);
+      // The readers' thread loading its code at start-up goes first too.
+      if (background) await Promise.allSettled([...this.loading.values(), this.viewThread.whenLoaded()]);
       const input = await this.viewInput(room);
       if (!input) return this.read(room, read);
       try {

@@ -27,6 +27,8 @@ export class ViewThread {
   private nice: number | null = null;
   private idleTimer: NodeJS.Timeout | null = null;
   private started = 0;
+  private loaded: Promise<void> = Promise.resolve();
+  private markLoaded: () => void = () => {};
 
   constructor(private readonly options: { background?: boolean; idleMs?: number } = {}) {}
 
@@ -50,8 +52,14 @@ export class ViewThread {
     return { made: { ...this.made }, nice: this.nice, started: this.started, running: this.worker !== null };
   }
 
+  /** Resolves once the thread, if started, has loaded its code (or failed). */
+  whenLoaded(): Promise<void> {
+    return this.loaded;
+  }
+
   private start() {
     this.started += 1;
+    this.loaded = new Promise((resolve) => (this.markLoaded = resolve));
     const worker = new Worker(new URL("./viewWorker.mjs", import.meta.url), {
       execArgv: [],
       workerData: { background: this.options.background === true },
@@ -60,6 +68,7 @@ export class ViewThread {
     worker.on("message", (message: { id?: number; view?: unknown; error?: string; nice?: number | null }) => {
       if (message.id === undefined) {
         this.nice = message.nice ?? null; // ready
+        this.markLoaded();
         return;
       }
       const entry = this.waiting.get(message.id);
@@ -75,6 +84,7 @@ export class ViewThread {
       }
     });
     const fail = (error: Error) => {
+      this.markLoaded();
       // A thread ended for idleness has nothing waiting; what waits belongs to its successor.
       if (this.worker !== worker) return;
       for (const entry of this.waiting.values()) entry.reject(error);
