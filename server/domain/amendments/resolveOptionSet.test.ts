@@ -7,7 +7,7 @@ import { domainUnderTest, refusal } from "../../../tests/factories";
 import type { Actor } from "../../policies";
 import { decideAmendment } from "./decideAmendment";
 import { reopenDecision } from "./reopenDecision";
-import { RESOLVE_OPTIONS, resolveOptionSet } from "./resolveOptionSet";
+import { RESOLVE_OPTIONS, chosenOption, resolveOptionSet } from "./resolveOptionSet";
 
 // The chair resolving an option set (docs/decisions/081), in process on a real database with the
 // live text as a real Y.Doc: the paragraph takes the chosen option, the set goes, recorded as a
@@ -73,6 +73,8 @@ describe("resolveOptionSet", () => {
       decidedById: chair.userId,
     });
     expect(JSON.parse(decision.amendmentIds)).toEqual([amendment.id]);
+    // Compare reads the chosen option back from the decision (docs/decisions/140).
+    expect(chosenOption(decision.effects, decision.wording)).toMatchObject({ key: "B", text: ALTERNATIVE, amendmentId: amendment.id });
     const audit = await db.auditEntry.findFirstOrThrow({ where: { subjectId: document.id, action: "block.resolveOptions" } });
     expect(audit.actorUserId).toBe(chair.userId);
     expect(JSON.parse(audit.details)).toMatchObject({ decisionId: decision.id, blockId: "block-1", option: "B", wording: ALTERNATIVE });
@@ -85,9 +87,10 @@ describe("resolveOptionSet", () => {
 
   it("keeping Option A keeps the paragraph's words and drops the set", async () => {
     const { document } = await withOptionSet();
-    await resolveOptionSet(ctx, chair, { documentId: document.id, blockId: "block-1", option: "A" });
+    const { decision } = await resolveOptionSet(ctx, chair, { documentId: document.id, blockId: "block-1", option: "A" });
     expect(await paragraph(document.id)).toEqual({ text: "We agree to cooperate.", options: [] });
     expect(await resolutions(document.id)).toBe(1);
+    expect(chosenOption(decision.effects, decision.wording)).toMatchObject({ key: "A", attribution: "Current text" });
   });
 
   it("refuses anyone but the chair, an option the set lacks, a paragraph without a set, unknown ids: the set and the text stay", async () => {
