@@ -33,6 +33,12 @@ const envSchema = z.object({
     .int()
     .min(0)
     .default(256 * 1024),
+  /**
+   * How many nice steps below the event loop V8's own threads run (GC helpers, background compilation),
+   * Linux only; 0, the default, leaves them at the process's priority. Off by default: on a loaded
+   * machine the event loop was seen waiting for a starved helper (docs/decisions/134).
+   */
+  BACKGROUND_THREADS_NICE: z.coerce.number().int().min(0).max(19).default(0),
   /** Sign-in failures per account *and* address before a lock, which doubles at each repeat. */
   LOGIN_MAX_FAILURES_PER_ACCOUNT: z.coerce.number().int().positive().default(5),
   /** Sign-in failures per client address (any account) in the window. */

@@ -1,7 +1,10 @@
 import { parseEnv } from "./env";
 import { createPlenaryServer } from "./app";
+import { lowerBackgroundThreads } from "./backgroundThreads";
 
 const env = parseEnv(process.env);
+// Before the server starts its worker threads, which take the main thread's priority.
+if (env.BACKGROUND_THREADS_NICE > 0) lowerBackgroundThreads(env.BACKGROUND_THREADS_NICE);
 const server = await createPlenaryServer(env);
 const port = await server.listen(env.PORT, env.HOST);
 // Tests and scripts read this line to find an ephemeral port.
