@@ -9,7 +9,7 @@
 // and its delays were counted as the server's. Its own edits stay valid Yjs edits (an insertion
 // at the start of a paragraph, the deletion of its own token). The observer applies everything:
 // its receipt times are the latencies, and its text is compared with the server's at the end.
-import { performance } from "node:perf_hooks";
+import { monitorEventLoopDelay, performance } from "node:perf_hooks";
 import * as encoding from "lib0/encoding";
 import * as Y from "yjs";
 import { listDocumentBlocks } from "../app/editor/documentModel";
@@ -33,6 +33,17 @@ const sentAt = new Map<string, number>();
 let latencies: number[] = [];
 let typing = false;
 let loops: Promise<void>[] = [];
+
+/** This process's own event-loop delay since the last lap: how late the generator itself saw what arrived. */
+let loopDelay = monitorEventLoopDelay({ resolution: 5 });
+loopDelay.enable();
+function loopSinceLap() {
+  const measured = { p99: loopDelay.percentile(99) / 1e6, max: loopDelay.max / 1e6 };
+  loopDelay.disable();
+  loopDelay = monitorEventLoopDelay({ resolution: 5 });
+  loopDelay.enable();
+  return measured;
+}
 
 /** This process's CPU time since the last call, in ms: whether the generator kept up. */
 let lastCpu = process.cpuUsage();
@@ -100,12 +111,12 @@ process.on("message", async (message: { kind: string } & Partial<Setup>) => {
     send({ kind: "started" });
   } else if (message.kind === "lap") {
     // The latencies since the last lap (or the start), and a fresh count from now.
-    send({ kind: "lap", latencies, cpuMs: cpuSinceLap() });
+    send({ kind: "lap", latencies, cpuMs: cpuSinceLap(), loop: loopSinceLap() });
     latencies = [];
   } else if (message.kind === "stop") {
     typing = false;
     await Promise.all(loops);
-    send({ kind: "stopped", latencies, unanswered: sentAt.size, cpuMs: cpuSinceLap() });
+    send({ kind: "stopped", latencies, unanswered: sentAt.size, cpuMs: cpuSinceLap(), loop: loopSinceLap() });
   } else if (message.kind === "text") {
     send({ kind: "text", blocks: JSON.stringify(listDocumentBlocks(observer.doc)) });
   } else if (message.kind === "close") {

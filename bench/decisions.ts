@@ -167,7 +167,7 @@ baselineLoop.enable();
 await new Promise((resolve) => setTimeout(resolve, BASELINE_MS));
 baselineLoop.disable();
 child.send({ kind: "lap" });
-const baseline = (await reply("lap")) as unknown as { latencies: number[]; cpuMs: number };
+const baseline = (await reply("lap")) as unknown as { latencies: number[]; cpuMs: number; loop: { p99: number; max: number } };
 const baselineCpuMs = cpuMs(process.cpuUsage(baselineCpu));
 loopDelay.enable();
 // PROFILE=file.cpuprofile: a CPU profile of the server's process while the chair decides.
@@ -207,12 +207,14 @@ const {
   latencies,
   unanswered,
   cpuMs: typistsCpuMs,
+  loop: typistsLoop,
 } = (await reply("stopped")) as unknown as {
   latencies: number[];
   unanswered: number;
   cpuMs: number;
+  loop: { p99: number; max: number };
 };
-const typistsShare = `the typists' process used ${share(baseline.cpuMs, BASELINE_MS)} alone, ${share(typistsCpuMs, stoppedAt - started)} while the chair decided`;
+const typistsShare = `the typists' process used ${share(baseline.cpuMs, BASELINE_MS)} alone (its own event-loop delay p99 ${baseline.loop.p99.toFixed(1)} ms, max ${baseline.loop.max.toFixed(1)} ms), ${share(typistsCpuMs, stoppedAt - started)} while the chair decided (p99 ${typistsLoop.p99.toFixed(1)} ms, max ${typistsLoop.max.toFixed(1)} ms)`;
 const singleStarted = performance.now();
 const singles = await tableAmendments(20, "one");
 const singleSetup = performance.now() - singleStarted;

@@ -174,6 +174,8 @@ export class LiveDocument extends EventEmitter<LiveDocumentEvents> {
   private stateBytes: number;
   private compaction: Promise<void> | null = null;
   private lastFlushAt = -Infinity;
+  /** The next commit starts without waiting for the gap (`expedite`). */
+  private urgent = false;
   /** What releasing a committed batch took (smoothed), in ms: sets the gap to the next commit. */
   private commitCostMs = 0;
   /** Updates in the last committed batch: more than one means they arrive faster than commits. */
@@ -345,6 +347,20 @@ export class LiveDocument extends EventEmitter<LiveDocumentEvents> {
     return new Promise((resolve) => this.whenCommitted(resolve));
   }
 
+  /**
+   * Commits what is pending at once, without the gap kept between commits under a stream of
+   * updates (up to MAX_FLUSH_GAP_MS): for a server-side edit that someone waits on (a bulk of
+   * decisions waits for its text to be committed before recording it, ten times in a row on the
+   * consolidation bench). A commit in flight finishes first; the next one then starts at once.
+   */
+  expedite(): Promise<void> {
+    if (this.pending.length > 0) {
+      this.urgent = true;
+      if (!this.flushing) void this.flush();
+    }
+    return this.committed();
+  }
+
   private scheduleFlush(delayMs = this.options.commitWindowMs) {
     if (this.flushTimer) return;
     // Under a stream of updates, commits (and so broadcasts) are at least MIN_FLUSH_GAP_MS apart,
@@ -354,7 +370,7 @@ export class LiveDocument extends EventEmitter<LiveDocumentEvents> {
       this.lastBatchSize > 1
         ? Math.min(MAX_FLUSH_GAP_MS, Math.max(MIN_FLUSH_GAP_MS, FLUSH_GAP_PER_COST * this.commitCostMs))
         : MIN_FLUSH_GAP_MS;
-    const wait = Math.max(delayMs, this.lastFlushAt + gap - performance.now());
+    const wait = this.urgent ? 0 : Math.max(delayMs, this.lastFlushAt + gap - performance.now());
     this.flushTimer = wait <= 0 ? setImmediate(() => void this.flush()) : setTimeout(() => void this.flush(), wait);
   }
 
@@ -369,6 +385,7 @@ export class LiveDocument extends EventEmitter<LiveDocumentEvents> {
     if (this.pending.length === 0) return Promise.resolve();
     const batch = this.pending;
     this.pending = [];
+    this.urgent = false;
     this.flushing = this.commit(batch).finally(() => {
       this.flushing = null;
       if (this.pending.length > 0 && !this.destroyed) this.scheduleFlush();
@@ -607,8 +624,9 @@ export class EditSession {
     }
   }
 
+  /** Resolves once everything the session applied is committed, committing it now (`LiveDocument.expedite`). */
   committed(): Promise<void> {
-    return this.live.committed();
+    return this.live.expedite();
   }
 
   destroy() {
