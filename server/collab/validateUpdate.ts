@@ -35,6 +35,8 @@ export interface UpdateFacts {
   update: Uint8Array;
   /** Ids of the blocks the update inserts into, formats, re-attributes or deletes from (existing blocks only). */
   touchedBlockIds(): Set<string>;
+  /** Those blocks themselves. */
+  touchedBlocks(): Y.XmlElement[];
   /** Attribute values the update sets, by block id (existing blocks only). */
   attributeChanges(): Map<string, Record<string, unknown>>;
   /** Whether the update's delete set covers this id (decoded once, here). */
@@ -128,6 +130,9 @@ export function validateUpdate(doc: Y.Doc, roomKind: RoomKind, update: Uint8Arra
     update,
     touchedBlockIds() {
       return check.touchedBlockIds();
+    },
+    touchedBlocks() {
+      return check.touchedBlocks();
     },
     attributeChanges() {
       return check.attributeChanges;
@@ -422,6 +427,15 @@ class UpdateCheck {
 
   touchedBlockIds(): Set<string> {
     const ids = new Set<string>();
+    for (const block of this.touchedBlocks()) {
+      const id = block.getAttribute("id");
+      if (typeof id === "string") ids.add(id);
+    }
+    return ids;
+  }
+
+  /** The existing blocks the update inserts into, formats, re-attributes or deletes from, still in the document. */
+  touchedBlocks(): Y.XmlElement[] {
     const blocks: Y.XmlElement[] = [];
     for (const key of this.touchedKeys) {
       const [client, clock] = key.split(":").map(Number) as [number, number];
@@ -430,13 +444,8 @@ class UpdateCheck {
         blocks.push(item.content.type);
     }
     for (const block of blocksWithDeletions(this.store, this.fragment, this.decoded.ds)) blocks.push(block);
-    for (const block of blocks) {
-      // Blocks still in the document, as the rules see it (a deleted one's id may be reused).
-      if (block._item?.deleted) continue;
-      const id = block.getAttribute("id");
-      if (typeof id === "string") ids.add(id);
-    }
-    return ids;
+    // Blocks still in the document, as the rules see it (a deleted one's id may be reused).
+    return blocks.filter((block) => !block._item?.deleted);
   }
 }
 

@@ -4,6 +4,7 @@ import { block, jsonToYUpdate } from "../../app/editor/documentModel";
 import { YJS_FIELD } from "../../app/editor/ydocFields";
 import { findBlock } from "../../app/editor/yBlocks";
 import { agreedParagraphLock, type LockFacts } from "../../server/domain/documents/paragraphLocks";
+import { UpdateRefused, validateUpdate } from "../../server/collab/validateUpdate";
 
 function roomWith() {
   const doc = new Y.Doc();
@@ -74,5 +75,27 @@ describe("the agreed-paragraph lock", () => {
       new Map([["open", { status: "agreed" }]]),
     );
     expect(agreedParagraphLock(facts)).toMatch(/status/);
+  });
+
+  it("through the real validator: typing into an agreed paragraph is refused, into an open one taken, deleting from an agreed one refused", () => {
+    const server = roomWith();
+    const verdict = (edit: (doc: Y.Doc) => void) => {
+      const client = new Y.Doc();
+      Y.applyUpdate(client, Y.encodeStateAsUpdate(server));
+      const before = Y.encodeStateVector(client);
+      edit(client);
+      try {
+        validateUpdate(server, "document", Y.encodeStateAsUpdate(client, before), [agreedParagraphLock]);
+        return "ok";
+      } catch (error) {
+        if (error instanceof UpdateRefused) return error.message;
+        throw error;
+      }
+    };
+    const text = (doc: Y.Doc, id: string) => findBlock(doc, id)!.element.get(0) as Y.XmlText;
+    expect(verdict((doc) => text(doc, "agreed").insert(3, "x"))).toMatch(/agreed and cannot be edited/);
+    expect(verdict((doc) => text(doc, "open").insert(0, "More "))).toBe("ok");
+    expect(verdict((doc) => text(doc, "agreed").delete(0, 3))).toMatch(/agreed and cannot be edited/);
+    expect(verdict((doc) => text(doc, "open").delete(0, 3))).toBe("ok");
   });
 });

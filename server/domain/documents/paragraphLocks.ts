@@ -13,6 +13,8 @@ export interface LockFacts {
   update: Uint8Array;
   /** Existing blocks the update inserts into, formats, re-attributes or deletes from. */
   touchedBlockIds(): Set<string>;
+  /** The same blocks themselves (when known: typing is then checked without listing every agreed block). */
+  touchedBlocks?(): Y.XmlElement[];
   /** Attribute values the update sets, by existing block id. */
   attributeChanges(): Map<string, Record<string, unknown>>;
   /** Whether the update's delete set covers this id (the validator's, already decoded). */
@@ -40,6 +42,15 @@ function deletesFrom(update: Uint8Array): (id: Y.ID) => boolean {
 
 export function agreedParagraphLock(facts: LockFacts): string | null {
   if (facts.roomKind !== "document") return null;
+  // Typing (no attribute set, nothing deleted) reaches an agreed paragraph only by editing inside
+  // it: the blocks it touches say so, without listing the document's agreed blocks for every
+  // update (a walk over every block, per update, under the fan-out load of issue 15).
+  if (facts.touchedBlocks && facts.hasDeletions?.() === false && facts.attributeChanges().size === 0) {
+    for (const block of facts.touchedBlocks()) {
+      if (block.getAttribute("status") === "agreed") return "This paragraph is agreed and cannot be edited";
+    }
+    return null;
+  }
   const agreed = agreedBlocks(facts.doc);
   for (const [blockId, attributes] of facts.attributeChanges()) {
     if ("status" in attributes) return "Paragraph status is set by the Chair through Plenary, not by editing";
