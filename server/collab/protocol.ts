@@ -31,6 +31,11 @@ export function isEmptyStateVector(stateVector: Uint8Array) {
   return stateVector.byteLength === 1 && stateVector[0] === 0;
 }
 
+/** An update with no structs and no deletions (`[0, 0]`): what a client in step answers to sync step 1. */
+export function isEmptyUpdate(update: Uint8Array) {
+  return update.byteLength === 2 && update[0] === 0 && update[1] === 0;
+}
+
 export function syncStep2Message(update: Uint8Array) {
   return encodeMessage((encoder) => {
     encoding.writeVarUint(encoder, MESSAGE_SYNC);

@@ -33,6 +33,7 @@ import {
   syncStep1Message,
   syncStep2Message,
   isEmptyStateVector,
+  isEmptyUpdate,
   updateMessage,
 } from "./protocol";
 import { ConnectionRates, RoomSize, type CollabQuotas } from "./limits";
@@ -519,7 +520,9 @@ export function attachCollabServer(httpServer: Server, options: CollabOptions) {
         for (const update of updates) {
           try {
             if (!applyWritersUpdate(connection, update)) return;
-            connection.updatesInTransaction += 1;
+            // A client's answer to the server's sync step 1 is usually empty; read together with
+            // keystrokes (a busy server reads them at once), it is not an edit of its own.
+            if (!isEmptyUpdate(update)) connection.updatesInTransaction += 1;
           } catch (error) {
             refusal = error;
             return;

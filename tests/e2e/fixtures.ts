@@ -1,16 +1,34 @@
 import { expect, type Browser, type Page } from "@playwright/test";
 import { DEMO_PASSWORD } from "../../prisma/seed";
+import { signIn } from "../support/http";
 
 export const baseUrl = () => process.env.PLENARY_URL!;
 
-/** A new browser context (its own cookies) signed in through the real form. */
-export async function signedInPage(browser: Browser, email: string, password = DEMO_PASSWORD, url = baseUrl()): Promise<Page> {
+/** A new browser context (its own cookies) signed in through the real form, as a person signs in. */
+export async function signedInThroughForm(browser: Browser, email: string, password = DEMO_PASSWORD, url = baseUrl()): Promise<Page> {
   const context = await browser.newContext({ baseURL: url });
   const page = await context.newPage();
   await page.goto("/login");
   await page.getByLabel("Email").fill(email);
   await page.getByLabel("Password").fill(password);
   await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.getByRole("heading", { name: "Budapest Process" })).toBeVisible();
+  return page;
+}
+
+/**
+ * A new browser context signed in by posting the same sign-in form over HTTP, on the process home.
+ * The form itself is driven in foundation.spec.ts; everywhere else the page would only add a render
+ * and a hydration per person to specs that sign in some 80 times (docs/decisions/143).
+ */
+export async function signedInPage(browser: Browser, email: string, password = DEMO_PASSWORD, url = baseUrl()): Promise<Page> {
+  const cookie = await signIn(url, email, password);
+  const name = cookie.slice(0, cookie.indexOf("="));
+  const value = cookie.slice(name.length + 1);
+  const context = await browser.newContext({ baseURL: url });
+  await context.addCookies([{ name, value, url }]);
+  const page = await context.newPage();
+  await page.goto("/");
   await expect(page.getByRole("heading", { name: "Budapest Process" })).toBeVisible();
   return page;
 }

@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { baseUrl, signedInPage } from "./fixtures";
+import { baseUrl, signedInThroughForm } from "./fixtures";
 
 test("a wrong password shows a clear message", async ({ browser }) => {
   const context = await browser.newContext({ baseURL: baseUrl() });
@@ -15,7 +15,7 @@ test("a wrong password shows a clear message", async ({ browser }) => {
 });
 
 test("the secretariat adds a user to Pakistan, who signs in and sees the process home", async ({ browser }) => {
-  const secretariat = await signedInPage(browser, "secretariat@icmpd.example");
+  const secretariat = await signedInThroughForm(browser, "secretariat@icmpd.example");
   await secretariat.getByRole("link", { name: "Participants & users" }).click();
   await secretariat.getByRole("link", { name: "Pakistan", exact: true }).click();
   await expect(secretariat.getByRole("heading", { name: "Pakistan" })).toBeVisible();
@@ -26,7 +26,7 @@ test("the secretariat adds a user to Pakistan, who signs in and sees the process
   await secretariat.getByRole("button", { name: "Add user" }).click();
   await expect(secretariat.getByRole("cell", { name: "imran@pakistan.example" })).toBeVisible();
 
-  const delegate = await signedInPage(browser, "imran@pakistan.example", "islamabad-2025-pass");
+  const delegate = await signedInThroughForm(browser, "imran@pakistan.example", "islamabad-2025-pass");
   await expect(delegate.locator(".whoami")).toContainText("Imran Qureshi");
   await expect(delegate.locator(".whoami")).toContainText("Pakistan · Delegate");
   await expect(delegate.getByRole("heading", { name: /Participating states \(5\d\)/ })).toBeVisible();

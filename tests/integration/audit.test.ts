@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "../../server/db/client";
 import { documentRoom } from "../../common/collab";
+import type { Socket } from "node:net";
 import * as Y from "yjs";
+import { syncStep2Message } from "../../server/collab/protocol";
 import { connectClient, fullText, synced, typeInto, waitFor } from "../support/collab";
 import { listBlocks, yDocToJson } from "../../app/editor/documentModel";
 import { freshDatabase } from "../support/database";
@@ -48,8 +50,15 @@ beforeAll(async () => {
   // One keystroke per update, as an editor sends them.
   const revised = " (revised)".padEnd(KEYSTROKES / 2, "!");
   const edited = " (edited)".padEnd(KEYSTROKES / 2, "!");
+  // An empty answer to sync step 1 (what a client sends when it has nothing the server lacks),
+  // read together with the keystrokes: the socket is corked so they reach the server as one read.
+  // It is not an edit, so it must not count as one.
+  const socket = (chair.provider.ws as unknown as { _socket: Socket })._socket;
+  socket.cork();
+  chair.provider.ws!.send(syncStep2Message(new Uint8Array([0, 0])));
   for (const character of revised) typeInto(chair.doc, 2, character);
   for (const character of edited) typeInto(chair.doc, 3, character);
+  socket.uncork();
   // The server may apply and store keystrokes that arrive together as one row
   // (docs/decisions/116): wait for the text, not for a number of rows.
   await waitFor(async () => {
