@@ -28,7 +28,6 @@ export class ViewThread {
   private idleTimer: NodeJS.Timeout | null = null;
   private started = 0;
   private loaded: Promise<void> = Promise.resolve();
-  private markLoaded: () => void = () => {};
 
   constructor(private readonly options: { background?: boolean; idleMs?: number } = {}) {}
 
@@ -59,7 +58,8 @@ export class ViewThread {
 
   private start() {
     this.started += 1;
-    this.loaded = new Promise((resolve) => (this.markLoaded = resolve));
+    let markLoaded!: () => void;
+    this.loaded = new Promise((resolve) => (markLoaded = resolve));
     const worker = new Worker(new URL("./viewWorker.mjs", import.meta.url), {
       execArgv: [],
       workerData: { background: this.options.background === true },
@@ -68,7 +68,7 @@ export class ViewThread {
     worker.on("message", (message: { id?: number; view?: unknown; error?: string; nice?: number | null }) => {
       if (message.id === undefined) {
         this.nice = message.nice ?? null; // ready
-        this.markLoaded();
+        markLoaded();
         return;
       }
       const entry = this.waiting.get(message.id);
@@ -84,7 +84,7 @@ export class ViewThread {
       }
     });
     const fail = (error: Error) => {
-      this.markLoaded();
+      markLoaded();
       // A thread ended for idleness has nothing waiting; what waits belongs to its successor.
       if (this.worker !== worker) return;
       for (const entry of this.waiting.values()) entry.reject(error);
