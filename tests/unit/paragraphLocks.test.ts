@@ -66,6 +66,33 @@ describe("the agreed-paragraph lock", () => {
     expect(agreedParagraphLock(given)).toMatch(/cannot be deleted/);
   });
 
+  it("follows the document as paragraphs are agreed, reopened and added between updates", () => {
+    const server = roomWith();
+    const typeInto = (id: string) =>
+      agreedParagraphLock(clientUpdate(server, (doc) => (findBlock(doc, id)!.element.get(0) as Y.XmlText).insert(0, "x"), [id]));
+    expect(typeInto("open")).toBeNull();
+    // Typing on the server keeps what it knows; the chair agreeing a paragraph changes it.
+    (findBlock(server, "open")!.element.get(0) as Y.XmlText).insert(0, "Typed ");
+    expect(typeInto("open")).toBeNull();
+    findBlock(server, "open")!.element.setAttribute("status", "agreed");
+    expect(typeInto("open")).toMatch(/agreed/);
+    findBlock(server, "agreed")!.element.setAttribute("status", "open");
+    expect(typeInto("agreed")).toBeNull();
+    // A paragraph that arrives already agreed (an undone deletion).
+    Y.applyUpdate(
+      server,
+      jsonToYUpdate({ type: "doc", content: [block("operative", "Restored words.", { id: "restored", status: "agreed" })] }),
+    );
+    expect(typeInto("restored")).toMatch(/agreed/);
+  });
+
+  it("skips the deletion scan for an update that deletes nothing", () => {
+    const server = roomWith();
+    const facts = clientUpdate(server, (doc) => doc.getXmlFragment(YJS_FIELD).delete(0, 1));
+    expect(agreedParagraphLock({ ...facts, hasDeletions: () => true })).toMatch(/cannot be deleted/);
+    expect(agreedParagraphLock({ ...facts, hasDeletions: () => false })).toBeNull();
+  });
+
   it("refuses a client setting any paragraph's status (the chair does it through Plenary, audited)", () => {
     const server = roomWith();
     const facts = clientUpdate(

@@ -23,7 +23,32 @@ export interface LockFacts {
   hasDeletions?(): boolean;
 }
 
+/** Each document's agreed paragraphs, kept until a change could alter them (see agreedBlocks). */
+const agreedByDoc = new WeakMap<Y.Doc, { agreed: Map<string, Y.XmlElement> | null }>();
+
+/**
+ * The document's agreed paragraphs by id. Walking every paragraph was about half of an update's
+ * validation on a long text, for every keystroke; the map is kept per document and dropped by any
+ * transaction that adds or removes paragraphs or sets a paragraph's attributes (its status, its id),
+ * the only changes that can alter it: typing inside paragraphs keeps it.
+ */
 function agreedBlocks(doc: Y.Doc): Map<string, Y.XmlElement> {
+  let entry = agreedByDoc.get(doc);
+  if (!entry) {
+    const kept: { agreed: Map<string, Y.XmlElement> | null } = { agreed: null };
+    const fragment = doc.getXmlFragment(YJS_FIELD);
+    fragment.observeDeep((events) => {
+      const altered = events.some(
+        (event) => event.target === fragment || (event.target.parent === fragment && (event as Y.YXmlEvent).attributesChanged?.size > 0),
+      );
+      if (altered) kept.agreed = null;
+    });
+    agreedByDoc.set(doc, (entry = kept));
+  }
+  return (entry.agreed ??= scanAgreed(doc));
+}
+
+function scanAgreed(doc: Y.Doc): Map<string, Y.XmlElement> {
   const agreed = new Map<string, Y.XmlElement>();
   for (const node of doc.getXmlFragment(YJS_FIELD).toArray()) {
     if (node instanceof Y.XmlElement && node.getAttribute("status") === "agreed") agreed.set(String(node.getAttribute("id") ?? ""), node);
@@ -58,6 +83,8 @@ export function agreedParagraphLock(facts: LockFacts): string | null {
   }
   if (agreed.size === 0) return null;
   for (const blockId of facts.touchedBlockIds()) if (agreed.has(blockId)) return "This paragraph is agreed and cannot be edited";
+  // An update that deletes nothing (most typing) cannot delete an agreed paragraph.
+  if (facts.hasDeletions?.() === false) return null;
   const deletes = facts.deletes ?? deletesFrom(facts.update);
   for (const element of agreed.values()) {
     if (element._item && deletes(element._item.id)) return "This paragraph is agreed and cannot be deleted";
