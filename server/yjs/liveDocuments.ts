@@ -32,6 +32,8 @@ const APPLY_SLICE_MS = 8;
 const OFF_THREAD_STATE_BYTES = 256 * 1024;
 /** The background render thread ends after this long without a view (it holds ~110 MiB with a 50-page text). */
 const BACKGROUND_VIEWS_IDLE_MS = 60_000;
+/** Longest a background view waits for the rooms loading and the readers' thread starting (docs/decisions/127). */
+const BACKGROUND_VIEWS_WAIT_MS = 5_000;
 
 /**
  * Applies stored rows in order, letting the event loop run every few milliseconds. A long
@@ -899,8 +901,7 @@ export class LiveDocuments {
   readView<N extends ViewName>(room: string, name: N, { background = false }: { background?: boolean } = {}): Promise<ViewOf<N>> {
     const read = VIEWS[name] as (doc: Y.Doc) => ViewOf<N>;
     return this.derive(room, name, async () => {
-      // The readers' thread loading its code at start-up goes first too.
-      if (background) await Promise.allSettled([...this.loading.values(), this.viewThread.whenLoaded()]);
+      if (background) await this.afterForegroundWork();
       const input = await this.viewInput(room);
       if (!input) return this.read(room, read);
       try {
@@ -916,6 +917,20 @@ export class LiveDocuments {
         return this.read(room, read);
       }
     });
+  }
+
+  /**
+   * What a background view waits for: the rooms loading now, and the readers' render thread loading
+   * its code at start-up. At most `BACKGROUND_VIEWS_WAIT_MS`: a load stuck on its relay or lease must
+   * not hold every refresh of current diffs and every edit session's write.
+   */
+  private async afterForegroundWork() {
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([
+      Promise.allSettled([...this.loading.values(), this.viewThread.whenLoaded()]),
+      new Promise((resolve) => (timer = setTimeout(resolve, BACKGROUND_VIEWS_WAIT_MS))),
+    ]);
+    clearTimeout(timer);
   }
 
   /** Starts the render thread ahead of the first view (its code takes a moment to load). */
