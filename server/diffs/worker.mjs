@@ -2,8 +2,12 @@
 // starts the same way under the server, tsx and vitest; it loads the one diff module of the
 // browser and the server (app/editor/diff.ts) through tsx, so the diffs it returns are exactly
 // those the event loop would have computed.
-import { parentPort } from "node:worker_threads";
+import { parentPort, workerData } from "node:worker_threads";
 import { tsImport } from "tsx/esm/api";
+import { lowerThreadPriority, threadPriority } from "../yjs/lowerThreadPriority.mjs";
+
+// The background refresh's thread yields the core to the event loop (docs/decisions/124).
+if (workerData?.background) lowerThreadPriority();
 
 const { diffAmendment } = await tsImport("../../app/editor/diff.ts", import.meta.url);
 
@@ -20,3 +24,4 @@ parentPort.on("message", ({ id, operation, targetText, proposedText, language, b
     parentPort.postMessage({ id, error: error instanceof Error ? error.message : String(error) });
   }
 });
+parentPort.postMessage({ ready: true, nice: threadPriority() });

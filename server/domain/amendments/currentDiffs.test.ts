@@ -1,3 +1,4 @@
+import { diffThreadPriorities } from "../../diffs/offThread";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { block } from "../../../app/editor/documentModel";
 import { findBlock, setBlockText } from "../../../app/editor/yBlocks";
@@ -80,5 +81,7 @@ describe("refreshCurrentDiffs", () => {
     expect(stored.size).toBe(COUNT);
     expect(await db.amendmentCurrentDiff.count()).toBe(COUNT);
     for (const row of stored.values()) expect(row.baseTextHash).toBe(baseTextHash("We agree to cooperate in full."));
+    // Computed on the background diff thread, which yields the core to the event loop (docs/decisions/124).
+    expect(diffThreadPriorities().background).toBe(10);
   });
 });
