@@ -230,12 +230,45 @@ export class ChunkJoiner {
     }
     encoding.writeVarUint(encoder, this.deletions.size);
     for (const [client, list] of [...this.deletions].sort((a, b) => b[0] - a[0])) {
+      const ranges = sortedRanges(list);
       encoding.writeVarUint(encoder, client);
-      encoding.writeVarUint(encoder, list.length / 2);
-      for (const value of list) encoding.writeVarUint(encoder, value);
+      encoding.writeVarUint(encoder, ranges.length / 2);
+      for (const value of ranges) encoding.writeVarUint(encoder, value);
     }
     return encoding.toUint8Array(encoder);
   }
+}
+
+/**
+ * A client's deleted ranges (clock, length, clock, length…) in clock order, overlapping and adjacent
+ * ones joined, as Yjs writes a delete set (sortAndMergeDeleteSet). Concatenated from several updates
+ * they are neither, and a reader that holds only some of the deleted structs keeps the rest pending
+ * re-encoded as a V2 delete set, whose clocks are written as differences from the previous one: out
+ * of order, a difference is negative, the pending deletions come out garbled and the text never
+ * converges (docs/decisions/144).
+ * @param {number[]} list
+ * @returns {number[]}
+ */
+function sortedRanges(list) {
+  let sorted = true;
+  for (let index = 2; index < list.length && sorted; index += 2) sorted = list[index - 2] + list[index - 1] < list[index];
+  if (sorted) return list;
+  /** @type {[number, number][]} */
+  const pairs = [];
+  for (let index = 0; index < list.length; index += 2) pairs.push([list[index], list[index] + list[index + 1]]);
+  pairs.sort((a, b) => a[0] - b[0]);
+  /** @type {number[]} */
+  const merged = [];
+  let [start, end] = pairs[0];
+  for (const [from, to] of pairs) {
+    if (from <= end) end = Math.max(end, to);
+    else {
+      merged.push(start, end - start);
+      [start, end] = [from, to];
+    }
+  }
+  merged.push(start, end - start);
+  return merged;
 }
 
 /**

@@ -39,6 +39,47 @@ function contains(reloaded: Y.Doc, seen: Y.Doc) {
   return true;
 }
 
+/**
+ * Which way clients that differ from the most common text differ from it: what each lacks of the
+ * other (structs by state vector, or deletions: a copy changes when the other's state is applied),
+ * and whether it holds structs or deletions pending behind a gap.
+ */
+function divergence(docs: Y.Doc[]) {
+  const counts = new Map<string, number>();
+  for (const doc of docs) counts.set(fullText(doc), (counts.get(fullText(doc)) ?? 0) + 1);
+  const majorityText = [...counts].sort((a, b) => b[1] - a[1])[0]![0];
+  const majority = docs.find((doc) => fullText(doc) === majorityText)!;
+  const copy = (doc: Y.Doc) => {
+    const result = new Y.Doc();
+    Y.applyUpdate(result, Y.encodeStateAsUpdate(doc));
+    return result;
+  };
+  const lacks = (doc: Y.Doc, of: Y.Doc) => {
+    const have = Y.decodeStateVector(Y.encodeStateVector(doc));
+    const missing: string[] = [];
+    for (const [clientId, clock] of Y.decodeStateVector(Y.encodeStateVector(of)))
+      if ((have.get(clientId) ?? 0) < clock) missing.push(`${clientId}:${have.get(clientId) ?? 0}-${clock}`);
+    const merged = copy(doc);
+    Y.applyUpdate(merged, Y.encodeStateAsUpdate(of));
+    return { structs: missing, changesText: fullText(merged) !== fullText(doc), fixedText: fullText(merged) === fullText(of) };
+  };
+  return JSON.stringify(
+    docs.flatMap((doc, index) =>
+      fullText(doc) === majorityText
+        ? []
+        : [
+            {
+              index,
+              pendingStructs: doc.store.pendingStructs ? [...doc.store.pendingStructs.missing] : null,
+              pendingDs: doc.store.pendingDs !== null,
+              lacksOfMajority: lacks(doc, majority),
+              majorityLacksOfIt: lacks(majority, doc),
+            },
+          ],
+    ),
+  );
+}
+
 describe("durability", () => {
   it("loses nothing an observer has seen when the server is killed with SIGKILL", async () => {
     const { database, server, room } = await setUp();
@@ -146,7 +187,9 @@ describe("durability", () => {
         length: fullText(each.doc).length,
       }));
       const texts = new Set(everyone.map((each) => fullText(each.doc)));
-      throw new Error(`${error.message}: ${texts.size} distinct texts; ${JSON.stringify(states)}`);
+      throw new Error(
+        `${error.message}: ${texts.size} distinct texts; ${JSON.stringify(states)}; ${divergence(everyone.map((each) => each.doc))}`,
+      );
     });
     const probe = await fresh();
     expect(fullText(probe.doc)).toBe(fullText(writers[0]!.doc));
