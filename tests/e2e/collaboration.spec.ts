@@ -1,7 +1,7 @@
 import { expect, test } from "@playwright/test";
 import { createDb } from "../../server/db/client";
 import { appendBlock, connectClient, synced, typeInto, waitFor } from "../support/collab";
-import { baseUrl, signedInPage } from "./fixtures";
+import { baseUrl, newTestContext, signedInPage } from "./fixtures";
 
 async function declarationPath() {
   const db = createDb(process.env.PLENARY_DATABASE_URL!);
@@ -17,7 +17,7 @@ test("the declaration is readable before JavaScript runs", async ({ browser }) =
   const { path } = await declarationPath();
   const page = await signedInPage(browser, "observer@iom.example");
   const cookies = await page.context().cookies();
-  const noScript = await browser.newContext({ baseURL: baseUrl(), javaScriptEnabled: false });
+  const noScript = await newTestContext(browser, { baseURL: baseUrl(), javaScriptEnabled: false });
   await noScript.addCookies(cookies);
   const staticPage = await noScript.newPage();
   await staticPage.goto(path);

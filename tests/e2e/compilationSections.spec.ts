@@ -8,6 +8,7 @@ import { openSqliteUpdateLog } from "../../server/db/updateLog";
 import { DEMO_PASSWORD } from "../../prisma/seed";
 import { freshDatabase } from "../support/database";
 import { startServer, type RunningServer } from "../support/server";
+import { signedInPage } from "./fixtures";
 
 // A compilation too big for one page (511 tabled amendments) is shown one section at a time.
 // Its own server and database: the seeded documents other specs use stay untouched.
@@ -109,16 +110,7 @@ test.afterAll(async () => {
   await server?.stop();
 });
 
-async function signIn(browser: Browser) {
-  const context = await browser.newContext({ baseURL: server.url });
-  const page = await context.newPage();
-  await page.goto("/login");
-  await page.getByLabel("Email").fill("observer@iom.example");
-  await page.getByLabel("Password").fill(DEMO_PASSWORD);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page.getByRole("heading", { name: "Budapest Process" })).toBeVisible();
-  return page;
-}
+const signIn = (browser: Browser) => signedInPage(browser, "observer@iom.example", DEMO_PASSWORD, server.url);
 
 /** The serial numbers of the proposals shown on the page, from their proposed wording. */
 async function proposalsShown(page: Page) {

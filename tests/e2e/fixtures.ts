@@ -1,12 +1,31 @@
-import { expect, type Browser, type Page } from "@playwright/test";
+import { expect, test, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from "@playwright/test";
 import { DEMO_PASSWORD } from "../../prisma/seed";
 import { signIn } from "../support/http";
 
 export const baseUrl = () => process.env.PLENARY_URL!;
 
+let contextsOf: { testId: string; contexts: BrowserContext[] } | null = null;
+
+/**
+ * A browser context for the running test. The worker's browser outlives each test, and so did every
+ * context opened in it: by the last spec some 30 pages were still open, each with its socket to the
+ * server and its scripts running. The contexts of an earlier test are closed when the next one opens its first.
+ */
+export async function newTestContext(browser: Browser, options: BrowserContextOptions = {}): Promise<BrowserContext> {
+  const { testId } = test.info();
+  if (contextsOf?.testId !== testId) {
+    const earlier = contextsOf?.contexts ?? [];
+    contextsOf = { testId, contexts: [] };
+    await Promise.all(earlier.map((context) => context.close().catch(() => undefined)));
+  }
+  const context = await browser.newContext({ baseURL: baseUrl(), ...options });
+  contextsOf.contexts.push(context);
+  return context;
+}
+
 /** A new browser context (its own cookies) signed in through the real form, as a person signs in. */
 export async function signedInThroughForm(browser: Browser, email: string, password = DEMO_PASSWORD, url = baseUrl()): Promise<Page> {
-  const context = await browser.newContext({ baseURL: url });
+  const context = await newTestContext(browser, { baseURL: url });
   const page = await context.newPage();
   await page.goto("/login");
   await page.getByLabel("Email").fill(email);
@@ -25,7 +44,7 @@ export async function signedInPage(browser: Browser, email: string, password = D
   const cookie = await signIn(url, email, password);
   const name = cookie.slice(0, cookie.indexOf("="));
   const value = cookie.slice(name.length + 1);
-  const context = await browser.newContext({ baseURL: url });
+  const context = await newTestContext(browser, { baseURL: url });
   await context.addCookies([{ name, value, url }]);
   const page = await context.newPage();
   await page.goto("/");

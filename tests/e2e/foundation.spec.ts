@@ -1,8 +1,8 @@
 import { expect, test } from "@playwright/test";
-import { baseUrl, signedInThroughForm } from "./fixtures";
+import { baseUrl, newTestContext, signedInThroughForm } from "./fixtures";
 
 test("a wrong password shows a clear message", async ({ browser }) => {
-  const context = await browser.newContext({ baseURL: baseUrl() });
+  const context = await newTestContext(browser, { baseURL: baseUrl() });
   const page = await context.newPage();
   await page.goto("/");
   await expect(page).toHaveURL(/\/login/);

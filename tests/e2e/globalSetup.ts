@@ -1,10 +1,10 @@
-import globalSetupDatabase from "../support/globalSetup";
 import { freshDatabase } from "../support/database";
 import { startServer } from "../support/server";
+import { prepareIntegrationTemplate } from "../support/templates";
 
 /** One real server on an ephemeral port over a fresh, migrated and seeded database. */
 export default async function globalSetup() {
-  globalSetupDatabase();
+  await prepareIntegrationTemplate();
   const { url, db } = freshDatabase();
   await db.$disconnect();
   const server = await startServer(url);

@@ -4,7 +4,7 @@ import { createDomainContext } from "../../server/domainContext";
 import { actorFromUser, actorUserInclude } from "../../server/domain/people/sessions";
 import { issueVersion } from "../../server/domain/versions/issueVersion";
 import { fileStem } from "../../server/exports/model";
-import { baseUrl, signedInPage } from "./fixtures";
+import { baseUrl, newTestContext, signedInPage } from "./fixtures";
 
 /**
  * The action plan goes to consolidation and the chair issues its next version in the domain, as the
@@ -82,7 +82,7 @@ test("silence broken by Pakistan returns the text to consolidation; a meeting ad
   await expect(hungary.locator(".document-head .badge--stage")).toHaveText("Published");
 
   // Signed out, without JavaScript: the public index and the published text.
-  const visitor = await (await browser.newContext({ baseURL: baseUrl(), javaScriptEnabled: false, acceptDownloads: true })).newPage();
+  const visitor = await (await newTestContext(browser, { baseURL: baseUrl(), javaScriptEnabled: false, acceptDownloads: true })).newPage();
   await visitor.goto("/p");
   await visitor.getByRole("link", { name: "BP/MC/2025/L.2" }).click();
   await expect(visitor).toHaveURL(/\/p\/budapest-process\/BP-MC-2025-L\.2$/);

@@ -1,6 +1,6 @@
 import { expect, test, type Page } from "@playwright/test";
 import { createDb } from "../../server/db/client";
-import { signedInPage } from "./fixtures";
+import { newTestContext, signedInPage } from "./fixtures";
 
 // What a new user hit in a usability review: refused forms, notification links, confirmations, controls the
 // stage forbids, narrow screens, keyboard and screen-reader access to the text.
@@ -130,7 +130,7 @@ test("a notification's link opens its thread, scrolled into view and highlighted
 
 test("at 390 px nothing scrolls sideways and the side panel is a drawer", async ({ browser }) => {
   const path = await documentPath("declaration");
-  const context = await browser.newContext({ viewport: { width: 390, height: 844 }, baseURL: process.env.PLENARY_URL });
+  const context = await newTestContext(browser, { viewport: { width: 390, height: 844 }, baseURL: process.env.PLENARY_URL });
   const page = await context.newPage();
   await page.goto("/login");
   await page.getByLabel("Email").fill("head@pakistan.example");

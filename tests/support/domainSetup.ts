@@ -1,14 +1,5 @@
-import { execFileSync } from "node:child_process";
-import fs from "node:fs";
-import { DOMAIN_TEMPLATE_DB, DOMAIN_TMP, ROOT } from "./paths";
+import type { TestProject } from "vitest/node";
+import { prepareTemplate } from "./templates";
 
-/**
- * In-process domain tests: one SQLite file migrated with `prisma migrate deploy`, as on a fresh
- * machine, and no seed; each test file copies it and builds what it needs with tests/factories.
- */
-export default function setup() {
-  fs.rmSync(DOMAIN_TMP, { recursive: true, force: true });
-  fs.mkdirSync(DOMAIN_TMP, { recursive: true });
-  const env = { ...process.env, DATABASE_URL: `file:${DOMAIN_TEMPLATE_DB}` };
-  execFileSync("npx", ["prisma", "migrate", "deploy"], { cwd: ROOT, env, stdio: "pipe" });
-}
+/** In-process domain tests: one migrated SQLite file, no seed; each test file copies it. */
+export default (project: TestProject) => prepareTemplate(project, "domain");
