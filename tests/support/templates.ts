@@ -85,26 +85,53 @@ const recipes: Record<string, () => Promise<Teardown>> = {
   },
 };
 
-const started = new Map<string, Promise<Teardown>>();
-function start(name: string) {
+interface Started {
+  ready: Promise<Teardown>;
+  teardown?: Teardown;
+  /** Whether its project's set-up asked for it, and so tears it down. */
+  asked: boolean;
+}
+
+// Each project loads its set-up modules on its own, so a module-level map would be one per
+// project: what was started is kept on the process (every set-up runs in vitest's own).
+const shared = globalThis as typeof globalThis & { plenaryTemplates?: Map<string, Started> };
+const started = shared.plenaryTemplates ?? new Map<string, Started>();
+if (!shared.plenaryTemplates) {
+  shared.plenaryTemplates = started;
+  // A project with no file to run (`vitest run <file>`) never runs its set-up: drop its databases here.
+  process.once("exit", () => {
+    for (const each of started.values()) if (!each.asked) each.teardown?.();
+  });
+}
+
+function start(name: string): Started {
   const recipe = recipes[name];
   if (!recipe) throw new Error(`no database template for the project ${name}`);
-  if (!started.has(name)) started.set(name, recipe());
-  return started.get(name)!;
+  let each = started.get(name);
+  if (!each) {
+    const ready = recipe().then((teardown) => ((each!.teardown = teardown), teardown));
+    // A failure shows in its own project's set-up, not as an unhandled rejection here.
+    ready.catch(() => undefined);
+    started.set(name, (each = { ready, asked: false }));
+  }
+  return each;
 }
 
 /**
  * The template of `name`, for its project's global set-up. Vitest runs the set-ups one after
- * another, each waiting on a `prisma migrate deploy` and often a seed (some 50 s in all): the first
- * set-up starts the templates of every selected project at once (docs/decisions/143).
+ * another, each waiting on a `prisma migrate deploy` and often a seed (59 s in all, 17 s side by
+ * side): the first set-up starts the templates of every selected project at once (docs/decisions/143).
  */
-export async function prepareTemplate(project: TestProject, name: string): Promise<Teardown> {
-  const selected = project.vitest.projects.map((each) => each.name).filter((each) => each in recipes);
-  const all = selected.map(start);
-  // Nothing left running unwatched: a failure of another project's template shows in its own set-up.
-  for (const each of all) each.catch(() => undefined);
-  return start(name);
+export function prepareTemplate(project: TestProject, name: string): Promise<Teardown> {
+  for (const each of project.vitest.projects) if (each.name in recipes) start(each.name);
+  const mine = start(name);
+  mine.asked = true;
+  return mine.ready;
 }
 
 /** The integration template alone, for Playwright's set-up (tests/e2e/globalSetup.ts). */
-export const prepareIntegrationTemplate = () => start("integration");
+export const prepareIntegrationTemplate = () => {
+  const mine = start("integration");
+  mine.asked = true;
+  return mine.ready;
+};
