@@ -4,6 +4,7 @@ import type { JSONContent } from "@tiptap/core";
 import type { AmendmentOperation } from "../../../common/vocabulary";
 import { amendmentResource, type Actor } from "../../policies";
 import { auditRows, type AuditRecord } from "../kernel/audit";
+import { AUDIT_COLUMNS } from "../kernel/audit";
 import { insertRows, jsonField, jsonRows, jsonValues, rawQuery, rawStatement, type ColumnType } from "../kernel/rawSql";
 import { providerOf } from "../../db/client";
 import { authorize } from "../kernel/authorize";
@@ -337,18 +338,6 @@ const DECISION_COLUMNS = {
   decidedAt: "timestamp",
   reopenedAt: "timestamp",
   reopenedById: "text",
-} as const satisfies Record<string, ColumnType>;
-const AUDIT_COLUMNS = {
-  processId: "text",
-  actorUserId: "text",
-  actorName: "text",
-  participantId: "text",
-  participantName: "text",
-  action: "text",
-  subjectType: "text",
-  subjectId: "text",
-  details: "text",
-  createdAt: "timestamp",
 } as const satisfies Record<string, ColumnType>;
 const NOTIFICATION_COLUMNS = {
   id: "text",

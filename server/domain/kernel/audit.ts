@@ -1,5 +1,6 @@
 import type { Prisma } from "@prisma/client";
 import type { Actor } from "../../policies";
+import type { ColumnType } from "./rawSql";
 
 type Tx = Prisma.TransactionClient;
 
@@ -40,3 +41,17 @@ export async function recordAudits(tx: Tx, actor: Actor | null, processId: strin
   if (records.length === 0) return;
   await tx.auditEntry.createMany({ data: auditRows(actor, processId, records, new Date()) });
 }
+
+/** The audit table's columns for a bulk insert of raw rows (`insertRows`): the bulk decisions write their entries so. */
+export const AUDIT_COLUMNS = {
+  processId: "text",
+  actorUserId: "text",
+  actorName: "text",
+  participantId: "text",
+  participantName: "text",
+  action: "text",
+  subjectType: "text",
+  subjectId: "text",
+  details: "text",
+  createdAt: "timestamp",
+} as const satisfies Record<string, ColumnType>;

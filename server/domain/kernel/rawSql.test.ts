@@ -2,6 +2,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { migratedDatabase } from "../../../tests/factories";
 import { providerOf } from "../../db/client";
 import { insertRows, jsonField, jsonRows, jsonValues, rawQuery, rawStatement } from "./rawSql";
+import { AUDIT_COLUMNS } from "./audit";
 
 // The raw statements of bulk writes (docs/decisions/122) pass their rows as one JSON parameter,
 // read with each database's own table function: run on SQLite and on PostgreSQL (domain:postgres),
@@ -10,19 +11,6 @@ import { insertRows, jsonField, jsonRows, jsonValues, rawQuery, rawStatement } f
 const { db } = migratedDatabase();
 const provider = providerOf(db);
 afterAll(() => db.$disconnect());
-
-const AUDIT = {
-  processId: "text",
-  actorUserId: "text",
-  actorName: "text",
-  participantId: "text",
-  participantName: "text",
-  action: "text",
-  subjectType: "text",
-  subjectId: "text",
-  details: "text",
-  createdAt: "timestamp",
-} as const;
 
 const entry = (processId: string, index: number, createdAt: Date) => ({
   processId,
@@ -45,7 +33,7 @@ describe("insertRows", () => {
     const rows = [0, 1, 2].map((index) => entry(processId, index, at));
     // A varying date column, one null among the shared-looking ones.
     rows.push({ ...entry(processId, 3, new Date("2027-01-02T03:04:05.006Z")), actorUserId: null });
-    await db.$transaction((tx) => insertRows(tx, provider, "AuditEntry", AUDIT, rows));
+    await db.$transaction((tx) => insertRows(tx, provider, "AuditEntry", AUDIT_COLUMNS, rows));
     const stored = await db.auditEntry.findMany({ where: { processId }, orderBy: { id: "asc" } });
     expect(stored.map(({ id: _id, ...row }) => row)).toEqual(rows);
 
@@ -65,8 +53,8 @@ describe("insertRows", () => {
     const { id: processId } = await db.process.create({ data: { name: "Many", slug: "many" } });
     const at = new Date();
     const rows = Array.from({ length: 1_001 }, (_, index) => entry(processId, index, at));
-    await db.$transaction((tx) => insertRows(tx, provider, "AuditEntry", AUDIT, rows));
-    await db.$transaction((tx) => insertRows(tx, provider, "AuditEntry", AUDIT, [entry(processId, 1_001, at)]));
+    await db.$transaction((tx) => insertRows(tx, provider, "AuditEntry", AUDIT_COLUMNS, rows));
+    await db.$transaction((tx) => insertRows(tx, provider, "AuditEntry", AUDIT_COLUMNS, [entry(processId, 1_001, at)]));
     const stored = await db.auditEntry.findMany({ where: { processId }, orderBy: { id: "asc" }, select: { subjectId: true } });
     expect(stored.map((row) => row.subjectId)).toEqual(Array.from({ length: 1_002 }, (_, index) => `a-${index}`));
   });
