@@ -48,7 +48,7 @@ PLENARY_TEST_TMP=tests/.tmp-e2e PLAYWRIGHT_JSON_OUTPUT_NAME=tests/.reports/playw
   npx playwright test --reporter=list,json >tests/.reports/e2e.log 2>&1 &
 e2e_pid=$!
 vitest_status=0
-npx vitest run --reporter=default --reporter=json --outputFile.json=tests/.reports/vitest.json || vitest_status=$?
+PLENARY_TEST_TEMPLATES=all npx vitest run --reporter=default --reporter=json --outputFile.json=tests/.reports/vitest.json || vitest_status=$?
 echo "== end-to-end"
 e2e_status=0
 wait "$e2e_pid" || e2e_status=$?

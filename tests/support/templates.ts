@@ -120,10 +120,14 @@ function start(name: string): Started {
 /**
  * The template of `name`, for its project's global set-up. Vitest runs the set-ups one after
  * another, each waiting on a `prisma migrate deploy` and often a seed (59 s in all, 17 s side by
- * side): the first set-up starts the templates of every selected project at once (docs/decisions/143).
+ * side): in the whole suite the first set-up starts the templates of every project at once (docs/decisions/143).
  */
 export function prepareTemplate(project: TestProject, name: string): Promise<Teardown> {
-  for (const each of project.vitest.projects) if (each.name in recipes) start(each.name);
+  // Only for the whole suite (scripts/test.sh): `vitest run <file>` lists every project too, and
+  // would start Postgres for a file that runs on SQLite alone.
+  if (process.env.PLENARY_TEST_TEMPLATES === "all") {
+    for (const each of project.vitest.projects) if (each.name in recipes) start(each.name);
+  }
   const mine = start(name);
   mine.asked = true;
   return mine.ready;
