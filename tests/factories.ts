@@ -133,6 +133,12 @@ export function factories(db: Db) {
     return actorFromUser(created);
   }
 
+  /** A process with its chair: the start of most decision, version and stage tests. */
+  async function chairedProcess() {
+    const processId = (await process()).id;
+    return { processId, chair: await user(processId, "chair") };
+  }
+
   const document = (processId: string, stage: Stage = "drafting") =>
     db.document.create({
       data: { processId, kind: "declaration", title: `Declaration ${next()}`, symbol: `BP/${next()}`, language: "en", stage },
@@ -162,5 +168,11 @@ export function factories(db: Db) {
       data: { documentId, blockId: "block-1", visibility, participantId: author.participantId, authorId: author.userId },
     });
 
-  return { process, participant, user, document, amendment, thread };
+  return { process, participant, user, chairedProcess, document, amendment, thread };
 }
+
+/** Two operative paragraphs, "block-1" and "block-2": a text with a neighbour for the paragraph an amendment targets. */
+export const TWO_PARAGRAPHS = [
+  block("operative", "We agree to cooperate.", { id: "block-1" }),
+  block("operative", "We share information.", { id: "block-2" }),
+];

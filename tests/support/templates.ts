@@ -128,14 +128,15 @@ export function prepareTemplate(project: TestProject, name: string): Promise<Tea
   if (process.env.PLENARY_TEST_TEMPLATES === "all") {
     for (const each of project.vitest.projects) if (each.name in recipes) start(each.name);
   }
+  return ask(name);
+}
+
+/** The integration template alone, for Playwright's set-up (tests/e2e/globalSetup.ts). */
+export const prepareIntegrationTemplate = () => ask("integration");
+
+/** The template of `name`, which its caller now owns (and tears down). */
+function ask(name: string): Promise<Teardown> {
   const mine = start(name);
   mine.asked = true;
   return mine.ready;
 }
-
-/** The integration template alone, for Playwright's set-up (tests/e2e/globalSetup.ts). */
-export const prepareIntegrationTemplate = () => {
-  const mine = start("integration");
-  mine.asked = true;
-  return mine.ready;
-};

@@ -1,9 +1,8 @@
 import { diffThreadPriorities } from "../../diffs/offThread";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { block } from "../../../app/editor/documentModel";
 import { findBlock, setBlockText } from "../../../app/editor/yBlocks";
 import { documentRoom } from "../../../common/collab";
-import { domainUnderTest } from "../../../tests/factories";
+import { domainUnderTest, TWO_PARAGRAPHS } from "../../../tests/factories";
 import { baseTextHash, refreshCurrentDiffs } from "./currentDiffs";
 
 // The stored diffs of outdated amendments against their target's current text, refreshed in
@@ -21,10 +20,7 @@ beforeAll(async () => {
   const head = await make.user(processId, "head");
   const document = await make.document(processId, "amendments_open");
   documentId = document.id;
-  await make.text(document.id, [
-    block("operative", "We agree to cooperate.", { id: "block-1" }),
-    block("operative", "We share information.", { id: "block-2" }),
-  ]);
+  await make.text(document.id, TWO_PARAGRAPHS);
   for (let index = 0; index < COUNT; index++) {
     const amendment = await make.tabled(document.id, head, { wording: `We agree to cooperate on point ${index}.` });
     amendmentIds.push(amendment.id);

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { block } from "../../../app/editor/documentModel";
 import { findBlock, setBlockText } from "../../../app/editor/yBlocks";
 import { documentRoom } from "../../../common/collab";
-import { domainUnderTest, refusal } from "../../../tests/factories";
+import { domainUnderTest, refusal, TWO_PARAGRAPHS } from "../../../tests/factories";
 import type { Actor } from "../../policies";
 import { readBaseBlocks } from "../documents/readBaseBlocks";
 import { decideAmendment } from "./decideAmendment";
@@ -18,17 +18,10 @@ import { reopenDecision } from "./reopenDecision";
 const { ctx, db, make, close } = domainUnderTest({ liveDocuments: { idleUnloadMs: 60_000 } });
 let processId = "";
 let chair: Actor;
-beforeAll(async () => {
-  processId = (await make.process()).id;
-  chair = await make.user(processId, "chair");
-});
+beforeAll(async () => ({ processId, chair } = await make.chairedProcess()));
 afterAll(close);
 
-const THREE = [
-  block("operative", "We agree to cooperate.", { id: "block-1" }),
-  block("operative", "We share information.", { id: "block-2" }),
-  block("operative", "We meet every year.", { id: "block-3" }),
-];
+const THREE = [...TWO_PARAGRAPHS, block("operative", "We meet every year.", { id: "block-3" })];
 
 /** A document in consolidation with amendments tabled by a new head each (tabled while amendments were open). */
 async function tabledAmendments(

@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { block } from "../../../app/editor/documentModel";
-import { domainUnderTest, refusal } from "../../../tests/factories";
+import { domainUnderTest, refusal, TWO_PARAGRAPHS } from "../../../tests/factories";
 import type { Actor } from "../../policies";
 import { readBaseBlocks } from "../documents/readBaseBlocks";
 import { decideAmendmentsInBulk } from "./decideAmendmentsInBulk";
@@ -12,19 +11,13 @@ import { decideAmendmentsInBulk } from "./decideAmendmentsInBulk";
 const { ctx, db, make, close } = domainUnderTest({ liveDocuments: { idleUnloadMs: 60_000 } });
 let processId = "";
 let chair: Actor;
-beforeAll(async () => {
-  processId = (await make.process()).id;
-  chair = await make.user(processId, "chair");
-});
+beforeAll(async () => ({ processId, chair } = await make.chairedProcess()));
 afterAll(close);
 
 /** A document in consolidation with two amendments tabled by one head (while amendments were open). */
 async function twoTabled() {
   const document = await make.document(processId, "amendments_open");
-  await make.text(document.id, [
-    block("operative", "We agree to cooperate.", { id: "block-1" }),
-    block("operative", "We share information.", { id: "block-2" }),
-  ]);
+  await make.text(document.id, TWO_PARAGRAPHS);
   const head = await make.user(processId, "head");
   const amendments = [
     await make.tabled(document.id, head, { wording: "We agree to cooperate closely." }),

@@ -13,10 +13,7 @@ import { mergeAmendments } from "./mergeAmendments";
 const { ctx, db, make, close } = domainUnderTest({ liveDocuments: { idleUnloadMs: 60_000 } });
 let processId = "";
 let chair: Actor;
-beforeAll(async () => {
-  processId = (await make.process()).id;
-  chair = await make.user(processId, "chair");
-});
+beforeAll(async () => ({ processId, chair } = await make.chairedProcess()));
 afterAll(close);
 
 /** A document in consolidation with two amendments to "block-1", each tabled by its own head. */

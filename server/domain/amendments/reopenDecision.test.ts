@@ -15,10 +15,7 @@ import { resolveOptionSet } from "./resolveOptionSet";
 const { ctx, db, make, close } = domainUnderTest({ liveDocuments: { idleUnloadMs: 60_000 } });
 let processId = "";
 let chair: Actor;
-beforeAll(async () => {
-  processId = (await make.process()).id;
-  chair = await make.user(processId, "chair");
-});
+beforeAll(async () => ({ processId, chair } = await make.chairedProcess()));
 afterAll(close);
 
 /** A document in consolidation with an amendment to "block-1" accepted by the chair. */

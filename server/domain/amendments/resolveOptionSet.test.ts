@@ -1,9 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { block } from "../../../app/editor/documentModel";
 import { parseOptions } from "../../../app/editor/options";
 import { blockText, findBlock } from "../../../app/editor/yBlocks";
 import { documentRoom } from "../../../common/collab";
-import { domainUnderTest, refusal } from "../../../tests/factories";
+import { domainUnderTest, refusal, TWO_PARAGRAPHS } from "../../../tests/factories";
 import type { Actor } from "../../policies";
 import { decideAmendment } from "./decideAmendment";
 import { reopenDecision } from "./reopenDecision";
@@ -16,10 +15,7 @@ import { RESOLVE_OPTIONS, chosenOption, resolveOptionSet } from "./resolveOption
 const { ctx, db, make, close } = domainUnderTest({ liveDocuments: { idleUnloadMs: 60_000 } });
 let processId = "";
 let chair: Actor;
-beforeAll(async () => {
-  processId = (await make.process()).id;
-  chair = await make.user(processId, "chair");
-});
+beforeAll(async () => ({ processId, chair } = await make.chairedProcess()));
 afterAll(close);
 
 const ALTERNATIVE = "We agree to cooperate, where appropriate.";
@@ -30,10 +26,7 @@ const ALTERNATIVE = "We agree to cooperate, where appropriate.";
  */
 async function withOptionSet() {
   const document = await make.document(processId, "amendments_open");
-  await make.text(document.id, [
-    block("operative", "We agree to cooperate.", { id: "block-1" }),
-    block("operative", "We share information.", { id: "block-2" }),
-  ]);
+  await make.text(document.id, TWO_PARAGRAPHS);
   const head = await make.user(processId, "head");
   const amendment = await make.tabled(document.id, head, { operation: "alternative", wording: ALTERNATIVE });
   await db.document.update({ where: { id: document.id }, data: { stage: "consolidation" } });

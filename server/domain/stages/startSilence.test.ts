@@ -12,10 +12,7 @@ let now = new Date("2026-03-02T09:00:00Z");
 const { ctx, db, make, close } = domainUnderTest({ now: () => now, liveDocuments: { idleUnloadMs: 60_000 } });
 let processId = "";
 let chair: Actor;
-beforeAll(async () => {
-  processId = (await make.process()).id;
-  chair = await make.user(processId, "chair");
-});
+beforeAll(async () => ({ processId, chair } = await make.chairedProcess()));
 afterAll(close);
 
 /** A document in consolidation with Rev.… issued; returns it and its latest version. */

@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { block } from "../../../app/editor/documentModel";
-import { domainUnderTest, refusal } from "../../../tests/factories";
+import { domainUnderTest, refusal, TWO_PARAGRAPHS } from "../../../tests/factories";
 import type { Actor } from "../../policies";
 import { decideAmendment } from "../amendments/decideAmendment";
 import { issueVersion } from "./issueVersion";
@@ -9,18 +8,12 @@ import { issueVersion } from "./issueVersion";
 const { ctx, db, make, close } = domainUnderTest({ liveDocuments: { idleUnloadMs: 60_000 } });
 let processId = "";
 let chair: Actor;
-beforeAll(async () => {
-  processId = (await make.process()).id;
-  chair = await make.user(processId, "chair");
-});
+beforeAll(async () => ({ processId, chair } = await make.chairedProcess()));
 afterAll(close);
 
 async function documentInConsolidation() {
   const document = await make.document(processId, "amendments_open");
-  await make.text(document.id, [
-    block("operative", "We agree to cooperate.", { id: "block-1" }),
-    block("operative", "We share information.", { id: "block-2" }),
-  ]);
+  await make.text(document.id, TWO_PARAGRAPHS);
   return document;
 }
 
