@@ -111,7 +111,10 @@ process.on("message", async (message: { kind: string } & Partial<Setup>) => {
     send({ kind: "started" });
   } else if (message.kind === "lap") {
     // The latencies since the last lap (or the start), and a fresh count from now.
-    send({ kind: "lap", latencies, cpuMs: cpuSinceLap(), loop: loopSinceLap() });
+    // Tokens still unseen over 500 ms after they were typed (those typed just now are on their way).
+    const now = performance.now();
+    const overdue = [...sentAt.values()].filter((sent) => now - sent > 500).length;
+    send({ kind: "lap", latencies, unanswered: overdue, cpuMs: cpuSinceLap(), loop: loopSinceLap() });
     latencies = [];
   } else if (message.kind === "stop") {
     typing = false;
