@@ -1,6 +1,6 @@
 import { diffArrays } from "diff";
 import { describe, expect, it } from "vitest";
-import { exactWordDiff, textAfter, textBefore } from "../../app/editor/diff";
+import { exactWordDiff, textAfter, textBefore, wordTokens } from "../../app/editor/diff";
 import { rebaseAmendment } from "../../app/editor/rebase";
 
 describe("exact word diff", () => {
@@ -83,6 +83,91 @@ describe("exact word diff of words appended or taken off the end", () => {
       { kind: "same", text: base },
       { kind: "inserted", text: " (dec41)" },
     ]);
+  });
+});
+
+describe("word tokens", () => {
+  const segmented = (text: string, language: string) =>
+    Array.from(new Intl.Segmenter(language, { granularity: "word" }).segment(text), (part) => part.segment);
+
+  it("are the segmenter's tokens of the whole text, plain pieces split without it", () => {
+    expect(wordTokens("States will (dec0) act, now. ", "en")).toEqual([
+      "States",
+      " ",
+      "will",
+      " ",
+      "(",
+      "dec0",
+      ")",
+      " ",
+      "act",
+      ",",
+      " ",
+      "now",
+      ".",
+      " ",
+    ]);
+    // Pieces of every kind around spaces, and characters that join what is on either side of them.
+    const pieces = [
+      "States",
+      "will",
+      "dec0",
+      "(dec41)",
+      "1.1.",
+      "1.1",
+      "e.g.",
+      "area",
+      "[a]",
+      "x:y",
+      "don't",
+      "it’s",
+      "snake_case",
+      "_x",
+      "a,",
+      "b;",
+      "c:",
+      "d!",
+      "e?",
+      ")",
+      "(",
+      ".",
+      ",",
+      "...",
+      "—",
+      "«e1»",
+      "⟨12.3⟩",
+      "移民",
+      "合作",
+      "الهجرة",
+      "การย้ายถิ่น",
+      "e\u0301",
+      "\u0301",
+      "\u200d",
+      "\ufeff",
+      "👩\u200d💻",
+      "🇹🇷",
+      "🇹🇷🇭🇺",
+      "\u00a0",
+      "١٢٣",
+      "3.5%",
+      "$10",
+      "a-b",
+      "Ⅻ",
+    ];
+    const spaces = [" ", " ", " ", "  ", "\t", "\n", "", "\u00a0", "\u3000"];
+    // mulberry32: every piece and space comes up (a plain LCG's low bits repeat).
+    let seed = 11;
+    const random = (n: number) => {
+      seed = (seed + 0x6d2b79f5) | 0;
+      let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+      t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+      return ((t ^ (t >>> 14)) >>> 0) % n;
+    };
+    for (let run = 0; run < 3_000; run++) {
+      const text = Array.from({ length: random(14) }, () => pieces[random(pieces.length)]! + spaces[random(spaces.length)]!).join("");
+      for (const language of ["en", "ar", "zh", "th"])
+        expect(wordTokens(text, language), JSON.stringify({ text, language })).toEqual(segmented(text, language));
+    }
   });
 });
 

@@ -9,6 +9,7 @@ import {
   findBlock,
   insertBlocksAfter,
   setBlockText,
+  type FoundBlock,
   type MarkRun,
 } from "../../../app/editor/yBlocks";
 import type { TextEdit } from "../../../app/editor/rebase";
@@ -131,14 +132,15 @@ export class ChangeApplier {
 
   /** Resolves the change against the current text and applies it; a refusal changes nothing. */
   apply(change: PlannedChange): Effect[] {
-    return applyOne(this.doc, this.resolve(change), this.language);
+    const found = findBlock(this.doc, change.application.blockId);
+    if (!found) throw gone(change.label);
+    if (found.element.getAttribute("status") === "agreed") throw agreed(change.label);
+    // Read once: resolving and applying happen in the same turn, so the text is the same for both.
+    const current = blockText(found.element);
+    return applyOne(this.doc, this.resolve(change, current), this.language, found, current);
   }
 
-  private resolve({ label, application, confirmOutdated }: PlannedChange): Resolved {
-    const found = findBlock(this.doc, application.blockId);
-    if (!found) throw gone(label);
-    if (found.element.getAttribute("status") === "agreed") throw agreed(label);
-    const current = blockText(found.element);
+  private resolve({ label, application, confirmOutdated }: PlannedChange, current: string): Resolved {
     switch (application.kind) {
       case "rewrite": {
         const changedSince = application.base !== null && application.base !== current;
@@ -164,11 +166,10 @@ export class ChangeApplier {
   }
 }
 
-function applyOne(doc: Y.Doc, change: Resolved, language: string): Effect[] {
-  const found = findBlock(doc, change.blockId)!;
+/** Applies a resolved change to its block (`found`, whose text is `before`). */
+function applyOne(doc: Y.Doc, change: Resolved, language: string, found: FoundBlock, before: string): Effect[] {
   switch (change.kind) {
     case "rewrite": {
-      const before = blockText(found.element);
       if (before === change.wording) return [];
       setBlockText(found.element, change.wording, language, change.edits, change.marks);
       return [{ kind: "text", blockId: change.blockId, before, after: blockText(found.element) }];
@@ -193,20 +194,19 @@ function applyOne(doc: Y.Doc, change: Resolved, language: string): Effect[] {
         blockId: change.blockId,
         afterBlockId: previous ? String(previous.getAttribute("id") ?? "") || null : null,
         json: blockToJson(found.element),
-        text: blockText(found.element),
+        text: before,
       };
       deleteBlockAt(doc, found.index);
       return [effect];
     }
     case "option": {
-      const before = (found.element.getAttribute("options") as string | undefined) ?? null;
-      const options = parseOptions(before);
-      const next =
-        options.length === 0 ? [{ key: "A", text: blockText(found.element), attribution: "Current text", amendmentId: null }] : options;
+      const optionsBefore = (found.element.getAttribute("options") as string | undefined) ?? null;
+      const options = parseOptions(optionsBefore);
+      const next = options.length === 0 ? [{ key: "A", text: before, attribution: "Current text", amendmentId: null }] : options;
       next.push({ ...change.option, key: String.fromCharCode(65 + next.length) });
       const after = serializeOptions(next);
       found.element.setAttribute("options", after);
-      return [{ kind: "options", blockId: change.blockId, before, after }];
+      return [{ kind: "options", blockId: change.blockId, before: optionsBefore, after }];
     }
   }
 }
