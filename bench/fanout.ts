@@ -5,7 +5,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { pinned, signIn, waitForPort } from "./harness";
+import { confineToCpuShare, pinned, signIn, waitForPort } from "./harness";
 import { READER_PROCESSES, runLoad, type PhaseResult } from "./fanoutLoad";
 import { LATENCY_EVERY, type LoadConfig } from "./loadProcess";
 import { overloadOf, parsePhases, saturationOf, steadyPhaseIndex } from "./fanoutSummary";
@@ -40,6 +40,7 @@ type Started = { child: ChildProcess; url: string; room: string; writerCookie: s
 async function measure(name: string, start: () => Promise<Started>): Promise<PhaseResult[]> {
   console.log(`== ${name}`);
   const server = await start();
+  const release = CPU_QUOTA ? confineToCpuShare(server.child.pid!, CPU_QUOTA) : null;
   try {
     const results = await runLoad({
       url: server.url,
@@ -61,6 +62,7 @@ async function measure(name: string, start: () => Promise<Started>): Promise<Pha
   } finally {
     server.child.kill("SIGTERM");
     await new Promise((resolve) => server.child.once("exit", resolve));
+    release?.();
   }
 }
 
@@ -117,6 +119,13 @@ function option(name: string, fallback: string) {
   return index === -1 ? fallback : process.argv[index + 1]!;
 }
 const ROUNDS = Number(option("rounds", "3"));
+/**
+ * `--cpu-quota 0.25`: every server gets that share of its core (cgroup quota), the same for all. On a
+ * full core Plenary delivers in full whatever the generator can offer (51,200/s), so its saturation
+ * and the graceful-overload figure at twice it can only be measured on a smaller share.
+ */
+const CPU_QUOTA = process.argv.includes("--cpu-quota") ? Number(option("cpu-quota", "1")) : null;
+if (CPU_QUOTA !== null && !(CPU_QUOTA > 0 && CPU_QUOTA <= 1)) throw new Error("--cpu-quota: a share of one core, above 0 and at most 1");
 
 const SERVERS: { key: string; name: string; start: () => Promise<Started> }[] = [
   { key: "plenary", name: "Plenary (auth, read-only checks, SQLite group commit)", start: startPlenary },
@@ -185,7 +194,7 @@ const lines = [
     .map((load) => load.toFixed(1))
     .join(" / ")}.`,
   `Load: ${CLIENTS} WebSocket clients on one document, ${WRITERS} writers (${(100 * WRITERS) / CLIENTS}%), awareness from writers at 2 Hz and readers at 0.1 Hz.`,
-  `Server pinned to core 0; load generator on core 1 (\`taskset\`) as ${1 + READER_PROCESSES} processes (the ${WRITERS} writers in one, the readers split over ${READER_PROCESSES}), on one shared wall-clock schedule. Clients are plain TCP sockets that do the WebSocket handshake and read frame headers themselves; writers send updates made before the run (real \`Y.Text\` inserts, only the marker's fixed-width digits written at send time). Every client counts every update it receives (a byte scan for the update's marker, one counter per update): an update counts as delivered if it reached every other client before the next phase (1.5 s after its phase). Latency is send → receipt (0.1 ms histogram) at a sample: the ${WRITERS} writers and every ${LATENCY_EVERY}th reader. Generator CPU is the generator processes' own, summed (they share one core).`,
+  `Server pinned to core 0${CPU_QUOTA ? `, confined to ${CPU_QUOTA} of that core by a cgroup CPU quota (10 ms periods; every server alike)` : ""}; load generator on core 1 (\`taskset\`) as ${1 + READER_PROCESSES} processes (the ${WRITERS} writers in one, the readers split over ${READER_PROCESSES}), on one shared wall-clock schedule. Clients are plain TCP sockets that do the WebSocket handshake and read frame headers themselves; writers send updates made before the run (real \`Y.Text\` inserts, only the marker's fixed-width digits written at send time). Every client counts every update it receives (a byte scan for the update's marker, one counter per update): an update counts as delivered if it reached every other client before the next phase (1.5 s after its phase). Latency is send → receipt (0.1 ms histogram) at a sample: the ${WRITERS} writers and every ${LATENCY_EVERY}th reader. Generator CPU is the generator processes' own, summed (they share one core).`,
   `Each server ran ${ROUNDS} time(s), interleaved; cells show the median and, in brackets, the spread (min–max) over the runs.`,
   "",
   "| server | phase | offered/s | sent/s | delivered to all/s | % of the phase's updates reaching all | p50 ms | p99 ms | server CPU % | server RSS MiB | generator CPU % | sockets closed |",

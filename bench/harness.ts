@@ -13,11 +13,12 @@ process.on("exit", () => {
 });
 
 /**
- * Runs a TypeScript entry point pinned to one core (`taskset`); `preload` modules go before it.
+ * Runs a TypeScript entry point pinned to a set of cores (`taskset`: a core number, or a list such as
+ * "0,1"); `preload` modules go before it.
  * BENCH_NODE_FLAGS adds Node flags to it, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof` to find what
  * holds the event loop (NODE_OPTIONS refuses --cpu-prof).
  */
-export function pinned(core: number, args: string[], env: Record<string, string> = {}, preload: string[] = []): ChildProcess {
+export function pinned(core: number | string, args: string[], env: Record<string, string> = {}, preload: string[] = []): ChildProcess {
   const child = spawn(
     "taskset",
     [
@@ -39,6 +40,25 @@ export function pinned(core: number, args: string[], env: Record<string, string>
   children.add(child);
   child.once("exit", () => children.delete(child));
   return child;
+}
+
+/**
+ * Confines a running process, every thread of it, to `fraction` of one core with a cgroup (v1) CPU
+ * quota over 10 ms periods, so a server can be saturated by a generator that cannot offer twice its
+ * full-core rate. Returns the release, to call once the process has exited. Needs root and the
+ * cgroup v1 cpu controller mounted at /sys/fs/cgroup/cpu (as on this machine class).
+ */
+export function confineToCpuShare(pid: number, fraction: number): () => void {
+  const root = "/sys/fs/cgroup/cpu";
+  if (!fs.existsSync(path.join(root, "cgroup.procs"))) throw new Error(`--cpu-quota needs the cgroup v1 cpu controller at ${root}`);
+  const group = path.join(root, `plenary-bench-${pid}`);
+  fs.mkdirSync(group);
+  const periodUs = 10_000;
+  fs.writeFileSync(path.join(group, "cpu.cfs_period_us"), String(periodUs));
+  fs.writeFileSync(path.join(group, "cpu.cfs_quota_us"), String(Math.max(1_000, Math.round(periodUs * fraction))));
+  fs.writeFileSync(path.join(group, "cgroup.procs"), String(pid));
+  // A cgroup is removed with rmdir once empty (its control files cannot be unlinked).
+  return () => fs.rmdirSync(group);
 }
 
 export async function waitForPort(child: ChildProcess): Promise<number> {

@@ -90,10 +90,10 @@ export async function createPlenaryServer(env: Env) {
   // Diffs against changed target texts are computed here, once per text, never on a page view.
   const stopWatchingBaseTexts = watchBaseTexts(ctx);
   // Word diffs run on their own thread (decision 073), started now so the first tabling does not wait for it.
-  warmDiffThread();
   // Long documents' views are rendered on their own thread (decision 118), its code loaded now; tests
-  // start it on first use, since most never open a long document.
-  if (env.NODE_ENV !== "test") liveDocuments.warmViews();
+  // start it on first use, since most never open a long document. `listen` waits for both: a thread
+  // loading its code takes a core from the first requests' event loop (docs/decisions/151).
+  const threadsLoaded = Promise.allSettled([warmDiffThread(), env.NODE_ENV !== "test" ? liveDocuments.warmViews() : null]);
   // Base-text edits reach the audit log as editing sessions, whatever compaction later folds.
   const editSessions = recordEditSessions(ctx);
   // Sessions still open are written once every pending update is committed, before the database closes.
@@ -203,6 +203,7 @@ export async function createPlenaryServer(env: Env) {
     services,
     liveDocuments,
     async listen(port: number, host: string): Promise<number> {
+      await threadsLoaded;
       await new Promise<void>((resolve) => httpServer.listen(port, host, resolve));
       const address = httpServer.address();
       return typeof address === "object" && address ? address.port : port;

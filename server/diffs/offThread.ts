@@ -24,7 +24,7 @@ class DiffThread {
   private worker: Worker | null = null;
   private nextId = 0;
   private readonly jobs = new Map<number, Job>();
-  /** The thread's nice value once it has started (null where threads cannot be told apart). */
+  /** The thread's nice value once it has loaded its code and said so (null before, or where threads cannot be told apart). */
   nice: number | null = null;
 
   constructor(private readonly background: boolean) {}
@@ -52,6 +52,7 @@ class DiffThread {
   }
 
   private start(): Worker {
+    this.nice = null;
     const started = new Worker(new URL("./worker.mjs", import.meta.url), { execArgv: [], workerData: { background: this.background } });
     started.on(
       "message",
@@ -125,9 +126,9 @@ export async function diffAmendmentsOffThread(batch: readonly AmendmentDiffJob[]
   }
 }
 
-/** Starts the thread ahead of the first diff, and gets its code compiled. */
-export function warmDiffThread() {
-  void diffAmendmentOffThread("replace", "Warm up the word diff.", "Warm the word diff up.");
+/** Starts the thread ahead of the first diff, and gets its code compiled; resolves once it has answered. */
+export async function warmDiffThread(): Promise<void> {
+  await diffAmendmentOffThread("replace", "Warm up the word diff.", "Warm the word diff up.");
 }
 
 /** Each diff thread's nice value once started (null: not started, or not told apart), for tests and diagnostics. */

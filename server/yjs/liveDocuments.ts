@@ -933,9 +933,10 @@ export class LiveDocuments {
     clearTimeout(timer);
   }
 
-  /** Starts the render thread ahead of the first view (its code takes a moment to load). */
-  warmViews() {
+  /** Starts the render thread ahead of the first view (its code takes a moment to load); resolves once loaded. */
+  warmViews(): Promise<void> {
     this.viewThread.warm();
+    return this.viewThread.whenLoaded();
   }
 
   /** What each render thread has made (tests check that background views stay off the readers' thread). */
