@@ -1,4 +1,4 @@
-import { chromium, type Browser } from "playwright-core";
+import type { Browser } from "playwright-core";
 
 // The PDF is the public page printed by headless Chromium: the same HTML, laid out by a real
 // browser (Arabic right to left, Cyrillic, Latin), with Debian's Noto fonts embedded.
@@ -31,10 +31,14 @@ export class PdfUnavailable extends Error {}
 export class PdfBusy extends Error {}
 
 function launch() {
-  browser ??= chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS }).catch((error: unknown) => {
-    browser = null;
-    throw new PdfUnavailable(`Chromium could not start (${error instanceof Error ? error.message.split("\n")[0] : "unknown error"}).`);
-  });
+  // Loaded on the first print, not at start-up: playwright-core is ~0.3 s of the main thread's CPU
+  // to load, and most servers never print (docs/decisions/152).
+  browser ??= import("playwright-core")
+    .then(({ chromium }) => chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS }))
+    .catch((error: unknown) => {
+      browser = null;
+      throw new PdfUnavailable(`Chromium could not start (${error instanceof Error ? error.message.split("\n")[0] : "unknown error"}).`);
+    });
   return browser;
 }
 
