@@ -142,6 +142,22 @@ export function exactWordDiff(before: string, after: string, language = "en"): D
     else parts.push({ kind, text });
   };
   push("same", before.slice(0, prefix));
+  // One middle whole inside the other (words added or taken off at both ends, such as a paragraph
+  // typed into at its start and amended at its end): every word of the shorter is kept, and the
+  // diff is what surrounds it, found without segmenting or diffing.
+  if (middleBefore !== "" && middleAfter !== "" && middleBefore.length !== middleAfter.length) {
+    const grows = middleAfter.length > middleBefore.length;
+    const [longer, shorter] = grows ? [middleAfter, middleBefore] : [middleBefore, middleAfter];
+    const at = containedAt(grows ? after : before, prefix, longer, shorter, language);
+    if (at >= 0) {
+      const kind = grows ? "inserted" : "deleted";
+      push(kind, longer.slice(0, at));
+      push("same", shorter);
+      push(kind, longer.slice(at + shorter.length));
+      push("same", before.slice(before.length - suffix));
+      return parts;
+    }
+  }
   // Bounded: a pathological pair falls back to "all deleted, all inserted", still exact.
   // The edit length bounds it by size, deterministically; the timeout is only a safety net, kept
   // well above one diff's cost so that a loaded machine does not turn a rebase into a conflict.
@@ -160,6 +176,32 @@ export function exactWordDiff(before: string, after: string, language = "en"): D
   }
   push("same", before.slice(before.length - suffix));
   return parts;
+}
+
+/**
+ * Characters next to which Unicode's word rules decide alone: no dictionary segmentation (Thai,
+ * Lao, Khmer, Myanmar, Chinese, Japanese), no surrogate pairs (regional indicators pair up
+ * across any distance).
+ */
+const ruleBased = (code: number) => code < 0x0e00 || (code >= 0x2000 && code <= 0x2bff);
+
+/**
+ * Where `shorter` stands inside `longer` (the middle of `text` from `offset`), once only, between
+ * two word boundaries of `text` with rule-decided characters on both sides of each: its words are
+ * then words of `text` too, all kept. -1 otherwise (the diff decides).
+ */
+function containedAt(text: string, offset: number, longer: string, shorter: string, language: string): number {
+  const at = longer.indexOf(shorter);
+  if (at < 0 || longer.indexOf(shorter, at + 1) >= 0) return -1;
+  const start = offset + at;
+  const end = start + shorter.length;
+  for (const index of [start - 1, start, end - 1, end]) {
+    if (index >= 0 && index < text.length && !ruleBased(text.charCodeAt(index))) return -1;
+  }
+  const segments = segmenterFor(language).segment(text);
+  if (start > 0 && segments.containing(start)?.index !== start) return -1;
+  if (end < text.length && segments.containing(end)?.index !== end) return -1;
+  return at;
 }
 
 const isSpace = (character: string | undefined) => character !== undefined && /\s/.test(character);

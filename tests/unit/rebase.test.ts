@@ -171,6 +171,69 @@ describe("word tokens", () => {
   });
 });
 
+describe("exact word diff of a text inside another", () => {
+  it("keeps every word of the shorter text and cuts only at word boundaries of both", () => {
+    const pieces = [
+      "States",
+      "will",
+      "(dec4)",
+      "1.1.",
+      "⟨3.12⟩",
+      "«e1»",
+      "don't",
+      "移民",
+      "合作",
+      "الهجرة",
+      "e\u0301",
+      "🇹🇷",
+      ".",
+      ",",
+      "a_b",
+    ];
+    const glue = [" ", " ", "", "\n", "  "];
+    let seed = 5;
+    const random = (n: number) => {
+      seed = (seed + 0x6d2b79f5) | 0;
+      let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+      t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+      return ((t ^ (t >>> 14)) >>> 0) % n;
+    };
+    const make = (length: number) => Array.from({ length }, () => pieces[random(pieces.length)]! + glue[random(glue.length)]!).join("");
+    const boundaries = (text: string) => {
+      const at = new Set([text.length]);
+      for (const { index } of new Intl.Segmenter("en", { granularity: "word" }).segment(text)) at.add(index);
+      return at;
+    };
+    for (let run = 0; run < 2_000; run++) {
+      const inner = make(1 + random(6));
+      const outer = make(random(3)) + inner + make(random(3));
+      for (const [before, after] of [
+        [inner, outer],
+        [outer, inner],
+      ] as const) {
+        const parts = exactWordDiff(before, after);
+        const context = JSON.stringify({ before, after });
+        expect(textBefore(parts), context).toBe(before);
+        expect(textAfter(parts), context).toBe(after);
+        const [inBefore, inAfter] = [boundaries(before), boundaries(after)];
+        let [positionBefore, positionAfter] = [0, 0];
+        for (const part of parts) {
+          if (part.kind !== "inserted") positionBefore += part.text.length;
+          if (part.kind !== "deleted") positionAfter += part.text.length;
+          expect(inBefore.has(positionBefore) && inAfter.has(positionAfter), context).toBe(true);
+        }
+      }
+    }
+    // Typed into at its start, amended at its end: the whole base kept, nothing else.
+    const base = "Participating states will strengthen cooperation on area 1.1.";
+    expect(exactWordDiff(base, `⟨3.12⟩⟨7.4⟩${base} (dec0) (dec41)`)).toEqual([
+      { kind: "inserted", text: "⟨3.12⟩⟨7.4⟩" },
+      { kind: "same", text: base },
+      { kind: "inserted", text: " (dec0) (dec41)" },
+    ]);
+  });
+});
+
 describe("applying an outdated amendment to the current text", () => {
   const base = "States commit to strengthen cooperation on return.";
   it("carries the amendment's edits over when later edits touched other words", () => {
