@@ -120,11 +120,11 @@ export class ChangeApplier {
       const element = elements.get(application.blockId);
       if (!element || deleted.has(application.blockId)) throw gone(label);
       if (element.getAttribute("status") === "agreed") throw agreed(label);
-      if (application.kind === "rewrite" || application.kind === "delete") {
-        const changedSince = application.base !== null && !touched.has(application.blockId) && application.base !== blockText(element);
-        if (changedSince && !confirmOutdated && (application.kind === "delete" || application.confirm))
-          throw application.kind === "delete" ? outdatedDelete(label) : outdatedRewrite(label);
-      }
+      // The text is read only when a difference would need a confirmation the chair has not given.
+      const mayNeedConfirmation =
+        !confirmOutdated && (application.kind === "delete" || (application.kind === "rewrite" && application.confirm));
+      if (mayNeedConfirmation && application.base !== null && !touched.has(application.blockId) && application.base !== blockText(element))
+        throw application.kind === "delete" ? outdatedDelete(label) : outdatedRewrite(label);
       if (application.kind === "delete") deleted.add(application.blockId);
       if (application.kind === "rewrite") touched.add(application.blockId);
     }
