@@ -1,4 +1,4 @@
-import { CLOSE_CODES, COLLAB_PATH } from "../../common/collab";
+import { CLOSE_CODES, COLLAB_PATH, draftRoom } from "../../common/collab";
 import type { IncomingMessage, Server } from "node:http";
 import type { Duplex } from "node:stream";
 import * as decoding from "lib0/decoding";
@@ -657,8 +657,11 @@ export function attachCollabServer(httpServer: Server, options: CollabOptions) {
   events.on("document.changed", () => {
     for (const connection of allConnections()) void recheck(connection);
   });
+  // Only the amendment's drafting room is concerned: found by name, not by listing every socket (a
+  // bulk of decisions emits one event per amendment while every typist of the document is connected).
   events.on("amendment.changed", ({ amendmentId }) => {
-    for (const connection of allConnections()) if (connection.room.live.room === `draft.${amendmentId}`) void recheck(connection);
+    const name = draftRoom(amendmentId);
+    for (const room of rooms.values()) if (room.live.room === name) for (const connection of room.connections) void recheck(connection);
   });
 
   const pinger = setInterval(() => {

@@ -118,6 +118,7 @@ beforeAll(async () => {
     ["chair", "chair@turkiye.example"],
     ["secretariat", "secretariat@icmpd.example"],
     ["pakistan", "delegate@pakistan.example"],
+    ["pakistanHead", "head@pakistan.example"],
     ["observer", "observer@iom.example"],
     ["cochair", "cochair@hungary.example"],
   ] as const;
@@ -395,6 +396,43 @@ describe("rights change on open sockets (item 6)", () => {
     } finally {
       expect((await save("state")).status).toBe(200);
     }
+  });
+});
+
+describe("a drafting room once its amendment is withdrawn", () => {
+  it("takes write access from the delegation's open sockets on that draft at once", async () => {
+    const document = await db.document.findUniqueOrThrow({ where: { id: declarationId } });
+    if (document.stage !== "amendments_open") {
+      const settings = { title: document.title, symbol: document.symbol, language: document.language, stage: "amendments_open" };
+      expect((await postForm(server.url, `/documents/${declarationId}/settings`, settings, cookies.secretariat)).status).toBe(200);
+    }
+    const reader = connect("observer");
+    await synced(reader);
+    const target = listBlocks(yDocToJson(reader.doc))[2]!.id;
+    const proposed = await postForm(
+      server.url,
+      `/documents/${declarationId}/amendments`,
+      { targetBlockId: target, operation: "replace" },
+      cookies.pakistan,
+    );
+    const amendmentId = (proposed.headers.get("location") ?? "").replace("/amendments/", "");
+    const writer = connect("pakistan", draftRoom(amendmentId));
+    const watcher = connect("pakistanHead", draftRoom(amendmentId));
+    await Promise.all([synced(writer), synced(watcher)]);
+    const canWrite = () =>
+      (watcher.provider.awareness.getStates().get(writer.doc.clientID)?.user as { canWrite?: boolean } | undefined)?.canWrite;
+    typeInto(writer.doc, 0, " in full respect of international law");
+    const typed = setCaret(writer, 0, 1);
+    await waitFor(() => showsCaret(watcher, typed) && canWrite() === true, "draft wording handled, writer stamped as a writer");
+    for (const intent of ["table", "withdraw"]) {
+      expect((await postForm(server.url, `/amendments/${amendmentId}`, { intent }, cookies.pakistanHead)).status, intent).toBe(200);
+    }
+    await waitFor(() => canWrite() === false, "writer re-stamped read-only", 5_000);
+    typeInto(writer.doc, 0, " WRITTEN AFTER WITHDRAWAL");
+    const marker = setCaret(writer, 0, 2);
+    await waitFor(() => showsCaret(watcher, marker), "update handled");
+    expect(fullText(watcher.doc)).toContain("in full respect of international law");
+    expect(fullText(watcher.doc)).not.toContain("WRITTEN AFTER WITHDRAWAL");
   });
 });
 
