@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { getFormProps, useForm } from "@conform-to/react";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useState } from "react";
 import type { z } from "zod";
 import type { tableInput as TableInput } from "../../server/domain/amendments/tableAmendment";
@@ -24,6 +24,7 @@ import { DecisionPanel } from "../components/DecisionPanel";
 import { loadOrThrow, requireActor } from "../utils/domain.server";
 import { readForm, submitForm, unknownIntent } from "../utils/forms.server";
 import { startThreadFromForm, threadFromForm } from "../utils/threadForms.server";
+import { useActionReply } from "../utils/useActionReply";
 import { useLiveRevalidation } from "../utils/useLiveRevalidation";
 import { keepPageAfterRefusal } from "../utils/revalidation";
 import { formatUtc } from "../utils/format";
@@ -118,7 +119,7 @@ export default function AmendmentWorkspace() {
   const data = useLoaderData<typeof loader>();
   const { amendment, document, target, drafting } = data;
   useLiveRevalidation(document.id);
-  const actionData = useActionData<typeof action>();
+  const actionData = useActionReply<typeof action>();
   const heading = amendmentTitle(amendment);
   return (
     <div className="stack stack--lg page--medium">

@@ -2,7 +2,7 @@ import { TEXT_LIMITS } from "../../common/limits";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { getFormProps, getInputProps, useForm, type SubmissionResult } from "@conform-to/react";
-import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import type { z } from "zod";
 import type { decideInBulkInput as DecideInBulkInput } from "../../server/domain/amendments/decideAmendmentsInBulk";
 import type { mergeAmendmentsInput as MergeAmendmentsInput } from "../../server/domain/amendments/mergeAmendments";
@@ -25,6 +25,7 @@ import { textDirection } from "../../common/vocabulary";
 import { CompiledAmendmentView } from "../components/CompiledAmendmentView";
 import { DraftingText } from "../components/DraftingText";
 import { loadOrThrow, requireActor } from "../utils/domain.server";
+import { useActionReply } from "../utils/useActionReply";
 import { useLiveRevalidation } from "../utils/useLiveRevalidation";
 import { keepPageAfterRefusal } from "../utils/revalidation";
 import { formatUtc } from "../utils/format";
@@ -88,7 +89,7 @@ export const shouldRevalidate = keepPageAfterRefusal;
 export default function Compilation() {
   const { document, blocks, orphans, orphanCount, amendmentCount, generatedAt, canDecide, canResolveOptions, sections, section, clean } =
     useLoaderData<typeof loader>();
-  const actionData = useActionData<typeof action>();
+  const actionData = useActionReply<typeof action>();
   useLiveRevalidation(document.id);
   const [searchParams] = useSearchParams();
   const sectionHref = (target: number | "all") => {

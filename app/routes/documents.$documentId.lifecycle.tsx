@@ -18,6 +18,7 @@ import {
   publishVersionInput,
   startSilenceInput,
 } from "../utils/inputs.server";
+import { useActionReply } from "../utils/useActionReply";
 import { useLiveRevalidation } from "../utils/useLiveRevalidation";
 import { FIELD_LIMITS, TEXT_LIMITS } from "../../common/limits";
 
@@ -63,7 +64,7 @@ const MOVE_TEXT: Record<string, string> = {
 export default function Lifecycle() {
   const { document, abilities, stageInfo, moves, history, versions, latestVersion, silence, adoption, publication, can } =
     useLoaderData<typeof loader>();
-  const actionData = useActionData<typeof action>();
+  const actionData = useActionReply<typeof action>();
   const busy = useNavigation().state !== "idle";
   useLiveRevalidation(document.id);
   const defaultDeadline = new Date(Date.now() + 7 * 24 * 3600 * 1000).toISOString().slice(0, 11) + "17:00";

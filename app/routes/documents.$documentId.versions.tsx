@@ -2,7 +2,7 @@ import { TEXT_LIMITS } from "../../common/limits";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { getFormProps, getInputProps, useForm } from "@conform-to/react";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, Link, useLoaderData } from "@remix-run/react";
 import type { z } from "zod";
 import type { issueVersionInput as IssueVersionInput } from "../../server/domain/versions/issueVersion";
 import { FieldNote, FormError, FormErrors, Notice, TextField } from "../components/forms";
@@ -10,6 +10,7 @@ import { issueVersionInput } from "../utils/inputs.server";
 import { loadOrThrow, requireActor } from "../utils/domain.server";
 import { readForm, submitForm, unknownIntent } from "../utils/forms.server";
 import { formatUtc } from "../utils/format";
+import { useActionReply } from "../utils/useActionReply";
 import { useLiveRevalidation } from "../utils/useLiveRevalidation";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -37,7 +38,7 @@ export async function action({ context, request, params }: ActionFunctionArgs) {
 /** The issued versions of a document: issue the next one (chair), compare any two. */
 export default function Versions() {
   const { document, versions, nextLabel, canIssue } = useLoaderData<typeof loader>();
-  const actionData = useActionData<typeof action>();
+  const actionData = useActionReply<typeof action>();
   // Parsed by issueVersion's schema; a refusal (the Final already issued, a note too long) answers in the form.
   const [form, fields] = useForm<z.input<typeof IssueVersionInput>>({ id: "issue-version", lastResult: actionData?.result });
   const { key: finalKey, ...finalProps } = getInputProps(fields.final, { type: "checkbox", value: "true" });

@@ -156,3 +156,26 @@ test("an amendment's page shows every decision on it, newest first, with who, wh
   await expect(items.nth(1).getByTestId("decision-reopened")).toContainText("Reopened by Ayşe Demir");
   await iraq.screenshot({ path: "test-results/decision-history.png", fullPage: true });
 });
+
+test("the chair's confirmation stays while the page refreshes live for others' changes", async ({ browser }) => {
+  const { chair, amendmentPaths } = await documentWithIraqAmendments(browser, 1, 1);
+  const iraq = await signedInPage(browser, "head@iraq.example");
+  await chair.goto(amendmentPaths[0]!);
+  await iraq.goto(amendmentPaths[0]!);
+  await chair.getByRole("button", { name: "Accept", exact: true }).click();
+  const confirmation = chair.getByRole("status").filter({ hasText: "Decision recorded" });
+  await expect(confirmation).toBeVisible();
+
+  // Iraq comments on the amendment: the chair's page refreshes live and shows the comment, and the
+  // answer to the chair's own form is still there (a reload of the page's data used to drop it).
+  await iraq.getByLabel("Comment on this amendment").fill("Iraq takes note of the decision.");
+  await iraq.getByRole("button", { name: "Comment", exact: true }).click();
+  await expect(chair.getByText("Iraq takes note of the decision.")).toBeVisible();
+  await expect(confirmation).toBeVisible();
+
+  // Going to another page and back leaves the answer behind.
+  await chair.getByRole("link", { name: "Our amendments" }).click();
+  await chair.goto(amendmentPaths[0]!);
+  await expect(chair.getByText("Iraq takes note of the decision.")).toBeVisible();
+  await expect(confirmation).toHaveCount(0);
+});
