@@ -69,7 +69,8 @@ const MARK_NAMES = ["bold", "italic", "underline"];
  * now: unchanged words stay the same Yjs items (with their formatting), so a delegate's
  * concurrent typing in them is kept and the new words appear once. Blocks with hard breaks are
  * rebuilt child by child. `edits`: the edits already computed against the current text (a
- * rebase), `marks`: the wording's formatting, given to the words it inserts.
+ * rebase), `marks`: the wording's formatting, given to the words it inserts. Returns true when
+ * the block's text now reads `wording` by construction (edited in place), false when it was rebuilt.
  */
 export function setBlockText(
   element: Y.XmlElement,
@@ -77,13 +78,13 @@ export function setBlockText(
   language = "en",
   edits?: readonly TextEdit[],
   marks?: readonly MarkRun[],
-) {
+): boolean {
   const children = element.toArray();
   const simple = children.every((child) => child instanceof Y.XmlText) && children.length <= 1 && !wording.includes("\n");
   if (!simple) {
     element.delete(0, element.length);
     element.insert(0, inlineFromText(wording));
-    return;
+    return false;
   }
   let text = children[0] as Y.XmlText | undefined;
   if (!text) {
@@ -91,6 +92,7 @@ export function setBlockText(
     element.insert(0, [text]);
   }
   applyTextEdits(text, edits ?? editsBetween(textOf(text), wording, language), marks);
+  return true;
 }
 
 /** Applies ascending, non-overlapping edits (positions in the text as it is), latest first. */

@@ -97,10 +97,33 @@ const outdatedDelete = (label: string) =>
 
 /** Applies planned changes one at a time, each against the text as it is when applied. */
 export class ChangeApplier {
+  /**
+   * Paragraph texts this applier wrote during the Yjs transaction still open: nothing else can
+   * change them before it ends, so the next change to the same paragraph (a bulk applies its
+   * decisions in document order, several to a paragraph in one slice) need not read them again.
+   */
+  private written: { transaction: Y.Transaction; texts: Map<string, string> } | null = null;
+
   constructor(
     private readonly doc: Y.Doc,
     private readonly language: string,
   ) {}
+
+  private textOf(blockId: string, element: Y.XmlElement): string {
+    const transaction = this.doc._transaction;
+    const written = transaction && this.written?.transaction === transaction ? this.written.texts.get(blockId) : undefined;
+    return written ?? blockText(element);
+  }
+
+  private remember(effects: readonly Effect[]) {
+    const transaction = this.doc._transaction;
+    if (!transaction) return;
+    if (this.written?.transaction !== transaction) this.written = { transaction, texts: new Map() };
+    for (const effect of effects) {
+      if (effect.kind === "text") this.written.texts.set(effect.blockId, effect.after);
+      else if (effect.kind === "delete") this.written.texts.delete(effect.blockId);
+    }
+  }
 
   /**
    * The refusals knowable without a diff, before any edit: a paragraph missing (or deleted by an
@@ -136,8 +159,10 @@ export class ChangeApplier {
     if (!found) throw gone(change.label);
     if (found.element.getAttribute("status") === "agreed") throw agreed(change.label);
     // Read once: resolving and applying happen in the same turn, so the text is the same for both.
-    const current = blockText(found.element);
-    return applyOne(this.doc, this.resolve(change, current), this.language, found, current);
+    const current = this.textOf(change.application.blockId, found.element);
+    const effects = applyOne(this.doc, this.resolve(change, current), this.language, found, current);
+    this.remember(effects);
+    return effects;
   }
 
   private resolve({ label, application, confirmOutdated }: PlannedChange, current: string): Resolved {
@@ -171,8 +196,8 @@ function applyOne(doc: Y.Doc, change: Resolved, language: string, found: FoundBl
   switch (change.kind) {
     case "rewrite": {
       if (before === change.wording) return [];
-      setBlockText(found.element, change.wording, language, change.edits, change.marks);
-      return [{ kind: "text", blockId: change.blockId, before, after: blockText(found.element) }];
+      const exact = setBlockText(found.element, change.wording, language, change.edits, change.marks);
+      return [{ kind: "text", blockId: change.blockId, before, after: exact ? change.wording : blockText(found.element) }];
     }
     case "insert": {
       const blocks = change.blocks.map((block) => ({ ...block, attrs: { ...block.attrs, id: crypto.randomUUID(), status: "open" } }));
