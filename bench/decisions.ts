@@ -339,7 +339,7 @@ const loadNow = () =>
     .join(" / ");
 if (process.env.DECISIONS_ONLY) {
   for (const [label, lines] of [
-    ["pinned to core 0", pinnedLines],
+    [pinned ? "pinned to core 0" : "not pinned", pinnedLines],
     [`on cores ${SERVER_CPUS}`, twoCoreLines],
   ] as const) {
     if (!lines) continue;
