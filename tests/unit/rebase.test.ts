@@ -3,6 +3,16 @@ import { describe, expect, it } from "vitest";
 import { exactWordDiff, textAfter, textBefore, wordTokens } from "../../app/editor/diff";
 import { rebaseAmendment } from "../../app/editor/rebase";
 
+/** A seeded generator of integers below `n` (mulberry32): every value comes up, where a plain LCG's low bits repeat. */
+function seeded(seed: number) {
+  return (n: number) => {
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) % n;
+  };
+}
+
 describe("exact word diff", () => {
   it("rebuilds both texts exactly, whitespace included", () => {
     for (const [before, after] of [
@@ -20,8 +30,7 @@ describe("exact word diff", () => {
 
 describe("exact word diff over the part that differs", () => {
   it("is exact for random edits, spaces, punctuation and scripts without spaces", () => {
-    let seed = 7;
-    const random = (n: number) => ((seed = (seed * 1103515245 + 12345) % 2 ** 31), seed % n);
+    const random = seeded(7);
     const words = ["States", "will", " ", "  ", "cooperate", "on", "return,", "readmission.", "«e1»", "移民", "合作", "الهجرة", "\n"];
     for (let run = 0; run < 400; run++) {
       const make = () => Array.from({ length: random(12) }, () => words[random(words.length)]!).join(random(3) ? " " : "");
@@ -155,14 +164,7 @@ describe("word tokens", () => {
       "Ⅻ",
     ];
     const spaces = [" ", " ", " ", "  ", "\t", "\n", "", "\u00a0", "\u3000"];
-    // mulberry32: every piece and space comes up (a plain LCG's low bits repeat).
-    let seed = 11;
-    const random = (n: number) => {
-      seed = (seed + 0x6d2b79f5) | 0;
-      let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-      t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-      return ((t ^ (t >>> 14)) >>> 0) % n;
-    };
+    const random = seeded(11);
     for (let run = 0; run < 3_000; run++) {
       const text = Array.from({ length: random(14) }, () => pieces[random(pieces.length)]! + spaces[random(spaces.length)]!).join("");
       for (const language of ["en", "ar", "zh", "th"])
@@ -191,13 +193,7 @@ describe("exact word diff of a text inside another", () => {
       "a_b",
     ];
     const glue = [" ", " ", "", "\n", "  "];
-    let seed = 5;
-    const random = (n: number) => {
-      seed = (seed + 0x6d2b79f5) | 0;
-      let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-      t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-      return ((t ^ (t >>> 14)) >>> 0) % n;
-    };
+    const random = seeded(5);
     const make = (length: number) => Array.from({ length }, () => pieces[random(pieces.length)]! + glue[random(glue.length)]!).join("");
     const boundaries = (text: string) => {
       const at = new Set([text.length]);
