@@ -80,11 +80,19 @@ export async function action({ context, request, params }: ActionFunctionArgs) {
               : null;
   if (!result) return unknownIntent(intent);
   if (!result.ok) return result.response;
-  return json(result.reply({ notice: NOTICES[intent] }));
+  const notice = intent === "decide" ? DECIDED[String(formData.get("decision"))] : NOTICES[intent];
+  return json(result.reply({ notice }));
 }
 
+const NOTIFIED = "The proposing state, co-sponsors and states with a position are notified.";
+/** "Applied to the text" only where the text changed: a chair who did not retain must not read otherwise. */
+const DECIDED: Record<string, string> = {
+  accept: `Decision recorded: accepted and applied to the text. ${NOTIFIED}`,
+  accept_with_changes: `Decision recorded: accepted with changes, your wording applied to the text. ${NOTIFIED}`,
+  not_retain: `Decision recorded: not retained; the text is unchanged. ${NOTIFIED}`,
+};
+
 const NOTICES: Record<string, string> = {
-  decide: "Decision recorded and applied to the text. The proposing state, co-sponsors and states with a position are notified.",
   table: "Tabled. Every participant can now see this amendment.",
   withdraw: "Withdrawn.",
   cosponsor: "Co-sponsorship updated.",
@@ -142,7 +150,7 @@ export default function AmendmentWorkspace() {
       </div>
       {/* A refusal shows in the form that was sent; here only when that form is gone meanwhile. */}
       {actionData?.error && !answeredInPlace(data, actionData) ? <FormError error={actionData.error} /> : null}
-      <Notice>{actionData?.notice}</Notice>
+      <Notice answer={actionData}>{actionData?.notice}</Notice>
 
       <section className="card" aria-labelledby="base-title">
         <h2 id="base-title">Current text of {target?.number ?? "the paragraph"}</h2>

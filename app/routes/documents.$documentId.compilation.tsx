@@ -3,6 +3,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json } from "@remix-run/node";
 import { getFormProps, getInputProps, useForm, type SubmissionResult } from "@conform-to/react";
 import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
+import type { ReactNode } from "react";
 import type { z } from "zod";
 import type { decideInBulkInput as DecideInBulkInput } from "../../server/domain/amendments/decideAmendmentsInBulk";
 import type { mergeAmendmentsInput as MergeAmendmentsInput } from "../../server/domain/amendments/mergeAmendments";
@@ -76,10 +77,15 @@ export async function action({ context, request, params }: ActionFunctionArgs) {
     const { number, chosen } = result.value;
     return json(result.reply({ notice: `${number ?? "The paragraph"} now reads as Option ${chosen.key} (${chosen.attribution}).` }));
   }
+  // "Applied to the text" only where the text changed: a chair who did not retain must not read otherwise.
+  const retained = intent === "bulk-accept" || (intent === "decide" && formData.get("decision") !== "not_retain");
+  const recorded = count === 1 ? "Decision recorded" : `${count} decisions recorded`;
   const notice =
     intent === "merge"
       ? "Merged into the compromise wording, applied to the text."
-      : `${count} decision${count === 1 ? "" : "s"} recorded and applied to the text.`;
+      : retained
+        ? `${recorded}: accepted and applied to the text.`
+        : `${recorded}: not retained; the text is unchanged.`;
   return json(result.reply({ notice, resetForm: true }));
 }
 
@@ -105,6 +111,7 @@ export default function Compilation() {
   const paged = !clean && sections.length > 1;
   const current = section === "all" ? null : sections[section - 1];
   const direction = textDirection(document.language);
+  const notice = <Notice answer={actionData}>{actionData?.notice}</Notice>;
   return (
     <div className="compilation">
       <header className="document-head no-print-controls">
@@ -161,8 +168,14 @@ export default function Compilation() {
       {actionData?.error && !answeredInPlace(actionData, { blocks, canDecide, canResolveOptions, clean, amendmentCount }) ? (
         <FormError error={actionData.error} />
       ) : null}
-      <Notice>{actionData?.notice}</Notice>
-      {canDecide && !clean && amendmentCount > 0 ? <BulkForm reply={actionData} language={document.language} /> : null}
+      {/* Beside the decision buttons, the bar stays in view wherever the chair decided; at the top the answer was off-screen. */}
+      {canDecide && !clean && amendmentCount > 0 ? (
+        <BulkForm reply={actionData} language={document.language}>
+          {notice}
+        </BulkForm>
+      ) : (
+        notice
+      )}
       <article className="document-surface compilation__text" lang={document.language} dir={direction}>
         <div className="document-text">
           {blocks.map((block) => (
@@ -275,7 +288,7 @@ type BulkFields = z.input<typeof DecideInBulkInput> & z.input<typeof MergeAmendm
  * selection answers beside the buttons, an empty compromise under its field, and a refusal that
  * names an amendment (outdated, decided meanwhile) in the bar.
  */
-function BulkForm({ reply, language }: { reply: PageReply; language: string }) {
+function BulkForm({ reply, language, children }: { reply: PageReply; language: string; children: ReactNode }) {
   const lastResult = resultFor(reply, BULK_INTENTS);
   const [form, fields] = useForm<BulkFields>({ id: "bulk-form", lastResult });
   const { key: confirmKey, ...confirmProps } = getInputProps(fields.confirmOutdated, { type: "checkbox", value: "true" });
@@ -283,6 +296,7 @@ function BulkForm({ reply, language }: { reply: PageReply; language: string }) {
   const mergeRefused = reply?.intent === "merge" && hasErrors(lastResult);
   return (
     <Form method="post" className="card decision-bar print-hidden form-row" aria-label="Decide selected amendments" {...getFormProps(form)}>
+      {children}
       <p className="small">Select amendments below, then decide them together (applied in document order, recorded as one operation).</p>
       <div className="button-row">
         <label className="checkbox">

@@ -53,8 +53,22 @@ export async function action({ context, request, params }: ActionFunctionArgs) {
                 : null;
   if (!result) return unknownIntent(intent);
   if (!result.ok) return result.response;
-  return json(result.reply({ notice: "Done." }));
+  const stage = String(formData.get("stage") ?? "");
+  const notice =
+    intent === "move" && stage in LABELS.stage
+      ? `The text is now at the stage: ${LABELS.stage[stage as keyof typeof LABELS.stage]}.`
+      : DONE[intent];
+  return json(result.reply({ notice }));
 }
+
+/** What each form did, in words (a bare "Done." left the secretariat to read the page for it). */
+const DONE: Record<string, string> = {
+  extend: "Deadline extended.",
+  silence: "Silence procedure started.",
+  object: "Your objection is recorded: silence is broken, and the text returns to consolidation.",
+  adopt: "Adoption recorded.",
+  publish: "Published: the text is now readable by anyone at its public address.",
+};
 
 const MOVE_TEXT: Record<string, string> = {
   amendments_open: "Open amendments",
@@ -81,7 +95,7 @@ export default function Lifecycle() {
         <StageDeadline deadline={stageInfo.deadline} />
       </div>
       <StageNotice notice={stageInfo.notice} />
-      <Notice>{actionData?.notice}</Notice>
+      <Notice answer={actionData}>{actionData?.notice}</Notice>
 
       {moves.length > 0 || (abilities["deadline.extend"] && stageInfo.deadline) ? (
         <section className="card stack" aria-labelledby="stage-heading">

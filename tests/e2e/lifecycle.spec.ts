@@ -45,6 +45,9 @@ test("silence broken by Pakistan returns the text to consolidation; a meeting ad
   await chair.goto(stagePage);
   await chair.getByRole("button", { name: "Start the silence procedure" }).click();
   await expect(chair.getByTestId("silence")).toContainText(`${label} is under the silence procedure until`);
+  // The answer says what was done (it once read "Done."), and holds the focus the gone button had.
+  await expect(chair.getByRole("status").filter({ hasText: "procedure started" })).toHaveText("Silence procedure started.");
+  await expect(chair.getByRole("status").filter({ hasText: "procedure started" })).toBeFocused();
   await expect(hungary.locator(".document-head .badge--stage")).toHaveText("Silence procedure");
   await expect(hungary.getByTestId("stage-deadline")).toContainText("Silence ends");
   await expect(hungary.getByTestId("stage-deadline")).toContainText("(Europe/Budapest)");
@@ -60,6 +63,9 @@ test("silence broken by Pakistan returns the text to consolidation; a meeting ad
   await pakistan.getByLabel("Break silence: your delegation's written objection").fill(objection);
   await pakistan.getByRole("button", { name: "Break silence" }).click();
   await expect(pakistan.getByTestId("objections")).toContainText(objection);
+  await expect(pakistan.getByRole("status").filter({ hasText: "objection" })).toHaveText(
+    "Your objection is recorded: silence is broken, and the text returns to consolidation.",
+  );
 
   // Everyone sees it at once: the stage is back to consolidation, with the objection announced.
   await expect(hungary.locator(".document-head .badge--stage")).toHaveText("Consolidation");

@@ -1,0 +1,78 @@
+import { expect, test } from "@playwright/test";
+import { createDb } from "../../server/db/client";
+import { signedInPage } from "./fixtures";
+import { storedBlocks } from "./storedBlocks";
+
+// The answer to the chair's decision, where the chair is: in view and with the focus (the Accept or
+// Not retain pressed goes with the decided amendment), and in words that say what happened to the text.
+// Each test works on its own action point of goal 6 of the action plan.
+
+/** The action plan in consolidation, with a Pakistan amendment tabled to replace action point `number`. */
+async function tabledOnPlan(number: string) {
+  const db = createDb(process.env.PLENARY_DATABASE_URL!);
+  try {
+    const plan = await db.document.findFirstOrThrow({ where: { kind: "action_plan" } });
+    await db.document.update({ where: { id: plan.id }, data: { stage: "consolidation" } });
+    const target = storedBlocks(process.env.PLENARY_DATABASE_URL!, plan.id).find((block) => block.number === number)!;
+    const pakistan = await db.participant.findFirstOrThrow({ where: { name: "Pakistan" } });
+    const head = await db.user.findUniqueOrThrow({ where: { email: "head@pakistan.example" } });
+    const proposedText = `${target.text} Reviewed every year.`;
+    const amendment = await db.amendment.create({
+      data: {
+        documentId: plan.id,
+        participantId: pakistan.id,
+        targetBlockId: target.id,
+        operation: "replace",
+        status: "tabled",
+        createdById: head.id,
+        tabledAt: new Date(),
+        revisions: {
+          create: {
+            number: 1,
+            contentJson: JSON.stringify([
+              { type: "actionPoint", attrs: { id: target.id, status: "open" }, content: [{ type: "text", text: proposedText }] },
+            ]),
+            proposedText,
+            baseText: target.text,
+            baseNumber: number,
+            justification: "",
+            diffJson: "[]",
+            tabledById: head.id,
+          },
+        },
+      },
+    });
+    return { planPath: `/documents/${plan.id}`, amendmentPath: `/amendments/${amendment.id}` };
+  } finally {
+    await db.$disconnect();
+  }
+}
+
+test("deciding far down the compilation: the answer shows in the bar in view, takes the focus, and a 'not retain' does not claim to change the text", async ({
+  browser,
+}) => {
+  const { planPath } = await tabledOnPlan("6.1");
+  const chair = await signedInPage(browser, "chair@turkiye.example");
+  await chair.goto(`${planPath}/compilation?section=all`);
+  const point = chair.locator('section[aria-label="6.1"]');
+  await point.getByRole("button", { name: "Not retain", exact: true }).click();
+
+  const answer = chair.getByRole("status").filter({ hasText: "Decision recorded" });
+  await expect(answer).toHaveText("Decision recorded: not retained; the text is unchanged.");
+  await expect(answer).toBeInViewport();
+  await expect(answer).toBeFocused();
+  await expect(point.getByRole("button", { name: "Not retain", exact: true })).toHaveCount(0);
+});
+
+test("on the amendment's page, the decision's answer takes the focus from the button that went, and says what it did", async ({
+  browser,
+}) => {
+  const { amendmentPath } = await tabledOnPlan("6.2");
+  const chair = await signedInPage(browser, "chair@turkiye.example");
+  await chair.goto(amendmentPath);
+  await chair.getByRole("button", { name: "Accept", exact: true }).click();
+
+  const answer = chair.getByRole("status").filter({ hasText: "Decision recorded" });
+  await expect(answer).toContainText("Decision recorded: accepted and applied to the text.");
+  await expect(answer).toBeFocused();
+});
