@@ -88,7 +88,10 @@ export function presentAmendments(
     const operation = amendment.operation as AmendmentOperation;
     const baseText = revision?.baseText ?? target?.text ?? "";
     const proposedText = revision?.proposedText ?? "";
-    const outdated = Boolean(revision) && (!target || target.text !== revision!.baseText);
+    // Outdated is a warning for the decision still to take: once decided (or withdrawn), the
+    // paragraph changing is the decision's own doing or later history, not news about this proposal.
+    const undecided = amendment.status === "tabled" || amendment.status === "draft";
+    const outdated = undecided && Boolean(revision) && (!target || target.text !== revision!.baseText);
     // Never diffed here: looked up among the diffs computed when the target changed.
     const wantsCurrentDiff = outdated && Boolean(target) && operation !== "insert_after";
     const currentHash = wantsCurrentDiff ? baseTextHash(target!.text) : null;

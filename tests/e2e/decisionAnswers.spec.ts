@@ -75,4 +75,12 @@ test("on the amendment's page, the decision's answer takes the focus from the bu
   const answer = chair.getByRole("status").filter({ hasText: "Decision recorded" });
   await expect(answer).toContainText("Decision recorded: accepted and applied to the text.");
   await expect(answer).toBeFocused();
+  // The paragraph now reads as accepted: the page no longer warns that it "changed after tabling",
+  // nor does Pakistan's list call the amendment outdated.
+  await expect(chair.getByTestId("decision")).toContainText("Accepted by");
+  await expect(chair.getByText("The paragraph changed after tabling")).toHaveCount(0);
+  const pakistan = await signedInPage(browser, "head@pakistan.example");
+  await pakistan.goto("/amendments");
+  await expect(pakistan.getByRole("row").filter({ hasText: "6.2" })).toContainText("Accepted");
+  await expect(pakistan.getByRole("row").filter({ hasText: "6.2" })).not.toContainText("Outdated");
 });
