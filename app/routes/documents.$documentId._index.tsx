@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import type { ShouldRevalidateFunction } from "@remix-run/react";
 import { json } from "@remix-run/node";
 import { Link, useFetcher, useLoaderData, useSearchParams } from "@remix-run/react";
-import { useCallback, useEffect, useMemo, useState } from "react";
+import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent } from "react";
 import { AmendmentPanel } from "../components/AmendmentPanel";
 import { CommentsPanel } from "../components/CommentsPanel";
 import { PanelTabs } from "../components/PanelTabs";
@@ -73,6 +73,26 @@ export default function DocumentPage() {
   const [panel, setPanel] = useState<"amendments" | "comments">(linkedThreadId ? "comments" : "amendments");
   // On narrow screens the side panel is a drawer over the text.
   const [drawerOpen, setDrawerOpen] = useState(Boolean(linkedThreadId));
+  // The drawer's own buttons move the focus with it: its toggle hides once pressed and its Close once
+  // the drawer shuts, and the focus fell back to the page's start each time.
+  const drawerToggle = useRef<HTMLButtonElement>(null);
+  const drawerClose = useRef<HTMLButtonElement>(null);
+  const drawerFocus = useRef<"into" | "back" | null>(null);
+  const moveDrawer = (open: boolean) => {
+    drawerFocus.current = open ? "into" : "back";
+    setDrawerOpen(open);
+  };
+  useEffect(() => {
+    const target = drawerFocus.current === "into" ? drawerClose.current : drawerFocus.current === "back" ? drawerToggle.current : null;
+    drawerFocus.current = null;
+    target?.focus();
+  }, [drawerOpen]);
+  const closeDrawerOnEscape = (event: KeyboardEvent) => {
+    // Only where the panel is a drawer (its Close shown): on wide screens it is always there.
+    if (event.key !== "Escape" || !drawerOpen || !drawerClose.current?.getClientRects().length) return;
+    event.preventDefault();
+    moveDrawer(false);
+  };
   const [range, setRange] = useState<SelectedRange | null>(null);
   const [selectedThread, setSelectedThread] = useState<ThreadView | null>(null);
   const marks = useMemo(
@@ -224,15 +244,21 @@ export default function DocumentPage() {
           className="button drawer-toggle"
           aria-expanded={drawerOpen}
           aria-controls="side-panel"
-          onClick={() => setDrawerOpen(!drawerOpen)}
+          ref={drawerToggle}
+          onClick={() => moveDrawer(!drawerOpen)}
           data-testid="drawer-toggle"
         >
           {drawerOpen ? "Back to the text" : "Amendments & comments"}
         </button>
-        <aside id="side-panel" className={`side-panel${drawerOpen ? " side-panel--open" : ""}`} aria-label="Amendments and comments">
+        <aside
+          id="side-panel"
+          className={`side-panel${drawerOpen ? " side-panel--open" : ""}`}
+          aria-label="Amendments and comments"
+          onKeyDown={closeDrawerOnEscape}
+        >
           <div className="side-panel__drawer-head">
             <strong>Amendments &amp; comments</strong>
-            <button type="button" className="button button--quiet button--small" onClick={() => setDrawerOpen(false)}>
+            <button type="button" ref={drawerClose} className="button button--quiet button--small" onClick={() => moveDrawer(false)}>
               Close
             </button>
           </div>

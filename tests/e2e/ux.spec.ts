@@ -160,8 +160,16 @@ test("at 390 px nothing scrolls sideways and the side panel is a drawer", async 
   await page.getByTestId("drawer-toggle").click();
   await expect(panel).toBeVisible();
   await expect(panel.getByRole("tab", { name: "Comments" })).toBeInViewport();
+  // The focus goes into the drawer and comes back to its toggle (the pressed buttons hide); Escape closes it.
+  await expect(panel.getByRole("button", { name: "Close" })).toBeFocused();
+  await page.keyboard.press("Escape");
+  await expect(panel).toBeHidden();
+  await expect(page.getByTestId("drawer-toggle")).toBeFocused();
+  await page.keyboard.press("Enter");
+  await expect(panel).toBeVisible();
   await panel.getByRole("button", { name: "Close" }).click();
   await expect(panel).toBeHidden();
+  await expect(page.getByTestId("drawer-toggle")).toBeFocused();
   // A paragraph's badge opens the drawer on its threads.
   await page.locator('.ProseMirror .block[data-number="PP2"] .comment-badge').click();
   await expect(panel).toBeVisible();
