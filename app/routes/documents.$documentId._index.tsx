@@ -140,6 +140,18 @@ export default function DocumentPage() {
   const stage = document.stage;
   const direction = textDirection(document.language);
   const showEditor = Boolean(session && loaded && editorReady);
+  // A link to a paragraph (?block=…: "Now OP3" in "Where did our proposals go") shows it: chosen in the
+  // side panel, with its amendments, and brought into view; the page used to open at the top.
+  const linkedBlockId = searchParams.get("block");
+  const shownLink = useRef<string | null>(null);
+  useEffect(() => {
+    if (!showEditor || !linkedBlockId || shownLink.current === linkedBlockId) return;
+    shownLink.current = linkedBlockId;
+    setSelectedBlockId(linkedBlockId);
+    const block = window.document.querySelector<HTMLElement>(`.document-surface [data-id="${CSS.escape(linkedBlockId)}"]`);
+    block?.scrollIntoView({ block: "center" });
+    if (block?.matches("[tabindex]")) block.focus({ preventScroll: true });
+  }, [showEditor, linkedBlockId]);
 
   return (
     <div className="document-page">

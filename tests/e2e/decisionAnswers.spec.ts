@@ -84,3 +84,24 @@ test("on the amendment's page, the decision's answer takes the focus from the bu
   await expect(pakistan.getByRole("row").filter({ hasText: "6.2" })).toContainText("Accepted");
   await expect(pakistan.getByRole("row").filter({ hasText: "6.2" })).not.toContainText("Outdated");
 });
+
+test("'Where did our proposals go': Pakistan follows 'Now 6.3' to the paragraph, in view and chosen in the side panel", async ({
+  browser,
+}) => {
+  const { planPath, amendmentPath } = await tabledOnPlan("6.3");
+  const chair = await signedInPage(browser, "chair@turkiye.example");
+  await chair.goto(amendmentPath);
+  await chair.getByRole("button", { name: "Accept", exact: true }).click();
+  await expect(chair.getByRole("status").filter({ hasText: "Decision recorded" })).toBeVisible();
+
+  const pakistan = await signedInPage(browser, "head@pakistan.example");
+  await pakistan.goto("/amendments/trail");
+  await pakistan.getByTestId("trail-row").filter({ hasText: "6.3" }).getByRole("link", { name: "Now 6.3" }).click();
+  await expect(pakistan).toHaveURL(new RegExp(`${planPath}\\?block=`));
+  const point = pakistan.locator('.ProseMirror .block[data-number="6.3"]');
+  await expect(point).toBeInViewport();
+  await expect(point).toBeFocused();
+  const chosen = pakistan.locator("#side-panel").getByLabel("Paragraph", { exact: true }).locator("option:checked");
+  await expect(chosen).toContainText("6.3 — ");
+  await expect(pakistan.getByTestId("amendment-card").filter({ hasText: "Pakistan" })).toContainText("Accepted");
+});
