@@ -3,6 +3,7 @@
 // comparing two such versions. The real server runs in this process (HTTP, WebSocket endpoint,
 // live documents, domain); typists are real y-websocket clients.
 import { execFileSync, fork } from "node:child_process";
+import diagnostics_channel from "node:diagnostics_channel";
 import fs from "node:fs";
 import inspector from "node:inspector";
 import os from "node:os";
@@ -17,6 +18,7 @@ import { openSqliteUpdateLog } from "../server/db/updateLog";
 import { documentRoom } from "../common/collab";
 import { actorFromUser, actorUserInclude } from "../server/domain/people/sessions";
 import { parseEnv } from "../server/env";
+import { PHASE_CHANNEL, type PhaseMark } from "../server/domain/kernel/phases";
 import { waitFor } from "../tests/support/collab";
 import { signIn } from "../tests/support/http";
 
@@ -201,6 +203,37 @@ function threadsSince(before: Map<string, { ns: number; nice: number }>) {
   return used;
 }
 
+/**
+ * DECISIONS_TRACE=1: where each round's time goes, by phase of the bulk decisions (the marks of
+ * server/domain/kernel/phases.ts, docs/decisions/158): wall time and the main thread's CPU since
+ * the previous mark, summed over the round's bulks. Off by default: each mark then reads
+ * /proc (a few µs, about 20 marks per bulk).
+ */
+const TRACE = !!process.env.DECISIONS_TRACE;
+type PhaseTotals = Map<string, { wall: number; cpu: number; count: number }>;
+/** The round's totals while its bulks run; null otherwise (the single decisions after the rounds are not counted). */
+let phases: PhaseTotals | null = null;
+const mainThreadMs = () => Number(fs.readFileSync(`/proc/self/task/${process.pid}/schedstat`, "utf8").split(" ")[0]) / 1e6;
+if (TRACE) {
+  let lastWall = 0;
+  let lastCpu = 0;
+  diagnostics_channel.subscribe(PHASE_CHANNEL, (message) => {
+    const { command, phase } = message as PhaseMark;
+    const wall = performance.now();
+    const cpu = mainThreadMs();
+    if (phases && command === "decisions" && phase) {
+      const total = phases.get(phase) ?? { wall: 0, cpu: 0, count: 0 };
+      phases.set(phase, { wall: total.wall + wall - lastWall, cpu: total.cpu + cpu - lastCpu, count: total.count + 1 });
+    }
+    lastWall = wall;
+    lastCpu = cpu;
+  });
+}
+const phaseLine = (totals: PhaseTotals) =>
+  [...totals]
+    .map(([phase, { wall, cpu, count }]) => `${phase} ${wall.toFixed(0)} ms wall / ${cpu.toFixed(0)} ms main thread (${count}×)`)
+    .join("; ");
+
 interface Lap {
   latencies: number[];
   unanswered: number;
@@ -235,6 +268,7 @@ async function round(ids: readonly string[], profile?: string) {
     profiler.connect();
     await new Promise((resolve) => profiler.post("Profiler.enable", () => profiler.post("Profiler.start", resolve)));
   }
+  phases = new Map();
   const started = performance.now();
   const cpuBefore = process.cpuUsage();
   const threadsBefore = threadTimes();
@@ -247,6 +281,8 @@ async function round(ids: readonly string[], profile?: string) {
     });
   }
   const decisionsMs = performance.now() - started;
+  const roundPhases = phases;
+  phases = null;
   const decisionsCpuMs = cpuMs(process.cpuUsage(cpuBefore));
   const threads = threadsSince(threadsBefore);
   if (profiler) {
@@ -263,7 +299,19 @@ async function round(ids: readonly string[], profile?: string) {
   child.send({ kind: "lap" });
   const typists = (await reply("lap")) as unknown as Lap;
   const lapMs = performance.now() - started;
-  return { baseline, baselineCpuMs, baselineThreadsMs, baselineLoop, decisionsMs, decisionsCpuMs, threads, loopDelay, typists, lapMs };
+  return {
+    baseline,
+    baselineCpuMs,
+    baselineThreadsMs,
+    baselineLoop,
+    decisionsMs,
+    decisionsCpuMs,
+    threads,
+    loopDelay,
+    typists,
+    lapMs,
+    phases: roundPhases,
+  };
 }
 type Round = Awaited<ReturnType<typeof round>>;
 
@@ -329,6 +377,7 @@ const roundLines = (r: Round) => ({
   deciding: typistsLine(sortedOf(r.typists.latencies), r.typists.unanswered),
   loop: `p99 ${(r.loopDelay.percentile(99) / 1e6).toFixed(1)} ms, max ${(r.loopDelay.max / 1e6).toFixed(1)} ms`,
   generator: typistsShare(r),
+  phases: TRACE ? phaseLine(r.phases) : null,
 });
 const pinnedLines = roundLines(pinnedRound);
 const twoCoreLines = twoCoreRound ? roundLines(twoCoreRound) : null;
@@ -348,6 +397,7 @@ if (process.env.DECISIONS_ONLY) {
     console.log(`  typists alone: ${lines.alone}`);
     console.log(`  typists while deciding: ${lines.deciding}; loop ${lines.loop}`);
     console.log(`  ${lines.generator}`);
+    if (lines.phases) console.log(`  phases: ${lines.phases}`);
   }
   console.log(`zero draft ${zeroMs.toFixed(0)} ms (cpu ${zeroCpuMs.toFixed(0)} ms); load ${loadNow()}`);
   await server.close();
@@ -395,6 +445,7 @@ const lines = [
   `| typists' delivery latency meanwhile | ${pinnedLines.deciding} |`,
   `| the load generator (${TYPISTS} typists and the observer) | ${pinnedLines.generator} |`,
   `| server event-loop delay while deciding | ${pinnedLines.loop} |`,
+  ...(pinnedLines.phases ? [`| where the decisions' time went (DECISIONS_TRACE), summed over the 10 bulks | ${pinnedLines.phases} |`] : []),
   ...(twoCoreLines
     ? [
         `| cores ${SERVER_CPUS}: typists alone, ${BASELINE_MS / 1000} s before the decisions | ${twoCoreLines.alone} |`,
@@ -402,6 +453,7 @@ const lines = [
         `| cores ${SERVER_CPUS}: typists' delivery latency meanwhile | ${twoCoreLines.deciding} |`,
         `| cores ${SERVER_CPUS}: the load generator | ${twoCoreLines.generator} |`,
         `| cores ${SERVER_CPUS}: server event-loop delay while deciding | ${twoCoreLines.loop} |`,
+        ...(twoCoreLines.phases ? [`| cores ${SERVER_CPUS}: where the decisions' time went | ${twoCoreLines.phases} |`] : []),
       ]
     : []),
   `| one accept decision on its own (20 runs, median) | ${median(singleTimes).toFixed(1)} ms |`,

@@ -14,6 +14,7 @@ import { STATUS_AFTER_DECISION } from "./lifecycle";
 import { concernedUsers } from "./concernedUsers";
 import { emitAmendmentChanged } from "./emitAmendmentChanged";
 import { KeyedSerial } from "../kernel/serial";
+import { phaseDone } from "../kernel/phases";
 import { documentRoom } from "../../../common/collab";
 import { ensureZeroDraft } from "../versions/issueVersion";
 import { inlineMarks } from "../../../app/editor/yBlocks";
@@ -204,6 +205,9 @@ export interface PlannedDecision {
   confirmOutdated: boolean;
 }
 
+/** The name under which `applyDecisions` marks its phases (kernel/phases.ts, docs/decisions/158). */
+export const PHASES = "decisions";
+
 /** Work per transaction on the live text before the event loop is let go (docs/decisions/085). */
 const SLICE_MS = 8;
 
@@ -222,6 +226,7 @@ export async function applyDecisions(
   options: { bulk: boolean },
 ) {
   return serialiseDocument(document.id, async () => {
+    phaseDone(PHASES, "waiting for the document");
     // Re-read statuses inside the serial section: a decision a moment ago may have settled one.
     const ids = planned.flatMap((decision) => decision.amendments.map((amendment) => amendment.id));
     const settled = await rawQuery<{ id: string }>(ctx.db, [
@@ -230,6 +235,7 @@ export async function applyDecisions(
       `) AND "status" <> 'tabled'`,
     ]);
     if (settled.length > 0) throw new Conflict("One of these amendments has just been decided or withdrawn. Reload the page.");
+    phaseDone(PHASES, "statuses re-read");
     await ensureZeroDraft(ctx, actor, document);
 
     const room = documentRoom(document.id);
@@ -262,7 +268,9 @@ export async function applyDecisions(
           }
         }
         const applier = new ChangeApplier(session.doc, document.language);
+        phaseDone(PHASES, "Zero draft, room, order");
         applier.precheck(changes);
+        phaseDone(PHASES, "pre-check");
         // The reads before any edit: the records' transaction holds the write lock, and with it every typist's commit.
         const notifications = await decisionNotices(
           ctx,
@@ -270,6 +278,7 @@ export async function applyDecisions(
           ordered.map(({ decision }) => decision),
           numbers,
         );
+        phaseDone(PHASES, "notices prepared");
 
         session.recordFor(blocksFragment(session.doc));
         const byDecision: Effect[][] = planned.map(() => []);
@@ -283,12 +292,18 @@ export async function applyDecisions(
                 next += 1;
               } while (next < changes.length && performance.now() < until);
             });
-            if (next < changes.length) await session.yield();
+            phaseDone(PHASES, "text edits (slices)");
+            if (next < changes.length) {
+              await session.yield();
+              phaseDone(PHASES, "between slices (others' turn)");
+            }
           }
           // Recorded once the text is committed: no record ever names text that could still be lost.
           await session.committed();
+          phaseDone(PHASES, "text committed");
           const decided = ordered.map(({ decision, order }) => ({ decision, effects: byDecision[order]! }));
           const rows = await ctx.db.$transaction((tx) => recordDecisions(tx, ctx, actor, document, decided, options.bulk, notifications));
+          phaseDone(PHASES, "records: commit");
           recorded = true;
           return rows;
         } catch (error) {
@@ -302,6 +317,7 @@ export async function applyDecisions(
         for (const decision of planned)
           for (const amendment of decision.amendments)
             emitAmendmentChanged(ctx, { ...amendment, status: STATUS_AFTER_DECISION[decision.kind] });
+        phaseDone(PHASES, "room released, events");
       } else await emitChanged(ctx, ids);
     }
   });
@@ -380,7 +396,9 @@ async function recordDecisions(
     reopenedAt: null,
     reopenedById: null,
   }));
+  phaseDone(PHASES, "records: begin");
   await insertRows(tx, provider, "AmendmentDecision", DECISION_COLUMNS, rows);
+  phaseDone(PHASES, "records: decisions");
 
   // Each amendment takes its decision's status and id: one UPDATE … FROM the list as one JSON
   // parameter (SQLite ≥ 3.33 and PostgreSQL alike), guarded by the status it must still have.
@@ -394,6 +412,7 @@ async function recordDecisions(
     ...jsonRows(provider, links),
     ` WHERE "Amendment"."id" = ${jsonField(provider, 0, "text")} AND "Amendment"."status" = 'tabled'`,
   ]);
+  phaseDone(PHASES, "records: statuses");
   if (updated !== links.length) throw new Conflict("One of these amendments has just been decided or withdrawn. Reload the page.");
 
   const audits: AuditRecord[] = decisions.flatMap(({ decision }, index) =>
@@ -419,7 +438,9 @@ async function recordDecisions(
     });
   }
   await insertRows(tx, provider, "AuditEntry", AUDIT_COLUMNS, auditRows(actor, document.processId, audits, now));
+  phaseDone(PHASES, "records: audit");
   await insertRows(tx, provider, "Notification", NOTIFICATION_COLUMNS, notifications);
+  phaseDone(PHASES, "records: notices");
   return rows;
 }
 

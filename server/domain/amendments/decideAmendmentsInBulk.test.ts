@@ -1,7 +1,9 @@
+import diagnostics_channel from "node:diagnostics_channel";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { domainUnderTest, refusal, TWO_PARAGRAPHS } from "../../../tests/factories";
 import type { Actor } from "../../policies";
 import { readBaseBlocks } from "../documents/readBaseBlocks";
+import { PHASE_CHANNEL, type PhaseMark } from "../kernel/phases";
 import { decideAmendmentsInBulk } from "./decideAmendmentsInBulk";
 
 // The guards of deciding in bulk, in process on a real database (its effects on the text, the
@@ -44,6 +46,38 @@ describe("decideAmendmentsInBulk", () => {
     ]);
     expect(await db.amendment.count({ where: { id: { in: ids }, status: "not_retained" } })).toBe(2);
     expect((await readBaseBlocks(ctx, document.id)).map((item) => item.text)).toEqual(["We agree to cooperate.", "We share information."]);
+  });
+
+  it("marks its phases on the phase channel, in order, for the consolidation bench's trace (decision 158)", async () => {
+    const { ids } = await twoTabled();
+    const marks: PhaseMark[] = [];
+    const listener = (message: unknown) => marks.push(message as PhaseMark);
+    diagnostics_channel.subscribe(PHASE_CHANNEL, listener);
+    try {
+      await decideAmendmentsInBulk(ctx, chair, { amendmentIds: ids, decision: "accept" });
+    } finally {
+      diagnostics_channel.unsubscribe(PHASE_CHANNEL, listener);
+    }
+    expect(marks.every((mark) => mark.command === "decisions")).toBe(true);
+    // Two amendments to two paragraphs: one slice of text edits.
+    expect(marks.map((mark) => mark.phase)).toEqual([
+      null,
+      "amendments loaded",
+      "waiting for the document",
+      "statuses re-read",
+      "Zero draft, room, order",
+      "pre-check",
+      "notices prepared",
+      "text edits (slices)",
+      "text committed",
+      "records: begin",
+      "records: decisions",
+      "records: statuses",
+      "records: audit",
+      "records: notices",
+      "records: commit",
+      "room released, events",
+    ]);
   });
 
   it("refuses anyone but the chair with the reason, and the head's own amendments too", async () => {

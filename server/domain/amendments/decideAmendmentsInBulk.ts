@@ -3,7 +3,8 @@ import { z } from "zod";
 import type { Actor } from "../../policies";
 import type { DomainContext } from "../kernel/context";
 import { fields, parseInput } from "../kernel/validation";
-import { applicationAsProposed, applyDecisions, assertMayDecide, loadForDecision } from "./applyDecisions";
+import { phaseDone, phaseStart } from "../kernel/phases";
+import { PHASES, applicationAsProposed, applyDecisions, assertMayDecide, loadForDecision } from "./applyDecisions";
 
 export const decideInBulkInput = z.object({
   amendmentIds: z.array(fields.id).min(1, "Select at least one amendment.").max(500, "At most 500 amendments at once."),
@@ -18,8 +19,10 @@ export const decideInBulkInput = z.object({
  * names the amendment).
  */
 export async function decideAmendmentsInBulk(ctx: DomainContext, actor: Actor, input: z.input<typeof decideInBulkInput>) {
+  phaseStart(PHASES);
   const data = parseInput(decideInBulkInput, input);
   const amendments = await loadForDecision(ctx, actor, [...new Set(data.amendmentIds)]);
+  phaseDone(PHASES, "amendments loaded");
   const document = amendments[0]!.document;
   assertMayDecide(actor, document, amendments);
   const planned = amendments.map((amendment) => ({
