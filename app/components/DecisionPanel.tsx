@@ -1,5 +1,6 @@
 import { getFormProps, getInputProps, useForm, type SubmissionResult } from "@conform-to/react";
 import { Form } from "@remix-run/react";
+import { useState } from "react";
 import type { z } from "zod";
 import { TEXT_LIMITS } from "../../common/limits";
 import type { decideAmendmentInput } from "../../server/domain/amendments/decideAmendment";
@@ -209,14 +210,30 @@ function AcceptWithChangesForm({
   lastResult: Result;
 }) {
   const [form, fields] = useForm<DecideFields>({ id: "decide-accept-with-changes", lastResult, defaultValue: { wording: defaultWording } });
+  // The text the chair writes against is the one before them when the dialog opened. The page
+  // refreshes live, and a `seen` that followed it made the server read the co-chair's edits made
+  // meanwhile as the chair's deletions: they vanished under the wording instead of being kept.
+  const [seenAtOpen, setSeenAtOpen] = useState<string | null>(null);
   return (
-    <details className="decision-dialog" open={hasErrors(lastResult) || undefined}>
+    <details
+      className="decision-dialog"
+      open={hasErrors(lastResult) || undefined}
+      onToggle={(event) => {
+        if (event.currentTarget.open) setSeenAtOpen((earlier) => earlier ?? seen);
+      }}
+    >
       <summary className="button">Accept with changes…</summary>
       <Form method="post" className="stack" {...getFormProps(form)}>
         <FormErrors form={form} />
         <input type="hidden" name="intent" value="decide" />
         <input type="hidden" name="decision" value="accept_with_changes" />
-        <input type="hidden" name="seenText" value={seen} />
+        <input type="hidden" name="seenText" value={seenAtOpen ?? seen} />
+        {seenAtOpen !== null && seenAtOpen !== seen ? (
+          <p className="small" role="note" data-testid="changed-while-writing">
+            The paragraph changed since you opened this form. Your wording replaces the text as it was then; the changes made since are
+            kept.
+          </p>
+        ) : null}
         <p className="small muted">The proposal against the current text:</p>
         <div lang={language} dir="auto">
           {againstCurrent ? (

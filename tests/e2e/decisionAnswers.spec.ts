@@ -5,7 +5,7 @@ import { storedBlocks } from "./storedBlocks";
 
 // The answer to the chair's decision, where the chair is: in view and with the focus (the Accept or
 // Not retain pressed goes with the decided amendment), and in words that say what happened to the text.
-// Each test works on its own action point of goal 6 of the action plan.
+// Each test works on its own action point of the action plan (6.1, 6.2, 6.3, 5.2).
 
 /** The action plan in consolidation, with a Pakistan amendment tabled to replace action point `number`. */
 async function tabledOnPlan(number: string) {
@@ -104,4 +104,31 @@ test("'Where did our proposals go': Pakistan follows 'Now 6.3' to the paragraph,
   const chosen = pakistan.locator("#side-panel").getByLabel("Paragraph", { exact: true }).locator("option:checked");
   await expect(chosen).toContainText("6.3 — ");
   await expect(pakistan.getByTestId("amendment-card").filter({ hasText: "Pakistan" })).toContainText("Accepted");
+});
+
+test("accepting with changes while the co-chair edits the paragraph keeps the co-chair's edit beside the chair's wording", async ({
+  browser,
+}) => {
+  const { planPath, amendmentPath } = await tabledOnPlan("5.2");
+  const chair = await signedInPage(browser, "chair@turkiye.example");
+  const cochair = await signedInPage(browser, "cochair@hungary.example");
+  await chair.goto(amendmentPath);
+  const current = chair.getByRole("region", { name: "Current text of 5.2" });
+  const before = await current.locator(".quote").innerText();
+  await chair.getByText("Accept with changes…").click();
+
+  // While the chair composes, the co-chair writes at the start of the paragraph; the chair's page refreshes live.
+  await cochair.goto(planPath);
+  await expect(cochair.getByTestId("connection-state")).toHaveText("Connected");
+  await cochair.locator('.ProseMirror .block[data-number="5.2"] .block__text').click({ position: { x: 2, y: 6 } });
+  await cochair.keyboard.press("Home");
+  await cochair.keyboard.insertText("[Co-Chair] ");
+  await expect(current).toContainText("[Co-Chair] ");
+  await expect(chair.getByTestId("changed-while-writing")).toBeVisible();
+
+  // The chair's wording was written on the text as it was: the co-chair's words are kept.
+  await chair.getByLabel("Wording to apply").fill(`${before} Reviewed every two years.`);
+  await chair.getByRole("button", { name: "Apply this wording" }).click();
+  await expect(chair.getByRole("status").filter({ hasText: "Decision recorded" })).toBeVisible();
+  await expect(current.locator(".quote")).toHaveText(`[Co-Chair] ${before} Reviewed every two years.`);
 });
