@@ -25,7 +25,8 @@ export default function ProposalTrail() {
         <p className="muted">Each amendment {participant} proposed or co-sponsored: what the Chair decided, in which version, and why.</p>
       </div>
       {trail.length === 0 ? <p className="card muted">No tabled amendment yet.</p> : null}
-      <table className="table">
+      {/* On a phone each amendment reads as a card, every cell under its column's name: scrolled sideways, the Chair's reason was out of sight. */}
+      <table className="table table--stacked">
         <thead>
           <tr>
             <th scope="col">Document</th>
@@ -39,21 +40,25 @@ export default function ProposalTrail() {
         <tbody>
           {trail.map((entry) => (
             <tr key={entry.id} data-testid="trail-row">
-              <td className="nowrap">{entry.document.symbol}</td>
-              <td className="nowrap">{entry.target ?? "—"}</td>
-              <td>
+              <td className="nowrap" data-label="Document">
+                {entry.document.symbol}
+              </td>
+              <td className="nowrap" data-label="Paragraph">
+                {entry.target ?? "—"}
+              </td>
+              <td data-label="Amendment">
                 <Link to={`/amendments/${entry.id}`}>
                   {AMENDMENT_LABELS.operation[entry.operation as keyof typeof AMENDMENT_LABELS.operation] ?? entry.operation}
                 </Link>
                 <div className="small muted">{entry.role === "proposer" ? "Proposed" : `Co-sponsored (proposed by ${entry.proposer})`}</div>
               </td>
-              <td>
+              <td data-label="Fate">
                 <strong data-testid="trail-fate">{entry.summary}</strong>
                 {entry.history.length > 1 ? (
                   <div className="small muted">{entry.history.map((step) => `${step.version}: ${step.fate}`).join(" · ")}</div>
                 ) : null}
               </td>
-              <td className="small">
+              <td className="small" data-label="Decision">
                 {entry.decision?.reason ? <>Reason: {entry.decision.reason}</> : entry.decision ? "No reason given" : "—"}
                 {entry.decision && entry.decision.mergedWith.length > 0 ? (
                   <div>
@@ -67,7 +72,8 @@ export default function ProposalTrail() {
                   </div>
                 ) : null}
               </td>
-              <td className="small">
+              <td className="small" data-label="Resulting wording">
+                {!entry.decision?.wording && entry.resulting.length === 0 && !entry.settledIn?.previousVersionId ? "—" : null}
                 {entry.decision?.wording ? <span dir="auto">{entry.decision.wording}</span> : null}
                 {entry.resulting.map((block) => (
                   <div key={block.blockId}>

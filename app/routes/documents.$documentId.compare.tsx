@@ -86,13 +86,13 @@ export default function Compare() {
             key={row.blockId}
             className={`compare-row compare-row--${row.change}`}
             data-change={row.change}
-            aria-label={row.after?.number ?? row.before?.number ?? row.kind}
+            aria-label={row.after?.number ?? row.before?.number ?? unnumbered(row.kind)}
           >
             <p className="compare-row__head small" dir="ltr">
               <strong>
                 {row.before?.number && row.after?.number && row.before.number !== row.after.number
                   ? `${row.before.number} → ${row.after.number}`
-                  : (row.after?.number ?? row.before?.number ?? row.kind)}
+                  : (row.after?.number ?? row.before?.number ?? unnumbered(row.kind))}
               </strong>{" "}
               {row.change !== "unchanged" ? <span className={`badge badge--${row.change}`}>{CHANGE_LABELS[row.change]}</span> : null}
               {row.moved ? <span className="badge">Moved</span> : null}
@@ -151,3 +151,6 @@ export default function Compare() {
     </div>
   );
 }
+
+/** A row without a number is named as a reader would name it ("Title", "Heading"), not by the schema's word. */
+const unnumbered = (kind: string) => ({ title: "Title", heading: "Heading" })[kind] ?? kind.charAt(0).toUpperCase() + kind.slice(1);

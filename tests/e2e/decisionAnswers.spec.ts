@@ -1,11 +1,12 @@
 import { expect, test } from "@playwright/test";
 import { createDb } from "../../server/db/client";
-import { signedInPage } from "./fixtures";
+import { newTestContext, signedInPage } from "./fixtures";
+import { signIn } from "../support/http";
 import { storedBlocks } from "./storedBlocks";
 
 // The answer to the chair's decision, where the chair is: in view and with the focus (the Accept or
 // Not retain pressed goes with the decided amendment), and in words that say what happened to the text.
-// Each test works on its own action point of the action plan (6.1, 6.2, 6.3, 5.2).
+// Each test works on its own action point of the action plan (6.1, 6.2, 6.3, 5.2, 4.2).
 
 /** The action plan in consolidation, with a Pakistan amendment tabled to replace action point `number`. */
 async function tabledOnPlan(number: string) {
@@ -131,4 +132,28 @@ test("accepting with changes while the co-chair edits the paragraph keeps the co
   await chair.getByRole("button", { name: "Apply this wording" }).click();
   await expect(chair.getByRole("status").filter({ hasText: "Decision recorded" })).toBeVisible();
   await expect(current.locator(".quote")).toHaveText(`[Co-Chair] ${before} Reviewed every two years.`);
+});
+
+test("on a phone, 'Where did our proposals go' shows each amendment as a card: the Chair's reason in view, nothing sideways", async ({
+  browser,
+}) => {
+  const { amendmentPath } = await tabledOnPlan("4.2");
+  const chair = await signedInPage(browser, "chair@turkiye.example");
+  await chair.goto(amendmentPath);
+  await chair.getByText("Not retain…").click();
+  await chair.getByLabel("Reason (optional, shown to the proposing state)").fill("Covered by action point 4.1.");
+  await chair.getByRole("button", { name: "Do not retain" }).click();
+  await expect(chair.getByRole("status").filter({ hasText: "Decision recorded" })).toBeVisible();
+
+  const cookie = await signIn(process.env.PLENARY_URL!, "head@pakistan.example", "plenary-demo-2025");
+  const context = await newTestContext(browser, { viewport: { width: 390, height: 844 }, baseURL: process.env.PLENARY_URL });
+  const [name, ...value] = cookie.split("=");
+  await context.addCookies([{ name: name!, value: value.join("="), url: process.env.PLENARY_URL! }]);
+  const phone = await context.newPage();
+  await phone.goto("/amendments/trail");
+  const row = phone.getByTestId("trail-row").filter({ hasText: "Covered by action point 4.1." });
+  await row.scrollIntoViewIfNeeded();
+  await expect(row.getByText("Reason: Covered by action point 4.1.")).toBeInViewport({ ratio: 1 });
+  await expect(row.getByTestId("trail-fate")).toBeInViewport({ ratio: 1 });
+  expect(await phone.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBeLessThanOrEqual(0);
 });
