@@ -1,4 +1,4 @@
-import type { AmendmentOperation } from "../../../common/vocabulary";
+import { textDirection, type AmendmentOperation } from "../../../common/vocabulary";
 import { JUSTIFICATION_FIELD, YJS_FIELD } from "../../editor/ydocFields";
 import Collaboration from "@tiptap/extension-collaboration";
 import CollaborationCaret from "@tiptap/extension-collaboration-caret";
@@ -46,6 +46,8 @@ export function DraftEditor({ doc, provider, canEdit, operation, baseText, langu
         attributes: {
           class: "document-text document-text--draft",
           lang: language,
+          // An Arabic wording read left to right put "(OP1)" and figures at the wrong end of its lines.
+          dir: textDirection(language),
           "aria-label": "Proposed wording",
           "aria-readonly": String(!canEdit),
         },
