@@ -75,6 +75,10 @@ const MOVE_TEXT: Record<string, string> = {
   consolidation: "Close amendments now",
 };
 
+/** Back to consolidation from later stages is no closing of amendments (the silence page offered "Close amendments now"). */
+const moveText = (from: string, to: keyof typeof LABELS.stage) =>
+  to === "consolidation" && from !== "amendments_open" ? "Return to consolidation" : (MOVE_TEXT[to] ?? `Move to ${LABELS.stage[to]}`);
+
 export default function Lifecycle() {
   const { document, abilities, stageInfo, moves, history, versions, latestVersion, silence, adoption, publication, can } =
     useLoaderData<typeof loader>();
@@ -104,6 +108,7 @@ export default function Lifecycle() {
             <MoveForm
               key={to}
               to={to}
+              from={document.stage}
               busy={busy}
               defaultDeadline={defaultDeadline}
               timeZone={stageInfo.timeZone}
@@ -259,12 +264,14 @@ type Result = NonNullable<ReturnType<typeof useActionData<typeof action>>>["resu
 
 function MoveForm({
   to,
+  from,
   busy,
   defaultDeadline,
   timeZone,
   lastResult,
 }: {
   to: keyof typeof LABELS.stage;
+  from: string;
   busy: boolean;
   defaultDeadline: string;
   timeZone: string;
@@ -286,7 +293,7 @@ function MoveForm({
         />
       ) : null}
       <button type="submit" className="button button--primary" disabled={busy}>
-        {MOVE_TEXT[to] ?? `Move to ${LABELS.stage[to]}`}
+        {moveText(from, to)}
       </button>
     </Form>
   );

@@ -52,6 +52,11 @@ test("silence broken by Pakistan returns the text to consolidation; a meeting ad
   await expect(hungary.getByTestId("stage-deadline")).toContainText("Silence ends");
   await expect(hungary.getByTestId("stage-deadline")).toContainText("(Europe/Budapest)");
 
+  // The secretariat may end it early: back to consolidation, not "closing amendments".
+  await secretariat.goto(stagePage);
+  await expect(secretariat.getByRole("button", { name: "Return to consolidation" })).toBeVisible();
+  await expect(secretariat.getByRole("button", { name: "Close amendments now" })).toHaveCount(0);
+
   // The observer reads it but has no way to object.
   await observer.goto(stagePage);
   await expect(observer.getByTestId("silence")).toBeVisible();
