@@ -3,7 +3,7 @@ import { useFetcher } from "@remix-run/react";
 import type { z } from "zod";
 import { TEXT_LIMITS } from "../../common/limits";
 import { LimitedTextarea } from "./CharacterCount";
-import { FieldNote, FormErrors, resultFor, type PageReply } from "./forms";
+import { FieldNote, FormErrors, SubmitButton, resultFor, type PageReply } from "./forms";
 import { useEffect, useId, useRef, useState, type KeyboardEvent, type ReactNode } from "react";
 import type { ThreadView } from "../../server/queries/listThreads";
 import type { startInput } from "../../server/domain/comments/startThread";
@@ -291,9 +291,9 @@ export function StartThreadForm({
             </option>
           ))}
         </select>
-        <button type="submit" className="button button--primary button--small" disabled={start.state !== "idle"}>
+        <SubmitButton className="button button--primary button--small" pending={start.state !== "idle"}>
           Comment
-        </button>
+        </SubmitButton>
       </div>
       <FieldNote field={fields.visibility} />
       {/* A refused anchor (the paragraph or the words went away) is the block's or the range's, not a control's. */}
@@ -386,9 +386,9 @@ export function ThreadCard({
             Reply
           </label>
           <LimitedTextarea field={replyFields.body} rows={2} placeholder="Reply…" limit={TEXT_LIMITS.comment} required />
-          <button type="submit" className="button button--small" disabled={reply.state !== "idle"}>
+          <SubmitButton className="button button--small" pending={reply.state !== "idle"}>
             Reply
-          </button>
+          </SubmitButton>
         </reply.Form>
       ) : null}
       {!closed && thread.canResolve ? (

@@ -7,7 +7,15 @@ import {
   type SubmissionResult,
 } from "@conform-to/react";
 import { PARTICIPANT_PALETTE } from "../../common/colours";
-import { useEffect, useRef, type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes, type TextareaHTMLAttributes } from "react";
+import {
+  useEffect,
+  useRef,
+  type ButtonHTMLAttributes,
+  type InputHTMLAttributes,
+  type ReactNode,
+  type SelectHTMLAttributes,
+  type TextareaHTMLAttributes,
+} from "react";
 
 // Controls bound to a Conform field: the id, name, initial value, aria-invalid and the error
 // (announced, and linked with aria-describedby) all come from the field, so every form reads
@@ -186,6 +194,25 @@ export function Notice({ children, answer }: { children?: ReactNode; answer?: ob
     <div ref={element} className="alert alert--success" role="status" tabIndex={answer ? -1 : undefined}>
       {children}
     </div>
+  );
+}
+
+/**
+ * A submit button that refuses a second press while its form is on its way, and keeps the focus:
+ * a `disabled` button drops it, and after posting a comment with the keyboard one was back at the
+ * page's start.
+ */
+export function SubmitButton({ pending, onClick, ...props }: ButtonHTMLAttributes<HTMLButtonElement> & { pending: boolean }) {
+  return (
+    <button
+      type="submit"
+      {...props}
+      aria-disabled={pending || undefined}
+      onClick={(event) => {
+        if (pending) event.preventDefault();
+        else onClick?.(event);
+      }}
+    />
   );
 }
 
