@@ -8,8 +8,6 @@ import {
 } from "@conform-to/react";
 import { PARTICIPANT_PALETTE } from "../../common/colours";
 import {
-  useEffect,
-  useRef,
   type ButtonHTMLAttributes,
   type InputHTMLAttributes,
   type ReactNode,
@@ -169,29 +167,11 @@ export function FormError({ error }: { error?: string }) {
 }
 
 /** A success message for the action just done, announced politely. */
-/**
- * A form's confirmation. `answer` is the reply it belongs to (useActionReply's, the same object
- * across live refreshes). When the control that sent it goes with the change (the chair's Accept
- * under an amendment now decided), the focus falls back to the page's start; it moves here instead,
- * so the keyboard and the screen reader resume at the answer. The control may go in the answer's
- * own render or in the refresh that follows it, so the sender is watched until it goes or the answer does.
- */
-export function Notice({ children, answer }: { children?: ReactNode; answer?: object }) {
-  const element = useRef<HTMLDivElement>(null);
-  const sender = useRef<Element | null>(null);
-  useEffect(() => {
-    const focused = document.activeElement;
-    sender.current = answer && focused !== document.body ? focused : null;
-    if (answer && !sender.current) element.current?.focus();
-  }, [answer]);
-  useEffect(() => {
-    if (!sender.current || sender.current.isConnected) return;
-    sender.current = null;
-    if (!document.activeElement || document.activeElement === document.body) element.current?.focus();
-  });
+/** A form's confirmation, announced as a status. */
+export function Notice({ children }: { children?: ReactNode }) {
   if (!children) return null;
   return (
-    <div ref={element} className="alert alert--success" role="status" tabIndex={answer ? -1 : undefined}>
+    <div className="alert alert--success" role="status">
       {children}
     </div>
   );

@@ -150,7 +150,7 @@ export default function AmendmentWorkspace() {
       </div>
       {/* A refusal shows in the form that was sent; here only when that form is gone meanwhile. */}
       {actionData?.error && !answeredInPlace(data, actionData) ? <FormError error={actionData.error} /> : null}
-      <Notice answer={actionData}>{actionData?.notice}</Notice>
+      <Notice>{actionData?.notice}</Notice>
 
       <section className="card" aria-labelledby="base-title">
         <h2 id="base-title">Current text of {target?.number ?? "the paragraph"}</h2>

@@ -111,7 +111,7 @@ export default function Compilation() {
   const paged = !clean && sections.length > 1;
   const current = section === "all" ? null : sections[section - 1];
   const direction = textDirection(document.language);
-  const notice = <Notice answer={actionData}>{actionData?.notice}</Notice>;
+  const notice = <Notice>{actionData?.notice}</Notice>;
   return (
     <div className="compilation">
       <header className="document-head no-print-controls">

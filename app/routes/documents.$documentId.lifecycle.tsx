@@ -99,7 +99,7 @@ export default function Lifecycle() {
         <StageDeadline deadline={stageInfo.deadline} />
       </div>
       <StageNotice notice={stageInfo.notice} />
-      <Notice answer={actionData}>{actionData?.notice}</Notice>
+      <Notice>{actionData?.notice}</Notice>
 
       {moves.length > 0 || (abilities["deadline.extend"] && stageInfo.deadline) ? (
         <section className="card stack" aria-labelledby="stage-heading">

@@ -58,7 +58,7 @@ export default function Versions() {
       </div>
       {/* A refusal whose form is gone meanwhile (someone issued the Final version) still shows. */}
       {!(canIssue && nextLabel) && actionData?.error ? <FormError error={actionData.error} /> : null}
-      <Notice answer={actionData}>{actionData?.notice}</Notice>
+      <Notice>{actionData?.notice}</Notice>
       {versions.length === 0 ? (
         <p className="muted">No version has been issued yet.</p>
       ) : (
