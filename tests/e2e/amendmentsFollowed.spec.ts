@@ -3,6 +3,7 @@ import { createDb } from "../../server/db/client";
 import { signedInPage } from "./fixtures";
 import { storedBlocks } from "./storedBlocks";
 import { documentWithWriters, placeCaret } from "./typing";
+import { tabledAmendment } from "./tabledAmendment";
 
 // Following amendments as decisions come: the per-paragraph amendment badge in the editor follows
 // withdrawals and decisions live for everyone with the document open, and an amendment's page keeps
@@ -25,35 +26,16 @@ async function documentWithIraqAmendments(browser: Browser, writers: number, cou
       .poll(() => storedBlocks(process.env.PLENARY_DATABASE_URL!, documentId).find((block) => block.number === "OP1")?.text)
       .toBe(PARAGRAPH);
     const target = storedBlocks(process.env.PLENARY_DATABASE_URL!, documentId).find((block) => block.number === "OP1")!;
-    const iraq = await db.participant.findFirstOrThrow({ where: { name: "Iraq" } });
-    const head = await db.user.findUniqueOrThrow({ where: { email: "head@iraq.example" } });
     const ids: string[] = [];
     for (let index = 0; index < count; index += 1) {
-      const proposedText = `${target.text} (Iraq, ${index + 1})`;
-      const amendment = await db.amendment.create({
-        data: {
-          documentId,
-          participantId: iraq.id,
-          targetBlockId: target.id,
-          operation: "replace",
-          status: "tabled",
-          createdById: head.id,
-          tabledAt: new Date(),
-          revisions: {
-            create: {
-              number: 1,
-              contentJson: JSON.stringify([
-                { type: "operative", attrs: { id: target.id, status: "open" }, content: [{ type: "text", text: proposedText }] },
-              ]),
-              proposedText,
-              baseText: target.text,
-              baseNumber: "OP1",
-              justification: "",
-              diffJson: "[]",
-              tabledById: head.id,
-            },
-          },
-        },
+      const amendment = await tabledAmendment(db, {
+        documentId,
+        target,
+        number: "OP1",
+        proposedText: `${target.text} (Iraq, ${index + 1})`,
+        state: "Iraq",
+        head: "head@iraq.example",
+        blockType: "operative",
       });
       ids.push(amendment.id);
     }

@@ -5,6 +5,7 @@ import { listDocumentBlocks } from "../../app/editor/documentModel";
 import { createDb } from "../../server/db/client";
 import { documentRoom } from "../../common/collab";
 import { signedInPage } from "./fixtures";
+import { tabledAmendment } from "./tabledAmendment";
 
 const ADDITION = " and to share best practices with the countries of origin";
 
@@ -24,36 +25,17 @@ async function tabledAmendmentOnActionPlan() {
     const doc = new Y.Doc();
     for (const row of rows) Y.applyUpdate(doc, row.data);
     const target = listDocumentBlocks(doc).find((block) => block.number === "1.1")!;
-    const pakistan = await db.participant.findFirstOrThrow({ where: { name: "Pakistan" } });
-    const head = await db.user.findUniqueOrThrow({ where: { email: "head@pakistan.example" } });
     const proposedText = `${target.text}${ADDITION}`;
-    const amendment = await db.amendment.create({
-      data: {
-        documentId: document.id,
-        participantId: pakistan.id,
-        targetBlockId: target.id,
-        operation: "replace",
-        status: "tabled",
-        createdById: head.id,
-        tabledAt: new Date(),
-        revisions: {
-          create: {
-            number: 1,
-            contentJson: JSON.stringify([
-              { type: "actionPoint", attrs: { id: target.id, status: "open" }, content: [{ type: "text", text: proposedText }] },
-            ]),
-            proposedText,
-            baseText: target.text,
-            baseNumber: "1.1",
-            justification: "Peer exchange.",
-            diffJson: JSON.stringify([
-              { kind: "same", text: target.text },
-              { kind: "inserted", text: ADDITION },
-            ]),
-            tabledById: head.id,
-          },
-        },
-      },
+    const amendment = await tabledAmendment(db, {
+      documentId: document.id,
+      target,
+      number: "1.1",
+      proposedText,
+      justification: "Peer exchange.",
+      diffJson: JSON.stringify([
+        { kind: "same", text: target.text },
+        { kind: "inserted", text: ADDITION },
+      ]),
     });
     return { documentPath: `/documents/${document.id}`, amendmentPath: `/amendments/${amendment.id}` };
   } finally {

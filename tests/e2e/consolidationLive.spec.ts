@@ -2,6 +2,7 @@ import { expect, test, type Page } from "@playwright/test";
 import { createDb } from "../../server/db/client";
 import { signedInPage } from "./fixtures";
 import { storedBlocks } from "./storedBlocks";
+import { tabledAmendment } from "./tabledAmendment";
 
 // Consolidation as the people in the room see it (docs/decisions/028): provisional "bis" numbers in the live
 // editor, a refused status change explained beside its control, and the attribution of a paragraph
@@ -29,37 +30,7 @@ async function tabledOnPlan(number: string, operation: "replace" | "insert_after
   const planId = await setPlanStage("consolidation");
   return withDb(async (db) => {
     const target = storedBlocks(process.env.PLENARY_DATABASE_URL!, planId).find((block) => block.number === number)!;
-    const pakistan = await db.participant.findFirstOrThrow({ where: { name: "Pakistan" } });
-    const head = await db.user.findUniqueOrThrow({ where: { email: "head@pakistan.example" } });
-    const amendment = await db.amendment.create({
-      data: {
-        documentId: planId,
-        participantId: pakistan.id,
-        targetBlockId: target.id,
-        operation,
-        status: "tabled",
-        createdById: head.id,
-        tabledAt: new Date(),
-        revisions: {
-          create: {
-            number: 1,
-            contentJson: JSON.stringify([
-              {
-                type: "actionPoint",
-                attrs: { id: operation === "replace" ? target.id : null, status: "open" },
-                content: [{ type: "text", text: proposedText }],
-              },
-            ]),
-            proposedText,
-            baseText: target.text,
-            baseNumber: number,
-            justification: "",
-            diffJson: "[]",
-            tabledById: head.id,
-          },
-        },
-      },
-    });
+    const amendment = await tabledAmendment(db, { documentId: planId, target, number, operation, proposedText });
     return { documentPath: `/documents/${planId}`, amendmentPath: `/amendments/${amendment.id}`, target };
   });
 }

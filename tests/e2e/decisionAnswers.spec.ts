@@ -3,6 +3,7 @@ import { createDb } from "../../server/db/client";
 import { newTestContext, signedInPage } from "./fixtures";
 import { signIn } from "../support/http";
 import { storedBlocks } from "./storedBlocks";
+import { tabledAmendment } from "./tabledAmendment";
 
 // The answer to the chair's decision, where the chair is: in view and with the focus (the Accept or
 // Not retain pressed goes with the decided amendment), and in words that say what happened to the text.
@@ -15,34 +16,8 @@ async function tabledOnPlan(number: string) {
     const plan = await db.document.findFirstOrThrow({ where: { kind: "action_plan" } });
     await db.document.update({ where: { id: plan.id }, data: { stage: "consolidation" } });
     const target = storedBlocks(process.env.PLENARY_DATABASE_URL!, plan.id).find((block) => block.number === number)!;
-    const pakistan = await db.participant.findFirstOrThrow({ where: { name: "Pakistan" } });
-    const head = await db.user.findUniqueOrThrow({ where: { email: "head@pakistan.example" } });
     const proposedText = `${target.text} Reviewed every year.`;
-    const amendment = await db.amendment.create({
-      data: {
-        documentId: plan.id,
-        participantId: pakistan.id,
-        targetBlockId: target.id,
-        operation: "replace",
-        status: "tabled",
-        createdById: head.id,
-        tabledAt: new Date(),
-        revisions: {
-          create: {
-            number: 1,
-            contentJson: JSON.stringify([
-              { type: "actionPoint", attrs: { id: target.id, status: "open" }, content: [{ type: "text", text: proposedText }] },
-            ]),
-            proposedText,
-            baseText: target.text,
-            baseNumber: number,
-            justification: "",
-            diffJson: "[]",
-            tabledById: head.id,
-          },
-        },
-      },
-    });
+    const amendment = await tabledAmendment(db, { documentId: plan.id, target, number, proposedText });
     return { planPath: `/documents/${plan.id}`, amendmentPath: `/amendments/${amendment.id}` };
   } finally {
     await db.$disconnect();

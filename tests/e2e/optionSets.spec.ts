@@ -4,6 +4,7 @@ import { serializeOptions } from "../../app/editor/options";
 import { documentRoom } from "../../common/collab";
 import { createDb } from "../../server/db/client";
 import { signedInPage } from "./fixtures";
+import { tabledAmendment } from "./tabledAmendment";
 
 // Option sets end to end (docs/decisions/081): the chair accepts Pakistan's alternative wording, a Pakistan
 // delegate sees [Option A] / [Option B] live with the exact words and who offered them, the chair
@@ -62,30 +63,14 @@ test("the chair accepts an alternative, a delegate sees both options live, the c
   const { db, document } = await documentWith("en", [block("title", "Options"), target, block("operative", "Second paragraph.")]);
   let amendmentPath = "";
   try {
-    const pakistan = await db.participant.findFirstOrThrow({ where: { name: "Pakistan" } });
-    const head = await db.user.findUniqueOrThrow({ where: { email: "head@pakistan.example" } });
-    const amendment = await db.amendment.create({
-      data: {
-        documentId: document.id,
-        participantId: pakistan.id,
-        targetBlockId: String(target.attrs!.id),
-        operation: "alternative",
-        status: "tabled",
-        createdById: head.id,
-        tabledAt: new Date(),
-        revisions: {
-          create: {
-            number: 1,
-            contentJson: JSON.stringify([block("operative", ALTERNATIVE)]),
-            proposedText: ALTERNATIVE,
-            baseText: CURRENT,
-            baseNumber: "OP1",
-            justification: "Voluntary return first.",
-            diffJson: "[]",
-            tabledById: head.id,
-          },
-        },
-      },
+    const amendment = await tabledAmendment(db, {
+      documentId: document.id,
+      target: { id: String(target.attrs!.id), text: CURRENT },
+      number: "OP1",
+      proposedText: ALTERNATIVE,
+      operation: "alternative",
+      content: [block("operative", ALTERNATIVE)],
+      justification: "Voluntary return first.",
     });
     amendmentPath = `/amendments/${amendment.id}`;
   } finally {
