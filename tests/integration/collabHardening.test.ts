@@ -230,23 +230,28 @@ describe("writers' updates are checked against the document schema (item 9)", ()
   });
 });
 
+/** The declaration open for amendments, and Pakistan's new draft to replace its `blockIndex`th block: the amendment's id. */
+async function pakistanProposes(blockIndex: number) {
+  const document = await db.document.findUniqueOrThrow({ where: { id: declarationId } });
+  if (document.stage !== "amendments_open") {
+    const settings = { title: document.title, symbol: document.symbol, language: document.language, stage: "amendments_open" };
+    expect((await postForm(server.url, `/documents/${declarationId}/settings`, settings, cookies.secretariat)).status).toBe(200);
+  }
+  const reader = connect("observer");
+  await synced(reader);
+  const target = listBlocks(yDocToJson(reader.doc))[blockIndex]!.id;
+  const proposed = await postForm(
+    server.url,
+    `/documents/${declarationId}/amendments`,
+    { targetBlockId: target, operation: "replace" },
+    cookies.pakistan,
+  );
+  return (proposed.headers.get("location") ?? "").replace("/amendments/", "");
+}
+
 describe("draft room quotas and message rates (item 10)", () => {
   it("closes a writer that fills its draft beyond the quota (4413, with the reason) and stores nothing beyond it", async () => {
-    const document = await db.document.findUniqueOrThrow({ where: { id: declarationId } });
-    if (document.stage !== "amendments_open") {
-      const settings = { title: document.title, symbol: document.symbol, language: document.language, stage: "amendments_open" };
-      expect((await postForm(server.url, `/documents/${declarationId}/settings`, settings, cookies.secretariat)).status).toBe(200);
-    }
-    const reader = connect("observer");
-    await synced(reader);
-    const target = listBlocks(yDocToJson(reader.doc))[1]!.id;
-    const proposed = await postForm(
-      server.url,
-      `/documents/${declarationId}/amendments`,
-      { targetBlockId: target, operation: "replace" },
-      cookies.pakistan,
-    );
-    const amendmentId = (proposed.headers.get("location") ?? "").replace("/amendments/", "");
+    const amendmentId = await pakistanProposes(1);
     expect(amendmentId).toMatch(/^[a-z0-9]{20,40}$/);
     const draft = draftRoom(amendmentId);
 
@@ -401,21 +406,7 @@ describe("rights change on open sockets (item 6)", () => {
 
 describe("a drafting room once its amendment is withdrawn", () => {
   it("takes write access from the delegation's open sockets on that draft at once", async () => {
-    const document = await db.document.findUniqueOrThrow({ where: { id: declarationId } });
-    if (document.stage !== "amendments_open") {
-      const settings = { title: document.title, symbol: document.symbol, language: document.language, stage: "amendments_open" };
-      expect((await postForm(server.url, `/documents/${declarationId}/settings`, settings, cookies.secretariat)).status).toBe(200);
-    }
-    const reader = connect("observer");
-    await synced(reader);
-    const target = listBlocks(yDocToJson(reader.doc))[2]!.id;
-    const proposed = await postForm(
-      server.url,
-      `/documents/${declarationId}/amendments`,
-      { targetBlockId: target, operation: "replace" },
-      cookies.pakistan,
-    );
-    const amendmentId = (proposed.headers.get("location") ?? "").replace("/amendments/", "");
+    const amendmentId = await pakistanProposes(2);
     const writer = connect("pakistan", draftRoom(amendmentId));
     const watcher = connect("pakistanHead", draftRoom(amendmentId));
     await Promise.all([synced(writer), synced(watcher)]);
