@@ -173,6 +173,9 @@ export default function Compilation() {
         <BulkForm reply={actionData} language={document.language}>
           {notice}
         </BulkForm>
+      ) : canDecide && actionData?.notice ? (
+        // The last amendment decided takes the bar with it: its answer still stays in view.
+        <div className="decision-bar print-hidden">{notice}</div>
       ) : (
         notice
       )}
