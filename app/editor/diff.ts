@@ -22,6 +22,9 @@ function segmenterFor(language: string) {
   return segmenter;
 }
 
+/** Texts this short together are diffed under the edit-length bound alone (a few ms at most). */
+const UNTIMED_CHARACTERS = 2_000;
+
 /**
  * The word diff, bounded in edit length and time (Myers' algorithm is O(N·D): two unrelated
  * long texts would otherwise block the event loop for seconds). Past the bounds the answer is
@@ -36,7 +39,10 @@ export function diffText(
   const changes = diffWords(before, after, {
     intlSegmenter: segmenterFor(language),
     maxEditLength: limits.maxEditLength,
-    timeout: limits.timeoutMs,
+    // The budget is wall-clock time, which counts time the thread was not running: on a busy
+    // machine a short paragraph's diff came out coarse (and was stored so). A short text's work is
+    // already small under the edit-length bound, so only longer ones are timed.
+    timeout: before.length + after.length <= UNTIMED_CHARACTERS ? undefined : limits.timeoutMs,
   });
   if (!changes) return coarseDiff(before, after);
   const parts: DiffPart[] = [];

@@ -86,6 +86,18 @@ describe("bounded diff", () => {
     return Array.from({ length: count }, () => `w${Math.floor(random() * 1e9)}`).join(" ");
   };
 
+  it("diffs a short paragraph word by word even when its time budget ran out while the thread waited", () => {
+    // A budget already spent stands for a diff thread preempted on a busy machine.
+    expect(
+      diffText("We agree to cooperate fully.", "We agree to cooperate on point 16.", "en", { maxEditLength: 600, timeoutMs: -1 }),
+    ).toEqual([
+      { kind: "same", text: "We agree to cooperate " },
+      { kind: "deleted", text: "fully" },
+      { kind: "inserted", text: "on point 16" },
+      { kind: "same", text: "." },
+    ]);
+  });
+
   it("gives up on two unrelated long texts and answers coarsely, losing nothing", () => {
     const before = words(1, 1_400);
     const after = words(2, 1_400);
