@@ -166,8 +166,7 @@ export function FormError({ error }: { error?: string }) {
   );
 }
 
-/** A success message for the action just done, announced politely. */
-/** A form's confirmation, announced as a status. */
+/** A form's confirmation, announced politely as a status. */
 export function Notice({ children }: { children?: ReactNode }) {
   if (!children) return null;
   return (
