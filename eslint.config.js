@@ -67,6 +67,11 @@ const zones = [
   },
 ];
 
+/** Every stage of common/vocabulary.ts STAGES (tests/unit/architecture.test.ts keeps the two in step). */
+const STAGE_WORD = "/^(drafting|amendments_open|consolidation|silence_procedure|adopted|published)$/";
+const stageMessage =
+  "The UI reads what it may offer from the loader (abilities, moves, notices) and never compares stage strings: the stage rules live in server/domain/documents/stages.ts and the policies (issue 10).";
+
 export default defineConfig(
   {
     ignores: [
@@ -122,6 +127,21 @@ export default defineConfig(
               message: "UI code imports server/ as types only; values come from the loader or a .server module.",
             },
           ],
+        },
+      ],
+    },
+  },
+  {
+    // A stage compared in a page restates a rule the server owns, and drifts from it.
+    files: ["app/**/*.{ts,tsx}"],
+    rules: {
+      "no-restricted-syntax": [
+        "error",
+        { selector: `BinaryExpression[operator=/^[!=]==?$/] > Literal[value=${STAGE_WORD}]`, message: stageMessage },
+        { selector: `SwitchCase > Literal.test[value=${STAGE_WORD}]`, message: stageMessage },
+        {
+          selector: `CallExpression[callee.property.name="includes"] > MemberExpression.callee > ArrayExpression.object > Literal[value=${STAGE_WORD}]`,
+          message: stageMessage,
         },
       ],
     },

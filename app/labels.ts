@@ -1,4 +1,4 @@
-import { AMENDMENT_STATUS_NAMES, DOCUMENT_KIND_NAMES, STAGE_NAMES } from "../common/vocabulary";
+import { AMENDMENT_STATUS_NAMES, DOCUMENT_KIND_NAMES, STAGE_NAMES, type Stage } from "../common/vocabulary";
 
 // What the screens call things. Server messages use the names in common/vocabulary.
 
@@ -20,3 +20,18 @@ export const THREAD_LABELS = {
   visibility: { everyone: "Everyone in the process", delegation: "My delegation only", chair_secretariat: "Chair and secretariat only" },
   role: { secretariat: "Secretariat", chair: "Chair", head: "Head of delegation", delegate: "Delegate", observer: "Observer" },
 } as const;
+
+/**
+ * The stage page's button for each move its form offers, by where the text is and where it goes:
+ * a return to consolidation from the silence procedure closes no amendments.
+ */
+const MOVE_LABELS: Partial<Record<`${Stage}>${Stage}`, string>> = {
+  "drafting>amendments_open": "Open amendments",
+  "consolidation>amendments_open": "Open amendments",
+  "amendments_open>consolidation": "Close amendments now",
+  "silence_procedure>consolidation": "Return to consolidation",
+};
+
+export function moveLabel(from: Stage, to: Stage): string {
+  return MOVE_LABELS[`${from}>${to}`] ?? `Move to ${STAGE_NAMES[to]}`;
+}

@@ -3,7 +3,7 @@ import { json } from "@remix-run/node";
 import { getFormProps, useForm } from "@conform-to/react";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
-import { LABELS } from "../labels";
+import { LABELS, moveLabel } from "../labels";
 import { formatUtcTime, toWallTime } from "../../common/time";
 import { FormErrors, Notice, TextAreaField, TextField } from "../components/forms";
 import { StageBadge } from "../components/StageBadge";
@@ -21,6 +21,7 @@ import {
 import { useActionReply } from "../utils/useActionReply";
 import { useLiveRevalidation } from "../utils/useLiveRevalidation";
 import { FIELD_LIMITS, TEXT_LIMITS } from "../../common/limits";
+import type { Stage } from "../../common/vocabulary";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Stage · ${data?.document.symbol ?? "Document"} · Plenary` }];
 
@@ -70,15 +71,6 @@ const DONE: Record<string, string> = {
   publish: "Published: the text is now readable by anyone at its public address.",
 };
 
-const MOVE_TEXT: Record<string, string> = {
-  amendments_open: "Open amendments",
-  consolidation: "Close amendments now",
-};
-
-/** Back to consolidation from later stages is no closing of amendments (the silence page offered "Close amendments now"). */
-const moveText = (from: string, to: keyof typeof LABELS.stage) =>
-  to === "consolidation" && from !== "amendments_open" ? "Return to consolidation" : (MOVE_TEXT[to] ?? `Move to ${LABELS.stage[to]}`);
-
 export default function Lifecycle() {
   const { document, abilities, stageInfo, moves, history, versions, latestVersion, silence, adoption, publication, can } =
     useLoaderData<typeof loader>();
@@ -104,10 +96,11 @@ export default function Lifecycle() {
       {moves.length > 0 || (abilities["deadline.extend"] && stageInfo.deadline) ? (
         <section className="card stack" aria-labelledby="stage-heading">
           <h2 id="stage-heading">Move the stage</h2>
-          {moves.map((to) => (
+          {moves.map(({ to, needsDeadline }) => (
             <MoveForm
               key={to}
               to={to}
+              needsDeadline={needsDeadline}
               from={document.stage}
               busy={busy}
               defaultDeadline={defaultDeadline}
@@ -126,7 +119,7 @@ export default function Lifecycle() {
         </section>
       ) : null}
 
-      {document.stage === "silence_procedure" && silence ? (
+      {silence?.underWay ? (
         <section className="card stack" aria-labelledby="silence-heading" data-testid="silence">
           <h2 id="silence-heading">Silence procedure</h2>
           <p>
@@ -264,14 +257,17 @@ type Result = NonNullable<ReturnType<typeof useActionData<typeof action>>>["resu
 
 function MoveForm({
   to,
+  needsDeadline,
   from,
   busy,
   defaultDeadline,
   timeZone,
   lastResult,
 }: {
-  to: keyof typeof LABELS.stage;
-  from: string;
+  to: Stage;
+  /** Opening amendments asks until when. */
+  needsDeadline: boolean;
+  from: Stage;
   busy: boolean;
   defaultDeadline: string;
   timeZone: string;
@@ -283,7 +279,7 @@ function MoveForm({
       <FormErrors form={form} />
       <input type="hidden" name="intent" value="move" />
       <input type="hidden" name="stage" value={to} />
-      {to === "amendments_open" ? (
+      {needsDeadline ? (
         <TextField
           label={`Amendments close at (${timeZone} time)`}
           field={fields.deadline}
@@ -293,7 +289,7 @@ function MoveForm({
         />
       ) : null}
       <button type="submit" className="button button--primary" disabled={busy}>
-        {moveText(from, to)}
+        {moveLabel(from, to)}
       </button>
     </Form>
   );

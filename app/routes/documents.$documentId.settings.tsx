@@ -38,11 +38,11 @@ export async function action({ context, request, params }: ActionFunctionArgs) {
 }
 
 export default function DocumentSettings() {
-  const { document, stageMoves, reopenings } = useLoaderData<typeof loader>();
+  const { document, plainMoves, reopenings } = useLoaderData<typeof loader>();
   const stage = document.stage;
-  // Moves that record something (a deadline, a version under silence, an adoption, a
-  // publication) are made on the Stage page, which asks for it.
-  const stageOptions = [stage, ...stageMoves.filter((move) => move === "consolidation")].map((value) => ({
+  // Only the moves that record nothing but the stage: the others (a deadline, a version under
+  // silence, an adoption, a publication) are made on the Stage page, which asks for it.
+  const stageOptions = [stage, ...plainMoves].map((value) => ({
     value,
     label: value === stage ? `${LABELS.stage[value]} (current)` : LABELS.stage[value],
   }));

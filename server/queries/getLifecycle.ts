@@ -1,20 +1,18 @@
-import { STAGES, type Stage } from "../../common/vocabulary";
 import { formatUtcTime } from "../../common/time";
 import type { Actor } from "../policies";
 import type { DomainContext } from "../domain/kernel/context";
 import { getDocument } from "../domain/documents/getDocument";
-import { canMove } from "../domain/documents/stages";
+import { canMove, formMoves, moveNeedsDeadline } from "../domain/documents/stages";
 import { adoptionText } from "../domain/stages/adoptionText";
 import { publicPath } from "../domain/stages/publishVersion";
 import { getStageInfo } from "./getStageInfo";
 
-/** Stages the stage form offers; the others have their own forms (silence, adoption, publication). */
-const PLAIN_MOVES: readonly Stage[] = ["amendments_open", "consolidation"];
-
 /**
  * The stage page: stage and deadline, the moves the actor may make, the versions with their
  * downloads, the silence procedure with its objections, the adoption record, the publication,
- * and the stage history. Objections are public to every participant (DESIGN §6).
+ * and the stage history. Objections are public to every participant (docs/decisions/032). The
+ * page shows what to offer from here (moves, abilities, whether silence is under way) and
+ * compares no stage itself.
  */
 export async function getLifecycle(ctx: DomainContext, actor: Actor | null, documentId: string) {
   const { me, document, abilities } = await getDocument(ctx, actor, documentId);
@@ -48,7 +46,8 @@ export async function getLifecycle(ctx: DomainContext, actor: Actor | null, docu
     ]),
   );
   const labelOf = new Map(versions.map((version) => [version.id, version.label]));
-  const moves = abilities["document.setStage"] ? STAGES.filter((to) => PLAIN_MOVES.includes(to) && canMove(stage, to)) : [];
+  // The stage form's moves; silence, adoption and publication have their own forms.
+  const moves = abilities["document.setStage"] ? formMoves(stage).map((to) => ({ to, needsDeadline: moveNeedsDeadline(to) })) : [];
   return {
     document: { id: document.id, title: document.title, symbol: document.symbol, kind: document.kind, language: document.language, stage },
     abilities,
@@ -65,6 +64,8 @@ export async function getLifecycle(ctx: DomainContext, actor: Actor | null, docu
     silence: silence
       ? {
           version: labelOf.get(silence.versionId) ?? "",
+          /** The text is under this silence procedure now (an ended one keeps only its objections on the page). */
+          underWay: stage === "silence_procedure",
           outcome: silence.outcome,
           startedAt: formatUtcTime(silence.startedAt),
           endedAt: silence.endedAt ? formatUtcTime(silence.endedAt) : null,

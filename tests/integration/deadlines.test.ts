@@ -101,6 +101,11 @@ describe("stages with deadlines", () => {
     expect(past.status).toBe(422);
     expect(await past.text()).toContain("The deadline must be in the future.");
     expect(await stageOf(declarationId)).toBe("drafting");
+    // The stage page offers the move the loader names, with the deadline it asks for (the page compares no stage).
+    const page = await (await getPage(server.url, `/documents/${declarationId}/lifecycle`, cookies.secretariat)).text();
+    expect(page).toContain(">Open amendments</button>");
+    expect(page).toContain(`Amendments close at (${SECRETARIAT_ZONE} time)`);
+    expect(page).not.toContain("Close amendments now");
   });
 
   it("opens amendments until a deadline: audited, announced live, notified, shown in each reader's time zone", async () => {
@@ -170,6 +175,9 @@ describe("stages with deadlines", () => {
     const form = await (await getPage(server.url, `/documents/${declarationId}/lifecycle`, cookies.secretariat)).text();
     expect(form).toContain(`Extend the deadline to (${SECRETARIAT_ZONE} time)`);
     expect(form).toContain(`value="${toWallTime(due, SECRETARIAT_ZONE)}"`);
+    // Closing early asks for nothing more.
+    expect(form).toContain(">Close amendments now</button>");
+    expect(form).not.toContain("Amendments close at");
   });
 
   it("closes amendments at the deadline on the server's clock, not before", async () => {

@@ -2,6 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { ESLint } from "eslint";
 import { beforeAll, describe, expect, it } from "vitest";
+import { STAGES } from "../../common/vocabulary";
 import { ROOT } from "../support/paths";
 
 // The import boundaries of docs/decisions/046, proved on fixtures: each fixture is linted as if
@@ -70,5 +71,33 @@ describe("import boundaries", () => {
 
   it("keeps the fixtures out of the normal lint run", async () => {
     expect(await eslint.isPathIgnored(path.join(FIXTURES, "route-imports-db.tsx"))).toBe(true);
+  });
+});
+
+describe("the UI compares no stage (issue 10: abilities come from the loader)", () => {
+  const SYNTAX = "no-restricted-syntax";
+
+  it("refuses a page comparing a stage, listing stages or switching on one", async () => {
+    const messages = await lint("route-compares-stage.tsx", "app/routes/fixture.tsx");
+    const byRule = messages.filter((message) => message.ruleId === SYNTAX);
+    // stage === "silence_procedure", the two stages of ["adopted", "published"].includes, case "amendments_open".
+    expect(byRule.map((message) => message.line)).toEqual([3, 6, 6, 10]);
+    expect(byRule.every((message) => message.message.includes("never compares stage strings"))).toBe(true);
+  });
+
+  it.each(STAGES)("knows the stage %s, wherever in app/ it is compared", async (stage) => {
+    for (const as of ["app/components/Fixture.tsx", "app/utils/fixture.server.ts", "app/editor/fixture.ts"]) {
+      const [result] = await eslint.lintText(`export const at = (stage: string) => "${stage}" !== stage;\n`, {
+        filePath: path.join(ROOT, as),
+      });
+      expect(
+        result!.messages.map((message) => message.ruleId),
+        `${stage} in ${as}`,
+      ).toEqual([SYNTAX]);
+    }
+  });
+
+  it("accepts naming a stage through a lookup and deciding from the loader's fields", async () => {
+    expect(await lint("route-reads-stage-from-loader.tsx", "app/routes/fixture.tsx")).toEqual([]);
   });
 });

@@ -1,6 +1,17 @@
 import { describe, expect, it } from "vitest";
 import { AMENDMENT_STATUSES, STAGES, type AmendmentStatus } from "../../common/vocabulary";
-import { allowedReopenings, canMove, canReopen, closedTextMessage, isTextClosed, moveRefusal } from "../../server/domain/documents/stages";
+import {
+  DEDICATED_STAGES,
+  allowedReopenings,
+  canMove,
+  canReopen,
+  closedTextMessage,
+  formMoves,
+  isTextClosed,
+  moveNeedsDeadline,
+  moveRefusal,
+  plainMoves,
+} from "../../server/domain/documents/stages";
 import {
   canTransition,
   isDecided,
@@ -42,6 +53,29 @@ describe("document stages", () => {
     expect(canReopen("adopted", "consolidation")).toBe(true);
     expect(canReopen("adopted", "published")).toBe(false);
     for (const stage of STAGES.filter((stage) => stage !== "adopted")) expect(allowedReopenings(stage), stage).toEqual([]);
+  });
+
+  it("sends silence, adoption and publication to their own commands, asks a deadline to open amendments, and offers the rest plainly", () => {
+    expect(Object.keys(DEDICATED_STAGES).sort()).toEqual(["adopted", "published", "silence_procedure"]);
+    expect(STAGES.filter(moveNeedsDeadline)).toEqual(["amendments_open"]);
+    const offered = (moves: (from: (typeof STAGES)[number]) => readonly string[]) =>
+      Object.fromEntries(STAGES.map((from) => [from, moves(from)]));
+    expect(offered(formMoves)).toEqual({
+      drafting: ["amendments_open"],
+      amendments_open: ["consolidation"],
+      consolidation: ["amendments_open"],
+      silence_procedure: ["consolidation"],
+      adopted: [],
+      published: [],
+    });
+    expect(offered(plainMoves)).toEqual({
+      drafting: [],
+      amendments_open: ["consolidation"],
+      consolidation: [],
+      silence_procedure: ["consolidation"],
+      adopted: [],
+      published: [],
+    });
   });
 
   it("closes the text once adopted or published, with one message", () => {

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { domainUnderTest, refusal } from "../../../tests/factories";
+import type { Stage } from "../../../common/vocabulary";
 import { getDocument } from "./getDocument";
 
 // A document's metadata as the pages read it, in process on a real database: the actor checked,
@@ -22,7 +23,7 @@ describe("getDocument", () => {
     expect(forHead.document).toMatchObject({ id: document.id, symbol: document.symbol, stage: "amendments_open" });
     expect(forHead.abilities).toMatchObject({ "amendment.draft": true, "document.setStage": false, "block.setStatus": false });
     expect(forHead.closedNotice).toBeNull();
-    expect(forHead.stageMoves).toEqual(["consolidation"]);
+    expect(forHead.plainMoves).toEqual(["consolidation"]);
     expect(forHead.reopenings).toEqual([]);
 
     const forSecretariat = await getDocument(ctx, secretariat, document.id);
@@ -34,9 +35,21 @@ describe("getDocument", () => {
     const secretariat = await make.user(processId, "secretariat");
     const read = await getDocument(ctx, secretariat, document.id);
     expect(read.closedNotice).toBe("This document is adopted: its text, amendments and comments are closed.");
-    expect(read.stageMoves).toEqual(["published"]);
+    // Publication records a publication: the stage page's own form, never a bare move.
+    expect(read.plainMoves).toEqual([]);
     expect(read.reopenings).toEqual(["drafting", "amendments_open", "consolidation"]);
     expect(read.abilities).toMatchObject({ "block.setStatus": false, "comment.create": false, "document.reopen": true });
+  });
+
+  it("offers as plain moves only those that record nothing but the stage", async () => {
+    const secretariat = await make.user(processId, "secretariat");
+    const plainMovesAt = async (stage: Stage) =>
+      (await getDocument(ctx, secretariat, (await make.document(processId, stage)).id)).plainMoves;
+    // Opening amendments needs a deadline; silence and adoption need their records.
+    expect(await plainMovesAt("drafting")).toEqual([]);
+    expect(await plainMovesAt("consolidation")).toEqual([]);
+    expect(await plainMovesAt("silence_procedure")).toEqual(["consolidation"]);
+    expect(await plainMovesAt("published")).toEqual([]);
   });
 
   it("asks a signed-out reader to sign in, and does not find an unknown document or another process's", async () => {

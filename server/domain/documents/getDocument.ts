@@ -3,7 +3,7 @@ import { authorize } from "../kernel/authorize";
 import type { DomainContext } from "../kernel/context";
 import { Unauthorized } from "../kernel/errors";
 import { findDocument } from "./findDocument";
-import { allowedMoves, allowedReopenings, textClosedNotice } from "./stages";
+import { allowedReopenings, plainMoves, textClosedNotice } from "./stages";
 
 /**
  * A document's metadata with what the actor may do on it, and the closed-text notice when it
@@ -20,7 +20,8 @@ export async function getDocument(ctx: DomainContext, actor: Actor | null, docum
     resource,
     abilities: abilitiesFor(me, resource),
     closedNotice: textClosedNotice(resource.stage),
-    stageMoves: allowedMoves(resource.stage),
+    /** The moves the settings form offers; the others are made on the stage page, which asks for what they record. */
+    plainMoves: plainMoves(resource.stage),
     reopenings: allowedReopenings(resource.stage),
   };
 }

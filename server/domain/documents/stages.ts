@@ -46,6 +46,32 @@ export function canReopen(from: Stage, to: Stage): boolean {
   return allowedReopenings(from).includes(to);
 }
 
+/**
+ * Stages reached only through their own command, which records what the move needs (a version
+ * under silence, an adoption, a publication): a bare stage move (moveStage, the settings) refuses
+ * them with this message. A text "published" with nothing at its public address must not exist.
+ */
+export const DEDICATED_STAGES: Readonly<Partial<Record<Stage, string>>> = {
+  silence_procedure: "Put a version under silence from the lifecycle page.",
+  adopted: "Record the adoption from the lifecycle page.",
+  published: "Publish an adopted version from the lifecycle page.",
+};
+
+/** Opening amendments records until when: the move asks for a deadline. */
+export function moveNeedsDeadline(to: Stage): boolean {
+  return to === "amendments_open";
+}
+
+/** The allowed moves made with the stage form (moveStage), not through a command of their own. */
+export function formMoves(from: Stage): readonly Stage[] {
+  return allowedMoves(from).filter((to) => !DEDICATED_STAGES[to]);
+}
+
+/** The allowed moves that record nothing but the stage (no deadline, no record): the document settings offer these. */
+export function plainMoves(from: Stage): readonly Stage[] {
+  return formMoves(from).filter((to) => !moveNeedsDeadline(to));
+}
+
 /** Why a move is refused, in words a secretariat member acts on; null when it is allowed. */
 export function moveRefusal(from: Stage, to: Stage): string | null {
   if (canMove(from, to)) return null;

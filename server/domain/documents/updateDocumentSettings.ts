@@ -7,8 +7,7 @@ import type { DomainContext } from "../kernel/context";
 import { documentFields } from "./documentFields";
 import { Conflict } from "../kernel/errors";
 import { findDocument } from "./findDocument";
-import { moveRefusal } from "./stages";
-import { DEDICATED_STAGES } from "../stages/moveStage";
+import { DEDICATED_STAGES, moveRefusal } from "./stages";
 import { applyStage, claimStage } from "../stages/applyStage";
 import { fields, parseInput } from "../kernel/validation";
 

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { STAGE_NAMES, STAGES, type Stage } from "../../../common/vocabulary";
+import { STAGE_NAMES, STAGES } from "../../../common/vocabulary";
 import { formatUtcTime } from "../../../common/time";
 import { documentResource, type Actor } from "../../policies";
 import { authorize } from "../kernel/authorize";
@@ -9,14 +9,7 @@ import { fields, parseInput } from "../kernel/validation";
 import { findDocument } from "../documents/findDocument";
 import { applyStage, claimStage } from "./applyStage";
 import { actorTimeZone, deadlineText, readDeadline } from "./deadlineFields";
-import { canMove } from "../documents/stages";
-
-/** Stages reached only through their own command, which records what the move needs. */
-export const DEDICATED_STAGES: Partial<Record<Stage, string>> = {
-  silence_procedure: "Put a version under silence from the lifecycle page.",
-  adopted: "Record the adoption from the lifecycle page.",
-  published: "Publish an adopted version from the lifecycle page.",
-};
+import { DEDICATED_STAGES, canMove, moveNeedsDeadline } from "../documents/stages";
 
 /**
  * The secretariat moves a document along its stages: opens amendments until a deadline, closes
@@ -42,8 +35,8 @@ export async function moveStage(ctx: DomainContext, actor: Actor, input: z.input
   if (dedicated) throw new Conflict(dedicated);
 
   const now = ctx.now();
-  if (to === "amendments_open" && !base.deadline) throw new Validation("Amendments open until a deadline.", { deadline: "Required." });
-  const deadline = to === "amendments_open" && base.deadline ? readDeadline(base.deadline, now, await actorTimeZone(ctx, actor)) : null;
+  if (moveNeedsDeadline(to) && !base.deadline) throw new Validation("Amendments open until a deadline.", { deadline: "Required." });
+  const deadline = moveNeedsDeadline(to) && base.deadline ? readDeadline(base.deadline, now, await actorTimeZone(ctx, actor)) : null;
 
   await ctx.db.$transaction(async (tx) => {
     // The stage read above may be stale: move only from the stage the actor saw.
