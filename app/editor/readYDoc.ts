@@ -10,7 +10,7 @@ import { BLOCK_STATUSES } from "./blocks";
 
 const HASHED_MARK_NAME = /(.*)(--[a-zA-Z0-9+/=]{8})$/;
 
-// The document is flat (DESIGN §2): blocks at the top, text and inline leaves (line breaks) in
+// The document is flat (docs/decisions/005): blocks at the top, text and inline leaves (line breaks) in
 // a block. The reader follows exactly that shape, so whatever is stored (a block nested 20,000
 // deep, a loose XmlText or XmlHook at the top, a block inside a block) costs one level of
 // attention and is skipped, and one block that cannot be read is left out alone.

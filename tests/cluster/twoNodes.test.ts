@@ -360,7 +360,7 @@ describe(`two nodes on one ${clusterDatabaseName()} database and one Redis`, () 
       expect(Date.now() - silenced).toBeLessThan(1_000);
       await notices.until(stageNotice, 1);
       expect(await kept(cochairOnB, observerOnA, 1, " [co-chair in silence]")).toBe(false);
-      // A delegation still drafts during silence (DESIGN §6).
+      // A delegation still drafts during silence (docs/decisions/032).
       expect(canWriteAsSeen(colleagueOnA, delegateOnB)).toBe(true);
       expect(await kept(delegateOnB, colleagueOnA, 0, " [delegate in silence]")).toBe(true);
 

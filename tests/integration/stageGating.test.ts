@@ -10,7 +10,7 @@ import { domainHarness } from "../support/domain";
 import { postForm, signIn } from "../support/http";
 import { startServer, type RunningServer } from "../support/server";
 
-// Every stage of DESIGN §6 against the actions it gates, over HTTP and the WebSocket: allowed
+// Every stage (docs/decisions/024) against the actions it gates, over HTTP and the WebSocket: allowed
 // where the stage machine and the policy table say so, refused elsewhere, and on a closed text
 // refused with one and the same message whatever the action.
 
@@ -121,8 +121,8 @@ describe("the stage-gating matrix", () => {
   }
 });
 
-// Who may write live, per stage, on the collaboration endpoint. Written out by hand from DESIGN §1,
-// §3 and §6 (not derived from the policy table it checks): the pen-holders (chair, co-chair,
+// Who may write live, per stage, on the collaboration endpoint. Written out by hand from the roles and
+// stages of docs/decisions/005, 009 and 024 (not derived from the policy table it checks): the pen-holders (chair, co-chair,
 // secretariat) write the base text while it is open and not under silence; a delegation's members
 // write their own draft amendment until the text is adopted; everyone else reads only.
 const Y = true;

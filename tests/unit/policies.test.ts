@@ -249,6 +249,12 @@ describe("the policy table", () => {
     }
   });
 
+  it("marks exactly the actions that change the text or its discussion as refused on a closed text", () => {
+    // A new row that changes the text but forgets `mutatesText` would stay open on an adopted text.
+    const marked = ACTIONS.filter((action) => RULES[action].mutatesText === true);
+    expect([...marked].sort()).toEqual([...MUTATING].sort());
+  });
+
   it("keeps reading open on a closed text", () => {
     for (const role of ROLES) {
       expect(can(actor(role), "document.read", documentAt("published"))).toBe(true);

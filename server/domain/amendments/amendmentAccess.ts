@@ -3,7 +3,7 @@ import type { Actor } from "../../policies";
 
 /**
  * "amendment.read" as a database condition: amendments tabled at least once, plus the actor's
- * own delegation's drafts. tests/unit/visibility.test.ts proves it agrees with the policy row
+ * own delegation's drafts. tests/domain/visibility.test.ts proves it agrees with the policy row
  * for every role and every kind of amendment.
  */
 export function visibleAmendmentsWhere(actor: Actor): Prisma.AmendmentWhereInput {

@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { block } from "../../../app/editor/documentModel";
+import { YJS_FIELD } from "../../../app/editor/ydocFields";
+import { draftRoom } from "../../../common/collab";
 import { domainUnderTest, refusal } from "../../../tests/factories";
 import { proposeAmendment } from "./proposeAmendment";
 import { tableAmendment } from "./tableAmendment";
@@ -26,7 +28,7 @@ describe("proposeAmendment", () => {
     const document = await openDocument();
     const amendment = await proposeAmendment(ctx, delegate, { documentId: document.id, targetBlockId: "block-1", operation: "replace" });
     expect(amendment).toMatchObject({ status: "draft", participantId: delegate.participantId, createdById: delegate.userId });
-    const draftText = await ctx.liveDocuments.read(`draft.${amendment.id}`, (doc) => doc.getXmlFragment("default").toString());
+    const draftText = await ctx.liveDocuments.read(draftRoom(amendment.id), (doc) => doc.getXmlFragment(YJS_FIELD).toString());
     expect(draftText).toContain("We agree to cooperate.");
     const audit = await db.auditEntry.findFirstOrThrow({ where: { subjectId: amendment.id } });
     expect(audit.action).toBe("amendment.draft");

@@ -6,7 +6,7 @@ import { NotFound } from "../kernel/errors";
 /**
  * The threads an actor may see, as a database condition: invisible threads are never loaded,
  * so they cannot reach a page or a live notice by mistake. Mirrors "thread.read" in the policies;
- * tests/unit/visibility.test.ts proves they agree for every role and visibility.
+ * tests/domain/visibility.test.ts proves they agree for every role and visibility.
  */
 export function visibleThreadsWhere(actor: Actor): Prisma.CommentThreadWhereInput {
   const role = roleOf(actor);

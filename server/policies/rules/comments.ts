@@ -5,7 +5,7 @@ import { ALL_ROLES, rule, type Condition } from "../rule";
 /**
  * A thread reaches everyone, one delegation, or the chair and secretariat (and its author).
  * Mirrored as a database condition by visibleThreadsWhere (server/domain/comments/threadAccess);
- * tests/unit/visibility.test.ts proves the two agree.
+ * tests/domain/visibility.test.ts proves the two agree.
  */
 export const seesThread: Condition<ThreadResource | CommentResource> = (actor, resource) => {
   const sees =
