@@ -10,6 +10,7 @@ export { updateUser } from "./people/updateUser";
 export { assignOffice } from "./people/assignOffice";
 export { setUserDisabled } from "./people/setUserDisabled";
 export { resetPassword } from "./people/resetPassword";
+export { markNotificationsRead } from "./people/markNotificationsRead";
 export { createDocument } from "./documents/createDocument";
 export { updateDocumentSettings } from "./documents/updateDocumentSettings";
 export { reopenDocument } from "./documents/reopenDocument";

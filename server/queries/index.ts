@@ -9,7 +9,7 @@ export { getCompilation } from "./getCompilation";
 export { getAmendmentWorkspace } from "./getAmendmentWorkspace";
 export { getDelegationTracker } from "./getDelegationTracker";
 export { listThreads } from "./listThreads";
-export { listNotifications, countUnreadNotifications, markNotificationsRead } from "./listNotifications";
+export { listNotifications, countUnreadNotifications } from "./listNotifications";
 export { getStageInfo } from "./getStageInfo";
 export { getLifecycle } from "./getLifecycle";
 export { exportDocument, exportCompilation } from "./exportFiles";

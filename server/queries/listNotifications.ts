@@ -11,8 +11,3 @@ export async function countUnreadNotifications(ctx: DomainContext, actor: Actor 
   const { userId } = authorizeProcess(actor, "process.read");
   return ctx.db.notification.count({ where: { userId, readAt: null } });
 }
-
-export async function markNotificationsRead(ctx: DomainContext, actor: Actor | null) {
-  const { userId } = authorizeProcess(actor, "process.read");
-  await ctx.db.notification.updateMany({ where: { userId, readAt: null }, data: { readAt: ctx.now() } });
-}
