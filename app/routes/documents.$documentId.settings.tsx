@@ -15,7 +15,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Settin
 export async function loader({ context, request, params }: LoaderFunctionArgs) {
   const actor = requireActor(context, request);
   const page = await loadOrThrow(() => context.services.getDocument(actor, params.documentId ?? ""));
-  if (!page.abilities["document.editSettings"]) throw new Response("Only the secretariat changes document settings.", { status: 403 });
+  if (page.settingsRefusal) throw new Response(page.settingsRefusal, { status: 403 });
   return json(page);
 }
 

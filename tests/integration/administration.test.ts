@@ -96,6 +96,10 @@ describe("administration is the secretariat's alone", () => {
       // The pages themselves are refused too, not only hidden from the menu.
       expect((await getPage(server.url, "/admin/participants", cookie)).status).toBe(403);
       expect((await getPage(server.url, "/audit", cookie)).status).toBe(403);
+      // The settings page says the policy's reason, not one of its own.
+      const settings = await getPage(server.url, `/documents/${ids.declaration}/settings`, cookie);
+      expect(settings.status).toBe(403);
+      expect(await settings.text()).toContain("Only the secretariat changes document settings.");
     });
   }
 

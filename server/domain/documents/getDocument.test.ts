@@ -26,8 +26,11 @@ describe("getDocument", () => {
     expect(forHead.plainMoves).toEqual(["consolidation"]);
     expect(forHead.reopenings).toEqual([]);
 
+    expect(forHead.settingsRefusal).toBe("Only the secretariat changes document settings.");
+
     const forSecretariat = await getDocument(ctx, secretariat, document.id);
     expect(forSecretariat.abilities).toMatchObject({ "document.setStage": true, "block.setStatus": true });
+    expect(forSecretariat.settingsRefusal).toBeNull();
   });
 
   it("gives an adopted text its closed notice and its reopenings, and refuses edits in its abilities", async () => {

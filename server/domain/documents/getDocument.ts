@@ -1,4 +1,4 @@
-import { abilitiesFor, documentResource, type Actor } from "../../policies";
+import { abilitiesFor, documentResource, whyNot, type Actor } from "../../policies";
 import { authorize } from "../kernel/authorize";
 import type { DomainContext } from "../kernel/context";
 import { Unauthorized } from "../kernel/errors";
@@ -20,6 +20,8 @@ export async function getDocument(ctx: DomainContext, actor: Actor | null, docum
     resource,
     abilities: abilitiesFor(me, resource),
     closedNotice: textClosedNotice(resource.stage),
+    /** Why the settings page is refused, or null: the page says the policy's reason rather than its own. */
+    settingsRefusal: whyNot(me, "document.editSettings", resource),
     /** The moves the settings form offers; the others are made on the stage page, which asks for what they record. */
     plainMoves: plainMoves(resource.stage),
     reopenings: allowedReopenings(resource.stage),
