@@ -2,7 +2,7 @@ import { setImmediate as nextTurn } from "node:timers/promises";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import type BetterSqlite3 from "better-sqlite3";
 
-type SqliteAdapter = Awaited<ReturnType<PrismaBetterSQLite3["connect"]>>;
+export type SqliteAdapter = Awaited<ReturnType<PrismaBetterSQLite3["connect"]>>;
 
 /**
  * The better-sqlite3 adapter for the app and the CLI. Its shadow database (an in-memory one,

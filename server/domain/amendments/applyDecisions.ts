@@ -1,11 +1,22 @@
 import { runsOfInline, type OptionRun } from "../../../app/editor/options";
-import type { Amendment, AmendmentRevision, Document, Prisma } from "@prisma/client";
+import type { Amendment, AmendmentRevision, Document } from "@prisma/client";
 import type { JSONContent } from "@tiptap/core";
 import type { AmendmentOperation } from "../../../common/vocabulary";
 import { amendmentResource, type Actor } from "../../policies";
 import { auditRows, type AuditRecord } from "../kernel/audit";
 import { AUDIT_COLUMNS } from "../kernel/audit";
-import { insertRows, jsonField, jsonRows, jsonValues, rawQuery, rawStatement, type ColumnType } from "../kernel/rawSql";
+import {
+  insertRows,
+  jsonField,
+  jsonRows,
+  jsonValues,
+  rawQuery,
+  rawSqlOf,
+  rawStatement,
+  rawTransaction,
+  type ColumnType,
+  type RawTarget,
+} from "../kernel/rawSql";
 import { providerOf } from "../../db/client";
 import { authorize } from "../kernel/authorize";
 import type { DomainContext } from "../kernel/context";
@@ -23,8 +34,6 @@ import * as Y from "yjs";
 import { blocksFragment } from "../../../app/editor/yBlocks";
 import { provisionalNumbers, readBaseline } from "../../../app/editor/numbering";
 import { ChangeApplier, blockIndexes, resultingBlockIds, type Application, type Effect, type PlannedChange } from "./decisionText";
-
-type Tx = Prisma.TransactionClient;
 
 export const DECISION_KINDS = ["accept", "accept_with_changes", "merge", "not_retain"] as const;
 export type DecisionKind = (typeof DECISION_KINDS)[number];
@@ -66,7 +75,8 @@ export async function loadForDecision(ctx: DomainContext, actor: Actor, amendmen
   type Row = Omit<Amendment, "createdAt" | "updatedAt" | "tabledAt" | "withdrawnAt"> &
     Record<"createdAt" | "updatedAt" | "tabledAt" | "withdrawnAt", Date | string | null> &
     Omit<DecisionRevision, "id"> & { revisionId: string; participantName: string };
-  const rows = await rawQuery<Row>(ctx.db, [
+  const sql = await rawSqlOf(ctx.db);
+  const rows = await rawQuery<Row>(sql, [
     'SELECT a."id", a."documentId", a."participantId", a."targetBlockId", a."operation", a."status", a."createdById",',
     ' a."createdAt", a."updatedAt", a."tabledAt", a."withdrawnAt", a."decisionId", p."name" AS "participantName",',
     ' r."id" AS "revisionId", r."contentJson", r."proposedText", r."baseText", r."baseNumber"',
@@ -83,7 +93,7 @@ export async function loadForDecision(ctx: DomainContext, actor: Actor, amendmen
   const documentIds = new Set(rows.map((row) => row.documentId));
   if (documentIds.size !== 1) throw new Validation("Decide amendments of one document at a time.");
   const [documentRow] = await rawQuery<Omit<Document, "createdAt" | "updatedAt"> & Record<"createdAt" | "updatedAt", Date | string>>(
-    ctx.db,
+    sql,
     [
       'SELECT "id", "processId", "kind", "title", "symbol", "language", "stage", "createdById", "createdAt", "updatedAt" FROM "Document" WHERE "id" = ',
       { value: rows[0]!.documentId },
@@ -229,7 +239,7 @@ export async function applyDecisions(
     phaseDone(PHASES, "waiting for the document");
     // Re-read statuses inside the serial section: a decision a moment ago may have settled one.
     const ids = planned.flatMap((decision) => decision.amendments.map((amendment) => amendment.id));
-    const settled = await rawQuery<{ id: string }>(ctx.db, [
+    const settled = await rawQuery<{ id: string }>(await rawSqlOf(ctx.db), [
       'SELECT "id" FROM "Amendment" WHERE "id" IN (',
       ...jsonValues(providerOf(ctx.db), ids),
       `) AND "status" <> 'tabled'`,
@@ -302,7 +312,7 @@ export async function applyDecisions(
           await session.committed();
           phaseDone(PHASES, "text committed");
           const decided = ordered.map(({ decision, order }) => ({ decision, effects: byDecision[order]! }));
-          const rows = await ctx.db.$transaction((tx) => recordDecisions(tx, ctx, actor, document, decided, options.bulk, notifications));
+          const rows = await rawTransaction(ctx.db, (tx) => recordDecisions(tx, ctx, actor, document, decided, options.bulk, notifications));
           phaseDone(PHASES, "records: commit");
           recorded = true;
           return rows;
@@ -370,7 +380,7 @@ const NOTIFICATION_COLUMNS = {
 type NotificationRow = Record<keyof typeof NOTIFICATION_COLUMNS, string | Date | null>;
 
 async function recordDecisions(
-  tx: Tx,
+  tx: RawTarget,
   ctx: DomainContext,
   actor: Actor,
   document: Document,

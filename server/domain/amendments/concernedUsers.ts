@@ -1,6 +1,6 @@
 import type { DomainContext } from "../kernel/context";
 import { providerOf } from "../../db/client";
-import { jsonValues, rawQuery } from "../kernel/rawSql";
+import { jsonValues, rawQuery, rawSqlOf } from "../kernel/rawSql";
 
 /**
  * Who hears of what happens to amendments: for each amendment, the active users of its
@@ -15,7 +15,7 @@ export async function concernedUsers(ctx: DomainContext, amendmentIds: readonly 
   const usersOf = new Map<string, string[]>(ids.map((id) => [id, []]));
   if (ids.length === 0) return usersOf;
   const idList = jsonValues(providerOf(ctx.db), ids);
-  const rows = await rawQuery<{ amendmentId: string; userId: string }>(ctx.db, [
+  const rows = await rawQuery<{ amendmentId: string; userId: string }>(await rawSqlOf(ctx.db), [
     'SELECT c."amendmentId", u."id" AS "userId" FROM (',
     'SELECT "id" AS "amendmentId", "participantId", 0 AS "rank" FROM "Amendment" WHERE "id" IN (',
     ...idList,

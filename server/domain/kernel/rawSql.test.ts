@@ -1,7 +1,9 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { migratedDatabase } from "../../../tests/factories";
 import { providerOf } from "../../db/client";
-import { insertRows, jsonField, jsonRows, jsonValues, rawQuery, rawStatement } from "./rawSql";
+import { insertRows, jsonField, jsonRows, jsonValues, rawQuery, rawSqlOf, rawStatement, rawTransaction } from "./rawSql";
+import { driverOf } from "../../db/client";
+import { Immutable } from "./errors";
 import { AUDIT_COLUMNS } from "./audit";
 
 // The raw statements of bulk writes (docs/decisions/122) pass their rows as one JSON parameter,
@@ -88,5 +90,53 @@ describe("jsonValues and jsonRows", () => {
     expect(changed).toBe(2);
     const names = await db.participant.findMany({ where: { processId }, orderBy: { code: "asc" }, select: { name: true } });
     expect(names.map((row) => row.name)).toEqual(["Türkiye", 'O\'Brien "quoted"', "State C"]);
+  });
+});
+
+describe("rawTransaction and the driver adapter (docs/decisions/163)", () => {
+  it("goes to the client's driver adapter, and reads rows as Prisma's raw path does", async () => {
+    const driver = await driverOf(db);
+    expect(driver?.provider).toBe(provider);
+    const sql = await rawSqlOf(db);
+    expect(sql).toBe(driver);
+    const { id: processId } = await db.process.create({ data: { name: "Driver", slug: "driver" } });
+    const query = ['SELECT "id", "name", "slug" FROM "Process" WHERE "id" = ', { value: processId }, ' AND "name" <> ', { value: "x" }];
+    expect(await rawQuery(sql, query)).toEqual(await rawQuery(db, query));
+  });
+
+  it("commits what it wrote, or nothing when it fails, and reports a trigger's refusal as the domain's error", async () => {
+    const { id: processId } = await db.process.create({ data: { name: "Transactions", slug: "transactions" } });
+    const at = new Date("2026-11-26T16:20:00.000Z");
+    const written = await rawTransaction(db, async (tx) => {
+      await insertRows(tx, provider, "AuditEntry", AUDIT_COLUMNS, [entry(processId, 0, at), entry(processId, 1, at)]);
+      return rawQuery<{ subjectId: string }>(tx, ['SELECT "subjectId" FROM "AuditEntry" WHERE "processId" = ', { value: processId }]);
+    });
+    expect(written.map((row) => row.subjectId).sort()).toEqual(["a-0", "a-1"]);
+
+    const failure = new Error("half-way");
+    await expect(
+      rawTransaction(db, async (tx) => {
+        await insertRows(tx, provider, "AuditEntry", AUDIT_COLUMNS, [entry(processId, 2, at)]);
+        throw failure;
+      }),
+    ).rejects.toBe(failure);
+    // The append-only trigger refuses; the entry inserted before it in the same transaction goes too.
+    await expect(
+      rawTransaction(db, async (tx) => {
+        await insertRows(tx, provider, "AuditEntry", AUDIT_COLUMNS, [entry(processId, 3, at)]);
+        await rawStatement(tx, [
+          'UPDATE "AuditEntry" SET "actorName" = ',
+          { value: "someone" },
+          ' WHERE "processId" = ',
+          { value: processId },
+        ]);
+      }),
+    ).rejects.toBeInstanceOf(Immutable);
+
+    const stored = await db.auditEntry.findMany({ where: { processId }, orderBy: { id: "asc" } });
+    expect(stored.map(({ id: _id, ...row }) => row)).toEqual([entry(processId, 0, at), entry(processId, 1, at)]);
+    // The connection is free again: a typed transaction runs.
+    await db.$transaction((tx) => tx.auditEntry.create({ data: entry(processId, 4, at) }));
+    expect(await db.auditEntry.count({ where: { processId } })).toBe(3);
   });
 });
