@@ -48,7 +48,10 @@ export function createDb(databaseUrl: string, options: { poolSize?: number } = {
     connections.set(db, slot);
     return db;
   }
-  const adapter = remembered(postgresAdapter(databaseUrl, { max: options.poolSize }) as unknown as { connect(): Promise<DriverAdapter> }, slot);
+  const adapter = remembered(
+    postgresAdapter(databaseUrl, { max: options.poolSize }) as unknown as { connect(): Promise<DriverAdapter> },
+    slot,
+  );
   const db = withTriggerRefusals(new (postgresClientClass())({ adapter: adapter as unknown as ReturnType<typeof postgresAdapter> }));
   providers.set(db, "postgres");
   connections.set(db, slot);

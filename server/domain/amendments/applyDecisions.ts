@@ -92,13 +92,10 @@ export async function loadForDecision(ctx: DomainContext, actor: Actor, amendmen
   if (rows.length !== ids.length) throw new NotFound("Amendment not found.");
   const documentIds = new Set(rows.map((row) => row.documentId));
   if (documentIds.size !== 1) throw new Validation("Decide amendments of one document at a time.");
-  const [documentRow] = await rawQuery<Omit<Document, "createdAt" | "updatedAt"> & Record<"createdAt" | "updatedAt", Date | string>>(
-    sql,
-    [
-      'SELECT "id", "processId", "kind", "title", "symbol", "language", "stage", "createdById", "createdAt", "updatedAt" FROM "Document" WHERE "id" = ',
-      { value: rows[0]!.documentId },
-    ],
-  );
+  const [documentRow] = await rawQuery<Omit<Document, "createdAt" | "updatedAt"> & Record<"createdAt" | "updatedAt", Date | string>>(sql, [
+    'SELECT "id", "processId", "kind", "title", "symbol", "language", "stage", "createdById", "createdAt", "updatedAt" FROM "Document" WHERE "id" = ',
+    { value: rows[0]!.documentId },
+  ]);
   const document: Document = { ...documentRow!, createdAt: asDate(documentRow!.createdAt)!, updatedAt: asDate(documentRow!.updatedAt)! };
   const byId = new Map(rows.map((row) => [row.id, row]));
   return ids.map((id) => {
@@ -312,7 +309,9 @@ export async function applyDecisions(
           await session.committed();
           phaseDone(PHASES, "text committed");
           const decided = ordered.map(({ decision, order }) => ({ decision, effects: byDecision[order]! }));
-          const rows = await rawTransaction(ctx.db, (tx) => recordDecisions(tx, ctx, actor, document, decided, options.bulk, notifications));
+          const rows = await rawTransaction(ctx.db, (tx) =>
+            recordDecisions(tx, ctx, actor, document, decided, options.bulk, notifications),
+          );
           phaseDone(PHASES, "records: commit");
           recorded = true;
           return rows;
