@@ -46,4 +46,6 @@ export const FIELD_LIMITS = {
   password: 200,
   /** Ids (paragraph ids, row ids) sent back by forms. */
   id: 64,
+  /** An IANA time zone name ("America/Argentina/ComodRivadavia" is among the longest, at 32). */
+  timeZone: 64,
 } as const;

@@ -164,7 +164,7 @@ export default function ParticipantAdmin() {
             label="Time zone (IANA name)"
             field={zoneFields.timeZone}
             required
-            maxLength={64}
+            maxLength={FIELD_LIMITS.timeZone}
             list="time-zones"
             autoComplete="off"
             hint="For example Europe/Vienna or Asia/Karachi. Its users read and enter deadlines in this zone, with UTC beside it."

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { domainUnderTest, refusal } from "../../../tests/factories";
-import { setParticipantTimeZone } from "./setParticipantTimeZone";
+import { FIELD_LIMITS } from "../../../common/limits";
+import { setParticipantTimeZone, timeZoneInput } from "./setParticipantTimeZone";
 
 const { ctx, db, make, close } = domainUnderTest();
 let processId = "";
@@ -43,6 +44,9 @@ describe("setParticipantTimeZone", () => {
       });
     expect(await zoneOf(state.id)).toBe("UTC");
     expect(await db.auditEntry.count({ where: { subjectId: state.id } })).toBe(0);
+    // The bound the form's maxlength shows (common/limits), said beside the field.
+    const tooLong = timeZoneInput.safeParse({ participantId: state.id, timeZone: `Europe/${"x".repeat(FIELD_LIMITS.timeZone)}` });
+    expect(tooLong.error?.issues[0]?.message).toBe(`At most ${FIELD_LIMITS.timeZone} characters.`);
   });
 
   it("answers not found for a participant that does not exist or belongs to another process", async () => {

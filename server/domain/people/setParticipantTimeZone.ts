@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { FIELD_LIMITS } from "../../../common/limits";
 import { ianaTimeZone } from "../../../common/time";
 import type { Actor } from "../../policies";
 import { authorizeProcess } from "../kernel/authorize";
@@ -13,7 +14,7 @@ export const timeZoneInput = z.object({
     .string({ required_error: "Required." })
     .trim()
     .min(1, "Required.")
-    .max(64, "At most 64 characters.")
+    .max(FIELD_LIMITS.timeZone, `At most ${FIELD_LIMITS.timeZone} characters.`)
     .transform((value, context) => {
       const zone = ianaTimeZone(value);
       if (!zone) {
