@@ -59,9 +59,13 @@ describe("decideAmendmentsInBulk", () => {
       diagnostics_channel.unsubscribe(PHASE_CHANNEL, listener);
     }
     expect(marks.every((mark) => mark.command === "decisions")).toBe(true);
-    // Two amendments to two paragraphs: one slice of text edits.
-    expect(marks.map((mark) => mark.phase)).toEqual([
-      null,
+    // Two amendments to two paragraphs: usually one slice of text edits, two when the first edit
+    // takes more than the slice's 8 ms (a loaded machine): the slices and turns between them read as one.
+    const phases = marks.map((mark) => mark.phase ?? "(start)").join("\n");
+    expect(
+      phases.replace("text edits (slices)\nbetween slices (others' turn)\ntext edits (slices)", "text edits (slices)").split("\n"),
+    ).toEqual([
+      "(start)",
       "amendments loaded",
       "waiting for the document",
       "statuses re-read",
