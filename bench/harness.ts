@@ -42,23 +42,59 @@ export function pinned(core: number | string, args: string[], env: Record<string
   return child;
 }
 
+const CGROUP_CPU = "/sys/fs/cgroup/cpu";
+/**
+ * cpu.shares of a benchmark's own processes (the confined server, the load generator): the most
+ * cgroup v1 allows, so that other work on a shared machine (every other process weighs 1,024) takes
+ * from them only what they leave. A quota caps what a server may use; the shares make sure it gets
+ * it, whatever else runs (docs/decisions/169).
+ */
+const FAVOURED_SHARES = 262_144;
+
+/** Whether the cgroup v1 cpu controller is there, and writable (root), as on this machine class. */
+export function cgroupCpuAvailable(): boolean {
+  try {
+    fs.accessSync(path.join(CGROUP_CPU, "cgroup.procs"), fs.constants.W_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function cpuGroup(name: string, settings: Record<string, number>, pids: readonly number[]): () => void {
+  const group = path.join(CGROUP_CPU, name);
+  fs.mkdirSync(group);
+  for (const [file, value] of Object.entries(settings)) fs.writeFileSync(path.join(group, file), String(value));
+  for (const pid of pids) fs.writeFileSync(path.join(group, "cgroup.procs"), String(pid));
+  // A cgroup is removed with rmdir once empty (its control files cannot be unlinked).
+  return () => fs.rmdirSync(group);
+}
+
 /**
  * Confines a running process, every thread of it, to `fraction` of one core with a cgroup (v1) CPU
  * quota over 10 ms periods, so a server can be saturated by a generator that cannot offer twice its
- * full-core rate. Returns the release, to call once the process has exited. Needs root and the
- * cgroup v1 cpu controller mounted at /sys/fs/cgroup/cpu (as on this machine class).
+ * full-core rate; favoured, so that it gets that fraction on a shared machine. Returns the release,
+ * to call once the process has exited. Needs root and the cgroup v1 cpu controller mounted at
+ * /sys/fs/cgroup/cpu (as on this machine class).
  */
 export function confineToCpuShare(pid: number, fraction: number): () => void {
-  const root = "/sys/fs/cgroup/cpu";
-  if (!fs.existsSync(path.join(root, "cgroup.procs"))) throw new Error(`--cpu-quota needs the cgroup v1 cpu controller at ${root}`);
-  const group = path.join(root, `plenary-bench-${pid}`);
-  fs.mkdirSync(group);
+  if (!cgroupCpuAvailable()) throw new Error(`--cpu-quota needs the cgroup v1 cpu controller at ${CGROUP_CPU}, as root`);
   const periodUs = 10_000;
-  fs.writeFileSync(path.join(group, "cpu.cfs_period_us"), String(periodUs));
-  fs.writeFileSync(path.join(group, "cpu.cfs_quota_us"), String(Math.max(1_000, Math.round(periodUs * fraction))));
-  fs.writeFileSync(path.join(group, "cgroup.procs"), String(pid));
-  // A cgroup is removed with rmdir once empty (its control files cannot be unlinked).
-  return () => fs.rmdirSync(group);
+  return cpuGroup(
+    `plenary-bench-${pid}`,
+    {
+      "cpu.cfs_period_us": periodUs,
+      "cpu.cfs_quota_us": Math.max(1_000, Math.round(periodUs * fraction)),
+      "cpu.shares": FAVOURED_SHARES,
+    },
+    [pid],
+  );
+}
+
+/** Favours running processes (see FAVOURED_SHARES) with no cap; null where cgroups cannot be used. */
+export function favour(pids: readonly number[]): (() => void) | null {
+  if (!cgroupCpuAvailable()) return null;
+  return cpuGroup(`plenary-bench-favoured-${pids[0]}`, { "cpu.shares": FAVOURED_SHARES }, pids);
 }
 
 export async function waitForPort(child: ChildProcess): Promise<number> {
