@@ -26,7 +26,6 @@ import {
   SYNC_STEP_1,
   SYNC_STEP_2,
   SYNC_UPDATE,
-  awarenessMessage,
   decodeAwarenessUpdate,
   type AwarenessEntry,
   encodeAwarenessUpdate,
@@ -37,6 +36,7 @@ import {
   updateMessage,
 } from "./protocol";
 import { ConnectionRates, RoomSize, type CollabQuotas } from "./limits";
+import { PresenceFrames } from "./presenceFrames";
 import { ClientIdOwners, checkPresence, decodeRelayedPresence, encodeRelayedPresence, presenceStamp } from "./presence";
 import { UpdateRefused, validateUpdate, type RoomKind, type UpdateRule } from "./validateUpdate";
 
@@ -144,6 +144,7 @@ function ownPresenceLeftOut(connection: Connection, clientIds: readonly number[]
 class CollabRoom {
   readonly connections = new Set<Connection>();
   readonly awareness: Awareness;
+  private readonly presenceFrames: PresenceFrames;
   readonly kind: RoomKind;
   readonly size: RoomSize;
 
@@ -156,6 +157,7 @@ class CollabRoom {
     this.size = new RoomSize(() => live.stateSize(), quotas.roomMaxBytes[this.kind]);
     this.awareness = new Awareness(live.doc);
     this.awareness.setLocalState(null);
+    this.presenceFrames = new PresenceFrames(this.awareness);
     // Committed updates only: nothing reaches another client before it is in the database.
     live.on("committed", (batch) => {
       // Another node's writers grow the room too: counted, so the quota holds across nodes.
@@ -231,9 +233,8 @@ class CollabRoom {
   }
 
   /** The current presence of these client ids (those the room still knows). */
-  presenceMessage(clientIds: readonly number[]): Uint8Array | null {
-    const known = clientIds.filter((clientId) => this.awareness.meta.has(clientId));
-    return known.length > 0 ? awarenessMessage(encodeAwarenessStates(this.awareness, known)) : null;
+  presenceMessage(clientIds: Iterable<number>): Uint8Array | null {
+    return this.presenceFrames.message(clientIds);
   }
 
   /** Presence changes are gathered for PRESENCE_WINDOW_MS and go out together, after document updates. */
@@ -419,8 +420,8 @@ export function attachCollabServer(httpServer: Server, options: CollabOptions) {
     ws.on("pong", () => (connection.alive = true));
 
     connection.send(syncStep1Message(Y.encodeStateVector(room.live.doc)));
-    const states = [...room.awareness.getStates().keys()];
-    if (states.length > 0) connection.send(awarenessMessage(encodeAwarenessStates(room.awareness, states)));
+    const present = room.presenceMessage(room.awareness.getStates().keys());
+    if (present) connection.send(present);
   }
 
   function handleMessage(connection: Connection, message: Uint8Array) {
@@ -466,9 +467,8 @@ export function attachCollabServer(httpServer: Server, options: CollabOptions) {
       case MESSAGE_AWARENESS:
         return applyStampedAwareness(connection, decoding.readVarUint8Array(decoder));
       case MESSAGE_QUERY_AWARENESS: {
-        const states = ownPresenceLeftOut(connection, [...room.awareness.getStates().keys()]);
-        if (states.length === 0) return;
-        connection.send(awarenessMessage(encodeAwarenessStates(room.awareness, states)));
+        const present = room.presenceMessage(ownPresenceLeftOut(connection, [...room.awareness.getStates().keys()]));
+        if (present) connection.send(present);
         return;
       }
       case MESSAGE_AUTH:

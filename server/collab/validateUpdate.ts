@@ -38,7 +38,7 @@ export interface UpdateFacts {
   /** Those blocks themselves. */
   touchedBlocks(): Y.XmlElement[];
   /** Attribute values the update sets, by block id (existing blocks only). */
-  attributeChanges(): Map<string, Record<string, unknown>>;
+  attributeChanges(): ReadonlyMap<string, Record<string, unknown>>;
   /** Whether the update's delete set covers this id (decoded once, here). */
   deletes(id: Y.ID): boolean;
   /** Whether the update deletes anything at all (most typing updates do not). */
@@ -97,6 +97,9 @@ type DeleteSet = ReturnType<typeof Y.createDeleteSet>;
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type AnyType = Y.AbstractType<any>;
 
+const NO_ATTRIBUTE_CHANGES: ReadonlyMap<string, Record<string, unknown>> = new Map();
+const NO_IDS: ReadonlyMap<string, Y.ID> = new Map();
+
 const idKey = (id: Y.ID) => `${id.client}:${id.clock}`;
 
 /**
@@ -135,7 +138,7 @@ export function validateUpdate(doc: Y.Doc, roomKind: RoomKind, update: Uint8Arra
       return check.touchedBlocks();
     },
     attributeChanges() {
-      return check.attributeChanges;
+      return check.attributeChanges ?? NO_ATTRIBUTE_CHANGES;
     },
     deletes(id) {
       return Y.isDeleted(decoded.ds, id);
@@ -166,14 +169,17 @@ class UpdateCheck {
   /** Items of the update by client, in clock order, to find the one holding an id. */
   private readonly byClient = new Map<number, Y.Item[]>();
   /** Where each new type of the update sits, once its own item has been checked. */
-  private readonly placeOfNew = new Map<string, Place>();
+  // Made on first use (below, likewise): a typing update needs none of them, and their
+  // allocation was a tenth of checking one past saturation.
+  private placeOfNew: Map<string, Place> | null = null;
   private readonly placeOfLive = new Map<AnyType, Place>();
   private readonly resolved = new Map<Y.Item, Resolved>();
   /** Block ids the update assigns, by block key ("client:clock" of the block's item). */
-  private readonly assignedIds = new Map<string, string>();
-  private readonly assignedIdItems = new Map<string, Y.ID>();
-  readonly attributeChanges = new Map<string, Record<string, unknown>>();
-  private readonly touchedKeys = new Set<string>();
+  private assignedIds: Map<string, string> | null = null;
+  private assignedIdItems: Map<string, Y.ID> | null = null;
+  attributeChanges: Map<string, Record<string, unknown>> | null = null;
+  /** Existing blocks the update writes into (their own live elements: no lookup later). */
+  private readonly touched = new Set<Y.XmlElement>();
   private readonly newBlocks: Y.Item[] = [];
 
   constructor(
@@ -297,7 +303,7 @@ class UpdateCheck {
     if (!live) {
       const local = this.inUpdate(parent);
       if (!local) throw new UpdateRefused("Update depends on changes the server does not have");
-      const place = this.placeOfNew.get(idKey(local.id));
+      const place = this.placeOfNew?.get(idKey(local.id));
       if (!place) throw new NotPlacedYet();
       return place;
     }
@@ -343,7 +349,7 @@ class UpdateCheck {
         }
         const name = content.type.nodeName;
         if (name.length > MAX_NODE_NAME || !blocks.has(name)) throw new UpdateRefused(`Unknown block "${name.slice(0, MAX_NODE_NAME)}"`);
-        this.placeOfNew.set(idKey(item.id), blockPlace(null, idKey(item.id)));
+        (this.placeOfNew ??= new Map()).set(idKey(item.id), blockPlace(null, idKey(item.id)));
         this.newBlocks.push(item);
         return;
       }
@@ -352,20 +358,20 @@ class UpdateCheck {
         return;
       case "block": {
         const nodeName = parent.element ? parent.element.nodeName : this.blockName(parent.key);
-        if (parent.element) this.touchedKeys.add(parent.key);
+        if (parent.element) this.touched.add(parent.element);
         if (parentSub !== null) return this.checkAttribute(parent, nodeName, parentSub, content, item.id);
         if (content instanceof Y.ContentType && content.type instanceof Y.XmlText && !(content.type instanceof Y.XmlElement)) {
-          this.placeOfNew.set(idKey(item.id), { kind: "text", block: parent });
+          (this.placeOfNew ??= new Map()).set(idKey(item.id), { kind: "text", block: parent });
           return;
         }
         if (content instanceof Y.ContentType && content.type instanceof Y.XmlElement && leaves.has(content.type.nodeName)) {
-          this.placeOfNew.set(idKey(item.id), { kind: "leaf" });
+          (this.placeOfNew ??= new Map()).set(idKey(item.id), { kind: "leaf" });
           return;
         }
         throw new UpdateRefused("A paragraph holds only text and line breaks");
       }
       case "text":
-        if (parent.block.element) this.touchedKeys.add(parent.block.key);
+        if (parent.block.element) this.touched.add(parent.block.element);
         if (parentSub !== null) throw new UpdateRefused("Text carries no attributes");
         if (content instanceof Y.ContentString) return;
         if (content instanceof Y.ContentFormat) {
@@ -395,8 +401,8 @@ class UpdateCheck {
     const value: unknown = content.arr[0];
     if (name === "id") {
       if (typeof value !== "string" || !BLOCK_ID.test(value)) throw new UpdateRefused("Malformed block id");
-      this.assignedIds.set(block.key, value);
-      this.assignedIdItems.set(block.key, item);
+      (this.assignedIds ??= new Map()).set(block.key, value);
+      (this.assignedIdItems ??= new Map()).set(block.key, item);
     } else if (name === "status") {
       if (!BLOCK_STATUSES.includes(value as never)) throw new UpdateRefused(`Unknown status "${String(value).slice(0, 40)}"`);
     } else if (name === "options") {
@@ -409,18 +415,21 @@ class UpdateCheck {
     }
     if (block.element) {
       const id = block.element.getAttribute("id");
-      if (typeof id === "string") (this.attributeChanges.get(id) ?? this.attributeChanges.set(id, {}).get(id)!)[name] = value;
+      if (typeof id === "string") {
+        const changes = (this.attributeChanges ??= new Map());
+        (changes.get(id) ?? changes.set(id, {}).get(id)!)[name] = value;
+      }
     }
   }
 
   checkIds() {
     const { ds } = this.decoded;
-    if (this.assignedIds.size > 0) checkUniqueIds(this.fragment, ds, this.newBlocks, this.assignedIds);
-    if (ds.clients.size > 0) checkIdsKept(this.fragment, ds, this.assignedIdItems);
+    if (this.assignedIds) checkUniqueIds(this.fragment, ds, this.newBlocks, this.assignedIds);
+    if (ds.clients.size > 0) checkIdsKept(this.fragment, ds, this.assignedIdItems ?? NO_IDS);
     // A new block arrives with its id (the editor assigns one before it syncs).
     for (const item of this.newBlocks) {
       if (Y.isDeleted(ds, item.id)) continue;
-      const id = this.assignedIdItems.get(idKey(item.id));
+      const id = this.assignedIdItems?.get(idKey(item.id));
       if (!id || Y.isDeleted(ds, id)) throw new UpdateRefused("A new paragraph needs an id");
     }
   }
@@ -437,15 +446,10 @@ class UpdateCheck {
   /** The existing blocks the update inserts into, formats, re-attributes or deletes from, still in the document. */
   touchedBlocks(): Y.XmlElement[] {
     const blocks: Y.XmlElement[] = [];
-    for (const key of this.touchedKeys) {
-      const [client, clock] = key.split(":").map(Number) as [number, number];
-      const item = this.inDoc(Y.createID(client, clock));
-      if (item instanceof Y.Item && item.content instanceof Y.ContentType && item.content.type instanceof Y.XmlElement)
-        blocks.push(item.content.type);
-    }
-    for (const block of blocksWithDeletions(this.store, this.fragment, this.decoded.ds)) blocks.push(block);
     // Blocks still in the document, as the rules see it (a deleted one's id may be reused).
-    return blocks.filter((block) => !block._item?.deleted);
+    for (const block of this.touched) if (!block._item?.deleted) blocks.push(block);
+    for (const block of blocksWithDeletions(this.store, this.fragment, this.decoded.ds)) if (!block._item?.deleted) blocks.push(block);
+    return blocks;
   }
 }
 

@@ -16,7 +16,7 @@ export interface LockFacts {
   /** The same blocks themselves (when known: typing is then checked without listing every agreed block). */
   touchedBlocks?(): Y.XmlElement[];
   /** Attribute values the update sets, by existing block id. */
-  attributeChanges(): Map<string, Record<string, unknown>>;
+  attributeChanges(): ReadonlyMap<string, Record<string, unknown>>;
   /** Whether the update's delete set covers this id (the validator's, already decoded). */
   deletes?(id: Y.ID): boolean;
   /** Whether the update deletes anything (when known: the scan below is skipped for pure insertions). */
