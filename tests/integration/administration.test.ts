@@ -290,6 +290,10 @@ describe("documents", () => {
     expect(JSON.parse(entry.details)).toMatchObject({ from: "drafting", to: "amendments_open" });
     const audit = await (await getPage(server.url, "/audit", secretariat)).text();
     expect(audit).toContain("document.setStage");
+    // The stage select offers the current stage and the plain moves from it (getDocument.plainMoves).
+    const page = await (await getPage(server.url, `/documents/${ids.declaration}/settings`, secretariat)).text();
+    const stages = [...(page.match(/<select[^>]*name="stage"[^>]*>([\s\S]*?)<\/select>/)?.[1] ?? "").matchAll(/value="([a-z_]+)"/g)];
+    expect(stages.map((match) => match[1])).toEqual(["amendments_open", "consolidation"]);
   });
 
   it("keeps the audit log append-only at the database", async () => {
