@@ -22,7 +22,7 @@ import { TEXT_LIMITS } from "../common/limits";
 import { updateMessage } from "../server/collab/protocol";
 import { openSqliteUpdateLog } from "../server/db/updateLog";
 import { connectClient, synced, typeInto, waitFor, type CollabClient } from "../tests/support/collab";
-import { eventLoopProbe, pinned, ROOT, seededDatabase, signIn, waitForPort } from "./harness";
+import { eventLoopProbe, pinned, ROOT, seededDatabase, signIn, waitForPort, favouredNote } from "./harness";
 
 const TMP = path.join(ROOT, "bench/.tmp");
 const PROBE = path.join(TMP, "attacks-probe.json");
@@ -368,7 +368,7 @@ const lines = [
     .map((load) => load.toFixed(1))
     .join(
       " / ",
-    )}. Server pinned to core 0, production mode, measured after one warm-up tabling and page view (first-use compilation excluded); event-loop delay from monitorEventLoopDelay (5 ms resolution) inside the server.`,
+    )}. Server pinned to core 0, production mode, measured after one warm-up tabling and page view (first-use compilation excluded); event-loop delay from monitorEventLoopDelay (5 ms resolution) inside the server.${favouredNote()}`,
   "",
   "| phase | requests | median ms | max ms | event loop p99 ms | event loop max ms | server CPU ms | RSS after MiB | note |",
   "|---|---|---|---|---|---|---|---|---|",

@@ -8,7 +8,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { createDb } from "../server/db/client";
-import { ROOT, pinned, seededDatabase, signIn, waitForPort } from "./harness";
+import { ROOT, pinned, seededDatabase, signIn, waitForPort, favouredNote } from "./harness";
 import { READER_PROCESSES, runLoad, type PhaseResult } from "./fanoutLoad";
 import type { LoadConfig } from "./loadProcess";
 
@@ -169,7 +169,7 @@ const lines = [
   `Machine: ${cpu}, ${os.cpus().length} cores, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, ${os.platform()} ${os.release()}; load average at the end ${os
     .loadavg()
     .map((load) => load.toFixed(1))
-    .join(" / ")}.`,
+    .join(" / ")}.${favouredNote()}`,
   `Load: ${CLIENTS} WebSocket clients on one document, ${WRITERS} writers; with two nodes client i connects to node i mod 2 (writers too), both nodes share the database (one SQLite file in WAL mode, or Debian's PostgreSQL, local) and one Redis (Debian redis-server, local).`,
   `Every server process pinned to core 0 (two nodes share it: same CPU budget as one), load generator on core 1 as ${1 + READER_PROCESSES} processes (bench/loadProcess.ts, as the fan-out bench), Redis unpinned. Latency is send → receipt at every other client; 'same node' are receivers on the writer's node, 'other node' went through Redis.`,
   `${ROUNDS} interleaved round(s); cells: median (min–max).`,

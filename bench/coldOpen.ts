@@ -15,7 +15,7 @@ import { YJS_FIELD } from "../app/editor/ydocFields";
 import { editorReadyMs, launchBrowser } from "./editorReady";
 import { syncStep1Message, updateMessage } from "../server/collab/protocol";
 import { openSqliteUpdateLog } from "../server/db/updateLog";
-import { eventLoopProbe, pinned, ROOT, seededDatabase, signIn, waitForPort, type LoopSample } from "./harness";
+import { eventLoopProbe, pinned, ROOT, seededDatabase, signIn, waitForPort, type LoopSample, favouredNote } from "./harness";
 import { generateLongHistory, LONG_HISTORY } from "./longHistory";
 
 const TMP = path.join(ROOT, "bench/.tmp");
@@ -287,7 +287,7 @@ const lines = [
   `Machine: ${os.cpus()[0]?.model ?? "unknown CPU"}, ${os.cpus().length} cores, Node ${process.version}; load average at the end ${os
     .loadavg()
     .map((load) => load.toFixed(1))
-    .join(" / ")}. ${serverCoresLabel}.`,
+    .join(" / ")}. ${serverCoresLabel}.${favouredNote()}`,
   `Document: ${LONG_HISTORY.blocks} blocks, ${LONG_HISTORY.characters.toLocaleString("en")} characters, ${LONG_HISTORY.updates.toLocaleString("en")} keystroke updates by 3 authors, stored as ${storedRows.toLocaleString("en")} rows (${(storedBytes / 2 ** 20).toFixed(1)} MiB); state ${(state.byteLength / 2 ** 20).toFixed(2)} MiB.`,
   `Baseline: a bare \`Y.applyUpdate\` of that state in a fresh process, median of 3: **${bareMs.toFixed(0)} ms** (${bareRuns.map((ms) => ms.toFixed(0)).join(", ")}).`,
   "",

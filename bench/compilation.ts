@@ -1,6 +1,7 @@
 // The compilation benchmark (docs/decisions/009): the action plan with 41 action points and 2,000 tabled
 // amendments from 50 states, each with 10 positions. Measures the server time to build the
 // compilation and the side-panel data of one block, in process (domain only) and over HTTP.
+import { favouredNote } from "./harness";
 import { execFileSync, spawn } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
@@ -255,7 +256,7 @@ const row = (name: string, figures: ReturnType<typeof stats>) =>
 const lines = [
   `## Compilation — ${new Date().toISOString().slice(0, 16).replace("T", " ")} UTC`,
   "",
-  `Machine: ${os.cpus()[0]?.model ?? "unknown CPU"}, ${os.cpus().length} cores, Node ${process.version}; load average at the end ${load}. The page shows one section at a time (${sectionCount} sections here, docs/decisions/070). Data: action plan with ${actionPoints.length} action points, ${AMENDMENTS} tabled amendments from ${states.length} states, ${POSITIONS_PER_AMENDMENT} positions each (${positionRows.length} positions), seeded in ${seedSeconds.toFixed(1)} s. Busiest block: ${busiestCount} amendments.`,
+  `Machine: ${os.cpus()[0]?.model ?? "unknown CPU"}, ${os.cpus().length} cores, Node ${process.version}; load average at the end ${load}. The page shows one section at a time (${sectionCount} sections here, docs/decisions/070). Data: action plan with ${actionPoints.length} action points, ${AMENDMENTS} tabled amendments from ${states.length} states, ${POSITIONS_PER_AMENDMENT} positions each (${positionRows.length} positions), seeded in ${seedSeconds.toFixed(1)} s. Busiest block: ${busiestCount} amendments.${favouredNote()}`,
   "",
   "| measurement | median ms | p95 ms | min ms | CPU ms median | CPU ms p95 |",
   "|---|---|---|---|---|---|",

@@ -2,6 +2,7 @@
 // while 50 connected clients type; then issuing a version of the plan with 2,000 amendments and
 // comparing two such versions. The real server runs in this process (HTTP, WebSocket endpoint,
 // live documents, domain); typists are real y-websocket clients.
+import { favouredNote } from "./harness";
 import { execFileSync, fork } from "node:child_process";
 import diagnostics_channel from "node:diagnostics_channel";
 import fs from "node:fs";
@@ -435,7 +436,7 @@ const targets = (r: Round) => {
 const lines = [
   `## Consolidation — ${new Date().toISOString().slice(0, 16).replace("T", " ")} UTC`,
   "",
-  `Machine: ${os.cpus()[0]?.model ?? "unknown CPU"}, ${os.cpus().length} cores, Node ${process.version}. Server in process${pinned ? " pinned to core 0 (every thread)" : ""}; ${TYPISTS} y-websocket typists (each inserts a token every 40 ms and deletes it once seen; they read but do not apply one another's updates) and one observer on the action plan (41 action points), in a child process${pinned ? " pinned to core 1" : ""}; load average at the end ${loadNow()}.${twoCoreLines ? ` Rows marked "cores ${SERVER_CPUS}" are a second round on the same server and typists (the text reset as seeded, 1,000 fresh amendments) with the server allowed on cores ${SERVER_CPUS}, the typists' process still on core 1: a deployed server has both cores of this machine class (its clients are remote), so its threads other than the event loop need not share the event loop's core; it still shares core 1 with the load generator here.` : ""}`,
+  `Machine: ${os.cpus()[0]?.model ?? "unknown CPU"}, ${os.cpus().length} cores, Node ${process.version}. Server in process${pinned ? " pinned to core 0 (every thread)" : ""}; ${TYPISTS} y-websocket typists (each inserts a token every 40 ms and deletes it once seen; they read but do not apply one another's updates) and one observer on the action plan (41 action points), in a child process${pinned ? " pinned to core 1" : ""}; load average at the end ${loadNow()}.${twoCoreLines ? ` Rows marked "cores ${SERVER_CPUS}" are a second round on the same server and typists (the text reset as seeded, 1,000 fresh amendments) with the server allowed on cores ${SERVER_CPUS}, the typists' process still on core 1: a deployed server has both cores of this machine class (its clients are remote), so its threads other than the event loop need not share the event loop's core; it still shares core 1 with the load generator here.` : ""}${favouredNote()}`,
   "",
   "| measurement | figure |",
   "|---|---|",

@@ -11,7 +11,7 @@ import * as Y from "yjs";
 import { listBlocks, yDocToJson } from "../app/editor/documentModel";
 import { openSqliteUpdateLog } from "../server/db/updateLog";
 import { editorReadyRuns, launchBrowser, type ReadyTimeline } from "./editorReady";
-import { pinned, ROOT, seededDatabase, signIn, waitForPort } from "./harness";
+import { pinned, ROOT, seededDatabase, signIn, waitForPort, favouredNote } from "./harness";
 import { generateLongHistory, LONG_HISTORY } from "./longHistory";
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
@@ -101,7 +101,7 @@ const lines = [
   `Machine: ${os.cpus()[0]?.model ?? "unknown CPU"}, ${os.cpus().length} cores, Node ${process.version}; load average at the end ${os
     .loadavg()
     .map((load) => load.toFixed(1))
-    .join(" / ")}. Server pinned to core 0, production build; Debian's Chromium, signed in as the chair.`,
+    .join(" / ")}. Server pinned to core 0, production build; Debian's Chromium, signed in as the chair.${favouredNote()}`,
   "Navigation → an editable editor holding the synced text. Timeline columns: ms since navigation start in the page, medians of the warm runs.",
   "",
   "| document | first navigation ms | warm ms, median (runs) | response end | DOM content loaded | state synced | editor created | long tasks sum / longest ms | target ms |",

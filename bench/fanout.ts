@@ -5,7 +5,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { confineToCpuShare, pinned, signIn, waitForPort } from "./harness";
+import { confineToCpuShare, pinned, signIn, waitForPort, favouredNote } from "./harness";
 import { READER_PROCESSES, runLoad, type PhaseResult } from "./fanoutLoad";
 import { LATENCY_EVERY, type LoadConfig } from "./loadProcess";
 import { overloadOf, parsePhases, saturationOf, steadyPhaseIndex } from "./fanoutSummary";
@@ -52,7 +52,6 @@ async function measure(name: string, start: () => Promise<Started>): Promise<Pha
       readerCookie: server.readerCookie,
       hocuspocusDocument: server.hocuspocusDocument,
       phases: PHASES,
-      favoured: CPU_QUOTA !== null,
     });
     for (const result of results) {
       console.log(
@@ -193,9 +192,9 @@ const lines = [
   `Machine: ${cpu}, ${os.cpus().length} cores, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, ${os.platform()} ${os.release()}; load average at the end ${os
     .loadavg()
     .map((load) => load.toFixed(1))
-    .join(" / ")}.`,
+    .join(" / ")}.${favouredNote()}`,
   `Load: ${CLIENTS} WebSocket clients on one document, ${WRITERS} writers (${(100 * WRITERS) / CLIENTS}%), awareness from writers at 2 Hz and readers at 0.1 Hz.`,
-  `Server pinned to core 0${CPU_QUOTA ? `, confined to ${CPU_QUOTA} of that core by a cgroup CPU quota (10 ms periods; every server alike), server and generator favoured with the most cgroup CPU shares so that other work on the machine does not take their share` : ""}; load generator on core 1 (\`taskset\`) as ${1 + READER_PROCESSES} processes (the ${WRITERS} writers in one, the readers split over ${READER_PROCESSES}), on one shared wall-clock schedule. Clients are plain TCP sockets that do the WebSocket handshake and read frame headers themselves; writers send updates made before the run (real \`Y.Text\` inserts, only the marker's fixed-width digits written at send time). Every client counts every update it receives (a byte scan for the update's marker, one counter per update): an update counts as delivered if it reached every other client before the next phase (1.5 s after its phase). Latency is send → receipt (0.1 ms histogram) at a sample: the ${WRITERS} writers and every ${LATENCY_EVERY}th reader. Generator CPU is the generator processes' own, summed (they share one core).`,
+  `Server pinned to core 0${CPU_QUOTA ? `, confined to ${CPU_QUOTA} of that core by a cgroup CPU quota (10 ms periods; every server alike)` : ""}; load generator on core 1 (\`taskset\`) as ${1 + READER_PROCESSES} processes (the ${WRITERS} writers in one, the readers split over ${READER_PROCESSES}), on one shared wall-clock schedule. Clients are plain TCP sockets that do the WebSocket handshake and read frame headers themselves; writers send updates made before the run (real \`Y.Text\` inserts, only the marker's fixed-width digits written at send time). Every client counts every update it receives (a byte scan for the update's marker, one counter per update): an update counts as delivered if it reached every other client before the next phase (1.5 s after its phase). Latency is send → receipt (0.1 ms histogram) at a sample: the ${WRITERS} writers and every ${LATENCY_EVERY}th reader. Generator CPU is the generator processes' own, summed (they share one core).`,
   `Each server ran ${ROUNDS} time(s), interleaved; cells show the median and, in brackets, the spread (min–max) over the runs.`,
   "",
   "| server | phase | offered/s | sent/s | delivered to all/s | % of the phase's updates reaching all | p50 ms | p99 ms | server CPU % | server RSS MiB | generator CPU % | sockets closed |",

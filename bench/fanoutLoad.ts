@@ -1,7 +1,7 @@
 // Runs the fan-out load (bench/loadProcess.ts) as several generator processes on core 1 and merges
 // what they saw per phase: used by the fan-out bench (fanout.ts) and the multi-node bench (cluster.ts).
 import { spawn } from "node:child_process";
-import { favour, ROOT } from "./harness";
+import { ROOT } from "./harness";
 import { BUCKET_MS, now, type LoadConfig, type ProcessPhase } from "./loadProcess";
 
 /** Generator processes: the writers in one, the readers split over the others. */
@@ -36,10 +36,7 @@ export interface PhaseResult {
   crossNodeP99Ms?: number | null;
 }
 
-export type FanoutLoad = Omit<LoadConfig, "firstClient" | "clientCount"> & {
-  /** The generator's processes get the most CPU shares (harness `favour`), as a confined server does. */
-  favoured?: boolean;
-};
+export type FanoutLoad = Omit<LoadConfig, "firstClient" | "clientCount">;
 
 function spawnGenerator(config: LoadConfig) {
   const child = spawn("taskset", ["-c", "1", process.execPath, "--import", "tsx", "bench/loadProcess.ts", JSON.stringify(config)], {
@@ -94,12 +91,9 @@ export async function runLoad(config: FanoutLoad): Promise<PhaseResult[]> {
   }
   const generators = parts.map((part) => spawnGenerator({ ...config, ...part }));
   await Promise.all(generators.map((generator) => generator.ready));
-  // The generator's core is shared with whatever else runs on the machine: favoured, it keeps its pace.
-  const release = config.favoured ? favour(generators.map((generator) => generator.child.pid!)) : null;
   const startAt = now() + 1000;
   for (const generator of generators) generator.child.stdin!.write(`${startAt}\n`);
   const perProcess = await Promise.all(generators.map((generator) => generator.results()));
-  release?.();
   const receivers = config.clients - 1;
   const multiNode = (config.urls?.length ?? 1) > 1;
   return config.phases.map((phase, index) => {

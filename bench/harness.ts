@@ -91,11 +91,32 @@ export function confineToCpuShare(pid: number, fraction: number): () => void {
   );
 }
 
-/** Favours running processes (see FAVOURED_SHARES) with no cap; null where cgroups cannot be used. */
-export function favour(pids: readonly number[]): (() => void) | null {
-  if (!cgroupCpuAvailable()) return null;
-  return cpuGroup(`plenary-bench-favoured-${pids[0]}`, { "cpu.shares": FAVOURED_SHARES }, pids);
+let favoured = false;
+
+/**
+ * Puts this benchmark process, and with it every process it starts from now on (servers, load
+ * generators, bare applies), at the most CPU shares (see FAVOURED_SHARES), with no cap. Does nothing
+ * where cgroups cannot be used; `favouredNote` says which for the figures' machine line.
+ */
+export function favourThisBenchmark() {
+  if (favoured || !cgroupCpuAvailable()) return;
+  const group = path.join(CGROUP_CPU, "plenary-bench-favoured");
+  fs.mkdirSync(group, { recursive: true });
+  fs.writeFileSync(path.join(group, "cpu.shares"), String(FAVOURED_SHARES));
+  fs.writeFileSync(path.join(group, "cgroup.procs"), String(process.pid));
+  favoured = true;
+  process.on("exit", () => {
+    try {
+      fs.writeFileSync(path.join(CGROUP_CPU, "cgroup.procs"), String(process.pid));
+      fs.rmdirSync(group);
+    } catch {
+      // A child still exiting keeps the group; the next run reuses it.
+    }
+  });
 }
+
+export const favouredNote = () =>
+  favoured ? " The benchmark's processes ran at the most cgroup CPU shares, so other work on the machine took only what they left." : "";
 
 export async function waitForPort(child: ChildProcess): Promise<number> {
   let output = "";

@@ -13,7 +13,7 @@ import { YJS_FIELD } from "../app/editor/ydocFields";
 import { validateUpdate } from "../server/collab/validateUpdate";
 import { agreedParagraphLock, optionSetLock } from "../server/domain/documents/paragraphLocks";
 import { mergeBatch } from "../server/yjs/mergeUpdates";
-import { ROOT } from "./harness";
+import { ROOT, favouredNote } from "./harness";
 
 const RULES = [agreedParagraphLock, optionSetLock];
 const WRITERS = 20;
@@ -119,7 +119,7 @@ const lines = [
     .map((load) => load.toFixed(1))
     .join(
       " / ",
-    )}. ${UPDATES} updates from ${WRITERS} writers into a room of 50 paragraphs: validated with the real rules, applied, each committed batch merged for its broadcast; no sockets, no database. Median of three.`,
+    )}. ${UPDATES} updates from ${WRITERS} writers into a room of 50 paragraphs: validated with the real rules, applied, each committed batch merged for its broadcast; no sockets, no database. Median of three.${favouredNote()}`,
   "",
   "| updates per socket read | updates per commit | µs CPU per update, one transaction each + Y.mergeUpdates (the path before 115 and 116) | µs, one transaction per read + mergeBatch | ratio |",
   "|---|---|---|---|---|",

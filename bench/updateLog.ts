@@ -12,7 +12,7 @@ import { performance } from "node:perf_hooks";
 import * as Y from "yjs";
 import { openUpdateLog } from "../server/db/openUpdateLog";
 import type { AppendEntry, UpdateLog } from "../server/db/updateLog";
-import { ROOT } from "./harness";
+import { ROOT, favouredNote } from "./harness";
 
 const TMP = path.join(ROOT, "bench/.tmp");
 fs.mkdirSync(TMP, { recursive: true });
@@ -160,7 +160,7 @@ const lines = [
     .map((load) => load.toFixed(1))
     .join(
       " / ",
-    )} (a shared machine: other engineers' tests were running). Server and database on the same machine, over localhost TCP for Postgres. Real one-keystroke Yjs updates (${updates[5]!.byteLength} bytes), through the server's own UpdateLog (\`npm run bench -- updatelog\`).`,
+    )} (a shared machine: other engineers' tests were running). Server and database on the same machine, over localhost TCP for Postgres. Real one-keystroke Yjs updates (${updates[5]!.byteLength} bytes), through the server's own UpdateLog (\`npm run bench -- updatelog\`).${favouredNote()}`,
   "",
   "| database | 1 update per commit, sequential | commit latency p50 / p99 | 20 updates per commit | 8 rooms at once, 1 per commit | load 2,000 rows |",
   "|---|---|---|---|---|---|",
