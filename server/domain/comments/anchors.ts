@@ -1,15 +1,13 @@
-import { YJS_FIELD } from "../../../app/editor/ydocFields";
+import { findBlock } from "../../../app/editor/yBlocks";
 import * as Y from "yjs";
 
 // Range anchors for comment threads: Yjs relative positions inside a block's text, so the
 // range follows concurrent edits. Offsets count characters of the block's plain text, with a
 // hard break as one character (as listBlocks renders it).
 
+/** The block a range lives in: the one find-by-id of app/editor/yBlocks. */
 export function findBlockElement(doc: Y.Doc, blockId: string): Y.XmlElement | null {
-  for (const child of doc.getXmlFragment(YJS_FIELD).toArray()) {
-    if (child instanceof Y.XmlElement && child.getAttribute("id") === blockId) return child;
-  }
-  return null;
+  return findBlock(doc, blockId)?.element ?? null;
 }
 
 function lengthOf(child: Y.XmlElement | Y.XmlText | Y.XmlHook) {
