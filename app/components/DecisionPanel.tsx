@@ -92,7 +92,7 @@ export function DecisionPanel({
         </p>
       ) : null}
       {inForce ? (
-        <div className="stack" data-testid="decision">
+        <div className="stack" data-testid="decision" id="decision-in-force">
           <DecisionRecord decision={inForce} language={language} />
           {canReopen ? <ReopenForm decisionId={inForce.id} lastResult={resultFor(reply, "reopen", { decisionId: inForce.id })} /> : null}
         </div>

@@ -167,10 +167,10 @@ export function FormError({ error }: { error?: string }) {
 }
 
 /** A form's confirmation, announced politely as a status. */
-export function Notice({ children }: { children?: ReactNode }) {
+export function Notice({ children, id }: { children?: ReactNode; id?: string }) {
   if (!children) return null;
   return (
-    <div className="alert alert--success" role="status">
+    <div className="alert alert--success" role="status" id={id}>
       {children}
     </div>
   );

@@ -25,6 +25,7 @@ import { loadOrThrow, requireActor } from "../utils/domain.server";
 import { readForm, submitForm, unknownIntent } from "../utils/forms.server";
 import { startThreadFromForm, threadFromForm } from "../utils/threadForms.server";
 import { useActionReply } from "../utils/useActionReply";
+import { useFocusAfterAnswer } from "../utils/useFocusAfterAnswer";
 import { useLiveRevalidation } from "../utils/useLiveRevalidation";
 import { keepPageAfterRefusal } from "../utils/revalidation";
 import { formatUtc } from "../utils/format";
@@ -128,6 +129,11 @@ export default function AmendmentWorkspace() {
   const { amendment, document, target, drafting } = data;
   useLiveRevalidation(document.id);
   const actionData = useActionReply<typeof action>();
+  // The pressed Accept, Do not retain or Reopen goes with the decision it made: the focus resumes
+  // at the decision now in force (or, reopened, at the chair's decision heading), beside where it was.
+  useFocusAfterAnswer(actionData?.notice && (actionData.intent === "decide" || actionData.intent === "reopen") ? actionData : null, () =>
+    window.document.getElementById(actionData?.intent === "decide" ? "decision-in-force" : "decision-title"),
+  );
   const heading = amendmentTitle(amendment);
   return (
     <div className="stack stack--lg page--medium">

@@ -2,8 +2,8 @@ import { TEXT_LIMITS } from "../../common/limits";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { getFormProps, getInputProps, useForm, type SubmissionResult } from "@conform-to/react";
-import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
-import type { ReactNode } from "react";
+import { Form, Link, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import { useEffect, useRef, type ReactNode } from "react";
 import type { z } from "zod";
 import type { decideInBulkInput as DecideInBulkInput } from "../../server/domain/amendments/decideAmendmentsInBulk";
 import type { mergeAmendmentsInput as MergeAmendmentsInput } from "../../server/domain/amendments/mergeAmendments";
@@ -27,6 +27,7 @@ import { CompiledAmendmentView } from "../components/CompiledAmendmentView";
 import { DraftingText } from "../components/DraftingText";
 import { loadOrThrow, requireActor } from "../utils/domain.server";
 import { useActionReply } from "../utils/useActionReply";
+import { useFocusAfterAnswer } from "../utils/useFocusAfterAnswer";
 import { useLiveRevalidation } from "../utils/useLiveRevalidation";
 import { keepPageAfterRefusal } from "../utils/revalidation";
 import { formatUtc } from "../utils/format";
@@ -111,7 +112,8 @@ export default function Compilation() {
   const paged = !clean && sections.length > 1;
   const current = section === "all" ? null : sections[section - 1];
   const direction = textDirection(document.language);
-  const notice = <Notice>{actionData?.notice}</Notice>;
+  const notice = <Notice id="compilation-answer">{actionData?.notice}</Notice>;
+  useFocusOnNextAmendment(blocks, actionData?.intent === "decide" && actionData.notice ? actionData : null);
   return (
     <div className="compilation">
       <header className="document-head no-print-controls">
@@ -265,6 +267,37 @@ export default function Compilation() {
 }
 
 type CompilationData = ReturnType<typeof useLoaderData<typeof loader>>;
+
+/**
+ * The chair works down the list: once an amendment is decided (its Accept or Not retain goes with
+ * it), the focus moves to the next undecided amendment after it, so Tab reaches its controls; to the
+ * answer in the decision bar when none is left. The amendment is not focused on its Accept button:
+ * a second Enter would decide it unread.
+ */
+function useFocusOnNextAmendment(blocks: CompilationData["blocks"], answer: object | null) {
+  const order = blocks.flatMap((block) => block.amendments.map((amendment) => amendment.id));
+  const shown = useRef<string[]>(order);
+  const sent = useRef<string | null>(null);
+  const navigation = useNavigation();
+  if (navigation.state === "submitting" && navigation.formData?.get("intent") === "decide") {
+    sent.current = String(navigation.formData.get("amendmentId") ?? "");
+  }
+  useFocusAfterAnswer(answer, () => {
+    const earlier = shown.current;
+    const present = new Set(order);
+    const from = sent.current ? earlier.indexOf(sent.current) : -1;
+    const next =
+      from < 0
+        ? undefined
+        : (earlier.slice(from + 1).find((id) => present.has(id)) ?? earlier.slice(0, from).findLast((id) => present.has(id)));
+    const item = next ? document.getElementById(`decide-${next}`)?.closest<HTMLElement>(".compiled-amendment") : null;
+    return item ?? document.getElementById("compilation-answer");
+  });
+  // After the focus effect: the order it compares with is the one the chair saw when deciding.
+  useEffect(() => {
+    shown.current = order;
+  });
+}
 const BULK_INTENTS = ["bulk-accept", "bulk-not-retain", "merge"] as const;
 
 /** Whether the form that sent `reply` is on the page, so it shows the answer itself. */

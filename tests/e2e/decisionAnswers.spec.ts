@@ -7,17 +7,17 @@ import { tabledAmendment } from "./tabledAmendment";
 
 // The answer to the chair's decision, where the chair is: in view and with the focus (the Accept or
 // Not retain pressed goes with the decided amendment), and in words that say what happened to the text.
-// Each test works on its own action point of the action plan (6.1, 6.2, 6.3, 5.2, 4.2).
+// Each test works on its own action point of the action plan (6.1, 2.2, 6.2, 6.3, 5.2, 4.2).
 
-/** The action plan in consolidation, with a Pakistan amendment tabled to replace action point `number`. */
-async function tabledOnPlan(number: string) {
+/** The action plan in consolidation, with a Pakistan amendment (or `by`'s) tabled to replace action point `number`. */
+async function tabledOnPlan(number: string, by: { state: string; head: string } = { state: "Pakistan", head: "head@pakistan.example" }) {
   const db = createDb(process.env.PLENARY_DATABASE_URL!);
   try {
     const plan = await db.document.findFirstOrThrow({ where: { kind: "action_plan" } });
     await db.document.update({ where: { id: plan.id }, data: { stage: "consolidation" } });
     const target = storedBlocks(process.env.PLENARY_DATABASE_URL!, plan.id).find((block) => block.number === number)!;
     const proposedText = `${target.text} Reviewed every year.`;
-    const amendment = await tabledAmendment(db, { documentId: plan.id, target, number, proposedText });
+    const amendment = await tabledAmendment(db, { documentId: plan.id, target, number, proposedText, ...by });
     return { planPath: `/documents/${plan.id}`, amendmentPath: `/amendments/${amendment.id}` };
   } finally {
     await db.$disconnect();
@@ -39,7 +39,48 @@ test("deciding far down the compilation: the answer shows in the bar in view, an
   await expect(point.getByRole("button", { name: "Not retain", exact: true })).toHaveCount(0);
 });
 
-test("on the amendment's page, the decision's answer says what it did", async ({ browser }) => {
+test("deciding with the keyboard in the compilation: the focus goes on to the next undecided amendment, not to the page's start", async ({
+  browser,
+}) => {
+  const { planPath } = await tabledOnPlan("2.2");
+  await tabledOnPlan("2.2", { state: "Iraq", head: "head@iraq.example" });
+  const chair = await signedInPage(browser, "chair@turkiye.example");
+  await chair.goto(`${planPath}/compilation?section=all`);
+  const items = chair.locator('section[aria-label="2.2"] .compiled-amendment');
+  const pakistan = items.filter({ hasText: "Pakistan" });
+  const iraq = items.filter({ hasText: "Iraq" });
+  await pakistan.getByRole("button", { name: "Not retain", exact: true }).focus();
+  await chair.keyboard.press("Enter");
+
+  await expect(chair.getByRole("status").filter({ hasText: "Decision recorded" })).toHaveText(
+    "Decision recorded: not retained; the text is unchanged.",
+  );
+  await expect(pakistan).toHaveCount(0);
+  await expect(iraq).toBeFocused();
+  await expect(iraq).toBeInViewport();
+  // Tab goes on into that amendment's controls, where the chair left off.
+  await chair.keyboard.press("Tab");
+  await expect(iraq.getByRole("checkbox", { name: "Select" })).toBeFocused();
+
+  // Deciding that one too: the focus goes to the next undecided amendment, or to the answer in the bar when none is left.
+  await iraq.getByRole("button", { name: "Not retain", exact: true }).focus();
+  await chair.keyboard.press("Enter");
+  await expect(iraq).toHaveCount(0);
+  const focused = await chair.evaluate(() => ({
+    tag: document.activeElement?.tagName,
+    role: document.activeElement?.getAttribute("role"),
+    text: document.activeElement?.textContent,
+    amendment: document.activeElement?.closest(".compiled-amendment")?.textContent ?? null,
+  }));
+  // Another spec's undecided amendment on the plan may be the next one; never the page's start.
+  expect(focused.tag).not.toBe("BODY");
+  if (focused.amendment === null)
+    expect(focused).toMatchObject({ role: "status", text: "Decision recorded: not retained; the text is unchanged." });
+});
+
+test("on the amendment's page, the decision's answer says what it did, and the decision in force takes the focus from the button that went", async ({
+  browser,
+}) => {
   const { amendmentPath } = await tabledOnPlan("6.2");
   const chair = await signedInPage(browser, "chair@turkiye.example");
   await chair.goto(amendmentPath);
@@ -47,6 +88,13 @@ test("on the amendment's page, the decision's answer says what it did", async ({
 
   const answer = chair.getByRole("status").filter({ hasText: "Decision recorded" });
   await expect(answer).toContainText("Decision recorded: accepted and applied to the text.");
+  await expect(chair.getByTestId("decision")).toBeFocused();
+  // Reopened, the Reopen button goes in turn: the focus resumes at the chair's decision, its controls next.
+  await chair.getByRole("button", { name: "Reopen decision" }).click();
+  await expect(chair.getByRole("status").filter({ hasText: "Decision reopened" })).toBeVisible();
+  await expect(chair.getByRole("heading", { name: "Chair's decision" })).toBeFocused();
+  await chair.getByRole("button", { name: "Accept", exact: true }).click();
+  await expect(chair.getByTestId("decision")).toBeFocused();
   // The paragraph now reads as accepted: the page no longer warns that it "changed after tabling",
   // nor does Pakistan's list call the amendment outdated.
   await expect(chair.getByTestId("decision")).toContainText("Accepted by");

@@ -107,6 +107,10 @@ test("the chair's decision forms answer in place: the wording's error under it, 
   // Reopened, the amendment is back in the compilation; the bulk bar refuses an empty selection beside its buttons.
   await chair.getByRole("button", { name: "Reopen decision" }).click();
   await expect(chair.getByRole("status").filter({ hasText: "Decision reopened" })).toBeVisible();
+  // The compilation below is a page that has not heard of changes made behind it: its live channel is
+  // cut. The chair's edits above set off late notices (the text reverted, its diffs recomputed), and a
+  // refresh they caused could take the withdrawn amendment's controls before the test pressed them.
+  await chair.route(/\/live\/documents\//, (route) => route.abort());
   await chair.goto(`${documentPath}/compilation`);
   const bar = chair.getByRole("form", { name: "Decide selected amendments" });
   await bar.getByRole("button", { name: "Accept selected" }).click();
