@@ -132,6 +132,12 @@ export default function Lifecycle() {
             ) : null}
             . If no participating state objects by then, it is adopted.
           </p>
+          {can.adoptAfterSilence ? (
+            <p className="small muted" data-testid="adopt-after-silence">
+              A meeting&apos;s adoption can be recorded once the procedure has ended: states may object until the deadline. To end it
+              earlier, return the text to consolidation.
+            </p>
+          ) : null}
           {can.breakSilence ? (
             <ObjectionForm busy={busy} lastResult={actionData?.intent === "object" ? actionData.result : undefined} />
           ) : null}

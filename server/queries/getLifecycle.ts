@@ -2,7 +2,7 @@ import { formatUtcTime } from "../../common/time";
 import type { Actor } from "../policies";
 import type { DomainContext } from "../domain/kernel/context";
 import { getDocument } from "../domain/documents/getDocument";
-import { canMove, formMoves, moveNeedsDeadline } from "../domain/documents/stages";
+import { formMoves, meetingAdoptionRefusal, moveNeedsDeadline } from "../domain/documents/stages";
 import { adoptionText } from "../domain/stages/adoptionText";
 import { publicPath } from "../domain/stages/publishVersion";
 import { getStageInfo } from "./getStageInfo";
@@ -88,7 +88,9 @@ export async function getLifecycle(ctx: DomainContext, actor: Actor | null, docu
     can: {
       startSilence: abilities["silence.start"] && versions.length > 0,
       breakSilence: abilities["silence.break"],
-      adopt: abilities["document.adopt"] && versions.length > 0 && canMove(stage, "adopted"),
+      adopt: abilities["document.adopt"] && versions.length > 0 && meetingAdoptionRefusal(stage, null) === null,
+      /** The secretariat during silence: why no adoption form, and the way to one. */
+      adoptAfterSilence: abilities["document.adopt"] && stage === "silence_procedure",
       publish: abilities["document.publish"] && stage === "adopted",
     },
   };

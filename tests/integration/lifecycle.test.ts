@@ -12,6 +12,7 @@ import { startServer, type RunningServer } from "../support/server";
 import { TMP } from "../support/paths";
 import { rawDatabase } from "../support/rawDatabase";
 import { validateAkn } from "../support/akn";
+import { escapeHtml } from "../../server/exports/html";
 
 const DAY = 24 * 3600 * 1000;
 let server: RunningServer;
@@ -94,6 +95,19 @@ describe("the silence procedure", () => {
     const observerPage = await (await getPage(server.url, `/documents/${declarationId}/lifecycle`, cookies.observer)).text();
     expect(observerPage).toContain("is under the silence procedure");
     expect(observerPage).not.toContain("Break silence</button>");
+    // The secretariat is offered no adoption at a meeting while silence runs, and is told why; posted anyway, it is refused.
+    const secretariatPage = await (await getPage(server.url, `/documents/${declarationId}/lifecycle`, cookies.secretariat)).text();
+    expect(secretariatPage).not.toContain("Record adoption at a meeting");
+    expect(secretariatPage).toContain("A meeting&#x27;s adoption can be recorded once the procedure has ended");
+    const adopt = await lifecycle("secretariat", declarationId, {
+      intent: "adopt",
+      versionId: rev1.id,
+      meetingDate: "2026-11-20",
+      meetingPlace: "Istanbul",
+    });
+    expect(adopt.status).toBe(409);
+    expect(await adopt.text()).toContain("A silence procedure on Rev.1 is running until");
+    expect(await stageOf(declarationId)).toBe("silence_procedure");
   });
 
   it("refuses an objection from an observer, a delegate, a co-chair who is not head, and an empty one", async () => {
@@ -200,7 +214,16 @@ describe("publication", () => {
     expect(html).toContain(rev1.contentHash);
     expect(html).toMatch(/Adopted under the silence procedure on \d{4}-\d\d-\d\d \d\d:\d\d UTC, no objection having been raised\./);
     const blocks = await db.versionBlock.findMany({ where: { versionId: rev1.id }, orderBy: { position: "asc" } });
-    for (const block of blocks) expect(html).toContain(block.text.replace(/&/g, "&amp;"));
+    const words = html.replace(/<[^>]+>/g, "");
+    for (const block of blocks) expect(words).toContain(escapeHtml(block.text));
+    // As adopted: the opening word of each PP and OP in italics, and the bracketed OP2 between its brackets.
+    const op2 = blocks.find((block) => block.number === "OP2")!;
+    expect(op2.status).toBe("bracketed");
+    expect(html).toContain("<em>Recalling</em> that the Budapest Process");
+    expect(html).toContain(
+      `<span class="bracket">[</span><em>Comprehensive</em> ${escapeHtml(op2.text.slice("Comprehensive ".length))}<span class="bracket">]</span>`,
+    );
+    expect(words).toContain(`[${escapeHtml(op2.text)}]`);
     // Nothing private: no email address, no delegation's draft, no comment.
     expect(html).not.toMatch(/@[a-z]+\.example/);
     const index = await (await fetch(`${server.url}/p`)).text();

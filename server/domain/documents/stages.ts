@@ -17,6 +17,8 @@ const MOVES: Readonly<Record<Stage, readonly Stage[]>> = {
   amendments_open: ["consolidation"],
   // Adoption may also be recorded at a meeting, straight from consolidation (docs/decisions/032).
   consolidation: ["amendments_open", "silence_procedure", "adopted"],
+  // "adopted" here is the deadline's conclusion of a silence nobody broke (concludeSilence), never a
+  // meeting's record while silence runs (meetingAdoptionRefusal).
   silence_procedure: ["consolidation", "adopted"],
   adopted: ["published"],
   published: [],
@@ -82,6 +84,24 @@ export function moveRefusal(from: Stage, to: Stage): string | null {
       : `From here it can move to ${moves.map((stage) => `“${STAGE_NAMES[stage]}”`).join(" or ")}.`;
   const reopen = allowedReopenings(from).length > 0 ? " Going back needs an explicit reopening." : "";
   return `A document at the stage “${STAGE_NAMES[from]}” cannot move to “${STAGE_NAMES[to]}”. ${next}${reopen}`;
+}
+
+/**
+ * Why the adoption of a text at a meeting cannot be recorded now; null when it can. While a silence
+ * procedure runs, every participating state was promised until its deadline to object: a meeting's
+ * adoption recorded meanwhile would end that time early and leave an objection on its way nowhere
+ * to go. The procedure ends on its own at the deadline (adopting the text when nobody objected),
+ * or earlier by an objection or by returning the text to consolidation; then the meeting's adoption
+ * can be recorded.
+ */
+export function meetingAdoptionRefusal(from: Stage, silence: { version: string; until: string } | null): string | null {
+  if (from === "silence_procedure") {
+    const running = silence
+      ? `A silence procedure on ${silence.version} is running until ${silence.until}`
+      : "A silence procedure is running";
+    return `${running}: participating states may object until then. Let it end, or return the text to consolidation (which ends it), before recording an adoption at a meeting.`;
+  }
+  return moveRefusal(from, "adopted");
 }
 
 export function isStage(value: unknown): value is Stage {

@@ -55,6 +55,14 @@ export async function moveStage(ctx: DomainContext, actor: Actor, input: z.input
       notice,
       details: deadline ? { deadline: deadline.toISOString() } : {},
     });
+    // Returned to consolidation by the secretariat, the silence procedure ends without adoption or
+    // objection; left open, it would read as still running to whatever comes next.
+    if (from === "silence_procedure") {
+      await tx.silenceProcedure.updateMany({
+        where: { documentId: document.id, outcome: "open" },
+        data: { outcome: "withdrawn", endedAt: now },
+      });
+    }
     if (deadline) {
       await tx.deadline.create({ data: { documentId: document.id, kind: "amendments_close", dueAt: deadline, createdById: actor.userId } });
     }

@@ -2,7 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { domainUnderTest, refusal } from "../../../tests/factories";
 import type { Actor } from "../../policies";
 import { issueVersion } from "../versions/issueVersion";
+import { moveStage } from "./moveStage";
 import { recordAdoption } from "./recordAdoption";
+import { startSilence } from "./startSilence";
 
 // Adoption at a meeting, in process (docs/decisions/032); publication: publishVersion.test.ts.
 const NOW = new Date("2026-03-02T09:00:00Z");
@@ -62,5 +64,29 @@ describe("recordAdoption", () => {
     });
     expect(await stageOf(document.id)).toBe("consolidation");
     expect(await db.adoption.count({ where: { documentId: document.id } })).toBe(0);
+  });
+
+  it("refuses while a silence procedure runs, naming its deadline; once the secretariat returns the text to consolidation, the procedure is withdrawn and the meeting's adoption recorded", async () => {
+    const { document, version } = await withVersion();
+    const silence = await startSilence(ctx, chair, { documentId: document.id, versionId: version.id, deadline: "2026-03-09T17:00:00Z" });
+    const input = { documentId: document.id, versionId: version.id, meetingDate: "2026-03-01", meetingPlace: "Istanbul" };
+    expect(await refusal(() => recordAdoption(ctx, secretariat, input))).toEqual({
+      status: 409,
+      message: `A silence procedure on ${version.label} is running until 2026-03-09 17:00 UTC: participating states may object until then. Let it end, or return the text to consolidation (which ends it), before recording an adoption at a meeting.`,
+    });
+    // Nothing moved: still under silence, the procedure open, its deadline pending, no adoption.
+    expect(await stageOf(document.id)).toBe("silence_procedure");
+    expect(await db.silenceProcedure.findUniqueOrThrow({ where: { id: silence.id } })).toMatchObject({ outcome: "open", endedAt: null });
+    expect(await db.deadline.findUniqueOrThrow({ where: { id: silence.deadlineId } })).toMatchObject({ cancelledAt: null });
+    expect(await db.adoption.count({ where: { documentId: document.id } })).toBe(0);
+
+    await moveStage(ctx, secretariat, { documentId: document.id, stage: "consolidation" });
+    expect(await db.silenceProcedure.findUniqueOrThrow({ where: { id: silence.id } })).toMatchObject({
+      outcome: "withdrawn",
+      endedAt: NOW,
+    });
+    const adoption = await recordAdoption(ctx, secretariat, input);
+    expect(adoption).toMatchObject({ method: "meeting", silenceId: null });
+    expect(await stageOf(document.id)).toBe("adopted");
   });
 });

@@ -6,7 +6,8 @@ import type { DomainContext } from "../kernel/context";
 import { Conflict, NotFound } from "../kernel/errors";
 import { fields, parseInput } from "../kernel/validation";
 import { findDocument } from "../documents/findDocument";
-import { moveRefusal } from "../documents/stages";
+import { meetingAdoptionRefusal } from "../documents/stages";
+import { formatUtcTime } from "../../../common/time";
 import { applyStage, claimStage } from "./applyStage";
 import { adoptionText } from "./adoptionText";
 import { FIELD_LIMITS } from "../../../common/limits";
@@ -27,15 +28,15 @@ export const adoptionInput = z.object({
 });
 
 /**
- * The secretariat records that a meeting adopted the latest version (from consolidation, or
- * during a silence procedure, which the adoption then concludes).
+ * The secretariat records that a meeting adopted the latest version, from consolidation. Not while
+ * a silence procedure runs: the states keep their time to object (meetingAdoptionRefusal).
  */
 export async function recordAdoption(ctx: DomainContext, actor: Actor, input: z.input<typeof adoptionInput>) {
   const data = parseInput(adoptionInput, input);
   const document = await findDocument(ctx, actor, data.documentId);
   authorize(actor, "document.adopt", documentResource(document));
   const from = document.stage;
-  const refusal = moveRefusal(from, "adopted");
+  const refusal = meetingAdoptionRefusal(from, from === "silence_procedure" ? await runningSilence(ctx, document.id) : null);
   if (refusal) throw new Conflict(refusal);
   const now = ctx.now();
   if (new Date(`${data.meetingDate}T00:00:00Z`).getTime() > now.getTime()) {
@@ -49,9 +50,6 @@ export async function recordAdoption(ctx: DomainContext, actor: Actor, input: z.
   const adoption = await ctx.db.$transaction(async (tx) => {
     await claimStage(tx, document.id, from);
     if (await tx.adoption.findUnique({ where: { versionId: latest.id } })) throw new Conflict(`${latest.label} has already been adopted.`);
-    // A meeting that adopts the text ends a silence procedure still running.
-    const silence = await tx.silenceProcedure.findFirst({ where: { documentId: document.id, outcome: "open" } });
-    if (silence) await tx.silenceProcedure.update({ where: { id: silence.id }, data: { outcome: "adopted", endedAt: now } });
     const adoption = await tx.adoption.create({
       data: {
         documentId: document.id,
@@ -60,7 +58,6 @@ export async function recordAdoption(ctx: DomainContext, actor: Actor, input: z.
         adoptedAt: new Date(`${data.meetingDate}T00:00:00Z`),
         meetingDate: data.meetingDate,
         meetingPlace: data.meetingPlace,
-        silenceId: silence?.id ?? null,
         recordedById: actor.userId,
       },
     });
@@ -88,4 +85,15 @@ export async function recordAdoption(ctx: DomainContext, actor: Actor, input: z.
   });
   ctx.events.emit("document.changed", document.id);
   return adoption;
+}
+
+/** The silence procedure under way, as the refusal names it: its version and deadline. */
+async function runningSilence(ctx: DomainContext, documentId: string) {
+  const silence = await ctx.db.silenceProcedure.findFirst({ where: { documentId, outcome: "open" }, orderBy: { startedAt: "desc" } });
+  if (!silence) return null;
+  const [version, deadline] = await Promise.all([
+    ctx.db.version.findUnique({ where: { id: silence.versionId }, select: { label: true } }),
+    ctx.db.deadline.findUnique({ where: { id: silence.deadlineId }, select: { dueAt: true } }),
+  ]);
+  return version && deadline ? { version: version.label, until: formatUtcTime(deadline.dueAt) } : null;
 }
