@@ -1,5 +1,5 @@
 import { compiledChange } from "../../app/editor/diff";
-import { FIELD_LABELS, ACTION_POINT_FIELDS } from "../../app/editor/blocks";
+import { FIELD_LABELS, ACTION_POINT_FIELDS, OPENING_WORD, hasOpeningWord } from "../../app/editor/blocks";
 import { DOCUMENT_KIND_NAMES, textDirection } from "../../common/vocabulary";
 import { RUN_MARKS, optionLabel, optionRuns, runLines, type BlockOption, type OptionRun } from "../../app/editor/options";
 import type { ExportBlock, ExportCompilation, ExportDocument } from "./model";
@@ -21,7 +21,7 @@ const STYLE = `
   .block { display: flex; gap: 0.75rem; margin: 0 0 0.75rem; }
   .num { flex: 0 0 3.5rem; font-weight: 700; color: #333; }
   .text { flex: 1; white-space: pre-wrap; }
-  .preambular .text { font-style: normal; }
+  .bracket { font-weight: 700; }
   .goal { font-weight: 700; margin-top: 1.25rem; }
   table.fields { border-collapse: collapse; margin: 0.25rem 0 0.75rem 4.25rem; font-size: 0.9rem; }
   [dir="rtl"] table.fields { margin: 0.25rem 4.25rem 0.75rem 0; }
@@ -71,8 +71,35 @@ function optionsHtml(options: readonly BlockOption[]) {
     .join("")}</div>`;
 }
 
+/** UN drafting style, as the editor shows it: the opening word of a PP or OP in italics. */
+function withOpeningWord(kind: string, runs: readonly OptionRun[]): OptionRun[] {
+  const [first, ...rest] = runs;
+  const match = first && hasOpeningWord(kind) ? OPENING_WORD.exec(first.text) : null;
+  if (!first || !match) return [...runs];
+  const end = match[0].length;
+  const start = end - match[1]!.length;
+  const parts: OptionRun[] = [
+    { ...first, text: first.text.slice(0, start) },
+    { ...first, text: first.text.slice(start, end), italic: true },
+    { ...first, text: first.text.slice(end) },
+  ];
+  return [...parts.filter((part) => part.text), ...rest];
+}
+
+/**
+ * A paragraph's words as adopted: its own formatting, the italic opening word, and a bracketed
+ * paragraph between its brackets (the public page dropped all three, so a published declaration
+ * read differently from the text the states agreed).
+ */
+function paragraphHtml(block: ExportBlock) {
+  const runs = withOpeningWord(block.kind, block.runs ?? (block.text ? [{ text: block.text }] : []));
+  const html = runsHtml(runs);
+  return block.status === "bracketed" ? `<span class="bracket">[</span>${html}<span class="bracket">]</span>` : html;
+}
+
 function blockHtml(block: ExportBlock) {
-  const text = block.options?.length ? optionsHtml(block.options) : escapeHtml(block.text);
+  const heading = block.kind === "title" || block.kind === "heading";
+  const text = block.options?.length ? optionsHtml(block.options) : heading ? escapeHtml(block.text) : paragraphHtml(block);
   switch (block.kind) {
     case "title":
       return `<h1 id="b-${block.id}">${text}</h1>`;

@@ -1,5 +1,5 @@
 import type { DiffPart } from "../../app/editor/diff";
-import type { BlockOption } from "../../app/editor/options";
+import type { BlockOption, OptionRun } from "../../app/editor/options";
 import type { ActionPointField, BlockKind, BlockStatus } from "../../app/editor/blocks";
 import type { AmendmentOperation, DocumentKind } from "../../common/vocabulary";
 
@@ -13,6 +13,8 @@ export interface ExportBlock {
   number: string | null;
   status: BlockStatus;
   text: string;
+  /** The text's words with their formatting, from a frozen version's JSON (absent: the text is plain). */
+  runs?: OptionRun[];
   fields: Partial<Record<ActionPointField, string>>;
   /** An unresolved option set ([Option A] is the text above), each option attributed. */
   options?: BlockOption[];

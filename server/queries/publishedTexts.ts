@@ -22,6 +22,17 @@ function optionsOf(json: string, text: string): Pick<ExportBlock, "options"> {
   }
 }
 
+/** The frozen block's words with their formatting; left out when they do not spell its text (then it is shown plain). */
+function runsOf(json: string, text: string): Pick<ExportBlock, "runs"> {
+  try {
+    const node = JSON.parse(json) as { content?: Parameters<typeof runsOfInline>[0] };
+    const runs = runsOfInline(node.content);
+    return runs.some((run) => run.bold || run.italic || run.underline) && runs.map((run) => run.text).join("") === text ? { runs } : {};
+  } catch {
+    return {};
+  }
+}
+
 function fieldsOf(json: string): ExportBlock["fields"] {
   try {
     const attrs = (JSON.parse(json) as { attrs?: Record<string, unknown> }).attrs ?? {};
@@ -72,6 +83,7 @@ export async function versionSource(ctx: DomainContext, document: Document, vers
       number: block.number,
       status: block.status as BlockStatus,
       text: block.text,
+      ...runsOf(block.json, block.text),
       fields: fieldsOf(block.json),
       ...optionsOf(block.json, block.text),
     })),

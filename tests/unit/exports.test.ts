@@ -2,7 +2,7 @@ import JSZip from "jszip";
 import { describe, expect, it } from "vitest";
 import { blockEid, renderAmendmentListAkn, renderDocumentAkn } from "../../server/exports/akn";
 import { renderCompilationDocx, renderDocumentDocx } from "../../server/exports/docx";
-import { renderDocumentHtml } from "../../server/exports/html";
+import { escapeHtml, renderDocumentHtml } from "../../server/exports/html";
 import { fileStem } from "../../server/exports/model";
 import { validateAkn } from "../support/akn";
 import { ARABIC, arabicDocument, exportCompilation, exportDocument } from "../support/exportFixtures";
@@ -190,6 +190,36 @@ describe("Akoma Ntoso", { timeout: 30_000 }, () => {
 });
 
 describe("HTML", () => {
+  it("keeps the text as adopted: its own formatting, the italic opening word of a PP or OP, a bracketed paragraph's brackets", () => {
+    const source = exportDocument("declaration");
+    source.blocks = source.blocks.map((block) =>
+      block.number === "OP1"
+        ? {
+            ...block,
+            status: "bracketed",
+            text: "Commit to act <now>\nand together.",
+            runs: [
+              { text: "Commit to act " },
+              { text: "<now>", bold: true },
+              { text: "\nand " },
+              { text: "together", underline: true },
+              { text: "." },
+            ],
+          }
+        : block,
+    );
+    const html = renderDocumentHtml(source);
+    expect(html).toContain(
+      '<span class="bracket">[</span><em>Commit</em> to act <strong>&lt;now&gt;</strong><br>and <u>together</u>.<span class="bracket">]</span>',
+    );
+    const pp1 = source.blocks.find((block) => block.number === "PP1")!;
+    const [opening] = /^\S+/.exec(pp1.text)!;
+    expect(html).toContain(`<em>${opening}</em>${escapeHtml(pp1.text.slice(opening.length))}`);
+    // Titles and headings keep their plain words.
+    const title = source.blocks.find((block) => block.kind === "title")!;
+    expect(html).toContain(`>${escapeHtml(title.text)}</h1>`);
+  });
+
   it("is one standalone page: no script, language and direction set, text escaped", () => {
     const source = arabicDocument();
     source.blocks[2] = { ...source.blocks[2]!, text: "<script>alert(1)</script>" };
