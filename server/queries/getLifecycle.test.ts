@@ -44,10 +44,14 @@ describe("getLifecycle", () => {
     const during = await getLifecycle(ctx, head, document.id);
     expect(during.silence).toMatchObject({ underWay: true, outcome: "open", objections: [] });
     expect(during.can.breakSilence).toBe(true);
-    expect((await getLifecycle(ctx, secretariat, document.id)).moves).toEqual([{ to: "consolidation", needsDeadline: false }]);
+    const secretariatDuring = await getLifecycle(ctx, secretariat, document.id);
+    expect(secretariatDuring.moves).toEqual([{ to: "consolidation", needsDeadline: false }]);
+    // No adoption at a meeting while the states may still object (decision 167): the page says why instead.
+    expect(secretariatDuring.can).toMatchObject({ adopt: false, adoptAfterSilence: true });
 
     await breakSilence(ctx, head, { documentId: document.id, objection: "We object to OP1." });
     const after = await getLifecycle(ctx, head, document.id);
     expect(after.silence).toMatchObject({ underWay: false, outcome: "broken", objections: [{ text: "We object to OP1." }] });
+    expect((await getLifecycle(ctx, secretariat, document.id)).can).toMatchObject({ adopt: true, adoptAfterSilence: false });
   });
 });
