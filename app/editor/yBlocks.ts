@@ -18,13 +18,18 @@ export function blocksFragment(doc: Y.Doc): Y.XmlFragment {
   return doc.getXmlFragment(YJS_FIELD);
 }
 
-/** The block with this id and its index, or null. The document is flat: one scan. */
+/**
+ * The block with this id and its index, or null. The document is flat: one scan, over the
+ * fragment's items as `toArray()` walks them (live, countable), without building the array of every
+ * block: a bulk of decisions looks blocks up a few times per change.
+ */
 export function findBlock(doc: Y.Doc, blockId: string): FoundBlock | null {
-  const fragment = blocksFragment(doc);
   let index = 0;
-  for (const node of fragment.toArray()) {
+  for (let item = blocksFragment(doc)._start; item !== null; item = item.right as Y.Item | null) {
+    if (item.deleted || !item.countable) continue;
+    const node = item.content instanceof Y.ContentType ? item.content.type : null;
     if (node instanceof Y.XmlElement && node.getAttribute("id") === blockId) return { element: node, index };
-    index += 1;
+    index += item.length;
   }
   return null;
 }

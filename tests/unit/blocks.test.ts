@@ -5,6 +5,7 @@ import * as Y from "yjs";
 import { numberBlocks } from "../../app/editor/blocks";
 import { block, editorSchema, jsonToYUpdate, listBlocks, renderDocumentHtml, yDocToJson } from "../../app/editor/documentModel";
 import { blockIdentityPlugin } from "../../app/editor/extensions";
+import { blocksFragment, findBlock } from "../../app/editor/yBlocks";
 
 const schema = editorSchema();
 
@@ -208,5 +209,32 @@ describe("the static text before the editor loads", () => {
 describe("the default block", () => {
   it("is an operative paragraph, so replacing everything never turns text into a title", () => {
     expect(schema.topNodeType.contentMatch.defaultType?.name).toBe("operative");
+  });
+});
+
+describe("findBlock", () => {
+  it("finds each block at its index among the live blocks, after deletions and inserts from another copy", () => {
+    const doc = new Y.Doc();
+    Y.applyUpdate(
+      doc,
+      jsonToYUpdate({ type: "doc", content: ["a", "b", "c", "d"].map((id) => block("operative", `Paragraph ${id}`, { id })) }),
+    );
+    const other = new Y.Doc();
+    Y.applyUpdate(other, Y.encodeStateAsUpdate(doc));
+    blocksFragment(doc).delete(1, 1);
+    const inserted = new Y.XmlElement("operative");
+    inserted.setAttribute("id", "e");
+    blocksFragment(other).insert(0, [inserted]);
+    Y.applyUpdate(doc, Y.encodeStateAsUpdate(other));
+    const live = blocksFragment(doc)
+      .toArray()
+      .map((node) => String((node as Y.XmlElement).getAttribute("id")));
+    expect(live).toEqual(["e", "a", "c", "d"]);
+    for (const [index, id] of live.entries()) {
+      const found = findBlock(doc, id);
+      expect(found?.index).toBe(index);
+      expect(found?.element).toBe(blocksFragment(doc).get(index));
+    }
+    expect(findBlock(doc, "b")).toBeNull();
   });
 });
