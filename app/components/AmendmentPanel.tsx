@@ -5,17 +5,13 @@ import type { proposeInput } from "../../server/domain/amendments/proposeAmendme
 import { FormErrors } from "./forms";
 import type { action as proposeAction, loader as amendmentsLoader } from "../routes/documents.$documentId.amendments";
 import { useEffect, useId, useState } from "react";
-import { LABEL_TEXT_CHARS, type BlockLabel } from "../editor/documentModel";
+import type { BlockLabel } from "../editor/documentModel";
+import { ParagraphSelect } from "./ParagraphSelect";
 import type { DocumentAmendment } from "../../server/queries/listDocumentAmendments";
 import { AMENDMENT_OPERATIONS, AMENDMENT_STATUSES } from "../../common/vocabulary";
 import { AMENDMENT_LABELS } from "../labels";
 import { AmendmentCard } from "./AmendmentCard";
 import { useOnline } from "../utils/useOnline";
-
-function blockLabel(block: BlockLabel) {
-  const text = block.text.length > LABEL_TEXT_CHARS ? `${block.text.slice(0, LABEL_TEXT_CHARS - 3)}…` : block.text;
-  return `${block.number ?? (block.kind === "title" ? "Title" : "Heading")} — ${text}`;
-}
 
 /**
  * The side panel: the amendments of the chosen paragraph (loaded on demand, so a document with
@@ -77,15 +73,15 @@ export function AmendmentPanel({
     <div className="amendments-panel">
       <div className="field">
         <label htmlFor={`${id}-block`}>Paragraph</label>
-        <select id={`${id}-block`} value={selectedBlockId ?? ""} onChange={(event) => onSelectBlock(event.target.value || null)}>
-          <option value="">All paragraphs ({total} tabled)</option>
-          {blocks.map((block) => (
-            <option key={block.id} value={block.id}>
-              {blockLabel(block)}
-              {counts[block.id] ? ` (${counts[block.id]})` : ""}
-            </option>
-          ))}
-        </select>
+        <ParagraphSelect
+          id={`${id}-block`}
+          blocks={blocks}
+          language={language}
+          selectedBlockId={selectedBlockId}
+          onSelectBlock={onSelectBlock}
+          allLabel={`All paragraphs (${total} tabled)`}
+          counts={counts}
+        />
       </div>
       <div className="grid-2 grid-2--tight">
         <div className="field">

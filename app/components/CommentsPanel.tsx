@@ -14,6 +14,7 @@ import type { action as threadAction } from "../routes/threads.$threadId";
 import { THREAD_VISIBILITIES } from "../../common/vocabulary";
 import { THREAD_LABELS } from "../labels";
 import type { BlockLabel } from "../editor/documentModel";
+import { ParagraphSelect } from "./ParagraphSelect";
 import type { SelectedRange } from "./editor/DocumentEditor";
 import { formatUtc } from "../utils/format";
 import { useOnline } from "../utils/useOnline";
@@ -21,6 +22,7 @@ import { useOnline } from "../utils/useOnline";
 /** Threads on the text: start one on a paragraph or on selected words, reply, resolve, filter. */
 export function CommentsPanel({
   documentId,
+  language,
   blocks,
   participants,
   liveVersion,
@@ -33,6 +35,8 @@ export function CommentsPanel({
   focusThreadId = null,
 }: {
   documentId: string;
+  /** The text's language: the paragraph picker runs in its direction. */
+  language: string;
   blocks: BlockLabel[];
   participants: { id: string; name: string }[];
   liveVersion: number;
@@ -107,14 +111,14 @@ export function CommentsPanel({
     <div className="comments-panel">
       <div className="field">
         <label htmlFor={`${id}-block`}>Paragraph</label>
-        <select id={`${id}-block`} value={selectedBlockId ?? ""} onChange={(event) => onSelectBlock(event.target.value || null)}>
-          <option value="">All paragraphs</option>
-          {blocks.map((block) => (
-            <option key={block.id} value={block.id}>
-              {(block.number ?? (block.kind === "title" ? "Title" : "Heading")) + " — " + block.text.slice(0, 50)}
-            </option>
-          ))}
-        </select>
+        <ParagraphSelect
+          id={`${id}-block`}
+          blocks={blocks}
+          language={language}
+          selectedBlockId={selectedBlockId}
+          onSelectBlock={onSelectBlock}
+          allLabel="All paragraphs"
+        />
       </div>
       <div className="grid-2 grid-2--tight">
         <div className="field">
