@@ -18,6 +18,8 @@ import { NUMBERING_CHANGED, type Baseline } from "./numbering";
 export interface ReadingAidsOptions {
   onSelectBlock: (blockId: string, panel?: "amendments" | "comments") => void;
   onRemoteChange: (labels: string[]) => void;
+  /** A reader clicked or tapped a paragraph (not a drag that selected words), after it was selected by its focus. */
+  onTapBlock: (blockId: string) => void;
   /** The last version's numbering, for paragraphs' numbers (OP7bis). */
   baseline: () => Baseline | null;
 }
@@ -27,7 +29,7 @@ const readingAidsKey = new PluginKey<{ italic: DecorationSet; reading: Decoratio
 export const ReadingAids = Extension.create<ReadingAidsOptions>({
   name: "readingAids",
   addOptions() {
-    return { onSelectBlock: () => undefined, onRemoteChange: () => undefined, baseline: () => null };
+    return { onSelectBlock: () => undefined, onRemoteChange: () => undefined, onTapBlock: () => undefined, baseline: () => null };
   },
   addProseMirrorPlugins() {
     const editor = this.editor;
@@ -56,6 +58,12 @@ export const ReadingAids = Extension.create<ReadingAidsOptions>({
             focusin: (_view, event) => {
               const block = blockElement(event.target);
               if (!editor.isEditable && block?.dataset.id) options.onSelectBlock(block.dataset.id);
+              return false;
+            },
+            click: (_view, event) => {
+              const target = event.target instanceof Element ? event.target.closest("[data-id][tabindex]") : null;
+              const id = target instanceof HTMLElement ? target.dataset.id : undefined;
+              if (!editor.isEditable && id && (window.getSelection()?.isCollapsed ?? true)) options.onTapBlock(id);
               return false;
             },
           },

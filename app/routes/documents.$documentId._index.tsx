@@ -245,6 +245,13 @@ export default function DocumentPage() {
                     setDrawerOpen(true);
                   }
                 }}
+                onTapBlock={(blockId) => {
+                  // Where the side panel is a drawer (a phone), a tap showed nothing: the paragraph was
+                  // chosen in a panel out of sight. The drawer opens on it, as the panel shows it beside the text on a wide screen.
+                  if (!drawerClose.current?.getClientRects().length || drawerOpen) return;
+                  setSelectedBlockId(blockId);
+                  moveDrawer(true);
+                }}
                 onSelectRange={setRange}
                 onRemoteChange={announcer.report}
               />
@@ -279,6 +286,7 @@ export default function DocumentPage() {
             <div role="tabpanel" id="panel-comments" aria-labelledby="tab-comments">
               <CommentsPanel
                 documentId={document.id}
+                language={document.language}
                 blocks={blocks}
                 participants={participants}
                 liveVersion={liveVersion}

@@ -64,6 +64,8 @@ interface Props {
   marks: AmendmentMarksState;
   /** Called with the block a user clicks into, or whose badge they press (and which panel). */
   onSelectBlock: (blockId: string, panel?: "amendments" | "comments") => void;
+  /** Called when a reader clicks or taps a paragraph (the page opens its amendments where the panel is a drawer). */
+  onTapBlock?: (blockId: string) => void;
   /** Called with the words a user selects inside one block (for a comment on a range). */
   onSelectRange: (range: SelectedRange | null) => void;
   /** Called with the paragraphs others changed (for a polite live announcement). */
@@ -93,6 +95,7 @@ export function DocumentEditor({
   onReady,
   marks,
   onSelectBlock,
+  onTapBlock,
   onSelectRange,
   onRemoteChange,
 }: Props) {
@@ -102,6 +105,8 @@ export function DocumentEditor({
   selectRange.current = onSelectRange;
   const remoteChange = useRef(onRemoteChange);
   remoteChange.current = onRemoteChange;
+  const tapBlock = useRef(onTapBlock);
+  tapBlock.current = onTapBlock;
   const editor = useEditor(
     {
       immediatelyRender: false,
@@ -118,6 +123,7 @@ export function DocumentEditor({
         ReadingAids.configure({
           onSelectBlock: (blockId, panel) => selectBlock.current(blockId, panel),
           onRemoteChange: (labels) => remoteChange.current?.(labels),
+          onTapBlock: (blockId) => tapBlock.current?.(blockId),
           baseline: () => readBaseline(doc),
         }),
       ],
