@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
 import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { textDirection } from "../../common/vocabulary";
 import { ComparedOptions, OptionSetSnapshot, ResolvedOptions } from "../components/ComparedOptionSet";
@@ -15,6 +15,11 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 
 export async function loader({ context, request, params }: LoaderFunctionArgs) {
   const actor = requireActor(context, request);
+  // Opened without its two versions (a bookmark, a shortened link): the versions page, where they
+  // are chosen, rather than a 400 naming a missing "from".
+  const search = new URL(request.url).searchParams;
+  if (!search.get("from") || !search.get("to"))
+    return redirect(`/documents/${encodeURIComponent(params.documentId ?? "")}/versions#compare`);
   const query = parseParams(compareInput, searchValues(request, ["from", "to", "state"]));
   return json(await loadOrThrow(() => context.services.compareDocumentVersions(actor, params.documentId ?? "", query)));
 }

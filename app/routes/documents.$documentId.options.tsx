@@ -1,5 +1,5 @@
-import type { ActionFunctionArgs } from "@remix-run/node";
-import { json } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
 import { requireActor } from "../utils/domain.server";
 import { readForm, submitForm } from "../utils/forms.server";
 import { resolveOptionSetInput } from "../utils/inputs.server";
@@ -15,4 +15,9 @@ export async function action({ context, request, params }: ActionFunctionArgs) {
   if (!result.ok) return result.response;
   const { number, chosen } = result.value;
   return json(result.reply({ notice: `${number ?? "The paragraph"} now reads as Option ${chosen.key} (${chosen.attribution}).` }));
+}
+
+/** Not a page: opened in the browser (a copied form address), it leads to the document, whose toolbar resolves options. */
+export function loader({ params }: LoaderFunctionArgs) {
+  return redirect(`/documents/${encodeURIComponent(params.documentId ?? "")}`);
 }

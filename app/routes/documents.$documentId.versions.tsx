@@ -91,7 +91,13 @@ export default function Versions() {
         </table>
       )}
       {versions.length >= 2 ? (
-        <Form method="get" action={`/documents/${document.id}/compare`} className="card inline-form" aria-label="Compare two versions">
+        <Form
+          method="get"
+          action={`/documents/${document.id}/compare`}
+          className="card inline-form"
+          aria-label="Compare two versions"
+          id="compare"
+        >
           <label>
             From{" "}
             <select name="from" defaultValue={previous?.id}>
@@ -116,7 +122,11 @@ export default function Versions() {
             Compare
           </button>
         </Form>
-      ) : null}
+      ) : (
+        <p className="muted small" id="compare" data-testid="compare-needs-two">
+          Two versions can be compared once a second one is issued.
+        </p>
+      )}
       {canIssue && nextLabel ? (
         <Form method="post" className="card stack" aria-labelledby="issue-title" {...getFormProps(form)}>
           <h2 id="issue-title">Issue {nextLabel}</h2>

@@ -134,7 +134,7 @@ describe("bad input", () => {
       [`${doc}/threads?state=closed`, 'Invalid "state" in the address'],
       [`${doc}/amendments?status=approved`, 'Invalid "status" in the address'],
       [`${doc}/amendments?block=${"b".repeat(65)}`, 'Invalid "block" in the address'],
-      [`${doc}/compare?to=x`, 'Invalid "from" in the address: Required'],
+      [`${doc}/compare?from=${"v".repeat(65)}&to=x`, 'Invalid "from" in the address'],
       ["/audit?from=yesterday", 'Invalid "from" in the address: Use a date like 2026-11-26.'],
       ["/audit.csv?to=2026-13-45", 'Invalid "to" in the address'],
       ["/p/budapest-process/BP-MC-2025-L.1/exe", 'Invalid "format" in the address'],
@@ -145,6 +145,18 @@ describe("bad input", () => {
       // A page renders the message in its error page (HTML-escaped); a resource route answers it as text.
       expect((await response.text()).replace(/&quot;/g, '"'), path).toContain(message);
     }
+    // Opened without what it compares, the comparison leads to the versions page, where two are chosen;
+    // the options endpoint, opened in a browser, to the document (they answered 400 in a parser's words).
+    for (const path of [`${doc}/compare`, `${doc}/compare?to=x`]) {
+      const response = await getPage(server.url, path, secretariat);
+      expect(response.status, path).toBe(302);
+      expect(response.headers.get("location"), path).toBe(`${doc}/versions#compare`);
+    }
+    const versions = await (await getPage(server.url, `${doc}/versions`, secretariat)).text();
+    expect(versions).toContain("Two versions can be compared once a second one is issued.");
+    const options = await getPage(server.url, `${doc}/options`, secretariat);
+    expect(options.status).toBe(302);
+    expect(options.headers.get("location")).toBe(doc);
     // The same filters, well formed, still answer.
     expect((await getPage(server.url, `${doc}/threads?visibility=everyone&state=open`, secretariat)).status).toBe(200);
     expect((await getPage(server.url, `${doc}/amendments?status=tabled&block=`, secretariat)).status).toBe(200);
