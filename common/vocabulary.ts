@@ -65,6 +65,26 @@ export const AMENDMENT_STATUS_NAMES: Readonly<Record<AmendmentStatus, string>> =
   withdrawn: "Withdrawn",
 };
 
+/** What a version records for each amendment when it is issued (AmendmentFate.fate). */
+export const AMENDMENT_FATE_NAMES: Readonly<Record<string, string>> = {
+  incorporated: "Incorporated",
+  incorporated_with_changes: "Incorporated with changes",
+  merged: "Merged into a compromise",
+  not_retained: "Not retained",
+  withdrawn: "Withdrawn",
+  // Undecided when the version was issued: the amendment stays on the table for the next one. Read
+  // alone, "Carried forward in Zero draft" said neither that it was undecided nor where it went.
+  carried_forward: "Undecided, carried forward to the next version",
+};
+
+/** One version's record of an amendment, as the amendment page and the trail both show it: "Zero draft: Undecided, carried forward to the next version". */
+export function fateInVersion(fate: string, version: string): string {
+  return `${version}: ${AMENDMENT_FATE_NAMES[fate] ?? fate}`;
+}
+
+/** A tabled amendment still undecided after one or more versions: "Undecided, carried forward since Zero draft". */
+export const carriedForwardSince = (version: string) => `Undecided, carried forward since ${version}`;
+
 export const STANCES = ["supports", "opposes", "reservation", "pending_instructions"] as const;
 export type Stance = (typeof STANCES)[number];
 

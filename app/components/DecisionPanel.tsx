@@ -7,7 +7,7 @@ import type { decideAmendmentInput } from "../../server/domain/amendments/decide
 import type { reopenDecisionInput } from "../../server/domain/amendments/reopenDecision";
 import { FieldNote, FormErrors, TextAreaField, hasErrors, resultFor, type PageReply } from "./forms";
 import type { DiffPart } from "../editor/diff";
-import type { AmendmentOperation } from "../../common/vocabulary";
+import { fateInVersion, type AmendmentOperation } from "../../common/vocabulary";
 import { DiffView } from "./DiffView";
 import { formatUtc } from "../utils/format";
 
@@ -19,15 +19,6 @@ export const DECISION_LABELS = {
   /** The chair resolved the option set this alternative was part of (resolveOptionSet). */
   resolve_options: "Options resolved",
 } as const;
-
-export const FATE_LABELS: Record<string, string> = {
-  incorporated: "Incorporated",
-  incorporated_with_changes: "Incorporated with changes",
-  merged: "Merged into a compromise",
-  not_retained: "Not retained",
-  withdrawn: "Withdrawn",
-  carried_forward: "Carried forward",
-};
 
 export interface DecisionView {
   id: string;
@@ -88,7 +79,7 @@ export function DecisionPanel({
       <h2 id="decision-title">Chair's decision</h2>
       {fates.length > 0 ? (
         <p className="small" data-testid="fate">
-          {fates.map((fate) => `${FATE_LABELS[fate.fate] ?? fate.fate} in ${fate.version}`).join(" · ")}
+          {fates.map((fate) => fateInVersion(fate.fate, fate.version)).join(" · ")}
         </p>
       ) : null}
       {inForce ? (

@@ -2,15 +2,7 @@ import type { Actor } from "../policies";
 import { authorizeProcess } from "../domain/kernel/authorize";
 import type { DomainContext } from "../domain/kernel/context";
 import { readBaseBlocks } from "../domain/documents/readBaseBlocks";
-
-const FATE_WORDS: Record<string, string> = {
-  incorporated: "Incorporated",
-  incorporated_with_changes: "Incorporated with changes",
-  merged: "Merged into a compromise",
-  not_retained: "Not retained",
-  withdrawn: "Withdrawn",
-  carried_forward: "Carried forward, undecided",
-};
+import { AMENDMENT_FATE_NAMES, carriedForwardSince } from "../../common/vocabulary";
 
 const DECIDED_WORDS: Record<string, string> = {
   accepted: "Accepted",
@@ -99,10 +91,10 @@ export async function getProposalTrail(ctx: DomainContext, actor: Actor | null) 
         }))
       : [];
     const fate = settled
-      ? `${FATE_WORDS[settled.fate] ?? settled.fate} in ${settled.version.label}`
+      ? `${AMENDMENT_FATE_NAMES[settled.fate] ?? settled.fate} in ${settled.version.label}`
       : amendment.status === "tabled"
         ? fates.length > 0
-          ? `Carried forward, undecided (since ${fates[0]!.version.label})`
+          ? carriedForwardSince(fates[0]!.version.label)
           : "Undecided"
         : `${DECIDED_WORDS[amendment.status] ?? amendment.status}; the next version will record it`;
     const summary = fate + optionOutcome(amendment, decision?.wording ?? null);
@@ -117,7 +109,11 @@ export async function getProposalTrail(ctx: DomainContext, actor: Actor | null) 
       proposedText: amendment.revisions[0]?.proposedText ?? "",
       summary,
       settledIn: settled ? { versionId: settled.version.id, label: settled.version.label, previousVersionId: previous?.id ?? null } : null,
-      history: fates.map((fate) => ({ version: fate.version.label, fate: FATE_WORDS[fate.fate] ?? fate.fate, outdated: fate.outdated })),
+      history: fates.map((fate) => ({
+        version: fate.version.label,
+        fate: AMENDMENT_FATE_NAMES[fate.fate] ?? fate.fate,
+        outdated: fate.outdated,
+      })),
       decision: decision
         ? {
             kind: decision.kind,
