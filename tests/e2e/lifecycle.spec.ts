@@ -55,6 +55,10 @@ test("silence broken by Pakistan returns the text to consolidation; a meeting ad
   await secretariat.goto(stagePage);
   await expect(secretariat.getByRole("button", { name: "Return to consolidation" })).toBeVisible();
   await expect(secretariat.getByRole("button", { name: "Close amendments now" })).toHaveCount(0);
+  // No adoption at a meeting while the states may still object (decision 167): the page says why, not a form.
+  await expect(secretariat.getByTestId("adopt-after-silence")).toContainText("once the procedure has ended");
+  await expect(secretariat.getByRole("heading", { name: "Record adoption at a meeting" })).toHaveCount(0);
+  await secretariat.screenshot({ path: test.info().outputPath("secretariat-during-silence.png"), fullPage: true });
 
   // The observer reads it but has no way to object.
   await observer.goto(stagePage);
