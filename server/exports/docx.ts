@@ -18,7 +18,7 @@ import {
 import { ACTION_POINT_FIELDS, FIELD_LABELS } from "../../app/editor/blocks";
 import { textDirection } from "../../common/vocabulary";
 import { optionLabel, optionRuns, runLines, type BlockOption } from "../../app/editor/options";
-import type { ExportAmendment, ExportBlock, ExportCompilation, ExportDocument } from "./model";
+import { isBracketed, paragraphRuns, type ExportAmendment, type ExportBlock, type ExportCompilation, type ExportDocument } from "./model";
 
 // Word documents through the `docx` package: numbered paragraphs (the numbers the app computes),
 // headings, goals and action points with their fields as a table, right-to-left for Arabic, and
@@ -78,12 +78,35 @@ function fieldsTable(block: ExportBlock, rtl: boolean) {
   });
 }
 
+/** A paragraph's words as adopted: its formatting, its italic opening word, and its brackets when bracketed. */
+function paragraph(block: ExportBlock, rtl: boolean, bold: boolean): ParagraphChild[] {
+  const words = brokenLines(
+    runLines(paragraphRuns(block)),
+    (line) =>
+      line.map(
+        (run) =>
+          new TextRun({
+            text: run.text,
+            bold: bold || run.bold || undefined,
+            italics: run.italic || undefined,
+            underline: run.underline ? {} : undefined,
+            rightToLeft: rtl || undefined,
+            font: FONT,
+          }),
+      ),
+    lineBreak(rtl),
+  );
+  if (!isBracketed(block)) return words;
+  const bracket = (text: string) => new TextRun({ text, bold: true, rightToLeft: rtl || undefined, font: FONT });
+  return [bracket("["), ...words, bracket("]")];
+}
+
 /**
  * A block's wording: its text, or its option set as "[Option A (Current text): …]", then each
  * further option on a line of its own under the number.
  */
 function wording(block: ExportBlock, rtl: boolean, bold = false): { first: ParagraphChild[]; more: Paragraph[] } {
-  if (!block.options?.length) return { first: runs(block.text, rtl, { bold }), more: [] };
+  if (!block.options?.length) return { first: paragraph(block, rtl, bold), more: [] };
   const option = (each: BlockOption) => [
     new TextRun({ text: `[${optionLabel(each)}: `, bold: true, rightToLeft: rtl || undefined, font: FONT }),
     ...brokenLines(

@@ -1,8 +1,8 @@
 import { compiledChange } from "../../app/editor/diff";
-import { FIELD_LABELS, ACTION_POINT_FIELDS, OPENING_WORD, hasOpeningWord } from "../../app/editor/blocks";
+import { FIELD_LABELS, ACTION_POINT_FIELDS } from "../../app/editor/blocks";
 import { DOCUMENT_KIND_NAMES, textDirection } from "../../common/vocabulary";
 import { RUN_MARKS, optionLabel, optionRuns, runLines, type BlockOption, type OptionRun } from "../../app/editor/options";
-import type { ExportBlock, ExportCompilation, ExportDocument } from "./model";
+import { isBracketed, paragraphRuns, type ExportBlock, type ExportCompilation, type ExportDocument } from "./model";
 
 export function escapeHtml(text: string) {
   return text.replace(/[&<>"']/g, (char) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[char]!);
@@ -71,30 +71,14 @@ function optionsHtml(options: readonly BlockOption[]) {
     .join("")}</div>`;
 }
 
-/** UN drafting style, as the editor shows it: the opening word of a PP or OP in italics. */
-function withOpeningWord(kind: string, runs: readonly OptionRun[]): OptionRun[] {
-  const [first, ...rest] = runs;
-  const match = first && hasOpeningWord(kind) ? OPENING_WORD.exec(first.text) : null;
-  if (!first || !match) return [...runs];
-  const end = match[0].length;
-  const start = end - match[1]!.length;
-  const parts: OptionRun[] = [
-    { ...first, text: first.text.slice(0, start) },
-    { ...first, text: first.text.slice(start, end), italic: true },
-    { ...first, text: first.text.slice(end) },
-  ];
-  return [...parts.filter((part) => part.text), ...rest];
-}
-
 /**
  * A paragraph's words as adopted: its own formatting, the italic opening word, and a bracketed
  * paragraph between its brackets (the public page dropped all three, so a published declaration
  * read differently from the text the states agreed).
  */
 function paragraphHtml(block: ExportBlock) {
-  const runs = withOpeningWord(block.kind, block.runs ?? (block.text ? [{ text: block.text }] : []));
-  const html = runsHtml(runs);
-  return block.status === "bracketed" ? `<span class="bracket">[</span>${html}<span class="bracket">]</span>` : html;
+  const html = runsHtml(paragraphRuns(block));
+  return isBracketed(block) ? `<span class="bracket">[</span>${html}<span class="bracket">]</span>` : html;
 }
 
 function blockHtml(block: ExportBlock) {

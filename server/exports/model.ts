@@ -1,6 +1,6 @@
 import type { DiffPart } from "../../app/editor/diff";
 import type { BlockOption, OptionRun } from "../../app/editor/options";
-import type { ActionPointField, BlockKind, BlockStatus } from "../../app/editor/blocks";
+import { OPENING_WORD, hasOpeningWord, type ActionPointField, type BlockKind, type BlockStatus } from "../../app/editor/blocks";
 import type { AmendmentOperation, DocumentKind } from "../../common/vocabulary";
 
 // What every renderer reads: plain data, built by server/queries/getExportSource.ts from a
@@ -78,3 +78,27 @@ export function fileStem(symbol: string, label?: string | null) {
   const safe = (text: string) => text.replace(/[^\p{L}\p{N}.]+/gu, "-").replace(/^-+|-+$/g, "");
   return [safe(symbol), label ? safe(label) : null].filter(Boolean).join("-") || "document";
 }
+
+/**
+ * A paragraph's words as every rendering of the text shows them: its own formatting (a frozen
+ * version's runs, or its plain text), and the opening word of a PP or OP in italics, UN drafting
+ * style, as the editor shows it.
+ */
+export function paragraphRuns(block: Pick<ExportBlock, "kind" | "text" | "runs">): OptionRun[] {
+  const runs = block.runs ?? (block.text ? [{ text: block.text }] : []);
+  const [first, ...rest] = runs;
+  const match = first && hasOpeningWord(block.kind) ? OPENING_WORD.exec(first.text) : null;
+  if (!first || !match) return [...runs];
+  const end = match[0].length;
+  const start = end - match[1]!.length;
+  const parts: OptionRun[] = [
+    { ...first, text: first.text.slice(0, start) },
+    { ...first, text: first.text.slice(start, end), italic: true },
+    { ...first, text: first.text.slice(end) },
+  ];
+  return [...parts.filter((part) => part.text), ...rest];
+}
+
+/** A paragraph still in brackets is shown between them in every rendering, as the text was adopted. */
+export const isBracketed = (block: Pick<ExportBlock, "kind" | "status">) =>
+  block.status === "bracketed" && block.kind !== "title" && block.kind !== "heading";

@@ -43,8 +43,13 @@ describe("DOCX", () => {
     const xml = await documentXml(await renderDocumentDocx(source));
     const texts = paragraphs(xml);
     const numbered = source.blocks.filter((block) => block.number);
-    for (const block of numbered) expect(texts).toContain(`${block.number}\t${block.text}`.replace("\t", ""));
-    const positions = numbered.map((block) => texts.findIndex((text) => text.startsWith(block.number!) && text.endsWith(block.text)));
+    // A bracketed paragraph between its brackets, as adopted (OP2 of the demo declaration).
+    const words = (block: (typeof numbered)[number]) => (block.status === "bracketed" ? `[${block.text}]` : block.text);
+    expect(numbered.find((block) => block.number === "OP2")!.status).toBe("bracketed");
+    for (const block of numbered) expect(texts).toContain(`${block.number}${words(block)}`);
+    const positions = numbered.map((block) => texts.findIndex((text) => text.startsWith(block.number!) && text.endsWith(words(block))));
+    // The opening word of each PP and OP in italics, UN drafting style.
+    expect(xml).toMatch(/<w:r><w:rPr>(?:(?!<\/w:rPr>).)*<w:i\/>(?:(?!<\/w:rPr>).)*<\/w:rPr><w:t(?: [^>]*)?>Recalling<\/w:t><\/w:r>/);
     expect(positions.every((position) => position >= 0)).toBe(true);
     expect([...positions].sort((a, b) => a - b)).toEqual(positions);
     expect(xml).toContain('<w:pStyle w:val="Title"/>');
@@ -64,7 +69,9 @@ describe("DOCX", () => {
 
   it("writes Arabic right to left (w:bidi on paragraphs, w:rtl on runs)", async () => {
     const xml = await documentXml(await renderDocumentDocx(arabicDocument()));
-    const paragraph = [...xml.matchAll(/<w:p[ >][\s\S]*?<\/w:p>/g)].map((match) => match[0]).find((p) => p.includes(ARABIC.operative[0]!))!;
+    // The opening word is a run of its own (in italics): the paragraph is found by the words after it.
+    const rest = ARABIC.operative[0]!.slice(ARABIC.operative[0]!.indexOf(" "));
+    const paragraph = [...xml.matchAll(/<w:p[ >][\s\S]*?<\/w:p>/g)].map((match) => match[0]).find((p) => p.includes(rest))!;
     expect(paragraph).toContain("<w:bidi/>");
     expect(paragraph).toContain("<w:rtl/>");
     expect(paragraphs(xml)).toContain(`OP1${ARABIC.operative[0]}`);
