@@ -50,7 +50,11 @@ export async function rawStatement(target: RawTarget, parts: readonly Part[]): P
 export async function rawQuery<Row>(target: RawTarget, parts: readonly Part[]): Promise<Row[]> {
   if (isDriver(target)) {
     const { columnNames, rows } = await target.queryRaw(driverQuery(target, parts));
-    return rows.map((values) => Object.fromEntries(columnNames.map((name, index) => [name, values[index]])) as Row);
+    return rows.map((values) => {
+      const row: Record<string, unknown> = {};
+      for (let index = 0; index < columnNames.length; index++) row[columnNames[index]!] = values[index];
+      return row as Row;
+    });
   }
   const [template, values] = tagged(parts);
   return target.$queryRaw<Row[]>(template, ...values);
