@@ -71,18 +71,15 @@ export function AmendmentPanel({
   const amendments = filtering ? (fetcher.data?.amendments ?? []) : [];
   return (
     <div className="amendments-panel">
-      <div className="field">
-        <label htmlFor={`${id}-block`}>Paragraph</label>
-        <ParagraphSelect
-          id={`${id}-block`}
-          blocks={blocks}
-          language={language}
-          selectedBlockId={selectedBlockId}
-          onSelectBlock={onSelectBlock}
-          allLabel={`All paragraphs (${total} tabled)`}
-          counts={counts}
-        />
-      </div>
+      <ParagraphSelect
+        id={`${id}-block`}
+        blocks={blocks}
+        language={language}
+        selectedBlockId={selectedBlockId}
+        onSelectBlock={onSelectBlock}
+        allLabel={`All paragraphs (${total} tabled)`}
+        counts={counts}
+      />
       <div className="grid-2 grid-2--tight">
         <div className="field">
           <label htmlFor={`${id}-state`}>State</label>

@@ -109,17 +109,14 @@ export function CommentsPanel({
 
   return (
     <div className="comments-panel">
-      <div className="field">
-        <label htmlFor={`${id}-block`}>Paragraph</label>
-        <ParagraphSelect
-          id={`${id}-block`}
-          blocks={blocks}
-          language={language}
-          selectedBlockId={selectedBlockId}
-          onSelectBlock={onSelectBlock}
-          allLabel="All paragraphs"
-        />
-      </div>
+      <ParagraphSelect
+        id={`${id}-block`}
+        blocks={blocks}
+        language={language}
+        selectedBlockId={selectedBlockId}
+        onSelectBlock={onSelectBlock}
+        allLabel="All paragraphs"
+      />
       <div className="grid-2 grid-2--tight">
         <div className="field">
           <label htmlFor={`${id}-participant`}>Participant</label>

@@ -11,7 +11,7 @@ export function blockLabel(block: BlockLabel) {
  * The side panel's choice of paragraph. It runs in the text's direction: in an LTR box an Arabic
  * paragraph's words run from its right end, which the box's right edge cut off, so the list showed
  * the middle of each paragraph and never its start; in an RTL box the start is at the right, with
- * the number, and a long text is cut on the left, at its logical end.
+ * the number, and a long text is cut on the left, at its logical end. Rendered with its label.
  */
 export function ParagraphSelect({
   id,
@@ -33,16 +33,19 @@ export function ParagraphSelect({
 }) {
   const direction = textDirection(language);
   return (
-    <select id={id} dir={direction} value={selectedBlockId ?? ""} onChange={(event) => onSelectBlock(event.target.value || null)}>
-      <option value="" lang="en" dir="ltr">
-        {allLabel}
-      </option>
-      {blocks.map((block) => (
-        <option key={block.id} value={block.id} lang={language} dir={direction}>
-          {blockLabel(block)}
-          {counts?.[block.id] ? ` (${counts[block.id]})` : ""}
+    <div className="field">
+      <label htmlFor={id}>Paragraph</label>
+      <select id={id} dir={direction} value={selectedBlockId ?? ""} onChange={(event) => onSelectBlock(event.target.value || null)}>
+        <option value="" lang="en" dir="ltr">
+          {allLabel}
         </option>
-      ))}
-    </select>
+        {blocks.map((block) => (
+          <option key={block.id} value={block.id} lang={language} dir={direction}>
+            {blockLabel(block)}
+            {counts?.[block.id] ? ` (${counts[block.id]})` : ""}
+          </option>
+        ))}
+      </select>
+    </div>
   );
 }
