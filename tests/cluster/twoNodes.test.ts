@@ -364,14 +364,18 @@ describe(`two nodes on one ${clusterDatabaseName()} database and one Redis`, () 
       expect(canWriteAsSeen(colleagueOnA, delegateOnB)).toBe(true);
       expect(await kept(delegateOnB, colleagueOnA, 0, " [delegate in silence]")).toBe(true);
 
-      // The secretariat records the adoption on node A: now the delegate's draft socket on B is read-only.
+      // The secretariat returns the text to consolidation (no adoption at a meeting while silence
+      // runs, docs/decisions/167), then records the adoption on node A: now the delegate's draft
+      // socket on B is read-only.
+      expect((await postForm(a.url, lifecycle, { intent: "move", stage: "consolidation" }, secretariat)).status).toBe(200);
+      await notices.until(stageNotice, 2);
       const meetingDate = new Date(Date.parse((await advanceServerClock(a.url, 0)).now) - 24 * 3600 * 1000).toISOString().slice(0, 10);
       const adopt = await postForm(a.url, lifecycle, { intent: "adopt", versionId, meetingDate, meetingPlace: "Vienna" }, secretariat);
       expect(adopt.status).toBe(200);
       const adopted = Date.now();
       await waitFor(() => canWriteAsSeen(colleagueOnA, delegateOnB) === false, "delegate on B re-stamped read-only", 5_000);
       expect(Date.now() - adopted).toBeLessThan(1_000);
-      await notices.until(stageNotice, 2);
+      await notices.until(stageNotice, 3);
       expect(await kept(delegateOnB, colleagueOnA, 0, " [delegate after adoption]")).toBe(false);
 
       // Nothing refused was stored, and nobody was disconnected for it.
