@@ -17,7 +17,7 @@ import {
 } from "docx";
 import { ACTION_POINT_FIELDS, FIELD_LABELS } from "../../app/editor/blocks";
 import { textDirection } from "../../common/vocabulary";
-import { optionLabel, optionRuns, runLines, type BlockOption } from "../../app/editor/options";
+import { optionLabel, optionRuns, runLines, type BlockOption, type OptionRun } from "../../app/editor/options";
 import { isBracketed, paragraphRuns, type ExportAmendment, type ExportBlock, type ExportCompilation, type ExportDocument } from "./model";
 
 // Word documents through the `docx` package: numbered paragraphs (the numbers the app computes),
@@ -46,9 +46,7 @@ function runs(text: string, rtl: boolean, options: { bold?: boolean; italics?: b
 }
 
 function numbered(block: ExportBlock, rtl: boolean, body: ParagraphChild[]) {
-  const label = block.number
-    ? [new TextRun({ text: block.number, bold: true, rightToLeft: rtl || undefined, font: FONT }), new TextRun({ children: [new Tab()] })]
-    : [];
+  const label = block.number ? [boldText(block.number, rtl), new TextRun({ children: [new Tab()] })] : [];
   return new Paragraph({
     children: [...label, ...body],
     bidirectional: rtl || undefined,
@@ -80,8 +78,14 @@ function fieldsTable(block: ExportBlock, rtl: boolean) {
 
 /** A paragraph's words as adopted: its formatting, its italic opening word, and its brackets when bracketed. */
 function paragraph(block: ExportBlock, rtl: boolean, bold: boolean): ParagraphChild[] {
-  const words = brokenLines(
-    runLines(paragraphRuns(block)),
+  const words = formattedRuns(paragraphRuns(block), rtl, bold);
+  return isBracketed(block) ? [boldText("[", rtl), ...words, boldText("]", rtl)] : words;
+}
+
+/** Words with their formatting (bold, italic, underline) and hard breaks, all bold in a goal. */
+function formattedRuns(words: readonly OptionRun[], rtl: boolean, bold: boolean): ParagraphChild[] {
+  return brokenLines(
+    runLines(words),
     (line) =>
       line.map(
         (run) =>
@@ -96,10 +100,9 @@ function paragraph(block: ExportBlock, rtl: boolean, bold: boolean): ParagraphCh
       ),
     lineBreak(rtl),
   );
-  if (!isBracketed(block)) return words;
-  const bracket = (text: string) => new TextRun({ text, bold: true, rightToLeft: rtl || undefined, font: FONT });
-  return [bracket("["), ...words, bracket("]")];
 }
+
+const boldText = (text: string, rtl: boolean) => new TextRun({ text, bold: true, rightToLeft: rtl || undefined, font: FONT });
 
 /**
  * A block's wording: its text, or its option set as "[Option A (Current text): …]", then each
@@ -108,24 +111,9 @@ function paragraph(block: ExportBlock, rtl: boolean, bold: boolean): ParagraphCh
 function wording(block: ExportBlock, rtl: boolean, bold = false): { first: ParagraphChild[]; more: Paragraph[] } {
   if (!block.options?.length) return { first: paragraph(block, rtl, bold), more: [] };
   const option = (each: BlockOption) => [
-    new TextRun({ text: `[${optionLabel(each)}: `, bold: true, rightToLeft: rtl || undefined, font: FONT }),
-    ...brokenLines(
-      runLines(optionRuns(each)),
-      (line) =>
-        line.map(
-          (run) =>
-            new TextRun({
-              text: run.text,
-              bold: bold || run.bold || undefined,
-              italics: run.italic || undefined,
-              underline: run.underline ? {} : undefined,
-              rightToLeft: rtl || undefined,
-              font: FONT,
-            }),
-        ),
-      lineBreak(rtl),
-    ),
-    new TextRun({ text: "]", bold: true, rightToLeft: rtl || undefined, font: FONT }),
+    boldText(`[${optionLabel(each)}: `, rtl),
+    ...formattedRuns(optionRuns(each), rtl, bold),
+    boldText("]", rtl),
   ];
   const [first, ...rest] = block.options;
   return {
