@@ -20,6 +20,8 @@ export const TEXT_LIMITS = {
   versionNote: 1_000,
   /** A delegation's written objection that breaks silence. */
   objection: 5_000,
+  /** One field of an action point (lead, partners, timeline, indicators), typed beside the text. */
+  actionPointField: 300,
 } as const;
 
 /** The schemas' message for a text over its bound. */

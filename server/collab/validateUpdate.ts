@@ -1,9 +1,10 @@
 import * as Y from "yjs";
-import { BLOCK_STATUSES } from "../../app/editor/blocks";
+import { ACTION_POINT_FIELDS, BLOCK_STATUSES } from "../../app/editor/blocks";
 import { editorSchema } from "../../app/editor/documentModel";
 import { readOptionSet } from "../../app/editor/options";
 import { JUSTIFICATION_FIELD, YJS_FIELD } from "../../app/editor/ydocFields";
 import { ScanRefused, scanUpdate } from "./scanUpdate";
+import { FIELD_LIMITS, TEXT_LIMITS, characters } from "../../common/limits";
 
 // What writers send is checked against the document schema before it is applied, stored or
 // broadcast (docs/decisions/019). The check reads the update itself (Y.decodeUpdate: no copy of
@@ -77,7 +78,7 @@ function grammar(): Grammar {
 
 const MAX_NODE_NAME = 64;
 const MAX_ATTRIBUTE_CHARS = 4000;
-const BLOCK_ID = /^[A-Za-z0-9_-]{1,64}$/;
+const BLOCK_ID = new RegExp(`^[A-Za-z0-9_-]{1,${FIELD_LIMITS.id}}$`);
 const HASHED_MARK = /^(.+)--[a-zA-Z0-9+/=]{8}$/;
 
 type Place =
@@ -412,6 +413,9 @@ class UpdateCheck {
       if (readOptionSet(value) === null) throw new UpdateRefused("Malformed option set");
     } else if (typeof value !== "string" || value.length > MAX_ATTRIBUTE_CHARS) {
       throw new UpdateRefused(`Malformed attribute "${name}"`);
+    } else if (ACTION_POINT_FIELDS.includes(name as never) && value.length > TEXT_LIMITS.actionPointField) {
+      // The bound the editor's field shows (maxlength), held whatever a client sends.
+      throw new UpdateRefused(`An action point's "${name}" holds at most ${characters(TEXT_LIMITS.actionPointField)}`);
     }
     if (block.element) {
       const id = block.element.getAttribute("id");

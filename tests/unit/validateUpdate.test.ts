@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { TEXT_LIMITS } from "../../common/limits";
 import * as Y from "yjs";
 import { block, jsonToYUpdate } from "../../app/editor/documentModel";
 import { YJS_FIELD } from "../../app/editor/ydocFields";
@@ -234,6 +235,16 @@ describe("update validation against the document schema", () => {
     expect(verdict((fragment) => element(fragment, 1).insert(0, [new Y.XmlElement("operative")]))).toBe(
       "A paragraph holds only text and line breaks",
     );
+  });
+
+  it("holds an action point's fields to the length the editor allows", () => {
+    const withLead = (lead: string) => (fragment: Y.XmlFragment) => {
+      const point = newBlock("actionPoint", crypto.randomUUID(), "Share risk analyses");
+      point.setAttribute("lead", lead);
+      fragment.insert(3, [point]);
+    };
+    expect(verdict(withLead("x".repeat(TEXT_LIMITS.actionPointField)))).toBe("ok");
+    expect(verdict(withLead("x".repeat(TEXT_LIMITS.actionPointField + 1)))).toBe('An action point\'s "lead" holds at most 300 characters');
   });
 
   it("refuses a block id already taken", () => {

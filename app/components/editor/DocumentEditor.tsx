@@ -1,3 +1,4 @@
+import { TEXT_LIMITS } from "../../../common/limits";
 import { Extension } from "@tiptap/core";
 import Collaboration from "@tiptap/extension-collaboration";
 import CollaborationCaret from "@tiptap/extension-collaboration-caret";
@@ -349,7 +350,7 @@ function Toolbar({
               <span>{FIELD_LABELS[field]}</span>
               <input
                 value={state.fields[field]}
-                maxLength={300}
+                maxLength={TEXT_LIMITS.actionPointField}
                 onChange={(event) => setBlockAttributes(editor, { [field]: event.target.value })}
               />
             </label>

@@ -1,4 +1,5 @@
 import { YJS_FIELD } from "../../../app/editor/ydocFields";
+import { FIELD_LIMITS } from "../../../common/limits";
 import { prosemirrorJSONToYXmlFragment } from "@tiptap/y-tiptap";
 import { z } from "zod";
 import { block, editorSchema } from "../../../app/editor/documentModel";
@@ -16,7 +17,7 @@ import { fields, parseInput } from "../kernel/validation";
 
 export const proposeInput = z.object({
   documentId: fields.id,
-  targetBlockId: z.string().trim().min(1, "Choose a paragraph.").max(64),
+  targetBlockId: z.string().trim().min(1, "Choose a paragraph.").max(FIELD_LIMITS.id),
   operation: z.enum(AMENDMENT_OPERATIONS, { message: "Choose replace, insert after, delete or alternative." }),
 });
 

@@ -1,6 +1,6 @@
 import type { Prisma } from "@prisma/client";
 import { z } from "zod";
-import { TEXT_LIMITS, atMost } from "../../../common/limits";
+import { TEXT_LIMITS, atMost, FIELD_LIMITS } from "../../../common/limits";
 import { documentRoom } from "../../../common/collab";
 import { MAX_OPTIONS, optionKey, parseOptions, presentOptions, type BlockOption } from "../../../app/editor/options";
 import { blockText, findBlock, formatBlockAs, setBlockText } from "../../../app/editor/yBlocks";
@@ -44,7 +44,7 @@ export function chosenOption(effectsJson: string, wording: string): BlockOption 
 
 export const resolveOptionSetInput = z.object({
   documentId: fields.id,
-  blockId: z.string().trim().min(1).max(64),
+  blockId: z.string().trim().min(1).max(FIELD_LIMITS.id),
   option: z
     .string()
     .trim()

@@ -1,4 +1,4 @@
-import { TEXT_LIMITS } from "../../../common/limits";
+import { TEXT_LIMITS, FIELD_LIMITS } from "../../../common/limits";
 import { z } from "zod";
 import { takeCommentPoint } from "./commentRate";
 import { documentResource, roleOf, type Actor } from "../../policies";
@@ -18,7 +18,7 @@ import { fields, parseInput } from "../kernel/validation";
 export const startInput = z
   .object({
     documentId: fields.id,
-    blockId: z.string().trim().min(1, "Choose a paragraph.").max(64),
+    blockId: z.string().trim().min(1, "Choose a paragraph.").max(FIELD_LIMITS.id),
     visibility: z.enum(THREAD_VISIBILITIES, { message: "Choose who sees this thread." }),
     body: commentBody,
     start: z.coerce.number().int().min(0).optional(),

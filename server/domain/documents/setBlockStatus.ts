@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { FIELD_LIMITS } from "../../../common/limits";
 import { BLOCK_STATUSES, STATUS_LABELS } from "../../../app/editor/blocks";
 import { blockText, findBlock } from "../../../app/editor/yBlocks";
 import { documentResource, type Actor } from "../../policies";
@@ -13,7 +14,7 @@ import { documentRoom } from "../../../common/collab";
 
 export const setBlockStatusInput = z.object({
   documentId: fields.id,
-  blockId: z.string().trim().min(1).max(64),
+  blockId: z.string().trim().min(1).max(FIELD_LIMITS.id),
   status: z.enum(BLOCK_STATUSES, { message: "Choose a status." }),
 });
 
