@@ -3,7 +3,7 @@ import { createDb } from "../../server/db/client";
 import { signedInPage } from "./fixtures";
 import { storedBlocks } from "./storedBlocks";
 import { documentWithWriters, placeCaret } from "./typing";
-import { tabledAmendment } from "./tabledAmendment";
+import { tabledAmendment } from "../support/tabledAmendment";
 
 // Following amendments as decisions come: the per-paragraph amendment badge in the editor follows
 // withdrawals and decisions live for everyone with the document open, and an amendment's page keeps

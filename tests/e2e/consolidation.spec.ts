@@ -5,7 +5,7 @@ import { listDocumentBlocks } from "../../app/editor/documentModel";
 import { createDb } from "../../server/db/client";
 import { documentRoom } from "../../common/collab";
 import { signedInPage } from "./fixtures";
-import { tabledAmendment } from "./tabledAmendment";
+import { tabledAmendment } from "../support/tabledAmendment";
 
 const ADDITION = " and to share best practices with the countries of origin";
 

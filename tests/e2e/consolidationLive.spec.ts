@@ -2,7 +2,7 @@ import { expect, test, type Page } from "@playwright/test";
 import { createDb } from "../../server/db/client";
 import { signedInPage } from "./fixtures";
 import { storedBlocks } from "./storedBlocks";
-import { tabledAmendment } from "./tabledAmendment";
+import { tabledAmendment } from "../support/tabledAmendment";
 
 // Consolidation as the people in the room see it (docs/decisions/028): provisional "bis" numbers in the live
 // editor, a refused status change explained beside its control, and the attribution of a paragraph

@@ -3,7 +3,7 @@ import { createDb } from "../../server/db/client";
 import { newTestContext, signedInPage } from "./fixtures";
 import { signIn } from "../support/http";
 import { storedBlocks } from "./storedBlocks";
-import { tabledAmendment } from "./tabledAmendment";
+import { tabledAmendment } from "../support/tabledAmendment";
 
 // The answer to the chair's decision, where the chair is: in view and with the focus (the Accept or
 // Not retain pressed goes with the decided amendment), and in words that say what happened to the text.

@@ -4,7 +4,7 @@ import { serializeOptions } from "../../app/editor/options";
 import { documentRoom } from "../../common/collab";
 import { createDb } from "../../server/db/client";
 import { signedInPage } from "./fixtures";
-import { tabledAmendment } from "./tabledAmendment";
+import { tabledAmendment } from "../support/tabledAmendment";
 
 // Option sets end to end (docs/decisions/081): the chair accepts Pakistan's alternative wording, a Pakistan
 // delegate sees [Option A] / [Option B] live with the exact words and who offered them, the chair

@@ -1,4 +1,5 @@
 import type { JSONContent } from "@tiptap/core";
+import { tabledAmendment } from "../support/tabledAmendment";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import * as Y from "yjs";
 import { listDocumentBlocks } from "../../app/editor/documentModel";
@@ -66,31 +67,14 @@ async function converged() {
 }
 
 async function tabled(operation: string, targetBlockId: string, proposed: JSONContent[], participant = "Pakistan") {
-  const proposer = await app.db.participant.findFirstOrThrow({ where: { name: participant } });
-  const user = await app.db.user.findFirstOrThrow({ where: { participantId: proposer.id } });
-  const baseText = (await textOfBlock(targetBlockId))!;
-  const proposedText = proposed.map((block) => (block.content ?? []).map((node) => node.text ?? "").join("")).join("\n");
-  return app.db.amendment.create({
-    data: {
-      documentId,
-      participantId: proposer.id,
-      targetBlockId,
-      operation,
-      status: "tabled",
-      createdById: user.id,
-      tabledAt: new Date(),
-      revisions: {
-        create: {
-          number: 1,
-          contentJson: JSON.stringify(proposed),
-          proposedText,
-          baseText,
-          justification: "",
-          diffJson: "[]",
-          tabledById: user.id,
-        },
-      },
-    },
+  return tabledAmendment(app.db, {
+    documentId,
+    target: { id: targetBlockId, text: (await textOfBlock(targetBlockId))! },
+    proposedText: proposed.map((block) => (block.content ?? []).map((node) => node.text ?? "").join("")).join("\n"),
+    content: proposed,
+    operation,
+    state: participant,
+    head: `head@${participant.toLowerCase()}.example`,
   });
 }
 

@@ -2,8 +2,8 @@ import type { createDb } from "../../server/db/client";
 
 /**
  * An amendment tabled directly in the database, as if a delegation had tabled it earlier: the specs
- * about deciding need amendments on record, not the tabling flow (amendments.spec.ts drives that in
- * the browser). The proposal replaces the target's text unless `content` says otherwise.
+ * and tests about deciding need amendments on record, not the tabling flow (amendments.spec.ts
+ * drives that in the browser). The proposal replaces the target's text unless `content` says otherwise.
  */
 export async function tabledAmendment(
   db: ReturnType<typeof createDb>,
@@ -21,9 +21,9 @@ export async function tabledAmendment(
     diffJson = "[]",
   }: {
     documentId: string;
-    /** The paragraph as stored, and its number as shown. */
+    /** The paragraph as stored, and its number as shown (none: not recorded with the revision). */
     target: { id: string; text: string };
-    number: string;
+    number?: string;
     proposedText: string;
     state?: string;
     head?: string;
