@@ -52,7 +52,7 @@ const CGROUP_CPU = "/sys/fs/cgroup/cpu";
 const FAVOURED_SHARES = 262_144;
 
 /** Whether the cgroup v1 cpu controller is there, and writable (root), as on this machine class. */
-export function cgroupCpuAvailable(): boolean {
+function cgroupCpuAvailable(): boolean {
   try {
     fs.accessSync(path.join(CGROUP_CPU, "cgroup.procs"), fs.constants.W_OK);
     return true;
@@ -63,7 +63,8 @@ export function cgroupCpuAvailable(): boolean {
 
 function cpuGroup(name: string, settings: Record<string, number>, pids: readonly number[]): () => void {
   const group = path.join(CGROUP_CPU, name);
-  fs.mkdirSync(group);
+  // An empty group left by an earlier run (see favourThisBenchmark) is taken over.
+  fs.mkdirSync(group, { recursive: true });
   for (const [file, value] of Object.entries(settings)) fs.writeFileSync(path.join(group, file), String(value));
   for (const pid of pids) fs.writeFileSync(path.join(group, "cgroup.procs"), String(pid));
   // A cgroup is removed with rmdir once empty (its control files cannot be unlinked).
@@ -100,17 +101,14 @@ let favoured = false;
  */
 export function favourThisBenchmark() {
   if (favoured || !cgroupCpuAvailable()) return;
-  const group = path.join(CGROUP_CPU, "plenary-bench-favoured");
-  fs.mkdirSync(group, { recursive: true });
-  fs.writeFileSync(path.join(group, "cpu.shares"), String(FAVOURED_SHARES));
-  fs.writeFileSync(path.join(group, "cgroup.procs"), String(process.pid));
+  const release = cpuGroup("plenary-bench-favoured", { "cpu.shares": FAVOURED_SHARES }, [process.pid]);
   favoured = true;
   process.on("exit", () => {
     try {
       fs.writeFileSync(path.join(CGROUP_CPU, "cgroup.procs"), String(process.pid));
-      fs.rmdirSync(group);
+      release();
     } catch {
-      // A child still exiting keeps the group; the next run reuses it.
+      // A child still exiting keeps the group; the next run takes it over.
     }
   });
 }
