@@ -1,7 +1,15 @@
 import { compiledChange } from "../../app/editor/diff";
 import { ACTION_POINT_FIELDS, FIELD_LABELS } from "../../app/editor/blocks";
-import { RUN_MARKS, optionRuns, optionsAsText, runLines, type BlockOption } from "../../app/editor/options";
-import type { ExportAmendment, ExportBlock, ExportCompilation, ExportDocument, ExportEvent } from "./model";
+import { RUN_MARKS, optionRuns, optionsAsText, runLines, type BlockOption, type OptionRun } from "../../app/editor/options";
+import {
+  isBracketed,
+  paragraphRuns,
+  type ExportAmendment,
+  type ExportBlock,
+  type ExportCompilation,
+  type ExportDocument,
+  type ExportEvent,
+} from "./model";
 
 // Akoma Ntoso 3.0 (OASIS LegalDocML). A declaration is a `statement`, an action plan a `doc`
 // named "actionPlan"; the compilation is an `amendmentList` of `amendment` documents. eIds come
@@ -33,29 +41,41 @@ const idPart = (id: string) => id.replace(/[^A-Za-z0-9_-]/g, "").slice(0, 64) ||
 
 const ids = (eId: string, blockId: string) => `eId="${eId}" wId="blk_${idPart(blockId)}" GUID="urn:uuid:${idPart(blockId)}"`;
 
-/** Lines of text as `p` elements (hard breaks become separate paragraphs). */
-const paragraphs = (text: string) =>
-  text
-    .split("\n")
-    .map((line) => `<p>${escapeXml(line)}</p>`)
-    .join("");
-
-/** An option's words with their formatting: a `p` per line, Akoma Ntoso's inline `b`, `i` and `u`. */
+/** Words with their formatting, one line of them: Akoma Ntoso's inline `b`, `i` and `u`, escaped. */
 const AKN_MARKS = { bold: "b", italic: "i", underline: "u" } as const;
-const optionParagraphs = (option: BlockOption) =>
-  runLines(optionRuns(option))
-    .map(
-      (line) =>
-        `<p>${line
-          .map((run) =>
-            RUN_MARKS.filter((name) => run[name]).reduceRight(
-              (inner, name) => `<${AKN_MARKS[name]}>${inner}</${AKN_MARKS[name]}>`,
-              escapeXml(run.text),
-            ),
-          )
-          .join("")}</p>`,
+const runsXml = (line: readonly OptionRun[]) =>
+  line
+    .map((run) =>
+      RUN_MARKS.filter((name) => run[name]).reduceRight(
+        (inner, name) => `<${AKN_MARKS[name]}>${inner}</${AKN_MARKS[name]}>`,
+        escapeXml(run.text),
+      ),
     )
     .join("");
+
+/** Formatted words as `p` elements, a `p` per line (hard breaks become separate paragraphs). */
+const runParagraphs = (runs: readonly OptionRun[]) =>
+  runLines(runs)
+    .map((line) => `<p>${runsXml(line)}</p>`)
+    .join("");
+
+const optionParagraphs = (option: BlockOption) => runParagraphs(optionRuns(option));
+const paragraphs = (text: string) => runParagraphs([{ text }]);
+
+/**
+ * A paragraph's words as adopted, as the HTML and Word exports show them: its own formatting, the
+ * italic opening word of a PP or OP, and a bracketed paragraph between bold brackets (class
+ * "bracket": Akoma Ntoso has no element for a bracketed text) opening its first line and closing
+ * its last.
+ */
+const BRACKETS = ['<b class="bracket">[</b>', '<b class="bracket">]</b>'] as const;
+function paragraphLines(block: ExportBlock): string[] {
+  const lines = runLines(paragraphRuns(block)).map(runsXml);
+  if (!isBracketed(block)) return lines;
+  lines[0] = BRACKETS[0] + lines[0];
+  lines[lines.length - 1] += BRACKETS[1];
+  return lines;
+}
 
 interface WorkIds {
   work: string;
@@ -175,7 +195,10 @@ export function blockEid(block: Pick<ExportBlock, "kind" | "number" | "id">, ind
  * (an `item` per option: its letter as `num`, who offered it, its words).
  */
 function wordingXml(block: ExportBlock, eId: string) {
-  if (!block.options?.length) return paragraphs(block.text);
+  if (!block.options?.length)
+    return paragraphLines(block)
+      .map((line) => `<p>${line}</p>`)
+      .join("");
   const items = block.options.map(
     (option) =>
       `<item eId="${eId}__optset__opt_${escapeXml(option.key.toLowerCase())}"><num>Option ${escapeXml(option.key)}</num><p class="attribution">${escapeXml(option.attribution)}</p>${optionParagraphs(option)}</item>`,
@@ -183,13 +206,27 @@ function wordingXml(block: ExportBlock, eId: string) {
   return `<blockList eId="${eId}__optset" class="optionSet">${items.join("")}</blockList>`;
 }
 
-/** Headings take inline text only: an option set there reads "[Option A (…): …] [Option B (…): …]". */
-const headingText = (block: ExportBlock) => escapeXml(block.options?.length ? optionsAsText(block.options) : block.text);
+/**
+ * Headings take inline content only: an option set there reads "[Option A (…): …] [Option B (…): …]";
+ * a goal keeps its formatting and brackets as a paragraph does, its hard breaks as `eol`.
+ */
+const headingText = (block: ExportBlock) =>
+  block.options?.length
+    ? escapeXml(optionsAsText(block.options))
+    : block.kind === "heading"
+      ? escapeXml(block.text)
+      : paragraphLines(block).join("<eol/>");
 
 function bodyOf(blocks: ExportBlock[]) {
   const preamble: string[] = [];
   const body: string[] = [];
-  let openSection = false;
+  // A goal opens a section that its action points fill; one with none still needs content to be valid.
+  let section: "none" | "empty" | "filled" = "none";
+  const closeSection = () => {
+    if (section === "empty") body[body.length - 1] += "<content><p/></content></section>";
+    if (section === "filled") body.push("</section>");
+    section = "none";
+  };
   blocks.forEach((block, index) => {
     const eId = blockEid(block, index);
     switch (block.kind) {
@@ -199,28 +236,25 @@ function bodyOf(blocks: ExportBlock[]) {
         preamble.push(`<recital ${ids(eId, block.id)}><num>${escapeXml(block.number ?? "")}</num>${wordingXml(block, eId)}</recital>`);
         return;
       case "heading":
-        if (openSection) body.push("</section>");
-        openSection = false;
+        closeSection();
         body.push(
           `<hcontainer name="heading" ${ids(eId, block.id)}><heading>${headingText(block)}</heading><content><p/></content></hcontainer>`,
         );
         return;
       case "goal":
-        if (openSection) body.push("</section>");
-        openSection = true;
+        closeSection();
+        section = "empty";
         body.push(`<section ${ids(eId, block.id)}><num>${escapeXml(block.number ?? "")}</num><heading>${headingText(block)}</heading>`);
         return;
       default:
+        if (section === "empty") section = "filled";
         body.push(
           `<paragraph ${ids(eId, block.id)}><num>${escapeXml(block.number ?? "")}</num><content>${wordingXml(block, eId)}${fieldParagraphs(block)}</content></paragraph>`,
         );
     }
   });
-  if (openSection) body.push("</section>");
-  // A goal with no action points still needs content to be valid.
-  const mainBody = body
-    .join("\n      ")
-    .replace(/(<section [^>]*><num>[^<]*<\/num><heading>[^<]*<\/heading>)\n\s*<\/section>/g, "$1<content><p/></content></section>");
+  closeSection();
+  const mainBody = body.join("\n      ");
   return { preamble: preamble.length ? `<preamble><recitals eId="recs">${preamble.join("\n      ")}</recitals></preamble>` : "", mainBody };
 }
 

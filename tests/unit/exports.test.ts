@@ -173,7 +173,73 @@ describe("Akoma Ntoso", { timeout: 30_000 }, () => {
     const xml = renderDocumentAkn(arabicDocument());
     expect((await validateAkn(xml)).errors).toEqual([]);
     expect(xml).toContain('<FRBRlanguage language="ara"/>');
-    expect(xml).toContain(ARABIC.operative[1]);
+    // The opening word in italics, as in every rendering; the words after it intact.
+    const [opening, ...rest] = ARABIC.operative[1]!.split(" ");
+    expect(xml).toContain(`<p><i>${opening}</i> ${rest.join(" ")}</p>`);
+  });
+
+  it("keeps the text as adopted: the italic opening word of a PP and an OP, a bracketed paragraph's brackets, a frozen version's formatting", async () => {
+    const source = exportDocument("declaration");
+    source.blocks = source.blocks.map((block) =>
+      block.number === "OP1"
+        ? {
+            ...block,
+            status: "bracketed",
+            text: "Commit to act <now>\nand together & fully.",
+            runs: [
+              { text: "Commit to act " },
+              { text: "<now>", bold: true },
+              { text: "\nand " },
+              { text: "together", bold: true, underline: true },
+              { text: " & " },
+              { text: "fully", italic: true },
+              { text: "." },
+            ],
+          }
+        : block.kind === "heading"
+          ? { ...block, status: "bracketed" }
+          : block,
+    );
+    const xml = renderDocumentAkn(source);
+    expect((await validateAkn(xml)).errors).toEqual([]);
+    // A frozen version's runs, the opening word, the brackets around the first and last lines.
+    expect(xml).toContain(
+      '<num>OP1</num><content><p><b class="bracket">[</b><i>Commit</i> to act <b>&lt;now&gt;</b></p><p>and <b><u>together</u></b> &amp; <i>fully</i>.<b class="bracket">]</b></p></content></paragraph>',
+    );
+    // The demo's bracketed OP2, plain text.
+    const op2 = source.blocks.find((block) => block.number === "OP2")!;
+    expect(op2.status).toBe("bracketed");
+    expect(xml).toContain(
+      `<num>OP2</num><content><p><b class="bracket">[</b><i>Comprehensive</i>${op2.text.slice("Comprehensive".length)}<b class="bracket">]</b></p></content>`,
+    );
+    expect(xml).toContain(
+      "<num>PP1</num><p><i>Recalling</i> that the Budapest Process, established in 1991, is a consultative forum of more than fifty governments and international organisations aiming at developing comprehensive and sustainable systems for orderly migration,</p></recital>",
+    );
+    expect(xml).toContain("<num>OP4</num><content><p><i>Support</i> and solidarity: commit");
+    // Headings keep their plain words, even marked bracketed.
+    expect(xml).toContain("<heading>Preamble</heading>");
+    expect(xml.match(/class="bracket"/g)?.length).toBe(4);
+  });
+
+  it("keeps a goal's formatting and brackets in its heading, a hard break as eol, and a goal with no action points valid", async () => {
+    const source = exportDocument("action_plan");
+    source.blocks = source.blocks
+      .filter((block) => !(block.kind === "actionPoint" && block.number!.startsWith("6.")))
+      .map((block) =>
+        block.kind === "goal" && block.number === "6"
+          ? {
+              ...block,
+              status: "bracketed",
+              text: "Promote international protection\nfor all",
+              runs: [{ text: "Promote", bold: true }, { text: " international protection\nfor " }, { text: "all", underline: true }],
+            }
+          : block,
+      );
+    const xml = renderDocumentAkn(source);
+    expect((await validateAkn(xml)).errors).toEqual([]);
+    expect(xml).toMatch(
+      /<section eId="sec_6" [^>]*><num>6<\/num><heading><b class="bracket">\[<\/b><b>Promote<\/b> international protection<eol\/>for <u>all<\/u><b class="bracket">\]<\/b><\/heading><content><p\/><\/content><\/section>/,
+    );
   });
 
   it("writes the compilation as a valid amendmentList pointing at the target eIds, with authors", async () => {
@@ -192,7 +258,7 @@ describe("Akoma Ntoso", { timeout: 30_000 }, () => {
     source.blocks[3] = { ...source.blocks[3]!, text: 'A & B < C > "D" \u0001 end' };
     const xml = renderDocumentAkn(source);
     expect((await validateAkn(xml)).errors).toEqual([]);
-    expect(xml).toContain("A &amp; B &lt; C &gt; &quot;D&quot;  end");
+    expect(xml).toContain("<p><i>A</i> &amp; B &lt; C &gt; &quot;D&quot;  end</p>");
   });
 });
 
