@@ -22,7 +22,7 @@ import { TEXT_LIMITS } from "../common/limits";
 import { updateMessage } from "../server/collab/protocol";
 import { openSqliteUpdateLog } from "../server/db/updateLog";
 import { connectClient, synced, typeInto, waitFor, type CollabClient } from "../tests/support/collab";
-import { eventLoopProbe, pinned, ROOT, seededDatabase, signIn, waitForPort, favouredNote } from "./harness";
+import { eventLoopProbe, pinned, ROOT, SERVER_ARGS, seededDatabase, signIn, waitForPort, favouredNote } from "./harness";
 
 const TMP = path.join(ROOT, "bench/.tmp");
 const PROBE = path.join(TMP, "attacks-probe.json");
@@ -62,7 +62,7 @@ function unrelatedWords(length: number) {
 fs.mkdirSync(TMP, { recursive: true });
 const child = pinned(
   0,
-  ["server/index.ts"],
+  SERVER_ARGS,
   {
     DATABASE_URL: databaseUrl,
     PORT: "0",

@@ -8,7 +8,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { createDb } from "../server/db/client";
-import { ROOT, pinned, seededDatabase, signIn, waitForPort, favouredNote } from "./harness";
+import { ROOT, pinned, SERVER_ARGS, seededDatabase, signIn, waitForPort, favouredNote } from "./harness";
 import { READER_PROCESSES, runLoad, type PhaseResult } from "./fanoutLoad";
 import type { LoadConfig } from "./loadProcess";
 
@@ -68,7 +68,7 @@ async function measure(setup: Setup): Promise<PhaseResult[]> {
   try {
     const urls: string[] = [];
     for (let index = 0; index < nodes; index++) {
-      const child = pinned(0, ["server/index.ts"], env);
+      const child = pinned(0, SERVER_ARGS, env);
       children.push(child);
       urls.push(`http://127.0.0.1:${await waitForPort(child)}`);
     }

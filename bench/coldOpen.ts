@@ -15,7 +15,7 @@ import { YJS_FIELD } from "../app/editor/ydocFields";
 import { editorReadyMs, launchBrowser } from "./editorReady";
 import { syncStep1Message, updateMessage } from "../server/collab/protocol";
 import { openSqliteUpdateLog } from "../server/db/updateLog";
-import { eventLoopProbe, pinned, ROOT, seededDatabase, signIn, waitForPort, type LoopSample, favouredNote } from "./harness";
+import { eventLoopProbe, pinned, ROOT, SERVER_ARGS, seededDatabase, signIn, waitForPort, type LoopSample, favouredNote } from "./harness";
 import { generateLongHistory, LONG_HISTORY } from "./longHistory";
 
 const TMP = path.join(ROOT, "bench/.tmp");
@@ -71,7 +71,7 @@ console.log(`bare Y.applyUpdate: ${bareRuns.map((ms) => ms.toFixed(0)).join(", "
 async function startServer() {
   const child = pinned(
     SERVER_CPUS,
-    ["server/index.ts"],
+    SERVER_ARGS,
     { DATABASE_URL: databaseUrl, PORT: "0", HOST: "127.0.0.1", NODE_ENV: "production", EVENT_LOOP_PROBE_FILE: PROBE },
     ["./bench/eventLoopProbe.ts"],
   );
@@ -144,6 +144,7 @@ async function timePage(url: string, cookie: string) {
 const rows: [string, string, string, string, string, string, string, string, string][] = [];
 const record = (what: string, ms: number, loop: LoopSample & { cpuMs: number; rssMiB: number }, note = "") => {
   const stall = loop.longestStall;
+  if (loop.threads) console.log(what, JSON.stringify(loop.threads));
   rows.push([
     what,
     `${ms.toFixed(0)} ms${note}`,
@@ -256,7 +257,7 @@ if (browser) {
   reader.close();
   const doc = new Y.Doc();
   for (const row of stored) Y.applyUpdate(doc, row.data);
-  const child = pinned(SERVER_CPUS, ["server/index.ts"], {
+  const child = pinned(SERVER_CPUS, SERVER_ARGS, {
     DATABASE_URL: seeded.url,
     PORT: "0",
     HOST: "127.0.0.1",

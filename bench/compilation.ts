@@ -1,7 +1,7 @@
 // The compilation benchmark (docs/decisions/009): the action plan with 41 action points and 2,000 tabled
 // amendments from 50 states, each with 10 positions. Measures the server time to build the
 // compilation and the side-panel data of one block, in process (domain only) and over HTTP.
-import { favouredNote } from "./harness";
+import { favouredNote, SERVER_ARGS } from "./harness";
 import { execFileSync, spawn } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
@@ -170,7 +170,7 @@ await ctx.liveDocuments.close();
 
 // Over HTTP: the real server renders the compilation page (React SSR included).
 if (!fs.existsSync(path.join(ROOT, "build/index.js"))) execFileSync("npx", ["remix", "build"], { cwd: ROOT, stdio: "ignore" });
-const child = spawn("taskset", ["-c", "0", process.execPath, "--import", "tsx", "server/index.ts"], {
+const child = spawn("taskset", ["-c", "0", process.execPath, "--import", "tsx", ...SERVER_ARGS], {
   cwd: ROOT,
   env: { ...process.env, DATABASE_URL, PORT: "0", HOST: "127.0.0.1", NODE_ENV: "production" },
   stdio: ["ignore", "pipe", "pipe"],

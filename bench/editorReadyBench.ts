@@ -11,7 +11,7 @@ import * as Y from "yjs";
 import { listBlocks, yDocToJson } from "../app/editor/documentModel";
 import { openSqliteUpdateLog } from "../server/db/updateLog";
 import { editorReadyRuns, launchBrowser, type ReadyTimeline } from "./editorReady";
-import { pinned, ROOT, seededDatabase, signIn, waitForPort, favouredNote } from "./harness";
+import { pinned, ROOT, SERVER_ARGS, seededDatabase, signIn, waitForPort, favouredNote } from "./harness";
 import { generateLongHistory, LONG_HISTORY } from "./longHistory";
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
@@ -64,7 +64,7 @@ const cell = (values: (number | null)[]) => {
   return present.length ? median(present).toFixed(0) : "—";
 };
 async function measure(label: string, databaseUrl: string, document: { id: string; state: Uint8Array }, runs: number, target: string) {
-  const child = pinned(0, ["server/index.ts"], { DATABASE_URL: databaseUrl, PORT: "0", HOST: "127.0.0.1", NODE_ENV: "production" });
+  const child = pinned(0, SERVER_ARGS, { DATABASE_URL: databaseUrl, PORT: "0", HOST: "127.0.0.1", NODE_ENV: "production" });
   try {
     const url = `http://127.0.0.1:${await waitForPort(child)}`;
     const timelines: ReadyTimeline[] = await editorReadyRuns(

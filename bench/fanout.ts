@@ -5,7 +5,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { confineToCpuShare, pinned, signIn, waitForPort, favouredNote } from "./harness";
+import { confineToCpuShare, pinned, SERVER_ARGS, signIn, waitForPort, favouredNote } from "./harness";
 import { READER_PROCESSES, runLoad, type PhaseResult } from "./fanoutLoad";
 import { LATENCY_EVERY, type LoadConfig } from "./loadProcess";
 import { overloadOf, parsePhases, saturationOf, steadyPhaseIndex } from "./fanoutSummary";
@@ -81,7 +81,7 @@ async function startPlenary() {
   // The 200 bench clients sign in as two users; in real use each is a person of their own (20 sockets each at most).
   // BENCH_CPU_PROF=dir: the server writes a CPU profile there when it exits.
   const profile = process.env.BENCH_CPU_PROF ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
-  const child = pinned(0, [...profile, "server/index.ts"], {
+  const child = pinned(0, [...profile, ...SERVER_ARGS], {
     DATABASE_URL: databaseUrl,
     PORT: "0",
     HOST: "127.0.0.1",

@@ -3,6 +3,7 @@ import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { SERVER_NODE_FLAGS } from "../server/nodeFlags";
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 
@@ -11,6 +12,9 @@ const children = new Set<ChildProcess>();
 process.on("exit", () => {
   for (const child of children) if (child.exitCode === null) child.kill("SIGKILL");
 });
+
+/** A server under benchmark, run as `npm start` runs it (its Node flags: server/nodeFlags.ts). */
+export const SERVER_ARGS = [...SERVER_NODE_FLAGS, "server/index.ts"];
 
 /**
  * Runs a TypeScript entry point pinned to a set of cores (`taskset`: a core number, or a list such as
@@ -159,6 +163,8 @@ export interface LoopSample {
   cpuMaxMs: number;
   /** The longest gap between two turns of the probe's 2 ms timer, and what ran in it. */
   longestStall: { wallMs: number; mainCpuMs: number; otherThreadsCpuMs: number; mainWaitMs: number };
+  /** With EVENT_LOOP_THREADS=1: each thread's CPU and wait during the longest stall. */
+  threads?: Record<string, { runMs: number; waitMs: number }>;
 }
 
 /** Event-loop delay of a server started with bench/eventLoopProbe.ts preloaded. */

@@ -4,6 +4,7 @@
 // Without REDIS_URL it starts the throwaway Redis of scripts/ensure-redis.sh (port 56379) for a
 // local try-out. Each node is a child process; SIGINT/SIGTERM stop them all gracefully.
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
+import { SERVER_NODE_FLAGS } from "../server/nodeFlags";
 
 const nodes = Number(process.env.NODES ?? "2");
 const basePort = Number(process.env.BASE_PORT ?? process.env.PORT ?? "3000");
@@ -23,7 +24,7 @@ const children: ChildProcess[] = [];
 let stopping = false;
 for (let index = 0; index < nodes; index++) {
   const port = basePort + index;
-  const child = spawn(process.execPath, ["--import", "tsx", "server/index.ts"], {
+  const child = spawn(process.execPath, [...SERVER_NODE_FLAGS, "--import", "tsx", "server/index.ts"], {
     env: {
       ...process.env,
       NODE_ENV: process.env.NODE_ENV ?? "production",

@@ -4,7 +4,6 @@ import * as Y from "yjs";
 import { BusyError, type StoredUpdate, type UpdateAuthor, type UpdateLog } from "../db/updateLog";
 import type { CompactionLease, RoomChannel, RoomRelay } from "../cluster/types";
 import { StateThread } from "./stateThread";
-import { ChunkJoiner } from "./stateChunks.mjs";
 import { mergeBatch } from "./mergeUpdates";
 import { ViewThread, type ViewThreadStats } from "./viewThread";
 import { VIEWS, type ViewName, type ViewOf } from "./views";
@@ -45,7 +44,6 @@ export async function applyRowsInTurns(
   doc: Y.Doc,
   rows: readonly StoredUpdate[],
   origin: unknown,
-  applied: (row: StoredUpdate, index: number) => void = () => {},
 ): Promise<void> {
   let index = 0;
   while (index < rows.length) {
@@ -55,7 +53,6 @@ export async function applyRowsInTurns(
       () => {
         do {
           Y.applyUpdate(doc, rows[index]!.data);
-          applied(rows[index]!, index);
           index += 1;
         } while (index < rows.length && performance.now() - started < APPLY_SLICE_MS);
       },
@@ -736,8 +733,9 @@ export class LiveDocuments {
 
   /**
    * Builds a room's document from its rows in short turns. For a long document, the encoding of its
-   * whole state that new editors get is made meanwhile: its snapshot's chunks joined by copying as
-   * they are applied (stateChunks.mjs), what cannot be joined merged in the state thread.
+   * whole state that new editors get is made meanwhile in the state thread: its snapshot's chunks
+   * joined by copying (stateChunks.mjs), what cannot be joined merged. Joining them on the event loop
+   * as they were applied held it for 20 ms at the end of a 50-page build (docs/decisions/171).
    */
   private async build(rows: readonly StoredUpdate[]): Promise<LoadedState> {
     const doc = new Y.Doc({ gc: true });
@@ -746,20 +744,22 @@ export class LiveDocuments {
     // The snapshot's rows lead; what follows was appended since the last compaction. A log never compacted is merged whole.
     const firstUpdate = rows.findIndex((row) => row.kind !== "snapshot");
     const split = firstUpdate <= 0 ? rows.length : firstUpdate;
-    const joiner = long && firstUpdate !== 0 && split > 1 ? new ChunkJoiner() : null;
     const tail = rows.slice(split).map((row) => row.data);
+    // Both started before the rows are applied, so that the thread works while the event loop does.
+    const mergedBase = long && split > 1 ? this.stateThread.merge(rows.slice(0, split).map((row) => row.data)) : null;
     const mergedTail =
       long && tail.length > TAIL_ROWS_ON_THE_EVENT_LOOP ? this.stateThread.merge(tail).catch(() => null) : Promise.resolve(null);
+    // Settled here too, so that a failed build leaves no rejection unhandled.
+    mergedBase?.catch(() => {});
     try {
-      await applyRowsInTurns(doc, rows, SERVER_ORIGIN, (row, index) => void (index < split && joiner?.add(row.data)));
+      await applyRowsInTurns(doc, rows, SERVER_ORIGIN);
     } catch (error) {
       doc.destroy();
       throw error;
     }
     if (!long) return { doc, rows, encoded: null };
     try {
-      const base =
-        split === 1 ? rows[0]!.data : (joiner?.finish() ?? (await this.stateThread.merge(rows.slice(0, split).map((row) => row.data))));
+      const base = mergedBase ? await mergedBase : rows[0]!.data;
       const since = await mergedTail;
       return { doc, rows, encoded: { base, since: since ? [since] : tail } };
     } catch (error) {

@@ -6,11 +6,14 @@
 import { parentPort } from "node:worker_threads";
 import * as Y from "yjs";
 import { lowerThreadPriority } from "./lowerThreadPriority.mjs";
+import { joinChunks } from "./stateChunks.mjs";
 
 // Background work: on a core shared with the event loop, the event loop goes first (decision 119).
 lowerThreadPriority();
 
-const merge = (updates) => (updates.length === 1 ? updates[0] : Y.mergeUpdates(updates));
+// A snapshot's chunks, or an encoding and the updates that follow it, are joined by copying their
+// bytes (stateChunks.mjs); Yjs merges anything else.
+const merge = (updates) => (updates.length === 1 ? updates[0] : (joinChunks(updates) ?? Y.mergeUpdates(updates)));
 
 parentPort.on("message", ({ id, updates, stateVector }) => {
   try {

@@ -194,6 +194,8 @@ describe("compaction off the event loop", () => {
 
     // A new editor gets the thread's encoding, then the updates applied since as a second update.
     expect(opened.fullState()).toHaveLength(1);
+    // The thread joined the snapshot's chunks into exactly what Yjs encodes for the whole state.
+    expect(opened.fullState()[0]).toEqual(Y.encodeStateAsUpdate(opened.doc));
     opened.doc.getText("t").insert(0, "new ");
     const parts = opened.fullState();
     expect(parts).toHaveLength(2);

@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { ROOT } from "./paths";
+import { SERVER_NODE_FLAGS } from "../../server/nodeFlags";
 
 export interface RunningServer {
   url: string;
@@ -11,11 +12,11 @@ export interface RunningServer {
 }
 
 /**
- * Starts the real server (`node --import tsx server/index.ts`) as a child process on an
- * ephemeral port, against the given database file.
+ * Starts the real server (`node [its flags] --import tsx server/index.ts`, as `npm start` does) as a
+ * child process on an ephemeral port, against the given database file.
  */
 export async function startServer(databaseUrl: string, env: Record<string, string> = {}): Promise<RunningServer> {
-  const child = spawn(process.execPath, ["--import", "tsx", "server/index.ts"], {
+  const child = spawn(process.execPath, [...SERVER_NODE_FLAGS, "--import", "tsx", "server/index.ts"], {
     cwd: ROOT,
     env: { ...process.env, NODE_ENV: "test", DATABASE_URL: databaseUrl, PORT: "0", HOST: "127.0.0.1", ...env },
     stdio: ["ignore", "pipe", "pipe"],
