@@ -13,6 +13,7 @@ import type { Env } from "./env";
 import { crossSiteRequestGuard } from "./http/csrf";
 import { assignRequestReference, handleUnexpectedError, withErrorReferences } from "./http/errors";
 import { checkRequestBodies } from "./http/requestBodies";
+import { warmRenderer } from "./http/warmRenderer";
 import { assignCspNonce, securityHeaders } from "./http/securityHeaders";
 import { createSessionCookie } from "./http/sessionCookie";
 import { liveEventsRouter } from "./http/liveEvents";
@@ -90,10 +91,11 @@ export async function createPlenaryServer(env: Env) {
   // Diffs against changed target texts are computed here, once per text, never on a page view.
   const stopWatchingBaseTexts = watchBaseTexts(ctx);
   // Word diffs run on their own thread (decision 073), started now so the first tabling does not wait for it.
-  // Long documents' views are rendered on their own thread (decision 118), its code loaded now; tests
-  // start it on first use, since most never open a long document. `listen` waits for both: a thread
-  // loading its code takes a core from the first requests' event loop (docs/decisions/151).
-  const threadsLoaded = Promise.allSettled([warmDiffThread(), env.NODE_ENV !== "test" ? liveDocuments.warmViews() : null]);
+  // Long documents' views are rendered on their own thread (decision 118), its code loaded now, and
+  // their states merged on another (171), started now; tests start them on first use, since most
+  // never open a long document. `listen` waits for the diff and render threads: a thread loading its
+  // code takes a core from the first requests' event loop (docs/decisions/151).
+  const threadsLoaded = Promise.allSettled([warmDiffThread(), env.NODE_ENV !== "test" ? liveDocuments.warmThreads() : null]);
   // Base-text edits reach the audit log as editing sessions, whatever compaction later folds.
   const editSessions = recordEditSessions(ctx);
   // Sessions still open are written once every pending update is committed, before the database closes.
@@ -102,6 +104,8 @@ export async function createPlenaryServer(env: Env) {
   const sweeper = await startDeadlineSweeper(() => services.sweepDeadlines(), env.DEADLINE_SWEEP_MS);
   const sessionCookie = createSessionCookie(env.SECURE_COOKIES);
   const build = withErrorReferences((await import(pathToFileURL(path.resolve(env.REMIX_BUILD)).href)) as ServerBuild);
+  // Tests start hundreds of servers and measure no speed: they skip it.
+  if (env.NODE_ENV !== "test") await warmRenderer(build, { services, sessionCookie });
 
   const app = express();
   app.disable("x-powered-by");

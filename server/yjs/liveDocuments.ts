@@ -24,8 +24,12 @@ const DERIVED_VIEWS = 32;
 /** Past this many times `compactAfter` rows, a room compacts whatever its size (loading rows costs per row too). */
 const MAX_ROWS_FACTOR = 40;
 
-/** Longest stretch of applying stored rows before the event loop gets a turn (docs/decisions/097). */
-const APPLY_SLICE_MS = 8;
+/**
+ * Longest stretch of applying stored rows before the event loop gets a turn (docs/decisions/097). The
+ * transaction's clean-up and the scavenges the turn triggers come on top: 5 ms keeps a turn near
+ * 15-20 ms of the main thread (8 ms made 20-30, docs/decisions/171).
+ */
+const APPLY_SLICE_MS = 5;
 
 /** A document whose stored state is larger than this has the encoding of its whole state made off the event loop. */
 const OFF_THREAD_STATE_BYTES = 256 * 1024;
@@ -51,10 +55,16 @@ export async function applyRowsInTurns(
     Y.transact(
       doc,
       () => {
+        // A turn ends before a row that would take it past the slice, judged by the row before:
+        // in a fresh process the first chunks of a snapshot take 4-12 ms each (their code is not yet
+        // compiled), and three of them made a 25 ms turn (docs/decisions/171).
+        let rowMs = 0;
         do {
+          const rowStarted = performance.now();
           Y.applyUpdate(doc, rows[index]!.data);
           index += 1;
-        } while (index < rows.length && performance.now() - started < APPLY_SLICE_MS);
+          rowMs = performance.now() - rowStarted;
+        } while (index < rows.length && performance.now() - started + rowMs < APPLY_SLICE_MS);
       },
       origin,
     );
@@ -933,8 +943,12 @@ export class LiveDocuments {
     clearTimeout(timer);
   }
 
-  /** Starts the render thread ahead of the first view (its code takes a moment to load); resolves once loaded. */
-  warmViews(): Promise<void> {
+  /**
+   * Starts the readers' render thread and the state thread ahead of their first use (a thread's start
+   * holds the event loop, and its code takes a moment to load); resolves once the render thread has loaded.
+   */
+  warmThreads(): Promise<void> {
+    this.stateThread.warm();
     this.viewThread.warm();
     return this.viewThread.whenLoaded();
   }

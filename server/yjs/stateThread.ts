@@ -10,6 +10,14 @@ export class StateThread {
   private nextId = 0;
   private readonly waiting = new Map<number, { resolve: (result: Uint8Array[]) => void; reject: (error: Error) => void }>();
 
+  /**
+   * Starts the thread ahead of its first use: starting a worker holds the event loop for 5-10 ms,
+   * which fell inside the first cold open of a long document (docs/decisions/171).
+   */
+  warm() {
+    this.worker ??= this.start();
+  }
+
   /** The updates merged into one (Y.mergeUpdates), computed off the event loop. The inputs are copied, not moved. */
   merge(updates: readonly Uint8Array[]): Promise<Uint8Array> {
     return this.post({ updates }).then((result) => result[0]!);
