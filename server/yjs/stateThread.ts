@@ -18,7 +18,10 @@ export class StateThread {
     this.worker ??= this.start();
   }
 
-  /** The updates merged into one (Y.mergeUpdates), computed off the event loop. The inputs are copied, not moved. */
+  /**
+   * The updates merged into one, off the event loop: joined by copying when they follow on from each
+   * other (a snapshot's chunks), otherwise by Y.mergeUpdates. The inputs are copied, not moved.
+   */
   merge(updates: readonly Uint8Array[]): Promise<Uint8Array> {
     return this.post({ updates }).then((result) => result[0]!);
   }
