@@ -83,7 +83,11 @@ if (file) {
           const before = lastThreads.get(tid);
           const runMs = (t.runNs - (before?.runNs ?? 0)) / 1e6;
           const waitMs = (t.waitNs - (before?.waitNs ?? 0)) / 1e6;
-          if (runMs + waitMs > 0.5) longestThreads[`${tid} ${t.name} nice ${t.nice}`] = { runMs: Math.round(runMs * 10) / 10, waitMs: Math.round(waitMs * 10) / 10 };
+          if (runMs + waitMs > 0.5)
+            longestThreads[`${tid} ${t.name} nice ${t.nice}`] = {
+              runMs: Math.round(runMs * 10) / 10,
+              waitMs: Math.round(waitMs * 10) / 10,
+            };
         }
       }
       lastThreads = threads;

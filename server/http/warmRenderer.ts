@@ -11,10 +11,7 @@ const WARM_RENDERS = 8;
  * (docs/decisions/171). The sign-in page runs the same renderer and reads nothing but the absent
  * session, so rendering it writes nothing and needs no data.
  */
-export async function warmRenderer(
-  build: ServerBuild,
-  context: Pick<PlenaryLoadContext, "services" | "sessionCookie">,
-): Promise<number[]> {
+export async function warmRenderer(build: ServerBuild, context: Pick<PlenaryLoadContext, "services" | "sessionCookie">): Promise<number[]> {
   const handle = createRequestHandler(build, "production");
   const statuses: number[] = [];
   for (let render = 0; render < WARM_RENDERS; render++) {

@@ -44,11 +44,7 @@ const BACKGROUND_VIEWS_WAIT_MS = 5_000;
  * docs/decisions/097), so a 50-page document is applied in a few hundred short turns instead of
  * one that blocked the server for 0.6-2.5 s. Nothing else sees the document until it is built.
  */
-export async function applyRowsInTurns(
-  doc: Y.Doc,
-  rows: readonly StoredUpdate[],
-  origin: unknown,
-): Promise<void> {
+export async function applyRowsInTurns(doc: Y.Doc, rows: readonly StoredUpdate[], origin: unknown): Promise<void> {
   let index = 0;
   while (index < rows.length) {
     const started = performance.now();
