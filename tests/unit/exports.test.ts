@@ -6,6 +6,17 @@ import { escapeHtml, renderDocumentHtml } from "../../server/exports/html";
 import { fileStem } from "../../server/exports/model";
 import { validateAkn } from "../support/akn";
 import { ARABIC, arabicDocument, exportCompilation, exportDocument } from "../support/exportFixtures";
+import type { ExportBlock } from "../../server/exports/model";
+import type { OptionRun } from "../../app/editor/options";
+
+/** The demo declaration with OP1 bracketed and frozen with these runs (its text is theirs); `others` changes the rest. */
+function withBracketedOp1(runs: OptionRun[], others: (block: ExportBlock) => ExportBlock = (block) => block) {
+  const source = exportDocument("declaration");
+  source.blocks = source.blocks.map((block) =>
+    block.number === "OP1" ? { ...block, status: "bracketed", text: runs.map((run) => run.text).join(""), runs } : others(block),
+  );
+  return source;
+}
 
 async function documentXml(buffer: Buffer) {
   const zip = await JSZip.loadAsync(buffer);
@@ -179,26 +190,17 @@ describe("Akoma Ntoso", { timeout: 30_000 }, () => {
   });
 
   it("keeps the text as adopted: the italic opening word of a PP and an OP, a bracketed paragraph's brackets, a frozen version's formatting", async () => {
-    const source = exportDocument("declaration");
-    source.blocks = source.blocks.map((block) =>
-      block.number === "OP1"
-        ? {
-            ...block,
-            status: "bracketed",
-            text: "Commit to act <now>\nand together & fully.",
-            runs: [
-              { text: "Commit to act " },
-              { text: "<now>", bold: true },
-              { text: "\nand " },
-              { text: "together", bold: true, underline: true },
-              { text: " & " },
-              { text: "fully", italic: true },
-              { text: "." },
-            ],
-          }
-        : block.kind === "heading"
-          ? { ...block, status: "bracketed" }
-          : block,
+    const source = withBracketedOp1(
+      [
+        { text: "Commit to act " },
+        { text: "<now>", bold: true },
+        { text: "\nand " },
+        { text: "together", bold: true, underline: true },
+        { text: " & " },
+        { text: "fully", italic: true },
+        { text: "." },
+      ],
+      (block) => (block.kind === "heading" ? { ...block, status: "bracketed" } : block),
     );
     const xml = renderDocumentAkn(source);
     expect((await validateAkn(xml)).errors).toEqual([]);
@@ -264,23 +266,13 @@ describe("Akoma Ntoso", { timeout: 30_000 }, () => {
 
 describe("HTML", () => {
   it("keeps the text as adopted: its own formatting, the italic opening word of a PP or OP, a bracketed paragraph's brackets", () => {
-    const source = exportDocument("declaration");
-    source.blocks = source.blocks.map((block) =>
-      block.number === "OP1"
-        ? {
-            ...block,
-            status: "bracketed",
-            text: "Commit to act <now>\nand together.",
-            runs: [
-              { text: "Commit to act " },
-              { text: "<now>", bold: true },
-              { text: "\nand " },
-              { text: "together", underline: true },
-              { text: "." },
-            ],
-          }
-        : block,
-    );
+    const source = withBracketedOp1([
+      { text: "Commit to act " },
+      { text: "<now>", bold: true },
+      { text: "\nand " },
+      { text: "together", underline: true },
+      { text: "." },
+    ]);
     const html = renderDocumentHtml(source);
     expect(html).toContain(
       '<span class="bracket">[</span><em>Commit</em> to act <strong>&lt;now&gt;</strong><br>and <u>together</u>.<span class="bracket">]</span>',
