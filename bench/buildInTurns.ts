@@ -1,5 +1,5 @@
 // node --import tsx [flags] bench/buildInTurns.ts <database file> <room>
-// Builds a room's document from its stored rows as the server does (applyRowsInTurns, 8 ms turns), and
+// Builds a room's document from its stored rows as the server does (applyRowsInTurns, 5 ms turns), and
 // prints as JSON the event-loop delay, the garbage collector's pauses and the CPU time meanwhile:
 // bench/youngGeneration.ts runs it under several young-generation sizes.
 import fs from "node:fs";

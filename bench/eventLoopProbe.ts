@@ -89,15 +89,14 @@ if (file) {
               waitMs: Math.round(waitMs * 10) / 10,
             };
         }
-      }
-      lastThreads = threads;
-      if (wallNs > longest.wallNs)
         longest = {
           wallNs,
           mainNs,
           otherThreadsNs: Math.max(0, processNs - lastProcessNs - mainNs),
           mainWaitNs: now.waitNs - last!.waitNs,
         };
+      }
+      lastThreads = threads;
       last = now;
       lastAt = at;
       lastProcessNs = processNs;

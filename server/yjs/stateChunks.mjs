@@ -163,12 +163,12 @@ function topologicalOrder(clients) {
  * The chunks `stateChunks` wrote, joined back into the one update of the whole state (the same bytes
  * as Y.encodeStateAsUpdate of the document they came from) without decoding them into structs: each
  * client's structs are found by their encoded sizes and copied in order. Y.mergeUpdates does the same
- * job for any updates, at about 1.5 times the cost of encoding the document; this is a copy, done a
- * chunk at a time as the chunks are applied. `add` answers false, and `finish` null, once an update
- * is not such a chunk (a client's structs out of order or with a gap, an unknown struct): the caller
- * then merges them the general way.
+ * job for any updates, at about 1.5 times the cost of encoding the document; this is a copy (joinChunks,
+ * in the state thread and for a batch of ordinary updates). `add` answers false, and `finish` null,
+ * once an update is not such a chunk (a client's structs out of order or with a gap, an unknown
+ * struct): the caller then merges them the general way.
  */
-export class ChunkJoiner {
+class ChunkJoiner {
   /** @type {Map<number, { start: number, end: number, count: number, parts: Uint8Array[] }>} */
   clients = new Map();
   /** @type {Map<number, number[]>} clock, length, clock, length… */
